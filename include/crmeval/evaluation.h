@@ -1,0 +1,66 @@
+/*
+ * crmeval - loading and validating input files.
+ *
+ * An evaluation file names a criteria set, a weight profile and the vendor
+ * profiles to compare. crm_evaluation_load() reads all of them, checks every
+ * reference between them and returns one immutable crm_evaluation that the
+ * scoring step reads. Nothing here touches the clock or the environment, so
+ * the same files always give the same evaluation.
+ */
+#ifndef CRMEVAL_EVALUATION_H
+#define CRMEVAL_EVALUATION_H
+
+#include <stddef.h>
+
+#include "crmeval/error.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/** A loaded, checked evaluation with everything it references; opaque. */
+typedef struct crm_evaluation crm_evaluation;
+
+/** Default largest input file, in bytes (4 MiB). */
+#define CRM_MAX_FILE_SIZE ((size_t)4 << 20)
+
+/**
+ * Load the evaluation in @p path and every file it references.
+ *
+ * @param[out] out   the evaluation, owned by the caller (crm_evaluation_free);
+ *                   set to NULL on failure
+ * @param[in]  path  the evaluation YAML file
+ * @param[in,out] diags receives every problem found (errors and warnings)
+ * @return CRM_OK; CRM_EINPUT when any input is invalid (all problems are in
+ *         @p diags); CRM_EIO when a file cannot be read; CRM_ENOMEM.
+ */
+crm_status crm_evaluation_load(crm_evaluation **out, const char *path,
+                               crm_diags *diags);
+
+/** Free an evaluation. NULL is a no-op. */
+void crm_evaluation_free(crm_evaluation *ev);
+
+/** Output path for the JSON report named in the evaluation, or NULL. Borrowed. */
+const char *crm_evaluation_json_path(const crm_evaluation *ev);
+
+/** The evaluation's title. Borrowed. */
+const char *crm_evaluation_title(const crm_evaluation *ev);
+
+/**
+ * Check any number of criteria, profile, vendor and evaluation files.
+ *
+ * Each file is checked on its own; profiles and vendors are also checked
+ * against the criteria set they name when that set is among @p paths or is
+ * @p criteria_path (which may be NULL). Evaluations are checked with
+ * everything they reference.
+ *
+ * @return CRM_OK when no errors were found (warnings allowed), CRM_EINPUT
+ *         when some were, CRM_ENOMEM.
+ */
+crm_status crm_validate_files(const char *const *paths, size_t count,
+                              const char *criteria_path, crm_diags *diags);
+
+#ifdef __cplusplus
+}
+#endif
+#endif

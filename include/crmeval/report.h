@@ -1,0 +1,49 @@
+/*
+ * crmeval - reports.
+ *
+ * The JSON report holds everything a reader needs to re-check a ranking:
+ * the inputs' digests, the effective weights, and per vendor the rank,
+ * score, knock-outs, completeness, group scores and criterion
+ * contributions. Its schema is docs/report.schema.json. Output is
+ * deterministic: the same inputs give byte-identical JSON.
+ */
+#ifndef CRMEVAL_REPORT_H
+#define CRMEVAL_REPORT_H
+
+#include <stddef.h>
+
+#include "crmeval/error.h"
+#include "crmeval/result.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/** Version of the JSON report's layout; bumped on incompatible change. */
+#define CRM_REPORT_SCHEMA_VERSION 1
+
+/**
+ * Render the JSON report.
+ * @param[out] out  NUL-terminated text, owned by the caller: free with
+ *                  crm_report_free_text(). Set to NULL on failure.
+ * @return CRM_OK or CRM_ENOMEM.
+ */
+crm_status crm_report_json_render(char **out, const crm_result *result,
+                                  crm_diags *diags);
+
+/**
+ * Write the JSON report to @p path ("-" for standard output). The file is
+ * written to a temporary file beside it and renamed into place, so a
+ * failure never leaves a half-written report.
+ * @return CRM_OK, CRM_EIO or CRM_ENOMEM.
+ */
+crm_status crm_report_json_write(const crm_result *result, const char *path,
+                                 crm_diags *diags);
+
+/** Free text returned by a crm_report_*_render function. NULL is a no-op. */
+void crm_report_free_text(char *text);
+
+#ifdef __cplusplus
+}
+#endif
+#endif

@@ -1,0 +1,63 @@
+/*
+ * crmeval - scoring and ranking.
+ *
+ * crm_result_compute() turns a loaded evaluation into ranked, weighted
+ * scores: each criterion value normalised to 0..1 by its kind, weights
+ * normalised per level of the criteria tree, must-have rules applied
+ * (knocked-out vendors are still scored but ranked after every vendor that
+ * passes), and per-group and per-criterion contributions kept for reports.
+ */
+#ifndef CRMEVAL_RESULT_H
+#define CRMEVAL_RESULT_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "crmeval/error.h"
+#include "crmeval/evaluation.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/** Scores and ranking of one evaluation; opaque. */
+typedef struct crm_result crm_result;
+
+/** A vendor's headline figures, borrowed from the result. */
+typedef struct crm_vendor_summary {
+    const char *id;
+    const char *name;
+    unsigned rank;        /**< 1 = best; ties share a rank */
+    double score;         /**< weighted score, 0..100 */
+    double completeness;  /**< share of weight backed by data, 0..1 */
+    bool knocked_out;     /**< failed at least one must-have rule */
+    size_t knockout_count;
+    size_t near_miss_count;
+} crm_vendor_summary;
+
+/**
+ * Score and rank every vendor of @p ev.
+ * @param[out] out the result, owned by the caller (crm_result_free). It
+ *                 borrows from @p ev, which must outlive it.
+ * @return CRM_OK, CRM_EINPUT (e.g. all weights zero after overrides), CRM_ENOMEM.
+ */
+crm_status crm_result_compute(crm_result **out, const crm_evaluation *ev,
+                              crm_diags *diags);
+
+/** Free a result. NULL is a no-op. */
+void crm_result_free(crm_result *result);
+
+/** Number of vendors in the result. */
+size_t crm_result_vendor_count(const crm_result *result);
+
+/**
+ * The vendor at @p position in rank order (0 = first).
+ * @return 0, or -1 when @p position is out of range.
+ */
+int crm_result_vendor(const crm_result *result, size_t position,
+                      crm_vendor_summary *out);
+
+#ifdef __cplusplus
+}
+#endif
+#endif

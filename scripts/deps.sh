@@ -1,0 +1,30 @@
+#!/bin/sh
+# Install the Debian packages crmeval needs that are not installed yet.
+# Sourced by scripts/setup and scripts/test; safe to run again.
+set -eu
+
+CRMEVAL_PACKAGES="build-essential cmake pkg-config libyaml-dev libcjson-dev \
+libcmocka-dev python3 python3-jsonschema valgrind"
+
+missing=""
+for pkg in $CRMEVAL_PACKAGES; do
+    if ! dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "install ok installed"; then
+        missing="$missing $pkg"
+    fi
+done
+
+if [ -n "$missing" ]; then
+    echo "crmeval: installing:$missing"
+    if [ "$(id -u)" = 0 ]; then
+        SUDO=""
+    elif command -v sudo >/dev/null 2>&1; then
+        SUDO="sudo"
+    else
+        echo "crmeval: need root (or sudo) to install:$missing" >&2
+        exit 1
+    fi
+    export DEBIAN_FRONTEND=noninteractive
+    $SUDO apt-get update -qq
+    # shellcheck disable=SC2086
+    $SUDO apt-get install -y -qq --no-install-recommends $missing >/dev/null
+fi

@@ -1,0 +1,28 @@
+/* crmeval command-line front end: shared helpers for the commands. */
+#ifndef CRM_CLI_H
+#define CRM_CLI_H
+
+#include "crmeval/crmeval.h"
+
+/* Exit codes (docs/cli.md). */
+#define CLI_EXIT_OK 0
+#define CLI_EXIT_FAILURE 1 /* runtime failure: I/O, out of memory */
+#define CLI_EXIT_INPUT 2   /* usage or invalid input */
+
+int cmd_validate(int argc, char **argv);
+int cmd_evaluate(int argc, char **argv);
+
+/* Print every diagnostic to stderr, GNU style, plus a count line. */
+void cli_print_diags(const crm_diags *diags);
+/* Map a library status to an exit code. */
+int cli_exit_code(crm_status status);
+/* "crmeval: CMD: message" on stderr; returns CLI_EXIT_INPUT. */
+int cli_usage_error(const char *cmd, const char *fmt, ...)
+#if defined(__GNUC__)
+    __attribute__((format(printf, 2, 3)))
+#endif
+    ;
+/* Parse a positive count for an option; false on junk. */
+int cli_parse_count(const char *text, unsigned long *out);
+
+#endif

@@ -1,0 +1,213 @@
+/* crmeval evaluate EVALUATION.yaml : score, rank and write the reports. */
+#include <getopt.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/resource.h>
+#include <time.h>
+
+#include "cli.h"
+
+static void evaluate_usage(FILE *out)
+{
+    fprintf(out,
+            "usage: crmeval evaluate [options] EVALUATION.yaml\n"
+            "\n"
+            "Load the evaluation and everything it names, score and rank the\n"
+            "vendors, print the ranking and write the JSON report (to the path\n"
+            "in the evaluation's output.json, or --json).\n"
+            "\n"
+            "  -j, --json PATH       write the JSON report here ('-' = stdout)\n"
+            "  -m, --max-errors N    show at most N errors (default 100)\n"
+            "  -q, --quiet           do not print the ranking\n"
+            "  -t, --timings         print phase timings and peak memory to stderr\n"
+            "  -h, --help            this help\n");
+}
+
+static double now_ms(void)
+{
+    struct timespec ts;
+
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec * 1e3 + (double)ts.tv_nsec / 1e6;
+}
+
+/* Terminal columns taken by one code point: 2 for East Asian wide forms. */
+static int cp_width(unsigned long cp)
+{
+    if ((cp >= 0x1100 && cp <= 0x115F) || (cp >= 0x2E80 && cp <= 0xA4CF) ||
+        (cp >= 0xAC00 && cp <= 0xD7A3) || (cp >= 0xF900 && cp <= 0xFAFF) ||
+        (cp >= 0xFE30 && cp <= 0xFE4F) || (cp >= 0xFF00 && cp <= 0xFF60) ||
+        (cp >= 0xFFE0 && cp <= 0xFFE6) || cp >= 0x20000) {
+        return 2;
+    }
+    return 1;
+}
+
+/* Print @p s in exactly @p width terminal columns: cut or padded. Input is
+ * valid UTF-8 (the loader checked it). */
+static void print_padded(const char *s, int width)
+{
+    const unsigned char *p = (const unsigned char *)s;
+    int used = 0;
+
+    while (*p != '\0') {
+        unsigned long cp = *p;
+        int len = 1, w = 0;
+
+        if (cp >= 0xF0) {
+            len = 4;
+            cp &= 0x07;
+        } else if (cp >= 0xE0) {
+            len = 3;
+            cp &= 0x0F;
+        } else if (cp >= 0xC0) {
+            len = 2;
+            cp &= 0x1F;
+        }
+        for (int i = 1; i < len; i++) {
+            cp = (cp << 6) | (p[i] & 0x3F);
+        }
+        w = cp_width(cp);
+        if (used + w > width) {
+            break;
+        }
+        fwrite(p, 1, (size_t)len, stdout);
+        used += w;
+        p += len;
+    }
+    while (used++ < width) {
+        putchar(' ');
+    }
+}
+
+static void print_ranking(const crm_result *result, const crm_evaluation *ev)
+{
+    size_t i, n = crm_result_vendor_count(result);
+
+    printf("%s\n", crm_evaluation_title(ev));
+    printf("%-5s %-32s %8s %9s  %s\n", "rank", "vendor", "score", "complete",
+           "must-haves");
+    for (i = 0; i < n; i++) {
+        crm_vendor_summary s;
+
+        crm_result_vendor(result, i, &s);
+        printf("%-5u ", s.rank);
+        print_padded(s.name, 32);
+        printf(" %8.2f %8.0f%%  %s", s.score,
+               s.completeness * 100,
+               s.knocked_out ? "KNOCKED OUT" : "pass");
+        if (s.knocked_out) {
+            printf(" (%zu rule%s)", s.knockout_count,
+                   s.knockout_count == 1 ? "" : "s");
+        } else if (s.near_miss_count > 0) {
+            printf(" (%zu near miss%s)", s.near_miss_count,
+                   s.near_miss_count == 1 ? "" : "es");
+        }
+        printf("\n");
+    }
+}
+
+int cmd_evaluate(int argc, char **argv)
+{
+    static const struct option options[] = {
+        { "json", required_argument, NULL, 'j' },
+        { "max-errors", required_argument, NULL, 'm' },
+        { "quiet", no_argument, NULL, 'q' },
+        { "timings", no_argument, NULL, 't' },
+        { "help", no_argument, NULL, 'h' },
+        { NULL, 0, NULL, 0 },
+    };
+    const char *json_path = NULL;
+    unsigned long max_errors = 100;
+    int quiet = 0, timings = 0, opt = 0, code = CLI_EXIT_OK;
+    crm_diags *diags = NULL;
+    crm_evaluation *ev = NULL;
+    crm_result *result = NULL;
+    crm_status st = CRM_OK;
+    double t0 = 0, t1 = 0, t2 = 0, t3 = 0;
+
+    opterr = 0;
+    while ((opt = getopt_long(argc, argv, ":j:m:qth", options, NULL)) != -1) {
+        switch (opt) {
+        case 'j':
+            json_path = optarg;
+            break;
+        case 'm':
+            if (!cli_parse_count(optarg, &max_errors)) {
+                return cli_usage_error("evaluate",
+                                       "--max-errors takes a positive whole "
+                                       "number, got '%s'",
+                                       optarg);
+            }
+            break;
+        case 'q':
+            quiet = 1;
+            break;
+        case 't':
+            timings = 1;
+            break;
+        case 'h':
+            evaluate_usage(stdout);
+            return CLI_EXIT_OK;
+        case ':':
+            return cli_usage_error("evaluate", "option '%s' needs a value",
+                                   argv[optind - 1]);
+        default:
+            return cli_usage_error("evaluate", "unknown option '%s' (see --help)",
+                                   argv[optind - 1]);
+        }
+    }
+    if (optind != argc - 1) {
+        cli_usage_error("evaluate", "expected one evaluation file, got %d",
+                        argc - optind);
+        evaluate_usage(stderr);
+        return CLI_EXIT_INPUT;
+    }
+    diags = crm_diags_new(max_errors);
+    if (diags == NULL) {
+        fprintf(stderr, "crmeval: out of memory\n");
+        return CLI_EXIT_FAILURE;
+    }
+    t0 = now_ms();
+    st = crm_evaluation_load(&ev, argv[optind], diags);
+    t1 = now_ms();
+    if (st == CRM_OK) {
+        st = crm_result_compute(&result, ev, diags);
+    }
+    t2 = now_ms();
+    if (st == CRM_OK) {
+        if (json_path == NULL) {
+            json_path = crm_evaluation_json_path(ev);
+        }
+        if (json_path != NULL) {
+            st = crm_report_json_write(result, json_path, diags);
+        }
+    }
+    t3 = now_ms();
+    cli_print_diags(diags);
+    code = cli_exit_code(st);
+    if (st == CRM_OK) {
+        if (!quiet && !(json_path != NULL && strcmp(json_path, "-") == 0)) {
+            print_ranking(result, ev);
+            if (json_path != NULL) {
+                printf("JSON report: %s\n", json_path);
+            } else {
+                printf("no JSON report written: set output.json in the "
+                       "evaluation or pass --json PATH\n");
+            }
+        }
+    }
+    if (timings) {
+        struct rusage ru;
+
+        getrusage(RUSAGE_SELF, &ru);
+        fprintf(stderr,
+                "timing: load_validate_ms=%.3f score_ms=%.3f report_ms=%.3f "
+                "total_ms=%.3f peak_rss_kb=%ld\n",
+                t1 - t0, t2 - t1, t3 - t2, t3 - t0, ru.ru_maxrss);
+    }
+    crm_result_free(result);
+    crm_evaluation_free(ev);
+    crm_diags_free(diags);
+    return code;
+}

@@ -1,0 +1,126 @@
+/*
+ * crmeval: the command-line front end. It parses arguments, calls the
+ * library, prints diagnostics and maps statuses to exit codes; all the
+ * logic lives in the library.
+ */
+#include <errno.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli.h"
+
+struct command {
+    const char *name;
+    int (*run)(int argc, char **argv);
+    const char *summary;
+};
+
+static const struct command commands[] = {
+    { "evaluate", cmd_evaluate, "score and rank the vendors of an evaluation" },
+    { "validate", cmd_validate, "check criteria, profile, vendor and evaluation files" },
+};
+
+static void usage(FILE *out)
+{
+    size_t i;
+
+    fprintf(out, "usage: crmeval <command> [options] [args]\n\ncommands:\n");
+    for (i = 0; i < sizeof(commands) / sizeof(commands[0]); i++) {
+        fprintf(out, "  %-10s %s\n", commands[i].name, commands[i].summary);
+    }
+    fprintf(out,
+            "\n`crmeval <command> --help` describes a command.\n"
+            "exit codes: 0 ok, 1 runtime failure, 2 usage or invalid input\n");
+}
+
+void cli_print_diags(const crm_diags *diags)
+{
+    size_t i, n = crm_diags_count(diags), shown = 0;
+    size_t errors = crm_diags_error_count(diags);
+    char line[1400];
+
+    for (i = 0; i < n; i++) {
+        const crm_diag *d = crm_diags_get(diags, i);
+
+        crm_diag_format(d, line, sizeof(line));
+        fprintf(stderr, "%s\n", line);
+        shown += d->severity == CRM_SEV_ERROR;
+    }
+    if (crm_diags_truncated(diags)) {
+        fprintf(stderr, "crmeval: %zu errors in all; only the first %zu are "
+                        "shown (use --max-errors)\n",
+                errors, shown);
+    } else if (errors > 1) {
+        fprintf(stderr, "crmeval: %zu errors\n", errors);
+    }
+}
+
+int cli_exit_code(crm_status status)
+{
+    switch (status) {
+    case CRM_OK:
+        return CLI_EXIT_OK;
+    case CRM_EINPUT:
+    case CRM_EUSAGE:
+        return CLI_EXIT_INPUT;
+    case CRM_ENOMEM:
+    case CRM_EIO:
+        return CLI_EXIT_FAILURE;
+    }
+    return CLI_EXIT_FAILURE;
+}
+
+int cli_usage_error(const char *cmd, const char *fmt, ...)
+{
+    va_list ap;
+
+    fprintf(stderr, "crmeval: %s: ", cmd);
+    va_start(ap, fmt);
+    vfprintf(stderr, fmt, ap);
+    va_end(ap);
+    fprintf(stderr, "\n");
+    return CLI_EXIT_INPUT;
+}
+
+int cli_parse_count(const char *text, unsigned long *out)
+{
+    char *end = NULL;
+    unsigned long v = 0;
+
+    errno = 0;
+    v = strtoul(text, &end, 10);
+    if (errno != 0 || end == text || *end != '\0' || v == 0 || text[0] == '-') {
+        return 0;
+    }
+    *out = v;
+    return 1;
+}
+
+int main(int argc, char **argv)
+{
+    size_t i;
+
+    if (argc < 2) {
+        usage(stderr);
+        return CLI_EXIT_INPUT;
+    }
+    if (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0 ||
+        strcmp(argv[1], "help") == 0) {
+        usage(stdout);
+        return CLI_EXIT_OK;
+    }
+    if (strcmp(argv[1], "--version") == 0 || strcmp(argv[1], "version") == 0) {
+        printf("crmeval %s\n", CRMEVAL_VERSION);
+        return CLI_EXIT_OK;
+    }
+    for (i = 0; i < sizeof(commands) / sizeof(commands[0]); i++) {
+        if (strcmp(argv[1], commands[i].name) == 0) {
+            return commands[i].run(argc - 1, argv + 1);
+        }
+    }
+    fprintf(stderr, "crmeval: unknown command '%s'\n", argv[1]);
+    usage(stderr);
+    return CLI_EXIT_INPUT;
+}

@@ -1,0 +1,693 @@
+/*
+ * Evaluations: the file that picks a criteria set, a profile and vendors,
+ * and gives the organisation's figures. crm_evaluation_load() reads it and
+ * everything it names, checks all references, computes derived values, and
+ * digests every input so reports can say exactly what they were made from.
+ */
+#include <math.h>
+#include <setjmp.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "crmeval/evaluation.h"
+#include "load/load.h"
+#include "util/arena.h"
+#include "util/fileio.h"
+#include "util/sha256.h"
+#include "util/strutil.h"
+
+static const char *const file_kinds[] = { "criteria", "profile", "vendor",
+                                          "evaluation", NULL };
+
+static const char *const evaluation_keys[] = {
+    "kind", "title", "date", "prepared_by", "organisation", "currency",
+    "exchange_rates", "horizon_years", "discount_rate", "budget", "language",
+    "criteria", "profile", "weights", "must_have", "value_functions",
+    "missing_values", "vendor_dir", "vendors", "output", NULL
+};
+static const char *const organisation_keys[] = { "name", "industry", "size",
+                                                 "seats", "seat_growth", NULL };
+static const char *const rates_keys[] = { "as_of", "source", "rates", NULL };
+static const char *const weights_keys[] = { "groups", NULL };
+static const char *const output_keys[] = { "json", NULL };
+static const char *const industries[] = { "finance", "retail",
+                                          "manufacturing", "services",
+                                          "other", NULL };
+static const char *const sizes[] = { "sme", "enterprise", NULL };
+static const char *const languages[] = { "en", "zh-CN", NULL };
+static const char *const missing_policies[] = { "worst", "midpoint", "ignore",
+                                                NULL };
+
+const char *crm__file_kind_name(enum crm_file_kind kind)
+{
+    return kind < CRM_FILE_UNKNOWN ? file_kinds[kind] : "unknown";
+}
+
+crm_status crm__file_load(struct crm_arena *arena, const char *path,
+                          enum crm_file_kind expect, crm_diags *diags,
+                          struct crm_loaded_file *out)
+{
+    struct crm_sha256 sha;
+    struct crm_reader r;
+    char *data = NULL;
+    size_t len = 0;
+    const struct crm_ynode *kind = NULL;
+    crm_status st = CRM_OK;
+    int k = 0;
+
+    memset(out, 0, sizeof(*out));
+    out->path = crm__arena_strdup(arena, path);
+    out->kind = CRM_FILE_UNKNOWN;
+    st = crm__file_read(arena, out->path, CRM_MAX_FILE_SIZE, &data, &len,
+                        diags);
+    if (st != CRM_OK) {
+        return st;
+    }
+    crm__sha256_init(&sha);
+    crm__sha256_update(&sha, data, len);
+    crm__sha256_hex(&sha, out->sha256);
+    st = crm__yaml_parse(arena, out->path, data, len, diags, &out->root);
+    if (st != CRM_OK) {
+        return st;
+    }
+    crm__rd_init(&r, arena, diags, out->path);
+    if (out->root->type != CRM_YMAP) {
+        crm__rd_error(&r, out->root,
+                      "expected a mapping at the top of the file, got %s",
+                      crm__ynode_kind(out->root));
+        return CRM_EINPUT;
+    }
+    kind = crm__rd_get(out->root, "kind");
+    if (kind == NULL) {
+        crm__rd_error(&r, out->root,
+                      "missing required key 'kind'; expected one of: "
+                      "criteria, profile, vendor, evaluation");
+        return CRM_EINPUT;
+    }
+    k = crm__rd_enum(&r, kind, "file kind", file_kinds);
+    if (k < 0) {
+        return CRM_EINPUT;
+    }
+    out->kind = (enum crm_file_kind)k;
+    if (expect != CRM_FILE_UNKNOWN && out->kind != expect) {
+        crm__rd_error(&r, kind, "expected a %s file here, but its kind is '%s'",
+                      crm__file_kind_name(expect), kind->text);
+        return CRM_EINPUT;
+    }
+    return CRM_OK;
+}
+
+/* Record an input for the report's digest list. */
+static void add_input(struct crm_evaluation *ev, size_t cap, const char *role,
+                      const char *shown, const struct crm_loaded_file *f)
+{
+    struct crm_input_file *in = NULL;
+
+    if (ev->input_count >= cap) {
+        return;
+    }
+    in = &ev->inputs[ev->input_count++];
+    in->role = role;
+    in->path = shown;
+    memcpy(in->sha256, f->sha256, sizeof(in->sha256));
+}
+
+static double rate_for(const struct crm_evaluation *ev, const char *currency,
+                       bool *found)
+{
+    size_t i;
+
+    *found = true;
+    if (ev->currency != NULL && strcmp(currency, ev->currency) == 0) {
+        return 1.0;
+    }
+    for (i = 0; i < ev->rate_count; i++) {
+        if (strcmp(ev->rates[i].currency, currency) == 0) {
+            return ev->rates[i].rate;
+        }
+    }
+    *found = false;
+    return 0;
+}
+
+/* Values the engine computes from a vendor's other data. Every priced
+ * vendor needs a rate for its currency, derived criterion or not: later
+ * cost figures convert the same prices. */
+static size_t derive_values(struct crm_evaluation *ev, crm_diags *diags,
+                            struct crm_vendor *v)
+{
+    const struct crm_criteria_set *set = ev->set;
+    const struct crm_pricing *p = &v->pricing;
+    double rate = 1, amount = 0;
+    bool found = true, known = false;
+    size_t i;
+
+    if (!v->has_pricing) {
+        return 0;
+    }
+    if (p->model == CRM_PRICING_SUBSCRIPTION && p->has_list_price) {
+        amount = p->list_price_per_user_month * 12;
+        known = true;
+    } else if (p->model == CRM_PRICING_PERPETUAL && p->has_perpetual) {
+        amount = p->perpetual_licence_per_user / ev->horizon_years;
+        known = true;
+    } else if (p->model == CRM_PRICING_FREE) {
+        known = true;
+    }
+    if (p->currency != NULL) {
+        rate = rate_for(ev, p->currency, &found);
+    }
+    if (!found) {
+        struct crm_mark at = p->currency_mark;
+
+        crm__mark_error(diags, &at,
+                        "no exchange rate from %s to %s for vendor '%s'; "
+                        "add %s under exchange_rates.rates in %s",
+                        p->currency, ev->currency ? ev->currency : "?", v->id,
+                        p->currency, ev->file);
+        return 1;
+    }
+    for (i = 0; i < set->criterion_count; i++) {
+        struct crm_value *val = &v->values[i];
+
+        if (set->criteria[i].derived == CRM_DERIVED_LICENCE_COST && known) {
+            val->present = true;
+            /* Money is shown to the cent; score what is shown. */
+            val->number = crm__round(amount * rate, 2);
+        }
+    }
+    return 0;
+}
+
+/* Point at the line of the evaluation that named a file that failed. */
+static void note_reference(struct crm_reader *r, const struct crm_ynode *at,
+                           const char *what)
+{
+    if (at != NULL) {
+        crm_diags_add(r->diags, CRM_SEV_NOTE, r->file, at->line, at->column,
+                      "the %s named here", what);
+    }
+}
+
+static void read_organisation(struct crm_reader *r,
+                              const struct crm_ynode *node,
+                              struct crm_organisation *org)
+{
+    const struct crm_ynode *v = NULL;
+
+    if (!crm__rd_is_map(r, node, "'organisation'")) {
+        return;
+    }
+    crm__rd_check_keys(r, node, organisation_keys, "'organisation'");
+    v = crm__rd_require(r, node, "name", "'organisation'");
+    if (v != NULL) {
+        crm__rd_string(r, v, "organisation 'name'", &org->name);
+    }
+    v = crm__rd_get(node, "industry");
+    if (v != NULL && crm__rd_enum(r, v, "industry", industries) >= 0) {
+        org->industry = v->text;
+    }
+    v = crm__rd_get(node, "size");
+    if (v != NULL && crm__rd_enum(r, v, "organisation size", sizes) >= 0) {
+        org->size = v->text;
+    }
+    v = crm__rd_require(r, node, "seats", "'organisation'");
+    if (v != NULL && crm__rd_nonneg(r, v, "'seats'", &org->seats) &&
+        (org->seats < 1 || org->seats != floor(org->seats))) {
+        crm__rd_error(r, v, "'seats' must be a whole number >= 1 (got %s)",
+                      v->text);
+    }
+    v = crm__rd_get(node, "seat_growth");
+    if (v != NULL && crm__rd_number(r, v, "'seat_growth'", &org->seat_growth) &&
+        (org->seat_growth <= -1 || org->seat_growth > 10)) {
+        crm__rd_error(r, v, "'seat_growth' is a yearly fraction above -1 and "
+                            "at most 10 (got %s)",
+                      v->text);
+    }
+}
+
+static void read_rates(struct crm_reader *r, const struct crm_ynode *node,
+                       struct crm_evaluation *ev)
+{
+    const struct crm_ynode *v = NULL, *rates = NULL;
+    size_t i;
+
+    if (!crm__rd_is_map(r, node, "'exchange_rates'")) {
+        return;
+    }
+    crm__rd_check_keys(r, node, rates_keys, "'exchange_rates'");
+    v = crm__rd_require(r, node, "as_of", "'exchange_rates'");
+    if (v != NULL) {
+        crm__rd_date(r, v, "'as_of'", &ev->rates_as_of);
+    }
+    v = crm__rd_get(node, "source");
+    if (v != NULL) {
+        crm__rd_string(r, v, "'source'", &ev->rates_source);
+    }
+    rates = crm__rd_require(r, node, "rates", "'exchange_rates'");
+    if (rates == NULL || !crm__rd_is_map(r, rates, "'rates'")) {
+        return;
+    }
+    ev->rates = crm__arena_array(r->arena, rates->count ? rates->count : 1,
+                                 sizeof(*ev->rates));
+    for (i = 0; i < rates->count; i++) {
+        struct crm_rate *rate = &ev->rates[ev->rate_count];
+
+        if (!crm__rd_currency(r, rates->pairs[i].key, "an exchange rate",
+                              &rate->currency) ||
+            !crm__rd_number(r, rates->pairs[i].value, "an exchange rate",
+                            &rate->rate)) {
+            continue;
+        }
+        if (rate->rate <= 0) {
+            crm__rd_error(r, rates->pairs[i].value,
+                          "exchange rate for %s must be positive (got %s)",
+                          rate->currency, rates->pairs[i].value->text);
+            continue;
+        }
+        ev->rate_count++;
+    }
+}
+
+static void read_value_functions(struct crm_reader *r,
+                                 const struct crm_ynode *node,
+                                 struct crm_evaluation *ev)
+{
+    size_t i;
+
+    if (!crm__rd_is_map(r, node, "'value_functions'")) {
+        return;
+    }
+    ev->vfs = crm__arena_array(r->arena, node->count ? node->count : 1,
+                               sizeof(*ev->vfs));
+    for (i = 0; i < node->count; i++) {
+        struct crm_vf_override *vf = &ev->vfs[ev->vf_count];
+
+        vf->criterion = node->pairs[i].key->text;
+        vf->mark = crm__rd_mark(r, node->pairs[i].key);
+        if (crm__rd_points(r, node->pairs[i].value, "a value function",
+                           &vf->points, &vf->point_count)) {
+            ev->vf_count++;
+        }
+    }
+}
+
+/* Check the value-function overrides against the set and apply them by
+ * copying the criteria (the set itself may be shared). */
+static size_t apply_value_functions(struct crm_evaluation *ev,
+                                    struct crm_reader *r,
+                                    const struct crm_ynode *node)
+{
+    struct crm_criteria_set *set = ev->set;
+    size_t i, errors = 0;
+
+    for (i = 0; i < ev->vf_count; i++) {
+        struct crm_vf_override *vf = &ev->vfs[i];
+        struct crm_criterion *c = NULL;
+        const struct crm_ynode *pts = crm__rd_get(node, vf->criterion);
+
+        if (!crm__set_find(set, vf->criterion, &vf->index)) {
+            crm__mark_error(r->diags, &vf->mark,
+                            "unknown criterion '%s' in criteria set '%s'",
+                            vf->criterion, set->id);
+            errors++;
+            continue;
+        }
+        c = &set->criteria[vf->index];
+        if (c->kind != CRM_KIND_NUMBER) {
+            crm__mark_error(r->diags, &vf->mark,
+                            "a value function applies to number criteria; "
+                            "'%s' is a %s",
+                            c->path, crm__kind_name(c->kind));
+            errors++;
+            continue;
+        }
+        if (!crm__check_points(r, pts, "the value function", vf->points,
+                               vf->point_count, c->direction)) {
+            errors++;
+            continue;
+        }
+        c->points = vf->points;
+        c->point_count = vf->point_count;
+    }
+    return errors;
+}
+
+/* Resolve "x" as a profile id in <criteria dir>/profiles or a path. */
+static const char *resolve_ref(struct crm_arena *arena, const char *base_dir,
+                               const char *id_dir, const char *ref)
+{
+    if (crm__is_id(ref)) {
+        return crm__arena_printf(arena, "%s/%s.yaml", id_dir, ref);
+    }
+    return crm__path_join(arena, base_dir, ref);
+}
+
+static crm_status load_all(struct crm_evaluation *ev, const char *path,
+                           crm_diags *diags)
+{
+    struct crm_arena *arena = ev->arena;
+    struct crm_loaded_file f;
+    struct crm_reader r;
+    const struct crm_ynode *root = NULL, *v = NULL, *vendors = NULL;
+    const struct crm_ynode *vf_node = NULL;
+    const char *dir = NULL, *criteria_path = NULL, *criteria_dir = NULL;
+    const char *vendor_dir = NULL, *profile_ref = NULL;
+    size_t errors_before = crm_diags_error_count(diags);
+    size_t i, j, input_cap = 0;
+    crm_status st = CRM_OK;
+    struct crm_sha256 sha;
+    int k = 0;
+
+    st = crm__file_load(arena, path, CRM_FILE_EVALUATION, diags, &f);
+    if (st != CRM_OK) {
+        return st;
+    }
+    ev->file = f.path;
+    root = f.root;
+    dir = crm__path_dirname(arena, ev->file);
+    crm__rd_init(&r, arena, diags, ev->file);
+    crm__rd_check_keys(&r, root, evaluation_keys, "an evaluation");
+
+    v = crm__rd_require(&r, root, "title", "an evaluation");
+    if (v != NULL) {
+        crm__rd_string(&r, v, "'title'", &ev->title);
+    }
+    v = crm__rd_require(&r, root, "date", "an evaluation");
+    if (v != NULL) {
+        crm__rd_date(&r, v, "'date'", &ev->date);
+    }
+    v = crm__rd_get(root, "prepared_by");
+    if (v != NULL) {
+        crm__rd_string(&r, v, "'prepared_by'", &ev->prepared_by);
+    }
+    v = crm__rd_require(&r, root, "organisation", "an evaluation");
+    if (v != NULL) {
+        read_organisation(&r, v, &ev->org);
+    }
+    v = crm__rd_require(&r, root, "currency", "an evaluation");
+    if (v != NULL) {
+        crm__rd_currency(&r, v, "'currency'", &ev->currency);
+    }
+    v = crm__rd_get(root, "exchange_rates");
+    if (v != NULL) {
+        read_rates(&r, v, ev);
+    }
+    ev->horizon_years = 5;
+    v = crm__rd_get(root, "horizon_years");
+    if (v != NULL && crm__rd_number(&r, v, "'horizon_years'",
+                                    &ev->horizon_years) &&
+        (ev->horizon_years < 1 || ev->horizon_years > 30 ||
+         ev->horizon_years != floor(ev->horizon_years))) {
+        crm__rd_error(&r, v, "'horizon_years' must be a whole number from 1 "
+                             "to 30 (got %s)",
+                      v->text);
+    }
+    v = crm__rd_get(root, "discount_rate");
+    if (v != NULL && crm__rd_number(&r, v, "'discount_rate'",
+                                    &ev->discount_rate) &&
+        (ev->discount_rate <= -1 || ev->discount_rate > 1)) {
+        crm__rd_error(&r, v, "'discount_rate' is a yearly fraction above -1 "
+                             "and at most 1, e.g. 0.08 (got %s)",
+                      v->text);
+    }
+    v = crm__rd_get(root, "budget");
+    if (v != NULL) {
+        ev->has_budget = crm__rd_nonneg(&r, v, "'budget'", &ev->budget);
+    }
+    ev->language = "en";
+    v = crm__rd_get(root, "language");
+    if (v != NULL && crm__rd_enum(&r, v, "language", languages) >= 0) {
+        ev->language = v->text;
+    }
+    v = crm__rd_get(root, "missing_values");
+    if (v != NULL &&
+        (k = crm__rd_enum(&r, v, "missing-value policy", missing_policies)) >= 0) {
+        ev->missing = (enum crm_missing_policy)k;
+    }
+    ev->weights_mark = crm__rd_mark(&r, root);
+    v = crm__rd_get(root, "weights");
+    if (v != NULL) {
+        ev->weights_mark = crm__rd_mark(&r, v);
+    }
+    if (v != NULL && crm__rd_is_map(&r, v, "'weights'")) {
+        const struct crm_ynode *groups = crm__rd_get(v, "groups");
+
+        crm__rd_check_keys(&r, v, weights_keys, "'weights'");
+        if (groups != NULL) {
+            crm__weights_read(&r, groups, &ev->overrides, &ev->override_count);
+        }
+    }
+    v = crm__rd_get(root, "must_have");
+    if (v != NULL) {
+        crm__rules_read(&r, v, "evaluation", &ev->rules, &ev->rule_count);
+    }
+    vf_node = crm__rd_get(root, "value_functions");
+    if (vf_node != NULL) {
+        read_value_functions(&r, vf_node, ev);
+    }
+    v = crm__rd_get(root, "output");
+    if (v != NULL && crm__rd_is_map(&r, v, "'output'")) {
+        const struct crm_ynode *json = crm__rd_get(v, "json");
+
+        crm__rd_check_keys(&r, v, output_keys, "'output'");
+        if (json != NULL && crm__rd_string(&r, json, "'output.json'",
+                                           &ev->json_path)) {
+            ev->json_path = strcmp(ev->json_path, "-") == 0
+                                ? ev->json_path
+                                : crm__path_join(arena, dir, ev->json_path);
+        }
+    }
+    v = crm__rd_require(&r, root, "criteria", "an evaluation");
+    if (v != NULL) {
+        crm__rd_string(&r, v, "'criteria'", &criteria_path);
+    }
+    v = crm__rd_get(root, "profile");
+    if (v != NULL) {
+        crm__rd_string(&r, v, "'profile'", &profile_ref);
+    }
+    vendors = crm__rd_require(&r, root, "vendors", "an evaluation");
+    if (vendors != NULL && crm__rd_is_seq(&r, vendors, "'vendors'") &&
+        vendors->count == 0) {
+        crm__rd_error(&r, vendors, "'vendors' is empty; name at least one");
+    }
+    if (criteria_path == NULL) {
+        return CRM_EINPUT;
+    }
+
+    /* The criteria set. */
+    input_cap = 3 + (vendors && vendors->type == CRM_YSEQ ? vendors->count : 0);
+    ev->inputs = crm__arena_array(arena, input_cap, sizeof(*ev->inputs));
+    {
+        /* Shown by name only, so the report does not depend on the
+         * directory crmeval was started from. */
+        const char *slash = strrchr(ev->file, '/');
+
+        add_input(ev, input_cap, "evaluation", slash ? slash + 1 : ev->file,
+                  &f);
+    }
+    {
+        const char *cpath = crm__path_join(arena, dir, criteria_path);
+        struct crm_loaded_file cf;
+        struct crm_reader cr;
+
+        st = crm__file_load(arena, cpath, CRM_FILE_CRITERIA, diags, &cf);
+        if (st != CRM_OK) {
+            note_reference(&r, crm__rd_get(root, "criteria"), "criteria set");
+            return st;
+        }
+        st = CRM_OK;
+        crm__rd_init(&cr, arena, diags, cf.path);
+        ev->set = crm__criteria_read(&cr, cf.root);
+        if (cr.errors > 0) {
+            return CRM_EINPUT;
+        }
+        add_input(ev, input_cap, "criteria", criteria_path, &cf);
+        criteria_dir = crm__path_dirname(arena, cpath);
+    }
+    v = crm__rd_get(root, "vendor_dir");
+    if (v != NULL && crm__rd_string(&r, v, "'vendor_dir'", &vendor_dir)) {
+        vendor_dir = crm__path_join(arena, dir, vendor_dir);
+    } else {
+        vendor_dir = crm__path_join(arena, criteria_dir, "../vendors");
+    }
+    if (vf_node != NULL) {
+        apply_value_functions(ev, &r, vf_node);
+    }
+
+    /* The profile. */
+    if (profile_ref != NULL) {
+        const char *ppath = resolve_ref(arena, dir,
+                                        crm__path_join(arena, criteria_dir,
+                                                       "profiles"),
+                                        profile_ref);
+        struct crm_loaded_file pf;
+        struct crm_reader pr;
+
+        if (crm__is_id(profile_ref) && access(ppath, F_OK) != 0) {
+            crm__rd_error(&r, crm__rd_get(root, "profile"),
+                          "no profile '%s' (looked for %s)", profile_ref,
+                          ppath);
+            st = CRM_EINPUT;
+        } else {
+            st = crm__file_load(arena, ppath, CRM_FILE_PROFILE, diags, &pf);
+            if (st != CRM_OK) {
+                note_reference(&r, crm__rd_get(root, "profile"), "profile");
+            }
+        }
+        if (st == CRM_OK) {
+            crm__rd_init(&pr, arena, diags, pf.path);
+            ev->profile = crm__profile_read(&pr, pf.root);
+            add_input(ev, input_cap, "profile", profile_ref, &pf);
+            crm__check_set_id(diags, &ev->profile->mark,
+                              ev->profile->criteria_set, ev->set);
+            crm__weights_resolve(diags, ev->set, ev->profile->weights,
+                                 ev->profile->weight_count);
+            crm__rules_resolve(diags, ev->set, ev->profile->rules,
+                               ev->profile->rule_count);
+        }
+    }
+    crm__weights_resolve(diags, ev->set, ev->overrides, ev->override_count);
+    crm__rules_resolve(diags, ev->set, ev->rules, ev->rule_count);
+    /* Profile rules first, then the evaluation's own. */
+    if (ev->profile != NULL && ev->profile->rule_count > 0) {
+        size_t n = ev->profile->rule_count + ev->rule_count;
+        struct crm_rule *all = crm__arena_array(arena, n, sizeof(*all));
+
+        memcpy(all, ev->profile->rules,
+               ev->profile->rule_count * sizeof(*all));
+        if (ev->rule_count > 0) {
+            memcpy(all + ev->profile->rule_count, ev->rules,
+                   ev->rule_count * sizeof(*all));
+        }
+        ev->rules = all;
+        ev->rule_count = n;
+    }
+
+    /* The vendors. */
+    if (vendors != NULL && vendors->type == CRM_YSEQ) {
+        ev->vendors = crm__arena_array(arena, vendors->count + 1,
+                                       sizeof(*ev->vendors));
+        for (i = 0; i < vendors->count; i++) {
+            const struct crm_ynode *item = vendors->items[i];
+            const char *ref = NULL, *vpath = NULL;
+            struct crm_loaded_file vf;
+            struct crm_reader vr;
+            struct crm_vendor *vendor = NULL;
+            bool dup = false;
+
+            if (!crm__rd_string(&r, item, "a vendor", &ref)) {
+                continue;
+            }
+            vpath = resolve_ref(arena, dir, vendor_dir, ref);
+            if (crm__is_id(ref) && access(vpath, F_OK) != 0) {
+                crm__rd_error(&r, item, "no vendor '%s' (looked for %s)", ref,
+                              vpath);
+                continue;
+            }
+            if (crm__file_load(arena, vpath, CRM_FILE_VENDOR, diags, &vf) !=
+                CRM_OK) {
+                note_reference(&r, item, "vendor");
+                continue;
+            }
+            crm__rd_init(&vr, arena, diags, vf.path);
+            vendor = crm__vendor_read(&vr, vf.root);
+            if (vendor->id == NULL) {
+                continue;
+            }
+            for (j = 0; j < ev->vendor_count; j++) {
+                if (strcmp(ev->vendors[j]->id, vendor->id) == 0) {
+                    crm__rd_error(&r, item,
+                                  "vendor '%s' is listed twice (also as "
+                                  "entry %zu)",
+                                  vendor->id, j + 1);
+                    dup = true;
+                }
+            }
+            if (dup) {
+                continue;
+            }
+            crm__check_set_id(diags, &vendor->mark, vendor->criteria_set,
+                              ev->set);
+            crm__vendor_resolve(arena, diags, ev->set, vendor);
+            derive_values(ev, diags, vendor);
+            add_input(ev, input_cap, "vendor", ref, &vf);
+            ev->vendors[ev->vendor_count++] = vendor;
+        }
+    }
+
+    /* Weights must leave something to score. */
+    if (crm_diags_error_count(diags) == errors_before) {
+        struct crm_weights w;
+
+        if (ev->override_count == 0 && ev->profile != NULL) {
+            ev->weights_mark = ev->profile->weights_mark;
+        }
+        crm__weights_compute(arena, diags, ev->set,
+                             ev->profile ? ev->profile->weights : NULL,
+                             ev->profile ? ev->profile->weight_count : 0,
+                             ev->overrides, ev->override_count,
+                             &ev->weights_mark, &w);
+    }
+
+    /* One digest over every input's digest, in a fixed order. */
+    crm__sha256_init(&sha);
+    for (i = 0; i < ev->input_count; i++) {
+        crm__sha256_update(&sha, ev->inputs[i].role, strlen(ev->inputs[i].role));
+        crm__sha256_update(&sha, ":", 1);
+        crm__sha256_update(&sha, ev->inputs[i].sha256, 64);
+        crm__sha256_update(&sha, "\n", 1);
+    }
+    crm__sha256_hex(&sha, ev->digest);
+
+    return crm_diags_error_count(diags) == errors_before ? CRM_OK : CRM_EINPUT;
+}
+
+crm_status crm_evaluation_load(crm_evaluation **out, const char *path,
+                               crm_diags *diags)
+{
+    struct crm_arena *arena = crm__arena_new();
+    struct crm_evaluation *ev = NULL;
+    jmp_buf oom;
+    crm_status st = CRM_OK;
+
+    *out = NULL;
+    if (arena == NULL) {
+        return CRM_ENOMEM;
+    }
+    if (setjmp(oom) != 0) {
+        crm__arena_free(arena);
+        crm_diags_add(diags, CRM_SEV_ERROR, NULL, 0, 0, "out of memory");
+        return CRM_ENOMEM;
+    }
+    crm__arena_set_jmp(arena, &oom);
+    ev = crm__arena_alloc(arena, sizeof(*ev));
+    ev->arena = arena;
+    st = load_all(ev, path, diags);
+    crm__arena_set_jmp(arena, NULL);
+    if (st != CRM_OK) {
+        crm__arena_free(arena);
+        return st;
+    }
+    *out = ev;
+    return CRM_OK;
+}
+
+void crm_evaluation_free(crm_evaluation *ev)
+{
+    if (ev != NULL) {
+        crm__arena_free(ev->arena);
+    }
+}
+
+const char *crm_evaluation_json_path(const crm_evaluation *ev)
+{
+    return ev->json_path;
+}
+
+const char *crm_evaluation_title(const crm_evaluation *ev)
+{
+    return ev->title;
+}

@@ -1,0 +1,74 @@
+/*
+ * Loaders: YAML trees -> model structs (src/model/model.h), and the checks
+ * that tie the files together (references, ranges, weights).
+ *
+ * Each reader reports every problem it finds through its crm_reader and
+ * returns what it could build; callers decide from the error count whether
+ * the result is usable. All memory comes from the reader's arena.
+ */
+#ifndef CRM_LOAD_LOAD_H
+#define CRM_LOAD_LOAD_H
+
+#include <stdbool.h>
+
+#include "crmeval/error.h"
+#include "load/reader.h"
+#include "model/model.h"
+
+enum crm_file_kind {
+    CRM_FILE_CRITERIA,
+    CRM_FILE_PROFILE,
+    CRM_FILE_VENDOR,
+    CRM_FILE_EVALUATION,
+    CRM_FILE_UNKNOWN
+};
+
+/* A file read and parsed, with its digest. */
+struct crm_loaded_file {
+    const char *path;
+    struct crm_ynode *root;   /* a mapping */
+    enum crm_file_kind kind;
+    char sha256[65];
+};
+
+/*
+ * Read, digest and parse @p path, check the root is a mapping with a valid
+ * `kind`. When @p expect is not CRM_FILE_UNKNOWN a different kind is an
+ * error. Returns CRM_OK, CRM_EINPUT, CRM_EIO (CRM_ENOMEM longjmps).
+ */
+crm_status crm__file_load(struct crm_arena *arena, const char *path,
+                          enum crm_file_kind expect, crm_diags *diags,
+                          struct crm_loaded_file *out);
+
+const char *crm__file_kind_name(enum crm_file_kind kind);
+
+struct crm_criteria_set *crm__criteria_read(struct crm_reader *r,
+                                            const struct crm_ynode *root);
+struct crm_profile *crm__profile_read(struct crm_reader *r,
+                                      const struct crm_ynode *root);
+struct crm_vendor *crm__vendor_read(struct crm_reader *r,
+                                    const struct crm_ynode *root);
+
+/* Must-have rules (a list) as written; shared by profiles and evaluations. */
+bool crm__rules_read(struct crm_reader *r, const struct crm_ynode *node,
+                     const char *origin, struct crm_rule **out,
+                     size_t *count);
+/* `groups:` weights as written; shared by profiles and evaluations. */
+bool crm__weights_read(struct crm_reader *r, const struct crm_ynode *node,
+                       struct crm_weight_entry **out, size_t *count);
+
+/* Checks against a criteria set; all report at the saved marks. */
+size_t crm__weights_resolve(crm_diags *diags,
+                            const struct crm_criteria_set *set,
+                            const struct crm_weight_entry *entries,
+                            size_t count);
+size_t crm__rules_resolve(crm_diags *diags, const struct crm_criteria_set *set,
+                          struct crm_rule *rules, size_t count);
+size_t crm__vendor_resolve(struct crm_arena *arena, crm_diags *diags,
+                           const struct crm_criteria_set *set,
+                           struct crm_vendor *vendor);
+/* Warn when a profile or vendor names another criteria set. */
+void crm__check_set_id(crm_diags *diags, const struct crm_mark *mark,
+                       const char *named, const struct crm_criteria_set *set);
+
+#endif

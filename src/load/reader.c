@@ -1,0 +1,546 @@
+/* Schema helpers: typed, position-aware reads from a YAML tree. */
+#include "load/reader.h"
+
+#include <errno.h>
+#include <math.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "util/arena.h"
+#include "util/strutil.h"
+
+#define QUOTE_MAX 40
+
+void crm__rd_init(struct crm_reader *r, struct crm_arena *arena,
+                  crm_diags *diags, const char *file)
+{
+    r->arena = arena;
+    r->diags = diags;
+    r->file = file;
+    r->errors = 0;
+}
+
+static void vreport(crm_diags *diags, crm_severity sev, const char *file,
+                    unsigned line, unsigned column, const char *fmt,
+                    va_list ap)
+{
+    char msg[1024];
+
+    vsnprintf(msg, sizeof(msg), fmt, ap);
+    crm_diags_add(diags, sev, file, line, column, "%s", msg);
+}
+
+void crm__rd_error(struct crm_reader *r, const struct crm_ynode *at,
+                   const char *fmt, ...)
+{
+    va_list ap;
+
+    va_start(ap, fmt);
+    vreport(r->diags, CRM_SEV_ERROR, r->file, at ? at->line : 0,
+            at ? at->column : 0, fmt, ap);
+    va_end(ap);
+    r->errors++;
+}
+
+void crm__rd_warning(struct crm_reader *r, const struct crm_ynode *at,
+                     const char *fmt, ...)
+{
+    va_list ap;
+
+    va_start(ap, fmt);
+    vreport(r->diags, CRM_SEV_WARNING, r->file, at ? at->line : 0,
+            at ? at->column : 0, fmt, ap);
+    va_end(ap);
+}
+
+struct crm_mark crm__rd_mark(const struct crm_reader *r,
+                             const struct crm_ynode *node)
+{
+    struct crm_mark m;
+
+    m.file = r->file;
+    m.line = node ? node->line : 0;
+    m.column = node ? node->column : 0;
+    return m;
+}
+
+/* A short, quoted rendering of a scalar for messages. */
+static const char *quoted(const struct crm_ynode *node, char *buf, size_t n)
+{
+    if (node->type != CRM_YSCALAR) {
+        return crm__ynode_kind(node);
+    }
+    if (node->len > QUOTE_MAX) {
+        snprintf(buf, n, "'%.*s...'", QUOTE_MAX, node->text);
+    } else {
+        snprintf(buf, n, "'%s'", node->text);
+    }
+    return buf;
+}
+
+bool crm__rd_is_map(struct crm_reader *r, const struct crm_ynode *node,
+                    const char *what)
+{
+    if (node->type == CRM_YMAP) {
+        return true;
+    }
+    crm__rd_error(r, node, "expected a mapping for %s, got %s", what,
+                  crm__ynode_kind(node));
+    return false;
+}
+
+bool crm__rd_is_seq(struct crm_reader *r, const struct crm_ynode *node,
+                    const char *what)
+{
+    if (node->type == CRM_YSEQ) {
+        return true;
+    }
+    crm__rd_error(r, node, "expected a list for %s, got %s", what,
+                  crm__ynode_kind(node));
+    return false;
+}
+
+void crm__rd_check_keys(struct crm_reader *r, const struct crm_ynode *map,
+                        const char *const *allowed, const char *where)
+{
+    size_t i, j;
+
+    for (i = 0; i < map->count; i++) {
+        const struct crm_ynode *key = map->pairs[i].key;
+        bool known = false;
+        const char *hint = NULL;
+
+        for (j = 0; allowed[j] != NULL; j++) {
+            if (strcmp(allowed[j], key->text) == 0) {
+                known = true;
+                break;
+            }
+        }
+        if (known) {
+            continue;
+        }
+        hint = crm__did_you_mean(key->text, allowed);
+        if (hint != NULL) {
+            crm__rd_error(r, key, "unknown key '%s' in %s; did you mean '%s'?",
+                          key->text, where, hint);
+        } else {
+            char list[512];
+            size_t len = 0;
+
+            list[0] = '\0';
+            for (j = 0; allowed[j] != NULL && len < sizeof(list) - 64; j++) {
+                len += (size_t)snprintf(list + len, sizeof(list) - len, "%s%s",
+                                        j ? ", " : "", allowed[j]);
+            }
+            crm__rd_error(r, key, "unknown key '%s' in %s; expected one of: %s",
+                          key->text, where, list);
+        }
+    }
+}
+
+const struct crm_ynode *crm__rd_get(const struct crm_ynode *map,
+                                    const char *key)
+{
+    size_t i;
+
+    if (map == NULL || map->type != CRM_YMAP) {
+        return NULL;
+    }
+    for (i = 0; i < map->count; i++) {
+        if (strcmp(map->pairs[i].key->text, key) == 0) {
+            return map->pairs[i].value;
+        }
+    }
+    return NULL;
+}
+
+const struct crm_ynode *crm__rd_require(struct crm_reader *r,
+                                        const struct crm_ynode *map,
+                                        const char *key, const char *where)
+{
+    const struct crm_ynode *v = crm__rd_get(map, key);
+    const char *const wanted[] = { key, NULL };
+    size_t i;
+
+    if (v != NULL) {
+        return v;
+    }
+    /* A misspelt key was already reported with "did you mean '<key>'?";
+     * one typo should give one error. */
+    for (i = 0; map->type == CRM_YMAP && i < map->count; i++) {
+        if (crm__did_you_mean(map->pairs[i].key->text, wanted) != NULL) {
+            return NULL;
+        }
+    }
+    crm__rd_error(r, map, "missing required key '%s' in %s", key, where);
+    return NULL;
+}
+
+bool crm__rd_string(struct crm_reader *r, const struct crm_ynode *node,
+                    const char *what, const char **out)
+{
+    if (node->type != CRM_YSCALAR) {
+        crm__rd_error(r, node, "expected text for %s, got %s", what,
+                      crm__ynode_kind(node));
+        return false;
+    }
+    if (node->len == 0) {
+        crm__rd_error(r, node, "expected text for %s, got an empty value",
+                      what);
+        return false;
+    }
+    *out = node->text;
+    return true;
+}
+
+bool crm__rd_id(struct crm_reader *r, const struct crm_ynode *node,
+                const char *what, const char **out)
+{
+    const char *s = NULL;
+
+    if (!crm__rd_string(r, node, what, &s)) {
+        return false;
+    }
+    if (!crm__is_id(s)) {
+        char buf[96];
+
+        crm__rd_error(r, node,
+                      "invalid %s %s; expected an id: lower-case letters, "
+                      "digits and '_', starting with a letter, at most 63 "
+                      "characters",
+                      what, quoted(node, buf, sizeof(buf)));
+        return false;
+    }
+    *out = s;
+    return true;
+}
+
+bool crm__scalar_number(const struct crm_ynode *node, double *out)
+{
+    char *end = NULL;
+    double v = 0;
+
+    if (node->type != CRM_YSCALAR || !node->plain || node->len == 0) {
+        return false;
+    }
+    errno = 0;
+    v = strtod(node->text, &end);
+    if (*end != '\0' || end == node->text) {
+        return false;
+    }
+    /* strtod accepts "inf", "nan" and hex; YAML numbers are decimal. */
+    if (strpbrk(node->text, "iInNxX") != NULL) {
+        return false;
+    }
+    *out = v;
+    return true;
+}
+
+bool crm__scalar_bool(const struct crm_ynode *node, bool *out)
+{
+    static const char *const yes[] = { "true", "yes", "on", NULL };
+    static const char *const no[] = { "false", "no", "off", NULL };
+    size_t i;
+
+    if (node->type != CRM_YSCALAR || !node->plain) {
+        return false;
+    }
+    for (i = 0; yes[i] != NULL; i++) {
+        if (strcasecmp(node->text, yes[i]) == 0) {
+            *out = true;
+            return true;
+        }
+        if (strcasecmp(node->text, no[i]) == 0) {
+            *out = false;
+            return true;
+        }
+    }
+    return false;
+}
+
+bool crm__scalar_is_nonfinite(const struct crm_ynode *node)
+{
+    const char *t = node->text;
+
+    return node->type == CRM_YSCALAR && node->plain && t != NULL &&
+           (strcasecmp(t, ".inf") == 0 || strcasecmp(t, "-.inf") == 0 ||
+            strcasecmp(t, "+.inf") == 0 || strcasecmp(t, ".nan") == 0);
+}
+
+bool crm__rd_number(struct crm_reader *r, const struct crm_ynode *node,
+                    const char *what, double *out)
+{
+    char buf[96];
+    double v = 0;
+    const char *t = node->text;
+
+    if (crm__scalar_is_nonfinite(node)) {
+        crm__rd_error(r, node, "expected a finite number for %s, got '%s'",
+                      what, t);
+        return false;
+    }
+    if (!crm__scalar_number(node, &v)) {
+        crm__rd_error(r, node, "expected a number for %s, got %s%s", what,
+                      quoted(node, buf, sizeof(buf)),
+                      node->type == CRM_YSCALAR && !node->plain
+                          ? " (quoted numbers are text)"
+                          : "");
+        return false;
+    }
+    if (!isfinite(v)) {
+        crm__rd_error(r, node, "expected a finite number for %s, got '%s'",
+                      what, t);
+        return false;
+    }
+    if (fabs(v) > CRM_NUMBER_LIMIT) {
+        crm__rd_error(r, node,
+                      "%s is too large (%s); numbers must be within +/-1e15",
+                      what, t);
+        return false;
+    }
+    *out = v;
+    return true;
+}
+
+bool crm__rd_nonneg(struct crm_reader *r, const struct crm_ynode *node,
+                    const char *what, double *out)
+{
+    double v = 0;
+
+    if (!crm__rd_number(r, node, what, &v)) {
+        return false;
+    }
+    if (v < 0) {
+        crm__rd_error(r, node,
+                      "%s must not be negative (got %s); expected a number >= 0",
+                      what, node->text);
+        return false;
+    }
+    *out = v;
+    return true;
+}
+
+bool crm__rd_bool(struct crm_reader *r, const struct crm_ynode *node,
+                  const char *what, bool *out)
+{
+    char buf[96];
+
+    if (!crm__scalar_bool(node, out)) {
+        crm__rd_error(r, node, "expected true or false for %s, got %s%s", what,
+                      quoted(node, buf, sizeof(buf)),
+                      node->type == CRM_YSCALAR && !node->plain
+                          ? " (quoted values are text)"
+                          : "");
+        return false;
+    }
+    return true;
+}
+
+bool crm__rd_date(struct crm_reader *r, const struct crm_ynode *node,
+                  const char *what, const char **out)
+{
+    char buf[96];
+
+    if (node->type != CRM_YSCALAR || !crm__is_date(node->text)) {
+        crm__rd_error(r, node, "expected a date YYYY-MM-DD for %s, got %s",
+                      what, quoted(node, buf, sizeof(buf)));
+        return false;
+    }
+    *out = node->text;
+    return true;
+}
+
+bool crm__rd_text(struct crm_reader *r, const struct crm_ynode *node,
+                  const char *what, bool both, struct crm_text *out)
+{
+    static const char *const langs[] = { "en", "zh-CN", NULL };
+    const struct crm_ynode *en = NULL, *zh = NULL;
+    bool ok = true;
+
+    out->en = NULL;
+    out->zh = NULL;
+    if (node->type == CRM_YSCALAR && !both) {
+        return crm__rd_string(r, node, what, &out->en);
+    }
+    if (node->type != CRM_YMAP) {
+        crm__rd_error(r, node,
+                      "expected a mapping {en: ..., zh-CN: ...} for %s, got %s",
+                      what, crm__ynode_kind(node));
+        return false;
+    }
+    crm__rd_check_keys(r, node, langs, what);
+    en = crm__rd_get(node, "en");
+    zh = crm__rd_get(node, "zh-CN");
+    if (both) {
+        if (en == NULL) {
+            crm__rd_error(r, node, "missing English text 'en' in %s", what);
+            ok = false;
+        }
+        if (zh == NULL) {
+            crm__rd_error(r, node,
+                          "missing Simplified Chinese text 'zh-CN' in %s",
+                          what);
+            ok = false;
+        }
+    } else if (en == NULL && zh == NULL) {
+        crm__rd_error(r, node, "missing text: give 'en' and/or 'zh-CN' in %s",
+                      what);
+        ok = false;
+    }
+    if (en != NULL) {
+        ok = crm__rd_string(r, en, what, &out->en) && ok;
+    }
+    if (zh != NULL) {
+        ok = crm__rd_string(r, zh, what, &out->zh) && ok;
+    }
+    return ok;
+}
+
+int crm__rd_enum(struct crm_reader *r, const struct crm_ynode *node,
+                 const char *what, const char *const *choices)
+{
+    char list[256];
+    size_t len = 0;
+    const char *hint = NULL;
+    int i;
+
+    if (node->type == CRM_YSCALAR) {
+        for (i = 0; choices[i] != NULL; i++) {
+            if (strcmp(choices[i], node->text) == 0) {
+                return i;
+            }
+        }
+    }
+    list[0] = '\0';
+    for (i = 0; choices[i] != NULL; i++) {
+        len += (size_t)snprintf(list + len, sizeof(list) - len, "%s%s",
+                                i ? ", " : "", choices[i]);
+        if (len >= sizeof(list)) {
+            break;
+        }
+    }
+    if (node->type != CRM_YSCALAR) {
+        crm__rd_error(r, node, "expected one of %s for %s, got %s", list,
+                      what, crm__ynode_kind(node));
+        return -1;
+    }
+    hint = crm__did_you_mean(node->text, choices);
+    if (hint != NULL) {
+        crm__rd_error(r, node, "invalid %s '%s'; did you mean '%s'?", what,
+                      node->text, hint);
+    } else {
+        crm__rd_error(r, node, "invalid %s '%s'; expected one of: %s", what,
+                      node->text, list);
+    }
+    return -1;
+}
+
+bool crm__rd_string_list(struct crm_reader *r, const struct crm_ynode *node,
+                         const char *what, const char ***out, size_t *count)
+{
+    const char **items = NULL;
+    size_t i;
+    bool ok = true;
+
+    if (node->type == CRM_YSCALAR) {
+        items = crm__arena_alloc(r->arena, sizeof(*items));
+        if (!crm__rd_string(r, node, what, &items[0])) {
+            return false;
+        }
+        *out = items;
+        *count = 1;
+        return true;
+    }
+    if (!crm__rd_is_seq(r, node, what)) {
+        return false;
+    }
+    items = crm__arena_array(r->arena, node->count ? node->count : 1,
+                             sizeof(*items));
+    for (i = 0; i < node->count; i++) {
+        ok = crm__rd_string(r, node->items[i], what, &items[i]) && ok;
+    }
+    *out = items;
+    *count = node->count;
+    return ok;
+}
+
+bool crm__rd_points(struct crm_reader *r, const struct crm_ynode *node,
+                    const char *what, struct crm_point **out, size_t *count)
+{
+    struct crm_point *pts = NULL;
+    size_t i;
+    bool ok = true;
+
+    if (!crm__rd_is_seq(r, node, what)) {
+        return false;
+    }
+    if (node->count < 2) {
+        crm__rd_error(r, node,
+                      "%s needs at least 2 points [x, value]; got %zu", what,
+                      node->count);
+        return false;
+    }
+    pts = crm__arena_array(r->arena, node->count, sizeof(*pts));
+    for (i = 0; i < node->count; i++) {
+        const struct crm_ynode *p = node->items[i];
+
+        if (p->type != CRM_YSEQ || p->count != 2) {
+            crm__rd_error(r, p,
+                          "expected a point [x, value] in %s, got %s", what,
+                          p->type == CRM_YSEQ ? "a list of another length"
+                                              : crm__ynode_kind(p));
+            ok = false;
+            continue;
+        }
+        ok = crm__rd_number(r, p->items[0], "a point's x", &pts[i].x) && ok;
+        ok = crm__rd_number(r, p->items[1], "a point's value",
+                            &pts[i].value) && ok;
+    }
+    *out = pts;
+    *count = node->count;
+    return ok;
+}
+
+bool crm__check_points(struct crm_reader *r, const struct crm_ynode *node,
+                       const char *what, const struct crm_point *points,
+                       size_t count, int direction)
+{
+    size_t i;
+
+    for (i = 0; i < count; i++) {
+        const struct crm_ynode *at =
+            node && node->type == CRM_YSEQ && i < node->count ? node->items[i]
+                                                              : node;
+
+        if (points[i].value < 0 || points[i].value > 1) {
+            crm__rd_error(r, at,
+                          "value %g of point %zu in %s is outside 0..1",
+                          points[i].value, i + 1, what);
+            return false;
+        }
+        if (i == 0) {
+            continue;
+        }
+        if (!(points[i].x > points[i - 1].x)) {
+            crm__rd_error(r, at,
+                          "x values in %s must increase strictly (point %zu "
+                          "has x %g after %g)",
+                          what, i + 1, points[i].x, points[i - 1].x);
+            return false;
+        }
+        if ((direction > 0 && points[i].value < points[i - 1].value) ||
+            (direction < 0 && points[i].value > points[i - 1].value)) {
+            crm__rd_error(r, at,
+                          "%s is not monotone: direction is '%s' so values "
+                          "must %s as x grows (point %zu goes from %g to %g)",
+                          what, direction > 0 ? "higher" : "lower",
+                          direction > 0 ? "not fall" : "not rise", i + 1,
+                          points[i - 1].value, points[i].value);
+            return false;
+        }
+    }
+    return true;
+}

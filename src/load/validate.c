@@ -1,0 +1,150 @@
+/*
+ * `crmeval validate`: check any mix of input files. Every file is checked on
+ * its own; profiles and vendors are also checked against the criteria set
+ * they name when that set is among the files (or given with --criteria);
+ * evaluations are loaded with everything they reference.
+ */
+#include <setjmp.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "crmeval/evaluation.h"
+#include "load/load.h"
+#include "util/arena.h"
+
+struct pending {
+    enum crm_file_kind kind;
+    struct crm_profile *profile;
+    struct crm_vendor *vendor;
+    const char *path;
+};
+
+static const struct crm_criteria_set *
+find_set(struct crm_criteria_set **sets, size_t n, const char *id)
+{
+    size_t i;
+
+    for (i = 0; i < n; i++) {
+        if (sets[i]->id != NULL && id != NULL && strcmp(sets[i]->id, id) == 0) {
+            return sets[i];
+        }
+    }
+    return NULL;
+}
+
+static crm_status validate_in(struct crm_arena *arena,
+                              const char *const *paths, size_t count,
+                              const char *criteria_path, crm_diags *diags)
+{
+    struct crm_criteria_set **sets = NULL;
+    struct pending *pend = NULL;
+    size_t nsets = 0, npend = 0, i;
+    size_t errors_before = crm_diags_error_count(diags);
+
+    sets = crm__arena_array(arena, count + 1, sizeof(*sets));
+    pend = crm__arena_array(arena, count + 1, sizeof(*pend));
+    for (i = 0; i <= count; i++) {
+        const char *path = i < count ? paths[i] : criteria_path;
+        struct crm_loaded_file f;
+        struct crm_reader r;
+        crm_status st = CRM_OK;
+
+        if (path == NULL) {
+            continue;
+        }
+        st = crm__file_load(arena, path,
+                            i < count ? CRM_FILE_UNKNOWN : CRM_FILE_CRITERIA,
+                            diags, &f);
+        if (st != CRM_OK) {
+            continue;
+        }
+        crm__rd_init(&r, arena, diags, f.path);
+        switch (f.kind) {
+        case CRM_FILE_CRITERIA: {
+            struct crm_criteria_set *set = crm__criteria_read(&r, f.root);
+
+            if (r.errors == 0 && set->id != NULL &&
+                find_set(sets, nsets, set->id) == NULL) {
+                sets[nsets++] = set;
+            }
+            break;
+        }
+        case CRM_FILE_PROFILE:
+            pend[npend].kind = f.kind;
+            pend[npend].path = f.path;
+            pend[npend++].profile = crm__profile_read(&r, f.root);
+            break;
+        case CRM_FILE_VENDOR:
+            pend[npend].kind = f.kind;
+            pend[npend].path = f.path;
+            pend[npend++].vendor = crm__vendor_read(&r, f.root);
+            break;
+        case CRM_FILE_EVALUATION: {
+            crm_evaluation *ev = NULL;
+
+            if (crm_evaluation_load(&ev, f.path, diags) == CRM_ENOMEM) {
+                return CRM_ENOMEM;
+            }
+            crm_evaluation_free(ev);
+            break;
+        }
+        case CRM_FILE_UNKNOWN:
+            break;
+        }
+    }
+    for (i = 0; i < npend; i++) {
+        const char *set_id = pend[i].kind == CRM_FILE_PROFILE
+                                 ? pend[i].profile->criteria_set
+                                 : pend[i].vendor->criteria_set;
+        const struct crm_criteria_set *set = find_set(sets, nsets, set_id);
+
+        if (set_id == NULL) {
+            continue;
+        }
+        if (set == NULL) {
+            crm_diags_add(diags, CRM_SEV_NOTE, pend[i].path, 0, 0,
+                          "criteria references not checked: criteria set "
+                          "'%s' is not among the files checked (add its "
+                          "file, or --criteria FILE)",
+                          set_id);
+            continue;
+        }
+        if (pend[i].kind == CRM_FILE_PROFILE) {
+            struct crm_profile *p = pend[i].profile;
+            struct crm_weights w;
+
+            if (crm__weights_resolve(diags, set, p->weights,
+                                     p->weight_count) == 0) {
+                crm__weights_compute(arena, diags, set, p->weights,
+                                     p->weight_count, NULL, 0,
+                                     &p->weights_mark, &w);
+            }
+            crm__rules_resolve(diags, set, p->rules, p->rule_count);
+        } else {
+            crm__vendor_resolve(arena, diags, set, pend[i].vendor);
+        }
+    }
+    return crm_diags_error_count(diags) == errors_before ? CRM_OK : CRM_EINPUT;
+}
+
+crm_status crm_validate_files(const char *const *paths, size_t count,
+                              const char *criteria_path, crm_diags *diags)
+{
+    struct crm_arena *arena = crm__arena_new();
+    jmp_buf oom;
+    crm_status st = CRM_OK;
+
+    if (arena == NULL) {
+        return CRM_ENOMEM;
+    }
+    if (setjmp(oom) != 0) {
+        crm__arena_free(arena);
+        crm_diags_add(diags, CRM_SEV_ERROR, NULL, 0, 0, "out of memory");
+        return CRM_ENOMEM;
+    }
+    crm__arena_set_jmp(arena, &oom);
+    st = validate_in(arena, paths, count, criteria_path, diags);
+    crm__arena_set_jmp(arena, NULL);
+    crm__arena_free(arena);
+    return st;
+}

@@ -1,0 +1,377 @@
+/*
+ * YAML -> crm_ynode tree, from libyaml's event API.
+ *
+ * Nodes under construction sit on an explicit stack (no recursion), each
+ * with a growable child vector. Vectors grow inside the arena; the space
+ * left behind by a grown vector is bounded by the final size, so memory
+ * stays linear in the input.
+ */
+#include "load/yamltree.h"
+
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <string.h>
+#include <yaml.h>
+
+#include "util/arena.h"
+#include "util/strutil.h"
+
+struct frame {
+    struct crm_ynode *node;
+    void *vec;       /* items (seq) or pairs (map) */
+    size_t count;
+    size_t capacity;
+    struct crm_ynode *pending_key; /* map: key waiting for its value */
+};
+
+struct builder {
+    yaml_parser_t parser;
+    yaml_event_t event;
+    volatile bool have_event;
+    struct crm_arena *arena;
+    const char *file;
+    crm_diags *diags;
+    struct frame stack[CRM_YAML_MAX_DEPTH + 1];
+    size_t depth;
+    size_t nodes;
+    struct crm_ynode *root;
+    bool failed;
+};
+
+const char *crm__ynode_kind(const struct crm_ynode *node)
+{
+    switch (node->type) {
+    case CRM_YSCALAR:
+        return "text";
+    case CRM_YSEQ:
+        return "a list";
+    case CRM_YMAP:
+        return "a mapping";
+    }
+    return "?";
+}
+
+static void b_error(struct builder *b, const yaml_mark_t *mark,
+                    const char *fmt, ...)
+#if defined(__GNUC__)
+    __attribute__((format(printf, 3, 4)))
+#endif
+    ;
+static void b_error(struct builder *b, const yaml_mark_t *mark,
+                    const char *fmt, ...)
+{
+    char msg[512];
+    va_list ap;
+
+    va_start(ap, fmt);
+    vsnprintf(msg, sizeof(msg), fmt, ap);
+    va_end(ap);
+    crm_diags_add(b->diags, CRM_SEV_ERROR, b->file,
+                  (unsigned)mark->line + 1, (unsigned)mark->column + 1, "%s",
+                  msg);
+    b->failed = true;
+}
+
+static void vec_push(struct builder *b, struct frame *f, size_t elem,
+                     const void *value)
+{
+    if (f->count == f->capacity) {
+        size_t cap = f->capacity ? f->capacity * 2 : 8;
+        void *grown = crm__arena_array(b->arena, cap, elem);
+
+        if (f->count > 0) {
+            memcpy(grown, f->vec, f->count * elem);
+        }
+        f->vec = grown;
+        f->capacity = cap;
+    }
+    memcpy((char *)f->vec + f->count * elem, value, elem);
+    f->count++;
+}
+
+/* Attach a finished node to its parent (or make it the root). Returns false
+ * on a structural error already reported. */
+static bool attach(struct builder *b, struct crm_ynode *node,
+                   const yaml_mark_t *mark)
+{
+    struct frame *parent = NULL;
+
+    if (b->depth == 0) {
+        b->root = node;
+        return true;
+    }
+    parent = &b->stack[b->depth - 1];
+    if (parent->node->type == CRM_YSEQ) {
+        vec_push(b, parent, sizeof(node), &node);
+        return true;
+    }
+    if (parent->pending_key == NULL) {
+        struct crm_ypair *pairs = parent->vec;
+        size_t i;
+
+        if (node->type != CRM_YSCALAR) {
+            b_error(b, mark, "a mapping key must be plain text, not %s",
+                    crm__ynode_kind(node));
+            return false;
+        }
+        for (i = 0; i < parent->count; i++) {
+            if (strcmp(pairs[i].key->text, node->text) == 0) {
+                crm_diags_add(b->diags, CRM_SEV_ERROR, b->file, node->line,
+                              node->column,
+                              "duplicate key '%s' (first given at line %u); "
+                              "each key may appear once",
+                              node->text, pairs[i].key->line);
+                b->failed = true;
+                return false;
+            }
+        }
+        parent->pending_key = node;
+        return true;
+    } else {
+        struct crm_ypair pair;
+
+        pair.key = parent->pending_key;
+        pair.value = node;
+        parent->pending_key = NULL;
+        vec_push(b, parent, sizeof(pair), &pair);
+        return true;
+    }
+}
+
+static struct crm_ynode *new_node(struct builder *b, enum crm_ynode_type type,
+                                  const yaml_mark_t *mark)
+{
+    struct crm_ynode *node = NULL;
+
+    if (++b->nodes > CRM_YAML_MAX_NODES) {
+        crm_diags_add(b->diags, CRM_SEV_ERROR, b->file,
+                      (unsigned)mark->line + 1, (unsigned)mark->column + 1,
+                      "more than %zu YAML nodes; the file is too large to "
+                      "be an input of this kind",
+                      (size_t)CRM_YAML_MAX_NODES);
+        b->failed = true;
+        return NULL;
+    }
+    node = crm__arena_alloc(b->arena, sizeof(*node));
+    node->type = type;
+    node->line = (unsigned)mark->line + 1;
+    node->column = (unsigned)mark->column + 1;
+    return node;
+}
+
+/* Handle one event; returns false to stop. */
+static bool on_event(struct builder *b, const yaml_event_t *ev)
+{
+    struct crm_ynode *node = NULL;
+    const unsigned char *anchor = NULL;
+
+    switch (ev->type) {
+    case YAML_ALIAS_EVENT:
+        b_error(b, &ev->start_mark,
+                "YAML alias '*%s' is not allowed; write the value out in full",
+                (const char *)ev->data.alias.anchor);
+        return false;
+    case YAML_SCALAR_EVENT:
+        anchor = ev->data.scalar.anchor;
+        break;
+    case YAML_SEQUENCE_START_EVENT:
+        anchor = ev->data.sequence_start.anchor;
+        break;
+    case YAML_MAPPING_START_EVENT:
+        anchor = ev->data.mapping_start.anchor;
+        break;
+    case YAML_DOCUMENT_START_EVENT:
+        if (b->root != NULL) {
+            b_error(b, &ev->start_mark,
+                    "a second YAML document; expected one document per file");
+            return false;
+        }
+        return true;
+    default:
+        return true;
+    }
+    if (anchor != NULL) {
+        b_error(b, &ev->start_mark,
+                "YAML anchor '&%s' is not allowed; anchors and aliases are "
+                "refused so that a small file cannot expand into a huge one",
+                (const char *)anchor);
+        return false;
+    }
+    if (ev->type == YAML_SCALAR_EVENT) {
+        node = new_node(b, CRM_YSCALAR, &ev->start_mark);
+        if (node == NULL) {
+            return false;
+        }
+        node->len = ev->data.scalar.length;
+        node->text = crm__arena_strndup(b->arena,
+                                        (const char *)ev->data.scalar.value,
+                                        node->len);
+        node->plain = ev->data.scalar.style == YAML_PLAIN_SCALAR_STYLE &&
+                      ev->data.scalar.plain_implicit;
+        if (strlen(node->text) != node->len) {
+            b_error(b, &ev->start_mark, "text contains a NUL character");
+            return false;
+        }
+        return attach(b, node, &ev->start_mark);
+    }
+    /* Start of a collection: push a frame. */
+    if (b->depth >= CRM_YAML_MAX_DEPTH) {
+        crm_diags_add(b->diags, CRM_SEV_ERROR, b->file,
+                      (unsigned)ev->start_mark.line + 1,
+                      (unsigned)ev->start_mark.column + 1,
+                      "nesting deeper than %d levels", CRM_YAML_MAX_DEPTH);
+        b->failed = true;
+        return false;
+    }
+    node = new_node(b, ev->type == YAML_SEQUENCE_START_EVENT ? CRM_YSEQ
+                                                             : CRM_YMAP,
+                    &ev->start_mark);
+    if (node == NULL) {
+        return false;
+    }
+    memset(&b->stack[b->depth], 0, sizeof(b->stack[0]));
+    b->stack[b->depth].node = node;
+    b->depth++;
+    return true;
+}
+
+static bool on_end(struct builder *b, const yaml_event_t *ev)
+{
+    struct frame *f = &b->stack[b->depth - 1];
+    struct crm_ynode *node = f->node;
+
+    if (node->type == CRM_YSEQ) {
+        node->items = f->vec;
+    } else {
+        node->pairs = f->vec;
+    }
+    node->count = f->count;
+    b->depth--;
+    return attach(b, node, &ev->start_mark);
+}
+
+/* libyaml's words, plus a hint for the two mistakes people make most:
+ * tabs for indentation, and a value or key at the wrong indentation. */
+static void syntax_error(crm_diags *diags, const char *file, const char *text,
+                         size_t len, const yaml_parser_t *p,
+                         const char *problem)
+{
+    const yaml_mark_t *m = &p->problem_mark;
+    const char *hint = "";
+    char context[160];
+
+    if (m->index < len && text[m->index] == '\t') {
+        hint = "; YAML does not allow tabs for indentation: use spaces";
+    } else if (strstr(problem, "mapping values are not allowed") != NULL) {
+        hint = "; check this line's indentation, or quote a value that "
+               "contains ': '";
+    } else if (strstr(problem, "did not find expected key") != NULL ||
+               strstr(problem, "did not find expected '-'") != NULL) {
+        hint = "; check the indentation of this line against the lines above";
+    }
+    context[0] = '\0';
+    if (p->context != NULL) {
+        snprintf(context, sizeof(context), " (%s that began at line %u)",
+                 p->context, (unsigned)p->context_mark.line + 1);
+    }
+    crm_diags_add(diags, CRM_SEV_ERROR, file, (unsigned)m->line + 1,
+                  (unsigned)m->column + 1, "YAML syntax error: %s%s%s",
+                  problem, context, hint);
+}
+
+crm_status crm__yaml_parse(struct crm_arena *arena, const char *file,
+                           const char *text, size_t len, crm_diags *diags,
+                           struct crm_ynode **root)
+{
+    struct builder *b = NULL;
+    jmp_buf oom;
+    jmp_buf *outer = NULL;
+    unsigned bad_line = 0, bad_col = 0;
+    volatile bool done = false;
+    volatile crm_status status = CRM_OK;
+
+    *root = NULL;
+    if (!crm__utf8_check(text, len, &bad_line, &bad_col)) {
+        crm_diags_add(diags, CRM_SEV_ERROR, file, bad_line, bad_col,
+                      "invalid UTF-8 byte sequence; input files must be UTF-8");
+        return CRM_EINPUT;
+    }
+    b = crm__arena_alloc(arena, sizeof(*b));
+    if (b == NULL) {
+        return CRM_ENOMEM;
+    }
+    b->arena = arena;
+    b->file = file;
+    b->diags = diags;
+    if (!yaml_parser_initialize(&b->parser)) {
+        return CRM_ENOMEM;
+    }
+    /* libyaml allocates with malloc: catch an arena out-of-memory here,
+     * free the parser and the event in hand, then pass it on. */
+    outer = crm__arena_get_jmp(arena);
+    crm__arena_set_jmp(arena, &oom);
+    if (setjmp(oom) != 0) {
+        if (b->have_event) {
+            yaml_event_delete(&b->event);
+        }
+        yaml_parser_delete(&b->parser);
+        crm__arena_set_jmp(arena, outer);
+        if (outer != NULL) {
+            longjmp(*outer, 1);
+        }
+        return CRM_ENOMEM;
+    }
+    yaml_parser_set_input_string(&b->parser, (const unsigned char *)text, len);
+    yaml_parser_set_encoding(&b->parser, YAML_UTF8_ENCODING);
+
+    while (!done) {
+        bool ok = true;
+
+        if (!yaml_parser_parse(&b->parser, &b->event)) {
+            const yaml_parser_t *p = &b->parser;
+            const char *problem = p->problem ? p->problem : "syntax error";
+
+            if (p->error == YAML_MEMORY_ERROR) {
+                status = CRM_ENOMEM;
+            } else {
+                syntax_error(diags, file, text, len, p, problem);
+                status = CRM_EINPUT;
+            }
+            break;
+        }
+        b->have_event = true;
+        switch (b->event.type) {
+        case YAML_SEQUENCE_END_EVENT:
+        case YAML_MAPPING_END_EVENT:
+            ok = on_end(b, &b->event);
+            break;
+        case YAML_STREAM_END_EVENT:
+            done = true;
+            break;
+        default:
+            ok = on_event(b, &b->event);
+            break;
+        }
+        yaml_event_delete(&b->event);
+        b->have_event = false;
+        if (!ok) {
+            break;
+        }
+    }
+    yaml_parser_delete(&b->parser);
+    crm__arena_set_jmp(arena, outer);
+    if (status != CRM_OK) {
+        return status;
+    }
+    if (b->failed) {
+        return CRM_EINPUT;
+    }
+    if (b->root == NULL) {
+        crm_diags_add(diags, CRM_SEV_ERROR, file, 1, 1,
+                      "the file is empty; expected a YAML mapping");
+        return CRM_EINPUT;
+    }
+    *root = b->root;
+    return CRM_OK;
+}

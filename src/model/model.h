@@ -1,0 +1,340 @@
+/*
+ * The data model: criteria sets, weight profiles, vendor profiles and the
+ * evaluation that ties them together. Loaders (src/load) fill these structs;
+ * scoring (src/score) and reports (src/report) only read them.
+ *
+ * Ownership: every pointer in these structs points into the arena of the
+ * crm_evaluation (or of the validation run) that holds them; nothing here
+ * is freed on its own.
+ */
+#ifndef CRM_MODEL_MODEL_H
+#define CRM_MODEL_MODEL_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "crmeval/error.h"
+#include "util/strmap.h"
+
+struct crm_arena;
+struct crm_ynode;
+
+/* Where something was written: for messages long after parsing. */
+struct crm_mark {
+    const char *file;
+    unsigned line, column;
+};
+
+/* Text in English and Simplified Chinese; either may be NULL. */
+struct crm_text {
+    const char *en;
+    const char *zh;
+};
+
+enum crm_kind {
+    CRM_KIND_RATING,
+    CRM_KIND_BOOLEAN,
+    CRM_KIND_NUMBER,
+    CRM_KIND_CHOICE
+};
+
+enum crm_derived {
+    CRM_DERIVED_NONE = 0,
+    CRM_DERIVED_LICENCE_COST /* list price per seat per year, eval currency */
+};
+
+struct crm_point {
+    double x, value;
+};
+
+struct crm_option {
+    const char *id;
+    double value;
+    struct crm_text name;
+};
+
+struct crm_label {
+    double at;
+    struct crm_text text;
+};
+
+struct crm_criterion {
+    const char *id;    /* local id within its group */
+    struct crm_mark id_mark;
+    const char *path;  /* "group.criterion": the stable address */
+    struct crm_text name, description;
+    enum crm_kind kind;
+    double scale_min, scale_max;   /* rating */
+    struct crm_label *labels;      /* rating, optional */
+    size_t label_count;
+    const char *unit;              /* number */
+    int direction;                 /* number: +1 higher is better, -1 lower */
+    struct crm_point *points;      /* number: value function, NULL = min-max */
+    size_t point_count;
+    struct crm_option *options;    /* choice */
+    size_t option_count;
+    enum crm_derived derived;
+    double weight;                 /* default weight within the group */
+    size_t group;                  /* index of its group */
+    struct crm_mark mark;
+};
+
+struct crm_group {
+    const char *id;
+    struct crm_text name, description;
+    double weight;                 /* default group weight */
+    size_t first, count;           /* its criteria: criteria[first..first+count) */
+    struct crm_mark mark;
+};
+
+struct crm_criteria_set {
+    const char *id;
+    long version;
+    struct crm_text name;
+    const char *file;
+    struct crm_group *groups;
+    size_t group_count;
+    struct crm_criterion *criteria;
+    size_t criterion_count;
+    struct crm_strmap by_path;     /* "group.criterion" -> criterion index */
+    struct crm_strmap group_by_id; /* group id -> group index */
+};
+
+/* A weight given in a profile or an override, not yet checked against a set. */
+struct crm_weight_entry {
+    const char *group;             /* group id */
+    const char *criterion;         /* criterion id in the group, or NULL */
+    double weight;
+    struct crm_mark mark;
+};
+
+enum crm_rule_test { CRM_RULE_EQUALS, CRM_RULE_RANGE, CRM_RULE_ONE_OF };
+
+struct crm_rule {
+    const char *criterion;         /* path as written */
+    size_t index;                  /* resolved criterion index */
+    enum crm_rule_test test;
+    bool equals;
+    bool has_min, has_max;
+    double min, max;
+    const char **one_of;
+    struct crm_mark *one_of_marks;
+    size_t one_of_count;
+    struct crm_text reason;
+    const char *origin;            /* "profile 'finance'" or "evaluation" */
+    struct crm_mark mark;
+};
+
+struct crm_profile {
+    const char *id;
+    const char *criteria_set;
+    struct crm_text name, description, rationale;
+    double near_miss_margin;
+    struct crm_weight_entry *weights;
+    size_t weight_count;
+    struct crm_mark weights_mark;  /* its `groups:` (or the file's top) */
+    struct crm_rule *rules;
+    size_t rule_count;
+    const char *file;
+    struct crm_mark mark;
+};
+
+enum crm_evidence_kind {
+    CRM_EVIDENCE_VENDOR_CLAIM,
+    CRM_EVIDENCE_DOCUMENTATION,
+    CRM_EVIDENCE_DEMO,
+    CRM_EVIDENCE_TRIAL,
+    CRM_EVIDENCE_REFERENCE_CUSTOMER,
+    CRM_EVIDENCE_INDEPENDENT_TEST
+};
+
+struct crm_evidence {
+    enum crm_evidence_kind kind;
+    const char *source;
+    const char *date;
+    const char *note;
+};
+
+/* A vendor's raw value for one criterion, as written. */
+struct crm_raw_value {
+    const char *criterion;         /* path as written */
+    const struct crm_ynode *node;  /* the value node (kind checked later) */
+    bool sample;                   /* assessment: sample */
+    const char *note;
+    struct crm_evidence *evidence;
+    size_t evidence_count;
+    struct crm_mark mark;          /* of the key */
+};
+
+/* A value checked against the criteria set. */
+struct crm_value {
+    bool present;
+    double number;                 /* rating/number value; boolean 0/1 */
+    size_t option;                 /* choice: option index */
+    const struct crm_raw_value *raw; /* NULL for derived values */
+};
+
+enum crm_pricing_model {
+    CRM_PRICING_SUBSCRIPTION,
+    CRM_PRICING_PERPETUAL,
+    CRM_PRICING_FREE
+};
+
+struct crm_pricing {
+    enum crm_pricing_model model;
+    const char *currency;
+    struct crm_mark currency_mark;
+    bool has_list_price;
+    double list_price_per_user_month;
+    bool has_perpetual;
+    double perpetual_licence_per_user;
+    const char **billing;
+    size_t billing_count;
+    double minimum_seats;
+    double minimum_term_months;
+    const char *as_of;
+    const char *source;
+    const char *confidence;
+    const char *note;
+    struct crm_mark mark;
+};
+
+struct crm_vendor {
+    const char *id;
+    const char *criteria_set;
+    const char *name;
+    const char *edition;
+    const char *company;
+    const char *country;
+    const char *website;
+    const char **deployment;
+    size_t deployment_count;
+    const char *licence;           /* open-source licence, or NULL */
+    struct crm_pricing pricing;
+    bool has_pricing;
+    struct crm_raw_value *raw;
+    size_t raw_count;
+    struct crm_value *values;      /* [criterion_count], after resolution */
+    const char *file;
+    struct crm_mark mark;
+};
+
+enum crm_missing_policy {
+    CRM_MISSING_WORST,
+    CRM_MISSING_MIDPOINT,
+    CRM_MISSING_IGNORE
+};
+
+struct crm_rate {
+    const char *currency;
+    double rate;                   /* evaluation currency per unit */
+};
+
+struct crm_vf_override {
+    const char *criterion;
+    size_t index;
+    struct crm_point *points;
+    size_t point_count;
+    struct crm_mark mark;
+};
+
+/* An input file and its SHA-256, for the report's digest. */
+struct crm_input_file {
+    const char *role;              /* "evaluation", "criteria", ... */
+    const char *path;
+    char sha256[65];
+};
+
+struct crm_organisation {
+    const char *name;
+    const char *industry;
+    const char *size;
+    double seats;
+    double seat_growth;
+};
+
+struct crm_evaluation {
+    struct crm_arena *arena;
+    const char *file;
+    const char *title;
+    const char *date;
+    const char *prepared_by;
+    struct crm_organisation org;
+    const char *currency;
+    const char *rates_as_of;
+    const char *rates_source;
+    struct crm_rate *rates;
+    size_t rate_count;
+    double horizon_years;
+    double discount_rate;
+    bool has_budget;
+    double budget;
+    const char *language;
+    enum crm_missing_policy missing;
+    const char *json_path;         /* resolved output path or NULL */
+    struct crm_criteria_set *set;
+    struct crm_profile *profile;   /* NULL when none picked */
+    struct crm_weight_entry *overrides;
+    size_t override_count;
+    struct crm_mark weights_mark;  /* where to report weight problems */
+    struct crm_rule *rules;        /* profile rules then evaluation rules */
+    size_t rule_count;
+    struct crm_vf_override *vfs;
+    size_t vf_count;
+    struct crm_vendor **vendors;
+    size_t vendor_count;
+    struct crm_input_file *inputs;
+    size_t input_count;
+    char digest[65];               /* SHA-256 over the inputs' digests */
+};
+
+/*
+ * Effective weights. Group weights start from the criteria set's defaults,
+ * then the profile's entries, then the evaluation's overrides (later wins);
+ * criterion weights likewise. Each level is normalised to sum to 1, and a
+ * criterion's effective weight is group share x criterion share.
+ */
+struct crm_weights {
+    double *group_raw;        /* [group_count] after overrides */
+    double *group_share;      /* [group_count] normalised */
+    double *criterion_raw;    /* [criterion_count] */
+    double *criterion_share;  /* [criterion_count] within its group */
+    double *effective;        /* [criterion_count], sums to 1 */
+    const char **group_origin;     /* "criteria set", "profile", "evaluation" */
+    const char **criterion_origin;
+};
+
+/* Compute into arrays from @p arena. Entries must be resolved already.
+ * Reports "all weights zero" problems at @p where and returns their count. */
+size_t crm__weights_compute(struct crm_arena *arena, crm_diags *diags,
+                            const struct crm_criteria_set *set,
+                            const struct crm_weight_entry *profile_entries,
+                            size_t profile_count,
+                            const struct crm_weight_entry *override_entries,
+                            size_t override_count,
+                            const struct crm_mark *where,
+                            struct crm_weights *out);
+
+/* Report a problem at a saved mark (for checks after parsing). */
+void crm__mark_error(crm_diags *diags, const struct crm_mark *mark,
+                     const char *fmt, ...)
+#if defined(__GNUC__)
+    __attribute__((format(printf, 3, 4)))
+#endif
+    ;
+void crm__mark_warning(crm_diags *diags, const struct crm_mark *mark,
+                       const char *fmt, ...)
+#if defined(__GNUC__)
+    __attribute__((format(printf, 3, 4)))
+#endif
+    ;
+
+/* Lookup helpers. */
+bool crm__set_find(const struct crm_criteria_set *set, const char *path,
+                   size_t *index);
+/* Index of option @p id in choice criterion @p c, or false. */
+bool crm__criterion_option(const struct crm_criterion *c, const char *id,
+                           size_t *index);
+const char *crm__kind_name(enum crm_kind kind);
+
+#endif

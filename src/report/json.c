@@ -1,0 +1,553 @@
+/*
+ * The JSON report (schema: docs/report.schema.json). This is the only
+ * module that includes <cjson/cJSON.h>.
+ *
+ * Determinism: keys are emitted in a fixed order, vendors in rank order,
+ * and every number is rounded in one place (crm__round) before cJSON
+ * prints it, so the same inputs give byte-identical output. Nothing here
+ * reads the clock.
+ */
+#include <cjson/cJSON.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "crmeval/report.h"
+#include "crmeval/version.h"
+#include "score/score.h"
+#include "util/fileio.h"
+#include "util/strutil.h"
+
+#define SCORE_DECIMALS 6
+#define WEIGHT_DECIMALS 6
+#define MONEY_DECIMALS 2
+
+/* cJSON reports allocation failure by returning NULL; we build the whole
+ * tree and check once at the end (cJSON_Add* on a NULL parent is a no-op),
+ * tracking failure in this flag. */
+struct builder {
+    bool failed;
+    const char *nonfinite; /* key of the first non-finite number, if any */
+};
+
+static cJSON *add(struct builder *b, cJSON *parent, const char *key,
+                  cJSON *item)
+{
+    if (item == NULL) {
+        b->failed = true;
+        return NULL;
+    }
+    if (parent == NULL) {
+        cJSON_Delete(item);
+        b->failed = true;
+        return NULL;
+    }
+    if (cJSON_IsArray(parent)) {
+        cJSON_AddItemToArray(parent, item);
+    } else {
+        cJSON_AddItemToObject(parent, key, item);
+    }
+    return item;
+}
+
+static void add_str(struct builder *b, cJSON *o, const char *key,
+                    const char *s)
+{
+    add(b, o, key, s ? cJSON_CreateString(s) : cJSON_CreateNull());
+}
+
+static void add_num(struct builder *b, cJSON *o, const char *key, double x,
+                    int decimals)
+{
+    double r = crm__round(x, decimals);
+
+    /* cJSON would print NaN or infinity as null, silently: refuse. The
+     * loader bounds every input, so this is a bug guard, not a path. */
+    if (!isfinite(r)) {
+        if (b->nonfinite == NULL) {
+            b->nonfinite = key ? key : "(array item)";
+        }
+        b->failed = true;
+        return;
+    }
+    add(b, o, key, cJSON_CreateNumber(r));
+}
+
+static void add_bool(struct builder *b, cJSON *o, const char *key, bool v)
+{
+    add(b, o, key, cJSON_CreateBool(v));
+}
+
+static void add_text(struct builder *b, cJSON *o, const char *key,
+                     const struct crm_text *t)
+{
+    cJSON *obj = NULL;
+
+    if (t->en == NULL && t->zh == NULL) {
+        add(b, o, key, cJSON_CreateNull());
+        return;
+    }
+    obj = add(b, o, key, cJSON_CreateObject());
+    add_str(b, obj, "en", t->en ? t->en : t->zh);
+    add_str(b, obj, "zh-CN", t->zh ? t->zh : t->en);
+}
+
+static const char *missing_name(enum crm_missing_policy p)
+{
+    switch (p) {
+    case CRM_MISSING_WORST:
+        return "worst";
+    case CRM_MISSING_MIDPOINT:
+        return "midpoint";
+    case CRM_MISSING_IGNORE:
+        return "ignore";
+    }
+    return "worst";
+}
+
+static const char *evidence_name(enum crm_evidence_kind k)
+{
+    static const char *const names[] = { "vendor_claim", "documentation",
+                                         "demo", "trial",
+                                         "reference_customer",
+                                         "independent_test" };
+    return names[k];
+}
+
+static void emit_inputs(struct builder *b, cJSON *root,
+                        const struct crm_evaluation *ev)
+{
+    cJSON *inputs = add(b, root, "inputs", cJSON_CreateObject());
+    cJSON *files = NULL;
+    size_t i;
+
+    add_str(b, inputs, "digest", ev->digest);
+    files = add(b, inputs, "files", cJSON_CreateArray());
+    for (i = 0; i < ev->input_count; i++) {
+        cJSON *f = add(b, files, NULL, cJSON_CreateObject());
+
+        add_str(b, f, "role", ev->inputs[i].role);
+        add_str(b, f, "path", ev->inputs[i].path);
+        add_str(b, f, "sha256", ev->inputs[i].sha256);
+    }
+}
+
+static void emit_settings(struct builder *b, cJSON *root,
+                          const struct crm_evaluation *ev)
+{
+    cJSON *e = add(b, root, "evaluation", cJSON_CreateObject());
+    cJSON *org = NULL, *rates = NULL, *set = NULL;
+    size_t i;
+
+    add_str(b, e, "title", ev->title);
+    add_str(b, e, "date", ev->date);
+    add_str(b, e, "prepared_by", ev->prepared_by);
+    org = add(b, e, "organisation", cJSON_CreateObject());
+    add_str(b, org, "name", ev->org.name);
+    add_str(b, org, "industry", ev->org.industry);
+    add_str(b, org, "size", ev->org.size);
+    add_num(b, org, "seats", ev->org.seats, 0);
+    add_num(b, org, "seat_growth", ev->org.seat_growth, WEIGHT_DECIMALS);
+    add_str(b, e, "currency", ev->currency);
+    add_num(b, e, "horizon_years", ev->horizon_years, 0);
+    add_num(b, e, "discount_rate", ev->discount_rate, WEIGHT_DECIMALS);
+    if (ev->has_budget) {
+        add_num(b, e, "budget", ev->budget, MONEY_DECIMALS);
+    } else {
+        add(b, e, "budget", cJSON_CreateNull());
+    }
+    add_str(b, e, "language", ev->language);
+    add_str(b, e, "missing_values", missing_name(ev->missing));
+    rates = add(b, e, "exchange_rates", cJSON_CreateObject());
+    add_str(b, rates, "as_of", ev->rates_as_of);
+    add_str(b, rates, "source", ev->rates_source);
+    {
+        cJSON *list = add(b, rates, "rates", cJSON_CreateObject());
+
+        for (i = 0; i < ev->rate_count; i++) {
+            add_num(b, list, ev->rates[i].currency, ev->rates[i].rate, 8);
+        }
+    }
+    set = add(b, e, "criteria_set", cJSON_CreateObject());
+    add_str(b, set, "id", ev->set->id);
+    add_num(b, set, "version", (double)ev->set->version, 0);
+    add_text(b, set, "name", &ev->set->name);
+    if (ev->profile != NULL) {
+        cJSON *p = add(b, e, "profile", cJSON_CreateObject());
+
+        add_str(b, p, "id", ev->profile->id);
+        add_text(b, p, "name", &ev->profile->name);
+        add_text(b, p, "rationale", &ev->profile->rationale);
+        add_num(b, p, "near_miss_margin", ev->profile->near_miss_margin,
+                WEIGHT_DECIMALS);
+    } else {
+        add(b, e, "profile", cJSON_CreateNull());
+    }
+}
+
+static void emit_method(struct builder *b, cJSON *root,
+                        const struct crm_result *res)
+{
+    const struct crm_criteria_set *set = res->ev->set;
+    cJSON *m = add(b, root, "method", cJSON_CreateObject());
+    cJSON *rel = NULL;
+    size_t c;
+
+    add_str(b, m, "aggregation", "weighted_sum");
+    add_str(b, m, "score_scale", "0-100");
+    add_str(b, m, "weights",
+            "normalised per level; effective weight = group share x "
+            "criterion share");
+    add_str(b, m, "ranking",
+            "vendors passing every must-have first, by score; then knocked-out "
+            "vendors by score; equal scores share a rank, ordered by id");
+    rel = add(b, m, "relative_criteria", cJSON_CreateArray());
+    for (c = 0; c < set->criterion_count; c++) {
+        if (res->relative[c] && res->weights.effective[c] > 0) {
+            cJSON *r = add(b, rel, NULL, cJSON_CreateObject());
+
+            add_str(b, r, "criterion", set->criteria[c].path);
+            if (res->range_seen[c]) {
+                add_num(b, r, "observed_min", res->range_lo[c], WEIGHT_DECIMALS);
+                add_num(b, r, "observed_max", res->range_hi[c], WEIGHT_DECIMALS);
+            } else {
+                add(b, r, "observed_min", cJSON_CreateNull());
+                add(b, r, "observed_max", cJSON_CreateNull());
+            }
+        }
+    }
+    if (cJSON_GetArraySize(rel) > 0) {
+        add_str(b, m, "relative_note",
+                "criteria in relative_criteria have no value function and are "
+                "scaled min-max over the vendors evaluated: adding or removing "
+                "a vendor can change every vendor's value on them");
+    }
+}
+
+static void emit_weights(struct builder *b, cJSON *root,
+                         const struct crm_result *res)
+{
+    const struct crm_criteria_set *set = res->ev->set;
+    const struct crm_weights *w = &res->weights;
+    cJSON *groups = add(b, root, "weights", cJSON_CreateArray());
+    size_t g, c;
+
+    for (g = 0; g < set->group_count; g++) {
+        const struct crm_group *grp = &set->groups[g];
+        cJSON *go = add(b, groups, NULL, cJSON_CreateObject());
+        cJSON *list = NULL;
+
+        add_str(b, go, "id", grp->id);
+        add_text(b, go, "name", &grp->name);
+        add_num(b, go, "raw", w->group_raw[g], WEIGHT_DECIMALS);
+        add_num(b, go, "share", w->group_share[g], WEIGHT_DECIMALS);
+        add_str(b, go, "origin", w->group_origin[g]);
+        list = add(b, go, "criteria", cJSON_CreateArray());
+        for (c = grp->first; c < grp->first + grp->count; c++) {
+            const struct crm_criterion *crit = &set->criteria[c];
+            cJSON *co = add(b, list, NULL, cJSON_CreateObject());
+
+            add_str(b, co, "id", crit->path);
+            add_text(b, co, "name", &crit->name);
+            add_str(b, co, "kind", crm__kind_name(crit->kind));
+            add_num(b, co, "raw", w->criterion_raw[c], WEIGHT_DECIMALS);
+            add_num(b, co, "share", w->criterion_share[c], WEIGHT_DECIMALS);
+            add_num(b, co, "effective", w->effective[c], WEIGHT_DECIMALS);
+            add_str(b, co, "origin", w->criterion_origin[c]);
+        }
+    }
+}
+
+static const char *rule_test_name(const struct crm_rule *rule)
+{
+    switch (rule->test) {
+    case CRM_RULE_EQUALS:
+        return "equals";
+    case CRM_RULE_RANGE:
+        return "range";
+    case CRM_RULE_ONE_OF:
+        return "one_of";
+    }
+    return "?";
+}
+
+static void emit_rule(struct builder *b, cJSON *o, const struct crm_rule *rule)
+{
+    size_t i;
+
+    add_str(b, o, "criterion", rule->criterion);
+    add_str(b, o, "test", rule_test_name(rule));
+    switch (rule->test) {
+    case CRM_RULE_EQUALS:
+        add_bool(b, o, "equals", rule->equals);
+        break;
+    case CRM_RULE_RANGE:
+        if (rule->has_min) {
+            add_num(b, o, "min", rule->min, WEIGHT_DECIMALS);
+        }
+        if (rule->has_max) {
+            add_num(b, o, "max", rule->max, WEIGHT_DECIMALS);
+        }
+        break;
+    case CRM_RULE_ONE_OF: {
+        cJSON *list = add(b, o, "one_of", cJSON_CreateArray());
+
+        for (i = 0; i < rule->one_of_count; i++) {
+            add_str(b, list, NULL, rule->one_of[i]);
+        }
+        break;
+    }
+    }
+    add_str(b, o, "origin", rule->origin);
+    add_text(b, o, "reason", &rule->reason);
+}
+
+static void emit_rules(struct builder *b, cJSON *root,
+                       const struct crm_evaluation *ev)
+{
+    cJSON *list = add(b, root, "must_have", cJSON_CreateArray());
+    size_t i;
+
+    for (i = 0; i < ev->rule_count; i++) {
+        emit_rule(b, add(b, list, NULL, cJSON_CreateObject()), &ev->rules[i]);
+    }
+}
+
+static void emit_pricing(struct builder *b, cJSON *o,
+                         const struct crm_vendor *v)
+{
+    static const char *const models[] = { "subscription", "perpetual", "free" };
+    const struct crm_pricing *p = &v->pricing;
+    cJSON *po = NULL;
+
+    if (!v->has_pricing) {
+        add(b, o, "pricing", cJSON_CreateNull());
+        return;
+    }
+    po = add(b, o, "pricing", cJSON_CreateObject());
+    add_str(b, po, "model", models[p->model]);
+    add_str(b, po, "currency", p->currency);
+    if (p->has_list_price) {
+        add_num(b, po, "list_price_per_user_month", p->list_price_per_user_month,
+                MONEY_DECIMALS);
+    }
+    if (p->has_perpetual) {
+        add_num(b, po, "perpetual_licence_per_user",
+                p->perpetual_licence_per_user, MONEY_DECIMALS);
+    }
+    if (p->minimum_seats > 0) {
+        add_num(b, po, "minimum_seats", p->minimum_seats, 0);
+    }
+    add_str(b, po, "as_of", p->as_of);
+    add_str(b, po, "source", p->source);
+    add_str(b, po, "confidence", p->confidence);
+    add_str(b, po, "note", p->note);
+}
+
+/* A vendor's value as written: true/false, the option id, or the number;
+ * null when missing. */
+static void add_value(struct builder *b, cJSON *o,
+                      const struct crm_criterion *crit,
+                      const struct crm_value *val)
+{
+    if (!val->present) {
+        add(b, o, "value", cJSON_CreateNull());
+    } else if (crit->kind == CRM_KIND_BOOLEAN) {
+        add_bool(b, o, "value", val->number != 0);
+    } else if (crit->kind == CRM_KIND_CHOICE) {
+        add_str(b, o, "value", crit->options[val->option].id);
+    } else {
+        add_num(b, o, "value", val->number, WEIGHT_DECIMALS);
+    }
+}
+
+static void emit_vendor(struct builder *b, cJSON *list,
+                        const struct crm_result *res,
+                        const struct crm_vendor_score *vs)
+{
+    const struct crm_evaluation *ev = res->ev;
+    const struct crm_criteria_set *set = ev->set;
+    const struct crm_vendor *v = vs->vendor;
+    cJSON *o = add(b, list, NULL, cJSON_CreateObject());
+    cJSON *arr = NULL;
+    size_t c, g, k, i;
+
+    add_str(b, o, "id", v->id);
+    add_str(b, o, "name", v->name);
+    add_str(b, o, "edition", v->edition);
+    add(b, o, "rank", cJSON_CreateNumber(vs->rank));
+    add_num(b, o, "score", vs->score, SCORE_DECIMALS);
+    add_bool(b, o, "knocked_out", vs->knocked_out);
+    add_num(b, o, "completeness", vs->completeness, SCORE_DECIMALS);
+    emit_pricing(b, o, v);
+
+    arr = add(b, o, "must_have", cJSON_CreateArray());
+    for (k = 0; k < ev->rule_count; k++) {
+        const struct crm_rule_outcome *ro = &vs->rules[k];
+        cJSON *r = add(b, arr, NULL, cJSON_CreateObject());
+        const char *status = ro->passed ? (ro->near_miss ? "near_miss" : "pass")
+                                        : (ro->missing ? "missing" : "fail");
+
+        add(b, r, "rule", cJSON_CreateNumber((double)k));
+        add_str(b, r, "criterion", ro->rule->criterion);
+        add_str(b, r, "result", status);
+        add_value(b, r, &set->criteria[ro->rule->index],
+                  &v->values[ro->rule->index]);
+        add_str(b, r, "origin", ro->rule->origin);
+    }
+
+    arr = add(b, o, "groups", cJSON_CreateArray());
+    for (g = 0; g < set->group_count; g++) {
+        cJSON *go = add(b, arr, NULL, cJSON_CreateObject());
+
+        add_str(b, go, "id", set->groups[g].id);
+        add_num(b, go, "score", vs->groups[g].score, SCORE_DECIMALS);
+        add_num(b, go, "contribution", vs->groups[g].contribution,
+                SCORE_DECIMALS);
+        add_num(b, go, "completeness", vs->groups[g].completeness,
+                SCORE_DECIMALS);
+    }
+
+    arr = add(b, o, "criteria", cJSON_CreateArray());
+    for (c = 0; c < set->criterion_count; c++) {
+        const struct crm_criterion *crit = &set->criteria[c];
+        const struct crm_criterion_score *cs = &vs->criteria[c];
+        const struct crm_value *val = &v->values[c];
+        cJSON *co = add(b, arr, NULL, cJSON_CreateObject());
+        static const char *const sources[] = { "data", "derived", "missing" };
+
+        add_str(b, co, "id", crit->path);
+        add_str(b, co, "source", sources[cs->source]);
+        add_value(b, co, crit, val);
+        add_num(b, co, "normalised", cs->normalised, WEIGHT_DECIMALS);
+        add_num(b, co, "contribution", cs->contribution, WEIGHT_DECIMALS);
+        if (val->raw != NULL) {
+            add_str(b, co, "assessment", val->raw->sample ? "sample" : "data");
+            if (val->raw->evidence_count > 0) {
+                cJSON *evl = add(b, co, "evidence", cJSON_CreateArray());
+
+                for (i = 0; i < val->raw->evidence_count; i++) {
+                    const struct crm_evidence *e = &val->raw->evidence[i];
+                    cJSON *eo = add(b, evl, NULL, cJSON_CreateObject());
+
+                    add_str(b, eo, "kind", evidence_name(e->kind));
+                    add_str(b, eo, "source", e->source);
+                    add_str(b, eo, "date", e->date);
+                    add_str(b, eo, "note", e->note);
+                }
+            }
+        }
+    }
+
+    arr = add(b, o, "warnings", cJSON_CreateArray());
+    if (vs->missing_count > 0) {
+        char msg[160];
+
+        snprintf(msg, sizeof(msg),
+                 "%zu weighted %s no data (scored by the '%s' policy)",
+                 vs->missing_count,
+                 vs->missing_count == 1 ? "criterion has" : "criteria have",
+                 missing_name(ev->missing));
+        add_str(b, arr, NULL, msg);
+    }
+    if (vs->sample_count > 0) {
+        char msg[160];
+
+        snprintf(msg, sizeof(msg),
+                 "%zu weighted %s on sample assessments, not sourced facts",
+                 vs->sample_count,
+                 vs->sample_count == 1 ? "criterion rests" : "criteria rest");
+        add_str(b, arr, NULL, msg);
+    }
+    if (vs->near_miss_count > 0) {
+        char msg[160];
+
+        snprintf(msg, sizeof(msg),
+                 "passes %zu must-have rule(s) by a small margin (near miss)",
+                 vs->near_miss_count);
+        add_str(b, arr, NULL, msg);
+    }
+}
+
+static cJSON *build(const struct crm_result *res, struct builder *b)
+{
+    const struct crm_evaluation *ev = res->ev;
+    cJSON *root = cJSON_CreateObject();
+    cJSON *tool = NULL, *ranking = NULL, *vendors = NULL;
+    size_t i;
+
+    if (root == NULL) {
+        b->failed = true;
+        return NULL;
+    }
+    add(b, root, "schema_version", cJSON_CreateNumber(CRM_REPORT_SCHEMA_VERSION));
+    tool = add(b, root, "tool", cJSON_CreateObject());
+    add_str(b, tool, "name", "crmeval");
+    add_str(b, tool, "version", CRMEVAL_VERSION);
+    emit_inputs(b, root, ev);
+    emit_settings(b, root, ev);
+    emit_method(b, root, res);
+    emit_weights(b, root, res);
+    emit_rules(b, root, ev);
+    ranking = add(b, root, "ranking", cJSON_CreateArray());
+    for (i = 0; i < res->vendor_count; i++) {
+        add_str(b, ranking, NULL, res->vendors[res->order[i]].vendor->id);
+    }
+    vendors = add(b, root, "vendors", cJSON_CreateArray());
+    for (i = 0; i < res->vendor_count; i++) {
+        emit_vendor(b, vendors, res, &res->vendors[res->order[i]]);
+    }
+    return root;
+}
+
+crm_status crm_report_json_render(char **out, const crm_result *result,
+                                  crm_diags *diags)
+{
+    struct builder b = { false, NULL };
+    cJSON *root = build(result, &b);
+    char *text = NULL;
+
+    *out = NULL;
+    if (root != NULL && !b.failed) {
+        text = cJSON_Print(root);
+    }
+    cJSON_Delete(root);
+    if (b.nonfinite != NULL) {
+        crm_diags_add(diags, CRM_SEV_ERROR, NULL, 0, 0,
+                      "internal error: '%s' is not a finite number; no "
+                      "report written",
+                      b.nonfinite);
+        return CRM_EIO;
+    }
+    if (text == NULL) {
+        crm_diags_add(diags, CRM_SEV_ERROR, NULL, 0, 0,
+                      "out of memory while building the JSON report");
+        return CRM_ENOMEM;
+    }
+    *out = text;
+    return CRM_OK;
+}
+
+crm_status crm_report_json_write(const crm_result *result, const char *path,
+                                 crm_diags *diags)
+{
+    char *text = NULL;
+    crm_status st = crm_report_json_render(&text, result, diags);
+    size_t len = 0;
+
+    if (st != CRM_OK) {
+        return st;
+    }
+    len = strlen(text);
+    st = crm__file_write_atomic(path, text, len, "\n", diags);
+    cJSON_free(text);
+    return st;
+}
+
+void crm_report_free_text(char *text)
+{
+    if (text != NULL) {
+        cJSON_free(text);
+    }
+}

@@ -1,0 +1,323 @@
+/*
+ * Weighted scoring, knock-outs and ranking.
+ *
+ * score(v) = 100 x sum_c w_c x u_c(v), with w_c the effective weight
+ * (group share x criterion share) and u_c the normalised value. A missing
+ * value counts as 0 (policy 'worst', the default), 0.5 ('midpoint'), or is
+ * left out with the vendor's remaining weights rescaled ('ignore').
+ * Vendors failing a must-have rule are ranked after all that pass; ties
+ * (equal scores to 1e-9) share a rank, and the order among them is by id so
+ * it never depends on input order.
+ */
+#include <math.h>
+#include <setjmp.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "crmeval/result.h"
+#include "score/score.h"
+#include "util/arena.h"
+
+#define TIE_EPSILON 1e-9
+
+static double rule_margin(const struct crm_rule *rule,
+                          const struct crm_criterion *c, double fraction)
+{
+    double range = 0;
+
+    if (rule->test != CRM_RULE_RANGE) {
+        return 0;
+    }
+    if (c->kind == CRM_KIND_RATING) {
+        range = c->scale_max - c->scale_min;
+    } else if (c->point_count >= 2) {
+        range = c->points[c->point_count - 1].x - c->points[0].x;
+    } else {
+        range = fabs(rule->has_min ? rule->min : rule->max);
+    }
+    return fraction * range;
+}
+
+static void observe_ranges(struct crm_result *res)
+{
+    const struct crm_criteria_set *set = res->ev->set;
+    size_t c, v;
+
+    for (c = 0; c < set->criterion_count; c++) {
+        const struct crm_criterion *crit = &set->criteria[c];
+        bool seen = false;
+
+        res->relative[c] = crit->kind == CRM_KIND_NUMBER &&
+                           crit->point_count < 2;
+        if (!res->relative[c]) {
+            continue;
+        }
+        for (v = 0; v < res->vendor_count; v++) {
+            const struct crm_value *val = &res->ev->vendors[v]->values[c];
+
+            if (!val->present) {
+                continue;
+            }
+            if (!seen || val->number < res->range_lo[c]) {
+                res->range_lo[c] = val->number;
+            }
+            if (!seen || val->number > res->range_hi[c]) {
+                res->range_hi[c] = val->number;
+            }
+            seen = true;
+        }
+        res->range_seen[c] = seen;
+    }
+}
+
+static void score_vendor(struct crm_result *res, size_t index)
+{
+    const struct crm_evaluation *ev = res->ev;
+    const struct crm_criteria_set *set = ev->set;
+    const struct crm_vendor *vendor = ev->vendors[index];
+    struct crm_vendor_score *vs = &res->vendors[index];
+    const double *w = res->weights.effective;
+    double margin_fraction = ev->profile ? ev->profile->near_miss_margin : 0.1;
+    double total = 0, present_weight = 0;
+    size_t c, g, k;
+
+    vs->vendor = vendor;
+    vs->criteria = crm__arena_array(res->arena, set->criterion_count + 1,
+                                    sizeof(*vs->criteria));
+    vs->groups = crm__arena_array(res->arena, set->group_count + 1,
+                                  sizeof(*vs->groups));
+    vs->rules = crm__arena_array(res->arena, ev->rule_count + 1,
+                                 sizeof(*vs->rules));
+    for (c = 0; c < set->criterion_count; c++) {
+        const struct crm_criterion *crit = &set->criteria[c];
+        const struct crm_value *val = &vendor->values[c];
+        struct crm_criterion_score *cs = &vs->criteria[c];
+
+        cs->counted = true;
+        if (val->present) {
+            cs->source = val->raw != NULL ? CRM_SOURCE_DATA : CRM_SOURCE_DERIVED;
+            cs->value = val->number;
+            cs->normalised = crm__normalise(crit, val->number,
+                                            res->range_lo[c], res->range_hi[c]);
+            present_weight += w[c];
+            if (w[c] > 0 && val->raw != NULL && val->raw->sample) {
+                vs->sample_count++;
+            }
+        } else {
+            cs->source = CRM_SOURCE_MISSING;
+            switch (ev->missing) {
+            case CRM_MISSING_WORST:
+                cs->normalised = 0;
+                break;
+            case CRM_MISSING_MIDPOINT:
+                cs->normalised = 0.5;
+                break;
+            case CRM_MISSING_IGNORE:
+                cs->normalised = 0;
+                cs->counted = false;
+                break;
+            }
+            if (w[c] > 0) {
+                vs->missing_count++;
+            }
+        }
+        total += w[c] * cs->normalised;
+    }
+    vs->completeness = present_weight;
+    if (ev->missing == CRM_MISSING_IGNORE) {
+        /* Rescale so the weights with data sum to 1. */
+        double scale = present_weight > 0 ? 1.0 / present_weight : 0;
+
+        total *= scale;
+        for (c = 0; c < set->criterion_count; c++) {
+            vs->criteria[c].contribution =
+                100 * w[c] * vs->criteria[c].normalised * scale;
+        }
+    } else {
+        for (c = 0; c < set->criterion_count; c++) {
+            vs->criteria[c].contribution = 100 * w[c] * vs->criteria[c].normalised;
+        }
+    }
+    vs->score = 100 * total;
+
+    for (g = 0; g < set->group_count; g++) {
+        const struct crm_group *grp = &set->groups[g];
+        struct crm_group_score *gs = &vs->groups[g];
+        double within = 0, with_data = 0, share_sum = 0;
+
+        for (c = grp->first; c < grp->first + grp->count; c++) {
+            double share = res->weights.criterion_share[c];
+
+            gs->contribution += vs->criteria[c].contribution;
+            if (vs->criteria[c].counted) {
+                within += share * vs->criteria[c].normalised;
+                share_sum += share;
+            }
+            if (vs->criteria[c].source != CRM_SOURCE_MISSING) {
+                with_data += share;
+            }
+        }
+        if (ev->missing == CRM_MISSING_IGNORE && share_sum > 0) {
+            within /= share_sum;
+        }
+        gs->score = 100 * within;
+        gs->completeness = with_data;
+    }
+
+    for (k = 0; k < ev->rule_count; k++) {
+        const struct crm_rule *rule = &ev->rules[k];
+        const struct crm_criterion *crit = &set->criteria[rule->index];
+
+        crm__rule_check(rule, crit, &vendor->values[rule->index],
+                        rule_margin(rule, crit, margin_fraction),
+                        &vs->rules[k]);
+        if (!vs->rules[k].passed) {
+            vs->knockout_count++;
+        } else if (vs->rules[k].near_miss) {
+            vs->near_miss_count++;
+        }
+    }
+    vs->knocked_out = vs->knockout_count > 0;
+}
+
+/* Sort keys carry what the comparison needs, so qsort needs no context. */
+struct rank_key {
+    bool knocked_out;
+    double score;
+    const char *id;
+    size_t index;
+};
+
+static int compare_rank(const void *a, const void *b)
+{
+    const struct rank_key *x = a;
+    const struct rank_key *y = b;
+
+    if (x->knocked_out != y->knocked_out) {
+        return x->knocked_out ? 1 : -1;
+    }
+    if (fabs(x->score - y->score) > TIE_EPSILON) {
+        return x->score > y->score ? -1 : 1;
+    }
+    return strcmp(x->id, y->id);
+}
+
+static void rank(struct crm_result *res)
+{
+    struct rank_key *keys = crm__arena_array(res->arena, res->vendor_count + 1,
+                                             sizeof(*keys));
+    size_t i;
+
+    for (i = 0; i < res->vendor_count; i++) {
+        keys[i].knocked_out = res->vendors[i].knocked_out;
+        keys[i].score = res->vendors[i].score;
+        keys[i].id = res->vendors[i].vendor->id;
+        keys[i].index = i;
+    }
+    qsort(keys, res->vendor_count, sizeof(*keys), compare_rank);
+    for (i = 0; i < res->vendor_count; i++) {
+        struct crm_vendor_score *cur = &res->vendors[keys[i].index];
+
+        res->order[i] = keys[i].index;
+        if (i > 0) {
+            const struct crm_vendor_score *prev = &res->vendors[res->order[i - 1]];
+
+            if (prev->knocked_out == cur->knocked_out &&
+                fabs(prev->score - cur->score) <= TIE_EPSILON) {
+                cur->rank = prev->rank;
+                continue;
+            }
+        }
+        cur->rank = (unsigned)(i + 1);
+    }
+}
+
+crm_status crm_result_compute(crm_result **out, const crm_evaluation *ev,
+                              crm_diags *diags)
+{
+    struct crm_arena *arena = crm__arena_new();
+    struct crm_result *res = NULL;
+    size_t nc = 0, v;
+
+    *out = NULL;
+    if (arena == NULL) {
+        return CRM_ENOMEM;
+    }
+    /* Without a recovery point the arena returns NULL on failure; the
+     * checks below catch it. */
+    res = crm__arena_alloc(arena, sizeof(*res));
+    if (res == NULL) {
+        crm__arena_free(arena);
+        return CRM_ENOMEM;
+    }
+    res->arena = arena;
+    res->ev = ev;
+    res->vendor_count = ev->vendor_count;
+    nc = ev->set->criterion_count;
+    {
+        jmp_buf oom;
+
+        if (setjmp(oom) != 0) {
+            crm__arena_free(arena);
+            crm_diags_add(diags, CRM_SEV_ERROR, NULL, 0, 0, "out of memory");
+            return CRM_ENOMEM;
+        }
+        crm__arena_set_jmp(arena, &oom);
+        if (crm__weights_compute(arena, diags, ev->set,
+                                 ev->profile ? ev->profile->weights : NULL,
+                                 ev->profile ? ev->profile->weight_count : 0,
+                                 ev->overrides, ev->override_count,
+                                 &ev->weights_mark, &res->weights) > 0) {
+            crm__arena_free(arena);
+            return CRM_EINPUT;
+        }
+        res->relative = crm__arena_array(arena, nc + 1, sizeof(bool));
+        res->range_lo = crm__arena_array(arena, nc + 1, sizeof(double));
+        res->range_hi = crm__arena_array(arena, nc + 1, sizeof(double));
+        res->range_seen = crm__arena_array(arena, nc + 1, sizeof(bool));
+        res->vendors = crm__arena_array(arena, res->vendor_count + 1,
+                                        sizeof(*res->vendors));
+        res->order = crm__arena_array(arena, res->vendor_count + 1,
+                                      sizeof(*res->order));
+        observe_ranges(res);
+        for (v = 0; v < res->vendor_count; v++) {
+            score_vendor(res, v);
+        }
+        rank(res);
+        crm__arena_set_jmp(arena, NULL);
+    }
+    *out = res;
+    return CRM_OK;
+}
+
+void crm_result_free(crm_result *result)
+{
+    if (result != NULL) {
+        crm__arena_free(result->arena);
+    }
+}
+
+size_t crm_result_vendor_count(const crm_result *result)
+{
+    return result->vendor_count;
+}
+
+int crm_result_vendor(const crm_result *result, size_t position,
+                      crm_vendor_summary *out)
+{
+    const struct crm_vendor_score *vs = NULL;
+
+    if (position >= result->vendor_count) {
+        return -1;
+    }
+    vs = &result->vendors[result->order[position]];
+    out->id = vs->vendor->id;
+    out->name = vs->vendor->name;
+    out->rank = vs->rank;
+    out->score = vs->score;
+    out->completeness = vs->completeness;
+    out->knocked_out = vs->knocked_out;
+    out->knockout_count = vs->knockout_count;
+    out->near_miss_count = vs->near_miss_count;
+    return 0;
+}

@@ -1,0 +1,215 @@
+/* Small string helpers: typo suggestions, UTF-8 and id checks, rounding. */
+#include "util/strutil.h"
+
+#include <math.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* Edit distance counting a swap of two neighbours as one edit (optimal
+ * string alignment), since "wrost" for "worst" is the commonest typo.
+ * Words here are keys and ids (short), so three rows on the stack suffice. */
+static size_t edit_distance(const char *a, const char *b, size_t limit)
+{
+    size_t la = strlen(a), lb = strlen(b);
+    size_t rows[3][64];
+    size_t *prev2 = rows[0], *prev = rows[1], *cur = rows[2];
+    size_t i, j;
+
+    if (la >= 64 || lb >= 64) {
+        return limit + 1;
+    }
+    for (j = 0; j <= lb; j++) {
+        prev[j] = j;
+    }
+    for (i = 1; i <= la; i++) {
+        size_t best = SIZE_MAX;
+        size_t *tmp = NULL;
+
+        cur[0] = i;
+        for (j = 1; j <= lb; j++) {
+            size_t cost = a[i - 1] == b[j - 1] ? 0 : 1;
+            size_t v = prev[j - 1] + cost;
+
+            if (prev[j] + 1 < v) {
+                v = prev[j] + 1;
+            }
+            if (cur[j - 1] + 1 < v) {
+                v = cur[j - 1] + 1;
+            }
+            if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] &&
+                prev2[j - 2] + 1 < v) {
+                v = prev2[j - 2] + 1;
+            }
+            cur[j] = v;
+            if (v < best) {
+                best = v;
+            }
+        }
+        if (best > limit) {
+            return limit + 1;
+        }
+        tmp = prev2;
+        prev2 = prev;
+        prev = cur;
+        cur = tmp;
+    }
+    return prev[lb];
+}
+
+const char *crm__did_you_mean_n(const char *word, const void *base, size_t n,
+                                size_t stride, size_t offset)
+{
+    size_t len = strlen(word);
+    size_t limit = len / 3 > 1 ? len / 3 : 1;
+    const char *best = NULL;
+    size_t best_d = limit + 1;
+    size_t i;
+
+    for (i = 0; i < n; i++) {
+        const char *cand =
+            *(const char *const *)((const char *)base + i * stride + offset);
+        size_t d = 0;
+
+        if (cand == NULL) {
+            continue;
+        }
+        d = edit_distance(word, cand, limit);
+        if (d < best_d) {
+            best_d = d;
+            best = cand;
+        }
+    }
+    return best;
+}
+
+const char *crm__did_you_mean(const char *word, const char *const *candidates)
+{
+    size_t n = 0;
+
+    while (candidates[n] != NULL) {
+        n++;
+    }
+    return crm__did_you_mean_n(word, candidates, n, sizeof(char *), 0);
+}
+
+bool crm__utf8_check(const char *text, size_t len, unsigned *line,
+                     unsigned *column)
+{
+    const unsigned char *s = (const unsigned char *)text;
+    unsigned ln = 1, col = 1;
+    size_t i = 0;
+
+    while (i < len) {
+        unsigned char c = s[i];
+        size_t extra = 0;
+        uint32_t cp = 0, min = 0;
+        size_t k;
+
+        if (c < 0x80) {
+            i++;
+            if (c == '\n') {
+                ln++;
+                col = 1;
+            } else {
+                col++;
+            }
+            continue;
+        }
+        if ((c & 0xE0) == 0xC0) {
+            extra = 1;
+            cp = c & 0x1F;
+            min = 0x80;
+        } else if ((c & 0xF0) == 0xE0) {
+            extra = 2;
+            cp = c & 0x0F;
+            min = 0x800;
+        } else if ((c & 0xF8) == 0xF0) {
+            extra = 3;
+            cp = c & 0x07;
+            min = 0x10000;
+        } else {
+            goto bad;
+        }
+        if (i + extra >= len) {
+            goto bad;
+        }
+        for (k = 1; k <= extra; k++) {
+            if ((s[i + k] & 0xC0) != 0x80) {
+                goto bad;
+            }
+            cp = (cp << 6) | (s[i + k] & 0x3F);
+        }
+        if (cp < min || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) {
+            goto bad;
+        }
+        i += extra + 1;
+        col++;
+    }
+    return true;
+bad:
+    if (line != NULL) {
+        *line = ln;
+    }
+    if (column != NULL) {
+        *column = col;
+    }
+    return false;
+}
+
+bool crm__is_id(const char *s)
+{
+    size_t i;
+
+    if (s == NULL || !(s[0] >= 'a' && s[0] <= 'z')) {
+        return false;
+    }
+    for (i = 1; s[i] != '\0'; i++) {
+        char c = s[i];
+
+        if (i >= 63) {
+            return false;
+        }
+        if (!((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_')) {
+            return false;
+        }
+    }
+    return true;
+}
+
+bool crm__is_date(const char *s)
+{
+    static const int days[] = { 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31 };
+    int y = 0, m = 0, d = 0, i;
+    int dim = 0;
+
+    if (strlen(s) != 10 || s[4] != '-' || s[7] != '-') {
+        return false;
+    }
+    for (i = 0; i < 10; i++) {
+        if (i != 4 && i != 7 && (s[i] < '0' || s[i] > '9')) {
+            return false;
+        }
+    }
+    y = (int)strtol(s, NULL, 10);
+    m = (s[5] - '0') * 10 + (s[6] - '0');
+    d = (s[8] - '0') * 10 + (s[9] - '0');
+    if (y < 1900 || m < 1 || m > 12 || d < 1) {
+        return false;
+    }
+    dim = days[m - 1];
+    if (m == 2 && ((y % 4 == 0 && y % 100 != 0) || y % 400 == 0)) {
+        dim = 29;
+    }
+    return d <= dim;
+}
+
+double crm__round(double x, int decimals)
+{
+    double scale = pow(10.0, decimals);
+    double r = round(x * scale) / scale;
+
+    /* Avoid "-0" in reports. */
+    return r == 0.0 ? 0.0 : r;
+}

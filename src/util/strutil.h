@@ -1,0 +1,37 @@
+/* Small string helpers shared by the loaders and reports. */
+#ifndef CRM_UTIL_STRUTIL_H
+#define CRM_UTIL_STRUTIL_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+/**
+ * The candidate closest to @p word by edit distance, when it is close enough
+ * to be a plausible typo (distance <= max(1, len/3)); NULL otherwise.
+ * @p candidates is a NULL-terminated array. Returned pointer is borrowed.
+ */
+const char *crm__did_you_mean(const char *word, const char *const *candidates);
+
+/** Same, over an array of @p n strings read at @p stride bytes apart. */
+const char *crm__did_you_mean_n(const char *word, const void *base, size_t n,
+                                size_t stride, size_t offset);
+
+/**
+ * Check that @p len bytes at @p text are well-formed UTF-8 (no overlongs,
+ * no surrogates, nothing above U+10FFFF).
+ * @return true when valid; otherwise false with the 1-based line and column
+ *         (in characters) of the first bad byte.
+ */
+bool crm__utf8_check(const char *text, size_t len, unsigned *line,
+                     unsigned *column);
+
+/** An id: [a-z][a-z0-9_]{0,62}. */
+bool crm__is_id(const char *s);
+
+/** A calendar date YYYY-MM-DD (Gregorian, year 1900..9999). */
+bool crm__is_date(const char *s);
+
+/** Round to @p decimals places, half away from zero; used for every output number. */
+double crm__round(double x, int decimals);
+
+#endif
