@@ -22,7 +22,12 @@ int cli_usage_error(const char *cmd, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)))
 #endif
     ;
-/* Parse a positive count for an option; false on junk. */
-int cli_parse_count(const char *text, unsigned long *out);
+/*
+ * Options every command shares: -m/--max-errors, and getopt's errors
+ * (':' missing value, '?' unknown option). Returns -1 when @p opt is not
+ * one of them, CLI_EXIT_OK when handled, or an exit code for a usage error.
+ */
+int cli_common_option(const char *cmd, int opt, char **argv,
+                      unsigned long *max_errors);
 
 #endif

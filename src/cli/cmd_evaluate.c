@@ -132,14 +132,6 @@ int cmd_evaluate(int argc, char **argv)
         case 'j':
             json_path = optarg;
             break;
-        case 'm':
-            if (!cli_parse_count(optarg, &max_errors)) {
-                return cli_usage_error("evaluate",
-                                       "--max-errors takes a positive whole "
-                                       "number, got '%s'",
-                                       optarg);
-            }
-            break;
         case 'q':
             quiet = 1;
             break;
@@ -149,12 +141,15 @@ int cmd_evaluate(int argc, char **argv)
         case 'h':
             evaluate_usage(stdout);
             return CLI_EXIT_OK;
-        case ':':
-            return cli_usage_error("evaluate", "option '%s' needs a value",
-                                   argv[optind - 1]);
-        default:
-            return cli_usage_error("evaluate", "unknown option '%s' (see --help)",
-                                   argv[optind - 1]);
+        default: {
+            int handled = cli_common_option("evaluate", opt, argv,
+                                            &max_errors);
+
+            if (handled != CLI_EXIT_OK) {
+                return handled < 0 ? CLI_EXIT_INPUT : handled;
+            }
+            break;
+        }
         }
     }
     if (optind != argc - 1) {

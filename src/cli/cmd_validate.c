@@ -42,26 +42,21 @@ int cmd_validate(int argc, char **argv)
         case 'c':
             criteria = optarg;
             break;
-        case 'm':
-            if (!cli_parse_count(optarg, &max_errors)) {
-                return cli_usage_error("validate",
-                                       "--max-errors takes a positive whole "
-                                       "number, got '%s'",
-                                       optarg);
-            }
-            break;
         case 'q':
             quiet = 1;
             break;
         case 'h':
             validate_usage(stdout);
             return CLI_EXIT_OK;
-        case ':':
-            return cli_usage_error("validate", "option '%s' needs a value",
-                                   argv[optind - 1]);
-        default:
-            return cli_usage_error("validate", "unknown option '%s' (see --help)",
-                                   argv[optind - 1]);
+        default: {
+            int handled = cli_common_option("validate", opt, argv,
+                                            &max_errors);
+
+            if (handled != CLI_EXIT_OK) {
+                return handled < 0 ? CLI_EXIT_INPUT : handled;
+            }
+            break;
+        }
         }
     }
     if (optind >= argc) {

@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <getopt.h>
 
 #include "cli.h"
 
@@ -84,18 +85,34 @@ int cli_usage_error(const char *cmd, const char *fmt, ...)
     return CLI_EXIT_INPUT;
 }
 
-int cli_parse_count(const char *text, unsigned long *out)
+int cli_common_option(const char *cmd, int opt, char **argv,
+                      unsigned long *max_errors)
 {
     char *end = NULL;
     unsigned long v = 0;
 
-    errno = 0;
-    v = strtoul(text, &end, 10);
-    if (errno != 0 || end == text || *end != '\0' || v == 0 || text[0] == '-') {
-        return 0;
+    switch (opt) {
+    case 'm':
+        errno = 0;
+        v = strtoul(optarg, &end, 10);
+        if (errno != 0 || end == optarg || *end != '\0' || v == 0 ||
+            optarg[0] == '-') {
+            return cli_usage_error(cmd,
+                                   "--max-errors takes a positive whole "
+                                   "number, got '%s'",
+                                   optarg);
+        }
+        *max_errors = v;
+        return CLI_EXIT_OK;
+    case ':':
+        return cli_usage_error(cmd, "option '%s' needs a value",
+                               argv[optind - 1]);
+    case '?':
+        return cli_usage_error(cmd, "unknown option '%s' (see --help)",
+                               argv[optind - 1]);
+    default:
+        return -1;
     }
-    *out = v;
-    return 1;
 }
 
 int main(int argc, char **argv)

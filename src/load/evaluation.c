@@ -25,7 +25,7 @@ static const char *const evaluation_keys[] = {
     "kind", "title", "date", "prepared_by", "organisation", "currency",
     "exchange_rates", "horizon_years", "discount_rate", "budget", "language",
     "criteria", "profile", "weights", "must_have", "value_functions",
-    "missing_values", "vendor_dir", "vendors", "output", NULL
+    "missing_values", "vendor_dir", "vendors", "observations", "output", NULL
 };
 static const char *const organisation_keys[] = { "name", "industry", "size",
                                                  "seats", "seat_growth", NULL };
@@ -271,6 +271,79 @@ static void read_rates(struct crm_reader *r, const struct crm_ynode *node,
     }
 }
 
+static void read_observations(struct crm_reader *r,
+                              const struct crm_ynode *node,
+                              struct crm_evaluation *ev)
+{
+    size_t i, j;
+
+    if (!crm__rd_is_map(r, node, "'observations'")) {
+        return;
+    }
+    ev->observations = crm__arena_array(r->arena, node->count + 1,
+                                        sizeof(*ev->observations));
+    for (i = 0; i < node->count; i++) {
+        struct crm_observations *o = &ev->observations[ev->observation_count];
+
+        if (!crm__rd_id(r, node->pairs[i].key, "vendor id", &o->vendor)) {
+            continue;
+        }
+        o->mark = crm__rd_mark(r, node->pairs[i].key);
+        if (!crm__values_read(r, node->pairs[i].value, &o->raw,
+                              &o->raw_count)) {
+            continue;
+        }
+        for (j = 0; j < o->raw_count; j++) {
+            o->raw[j].observed = true;
+        }
+        ev->observation_count++;
+    }
+}
+
+/* Lay the evaluation's own findings over the vendors' profile values. */
+static void apply_observations(struct crm_evaluation *ev, crm_diags *diags)
+{
+    size_t i, v, c;
+
+    for (i = 0; i < ev->observation_count; i++) {
+        const struct crm_observations *o = &ev->observations[i];
+        struct crm_vendor *vendor = NULL;
+        struct crm_value *found = NULL;
+
+        for (v = 0; v < ev->vendor_count; v++) {
+            if (strcmp(ev->vendors[v]->id, o->vendor) == 0) {
+                vendor = ev->vendors[v];
+            }
+        }
+        if (vendor == NULL) {
+            const char *hint = NULL;
+
+            for (v = 0; v < ev->vendor_count && hint == NULL; v++) {
+                const char *const cand[] = { ev->vendors[v]->id, NULL };
+
+                hint = crm__did_you_mean(o->vendor, cand);
+            }
+            crm__mark_error(diags, &o->mark,
+                            "observations for '%s', which is not among the "
+                            "evaluation's vendors%s%s%s",
+                            o->vendor, hint ? "; did you mean '" : "",
+                            hint ? hint : "", hint ? "'?" : "");
+            continue;
+        }
+        found = crm__arena_array(ev->arena, ev->set->criterion_count + 1,
+                                 sizeof(*found));
+        if (crm__values_resolve(diags, ev->set, o->raw, o->raw_count, found) >
+            0) {
+            continue;
+        }
+        for (c = 0; c < ev->set->criterion_count; c++) {
+            if (found[c].present) {
+                vendor->values[c] = found[c];
+            }
+        }
+    }
+}
+
 static void read_value_functions(struct crm_reader *r,
                                  const struct crm_ynode *node,
                                  struct crm_evaluation *ev)
@@ -443,6 +516,10 @@ static crm_status load_all(struct crm_evaluation *ev, const char *path,
     v = crm__rd_get(root, "must_have");
     if (v != NULL) {
         crm__rules_read(&r, v, "evaluation", &ev->rules, &ev->rule_count);
+    }
+    v = crm__rd_get(root, "observations");
+    if (v != NULL) {
+        read_observations(&r, v, ev);
     }
     vf_node = crm__rd_get(root, "value_functions");
     if (vf_node != NULL) {
@@ -618,6 +695,8 @@ static crm_status load_all(struct crm_evaluation *ev, const char *path,
         }
     }
 
+    apply_observations(ev, diags);
+
     /* Weights must leave something to score. */
     if (crm_diags_error_count(diags) == errors_before) {
         struct crm_weights w;
@@ -645,33 +724,38 @@ static crm_status load_all(struct crm_evaluation *ev, const char *path,
     return crm_diags_error_count(diags) == errors_before ? CRM_OK : CRM_EINPUT;
 }
 
+struct load_call {
+    const char *path;
+    crm_diags *diags;
+    struct crm_evaluation *ev;
+};
+
+static crm_status load_protected(struct crm_arena *arena, void *ctx)
+{
+    struct load_call *call = ctx;
+
+    call->ev = crm__arena_alloc(arena, sizeof(*call->ev));
+    call->ev->arena = arena;
+    return load_all(call->ev, call->path, call->diags);
+}
+
 crm_status crm_evaluation_load(crm_evaluation **out, const char *path,
                                crm_diags *diags)
 {
     struct crm_arena *arena = crm__arena_new();
-    struct crm_evaluation *ev = NULL;
-    jmp_buf oom;
+    struct load_call call = { path, diags, NULL };
     crm_status st = CRM_OK;
 
     *out = NULL;
     if (arena == NULL) {
         return CRM_ENOMEM;
     }
-    if (setjmp(oom) != 0) {
-        crm__arena_free(arena);
-        crm_diags_add(diags, CRM_SEV_ERROR, NULL, 0, 0, "out of memory");
-        return CRM_ENOMEM;
-    }
-    crm__arena_set_jmp(arena, &oom);
-    ev = crm__arena_alloc(arena, sizeof(*ev));
-    ev->arena = arena;
-    st = load_all(ev, path, diags);
-    crm__arena_set_jmp(arena, NULL);
+    st = crm__arena_protect(arena, load_protected, &call, diags);
     if (st != CRM_OK) {
         crm__arena_free(arena);
         return st;
     }
-    *out = ev;
+    *out = call.ev;
     return CRM_OK;
 }
 

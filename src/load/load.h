@@ -57,6 +57,11 @@ bool crm__rules_read(struct crm_reader *r, const struct crm_ynode *node,
 bool crm__weights_read(struct crm_reader *r, const struct crm_ynode *node,
                        struct crm_weight_entry **out, size_t *count);
 
+/* A vendor's `values:` mapping as written (shared with evaluations'
+ * `observations:`). */
+bool crm__values_read(struct crm_reader *r, const struct crm_ynode *node,
+                      struct crm_raw_value **out, size_t *count);
+
 /* Checks against a criteria set; all report at the saved marks. */
 size_t crm__weights_resolve(crm_diags *diags,
                             const struct crm_criteria_set *set,
@@ -67,6 +72,11 @@ size_t crm__rules_resolve(crm_diags *diags, const struct crm_criteria_set *set,
 size_t crm__vendor_resolve(struct crm_arena *arena, crm_diags *diags,
                            const struct crm_criteria_set *set,
                            struct crm_vendor *vendor);
+/* Check @p count raw values against @p set into @p values
+ * [criterion_count]; returns the number of errors. */
+size_t crm__values_resolve(crm_diags *diags, const struct crm_criteria_set *set,
+                           const struct crm_raw_value *raw, size_t count,
+                           struct crm_value *values);
 /* Warn when a profile or vendor names another criteria set. */
 void crm__check_set_id(crm_diags *diags, const struct crm_mark *mark,
                        const char *named, const struct crm_criteria_set *set);

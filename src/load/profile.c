@@ -394,19 +394,12 @@ size_t crm__rules_resolve(crm_diags *diags, const struct crm_criteria_set *set,
             for (j = 0; j < rule->one_of_count; j++) {
                 if (!crm__criterion_option(c, rule->one_of[j], &opt)) {
                     char list[256];
-                    size_t len = 0, k;
 
-                    list[0] = '\0';
-                    for (k = 0; k < c->option_count && len < sizeof(list) - 64;
-                         k++) {
-                        len += (size_t)snprintf(list + len, sizeof(list) - len,
-                                                "%s%s", k ? ", " : "",
-                                                c->options[k].id);
-                    }
                     crm__mark_error(diags, &rule->one_of_marks[j],
                                     "'%s' is not an option of '%s'; expected "
                                     "one of: %s",
-                                    rule->one_of[j], c->path, list);
+                                    rule->one_of[j], c->path,
+                                    crm__option_list(c, list, sizeof(list)));
                     errors++;
                 }
             }

@@ -32,10 +32,20 @@ find_set(struct crm_criteria_set **sets, size_t n, const char *id)
     return NULL;
 }
 
-static crm_status validate_in(struct crm_arena *arena,
-                              const char *const *paths, size_t count,
-                              const char *criteria_path, crm_diags *diags)
+struct validate_call {
+    const char *const *paths;
+    size_t count;
+    const char *criteria_path;
+    crm_diags *diags;
+};
+
+static crm_status validate_in(struct crm_arena *arena, void *ctx)
 {
+    const struct validate_call *call = ctx;
+    const char *const *paths = call->paths;
+    size_t count = call->count;
+    const char *criteria_path = call->criteria_path;
+    crm_diags *diags = call->diags;
     struct crm_criteria_set **sets = NULL;
     struct pending *pend = NULL;
     size_t nsets = 0, npend = 0, i;
@@ -131,20 +141,13 @@ crm_status crm_validate_files(const char *const *paths, size_t count,
                               const char *criteria_path, crm_diags *diags)
 {
     struct crm_arena *arena = crm__arena_new();
-    jmp_buf oom;
+    struct validate_call call = { paths, count, criteria_path, diags };
     crm_status st = CRM_OK;
 
     if (arena == NULL) {
         return CRM_ENOMEM;
     }
-    if (setjmp(oom) != 0) {
-        crm__arena_free(arena);
-        crm_diags_add(diags, CRM_SEV_ERROR, NULL, 0, 0, "out of memory");
-        return CRM_ENOMEM;
-    }
-    crm__arena_set_jmp(arena, &oom);
-    st = validate_in(arena, paths, count, criteria_path, diags);
-    crm__arena_set_jmp(arena, NULL);
+    st = crm__arena_protect(arena, validate_in, &call, diags);
     crm__arena_free(arena);
     return st;
 }

@@ -180,20 +180,23 @@ static void read_evidence(struct crm_reader *r, const struct crm_ynode *node,
     }
 }
 
-static void read_values(struct crm_reader *r, const struct crm_ynode *node,
-                        struct crm_vendor *vendor)
+bool crm__values_read(struct crm_reader *r, const struct crm_ynode *node,
+                      struct crm_raw_value **out, size_t *count)
 {
-    size_t i;
+    struct crm_raw_value *raw = NULL;
+    size_t i, n = 0;
 
+    *out = NULL;
+    *count = 0;
     if (!crm__rd_is_map(r, node, "'values'")) {
-        return;
+        return false;
     }
-    vendor->raw = crm__arena_array(r->arena, node->count ? node->count : 1,
-                                   sizeof(*vendor->raw));
+    raw = crm__arena_array(r->arena, node->count ? node->count : 1,
+                           sizeof(*raw));
     for (i = 0; i < node->count; i++) {
         const struct crm_ynode *key = node->pairs[i].key;
         const struct crm_ynode *val = node->pairs[i].value;
-        struct crm_raw_value *rv = &vendor->raw[vendor->raw_count];
+        struct crm_raw_value *rv = &raw[n];
 
         rv->criterion = key->text;
         rv->mark = crm__rd_mark(r, key);
@@ -220,8 +223,11 @@ static void read_values(struct crm_reader *r, const struct crm_ynode *node,
         } else {
             rv->node = val;
         }
-        vendor->raw_count++;
+        n++;
     }
+    *out = raw;
+    *count = n;
+    return true;
 }
 
 struct crm_vendor *crm__vendor_read(struct crm_reader *r,
@@ -297,7 +303,7 @@ struct crm_vendor *crm__vendor_read(struct crm_reader *r,
     }
     v = crm__rd_get(root, "values");
     if (v != NULL) {
-        read_values(r, v, vendor);
+        crm__values_read(r, v, &vendor->raw, &vendor->raw_count);
     }
     return vendor;
 }
@@ -306,13 +312,21 @@ size_t crm__vendor_resolve(struct crm_arena *arena, crm_diags *diags,
                            const struct crm_criteria_set *set,
                            struct crm_vendor *vendor)
 {
-    size_t i, errors = 0;
-
     vendor->values = crm__arena_array(arena,
                                       set->criterion_count ? set->criterion_count : 1,
                                       sizeof(*vendor->values));
-    for (i = 0; i < vendor->raw_count; i++) {
-        const struct crm_raw_value *rv = &vendor->raw[i];
+    return crm__values_resolve(diags, set, vendor->raw, vendor->raw_count,
+                               vendor->values);
+}
+
+size_t crm__values_resolve(crm_diags *diags, const struct crm_criteria_set *set,
+                           const struct crm_raw_value *raw, size_t count,
+                           struct crm_value *values)
+{
+    size_t i, errors = 0;
+
+    for (i = 0; i < count; i++) {
+        const struct crm_raw_value *rv = &raw[i];
         const struct crm_ynode *node = rv->node;
         struct crm_mark at;
         const struct crm_criterion *c = NULL;
@@ -341,7 +355,7 @@ size_t crm__vendor_resolve(struct crm_arena *arena, crm_diags *diags,
             continue;
         }
         c = &set->criteria[ci];
-        val = &vendor->values[ci];
+        val = &values[ci];
         if (c->derived != CRM_DERIVED_NONE) {
             crm__mark_error(diags, &rv->mark,
                             "'%s' is computed by crmeval from the vendor's "
@@ -428,19 +442,12 @@ size_t crm__vendor_resolve(struct crm_arena *arena, crm_diags *diags,
             if (node->type != CRM_YSCALAR ||
                 !crm__criterion_option(c, node->text, &val->option)) {
                 char list[256];
-                size_t len = 0, k;
 
-                list[0] = '\0';
-                for (k = 0; k < c->option_count && len < sizeof(list) - 64; k++) {
-                    len += (size_t)snprintf(list + len, sizeof(list) - len,
-                                            "%s%s", k ? ", " : "",
-                                            c->options[k].id);
-                }
                 crm__mark_error(diags, &at,
                                 "invalid option '%s' for '%s'; expected one "
                                 "of: %s",
                                 node->type == CRM_YSCALAR ? node->text : "?",
-                                c->path, list);
+                                c->path, crm__option_list(c, list, sizeof(list)));
                 errors++;
                 continue;
             }

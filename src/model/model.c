@@ -60,6 +60,24 @@ bool crm__criterion_option(const struct crm_criterion *c, const char *id,
     return false;
 }
 
+const char *crm__option_list(const struct crm_criterion *c, char *buf,
+                             size_t size)
+{
+    size_t len = 0, i;
+
+    buf[0] = '\0';
+    for (i = 0; i < c->option_count && len < size; i++) {
+        int n = snprintf(buf + len, size - len, "%s%s", i ? ", " : "",
+                         c->options[i].id);
+
+        if (n < 0) {
+            break;
+        }
+        len += (size_t)n;
+    }
+    return buf;
+}
+
 const char *crm__kind_name(enum crm_kind kind)
 {
     switch (kind) {

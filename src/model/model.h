@@ -160,6 +160,7 @@ struct crm_raw_value {
     const char *criterion;         /* path as written */
     const struct crm_ynode *node;  /* the value node (kind checked later) */
     bool sample;                   /* assessment: sample */
+    bool observed;                 /* from the evaluation's observations */
     const char *note;
     struct crm_evidence *evidence;
     size_t evidence_count;
@@ -230,6 +231,14 @@ struct crm_rate {
     double rate;                   /* evaluation currency per unit */
 };
 
+/* The evaluation team's own findings for one vendor (demos, trials...). */
+struct crm_observations {
+    const char *vendor;
+    struct crm_raw_value *raw;
+    size_t raw_count;
+    struct crm_mark mark;
+};
+
 struct crm_vf_override {
     const char *criterion;
     size_t index;
@@ -281,6 +290,8 @@ struct crm_evaluation {
     size_t rule_count;
     struct crm_vf_override *vfs;
     size_t vf_count;
+    struct crm_observations *observations;
+    size_t observation_count;
     struct crm_vendor **vendors;
     size_t vendor_count;
     struct crm_input_file *inputs;
@@ -336,5 +347,8 @@ bool crm__set_find(const struct crm_criteria_set *set, const char *path,
 bool crm__criterion_option(const struct crm_criterion *c, const char *id,
                            size_t *index);
 const char *crm__kind_name(enum crm_kind kind);
+/* "x, y, z": the option ids of choice criterion @p c, for messages. */
+const char *crm__option_list(const struct crm_criterion *c, char *buf,
+                             size_t size);
 
 #endif

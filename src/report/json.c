@@ -424,6 +424,8 @@ static void emit_vendor(struct builder *b, cJSON *list,
         add_num(b, co, "contribution", cs->contribution, WEIGHT_DECIMALS);
         if (val->raw != NULL) {
             add_str(b, co, "assessment", val->raw->sample ? "sample" : "data");
+            add_str(b, co, "origin",
+                    val->raw->observed ? "evaluation" : "vendor");
             if (val->raw->evidence_count > 0) {
                 cJSON *evl = add(b, co, "evidence", cJSON_CreateArray());
 

@@ -232,61 +232,66 @@ static void rank(struct crm_result *res)
     }
 }
 
+struct compute_call {
+    struct crm_result *res;
+    crm_diags *diags;
+};
+
+static crm_status compute_protected(struct crm_arena *arena, void *ctx)
+{
+    struct compute_call *call = ctx;
+    struct crm_result *res = call->res;
+    const struct crm_evaluation *ev = res->ev;
+    size_t nc = ev->set->criterion_count, v;
+
+    if (crm__weights_compute(arena, call->diags, ev->set,
+                             ev->profile ? ev->profile->weights : NULL,
+                             ev->profile ? ev->profile->weight_count : 0,
+                             ev->overrides, ev->override_count,
+                             &ev->weights_mark, &res->weights) > 0) {
+        return CRM_EINPUT;
+    }
+    res->relative = crm__arena_array(arena, nc + 1, sizeof(bool));
+    res->range_lo = crm__arena_array(arena, nc + 1, sizeof(double));
+    res->range_hi = crm__arena_array(arena, nc + 1, sizeof(double));
+    res->range_seen = crm__arena_array(arena, nc + 1, sizeof(bool));
+    res->vendors = crm__arena_array(arena, res->vendor_count + 1,
+                                    sizeof(*res->vendors));
+    res->order = crm__arena_array(arena, res->vendor_count + 1,
+                                  sizeof(*res->order));
+    observe_ranges(res);
+    for (v = 0; v < res->vendor_count; v++) {
+        score_vendor(res, v);
+    }
+    rank(res);
+    return CRM_OK;
+}
+
 crm_status crm_result_compute(crm_result **out, const crm_evaluation *ev,
                               crm_diags *diags)
 {
     struct crm_arena *arena = crm__arena_new();
-    struct crm_result *res = NULL;
-    size_t nc = 0, v;
+    struct compute_call call = { NULL, diags };
+    crm_status st = CRM_OK;
 
     *out = NULL;
     if (arena == NULL) {
         return CRM_ENOMEM;
     }
-    /* Without a recovery point the arena returns NULL on failure; the
-     * checks below catch it. */
-    res = crm__arena_alloc(arena, sizeof(*res));
-    if (res == NULL) {
+    call.res = crm__arena_alloc(arena, sizeof(*call.res));
+    if (call.res == NULL) {
         crm__arena_free(arena);
         return CRM_ENOMEM;
     }
-    res->arena = arena;
-    res->ev = ev;
-    res->vendor_count = ev->vendor_count;
-    nc = ev->set->criterion_count;
-    {
-        jmp_buf oom;
-
-        if (setjmp(oom) != 0) {
-            crm__arena_free(arena);
-            crm_diags_add(diags, CRM_SEV_ERROR, NULL, 0, 0, "out of memory");
-            return CRM_ENOMEM;
-        }
-        crm__arena_set_jmp(arena, &oom);
-        if (crm__weights_compute(arena, diags, ev->set,
-                                 ev->profile ? ev->profile->weights : NULL,
-                                 ev->profile ? ev->profile->weight_count : 0,
-                                 ev->overrides, ev->override_count,
-                                 &ev->weights_mark, &res->weights) > 0) {
-            crm__arena_free(arena);
-            return CRM_EINPUT;
-        }
-        res->relative = crm__arena_array(arena, nc + 1, sizeof(bool));
-        res->range_lo = crm__arena_array(arena, nc + 1, sizeof(double));
-        res->range_hi = crm__arena_array(arena, nc + 1, sizeof(double));
-        res->range_seen = crm__arena_array(arena, nc + 1, sizeof(bool));
-        res->vendors = crm__arena_array(arena, res->vendor_count + 1,
-                                        sizeof(*res->vendors));
-        res->order = crm__arena_array(arena, res->vendor_count + 1,
-                                      sizeof(*res->order));
-        observe_ranges(res);
-        for (v = 0; v < res->vendor_count; v++) {
-            score_vendor(res, v);
-        }
-        rank(res);
-        crm__arena_set_jmp(arena, NULL);
+    call.res->arena = arena;
+    call.res->ev = ev;
+    call.res->vendor_count = ev->vendor_count;
+    st = crm__arena_protect(arena, compute_protected, &call, diags);
+    if (st != CRM_OK) {
+        crm__arena_free(arena);
+        return st;
     }
-    *out = res;
+    *out = call.res;
     return CRM_OK;
 }
 

@@ -168,6 +168,25 @@ char *crm__arena_printf(struct crm_arena *arena, const char *fmt, ...)
     return out;
 }
 
+crm_status crm__arena_protect(struct crm_arena *arena,
+                              crm_status (*fn)(struct crm_arena *, void *),
+                              void *ctx, crm_diags *diags)
+{
+    jmp_buf env;
+    jmp_buf *volatile outer = arena->oom_jmp;
+    crm_status st = CRM_OK;
+
+    if (setjmp(env) != 0) {
+        arena->oom_jmp = outer;
+        crm_diags_add(diags, CRM_SEV_ERROR, NULL, 0, 0, "out of memory");
+        return CRM_ENOMEM;
+    }
+    arena->oom_jmp = &env;
+    st = fn(arena, ctx);
+    arena->oom_jmp = outer;
+    return st;
+}
+
 size_t crm__arena_used(const struct crm_arena *arena)
 {
     return arena->used;

@@ -13,6 +13,8 @@
 #include <setjmp.h>
 #include <stddef.h>
 
+#include "crmeval/error.h"
+
 struct crm_arena;
 
 /** New empty arena; NULL when out of memory. Free with crm__arena_free. */
@@ -24,6 +26,15 @@ void crm__arena_set_jmp(struct crm_arena *arena, jmp_buf *env);
 
 /** The current recovery point (NULL when none). */
 jmp_buf *crm__arena_get_jmp(struct crm_arena *arena);
+
+/**
+ * Run @p fn with @p arena's recovery point set: an allocation failure
+ * inside unwinds to here, "out of memory" is added to @p diags and
+ * CRM_ENOMEM returned. The arena is left for the caller to free.
+ */
+crm_status crm__arena_protect(struct crm_arena *arena,
+                              crm_status (*fn)(struct crm_arena *, void *),
+                              void *ctx, crm_diags *diags);
 
 /** Zeroed, 16-byte aligned memory living as long as the arena. */
 void *crm__arena_alloc(struct crm_arena *arena, size_t size);

@@ -273,6 +273,59 @@ static void test_load__evaluation_reports_every_problem(void **state)
     assert_int_equal(crm_diags_error_count(f->diags), 6);
 }
 
+/* The evaluation's own findings take precedence over the vendor profile,
+ * and must name a vendor of the evaluation. */
+static void test_load__observations_override_vendor_values(void **state)
+{
+    struct fixture *f = *state;
+    char hand[512], text[2048];
+    crm_evaluation *ev = NULL;
+    size_t r = 0, n = 0;
+
+    src_path(hand, sizeof(hand), "tests/data/hand");
+    snprintf(text, sizeof(text),
+             "kind: evaluation\ntitle: T\ndate: 2026-01-01\n"
+             "organisation: {name: O, seats: 5}\ncurrency: CNY\n"
+             "criteria: %s/criteria.yaml\nvendor_dir: %s/vendors\n"
+             "vendors: [a, b]\n"
+             "observations:\n"
+             "  b:\n"
+             "    g2.n: {value: 4, evidence: [{kind: trial, source: pilot}]}\n"
+             "  a:\n"
+             "    g1.r: 2\n",
+             hand, hand);
+    assert_int_equal(crm_evaluation_load(&ev, write_file(f->dir, "o.yaml", text),
+                                         f->diags),
+                     CRM_OK);
+    assert_true(crm__set_find(ev->set, "g1.r", &r));
+    assert_true(crm__set_find(ev->set, "g2.n", &n));
+    /* a: profile says r = 4, the team saw 2 */
+    assert_near(ev->vendors[0]->values[r].number, 2, 0);
+    assert_true(ev->vendors[0]->values[r].raw->observed);
+    /* b: the profile has no n; the pilot measured 4 */
+    assert_true(ev->vendors[1]->values[n].present);
+    assert_near(ev->vendors[1]->values[n].number, 4, 0);
+    assert_int_equal(ev->vendors[1]->values[n].raw->evidence[0].kind,
+                     CRM_EVIDENCE_TRIAL);
+    /* untouched values keep the profile's */
+    assert_false(ev->vendors[1]->values[r].raw->observed);
+    crm_evaluation_free(ev);
+
+    snprintf(text, sizeof(text),
+             "kind: evaluation\ntitle: T\ndate: 2026-01-01\n"
+             "organisation: {name: O, seats: 5}\ncurrency: CNY\n"
+             "criteria: %s/criteria.yaml\nvendor_dir: %s/vendors\n"
+             "vendors: [a, b]\n"
+             "observations:\n"
+             "  c:\n"
+             "    g1.r: 9\n",
+             hand, hand);
+    assert_int_equal(crm_evaluation_load(&ev, write_file(f->dir, "o2.yaml", text),
+                                         f->diags),
+                     CRM_EINPUT);
+    expect(f, "o2.yaml:10:3: error: observations for 'c', which is not among the evaluation's vendors");
+}
+
 static void test_load__size_limit(void **state)
 {
     struct fixture *f = *state;
@@ -372,6 +425,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_load__rules_checked_against_kinds, setup, teardown),
         cmocka_unit_test_setup_teardown(test_load__evaluation_hand_case, setup, teardown),
         cmocka_unit_test_setup_teardown(test_load__evaluation_reports_every_problem, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_load__observations_override_vendor_values, setup, teardown),
         cmocka_unit_test_setup_teardown(test_load__size_limit, setup, teardown),
         cmocka_unit_test_setup_teardown(test_load__bundled_files_validate, setup, teardown),
         cmocka_unit_test_setup_teardown(test_load__core_set_covers_the_families, setup, teardown),
