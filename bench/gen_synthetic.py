@@ -273,7 +273,8 @@ def write_profile(path, rng, groups, rules):
                 if w == 0 and c is members[0]:
                     w = 1
                 out.append("      %s: %s" % (c.id, num(w)))
-    out.append("must_have:")
+    if rules:
+        out.append("must_have:")
     for c, test, arg in rules:
         out.append("  - criterion: " + c.path)
         out.append("    %s: %s" % (test, arg))

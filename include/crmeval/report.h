@@ -11,6 +11,7 @@
 #define CRMEVAL_REPORT_H
 
 #include <stddef.h>
+#include <stdio.h>
 
 #include "crmeval/error.h"
 #include "crmeval/result.h"
@@ -39,6 +40,26 @@ crm_status crm_report_json_render(char **out, const crm_result *result,
  */
 crm_status crm_report_json_write(const crm_result *result, const char *path,
                                  crm_diags *diags);
+
+/**
+ * Print the yearly cost and benefit tables and the summary (NPV, IRR, ROI,
+ * payback...) of every vendor, or only of @p vendor_id when not NULL, for
+ * a terminal: amounts with thousands separators and the currency.
+ * @return CRM_OK; CRM_EINPUT when the evaluation has no finance section or
+ *         @p vendor_id is unknown; CRM_EIO when writing fails.
+ */
+crm_status crm_report_finance_text(const crm_result *result,
+                                   const char *vendor_id, FILE *out,
+                                   crm_diags *diags);
+
+/**
+ * Write the same tables as CSV for a spreadsheet into directory @p dir
+ * (created if missing): summary.csv, and per vendor <id>-yearly.csv and
+ * <id>-lines.csv. Plain numbers (dot decimal, no separators). Each file is
+ * written atomically.
+ */
+crm_status crm_report_finance_csv(const crm_result *result, const char *dir,
+                                  crm_diags *diags);
 
 /** Free text returned by a crm_report_*_render function. NULL is a no-op. */
 void crm_report_free_text(char *text);

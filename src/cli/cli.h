@@ -11,6 +11,7 @@
 
 int cmd_validate(int argc, char **argv);
 int cmd_evaluate(int argc, char **argv);
+int cmd_finance(int argc, char **argv);
 
 /* Print every diagnostic to stderr, GNU style, plus a count line. */
 void cli_print_diags(const crm_diags *diags);

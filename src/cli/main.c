@@ -20,6 +20,7 @@ struct command {
 
 static const struct command commands[] = {
     { "evaluate", cmd_evaluate, "score and rank the vendors of an evaluation" },
+    { "finance", cmd_finance, "yearly cost/benefit tables, NPV, IRR, ROI, payback (and CSV)" },
     { "validate", cmd_validate, "check criteria, profile, vendor and evaluation files" },
 };
 

@@ -21,6 +21,7 @@ static const char *const kind_names[] = { "rating", "boolean", "number",
                                           "choice", NULL };
 static const char *const direction_names[] = { "higher", "lower", NULL };
 static const char *const derived_names[] = { "licence_cost_per_seat_year",
+                                             "tco_per_seat_year", "pv_costs",
                                              NULL };
 
 /* Keys that only make sense for some kinds. */
@@ -120,8 +121,8 @@ static void read_number(struct crm_reader *r, const struct crm_ynode *node,
     }
     if (derived != NULL) {
         d = crm__rd_enum(r, derived, "derived quantity", derived_names);
-        if (d == 0) {
-            c->derived = CRM_DERIVED_LICENCE_COST;
+        if (d >= 0) {
+            c->derived = (enum crm_derived)(d + 1);
         }
     }
     if (vf != NULL &&

@@ -25,7 +25,8 @@ static const char *const evaluation_keys[] = {
     "kind", "title", "date", "prepared_by", "organisation", "currency",
     "exchange_rates", "horizon_years", "discount_rate", "budget", "language",
     "criteria", "profile", "weights", "must_have", "value_functions",
-    "missing_values", "vendor_dir", "vendors", "observations", "output", NULL
+    "missing_values", "vendor_dir", "vendors", "observations", "finance",
+    "output", NULL
 };
 static const char *const organisation_keys[] = { "name", "industry", "size",
                                                  "seats", "seat_growth", NULL };
@@ -114,22 +115,22 @@ static void add_input(struct crm_evaluation *ev, size_t cap, const char *role,
     memcpy(in->sha256, f->sha256, sizeof(in->sha256));
 }
 
-static double rate_for(const struct crm_evaluation *ev, const char *currency,
-                       bool *found)
+bool crm__exchange_rate(const struct crm_evaluation *ev, const char *currency,
+                        double *rate)
 {
     size_t i;
 
-    *found = true;
     if (ev->currency != NULL && strcmp(currency, ev->currency) == 0) {
-        return 1.0;
+        *rate = 1.0;
+        return true;
     }
     for (i = 0; i < ev->rate_count; i++) {
         if (strcmp(ev->rates[i].currency, currency) == 0) {
-            return ev->rates[i].rate;
+            *rate = ev->rates[i].rate;
+            return true;
         }
     }
-    *found = false;
-    return 0;
+    return false;
 }
 
 /* Values the engine computes from a vendor's other data. Every priced
@@ -157,7 +158,7 @@ static size_t derive_values(struct crm_evaluation *ev, crm_diags *diags,
         known = true;
     }
     if (p->currency != NULL) {
-        rate = rate_for(ev, p->currency, &found);
+        found = crm__exchange_rate(ev, p->currency, &rate);
     }
     if (!found) {
         struct crm_mark at = p->currency_mark;
@@ -408,6 +409,48 @@ static size_t apply_value_functions(struct crm_evaluation *ev,
     return errors;
 }
 
+/* With `budget_knockout`, a vendor whose present value of costs exceeds the
+ * budget is knocked out: a must-have rule on the derived PV-of-costs
+ * criterion, so it is reported like any other rule. */
+static void add_budget_rule(struct crm_evaluation *ev, crm_diags *diags)
+{
+    struct crm_rule *rules = NULL;
+    struct crm_rule *rule = NULL;
+    size_t c;
+
+    if (!ev->finance.budget_knockout || !ev->has_budget) {
+        return;
+    }
+    for (c = 0; c < ev->set->criterion_count; c++) {
+        if (ev->set->criteria[c].derived == CRM_DERIVED_PV_COSTS) {
+            break;
+        }
+    }
+    if (c == ev->set->criterion_count) {
+        crm__mark_error(diags, &ev->finance.mark,
+                        "'budget_knockout' needs a criterion with 'derived: "
+                        "pv_costs' in criteria set '%s'",
+                        ev->set->id);
+        return;
+    }
+    rules = crm__arena_array(ev->arena, ev->rule_count + 1, sizeof(*rules));
+    if (ev->rule_count > 0) {
+        memcpy(rules, ev->rules, ev->rule_count * sizeof(*rules));
+    }
+    rule = &rules[ev->rule_count];
+    rule->criterion = ev->set->criteria[c].path;
+    rule->index = c;
+    rule->test = CRM_RULE_RANGE;
+    rule->has_max = true;
+    rule->max = ev->budget;
+    rule->origin = "evaluation";
+    rule->reason.en = "present value of costs within the evaluation's budget";
+    rule->reason.zh = "成本现值不超过评估预算";
+    rule->mark = ev->finance.mark;
+    ev->rules = rules;
+    ev->rule_count++;
+}
+
 /* Resolve "x" as a profile id in <criteria dir>/profiles or a path. */
 static const char *resolve_ref(struct crm_arena *arena, const char *base_dir,
                                const char *id_dir, const char *ref)
@@ -489,6 +532,14 @@ static crm_status load_all(struct crm_evaluation *ev, const char *path,
     v = crm__rd_get(root, "budget");
     if (v != NULL) {
         ev->has_budget = crm__rd_nonneg(&r, v, "'budget'", &ev->budget);
+    }
+    v = crm__rd_get(root, "finance");
+    if (v != NULL) {
+        crm__finance_read(&r, v, &ev->finance, ev->horizon_years);
+        if (ev->finance.budget_knockout && !ev->has_budget) {
+            crm__rd_error(&r, crm__rd_get(v, "budget_knockout"),
+                          "'budget_knockout' needs the evaluation's 'budget'");
+        }
     }
     ev->language = "en";
     v = crm__rd_get(root, "language");
@@ -696,6 +747,11 @@ static crm_status load_all(struct crm_evaluation *ev, const char *path,
     }
 
     apply_observations(ev, diags);
+    for (i = 0; i < ev->vendor_count; i++) {
+        crm__cost_plan_build(ev, diags, ev->vendors[i]);
+    }
+    crm__finance_check_vendors(ev, diags);
+    add_budget_rule(ev, diags);
 
     /* Weights must leave something to score. */
     if (crm_diags_error_count(diags) == errors_before) {

@@ -77,6 +77,24 @@ size_t crm__vendor_resolve(struct crm_arena *arena, crm_diags *diags,
 size_t crm__values_resolve(crm_diags *diags, const struct crm_criteria_set *set,
                            const struct crm_raw_value *raw, size_t count,
                            struct crm_value *values);
+/* Finance (src/load/finance.c). */
+extern const char *const crm__cost_category_names[];
+bool crm__cost_lines_read(struct crm_reader *r, const struct crm_ynode *node,
+                          const char *origin, struct crm_cost_line **out,
+                          size_t *count);
+void crm__finance_read(struct crm_reader *r, const struct crm_ynode *node,
+                       struct crm_finance_settings *fin, double horizon);
+/* Build @p vendor's cost plan (pricing, profile, evaluation lines), convert
+ * currencies and check references; returns the number of errors. */
+size_t crm__cost_plan_build(struct crm_evaluation *ev, crm_diags *diags,
+                            struct crm_vendor *vendor);
+/* Check vendor ids named in the finance section; returns errors. */
+size_t crm__finance_check_vendors(const struct crm_evaluation *ev,
+                                  crm_diags *diags);
+/* The rate from @p currency to the evaluation's currency. */
+bool crm__exchange_rate(const struct crm_evaluation *ev, const char *currency,
+                        double *rate);
+
 /* Warn when a profile or vendor names another criteria set. */
 void crm__check_set_id(crm_diags *diags, const struct crm_mark *mark,
                        const char *named, const struct crm_criteria_set *set);

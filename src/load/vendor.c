@@ -14,7 +14,8 @@
 
 static const char *const vendor_keys[] = {
     "kind", "id", "criteria_set", "name", "edition", "vendor", "country",
-    "website", "deployment", "open_source", "pricing", "values", "note", NULL
+    "website", "deployment", "open_source", "pricing", "values", "costs",
+    "note", NULL
 };
 static const char *const pricing_keys[] = {
     "model", "currency", "list_price_per_user_month",
@@ -304,6 +305,11 @@ struct crm_vendor *crm__vendor_read(struct crm_reader *r,
     v = crm__rd_get(root, "values");
     if (v != NULL) {
         crm__values_read(r, v, &vendor->raw, &vendor->raw_count);
+    }
+    v = crm__rd_get(root, "costs");
+    if (v != NULL) {
+        crm__cost_lines_read(r, v, "vendor", &vendor->costs,
+                             &vendor->cost_count);
     }
     return vendor;
 }

@@ -40,7 +40,9 @@ enum crm_kind {
 
 enum crm_derived {
     CRM_DERIVED_NONE = 0,
-    CRM_DERIVED_LICENCE_COST /* list price per seat per year, eval currency */
+    CRM_DERIVED_LICENCE_COST,   /* list price per seat per year, eval currency */
+    CRM_DERIVED_TCO_PER_SEAT,   /* nominal TCO / seat-years (finance) */
+    CRM_DERIVED_PV_COSTS        /* present value of costs (finance) */
 };
 
 struct crm_point {
@@ -216,7 +218,116 @@ struct crm_vendor {
     struct crm_raw_value *raw;
     size_t raw_count;
     struct crm_value *values;      /* [criterion_count], after resolution */
+    struct crm_cost_line *costs;   /* vendor-specific cost lines */
+    size_t cost_count;
+    struct crm_cost_line *plan;    /* all lines that apply, after loading */
+    size_t plan_count;
+    bool price_known;              /* the plan has a licence/subscription price */
     const char *file;
+    struct crm_mark mark;
+};
+
+/* ---- Costs and benefits (docs/finance.md) ---- */
+
+enum crm_cost_category {
+    CRM_COST_LICENCE,
+    CRM_COST_IMPLEMENTATION,
+    CRM_COST_DATA_MIGRATION,
+    CRM_COST_INTEGRATION,
+    CRM_COST_CUSTOMISATION,
+    CRM_COST_TRAINING,
+    CRM_COST_HOSTING,
+    CRM_COST_INTERNAL_STAFF,
+    CRM_COST_SUPPORT,
+    CRM_COST_CONTINGENCY,
+    CRM_COST_CATEGORY_COUNT
+};
+
+enum crm_cost_basis {
+    CRM_BASIS_FIXED,        /* amount per year it applies */
+    CRM_BASIS_PER_SEAT,     /* amount x billed seats that year */
+    CRM_BASIS_PER_ADDED_SEAT, /* amount x seats added that year (perpetual) */
+    CRM_BASIS_PERCENT       /* percent of other lines in the same year */
+};
+
+struct crm_tier {
+    bool has_up_to;
+    double up_to;           /* seats in this band: up to this many in all */
+    double amount;
+};
+
+#define CRM_YEAR_HORIZON (-1) /* "to the end of the horizon" */
+
+struct crm_cost_line {
+    const char *id;
+    enum crm_cost_category category;
+    enum crm_cost_basis basis;
+    double amount;          /* in `currency` */
+    const char *currency;   /* NULL: resolved to a default when loading */
+    double rate;            /* evaluation currency per unit, set on load */
+    double percent;         /* CRM_BASIS_PERCENT: 20 means 20% */
+    const char **of;        /* ids, categories, "one_off" or "recurring" */
+    size_t of_count;
+    int first_year, last_year; /* last may be CRM_YEAR_HORIZON */
+    double escalation;      /* yearly growth from first_year */
+    struct crm_tier *tiers; /* CRM_BASIS_PER_SEAT, optional */
+    size_t tier_count;
+    const char *note;
+    const char *origin;     /* "pricing", "vendor", "evaluation", ... */
+    struct crm_mark mark;
+};
+
+enum crm_benefit_kind {
+    CRM_BENEFIT_REVENUE,       /* baseline_revenue x uplift x margin */
+    CRM_BENEFIT_COST_SAVING,   /* amount */
+    CRM_BENEFIT_PRODUCTIVITY,  /* hours per user-year x users x loaded rate */
+    CRM_BENEFIT_CHURN          /* customers x churn reduction x value */
+};
+
+struct crm_benefit_line {
+    const char *id;
+    enum crm_benefit_kind kind;
+    double baseline_revenue, uplift, margin;
+    double amount;
+    double hours_per_user_year, loaded_rate;
+    double customers, churn_reduction, value_per_customer;
+    double *ramp;           /* adoption by year from first_year; last repeats */
+    size_t ramp_count;
+    int first_year, last_year;
+    double escalation;
+    const char *note;
+    struct crm_mark mark;
+};
+
+struct crm_vendor_costs {
+    const char *vendor;
+    struct crm_cost_line *lines;
+    size_t count;
+    struct crm_mark mark;
+};
+
+struct crm_vendor_factor {
+    const char *vendor;
+    double factor;
+    struct crm_mark mark;
+};
+
+struct crm_finance_settings {
+    bool present;
+    int timing;             /* crm_timing */
+    double price_escalation;
+    double risk_costs, risk_benefits;
+    bool budget_knockout;
+    const char **flow_dates;  /* [horizon + 1] or NULL */
+    long *flow_days;
+    struct crm_cost_line *costs;   /* the organisation's lines, every vendor */
+    size_t cost_count;
+    struct crm_vendor_costs *vendor_costs;
+    size_t vendor_cost_count;
+    struct crm_benefit_line *benefits;
+    size_t benefit_count;
+    struct crm_vendor_factor *factors;
+    size_t factor_count;
     struct crm_mark mark;
 };
 
@@ -292,6 +403,7 @@ struct crm_evaluation {
     size_t vf_count;
     struct crm_observations *observations;
     size_t observation_count;
+    struct crm_finance_settings finance;
     struct crm_vendor **vendors;
     size_t vendor_count;
     struct crm_input_file *inputs;

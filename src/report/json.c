@@ -362,6 +362,239 @@ static void add_value(struct builder *b, cJSON *o,
     }
 }
 
+#define FACTOR_DECIMALS 10
+#define RATE_DECIMALS 6
+#define YEARS_DECIMALS 4
+
+extern const char *const crm__cost_category_names[];
+
+static void add_money(struct builder *b, cJSON *o, const char *key, double x)
+{
+    add_num(b, o, key, x, MONEY_DECIMALS);
+}
+
+static void add_optional(struct builder *b, cJSON *o, const char *key,
+                         bool has, double x, int decimals)
+{
+    if (has) {
+        add_num(b, o, key, x, decimals);
+    } else {
+        add(b, o, key, cJSON_CreateNull());
+    }
+}
+
+static void add_irr(struct builder *b, cJSON *o, const char *key,
+                    const crm_irr_result *irr)
+{
+    static const char *const names[] = { "ok", "ambiguous", "no_sign_change",
+                                         "not_found" };
+    cJSON *io = add(b, o, key, cJSON_CreateObject());
+    cJSON *roots = NULL;
+    size_t i;
+
+    add_optional(b, io, "value", irr->status == CRM_IRR_OK, irr->roots[0],
+                 RATE_DECIMALS);
+    add_str(b, io, "status", names[irr->status]);
+    roots = add(b, io, "roots", cJSON_CreateArray());
+    for (i = 0; i < irr->count; i++) {
+        add_num(b, roots, NULL, irr->roots[i], RATE_DECIMALS);
+    }
+    add_str(b, io, "note",
+            irr->status == CRM_IRR_OK ? NULL : crm_irr_status_text(irr->status));
+}
+
+static void emit_projection(struct builder *b, cJSON *o, const char *key,
+                            const struct crm_projection *p, size_t years)
+{
+    const struct crm_finance_summary *s = &p->summary;
+    cJSON *po = add(b, o, key, cJSON_CreateObject());
+    cJSON *rows = add(b, po, "rows", cJSON_CreateArray());
+    cJSON *so = NULL;
+    size_t t, c;
+
+    for (t = 0; t < years; t++) {
+        const struct crm_year_row *r = &p->rows[t];
+        cJSON *ro = add(b, rows, NULL, cJSON_CreateObject());
+        cJSON *costs = NULL;
+
+        add(b, ro, "year", cJSON_CreateNumber((double)t));
+        add_num(b, ro, "users", r->users, 0);
+        add_num(b, ro, "seats", r->seats, 0);
+        costs = add(b, ro, "costs", cJSON_CreateObject());
+        for (c = 0; c < CRM_COST_CATEGORY_COUNT; c++) {
+            add_money(b, costs, crm__cost_category_names[c], r->cost[c]);
+        }
+        add_money(b, ro, "total_cost", r->total_cost);
+        add_money(b, ro, "benefits", r->benefits);
+        add_money(b, ro, "net", r->net);
+        add_money(b, ro, "cumulative", r->cumulative);
+        add_num(b, ro, "discount_factor", r->factor, FACTOR_DECIMALS);
+        add_money(b, ro, "discounted_net", r->discounted_net);
+        add_money(b, ro, "cumulative_discounted", r->cumulative_discounted);
+    }
+    so = add(b, po, "summary", cJSON_CreateObject());
+    add_money(b, so, "tco", s->tco);
+    add_money(b, so, "pv_costs", s->tco_pv);
+    add_num(b, so, "seat_years", s->seat_years, 0);
+    add_money(b, so, "tco_per_seat_year", s->tco_per_seat_year);
+    add_money(b, so, "pv_benefits", s->pv_benefits);
+    add_money(b, so, "npv", s->npv);
+    add_optional(b, so, "roi", s->has_ratio, s->roi, RATE_DECIMALS);
+    add_optional(b, so, "benefit_cost_ratio", s->has_ratio, s->bcr,
+                 RATE_DECIMALS);
+    add_irr(b, so, "irr", &s->irr);
+    add_optional(b, so, "mirr", s->has_mirr, s->mirr, RATE_DECIMALS);
+    add_optional(b, so, "payback_years", s->has_payback, s->payback,
+                 YEARS_DECIMALS);
+    add_str(b, so, "payback_note",
+            s->has_payback ? NULL
+                           : "the cumulative net flow is still negative at "
+                             "the end of the horizon");
+    add_optional(b, so, "discounted_payback_years", s->has_discounted_payback,
+                 s->discounted_payback, YEARS_DECIMALS);
+    add_str(b, so, "discounted_payback_note",
+            s->has_discounted_payback
+                ? NULL
+                : "the cumulative discounted net flow is still negative at "
+                  "the end of the horizon");
+    if (s->has_dates) {
+        add_money(b, so, "xnpv", s->xnpv);
+        add_irr(b, so, "xirr", &s->xirr);
+    }
+}
+
+static void emit_vendor_finance(struct builder *b, cJSON *o,
+                                const struct crm_result *res,
+                                const struct crm_vendor_score *vs)
+{
+    static const char *const bases[] = { "fixed", "per_seat", "per_added_seat",
+                                         "percent" };
+    static const char *const kinds[] = { "revenue", "cost_saving",
+                                         "productivity", "churn" };
+    size_t index = (size_t)(vs - res->vendors);
+    const struct crm_vendor *v = vs->vendor;
+    const struct crm_finance_settings *fin = &res->ev->finance;
+    const struct crm_vendor_finance *f = NULL;
+    cJSON *fo = NULL, *lines = NULL, *bl = NULL;
+    size_t i, t, k;
+
+    if (res->finance == NULL) {
+        add(b, o, "finance", cJSON_CreateNull());
+        return;
+    }
+    f = &res->finance[index];
+    fo = add(b, o, "finance", cJSON_CreateObject());
+    add_bool(b, fo, "price_known", v->price_known);
+    add_num(b, fo, "benefit_factor", f->benefit_factor, RATE_DECIMALS);
+    lines = add(b, fo, "cost_lines", cJSON_CreateArray());
+    for (i = 0; i < v->plan_count; i++) {
+        const struct crm_cost_line *l = &v->plan[i];
+        cJSON *lo = add(b, lines, NULL, cJSON_CreateObject());
+        cJSON *yearly = NULL;
+
+        add_str(b, lo, "id", l->id);
+        add_str(b, lo, "category", crm__cost_category_names[l->category]);
+        add_str(b, lo, "basis", bases[l->basis]);
+        add_str(b, lo, "origin", l->origin);
+        if (l->basis == CRM_BASIS_PERCENT) {
+            cJSON *of = NULL;
+
+            add_num(b, lo, "percent", l->percent, RATE_DECIMALS);
+            of = add(b, lo, "of", cJSON_CreateArray());
+            for (k = 0; k < l->of_count; k++) {
+                add_str(b, of, NULL, l->of[k]);
+            }
+        } else {
+            add_str(b, lo, "currency", l->currency);
+            add_num(b, lo, "rate", l->rate, 8);
+            if (l->tier_count > 0) {
+                cJSON *tiers = add(b, lo, "tiers", cJSON_CreateArray());
+
+                for (k = 0; k < l->tier_count; k++) {
+                    cJSON *to = add(b, tiers, NULL, cJSON_CreateObject());
+
+                    add_optional(b, to, "up_to", l->tiers[k].has_up_to,
+                                 l->tiers[k].up_to, 0);
+                    add_money(b, to, "amount", l->tiers[k].amount);
+                }
+            } else {
+                add_money(b, lo, "amount", l->amount);
+            }
+        }
+        add(b, lo, "first_year", cJSON_CreateNumber(l->first_year));
+        add(b, lo, "last_year",
+            cJSON_CreateNumber(l->last_year == CRM_YEAR_HORIZON
+                                   ? (double)(f->years - 1)
+                                   : (double)l->last_year));
+        add_num(b, lo, "escalation", l->escalation, RATE_DECIMALS);
+        add_str(b, lo, "note", l->note);
+        yearly = add(b, lo, "yearly", cJSON_CreateArray());
+        for (t = 0; t < f->years; t++) {
+            add_money(b, yearly, NULL, f->line_amounts[i * f->years + t]);
+        }
+    }
+    bl = add(b, fo, "benefit_lines", cJSON_CreateArray());
+    for (i = 0; i < fin->benefit_count; i++) {
+        cJSON *bo = add(b, bl, NULL, cJSON_CreateObject());
+        cJSON *yearly = NULL;
+
+        add_str(b, bo, "id", fin->benefits[i].id);
+        add_str(b, bo, "kind", kinds[fin->benefits[i].kind]);
+        yearly = add(b, bo, "yearly", cJSON_CreateArray());
+        for (t = 0; t < f->years; t++) {
+            add_money(b, yearly, NULL, f->benefit_amounts[i * f->years + t]);
+        }
+    }
+    emit_projection(b, fo, "unadjusted", &f->base, f->years);
+    emit_projection(b, fo, "risk_adjusted", &f->adjusted, f->years);
+}
+
+static void emit_finance_conventions(struct builder *b, cJSON *root,
+                                     const struct crm_evaluation *ev)
+{
+    const struct crm_finance_settings *fin = &ev->finance;
+    cJSON *fo = NULL, *risk = NULL;
+    size_t t;
+
+    if (!fin->present) {
+        add(b, root, "finance", cJSON_CreateNull());
+        return;
+    }
+    fo = add(b, root, "finance", cJSON_CreateObject());
+    add_str(b, fo, "currency", ev->currency);
+    add_num(b, fo, "discount_rate", ev->discount_rate, RATE_DECIMALS);
+    add_str(b, fo, "timing",
+            fin->timing == CRM_TIMING_MID_YEAR ? "mid_year" : "end_of_year");
+    add_str(b, fo, "conventions",
+            fin->timing == CRM_TIMING_MID_YEAR
+                ? "year 0 is not discounted; flows of years 1..N fall at "
+                  "mid-year (discount factor 1/(1+r)^(t-0.5)); the rate "
+                  "compounds yearly"
+                : "year 0 is not discounted; flows fall at the end of each "
+                  "year (discount factor 1/(1+r)^t); the rate compounds "
+                  "yearly");
+    add_str(b, fo, "rounding",
+            "money to 2 decimals, rates and ratios to 6, discount factors to "
+            "10, payback years to 4; computed at full precision");
+    add_str(b, fo, "spreadsheet_note",
+            "NPV here = year-0 flow + Excel NPV(rate, years 1..N): Excel's "
+            "NPV() discounts its first value");
+    risk = add(b, fo, "risk_adjustment", cJSON_CreateObject());
+    add_num(b, risk, "costs", fin->risk_costs, RATE_DECIMALS);
+    add_num(b, risk, "benefits", fin->risk_benefits, RATE_DECIMALS);
+    add_num(b, fo, "price_escalation", fin->price_escalation, RATE_DECIMALS);
+    add_bool(b, fo, "budget_knockout", fin->budget_knockout);
+    if (fin->flow_dates != NULL) {
+        cJSON *dates = add(b, fo, "flow_dates", cJSON_CreateArray());
+
+        for (t = 0; t <= (size_t)ev->horizon_years; t++) {
+            add_str(b, dates, NULL, fin->flow_dates[t]);
+        }
+    } else {
+        add(b, fo, "flow_dates", cJSON_CreateNull());
+    }
+}
+
 static void emit_vendor(struct builder *b, cJSON *list,
                         const struct crm_result *res,
                         const struct crm_vendor_score *vs)
@@ -381,6 +614,7 @@ static void emit_vendor(struct builder *b, cJSON *list,
     add_bool(b, o, "knocked_out", vs->knocked_out);
     add_num(b, o, "completeness", vs->completeness, SCORE_DECIMALS);
     emit_pricing(b, o, v);
+    emit_vendor_finance(b, o, res, vs);
 
     arr = add(b, o, "must_have", cJSON_CreateArray());
     for (k = 0; k < ev->rule_count; k++) {
@@ -392,8 +626,12 @@ static void emit_vendor(struct builder *b, cJSON *list,
         add(b, r, "rule", cJSON_CreateNumber((double)k));
         add_str(b, r, "criterion", ro->rule->criterion);
         add_str(b, r, "result", status);
-        add_value(b, r, &set->criteria[ro->rule->index],
-                  &v->values[ro->rule->index]);
+        {
+            struct crm_value rv = crm__result_value(res, vs - res->vendors,
+                                                    ro->rule->index);
+
+            add_value(b, r, &set->criteria[ro->rule->index], &rv);
+        }
         add_str(b, r, "origin", ro->rule->origin);
     }
 
@@ -413,7 +651,8 @@ static void emit_vendor(struct builder *b, cJSON *list,
     for (c = 0; c < set->criterion_count; c++) {
         const struct crm_criterion *crit = &set->criteria[c];
         const struct crm_criterion_score *cs = &vs->criteria[c];
-        const struct crm_value *val = &v->values[c];
+        struct crm_value own = crm__result_value(res, (size_t)(vs - res->vendors), c);
+        const struct crm_value *val = &own;
         cJSON *co = add(b, arr, NULL, cJSON_CreateObject());
         static const char *const sources[] = { "data", "derived", "missing" };
 
@@ -492,6 +731,7 @@ static cJSON *build(const struct crm_result *res, struct builder *b)
     emit_method(b, root, res);
     emit_weights(b, root, res);
     emit_rules(b, root, ev);
+    emit_finance_conventions(b, root, ev);
     ranking = add(b, root, "ranking", cJSON_CreateArray());
     for (i = 0; i < res->vendor_count; i++) {
         add_str(b, ranking, NULL, res->vendors[res->order[i]].vendor->id);

@@ -17,6 +17,7 @@
 #include "crmeval/result.h"
 #include "score/score.h"
 #include "util/arena.h"
+#include "util/strutil.h"
 
 #define TIE_EPSILON 1e-9
 
@@ -38,6 +39,29 @@ static double rule_margin(const struct crm_rule *rule,
     return fraction * range;
 }
 
+struct crm_value crm__result_value(const struct crm_result *res, size_t v,
+                                   size_t c)
+{
+    const struct crm_vendor *vendor = res->ev->vendors[v];
+    enum crm_derived d = res->ev->set->criteria[c].derived;
+    struct crm_value out;
+
+    if (d != CRM_DERIVED_TCO_PER_SEAT && d != CRM_DERIVED_PV_COSTS) {
+        return vendor->values[c];
+    }
+    memset(&out, 0, sizeof(out));
+    if (res->finance != NULL && vendor->price_known) {
+        const struct crm_finance_summary *s = &res->finance[v].base.summary;
+
+        out.present = true;
+        out.number = crm__round(d == CRM_DERIVED_TCO_PER_SEAT
+                                    ? s->tco_per_seat_year
+                                    : s->tco_pv,
+                                2);
+    }
+    return out;
+}
+
 static void observe_ranges(struct crm_result *res)
 {
     const struct crm_criteria_set *set = res->ev->set;
@@ -53,16 +77,16 @@ static void observe_ranges(struct crm_result *res)
             continue;
         }
         for (v = 0; v < res->vendor_count; v++) {
-            const struct crm_value *val = &res->ev->vendors[v]->values[c];
+            struct crm_value val = crm__result_value(res, v, c);
 
-            if (!val->present) {
+            if (!val.present) {
                 continue;
             }
-            if (!seen || val->number < res->range_lo[c]) {
-                res->range_lo[c] = val->number;
+            if (!seen || val.number < res->range_lo[c]) {
+                res->range_lo[c] = val.number;
             }
-            if (!seen || val->number > res->range_hi[c]) {
-                res->range_hi[c] = val->number;
+            if (!seen || val.number > res->range_hi[c]) {
+                res->range_hi[c] = val.number;
             }
             seen = true;
         }
@@ -90,7 +114,8 @@ static void score_vendor(struct crm_result *res, size_t index)
                                  sizeof(*vs->rules));
     for (c = 0; c < set->criterion_count; c++) {
         const struct crm_criterion *crit = &set->criteria[c];
-        const struct crm_value *val = &vendor->values[c];
+        struct crm_value own = crm__result_value(res, index, c);
+        const struct crm_value *val = &own;
         struct crm_criterion_score *cs = &vs->criteria[c];
 
         cs->counted = true;
@@ -167,8 +192,9 @@ static void score_vendor(struct crm_result *res, size_t index)
     for (k = 0; k < ev->rule_count; k++) {
         const struct crm_rule *rule = &ev->rules[k];
         const struct crm_criterion *crit = &set->criteria[rule->index];
+        struct crm_value val = crm__result_value(res, index, rule->index);
 
-        crm__rule_check(rule, crit, &vendor->values[rule->index],
+        crm__rule_check(rule, crit, &val,
                         rule_margin(rule, crit, margin_fraction),
                         &vs->rules[k]);
         if (!vs->rules[k].passed) {
@@ -259,6 +285,13 @@ static crm_status compute_protected(struct crm_arena *arena, void *ctx)
                                     sizeof(*res->vendors));
     res->order = crm__arena_array(arena, res->vendor_count + 1,
                                   sizeof(*res->order));
+    if (ev->finance.present) {
+        res->finance = crm__arena_array(arena, res->vendor_count + 1,
+                                        sizeof(*res->finance));
+        for (v = 0; v < res->vendor_count; v++) {
+            crm__project(arena, ev, ev->vendors[v], &res->finance[v]);
+        }
+    }
     observe_ranges(res);
     for (v = 0; v < res->vendor_count; v++) {
         score_vendor(res, v);

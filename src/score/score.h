@@ -9,6 +9,7 @@
 #include <stddef.h>
 
 #include "crmeval/result.h"
+#include "finance/projection.h"
 #include "model/model.h"
 
 /* How a criterion's normalised value was obtained. */
@@ -64,9 +65,21 @@ struct crm_result {
     double *range_lo, *range_hi; /* min-max bounds of relative criteria */
     bool *range_seen;      /* some vendor has a value for it */
     struct crm_vendor_score *vendors; /* input order */
+    struct crm_vendor_finance *finance; /* input order; NULL without a
+                                         * finance section */
     size_t *order;         /* vendor indices in rank order */
     size_t vendor_count;
 };
+
+/*
+ * Vendor @p v's value for criterion @p c: its own or derived at load, or,
+ * for criteria derived from the projection (TCO per seat-year, PV of
+ * costs), the unadjusted projection's figure. Finance-derived values are
+ * missing without a finance section or when the vendor's price is unknown:
+ * an incomplete cost must not make a vendor look cheap.
+ */
+struct crm_value crm__result_value(const struct crm_result *res, size_t v,
+                                   size_t c);
 
 /*
  * Normalise @p x for criterion @p c to 0..1. @p lo / @p hi are the observed

@@ -1,0 +1,77 @@
+/*
+ * Multi-year cost and benefit projection of one vendor: the yearly table
+ * (by cost category, total, benefits, net, cumulative, discount factor,
+ * discounted net, cumulative discounted) and its summary (TCO, NPV, IRR,
+ * ROI, payback), unadjusted and risk-adjusted. See docs/finance.md.
+ */
+#ifndef CRM_FINANCE_PROJECTION_H
+#define CRM_FINANCE_PROJECTION_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "crmeval/finance.h"
+#include "model/model.h"
+
+struct crm_year_row {
+    double users;          /* people using the system */
+    double seats;          /* billed seats: users, at least the minimum */
+    double cost[CRM_COST_CATEGORY_COUNT];
+    double total_cost;
+    double benefits;
+    double net;            /* benefits - total cost */
+    double cumulative;
+    double factor;         /* discount factor */
+    double discounted_net;
+    double cumulative_discounted;
+};
+
+struct crm_finance_summary {
+    double tco;            /* nominal: sum of yearly costs */
+    double tco_pv;         /* present value of costs */
+    double seat_years;     /* sum of billed seats over years 1..N */
+    double tco_per_seat_year;
+    double pv_benefits;
+    double npv;
+    bool has_ratio;        /* PV of costs > 0: ROI and BCR defined */
+    double roi;            /* (PV benefits - PV costs) / PV costs */
+    double bcr;            /* PV benefits / PV costs */
+    bool has_payback;
+    double payback;
+    bool has_discounted_payback;
+    double discounted_payback;
+    crm_irr_result irr;
+    bool has_mirr;
+    double mirr;           /* finance and reinvestment at the discount rate */
+    bool has_dates;
+    double xnpv;
+    crm_irr_result xirr;
+};
+
+struct crm_projection {
+    struct crm_year_row *rows;   /* [years] */
+    struct crm_finance_summary summary;
+};
+
+struct crm_vendor_finance {
+    size_t years;                /* horizon + 1 */
+    double *line_amounts;        /* [plan_count x years], unadjusted */
+    double *benefit_amounts;     /* [benefit_count x years], unadjusted */
+    double benefit_factor;
+    struct crm_projection base;
+    struct crm_projection adjusted; /* risk-adjusted */
+};
+
+/* Project @p vendor under @p ev's finance settings, into @p arena. */
+void crm__project(struct crm_arena *arena, const struct crm_evaluation *ev,
+                  const struct crm_vendor *vendor,
+                  struct crm_vendor_finance *out);
+
+/* Users and billed seats in year @p t (exposed for tests). */
+double crm__users_in_year(const struct crm_evaluation *ev, size_t t);
+double crm__seats_in_year(const struct crm_evaluation *ev,
+                          const struct crm_vendor *vendor, size_t t);
+/* Graduated tier pricing: the cost of @p seats. */
+double crm__tiered_amount(const struct crm_cost_line *line, double seats);
+
+#endif

@@ -1,0 +1,438 @@
+/*
+ * Finance tables for people: a terminal rendering with thousands
+ * separators, and CSV files a finance team can open and re-check in a
+ * spreadsheet. Both read the projections kept in the result; nothing is
+ * recomputed here.
+ */
+#include <errno.h>
+#include <math.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "crmeval/report.h"
+#include "score/score.h"
+#include "util/fileio.h"
+#include "util/strutil.h"
+
+extern const char *const crm__cost_category_names[];
+
+/* "-1,234,567.89": money with thousands separators, rounded to cents. */
+static const char *money(char *buf, size_t size, double x)
+{
+    char digits[64];
+    double r = crm__round(x, 2);
+    long long whole = (long long)fabs(trunc(r));
+    int cents = (int)llround(fabs(r - trunc(r)) * 100);
+    size_t len = 0, i, out = 0;
+
+    if (cents == 100) {
+        whole++;
+        cents = 0;
+    }
+    snprintf(digits, sizeof(digits), "%lld", whole);
+    len = strlen(digits);
+    if (r < 0 && out + 1 < size) {
+        buf[out++] = '-';
+    }
+    for (i = 0; i < len && out + 1 < size; i++) {
+        buf[out++] = digits[i];
+        if ((len - i - 1) % 3 == 0 && i + 1 < len && out + 1 < size) {
+            buf[out++] = ',';
+        }
+    }
+    snprintf(buf + out, size - out, ".%02d", cents);
+    return buf;
+}
+
+/* A growable text buffer for the CSV files. */
+struct text {
+    char *data;
+    size_t len, cap;
+    bool failed;
+};
+
+static void text_printf(struct text *t, const char *fmt, ...)
+#if defined(__GNUC__)
+    __attribute__((format(printf, 2, 3)))
+#endif
+    ;
+static void text_printf(struct text *t, const char *fmt, ...)
+{
+    va_list ap;
+    int n = 0;
+
+    if (t->failed) {
+        return;
+    }
+    va_start(ap, fmt);
+    n = vsnprintf(t->data ? t->data + t->len : NULL,
+                  t->data ? t->cap - t->len : 0, fmt, ap);
+    va_end(ap);
+    if (n < 0) {
+        t->failed = true;
+        return;
+    }
+    if (t->data == NULL || t->len + (size_t)n + 1 > t->cap) {
+        size_t cap = t->cap ? t->cap : 4096;
+        char *grown = NULL;
+
+        while (cap < t->len + (size_t)n + 1) {
+            cap *= 2;
+        }
+        grown = realloc(t->data, cap);
+        if (grown == NULL) {
+            t->failed = true;
+            return;
+        }
+        t->data = grown;
+        t->cap = cap;
+        va_start(ap, fmt);
+        vsnprintf(t->data + t->len, t->cap - t->len, fmt, ap);
+        va_end(ap);
+    }
+    t->len += (size_t)n;
+}
+
+/* CSV field: quoted when it holds a comma, quote or newline. */
+static void csv_str(struct text *t, const char *s)
+{
+    const char *p = NULL;
+
+    if (s == NULL) {
+        return;
+    }
+    if (strpbrk(s, ",\"\n\r") == NULL) {
+        text_printf(t, "%s", s);
+        return;
+    }
+    text_printf(t, "\"");
+    for (p = s; *p != '\0'; p++) {
+        if (*p == '"') {
+            text_printf(t, "\"\"");
+        } else {
+            text_printf(t, "%c", *p);
+        }
+    }
+    text_printf(t, "\"");
+}
+
+static const char *irr_text(char *buf, size_t size, const crm_irr_result *irr)
+{
+    size_t i, len = 0;
+
+    if (irr->status == CRM_IRR_OK) {
+        snprintf(buf, size, "%.3f%%", irr->roots[0] * 100);
+        return buf;
+    }
+    if (irr->status == CRM_IRR_AMBIGUOUS) {
+        len += (size_t)snprintf(buf, size, "ambiguous:");
+        for (i = 0; i < irr->count && len < size; i++) {
+            len += (size_t)snprintf(buf + len, size - len, " %.3f%%",
+                                    irr->roots[i] * 100);
+        }
+        return buf;
+    }
+    snprintf(buf, size, "none (%s)", crm_irr_status_text(irr->status));
+    return buf;
+}
+
+static void print_projection(FILE *out, const struct crm_evaluation *ev,
+                             const struct crm_projection *p, size_t years,
+                             const char *title)
+{
+    const struct crm_finance_summary *s = &p->summary;
+    bool used[CRM_COST_CATEGORY_COUNT] = { false };
+    char a[48], b2[48], c3[48];
+    size_t t, c;
+
+    for (t = 0; t < years; t++) {
+        for (c = 0; c < CRM_COST_CATEGORY_COUNT; c++) {
+            used[c] = used[c] || p->rows[t].cost[c] != 0;
+        }
+    }
+    fprintf(out, "\n  %s (%s)\n  %-5s %6s", title, ev->currency, "year", "seats");
+    for (c = 0; c < CRM_COST_CATEGORY_COUNT; c++) {
+        if (used[c]) {
+            fprintf(out, " %15.15s", crm__cost_category_names[c]);
+        }
+    }
+    fprintf(out, " %15s %15s %15s %15s %12s %15s %15s\n", "total cost",
+            "benefits", "net", "cumulative", "factor", "discounted", "cum. disc.");
+    for (t = 0; t < years; t++) {
+        const struct crm_year_row *r = &p->rows[t];
+
+        fprintf(out, "  %-5zu %6.0f", t, r->seats);
+        for (c = 0; c < CRM_COST_CATEGORY_COUNT; c++) {
+            if (used[c]) {
+                fprintf(out, " %15s", money(a, sizeof(a), r->cost[c]));
+            }
+        }
+        fprintf(out, " %15s", money(a, sizeof(a), r->total_cost));
+        fprintf(out, " %15s", money(a, sizeof(a), r->benefits));
+        fprintf(out, " %15s", money(a, sizeof(a), r->net));
+        fprintf(out, " %15s", money(a, sizeof(a), r->cumulative));
+        fprintf(out, " %12.10f", r->factor);
+        fprintf(out, " %15s", money(a, sizeof(a), r->discounted_net));
+        fprintf(out, " %15s\n", money(a, sizeof(a), r->cumulative_discounted));
+    }
+    fprintf(out, "  TCO %s (PV %s); per seat-year %s over %.0f seat-years\n",
+            money(a, sizeof(a), s->tco), money(b2, sizeof(b2), s->tco_pv),
+            money(c3, sizeof(c3), s->tco_per_seat_year), s->seat_years);
+    fprintf(out, "  PV benefits %s; NPV %s", money(a, sizeof(a), s->pv_benefits),
+            money(b2, sizeof(b2), s->npv));
+    if (s->has_ratio) {
+        fprintf(out, "; ROI %.3f%%; benefit/cost %.4f", s->roi * 100, s->bcr);
+    }
+    fprintf(out, "\n  IRR %s", irr_text(a, sizeof(a), &s->irr));
+    if (s->has_mirr) {
+        fprintf(out, "; MIRR %.3f%%", s->mirr * 100);
+    }
+    fprintf(out, "\n  payback %s",
+            s->has_payback ? (snprintf(a, sizeof(a), "%.2f years", s->payback), a)
+                           : "not within the horizon");
+    fprintf(out, "; discounted payback %s\n",
+            s->has_discounted_payback
+                ? (snprintf(b2, sizeof(b2), "%.2f years", s->discounted_payback), b2)
+                : "not within the horizon");
+    if (s->has_dates) {
+        fprintf(out, "  XNPV %s; XIRR %s (actual/365 from %s)\n",
+                money(a, sizeof(a), s->xnpv), irr_text(b2, sizeof(b2), &s->xirr),
+                ev->finance.flow_dates[0]);
+    }
+}
+
+crm_status crm_report_finance_text(const crm_result *res, const char *vendor_id,
+                                   FILE *out, crm_diags *diags)
+{
+    const struct crm_evaluation *ev = res->ev;
+    const struct crm_finance_settings *fin = &ev->finance;
+    size_t i, shown = 0;
+
+    if (res->finance == NULL) {
+        crm_diags_add(diags, CRM_SEV_ERROR, ev->file, 0, 0,
+                      "the evaluation has no 'finance' section: add costs and "
+                      "benefits (docs/finance.md)");
+        return CRM_EINPUT;
+    }
+    fprintf(out, "%s\n", ev->title);
+    fprintf(out, "Amounts in %s. Year 0 is not discounted; flows at the %s of "
+                 "each year; discount rate %.4g%%, compounded yearly.\n",
+            ev->currency,
+            fin->timing == CRM_TIMING_MID_YEAR ? "middle" : "end",
+            ev->discount_rate * 100);
+    for (i = 0; i < res->vendor_count; i++) {
+        const struct crm_vendor_score *vs = &res->vendors[res->order[i]];
+        const struct crm_vendor_finance *f = &res->finance[res->order[i]];
+
+        if (vendor_id != NULL && strcmp(vendor_id, vs->vendor->id) != 0) {
+            continue;
+        }
+        shown++;
+        fprintf(out, "\n%s (%s)%s\n", vs->vendor->name, vs->vendor->id,
+                vs->vendor->price_known
+                    ? ""
+                    : "  [no list price: licence cost missing from these figures]");
+        print_projection(out, ev, &f->base, f->years, "unadjusted");
+        if (fin->risk_costs != 0 || fin->risk_benefits != 0) {
+            char title[96];
+
+            snprintf(title, sizeof(title),
+                     "risk-adjusted: costs +%.4g%%, benefits -%.4g%%",
+                     fin->risk_costs * 100, fin->risk_benefits * 100);
+            print_projection(out, ev, &f->adjusted, f->years, title);
+        }
+    }
+    if (vendor_id != NULL && shown == 0) {
+        crm_diags_add(diags, CRM_SEV_ERROR, NULL, 0, 0,
+                      "no vendor '%s' in this evaluation", vendor_id);
+        return CRM_EINPUT;
+    }
+    if (ferror(out)) {
+        crm_diags_add(diags, CRM_SEV_ERROR, NULL, 0, 0,
+                      "cannot write the tables: %s", strerror(errno));
+        return CRM_EIO;
+    }
+    return CRM_OK;
+}
+
+static void csv_rows(struct text *t, const char *scenario,
+                     const struct crm_projection *p, size_t years)
+{
+    size_t y, c;
+
+    for (y = 0; y < years; y++) {
+        const struct crm_year_row *r = &p->rows[y];
+
+        text_printf(t, "%s,%zu,%.0f,%.0f", scenario, y, r->users, r->seats);
+        for (c = 0; c < CRM_COST_CATEGORY_COUNT; c++) {
+            text_printf(t, ",%.2f", crm__round(r->cost[c], 2));
+        }
+        text_printf(t, ",%.2f,%.2f,%.2f,%.2f,%.10f,%.2f,%.2f\n",
+                    crm__round(r->total_cost, 2), crm__round(r->benefits, 2),
+                    crm__round(r->net, 2), crm__round(r->cumulative, 2),
+                    r->factor, crm__round(r->discounted_net, 2),
+                    crm__round(r->cumulative_discounted, 2));
+    }
+}
+
+static void csv_optional(struct text *t, bool has, double x, int decimals)
+{
+    text_printf(t, ",");
+    if (has) {
+        text_printf(t, "%.*f", decimals, crm__round(x, decimals));
+    }
+}
+
+static void csv_summary(struct text *t, const char *vendor, const char *scenario,
+                        const struct crm_finance_summary *s)
+{
+    size_t i;
+
+    csv_str(t, vendor);
+    text_printf(t, ",%s,%.2f,%.2f,%.0f,%.2f,%.2f,%.2f", scenario,
+                crm__round(s->tco, 2), crm__round(s->tco_pv, 2), s->seat_years,
+                crm__round(s->tco_per_seat_year, 2),
+                crm__round(s->pv_benefits, 2), crm__round(s->npv, 2));
+    csv_optional(t, s->has_ratio, s->roi, 6);
+    csv_optional(t, s->has_ratio, s->bcr, 6);
+    csv_optional(t, s->irr.status == CRM_IRR_OK, s->irr.roots[0], 6);
+    text_printf(t, ",");
+    for (i = 0; i < s->irr.count; i++) {
+        text_printf(t, "%s%.6f", i ? " " : "", s->irr.roots[i]);
+    }
+    csv_optional(t, s->has_mirr, s->mirr, 6);
+    csv_optional(t, s->has_payback, s->payback, 4);
+    csv_optional(t, s->has_discounted_payback, s->discounted_payback, 4);
+    csv_optional(t, s->has_dates, s->xnpv, 2);
+    csv_optional(t, s->has_dates && s->xirr.status == CRM_IRR_OK,
+                 s->xirr.roots[0], 6);
+    text_printf(t, "\n");
+}
+
+static crm_status write_text(const char *dir, const char *name,
+                             struct text *t, crm_diags *diags)
+{
+    char path[4096];
+    crm_status st = CRM_OK;
+
+    if (t->failed) {
+        free(t->data);
+        memset(t, 0, sizeof(*t));
+        crm_diags_add(diags, CRM_SEV_ERROR, NULL, 0, 0, "out of memory");
+        return CRM_ENOMEM;
+    }
+    snprintf(path, sizeof(path), "%s/%s", dir, name);
+    st = crm__file_write_atomic(path, t->data ? t->data : "", t->len, NULL, diags);
+    free(t->data);
+    memset(t, 0, sizeof(*t));
+    return st;
+}
+
+crm_status crm_report_finance_csv(const crm_result *res, const char *dir,
+                                  crm_diags *diags)
+{
+    const struct crm_evaluation *ev = res->ev;
+    struct text summary = { NULL, 0, 0, false };
+    crm_status st = CRM_OK;
+    size_t i, c, y, k;
+
+    if (res->finance == NULL) {
+        crm_diags_add(diags, CRM_SEV_ERROR, ev->file, 0, 0,
+                      "the evaluation has no 'finance' section: add costs and "
+                      "benefits (docs/finance.md)");
+        return CRM_EINPUT;
+    }
+    text_printf(&summary,
+                "vendor,scenario,tco,pv_costs,seat_years,tco_per_seat_year,"
+                "pv_benefits,npv,roi,benefit_cost_ratio,irr,irr_roots,mirr,"
+                "payback_years,discounted_payback_years,xnpv,xirr\n");
+    for (i = 0; i < res->vendor_count && st == CRM_OK; i++) {
+        size_t v = res->order[i];
+        const struct crm_vendor *vendor = res->vendors[v].vendor;
+        const struct crm_vendor_finance *f = &res->finance[v];
+        struct text yearly = { NULL, 0, 0, false };
+        struct text lines = { NULL, 0, 0, false };
+        char name[128];
+
+        csv_summary(&summary, vendor->id, "unadjusted", &f->base.summary);
+        csv_summary(&summary, vendor->id, "risk_adjusted", &f->adjusted.summary);
+
+        text_printf(&yearly, "scenario,year,users,seats");
+        for (c = 0; c < CRM_COST_CATEGORY_COUNT; c++) {
+            text_printf(&yearly, ",%s", crm__cost_category_names[c]);
+        }
+        text_printf(&yearly, ",total_cost,benefits,net,cumulative,"
+                             "discount_factor,discounted_net,"
+                             "cumulative_discounted\n");
+        csv_rows(&yearly, "unadjusted", &f->base, f->years);
+        csv_rows(&yearly, "risk_adjusted", &f->adjusted, f->years);
+        snprintf(name, sizeof(name), "%s-yearly.csv", vendor->id);
+        st = write_text(dir, name, &yearly, diags);
+        if (st != CRM_OK) {
+            break;
+        }
+
+        text_printf(&lines, "line,category,basis,origin,currency,rate,amount,"
+                            "percent,of,first_year,last_year,escalation");
+        for (y = 0; y < f->years; y++) {
+            text_printf(&lines, ",year_%zu", y);
+        }
+        text_printf(&lines, ",note\n");
+        for (k = 0; k < vendor->plan_count; k++) {
+            const struct crm_cost_line *l = &vendor->plan[k];
+            static const char *const bases[] = { "fixed", "per_seat",
+                                                 "per_added_seat", "percent" };
+            size_t j;
+
+            csv_str(&lines, l->id);
+            text_printf(&lines, ",%s,%s,", crm__cost_category_names[l->category],
+                        bases[l->basis]);
+            csv_str(&lines, l->origin);
+            text_printf(&lines, ",%s,%.8g,", l->currency ? l->currency : "",
+                        l->rate);
+            if (l->basis != CRM_BASIS_PERCENT && l->tier_count == 0) {
+                text_printf(&lines, "%.2f", l->amount);
+            }
+            text_printf(&lines, ",");
+            if (l->basis == CRM_BASIS_PERCENT) {
+                text_printf(&lines, "%.6g", l->percent);
+            }
+            text_printf(&lines, ",");
+            for (j = 0; j < l->of_count; j++) {
+                text_printf(&lines, "%s%s", j ? " " : "", l->of[j]);
+            }
+            text_printf(&lines, ",%d,%d,%.6f", l->first_year,
+                        l->last_year == CRM_YEAR_HORIZON ? (int)f->years - 1
+                                                         : l->last_year,
+                        l->escalation);
+            for (y = 0; y < f->years; y++) {
+                text_printf(&lines, ",%.2f",
+                            crm__round(f->line_amounts[k * f->years + y], 2));
+            }
+            text_printf(&lines, ",");
+            csv_str(&lines, l->note);
+            text_printf(&lines, "\n");
+        }
+        for (k = 0; k < ev->finance.benefit_count; k++) {
+            csv_str(&lines, ev->finance.benefits[k].id);
+            text_printf(&lines, ",benefit,,evaluation,%s,1,,,,,,", ev->currency);
+            for (y = 0; y < f->years; y++) {
+                text_printf(&lines, ",%.2f",
+                            crm__round(f->benefit_amounts[k * f->years + y], 2));
+            }
+            text_printf(&lines, ",");
+            csv_str(&lines, ev->finance.benefits[k].note);
+            text_printf(&lines, "\n");
+        }
+        snprintf(name, sizeof(name), "%s-lines.csv", vendor->id);
+        st = write_text(dir, name, &lines, diags);
+    }
+    if (st == CRM_OK) {
+        st = write_text(dir, "summary.csv", &summary, diags);
+    } else {
+        free(summary.data);
+    }
+    return st;
+}
