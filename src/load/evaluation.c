@@ -475,6 +475,7 @@ static crm_status load_all(struct crm_evaluation *ev, const char *path,
     size_t i, j, input_cap = 0;
     crm_status st = CRM_OK;
     struct crm_sha256 sha;
+    struct crm_strmap seen; /* vendor id -> entry, for duplicates */
     int k = 0;
 
     st = crm__file_load(arena, path, CRM_FILE_EVALUATION, diags, &f);
@@ -698,13 +699,13 @@ static crm_status load_all(struct crm_evaluation *ev, const char *path,
     if (vendors != NULL && vendors->type == CRM_YSEQ) {
         ev->vendors = crm__arena_array(arena, vendors->count + 1,
                                        sizeof(*ev->vendors));
+        crm__strmap_init(&seen, arena, vendors->count);
         for (i = 0; i < vendors->count; i++) {
             const struct crm_ynode *item = vendors->items[i];
             const char *ref = NULL, *vpath = NULL;
             struct crm_loaded_file vf;
             struct crm_reader vr;
             struct crm_vendor *vendor = NULL;
-            bool dup = false;
 
             if (!crm__rd_string(&r, item, "a vendor", &ref)) {
                 continue;
@@ -725,18 +726,13 @@ static crm_status load_all(struct crm_evaluation *ev, const char *path,
             if (vendor->id == NULL) {
                 continue;
             }
-            for (j = 0; j < ev->vendor_count; j++) {
-                if (strcmp(ev->vendors[j]->id, vendor->id) == 0) {
-                    crm__rd_error(&r, item,
-                                  "vendor '%s' is listed twice (also as "
-                                  "entry %zu)",
-                                  vendor->id, j + 1);
-                    dup = true;
-                }
-            }
-            if (dup) {
+            if (crm__strmap_get(&seen, vendor->id, &j)) {
+                crm__rd_error(&r, item,
+                              "vendor '%s' is listed twice (also as entry %zu)",
+                              vendor->id, j + 1);
                 continue;
             }
+            crm__strmap_put(&seen, vendor->id, i);
             crm__check_set_id(diags, &vendor->mark, vendor->criteria_set,
                               ev->set);
             crm__vendor_resolve(arena, diags, ev->set, vendor);

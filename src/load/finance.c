@@ -575,9 +575,6 @@ static size_t check_references(const struct crm_evaluation *ev,
             }
         }
     }
-    if (errors > 0) {
-        return errors;
-    }
     /* Order percentage lines: a cycle leaves some never ready. */
     done = crm__arena_array(ev->arena, v->plan_count + 1, sizeof(bool));
     for (i = 0; i < v->plan_count; i++) {

@@ -11,11 +11,15 @@
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <yaml.h>
 
 #include "util/arena.h"
 #include "util/strutil.h"
+
+/* Mappings with fewer keys are checked for duplicates key by key. */
+#define SMALL_MAP 16
 
 struct frame {
     struct crm_ynode *node;
@@ -115,7 +119,9 @@ static bool attach(struct builder *b, struct crm_ynode *node,
                     crm__ynode_kind(node));
             return false;
         }
-        for (i = 0; i < parent->count; i++) {
+        /* Small mappings are checked here; large ones once, sorted, when
+         * they end (a linear scan per key would be quadratic). */
+        for (i = 0; parent->count < SMALL_MAP && i < parent->count; i++) {
             if (strcmp(pairs[i].key->text, node->text) == 0) {
                 crm_diags_add(b->diags, CRM_SEV_ERROR, b->file, node->line,
                               node->column,
@@ -236,6 +242,51 @@ static bool on_event(struct builder *b, const yaml_event_t *ev)
     return true;
 }
 
+static int compare_key(const void *a, const void *b)
+{
+    const struct crm_ypair *x = *(const struct crm_ypair *const *)a;
+    const struct crm_ypair *y = *(const struct crm_ypair *const *)b;
+    int c = strcmp(x->key->text, y->key->text);
+
+    if (c != 0) {
+        return c;
+    }
+    /* Same key: the earlier one first, so the later is reported. */
+    return x->key->line != y->key->line
+               ? (x->key->line < y->key->line ? -1 : 1)
+               : (x->key->column < y->key->column ? -1 : 1);
+}
+
+/* Duplicate keys of a large mapping, by sorting pointers to its pairs. */
+static bool check_large_map(struct builder *b, struct crm_ypair *pairs,
+                            size_t count)
+{
+    const struct crm_ypair **sorted = NULL;
+    bool ok = true;
+    size_t i;
+
+    if (count < SMALL_MAP) {
+        return true;
+    }
+    sorted = crm__arena_array(b->arena, count, sizeof(*sorted));
+    for (i = 0; i < count; i++) {
+        sorted[i] = &pairs[i];
+    }
+    qsort(sorted, count, sizeof(*sorted), compare_key);
+    for (i = 1; i < count; i++) {
+        if (strcmp(sorted[i]->key->text, sorted[i - 1]->key->text) == 0) {
+            crm_diags_add(b->diags, CRM_SEV_ERROR, b->file, sorted[i]->key->line,
+                          sorted[i]->key->column,
+                          "duplicate key '%s' (first given at line %u); each "
+                          "key may appear once",
+                          sorted[i]->key->text, sorted[i - 1]->key->line);
+            b->failed = true;
+            ok = false;
+        }
+    }
+    return ok;
+}
+
 static bool on_end(struct builder *b, const yaml_event_t *ev)
 {
     struct frame *f = &b->stack[b->depth - 1];
@@ -245,6 +296,9 @@ static bool on_end(struct builder *b, const yaml_event_t *ev)
         node->items = f->vec;
     } else {
         node->pairs = f->vec;
+        if (!check_large_map(b, node->pairs, f->count)) {
+            return false;
+        }
     }
     node->count = f->count;
     b->depth--;

@@ -144,7 +144,7 @@ static void print_projection(FILE *out, const struct crm_evaluation *ev,
 {
     const struct crm_finance_summary *s = &p->summary;
     bool used[CRM_COST_CATEGORY_COUNT] = { false };
-    char a[48], b2[48], c3[48];
+    char a[200], b2[200], c3[48];
     size_t t, c;
 
     for (t = 0; t < years; t++) {

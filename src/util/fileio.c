@@ -95,6 +95,22 @@ crm_status crm__file_write_atomic(const char *path, const void *data,
     FILE *fp = NULL;
     int ok = 0;
 
+    struct stat st;
+
+    /* A device or pipe (say /dev/null) is written in place: renaming a
+     * temporary over it would replace the device with a file. */
+    if (strcmp(path, "-") != 0 && stat(path, &st) == 0 && !S_ISREG(st.st_mode) &&
+        !S_ISDIR(st.st_mode)) {
+        fp = fopen(path, "wb");
+        if (fp == NULL || fwrite(data, 1, len, fp) != len ||
+            fwrite(trailer ? trailer : "", 1, tlen, fp) != tlen ||
+            fclose(fp) != 0) {
+            crm_diags_add(diags, CRM_SEV_ERROR, path, 0, 0, "cannot write: %s",
+                          strerror(errno));
+            return CRM_EIO;
+        }
+        return CRM_OK;
+    }
     if (strcmp(path, "-") == 0) {
         if (fwrite(data, 1, len, stdout) != len ||
             fwrite(trailer ? trailer : "", 1, tlen, stdout) != tlen ||

@@ -255,8 +255,9 @@ static void test_score__adding_or_removing_a_vendor_cannot_reorder(void **state)
     size_t skip, i, j;
 
     run(f, retail_without(f, ids, n, n), &ev, &all);
-    for (i = 0; i < n; i++) {
-        assert_false(all->relative[i]); /* nothing is scaled min-max here */
+    /* Nothing that carries weight is scaled min-max here. */
+    for (i = 0; i < ev->set->criterion_count; i++) {
+        assert_false(all->relative[i] && all->weights.effective[i] > 0);
     }
     for (skip = 0; skip < n; skip++) {
         crm_evaluation *ev2 = NULL;

@@ -1,0 +1,483 @@
+/* Unit tests: financial formulas against published spreadsheet examples,
+ * and the cost and benefit projection rules (seats, escalation,
+ * percentages, tiers, currencies, risk, timing). */
+#include "helpers.h"
+
+#include "crmeval/finance.h"
+#include "finance/projection.h"
+#include "score/score.h"
+
+/* ---- formulas ---- */
+
+/* Microsoft's NPV() documentation: NPV(10%, -10000, 3000, 4200, 6800) =
+ * 1,188.44, all four flows discounted (Excel discounts its first value),
+ * so here they sit in years 1-4 after a zero year 0. */
+static void test_finance__npv_matches_excel_examples(void **state)
+{
+    static const double a[] = { 0, -10000, 3000, 4200, 6800 };
+    /* NPV(8%, 8000, 9200, 10000, 12000, 14500) + (-40000) = 1,922.06 and,
+     * with -9000 in year 6, -3,749.47. */
+    static const double b[] = { -40000, 8000, 9200, 10000, 12000, 14500 };
+    static const double c[] = { -40000, 8000, 9200, 10000, 12000, 14500, -9000 };
+
+    (void)state;
+    assert_near(crm_npv(0.10, a, 5, CRM_TIMING_END_OF_YEAR), 1188.44, 0.005);
+    assert_near(crm_npv(0.08, b, 6, CRM_TIMING_END_OF_YEAR), 1922.06, 0.005);
+    assert_near(crm_npv(0.08, c, 7, CRM_TIMING_END_OF_YEAR), -3749.47, 0.005);
+}
+
+/* Microsoft's IRR() documentation: -2.1%, 8.7% and (guess -10%) -44.4%. */
+static void test_finance__irr_matches_excel_examples(void **state)
+{
+    static const double five[] = { -70000, 12000, 15000, 18000, 21000 };
+    static const double six[] = { -70000, 12000, 15000, 18000, 21000, 26000 };
+    static const double three[] = { -70000, 12000, 15000 };
+    crm_irr_result r;
+
+    (void)state;
+    r = crm_irr(five, 5, CRM_TIMING_END_OF_YEAR);
+    assert_int_equal(r.status, CRM_IRR_OK);
+    assert_near(r.roots[0], -0.021, 0.0005);
+    assert_near(crm_npv(r.roots[0], five, 5, CRM_TIMING_END_OF_YEAR), 0, 1e-5);
+    r = crm_irr(six, 6, CRM_TIMING_END_OF_YEAR);
+    assert_int_equal(r.status, CRM_IRR_OK);
+    assert_near(r.roots[0], 0.087, 0.0005);
+    r = crm_irr(three, 3, CRM_TIMING_END_OF_YEAR);
+    assert_int_equal(r.status, CRM_IRR_OK);
+    assert_near(r.roots[0], -0.444, 0.0005);
+}
+
+/* The worked case from the seed article, done right (issue figures). */
+static void test_finance__seed_case_formulas(void **state)
+{
+    static const double net[] = { -1000000, 270000, 270000, 270000, 270000,
+                                  270000 };
+    double payback = 0;
+    crm_irr_result r;
+
+    (void)state;
+    assert_near(crm_npv(0.10, net, 6, CRM_TIMING_END_OF_YEAR), 23512.43, 0.005);
+    r = crm_irr(net, 6, CRM_TIMING_END_OF_YEAR);
+    assert_int_equal(r.status, CRM_IRR_OK);
+    assert_near(r.roots[0], 0.10916, 0.000005);
+    assert_true(crm_payback(net, 6, &payback));
+    assert_near(payback, 3.7037, 0.00005);
+}
+
+static void test_finance__irr_no_sign_change_is_null(void **state)
+{
+    static const double pos[] = { 100, 200, 300 };
+    static const double neg[] = { -100, -50, 0 };
+    static const double zero[] = { 0, 0, 0 };
+    crm_irr_result r;
+
+    (void)state;
+    r = crm_irr(pos, 3, CRM_TIMING_END_OF_YEAR);
+    assert_int_equal(r.status, CRM_IRR_NO_SIGN_CHANGE);
+    assert_int_equal(r.count, 0);
+    r = crm_irr(neg, 3, CRM_TIMING_END_OF_YEAR);
+    assert_int_equal(r.status, CRM_IRR_NO_SIGN_CHANGE);
+    r = crm_irr(zero, 3, CRM_TIMING_END_OF_YEAR);
+    assert_int_equal(r.status, CRM_IRR_NO_SIGN_CHANGE);
+}
+
+/* -100, +230, -132 has two rates, 10% and 20%: both listed, flagged. */
+static void test_finance__irr_two_sign_changes_lists_every_root(void **state)
+{
+    static const double flows[] = { -100, 230, -132 };
+    double mirr = 0;
+    crm_irr_result r;
+
+    (void)state;
+    r = crm_irr(flows, 3, CRM_TIMING_END_OF_YEAR);
+    assert_int_equal(r.status, CRM_IRR_AMBIGUOUS);
+    assert_int_equal(r.count, 2);
+    assert_near(r.roots[0], 0.10, 1e-9);
+    assert_near(r.roots[1], 0.20, 1e-9);
+    /* MIRR is defined: finance -100 and -132 at 10%, reinvest 230 at 10%. */
+    assert_true(crm_mirr(flows, 3, 0.10, 0.10, &mirr));
+    assert_near(mirr, pow(230 * 1.1 / (100 + 132 / 1.21), 0.5) - 1, 1e-12);
+}
+
+/* A large loss recovered late: the root is near -100% but above it. */
+static void test_finance__irr_never_at_or_below_minus_100(void **state)
+{
+    static const double flows[] = { -1000, 1, 1, 1 };
+    crm_irr_result r;
+
+    (void)state;
+    r = crm_irr(flows, 4, CRM_TIMING_END_OF_YEAR);
+    assert_int_equal(r.status, CRM_IRR_OK);
+    assert_true(r.roots[0] > -1.0);
+    assert_true(isfinite(r.roots[0]));
+    assert_near(crm_npv(r.roots[0], flows, 4, CRM_TIMING_END_OF_YEAR), 0, 1e-6);
+}
+
+/* Microsoft's MIRR() documentation: 12.61%, -4.80% and 13.48%. */
+static void test_finance__mirr_matches_excel_examples(void **state)
+{
+    static const double f[] = { -120000, 39000, 30000, 21000, 37000, 46000 };
+    double m = 0;
+
+    (void)state;
+    assert_true(crm_mirr(f, 6, 0.10, 0.12, &m));
+    assert_near(m, 0.1261, 0.00005);
+    assert_true(crm_mirr(f, 4, 0.10, 0.12, &m));
+    assert_near(m, -0.0480, 0.00005);
+    assert_true(crm_mirr(f, 6, 0.10, 0.14, &m));
+    assert_near(m, 0.1348, 0.00005);
+    assert_false(crm_mirr(f + 1, 5, 0.10, 0.12, &m)); /* no negative flow */
+}
+
+/* Microsoft's XNPV() and XIRR() documentation: 2,086.65 and 37.34%. */
+static void test_finance__xnpv_xirr_match_excel_examples(void **state)
+{
+    static const double flows[] = { -10000, 2750, 4250, 3250, 2750 };
+    long days[5];
+    crm_irr_result r;
+
+    (void)state;
+    days[0] = crm_days_from_civil(2008, 1, 1);
+    days[1] = crm_days_from_civil(2008, 3, 1);
+    days[2] = crm_days_from_civil(2008, 10, 30);
+    days[3] = crm_days_from_civil(2009, 2, 15);
+    days[4] = crm_days_from_civil(2009, 4, 1);
+    assert_int_equal(days[1] - days[0], 60);
+    assert_near(crm_xnpv(0.09, flows, days, 5), 2086.65, 0.005);
+    r = crm_xirr(flows, days, 5);
+    assert_int_equal(r.status, CRM_IRR_OK);
+    assert_near(r.roots[0], 0.3734, 0.00005);
+}
+
+static void test_finance__payback(void **state)
+{
+    static const double never[] = { -100, 10, 10 };
+    static const double at_once[] = { 5, -1 };
+    static const double exact[] = { -100, 50, 50, 10 };
+    double y = -1;
+
+    (void)state;
+    assert_false(crm_payback(never, 3, &y));
+    assert_true(crm_payback(at_once, 2, &y));
+    assert_near(y, 0, 0);
+    assert_true(crm_payback(exact, 4, &y));
+    assert_near(y, 2.0, 1e-12);
+}
+
+static void test_finance__timing_and_factors(void **state)
+{
+    (void)state;
+    assert_near(crm_discount_factor(0.1, 0, CRM_TIMING_MID_YEAR), 1.0, 0);
+    assert_near(crm_discount_factor(0.1, 1, CRM_TIMING_MID_YEAR),
+                1 / sqrt(1.1), 1e-15);
+    assert_near(crm_discount_factor(0.1, 2, CRM_TIMING_END_OF_YEAR),
+                1 / 1.21, 1e-15);
+}
+
+/* ---- projections ---- */
+
+struct fixture {
+    crm_diags *diags;
+    char *dir;
+    crm_evaluation *ev;
+    crm_result *res;
+};
+
+static int setup(void **state)
+{
+    struct fixture *f = calloc(1, sizeof(*f));
+
+    f->diags = crm_diags_new(0);
+    f->dir = make_temp_dir();
+    *state = f;
+    return 0;
+}
+
+static int teardown(void **state)
+{
+    struct fixture *f = *state;
+
+    crm_result_free(f->res);
+    crm_evaluation_free(f->ev);
+    crm_diags_free(f->diags);
+    remove_tree(f->dir);
+    free(f);
+    return 0;
+}
+
+/* Evaluate one vendor @p vendor_yaml with @p org and @p finance sections. */
+static const struct crm_vendor_finance *project(struct fixture *f,
+                                                const char *vendor_yaml,
+                                                const char *org,
+                                                const char *finance)
+{
+    char text[4096], set[512];
+
+    write_file(f->dir, "v.yaml", vendor_yaml);
+    src_path(set, sizeof(set), "tests/data/hand/criteria.yaml");
+    snprintf(text, sizeof(text),
+             "kind: evaluation\ntitle: F\ndate: 2026-01-01\n"
+             "organisation: %s\ncurrency: CNY\n"
+             "exchange_rates: {as_of: 2026-01-01, rates: {USD: 7.0}}\n"
+             "horizon_years: 3\ndiscount_rate: 0.1\n"
+             "criteria: %s\nvendors: [./v.yaml]\nbudget: 1000000\n"
+             "finance:\n%s",
+             org, set, finance);
+    if (crm_evaluation_load(&f->ev, write_file(f->dir, "e.yaml", text),
+                            f->diags) != CRM_OK ||
+        crm_result_compute(&f->res, f->ev, f->diags) != CRM_OK) {
+        print_diags(f->diags);
+        fail_msg("cannot evaluate");
+    }
+    return &f->res->finance[0];
+}
+
+static double line(const struct crm_vendor_finance *vf,
+                   const struct crm_vendor *v, const char *id, size_t year)
+{
+    size_t i;
+
+    for (i = 0; i < v->plan_count; i++) {
+        if (strcmp(v->plan[i].id, id) == 0) {
+            return vf->line_amounts[i * vf->years + year];
+        }
+    }
+    fail_msg("no cost line %s", id);
+    return 0;
+}
+
+static void test_finance__seats_growth_minimum_and_escalation(void **state)
+{
+    struct fixture *f = *state;
+    const struct crm_vendor_finance *vf = project(
+        f,
+        "kind: vendor\nid: v\ncriteria_set: hand\nname: V\n"
+        "pricing: {model: subscription, currency: USD, list_price_per_user_month: 10,\n"
+        "          minimum_seats: 45, as_of: 2026-01-01, source: test}\n",
+        "{name: O, seats: 40, seat_growth: 0.1}",
+        "  price_escalation: 0.05\n");
+    const struct crm_vendor *v = f->ev->vendors[0];
+
+    /* users 40, 44 (40 x 1.1 is 44, not 45), 48.4 -> 49 */
+    assert_near(vf->base.rows[1].users, 40, 0);
+    assert_near(vf->base.rows[2].users, 44, 0);
+    assert_near(vf->base.rows[3].users, 49, 0);
+    /* billed seats never below the vendor's minimum of 45 */
+    assert_near(vf->base.rows[1].seats, 45, 0);
+    assert_near(vf->base.rows[2].seats, 45, 0);
+    assert_near(vf->base.rows[3].seats, 49, 0);
+    /* 10 USD x 12 x 7.0 CNY per seat, escalating 5% a year from year 1 */
+    assert_near(line(vf, v, "subscription", 0), 0, 0);
+    assert_near(line(vf, v, "subscription", 1), 45 * 840.0, 1e-6);
+    assert_near(line(vf, v, "subscription", 2), 45 * 840.0 * 1.05, 1e-6);
+    assert_near(line(vf, v, "subscription", 3), 49 * 840.0 * 1.05 * 1.05, 1e-6);
+    assert_near(vf->base.summary.seat_years, 45 + 45 + 49, 0);
+}
+
+static void test_finance__percent_lines_and_tiers(void **state)
+{
+    struct fixture *f = *state;
+    const struct crm_vendor_finance *vf = project(
+        f,
+        "kind: vendor\nid: v\ncriteria_set: hand\nname: V\n"
+        "pricing: {model: free}\n"
+        "costs:\n"
+        "  - {id: licence, category: licence, basis: per_seat, from: 1,\n"
+        "     tiers: [{up_to: 10, amount: 100}, {amount: 80}]}\n"
+        "  - {id: setup, category: implementation, amount: 5000, year: 0}\n",
+        "{name: O, seats: 25}",
+        "  costs:\n"
+        "    - {id: training, category: training, amount: 1000, year: 0}\n"
+        "    - {id: maintenance, category: support, percent: 20, of: [licence], from: 1}\n"
+        "    - {id: contingency, category: contingency, percent: 20, of: [one_off], year: 0}\n"
+        "    - {id: reserve, category: contingency, percent: 50, of: [maintenance], from: 1}\n");
+    const struct crm_vendor *v = f->ev->vendors[0];
+
+    /* graduated tiers: 10 x 100 + 15 x 80 = 2,200 */
+    assert_near(line(vf, v, "licence", 1), 2200, 1e-9);
+    assert_near(line(vf, v, "maintenance", 1), 440, 1e-9);
+    /* contingency: 20% of the one-off lines (setup + training) */
+    assert_near(line(vf, v, "contingency", 0), 1200, 1e-9);
+    /* a percentage of a percentage line, computed after it */
+    assert_near(line(vf, v, "reserve", 2), 220, 1e-9);
+    assert_near(vf->base.rows[0].total_cost, 5000 + 1000 + 1200, 1e-9);
+    assert_near(vf->base.rows[1].cost[CRM_COST_SUPPORT], 440, 1e-9);
+}
+
+static void test_finance__perpetual_added_seats(void **state)
+{
+    struct fixture *f = *state;
+    const struct crm_vendor_finance *vf = project(
+        f,
+        "kind: vendor\nid: v\ncriteria_set: hand\nname: V\n"
+        "pricing: {model: perpetual, currency: CNY, perpetual_licence_per_user: 1000,\n"
+        "          as_of: 2026-01-01, source: test}\n",
+        "{name: O, seats: 10, seat_growth: 0.5}",
+        "  costs: []\n");
+    const struct crm_vendor *v = f->ev->vendors[0];
+
+    /* seats 10, 10, 15, 23: licences bought when seats are added */
+    assert_near(line(vf, v, "licence", 0), 10000, 1e-9);
+    assert_near(line(vf, v, "licence", 1), 0, 0);
+    assert_near(line(vf, v, "licence", 2), 5000, 1e-9);
+    assert_near(line(vf, v, "licence", 3), 8000, 1e-9);
+}
+
+static void test_finance__benefits_ramp_risk_and_timing(void **state)
+{
+    struct fixture *f = *state;
+    const struct crm_vendor_finance *vf = project(
+        f,
+        "kind: vendor\nid: v\ncriteria_set: hand\nname: V\npricing: {model: free}\n",
+        "{name: O, seats: 20}",
+        "  timing: mid_year\n"
+        "  risk: {costs: 0.1, benefits: 0.2}\n"
+        "  costs:\n"
+        "    - {id: run, category: hosting, amount: 1000, from: 1}\n"
+        "  benefits:\n"
+        "    - {id: rev, kind: revenue, baseline_revenue: 1000000, uplift: 0.05,\n"
+        "       margin: 0.3, ramp: [0.4, 0.8, 1.0]}\n"
+        "    - {id: prod, kind: productivity, hours_per_user_year: 10, loaded_rate: 50}\n"
+        "    - {id: churn, kind: churn, customers: 1000, churn_reduction: 0.01,\n"
+        "       value_per_customer: 200}\n");
+
+    /* revenue 15,000 x ramp; productivity 10 x 20 x 50; churn 2,000 */
+    assert_near(vf->benefit_amounts[0 * vf->years + 1], 6000, 1e-9);
+    assert_near(vf->benefit_amounts[0 * vf->years + 3], 15000, 1e-9);
+    assert_near(vf->benefit_amounts[1 * vf->years + 2], 10000, 1e-9);
+    assert_near(vf->benefit_amounts[2 * vf->years + 1], 2000, 1e-9);
+    assert_near(vf->base.rows[1].benefits, 18000, 1e-9);
+    /* risk-adjusted: costs +10%, benefits -20% */
+    assert_near(vf->adjusted.rows[1].total_cost, 1100, 1e-9);
+    assert_near(vf->adjusted.rows[1].benefits, 14400, 1e-9);
+    /* mid-year: year 1 discounted half a year */
+    assert_near(vf->base.rows[1].factor, 1 / sqrt(1.1), 1e-12);
+    assert_near(vf->base.summary.npv,
+                crm_npv(0.1, (double[]){ 0, 17000, 23000, 26000 }, 4,
+                        CRM_TIMING_MID_YEAR),
+                1e-6);
+}
+
+static void test_finance__unknown_price_leaves_tco_missing(void **state)
+{
+    struct fixture *f = *state;
+    size_t c = 0;
+
+    project(f, "kind: vendor\nid: v\ncriteria_set: hand\nname: V\n",
+            "{name: O, seats: 20}", "  costs: []\n");
+    assert_false(f->ev->vendors[0]->price_known);
+    for (c = 0; c < f->ev->set->criterion_count; c++) {
+        assert_false(crm__result_value(f->res, 0, c).present &&
+                     f->ev->set->criteria[c].derived == CRM_DERIVED_PV_COSTS);
+    }
+}
+
+static void test_finance__missing_rate_and_bad_reference(void **state)
+{
+    struct fixture *f = *state;
+    char text[2048], set[512];
+    crm_evaluation *ev = NULL;
+
+    write_file(f->dir, "v.yaml",
+               "kind: vendor\nid: v\ncriteria_set: hand\nname: V\n"
+               "costs:\n  - {id: setup, category: implementation, amount: 10, currency: EUR}\n");
+    src_path(set, sizeof(set), "tests/data/hand/criteria.yaml");
+    snprintf(text, sizeof(text),
+             "kind: evaluation\ntitle: F\ndate: 2026-01-01\n"
+             "organisation: {name: O, seats: 5}\ncurrency: CNY\n"
+             "criteria: %s\nvendors: [./v.yaml]\n"
+             "finance:\n"
+             "  costs:\n"
+             "    - {id: upkeep, category: support, percent: 10, of: [setpu]}\n"
+             "    - {id: a, category: support, percent: 10, of: [b]}\n"
+             "    - {id: b, category: support, percent: 10, of: [a]}\n",
+             set);
+    assert_int_equal(crm_evaluation_load(&ev, write_file(f->dir, "e.yaml", text),
+                                         f->diags),
+                     CRM_EINPUT);
+    assert_true(diags_contain(f->diags, "v.yaml:6:5: error: no exchange rate from EUR to CNY for cost line 'setup'"));
+    assert_true(diags_contain(f->diags, "cost line 'upkeep' refers to 'setpu'"));
+    assert_true(diags_contain(f->diags, "cost line 'a' is part of a cycle"));
+}
+
+static void test_finance__budget_knockout(void **state)
+{
+    struct fixture *f = *state;
+    char text[2048], src[512];
+    crm_evaluation *ev = NULL;
+    crm_result *res = NULL;
+    crm_vendor_summary s;
+
+    /* The core set has the derived PV-of-costs criterion. */
+    src_path(src, sizeof(src), "");
+    snprintf(text, sizeof(text),
+             "kind: evaluation\ntitle: F\ndate: 2026-01-01\n"
+             "organisation: {name: O, seats: 100}\ncurrency: USD\n"
+             "horizon_years: 3\ndiscount_rate: 0.08\nbudget: 100000\n"
+             "criteria: %s/criteria/core.yaml\n"
+             "vendors: [pipedrive, suitecrm]\n"
+             "finance: {budget_knockout: true}\n",
+             src);
+    if (crm_evaluation_load(&ev, write_file(f->dir, "b.yaml", text), f->diags) !=
+        CRM_OK) {
+        print_diags(f->diags);
+        fail_msg("cannot load");
+    }
+    assert_int_equal(crm_result_compute(&res, ev, f->diags), CRM_OK);
+    /* pipedrive: 59 x 12 x 100 seats x 3 years, PV about 182,000 > 100,000 */
+    crm_result_vendor(res, 1, &s);
+    assert_string_equal(s.id, "pipedrive");
+    assert_true(s.knocked_out);
+    crm_result_vendor(res, 0, &s);
+    assert_string_equal(s.id, "suitecrm");
+    assert_false(s.knocked_out);
+    crm_result_free(res);
+    crm_evaluation_free(ev);
+}
+
+/* The seed article's case as an evaluation: the issue's expected figures. */
+static void test_finance__seed_example_evaluation(void **state)
+{
+    struct fixture *f = *state;
+    char path[512];
+    const struct crm_finance_summary *s = NULL;
+
+    src_path(path, sizeof(path), "examples/seed-npv.yaml");
+    assert_int_equal(crm_evaluation_load(&f->ev, path, f->diags), CRM_OK);
+    assert_int_equal(crm_result_compute(&f->res, f->ev, f->diags), CRM_OK);
+    s = &f->res->finance[0].base.summary;
+    assert_near(s->npv, 23512.43, 0.005);
+    assert_int_equal(s->irr.status, CRM_IRR_OK);
+    assert_near(s->irr.roots[0] * 100, 10.916, 0.0005);
+    assert_near(s->tco_pv, 1682341.62, 0.005);
+    assert_near(s->pv_benefits, 1705854.05, 0.005);
+    assert_near(s->roi * 100, 1.398, 0.0005);
+    assert_near(s->payback, 3.70, 0.005);
+    assert_near(s->discounted_payback, 4.86, 0.005);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_finance__npv_matches_excel_examples),
+        cmocka_unit_test(test_finance__irr_matches_excel_examples),
+        cmocka_unit_test(test_finance__seed_case_formulas),
+        cmocka_unit_test(test_finance__irr_no_sign_change_is_null),
+        cmocka_unit_test(test_finance__irr_two_sign_changes_lists_every_root),
+        cmocka_unit_test(test_finance__irr_never_at_or_below_minus_100),
+        cmocka_unit_test(test_finance__mirr_matches_excel_examples),
+        cmocka_unit_test(test_finance__xnpv_xirr_match_excel_examples),
+        cmocka_unit_test(test_finance__payback),
+        cmocka_unit_test(test_finance__timing_and_factors),
+        cmocka_unit_test_setup_teardown(test_finance__seats_growth_minimum_and_escalation, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_finance__percent_lines_and_tiers, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_finance__perpetual_added_seats, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_finance__benefits_ramp_risk_and_timing, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_finance__unknown_price_leaves_tco_missing, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_finance__missing_rate_and_bad_reference, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_finance__budget_knockout, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_finance__seed_example_evaluation, setup, teardown),
+    };
+
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
