@@ -39,7 +39,7 @@ typedef enum crm_irr_status {
     CRM_IRR_OK = 0,          /**< exactly one rate */
     CRM_IRR_AMBIGUOUS = 1,   /**< several rates: all are listed */
     CRM_IRR_NO_SIGN_CHANGE = 2, /**< flows never change sign: no rate exists */
-    CRM_IRR_NOT_FOUND = 3    /**< no rate in (-99.99%, 1,000,000%) */
+    CRM_IRR_NOT_FOUND = 3    /**< no rate in (-99.99%, 999,900%) */
 } crm_irr_status;
 
 typedef struct crm_irr_result {
@@ -61,7 +61,8 @@ const char *crm_irr_status_text(crm_irr_status status);
 
 /**
  * Modified IRR: negative flows financed at @p finance_rate, positive flows
- * reinvested at @p reinvest_rate, over n - 1 years (end-of-year flows).
+ * reinvested at @p reinvest_rate, over n - 1 years. Always end-of-year
+ * flows, as spreadsheets' MIRR(), whatever timing the NPV uses.
  * @return false (and *out untouched) when there is no negative or no
  *         positive flow.
  */
@@ -81,10 +82,12 @@ crm_irr_result crm_xirr(const double *flows, const long *days, size_t n);
 long crm_days_from_civil(int year, int month, int day);
 
 /**
- * Payback: the first point where the cumulative sum of @p flows turns
- * from negative to >= 0, interpolated within the year: t - 1 +
- * (-cum[t-1]) / flows[t]. 0 when cum[0] >= 0.
- * @return false when the cumulative sum is still negative at the end.
+ * Payback: the point from which the cumulative sum of @p flows stays at or
+ * above 0 to the end, interpolated within the year it is reached:
+ * t - 1 + (-cum[t-1]) / flows[t]. 0 when the cumulative sum is never
+ * negative. A project that recovers and then sinks again is not paid back
+ * until it recovers for good.
+ * @return false when the cumulative sum is negative at the end.
  */
 bool crm_payback(const double *flows, size_t n, double *years);
 

@@ -170,7 +170,7 @@ static void project_lines(struct crm_arena *arena,
     }
 }
 
-static double benefit_base(const struct crm_benefit_line *b, double users)
+double crm__benefit_base(const struct crm_benefit_line *b, double users)
 {
     switch (b->kind) {
     case CRM_BENEFIT_REVENUE:
@@ -206,7 +206,7 @@ static void project_benefits(const struct crm_evaluation *ev,
                 ramp = b->ramp[step < b->ramp_count ? step : b->ramp_count - 1];
             }
             f->benefit_amounts[i * f->years + t] =
-                benefit_base(b, crm__users_in_year(ev, t)) * ramp *
+                crm__benefit_base(b, crm__users_in_year(ev, t)) * ramp *
                 pow(1 + b->escalation, (double)step) * f->benefit_factor;
         }
     }

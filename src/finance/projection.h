@@ -71,6 +71,9 @@ void crm__project(struct crm_arena *arena, const struct crm_evaluation *ev,
 double crm__users_in_year(const struct crm_evaluation *ev, size_t t);
 double crm__seats_in_year(const struct crm_evaluation *ev,
                           const struct crm_vendor *vendor, size_t t);
+/* A benefit's yearly amount before ramp, escalation and vendor factor
+ * (productivity uses @p users). */
+double crm__benefit_base(const struct crm_benefit_line *b, double users);
 /* Graduated tier pricing: the cost of @p seats. */
 double crm__tiered_amount(const struct crm_cost_line *line, double seats);
 

@@ -206,22 +206,28 @@ long crm_days_from_civil(int year, int month, int day)
 
 bool crm_payback(const double *flows, size_t n, double *years)
 {
-    double cum = 0;
-    size_t t;
+    double cum = 0, before = 0;
+    size_t t, last_negative = n; /* n: never negative */
 
     for (t = 0; t < n; t++) {
-        double before = cum;
-
         cum += flows[t];
-        if (cum >= 0) {
-            if (t == 0) {
-                *years = 0;
-            } else {
-                /* before < 0 here, and flows[t] > -before > 0 */
-                *years = (double)(t - 1) + (-before) / flows[t];
-            }
-            return true;
+        if (cum < 0) {
+            last_negative = t;
         }
     }
-    return false;
+    if (n == 0 || cum < 0) {
+        return false; /* still under water at the end */
+    }
+    if (last_negative == n) {
+        *years = 0;
+        return true;
+    }
+    /* Recovered for good in year last_negative + 1. */
+    cum = 0;
+    for (t = 0; t <= last_negative; t++) {
+        cum += flows[t];
+    }
+    before = cum;
+    *years = (double)last_negative + (-before) / flows[last_negative + 1];
+    return true;
 }

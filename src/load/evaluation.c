@@ -13,7 +13,9 @@
 
 #include "crmeval/evaluation.h"
 #include "load/load.h"
+#include "load/parallel.h"
 #include "util/arena.h"
+#include "util/diag.h"
 #include "util/fileio.h"
 #include "util/sha256.h"
 #include "util/strutil.h"
@@ -443,7 +445,7 @@ static void add_budget_rule(struct crm_evaluation *ev, crm_diags *diags)
     rule->test = CRM_RULE_RANGE;
     rule->has_max = true;
     rule->max = ev->budget;
-    rule->origin = "evaluation";
+    rule->origin = "budget";
     rule->reason.en = "present value of costs within the evaluation's budget";
     rule->reason.zh = "成本现值不超过评估预算";
     rule->mark = ev->finance.mark;
@@ -695,34 +697,55 @@ static crm_status load_all(struct crm_evaluation *ev, const char *path,
         ev->rule_count = n;
     }
 
-    /* The vendors. */
+    /* The vendors: files found here, read on worker threads, then checked
+     * here in list order. */
     if (vendors != NULL && vendors->type == CRM_YSEQ) {
+        struct crm_vendor_job *jobs = crm__arena_array(arena, vendors->count + 1,
+                                                       sizeof(*jobs));
+        const char **refs = crm__arena_array(arena, vendors->count + 1,
+                                             sizeof(*refs));
+
         ev->vendors = crm__arena_array(arena, vendors->count + 1,
                                        sizeof(*ev->vendors));
         crm__strmap_init(&seen, arena, vendors->count);
         for (i = 0; i < vendors->count; i++) {
             const struct crm_ynode *item = vendors->items[i];
-            const char *ref = NULL, *vpath = NULL;
-            struct crm_loaded_file vf;
-            struct crm_reader vr;
-            struct crm_vendor *vendor = NULL;
+            const char *vpath = NULL;
 
-            if (!crm__rd_string(&r, item, "a vendor", &ref)) {
+            if (!crm__rd_string(&r, item, "a vendor", &refs[i])) {
                 continue;
             }
-            vpath = resolve_ref(arena, dir, vendor_dir, ref);
-            if (crm__is_id(ref) && access(vpath, F_OK) != 0) {
-                crm__rd_error(&r, item, "no vendor '%s' (looked for %s)", ref,
-                              vpath);
+            vpath = resolve_ref(arena, dir, vendor_dir, refs[i]);
+            if (crm__is_id(refs[i]) && access(vpath, F_OK) != 0) {
+                crm__rd_error(&r, item, "no vendor '%s' (looked for %s)",
+                              refs[i], vpath);
                 continue;
             }
-            if (crm__file_load(arena, vpath, CRM_FILE_VENDOR, diags, &vf) !=
-                CRM_OK) {
+            jobs[i].path = vpath;
+        }
+        st = crm__vendor_jobs_run(jobs, vendors->count, ev->worker_arenas,
+                                  crm__load_threads(vendors->count));
+        for (i = 0; i < vendors->count; i++) {
+            crm__diags_append(diags, jobs[i].diags);
+            crm_diags_free(jobs[i].diags);
+            jobs[i].diags = NULL;
+        }
+        if (st != CRM_OK) {
+            crm_diags_add(diags, CRM_SEV_ERROR, NULL, 0, 0, "out of memory");
+            return st;
+        }
+        for (i = 0; i < vendors->count; i++) {
+            const struct crm_ynode *item = vendors->items[i];
+            const char *ref = refs[i];
+            struct crm_vendor *vendor = jobs[i].vendor;
+
+            if (jobs[i].path == NULL) {
+                continue;
+            }
+            if (jobs[i].status != CRM_OK) {
                 note_reference(&r, item, "vendor");
                 continue;
             }
-            crm__rd_init(&vr, arena, diags, vf.path);
-            vendor = crm__vendor_read(&vr, vf.root);
             if (vendor->id == NULL) {
                 continue;
             }
@@ -737,7 +760,7 @@ static crm_status load_all(struct crm_evaluation *ev, const char *path,
                               ev->set);
             crm__vendor_resolve(arena, diags, ev->set, vendor);
             derive_values(ev, diags, vendor);
-            add_input(ev, input_cap, "vendor", ref, &vf);
+            add_input(ev, input_cap, "vendor", ref, &jobs[i].file);
             ev->vendors[ev->vendor_count++] = vendor;
         }
     }
@@ -786,9 +809,11 @@ static crm_status load_protected(struct crm_arena *arena, void *ctx)
 {
     struct load_call *call = ctx;
 
-    call->ev = crm__arena_alloc(arena, sizeof(*call->ev));
-    call->ev->arena = arena;
-    return load_all(call->ev, call->path, call->diags);
+    struct crm_evaluation *ev = crm__arena_alloc(arena, sizeof(*ev));
+
+    ev->arena = arena;
+    call->ev = ev;
+    return load_all(ev, call->path, call->diags);
 }
 
 crm_status crm_evaluation_load(crm_evaluation **out, const char *path,
@@ -804,7 +829,11 @@ crm_status crm_evaluation_load(crm_evaluation **out, const char *path,
     }
     st = crm__arena_protect(arena, load_protected, &call, diags);
     if (st != CRM_OK) {
-        crm__arena_free(arena);
+        if (call.ev != NULL) {
+            crm_evaluation_free(call.ev); /* frees the arena too */
+        } else {
+            crm__arena_free(arena);
+        }
         return st;
     }
     *out = call.ev;
@@ -813,9 +842,16 @@ crm_status crm_evaluation_load(crm_evaluation **out, const char *path,
 
 void crm_evaluation_free(crm_evaluation *ev)
 {
-    if (ev != NULL) {
-        crm__arena_free(ev->arena);
+    size_t k;
+
+    if (ev == NULL) {
+        return;
     }
+    for (k = 0; k < sizeof(ev->worker_arenas) / sizeof(ev->worker_arenas[0]);
+         k++) {
+        crm__arena_free(ev->worker_arenas[k]);
+    }
+    crm__arena_free(ev->arena);
 }
 
 const char *crm_evaluation_json_path(const crm_evaluation *ev)

@@ -21,7 +21,8 @@ static const char *const cost_keys[] = {
 static const char *const benefit_keys[] = {
     "id", "kind", "baseline_revenue", "uplift", "margin", "amount",
     "hours_per_user_year", "loaded_rate", "customers", "churn_reduction",
-    "value_per_customer", "ramp", "from", "to", "escalation", "note", NULL
+    "value_per_customer", "ramp", "year", "from", "to", "escalation", "note",
+    NULL
 };
 static const char *const finance_keys[] = {
     "timing", "price_escalation", "risk", "budget_knockout", "flow_dates",
@@ -123,8 +124,18 @@ static bool read_tiers(struct crm_reader *r, const struct crm_ynode *node,
             return false;
         }
         v = crm__rd_get(t, "up_to");
+        if (v != NULL && i + 1 == node->count) {
+            crm__rd_error(r, v, "the last tier takes every remaining seat: "
+                                "leave out its 'up_to'");
+            return false;
+        }
         if (v != NULL) {
             tier->has_up_to = crm__rd_nonneg(r, v, "'up_to'", &tier->up_to);
+            if (tier->has_up_to && tier->up_to != floor(tier->up_to)) {
+                crm__rd_error(r, v, "'up_to' is a whole number of seats (got %s)",
+                              v->text);
+                return false;
+            }
             if (i > 0 && tier->has_up_to && line->tiers[i - 1].has_up_to &&
                 tier->up_to <= line->tiers[i - 1].up_to) {
                 crm__rd_error(r, v, "tiers' 'up_to' must increase");
@@ -174,8 +185,11 @@ static bool read_cost_line(struct crm_reader *r, const struct crm_ynode *node,
             crm__rd_nonneg(r, v, "'percent'", &line->percent);
         }
         v = crm__rd_require(r, node, "of", "a percentage cost line");
-        if (v != NULL) {
-            crm__rd_string_list(r, v, "'of'", &line->of, &line->of_count);
+        if (v != NULL &&
+            crm__rd_string_list(r, v, "'of'", &line->of, &line->of_count) &&
+            line->of_count == 0) {
+            crm__rd_error(r, v, "'of' is empty; name the lines or categories "
+                                "the percentage applies to");
         }
         if (crm__rd_get(node, "amount") != NULL) {
             crm__rd_error(r, crm__rd_get(node, "amount"),
@@ -213,6 +227,12 @@ static bool read_cost_line(struct crm_reader *r, const struct crm_ynode *node,
         crm__rd_string(r, v, "'note'", &line->note);
     }
     read_span(r, node, 0, &line->first_year, &line->last_year);
+    if (line->basis == CRM_BASIS_PERCENT && crm__rd_get(node, "year") == NULL &&
+        crm__rd_get(node, "from") == NULL && crm__rd_get(node, "to") == NULL) {
+        /* A percentage follows what it is a percentage of, in every year. */
+        line->first_year = 0;
+        line->last_year = CRM_YEAR_HORIZON;
+    }
     return r->errors == errors;
 }
 
@@ -666,6 +686,9 @@ size_t crm__cost_plan_build(struct crm_evaluation *ev, crm_diags *diags,
     }
     for (i = 0; i < fin->cost_count; i++) {
         plan_put(v->plan, &v->plan_count, &fin->costs[i]);
+        if (fin->costs[i].category == CRM_COST_LICENCE) {
+            v->price_known = true;
+        }
     }
     for (i = 0; i < fin->vendor_cost_count; i++) {
         size_t k;

@@ -375,6 +375,7 @@ struct crm_organisation {
 
 struct crm_evaluation {
     struct crm_arena *arena;
+    struct crm_arena *worker_arenas[8]; /* vendor files read in parallel */
     const char *file;
     const char *title;
     const char *date;

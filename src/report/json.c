@@ -575,8 +575,24 @@ static void emit_vendor_finance(struct builder *b, cJSON *o,
         cJSON *bo = add(b, bl, NULL, cJSON_CreateObject());
         cJSON *yearly = NULL;
 
-        add_str(b, bo, "id", fin->benefits[i].id);
-        add_str(b, bo, "kind", kinds[fin->benefits[i].kind]);
+        const struct crm_benefit_line *bl_def = &fin->benefits[i];
+        cJSON *ramp = NULL;
+
+        add_str(b, bo, "id", bl_def->id);
+        add_str(b, bo, "kind", kinds[bl_def->kind]);
+        add_money(b, bo, "base_amount", crm__benefit_base(bl_def,
+                                                          crm__users_in_year(res->ev, 1)));
+        add(b, bo, "first_year", cJSON_CreateNumber(bl_def->first_year));
+        add(b, bo, "last_year",
+            cJSON_CreateNumber(bl_def->last_year == CRM_YEAR_HORIZON
+                                   ? (double)(f->years - 1)
+                                   : (double)bl_def->last_year));
+        ramp = add(b, bo, "ramp", cJSON_CreateArray());
+        for (t = 0; t < bl_def->ramp_count; t++) {
+            add_num(b, ramp, NULL, bl_def->ramp[t], RATE_DECIMALS);
+        }
+        add_num(b, bo, "escalation", bl_def->escalation, RATE_DECIMALS);
+        add_str(b, bo, "note", bl_def->note);
         yearly = add(b, bo, "yearly", cJSON_CreateArray());
         for (t = 0; t < f->years; t++) {
             add_money(b, yearly, NULL, f->benefit_amounts[i * f->years + t]);

@@ -4,6 +4,7 @@
  * rows) from flooding the terminal, while the total is still counted.
  */
 #include "crmeval/error.h"
+#include "util/diag.h"
 
 #include <stdarg.h>
 #include <stdio.h>
@@ -159,4 +160,19 @@ const char *crm_status_text(crm_status status)
         return "invalid usage";
     }
     return "unknown status";
+}
+
+void crm__diags_append(crm_diags *dst, const crm_diags *src)
+{
+    size_t i;
+
+    if (src == NULL) {
+        return;
+    }
+    for (i = 0; i < src->count; i++) {
+        const crm_diag *d = &src->items[i];
+
+        crm_diags_add(dst, d->severity, d->file, d->line, d->column, "%s",
+                      d->message);
+    }
 }

@@ -154,9 +154,17 @@ static void test_finance__payback(void **state)
     static const double never[] = { -100, 10, 10 };
     static const double at_once[] = { 5, -1 };
     static const double exact[] = { -100, 50, 50, 10 };
+    static const double sinks[] = { -100, 150, -60 };
+    static const double recovers[] = { -100, 150, -60, 20 };
+    static const double costs_only[] = { 0, -20, -40 };
     double y = -1;
 
     (void)state;
+    /* Paid back only once the cumulative flow stays >= 0 to the end. */
+    assert_false(crm_payback(sinks, 3, &y));
+    assert_true(crm_payback(recovers, 4, &y));
+    assert_near(y, 2.5, 1e-12);
+    assert_false(crm_payback(costs_only, 3, &y));
     assert_false(crm_payback(never, 3, &y));
     assert_true(crm_payback(at_once, 2, &y));
     assert_near(y, 0, 0);

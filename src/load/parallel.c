@@ -1,0 +1,117 @@
+/* Vendor files read on worker threads (see parallel.h). */
+#include "load/parallel.h"
+
+#include <pthread.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "util/arena.h"
+
+struct worker {
+    struct crm_vendor_job *jobs;
+    size_t n, first, step;   /* jobs first, first + step, ... */
+    struct crm_arena *arena;
+    crm_status status;
+};
+
+static crm_status read_jobs(struct crm_arena *arena, void *ctx)
+{
+    struct worker *w = ctx;
+    size_t i;
+
+    for (i = w->first; i < w->n; i += w->step) {
+        struct crm_vendor_job *job = &w->jobs[i];
+        struct crm_reader r;
+
+        if (job->path == NULL) {
+            continue;
+        }
+        job->diags = crm_diags_new(0);
+        if (job->diags == NULL) {
+            return CRM_ENOMEM;
+        }
+        job->status = crm__file_load(arena, job->path, CRM_FILE_VENDOR,
+                                     job->diags, &job->file);
+        if (job->status != CRM_OK) {
+            continue;
+        }
+        crm__rd_init(&r, arena, job->diags, job->file.path);
+        job->vendor = crm__vendor_read(&r, job->file.root);
+    }
+    return CRM_OK;
+}
+
+static void *worker_main(void *arg)
+{
+    struct worker *w = arg;
+    crm_diags *oom = crm_diags_new(1);
+
+    w->status = crm__arena_protect(w->arena, read_jobs, w, oom);
+    crm_diags_free(oom);
+    return NULL;
+}
+
+size_t crm__load_threads(size_t jobs)
+{
+    const char *env = getenv("CRMEVAL_THREADS");
+    long cores = sysconf(_SC_NPROCESSORS_ONLN);
+    size_t threads = cores > 0 ? (size_t)cores : 1;
+
+    if (env != NULL && atoi(env) > 0) {
+        threads = (size_t)atoi(env);
+    }
+    if (jobs < 16) {
+        threads = 1; /* not worth a thread */
+    }
+    if (threads > CRM_MAX_THREADS) {
+        threads = CRM_MAX_THREADS;
+    }
+    return threads;
+}
+
+crm_status crm__vendor_jobs_run(struct crm_vendor_job *jobs, size_t n,
+                                struct crm_arena **arenas, size_t threads)
+{
+    struct worker workers[CRM_MAX_THREADS];
+    pthread_t ids[CRM_MAX_THREADS];
+    bool started[CRM_MAX_THREADS] = { false };
+    crm_status st = CRM_OK;
+    size_t k;
+
+    if (threads < 1) {
+        threads = 1;
+    }
+    for (k = 0; k < threads; k++) {
+        arenas[k] = crm__arena_new();
+        if (arenas[k] == NULL) {
+            return CRM_ENOMEM;
+        }
+        memset(&workers[k], 0, sizeof(workers[k]));
+        workers[k].jobs = jobs;
+        workers[k].n = n;
+        workers[k].first = k;
+        workers[k].step = threads;
+        workers[k].arena = arenas[k];
+    }
+    /* Thread 0's share runs here; the others on their own threads. */
+    for (k = 1; k < threads; k++) {
+        started[k] = pthread_create(&ids[k], NULL, worker_main, &workers[k]) == 0;
+        if (!started[k]) {
+            /* No thread: do its share here instead. */
+            worker_main(&workers[k]);
+        }
+    }
+    worker_main(&workers[0]);
+    for (k = 1; k < threads; k++) {
+        if (started[k]) {
+            pthread_join(ids[k], NULL);
+        }
+    }
+    for (k = 0; k < threads; k++) {
+        if (workers[k].status != CRM_OK) {
+            st = workers[k].status;
+        }
+    }
+    return st;
+}
