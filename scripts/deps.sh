@@ -4,7 +4,8 @@
 set -eu
 
 CRMEVAL_PACKAGES="build-essential cmake pkg-config libyaml-dev libcjson-dev \
-libcmocka-dev python3 python3-jsonschema valgrind"
+libcmocka-dev libhpdf-dev fonts-dejavu-core fonts-wqy-zenhei poppler-utils \
+python3 python3-jsonschema valgrind"
 
 missing=""
 for pkg in $CRMEVAL_PACKAGES; do

@@ -43,6 +43,9 @@ void crm_evaluation_free(crm_evaluation *ev);
 /** Output path for the JSON report named in the evaluation, or NULL. Borrowed. */
 const char *crm_evaluation_json_path(const crm_evaluation *ev);
 
+/** Output path for the PDF report named in the evaluation, or NULL. Borrowed. */
+const char *crm_evaluation_pdf_path(const crm_evaluation *ev);
+
 /** The evaluation's title. Borrowed. */
 const char *crm_evaluation_title(const crm_evaluation *ev);
 

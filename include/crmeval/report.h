@@ -61,6 +61,21 @@ crm_status crm_report_finance_text(const crm_result *result,
 crm_status crm_report_finance_csv(const crm_result *result, const char *dir,
                                   crm_diags *diags);
 
+/**
+ * Render the PDF comparison report (docs/report-pdf.md) with the
+ * evaluation's template and language.
+ * @param[out] out  the PDF bytes, owned by the caller: free with free()
+ * @return CRM_OK; CRM_EINPUT for a missing font or logo (the message names
+ *         the Debian package to install); CRM_EIO when libharu fails;
+ *         CRM_ENOMEM.
+ */
+crm_status crm_report_pdf_render(void **out, size_t *len,
+                                 const crm_result *result, crm_diags *diags);
+
+/** Render the PDF and write it to @p path atomically. */
+crm_status crm_report_pdf_write(const crm_result *result, const char *path,
+                                crm_diags *diags);
+
 /** Free text returned by a crm_report_*_render function. NULL is a no-op. */
 void crm_report_free_text(char *text);
 

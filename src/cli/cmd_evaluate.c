@@ -17,6 +17,7 @@ static void evaluate_usage(FILE *out)
             "in the evaluation's output.json, or --json).\n"
             "\n"
             "  -j, --json PATH       write the JSON report here ('-' = stdout)\n"
+            "  -p, --pdf PATH        write the PDF report here\n"
             "  -m, --max-errors N    show at most N errors (default 100)\n"
             "  -q, --quiet           do not print the ranking\n"
             "  -t, --timings         print phase timings and peak memory to stderr\n"
@@ -111,26 +112,30 @@ int cmd_evaluate(int argc, char **argv)
 {
     static const struct option options[] = {
         { "json", required_argument, NULL, 'j' },
+        { "pdf", required_argument, NULL, 'p' },
         { "max-errors", required_argument, NULL, 'm' },
         { "quiet", no_argument, NULL, 'q' },
         { "timings", no_argument, NULL, 't' },
         { "help", no_argument, NULL, 'h' },
         { NULL, 0, NULL, 0 },
     };
-    const char *json_path = NULL;
+    const char *json_path = NULL, *pdf_path = NULL;
     unsigned long max_errors = 100;
     int quiet = 0, timings = 0, opt = 0, code = CLI_EXIT_OK;
     crm_diags *diags = NULL;
     crm_evaluation *ev = NULL;
     crm_result *result = NULL;
     crm_status st = CRM_OK;
-    double t0 = 0, t1 = 0, t2 = 0, t3 = 0;
+    double t0 = 0, t1 = 0, t2 = 0, t3 = 0, t4 = 0;
 
     opterr = 0;
-    while ((opt = getopt_long(argc, argv, ":j:m:qth", options, NULL)) != -1) {
+    while ((opt = getopt_long(argc, argv, ":j:p:m:qth", options, NULL)) != -1) {
         switch (opt) {
         case 'j':
             json_path = optarg;
+            break;
+        case 'p':
+            pdf_path = optarg;
             break;
         case 'q':
             quiet = 1;
@@ -179,6 +184,15 @@ int cmd_evaluate(int argc, char **argv)
         }
     }
     t3 = now_ms();
+    if (st == CRM_OK) {
+        if (pdf_path == NULL) {
+            pdf_path = crm_evaluation_pdf_path(ev);
+        }
+        if (pdf_path != NULL) {
+            st = crm_report_pdf_write(result, pdf_path, diags);
+        }
+    }
+    t4 = now_ms();
     cli_print_diags(diags);
     code = cli_exit_code(st);
     if (st == CRM_OK) {
@@ -186,9 +200,13 @@ int cmd_evaluate(int argc, char **argv)
             print_ranking(result, ev);
             if (json_path != NULL) {
                 printf("JSON report: %s\n", json_path);
-            } else {
-                printf("no JSON report written: set output.json in the "
-                       "evaluation or pass --json PATH\n");
+            }
+            if (pdf_path != NULL) {
+                printf("PDF report: %s\n", pdf_path);
+            }
+            if (json_path == NULL && pdf_path == NULL) {
+                printf("no report written: set output.json / output.pdf in "
+                       "the evaluation or pass --json / --pdf PATH\n");
             }
         }
     }
@@ -198,8 +216,8 @@ int cmd_evaluate(int argc, char **argv)
         getrusage(RUSAGE_SELF, &ru);
         fprintf(stderr,
                 "timing: load_validate_ms=%.3f score_ms=%.3f report_ms=%.3f "
-                "total_ms=%.3f peak_rss_kb=%ld\n",
-                t1 - t0, t2 - t1, t3 - t2, t3 - t0, ru.ru_maxrss);
+                "pdf_ms=%.3f total_ms=%.3f peak_rss_kb=%ld\n",
+                t1 - t0, t2 - t1, t3 - t2, t4 - t3, t4 - t0, ru.ru_maxrss);
     }
     crm_result_free(result);
     crm_evaluation_free(ev);

@@ -21,20 +21,21 @@
 #include "util/strutil.h"
 
 static const char *const file_kinds[] = { "criteria", "profile", "vendor",
-                                          "evaluation", NULL };
+                                          "evaluation", "template", "text",
+                                          NULL };
 
 static const char *const evaluation_keys[] = {
     "kind", "title", "date", "prepared_by", "organisation", "currency",
     "exchange_rates", "horizon_years", "discount_rate", "budget", "language",
     "criteria", "profile", "weights", "must_have", "value_functions",
     "missing_values", "vendor_dir", "vendors", "observations", "finance",
-    "output", NULL
+    "template", "output", NULL
 };
 static const char *const organisation_keys[] = { "name", "industry", "size",
                                                  "seats", "seat_growth", NULL };
 static const char *const rates_keys[] = { "as_of", "source", "rates", NULL };
 static const char *const weights_keys[] = { "groups", NULL };
-static const char *const output_keys[] = { "json", NULL };
+static const char *const output_keys[] = { "json", "pdf", NULL };
 static const char *const industries[] = { "finance", "retail",
                                           "manufacturing", "services",
                                           "other", NULL };
@@ -478,6 +479,7 @@ static crm_status load_all(struct crm_evaluation *ev, const char *path,
     crm_status st = CRM_OK;
     struct crm_sha256 sha;
     struct crm_strmap seen; /* vendor id -> entry, for duplicates */
+    const char *template_ref = NULL;
     int k = 0;
 
     st = crm__file_load(arena, path, CRM_FILE_EVALUATION, diags, &f);
@@ -584,11 +586,17 @@ static crm_status load_all(struct crm_evaluation *ev, const char *path,
         const struct crm_ynode *json = crm__rd_get(v, "json");
 
         crm__rd_check_keys(&r, v, output_keys, "'output'");
+        const struct crm_ynode *pdf = crm__rd_get(v, "pdf");
+
         if (json != NULL && crm__rd_string(&r, json, "'output.json'",
                                            &ev->json_path)) {
             ev->json_path = strcmp(ev->json_path, "-") == 0
                                 ? ev->json_path
                                 : crm__path_join(arena, dir, ev->json_path);
+        }
+        if (pdf != NULL && crm__rd_string(&r, pdf, "'output.pdf'",
+                                          &ev->pdf_path)) {
+            ev->pdf_path = crm__path_join(arena, dir, ev->pdf_path);
         }
     }
     v = crm__rd_require(&r, root, "criteria", "an evaluation");
@@ -609,7 +617,7 @@ static crm_status load_all(struct crm_evaluation *ev, const char *path,
     }
 
     /* The criteria set. */
-    input_cap = 3 + (vendors && vendors->type == CRM_YSEQ ? vendors->count : 0);
+    input_cap = 5 + (vendors && vendors->type == CRM_YSEQ ? vendors->count : 0);
     ev->inputs = crm__arena_array(arena, input_cap, sizeof(*ev->inputs));
     {
         /* Shown by name only, so the report does not depend on the
@@ -646,6 +654,31 @@ static crm_status load_all(struct crm_evaluation *ev, const char *path,
     }
     if (vf_node != NULL) {
         apply_value_functions(ev, &r, vf_node);
+    }
+
+    /* The report template and its text in the evaluation's language. */
+    {
+        const char *tref = "default";
+        const struct crm_ynode *tnode = crm__rd_get(root, "template");
+        const char *tdir = crm__path_join(arena, criteria_dir, "../templates");
+
+        if (tnode != NULL) {
+            crm__rd_string(&r, tnode, "'template'", &tref);
+        } else if (access(crm__arena_printf(arena, "%s/default.yaml", tdir),
+                          F_OK) != 0) {
+            /* No templates beside the criteria: use crmeval's own. */
+            tdir = CRMEVAL_TEMPLATES_DIR;
+        }
+        if (tnode != NULL || access(crm__arena_printf(arena, "%s/default.yaml",
+                                                      tdir),
+                                    F_OK) == 0) {
+            ev->template_ = crm__template_load(arena, diags, tdir, dir, tref,
+                                               ev->language);
+        }
+        if (ev->template_ == NULL && tnode != NULL) {
+            note_reference(&r, tnode, "template");
+        }
+        template_ref = tref;
     }
 
     /* The profile. */
@@ -765,6 +798,16 @@ static crm_status load_all(struct crm_evaluation *ev, const char *path,
         }
     }
 
+    if (ev->template_ != NULL) {
+        struct crm_loaded_file tf;
+
+        memset(&tf, 0, sizeof(tf));
+        memcpy(tf.sha256, ev->template_->sha256, sizeof(tf.sha256));
+        add_input(ev, input_cap, "template", template_ref, &tf);
+        memcpy(tf.sha256, ev->template_->strings_sha256, sizeof(tf.sha256));
+        add_input(ev, input_cap, "text",
+                  crm__arena_printf(arena, "text/%s.yaml", ev->language), &tf);
+    }
     apply_observations(ev, diags);
     for (i = 0; i < ev->vendor_count; i++) {
         crm__cost_plan_build(ev, diags, ev->vendors[i]);
@@ -857,6 +900,11 @@ void crm_evaluation_free(crm_evaluation *ev)
 const char *crm_evaluation_json_path(const crm_evaluation *ev)
 {
     return ev->json_path;
+}
+
+const char *crm_evaluation_pdf_path(const crm_evaluation *ev)
+{
+    return ev->pdf_path;
 }
 
 const char *crm_evaluation_title(const crm_evaluation *ev)

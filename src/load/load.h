@@ -20,6 +20,8 @@ enum crm_file_kind {
     CRM_FILE_PROFILE,
     CRM_FILE_VENDOR,
     CRM_FILE_EVALUATION,
+    CRM_FILE_TEMPLATE,
+    CRM_FILE_TEXT,
     CRM_FILE_UNKNOWN
 };
 
@@ -77,6 +79,27 @@ size_t crm__vendor_resolve(struct crm_arena *arena, crm_diags *diags,
 size_t crm__values_resolve(crm_diags *diags, const struct crm_criteria_set *set,
                            const struct crm_raw_value *raw, size_t count,
                            struct crm_value *values);
+/* Report templates (src/load/template.c). */
+extern const char *const crm__report_sections[];
+extern const char *const crm__report_text_keys[];
+struct crm_template *crm__template_read(struct crm_reader *r,
+                                        const struct crm_ynode *root);
+bool crm__template_strings_read(struct crm_reader *r,
+                                const struct crm_ynode *root,
+                                struct crm_template *t);
+/* Every text key the report prints must be in @p t's strings; unknown
+ * keys are warned about. Problems are reported against @p file. */
+void crm__template_check_strings(crm_diags *diags,
+                                 const struct crm_template *t,
+                                 const char *file);
+/* Load template @p ref (an id in @p templates_dir or a path) and its text
+ * for @p language; problems reported at @p at in the evaluation. */
+struct crm_template *crm__template_load(struct crm_arena *arena,
+                                        crm_diags *diags,
+                                        const char *templates_dir,
+                                        const char *base_dir, const char *ref,
+                                        const char *language);
+
 /* Finance (src/load/finance.c). */
 extern const char *const crm__cost_category_names[];
 bool crm__cost_lines_read(struct crm_reader *r, const struct crm_ynode *node,

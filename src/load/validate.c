@@ -98,6 +98,17 @@ static crm_status validate_in(struct crm_arena *arena, void *ctx)
             crm_evaluation_free(ev);
             break;
         }
+        case CRM_FILE_TEMPLATE:
+            crm__template_read(&r, f.root);
+            break;
+        case CRM_FILE_TEXT: {
+            struct crm_template *t = crm__arena_alloc(arena, sizeof(*t));
+
+            if (crm__template_strings_read(&r, f.root, t)) {
+                crm__template_check_strings(diags, t, f.path);
+            }
+            break;
+        }
         case CRM_FILE_UNKNOWN:
             break;
         }

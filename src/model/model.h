@@ -331,6 +331,43 @@ struct crm_finance_settings {
     struct crm_mark mark;
 };
 
+/* ---- Report templates (templates/, docs/report-pdf.md) ---- */
+
+struct crm_font_ref {
+    const char *file;       /* TrueType font (.ttf) or collection (.ttc) */
+    const char *package;    /* Debian package that installs it, for messages */
+    struct crm_mark mark;
+};
+
+struct crm_string {
+    const char *key;
+    const char *text;
+};
+
+struct crm_template {
+    const char *id;
+    const char *file;
+    double page_width, page_height;   /* points */
+    double margin_top, margin_bottom, margin_left, margin_right;
+    struct crm_font_ref latin, latin_bold, cjk;
+    unsigned colour_primary, colour_accent, colour_text, colour_muted,
+             colour_grid, colour_pass, colour_fail;
+    unsigned *series;                 /* chart colours */
+    size_t series_count;
+    const char **sections;            /* in order */
+    size_t section_count;
+    const char *firm;                 /* consultant's firm, or NULL */
+    const char *logo;                 /* PNG path, or NULL */
+    struct crm_mark logo_mark;
+    /* Text of the language chosen (templates/text/<lang>.yaml). */
+    const char *language;
+    struct crm_string *strings;
+    size_t string_count;
+    const char *strings_file;
+    unsigned strings_line, strings_column; /* of `strings:` */
+    char sha256[65], strings_sha256[65];
+};
+
 enum crm_missing_policy {
     CRM_MISSING_WORST,
     CRM_MISSING_MIDPOINT,
@@ -393,6 +430,8 @@ struct crm_evaluation {
     const char *language;
     enum crm_missing_policy missing;
     const char *json_path;         /* resolved output path or NULL */
+    const char *pdf_path;          /* resolved output path or NULL */
+    struct crm_template *template_; /* report layout and text */
     struct crm_criteria_set *set;
     struct crm_profile *profile;   /* NULL when none picked */
     struct crm_weight_entry *overrides;

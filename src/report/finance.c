@@ -18,32 +18,9 @@
 
 extern const char *const crm__cost_category_names[];
 
-/* "-1,234,567.89": money with thousands separators, rounded to cents. */
 static const char *money(char *buf, size_t size, double x)
 {
-    char digits[64];
-    double r = crm__round(x, 2);
-    long long whole = (long long)fabs(trunc(r));
-    int cents = (int)llround(fabs(r - trunc(r)) * 100);
-    size_t len = 0, i, out = 0;
-
-    if (cents == 100) {
-        whole++;
-        cents = 0;
-    }
-    snprintf(digits, sizeof(digits), "%lld", whole);
-    len = strlen(digits);
-    if (r < 0 && out + 1 < size) {
-        buf[out++] = '-';
-    }
-    for (i = 0; i < len && out + 1 < size; i++) {
-        buf[out++] = digits[i];
-        if ((len - i - 1) % 3 == 0 && i + 1 < len && out + 1 < size) {
-            buf[out++] = ',';
-        }
-    }
-    snprintf(buf + out, size - out, ".%02d", cents);
-    return buf;
+    return crm__format_money(buf, size, x, 2);
 }
 
 /* A growable text buffer for the CSV files. */

@@ -213,3 +213,34 @@ double crm__round(double x, int decimals)
     /* Avoid "-0" in reports. */
     return r == 0.0 ? 0.0 : r;
 }
+
+const char *crm__format_money(char *buf, size_t size, double x, int decimals)
+{
+    char digits[64];
+    double r = crm__round(x, decimals == 0 ? 0 : 2);
+    long long whole = (long long)fabs(trunc(r));
+    int cents = (int)llround(fabs(r - trunc(r)) * 100);
+    size_t len = 0, i, out = 0;
+
+    if (cents == 100) {
+        whole++;
+        cents = 0;
+    }
+    snprintf(digits, sizeof(digits), "%lld", whole);
+    len = strlen(digits);
+    if (r < 0 && out + 1 < size) {
+        buf[out++] = '-';
+    }
+    for (i = 0; i < len && out + 1 < size; i++) {
+        buf[out++] = digits[i];
+        if ((len - i - 1) % 3 == 0 && i + 1 < len && out + 1 < size) {
+            buf[out++] = ',';
+        }
+    }
+    if (decimals == 0) {
+        buf[out < size ? out : size - 1] = '\0';
+    } else {
+        snprintf(buf + out, size - out, ".%02d", cents);
+    }
+    return buf;
+}

@@ -31,6 +31,12 @@ bool crm__is_id(const char *s);
 /** A calendar date YYYY-MM-DD (Gregorian, year 1900..9999). */
 bool crm__is_date(const char *s);
 
+/**
+ * Money for people: thousands separators, @p decimals (0 or 2) places,
+ * "-1,234,567.89". Returns @p buf.
+ */
+const char *crm__format_money(char *buf, size_t size, double x, int decimals);
+
 /** Round to @p decimals places, half away from zero; used for every output number. */
 double crm__round(double x, int decimals);
 

@@ -233,7 +233,7 @@ static void test_load__evaluation_hand_case(void **state)
     assert_null(crm_evaluation_json_path(ev));
     assert_int_equal(ev->vendor_count, 3);
     assert_int_equal(ev->rule_count, 2);
-    assert_int_equal(ev->input_count, 6);
+    assert_int_equal(ev->input_count, 8); /* + template and text */
     assert_int_equal(strlen(ev->digest), 64);
     crm_evaluation_free(ev);
 }

@@ -1,0 +1,360 @@
+/*
+ * Report templates: a layout file (templates/<id>.yaml: page size,
+ * margins, fonts, colours, sections, a consultant's firm and logo) and a
+ * text file per language (templates/text/<language>.yaml: every string the
+ * PDF prints). See docs/report-pdf.md.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "load/load.h"
+#include "util/arena.h"
+#include "util/fileio.h"
+#include "util/strutil.h"
+
+static const char *const template_keys[] = {
+    "kind", "id", "page", "margins", "fonts", "colours", "sections", "firm",
+    "logo", NULL
+};
+static const char *const page_keys[] = { "size", "orientation", NULL };
+static const char *const margin_keys[] = { "top", "bottom", "left", "right",
+                                           NULL };
+static const char *const font_keys[] = { "latin", "latin_bold", "cjk", NULL };
+static const char *const font_ref_keys[] = { "file", "package", NULL };
+static const char *const colour_keys[] = { "primary", "accent", "text",
+                                           "muted", "grid", "pass", "fail",
+                                           "series", NULL };
+static const char *const sizes[] = { "A4", "Letter", NULL };
+static const char *const orientations[] = { "portrait", "landscape", NULL };
+const char *const crm__report_sections[] = {
+    "cover", "summary", "ranking", "breakdown", "finance", "vendors",
+    "method", NULL
+};
+/* Every text key the PDF report prints (src/report/pdf.c). */
+const char *const crm__report_text_keys[] = {
+    "ambiguous", "and_more", "bars_note", "breakdown_intro",
+    "breakdown_title", "cash_title", "cat_contingency", "cat_customisation",
+    "cat_data_migration", "cat_hosting", "cat_implementation",
+    "cat_integration", "cat_internal_staff", "cat_licence", "cat_support",
+    "cat_training", "col_benefits", "col_completeness", "col_costs",
+    "col_criterion", "col_cum_discounted", "col_cumulative", "col_date",
+    "col_disc_payback", "col_discounted", "col_effective",
+    "col_evidence_kind", "col_factor", "col_group", "col_irr", "col_missing",
+    "col_must_haves", "col_net", "col_npv", "col_npv_risk", "col_payback",
+    "col_pv_costs", "col_rank", "col_result", "col_roi", "col_rule",
+    "col_samples", "col_score", "col_share", "col_source", "col_total",
+    "col_vendor", "completeness_title", "conventions_text", "cover_date",
+    "cover_digest", "cover_firm", "cover_organisation", "cover_prepared_by",
+    "cover_seats", "digest_line", "end_of_year", "ev_demo",
+    "ev_documentation", "ev_independent_test", "ev_reference_customer",
+    "ev_trial", "ev_vendor_claim", "evidence_title", "fail",
+    "finance_conventions", "finance_conventions_title", "finance_none",
+    "finance_title", "free", "inputs_title", "knocked_out_n",
+    "knocked_out_title", "main_risks", "method_scoring", "method_title",
+    "mid_year", "missing", "missing_ignore", "missing_midpoint",
+    "missing_title", "missing_worst", "must_have_title", "near_miss", "no",
+    "no_data", "no_knockouts", "no_risks", "no_winner", "page_n", "pass",
+    "pass_near_miss", "pricing_line", "pricing_perpetual", "price_unknown_note", "profile_line",
+    "radar_title", "ranking_intro", "ranking_title", "rates_line",
+    "reason_line", "recommendation", "recommendation_single",
+    "relative_scale", "report_title", "returns_note", "returns_title",
+    "risk_completeness", "risk_near_miss", "risk_npv", "risk_relative",
+    "risk_samples", "risk_small_lead", "stale_note", "stale_price",
+    "strength_line", "strengths", "summary_title", "tco_title",
+    "top_reasons", "value_functions_title", "vendor_line", "vendor_line_ko",
+    "weakness_line", "weaknesses", "weights_title", "year", "yearly_summary",
+    "yearly_title", "yes", NULL
+};
+static const char *const text_keys_top[] = { "kind", "language", "strings",
+                                             NULL };
+
+/* "#1F4E79" -> 0x1F4E79 */
+static bool read_colour(struct crm_reader *r, const struct crm_ynode *node,
+                        const char *what, unsigned *out)
+{
+    const char *s = NULL;
+    char *end = NULL;
+    unsigned long v = 0;
+
+    if (!crm__rd_string(r, node, what, &s)) {
+        return false;
+    }
+    if (s[0] != '#' || strlen(s) != 7) {
+        crm__rd_error(r, node, "expected a colour '#RRGGBB' for %s, got '%s'",
+                      what, s);
+        return false;
+    }
+    v = strtoul(s + 1, &end, 16);
+    if (*end != '\0') {
+        crm__rd_error(r, node, "expected a colour '#RRGGBB' for %s, got '%s'",
+                      what, s);
+        return false;
+    }
+    *out = (unsigned)v;
+    return true;
+}
+
+static void read_font(struct crm_reader *r, const struct crm_ynode *fonts,
+                      const char *key, struct crm_font_ref *font)
+{
+    const struct crm_ynode *f = crm__rd_require(r, fonts, key, "'fonts'");
+    const struct crm_ynode *v = NULL;
+    char what[64];
+
+    if (f == NULL || !crm__rd_is_map(r, f, key)) {
+        return;
+    }
+    snprintf(what, sizeof(what), "font '%s'", key);
+    crm__rd_check_keys(r, f, font_ref_keys, what);
+    font->mark = crm__rd_mark(r, f);
+    v = crm__rd_require(r, f, "file", what);
+    if (v != NULL) {
+        crm__rd_string(r, v, "'file'", &font->file);
+    }
+    v = crm__rd_get(f, "package");
+    if (v != NULL) {
+        crm__rd_string(r, v, "'package'", &font->package);
+    }
+}
+
+struct crm_template *crm__template_read(struct crm_reader *r,
+                                        const struct crm_ynode *root)
+{
+    struct crm_template *t = crm__arena_alloc(r->arena, sizeof(*t));
+    const struct crm_ynode *v = NULL, *n = NULL;
+    const char *dir = crm__path_dirname(r->arena, r->file);
+    size_t i, j;
+
+    t->file = r->file;
+    /* A4 portrait, 50 pt margins, house colours: overridden below. */
+    t->page_width = 595.276;
+    t->page_height = 841.89;
+    t->margin_top = t->margin_bottom = 56;
+    t->margin_left = t->margin_right = 50;
+    t->colour_primary = 0x1F4E79;
+    t->colour_accent = 0xC55A11;
+    t->colour_text = 0x222222;
+    t->colour_muted = 0x6B6B6B;
+    t->colour_grid = 0xD9D9D9;
+    t->colour_pass = 0x2E7D32;
+    t->colour_fail = 0xC62828;
+    crm__rd_check_keys(r, root, template_keys, "a template");
+    v = crm__rd_require(r, root, "id", "a template");
+    if (v != NULL) {
+        crm__rd_id(r, v, "template id", &t->id);
+    }
+    if ((v = crm__rd_get(root, "page")) != NULL && crm__rd_is_map(r, v, "'page'")) {
+        int size = 0, orient = 0;
+
+        crm__rd_check_keys(r, v, page_keys, "'page'");
+        if ((n = crm__rd_get(v, "size")) != NULL &&
+            (size = crm__rd_enum(r, n, "page size", sizes)) == 1) {
+            t->page_width = 612;
+            t->page_height = 792;
+        }
+        if ((n = crm__rd_get(v, "orientation")) != NULL &&
+            (orient = crm__rd_enum(r, n, "orientation", orientations)) == 1) {
+            double w = t->page_width;
+
+            t->page_width = t->page_height;
+            t->page_height = w;
+        }
+    }
+    if ((v = crm__rd_get(root, "margins")) != NULL &&
+        crm__rd_is_map(r, v, "'margins'")) {
+        double *dst[] = { &t->margin_top, &t->margin_bottom, &t->margin_left,
+                          &t->margin_right };
+
+        crm__rd_check_keys(r, v, margin_keys, "'margins'");
+        for (i = 0; i < 4; i++) {
+            n = crm__rd_get(v, margin_keys[i]);
+            if (n != NULL && crm__rd_nonneg(r, n, "a margin", dst[i]) &&
+                (*dst[i] < 18 || *dst[i] > 144)) {
+                crm__rd_error(r, n, "margins are in points, from 18 to 144 "
+                                    "(got %s)",
+                              n->text);
+            }
+        }
+    }
+    v = crm__rd_require(r, root, "fonts", "a template");
+    if (v != NULL && crm__rd_is_map(r, v, "'fonts'")) {
+        crm__rd_check_keys(r, v, font_keys, "'fonts'");
+        read_font(r, v, "latin", &t->latin);
+        read_font(r, v, "latin_bold", &t->latin_bold);
+        read_font(r, v, "cjk", &t->cjk);
+    }
+    if ((v = crm__rd_get(root, "colours")) != NULL &&
+        crm__rd_is_map(r, v, "'colours'")) {
+        unsigned *dst[] = { &t->colour_primary, &t->colour_accent,
+                            &t->colour_text, &t->colour_muted,
+                            &t->colour_grid, &t->colour_pass, &t->colour_fail };
+
+        crm__rd_check_keys(r, v, colour_keys, "'colours'");
+        for (i = 0; i < 7; i++) {
+            n = crm__rd_get(v, colour_keys[i]);
+            if (n != NULL) {
+                read_colour(r, n, colour_keys[i], dst[i]);
+            }
+        }
+        n = crm__rd_get(v, "series");
+        if (n != NULL && crm__rd_is_seq(r, n, "'series'")) {
+            t->series = crm__arena_array(r->arena, n->count + 1, sizeof(unsigned));
+            for (i = 0; i < n->count; i++) {
+                if (read_colour(r, n->items[i], "a series colour",
+                                &t->series[t->series_count])) {
+                    t->series_count++;
+                }
+            }
+        }
+    }
+    if (t->series_count == 0) {
+        static const unsigned fallback[] = { 0x1F4E79, 0xC55A11, 0x2E7D32,
+                                             0x7B1FA2, 0x00838F, 0xF9A825 };
+
+        t->series = crm__arena_array(r->arena, 6, sizeof(unsigned));
+        memcpy(t->series, fallback, sizeof(fallback));
+        t->series_count = 6;
+    }
+    v = crm__rd_get(root, "sections");
+    if (v != NULL && crm__rd_string_list(r, v, "'sections'", &t->sections,
+                                         &t->section_count)) {
+        for (i = 0; i < t->section_count; i++) {
+            const struct crm_ynode *item = v->type == CRM_YSEQ ? v->items[i] : v;
+
+            crm__rd_enum(r, item, "report section", crm__report_sections);
+            for (j = 0; j < i; j++) {
+                if (strcmp(t->sections[i], t->sections[j]) == 0) {
+                    crm__rd_error(r, item, "section '%s' is listed twice",
+                                  t->sections[i]);
+                }
+            }
+        }
+    } else if (v == NULL) {
+        t->sections = (const char **)crm__report_sections;
+        t->section_count = 7;
+    }
+    if ((v = crm__rd_get(root, "firm")) != NULL) {
+        crm__rd_string(r, v, "'firm'", &t->firm);
+    }
+    if ((v = crm__rd_get(root, "logo")) != NULL &&
+        crm__rd_string(r, v, "'logo'", &t->logo)) {
+        size_t len = strlen(t->logo);
+
+        t->logo_mark = crm__rd_mark(r, v);
+        if (len < 4 || strcmp(t->logo + len - 4, ".png") != 0) {
+            crm__rd_error(r, v, "the logo must be a PNG file (got '%s')",
+                          t->logo);
+        }
+        t->logo = crm__path_join(r->arena, dir, t->logo);
+    }
+    return t;
+}
+
+/* The text file: `strings:` maps keys to text. Every key the renderer
+ * uses must be present (crm__template_text reports a missing one). */
+bool crm__template_strings_read(struct crm_reader *r,
+                                const struct crm_ynode *root,
+                                struct crm_template *t)
+{
+    const struct crm_ynode *v = NULL;
+    size_t i;
+
+    crm__rd_check_keys(r, root, text_keys_top, "a text file");
+    v = crm__rd_require(r, root, "strings", "a text file");
+    if (v == NULL || !crm__rd_is_map(r, v, "'strings'")) {
+        return false;
+    }
+    t->strings_line = v->line;
+    t->strings_column = v->column;
+    t->strings = crm__arena_array(r->arena, v->count + 1, sizeof(*t->strings));
+    for (i = 0; i < v->count; i++) {
+        struct crm_string *s = &t->strings[t->string_count];
+
+        s->key = v->pairs[i].key->text;
+        if (crm__rd_string(r, v->pairs[i].value, "a text", &s->text)) {
+            t->string_count++;
+        }
+    }
+    t->strings_file = r->file;
+    return true;
+}
+
+void crm__template_check_strings(crm_diags *diags,
+                                 const struct crm_template *t,
+                                 const char *file)
+{
+    size_t i, j;
+
+    /* Every string the report prints must be there. */
+    for (i = 0; crm__report_text_keys[i] != NULL; i++) {
+        bool found = false;
+
+        for (j = 0; j < t->string_count && !found; j++) {
+            found = strcmp(t->strings[j].key, crm__report_text_keys[i]) == 0;
+        }
+        if (!found) {
+            crm_diags_add(diags, CRM_SEV_ERROR, file, t->strings_line,
+                          t->strings_column,
+                          "missing text '%s' under 'strings' (language %s)",
+                          crm__report_text_keys[i], t->language ? t->language : "?");
+        }
+    }
+    for (j = 0; j < t->string_count; j++) {
+        bool known = false;
+
+        for (i = 0; crm__report_text_keys[i] != NULL && !known; i++) {
+            known = strcmp(t->strings[j].key, crm__report_text_keys[i]) == 0;
+        }
+        if (!known) {
+            crm_diags_add(diags, CRM_SEV_WARNING, file, 0, 0,
+                          "text '%s' is not used by the report",
+                          t->strings[j].key);
+        }
+    }
+}
+
+static struct crm_template *template_from(struct crm_arena *arena,
+                                          crm_diags *diags, const char *path,
+                                          const char *language,
+                                          const char *text_path)
+{
+    struct crm_loaded_file tf, xf;
+    struct crm_reader r;
+    struct crm_template *t = NULL;
+    size_t errors = crm_diags_error_count(diags);
+
+    if (crm__file_load(arena, path, CRM_FILE_TEMPLATE, diags, &tf) != CRM_OK) {
+        return NULL;
+    }
+    crm__rd_init(&r, arena, diags, tf.path);
+    t = crm__template_read(&r, tf.root);
+    memcpy(t->sha256, tf.sha256, sizeof(t->sha256));
+    t->language = language;
+    if (crm__file_load(arena, text_path, CRM_FILE_TEXT, diags, &xf) != CRM_OK) {
+        return NULL;
+    }
+    crm__rd_init(&r, arena, diags, xf.path);
+    crm__template_strings_read(&r, xf.root, t);
+    memcpy(t->strings_sha256, xf.sha256, sizeof(t->strings_sha256));
+    crm__template_check_strings(diags, t, xf.path);
+    return crm_diags_error_count(diags) == errors ? t : NULL;
+}
+
+struct crm_template *crm__template_load(struct crm_arena *arena,
+                                        crm_diags *diags,
+                                        const char *templates_dir,
+                                        const char *base_dir, const char *ref,
+                                        const char *language)
+{
+    const char *path = NULL, *tdir = NULL, *text = NULL;
+
+    if (crm__is_id(ref)) {
+        path = crm__arena_printf(arena, "%s/%s.yaml", templates_dir, ref);
+    } else {
+        path = crm__path_join(arena, base_dir, ref);
+    }
+    tdir = crm__path_dirname(arena, path);
+    text = crm__arena_printf(arena, "%s/text/%s.yaml", tdir, language);
+    return template_from(arena, diags, path, language, text);
+}

@@ -1,0 +1,1931 @@
+/*
+ * The PDF comparison report, rendered with libharu. This is the only module
+ * that includes <hpdf.h>.
+ *
+ * Layout is a simple flow: a cursor moves down the page and every block
+ * (paragraph, table row, chart) asks for the height it needs first, so a
+ * page break never cuts through it; tables repeat their header on each
+ * page and wrap long cells. Text is drawn in runs: Latin text in the Latin
+ * font, Chinese in the CJK font (a CJK TrueType font has poor Latin
+ * metrics), and widths come from the fonts' own glyph metrics.
+ *
+ * Determinism: no clock is read; the creation date is the evaluation's
+ * date, so the same inputs give a byte-identical PDF.
+ */
+#include <hpdf.h>
+#include <math.h>
+#include <stdarg.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "crmeval/report.h"
+#include "crmeval/version.h"
+#include "score/score.h"
+#include "util/fileio.h"
+#include "util/strutil.h"
+
+extern const char *const crm__cost_category_names[];
+
+#define LINE_GAP 1.25      /* line height = size x LINE_GAP */
+#define BODY 9.5
+#define SMALL 7.5
+#define H1 17
+#define H2 12.5
+#define MAX_COLS 24
+#define MAX_LINES 64
+#define PI 3.14159265358979323846
+
+struct pdf {
+    HPDF_Doc doc;
+    HPDF_Page page;
+    HPDF_Font latin, bold, cjk;
+    const struct crm_template *t;
+    const struct crm_result *res;
+    const struct crm_evaluation *ev;
+    crm_diags *diags;
+    double left, right, top, bottom; /* content box */
+    double y;                        /* top of the next block */
+    int page_no;
+    bool zh;
+    HPDF_STATUS error;
+    HPDF_STATUS detail;
+};
+
+/* ---- errors ---- */
+
+static void on_error(HPDF_STATUS error_no, HPDF_STATUS detail_no, void *data)
+{
+    struct pdf *p = data;
+
+    if (p->error == 0) {
+        p->error = error_no;
+        p->detail = detail_no;
+    }
+}
+
+/* ---- text ---- */
+
+static const char *T(const struct pdf *p, const char *key)
+{
+    size_t i;
+
+    for (i = 0; i < p->t->string_count; i++) {
+        if (strcmp(p->t->strings[i].key, key) == 0) {
+            return p->t->strings[i].text;
+        }
+    }
+    return key; /* the loader checked every key is there */
+}
+
+/* Fill {name} placeholders from NULL-terminated name/value pairs. */
+static const char *fill(char *out, size_t size, const char *tmpl, ...)
+{
+    const char *names[8], *values[8];
+    size_t n = 0, len = 0, i;
+    va_list ap;
+
+    va_start(ap, tmpl);
+    while (n < 8 && (names[n] = va_arg(ap, const char *)) != NULL) {
+        values[n] = va_arg(ap, const char *);
+        n++;
+    }
+    va_end(ap);
+    while (*tmpl != '\0' && len + 1 < size) {
+        bool replaced = false;
+
+        if (*tmpl == '{') {
+            for (i = 0; i < n; i++) {
+                size_t k = strlen(names[i]);
+
+                if (strncmp(tmpl + 1, names[i], k) == 0 && tmpl[k + 1] == '}') {
+                    size_t vlen = strlen(values[i]);
+
+                    if (vlen > size - len - 1) {
+                        vlen = size - len - 1;
+                    }
+                    memcpy(out + len, values[i], vlen);
+                    len += vlen;
+                    tmpl += k + 2;
+                    replaced = true;
+                    break;
+                }
+            }
+        }
+        if (!replaced) {
+            out[len++] = *tmpl++;
+        }
+    }
+    out[len] = '\0';
+    return out;
+}
+
+static const char *pick(const struct pdf *p, const struct crm_text *t)
+{
+    if (p->zh) {
+        return t->zh ? t->zh : (t->en ? t->en : "");
+    }
+    return t->en ? t->en : (t->zh ? t->zh : "");
+}
+
+/* Decode one UTF-8 code point (input is valid: the loader checked it). */
+static uint32_t next_cp(const char **s)
+{
+    const unsigned char *u = (const unsigned char *)*s;
+    uint32_t cp = u[0];
+    int len = 1, i;
+
+    if (cp >= 0xF0) {
+        len = 4;
+        cp &= 0x07;
+    } else if (cp >= 0xE0) {
+        len = 3;
+        cp &= 0x0F;
+    } else if (cp >= 0xC0) {
+        len = 2;
+        cp &= 0x1F;
+    }
+    for (i = 1; i < len && u[i] != '\0'; i++) {
+        cp = (cp << 6) | (u[i] & 0x3F);
+    }
+    *s += i;
+    return cp;
+}
+
+static bool is_cjk(uint32_t cp)
+{
+    return (cp >= 0x2E80 && cp <= 0x9FFF) || (cp >= 0xAC00 && cp <= 0xD7AF) ||
+           (cp >= 0xF900 && cp <= 0xFAFF) || (cp >= 0xFE30 && cp <= 0xFE4F) ||
+           (cp >= 0xFF00 && cp <= 0xFFEF) || cp >= 0x20000;
+}
+
+static HPDF_Font font_for(const struct pdf *p, uint32_t cp, bool bold)
+{
+    return is_cjk(cp) ? p->cjk : (bold ? p->bold : p->latin);
+}
+
+static double cp_width(const struct pdf *p, uint32_t cp, double size, bool bold)
+{
+    HPDF_Font f = font_for(p, cp, bold);
+
+    return HPDF_Font_GetUnicodeWidth(f, (HPDF_UNICODE)cp) * size / 1000.0;
+}
+
+static double width_n(const struct pdf *p, const char *s, size_t n,
+                      double size, bool bold)
+{
+    const char *end = s + n;
+    double w = 0;
+
+    while (s < end && *s != '\0') {
+        w += cp_width(p, next_cp(&s), size, bold);
+    }
+    return w;
+}
+
+static double width(const struct pdf *p, const char *s, double size, bool bold)
+{
+    return width_n(p, s, strlen(s), size, bold);
+}
+
+static void set_colour(struct pdf *p, unsigned rgb)
+{
+    HPDF_Page_SetRGBFill(p->page, (float)((rgb >> 16) & 255) / 255.0f,
+                         (float)((rgb >> 8) & 255) / 255.0f,
+                         (float)(rgb & 255) / 255.0f);
+}
+
+static void set_stroke(struct pdf *p, unsigned rgb)
+{
+    HPDF_Page_SetRGBStroke(p->page, (float)((rgb >> 16) & 255) / 255.0f,
+                           (float)((rgb >> 8) & 255) / 255.0f,
+                           (float)(rgb & 255) / 255.0f);
+}
+
+/* Draw @p n bytes of @p s with its baseline at (x, y), one run per font. */
+static void draw_n(struct pdf *p, double x, double y, const char *s, size_t n,
+                   double size, bool bold, unsigned colour)
+{
+    const char *end = s + n, *run = s;
+    char buf[1024];
+
+    set_colour(p, colour);
+    HPDF_Page_BeginText(p->page);
+    while (run < end && *run != '\0') {
+        const char *q = run;
+        HPDF_Font f = NULL;
+        size_t len = 0;
+
+        {
+            const char *peek = q;
+
+            f = font_for(p, next_cp(&peek), bold);
+        }
+        while (q < end && *q != '\0') {
+            const char *peek = q;
+
+            if (font_for(p, next_cp(&peek), bold) != f) {
+                break;
+            }
+            q = peek;
+        }
+        len = (size_t)(q - run);
+        if (len >= sizeof(buf)) {
+            len = sizeof(buf) - 1;
+        }
+        memcpy(buf, run, len);
+        buf[len] = '\0';
+        HPDF_Page_SetFontAndSize(p->page, f, (float)size);
+        HPDF_Page_TextOut(p->page, (float)x, (float)y, buf);
+        x += width_n(p, run, len, size, bold);
+        run += len;
+    }
+    HPDF_Page_EndText(p->page);
+}
+
+static void draw(struct pdf *p, double x, double y, const char *s, double size,
+                 bool bold, unsigned colour)
+{
+    draw_n(p, x, y, s, strlen(s), size, bold, colour);
+}
+
+struct line {
+    const char *start;
+    size_t len;
+};
+
+/*
+ * Break @p s into lines of at most @p max_w: at spaces for Latin text, and
+ * between any two Chinese characters. A word longer than a line is cut.
+ */
+static size_t wrap(const struct pdf *p, const char *s, double size, bool bold,
+                   double max_w, struct line *lines, size_t max_lines)
+{
+    size_t n = 0;
+
+    while (*s != '\0' && n < max_lines) {
+        const char *q = s, *brk = NULL;
+        double w = 0;
+
+        while (*q == ' ') {
+            q++;
+        }
+        s = q;
+        while (*q != '\0' && *q != '\n') {
+            const char *peek = q;
+            uint32_t cp = next_cp(&peek);
+            double cw = cp_width(p, cp, size, bold);
+
+            if (w + cw > max_w && q > s) {
+                break;
+            }
+            if (cp == ' ' || is_cjk(cp)) {
+                brk = cp == ' ' ? q : peek;
+            }
+            w += cw;
+            q = peek;
+        }
+        if (*q != '\0' && *q != '\n' && brk != NULL && brk > s) {
+            q = brk;
+        }
+        lines[n].start = s;
+        lines[n].len = (size_t)(q - s);
+        while (lines[n].len > 0 && s[lines[n].len - 1] == ' ') {
+            lines[n].len--;
+        }
+        n++;
+        s = *q == '\n' ? q + 1 : q;
+    }
+    if (*s != '\0' && n == max_lines && n > 0) {
+        lines[n - 1].len = strlen(lines[n - 1].start); /* overflow: keep text */
+    }
+    return n;
+}
+
+/* ---- pages ---- */
+
+static void footer(struct pdf *p)
+{
+    char buf[256], num[16];
+    const char *who = p->t->firm ? p->t->firm : (p->ev->prepared_by ? p->ev->prepared_by : "");
+
+    snprintf(num, sizeof(num), "%d", p->page_no);
+    set_stroke(p, p->t->colour_grid);
+    HPDF_Page_SetLineWidth(p->page, 0.5f);
+    HPDF_Page_MoveTo(p->page, (float)p->left, (float)(p->bottom - 14));
+    HPDF_Page_LineTo(p->page, (float)p->right, (float)(p->bottom - 14));
+    HPDF_Page_Stroke(p->page);
+    fill(buf, sizeof(buf), T(p, "page_n"), "n", num, NULL);
+    draw(p, p->right - width(p, buf, SMALL, false), p->bottom - 26, buf,
+         SMALL, false, p->t->colour_muted);
+    snprintf(buf, sizeof(buf), "%s%s%s", p->ev->title, who[0] ? " · " : "", who);
+    {
+        struct line l[1];
+
+        wrap(p, buf, SMALL, false, p->right - p->left - 60, l, 1);
+        draw_n(p, p->left, p->bottom - 26, l[0].start, l[0].len, SMALL, false,
+               p->t->colour_muted);
+    }
+}
+
+static void new_page(struct pdf *p)
+{
+    p->page = HPDF_AddPage(p->doc);
+    HPDF_Page_SetWidth(p->page, (float)p->t->page_width);
+    HPDF_Page_SetHeight(p->page, (float)p->t->page_height);
+    p->page_no++;
+    p->y = p->top;
+    footer(p);
+}
+
+/* Make room for a block of height @p h: a new page when it does not fit. */
+static void need(struct pdf *p, double h)
+{
+    if (p->y - h < p->bottom) {
+        new_page(p);
+    }
+}
+
+static void gap(struct pdf *p, double h)
+{
+    p->y -= h;
+}
+
+/* A paragraph in the content width from @p x (indent), wrapped. */
+static void para_at(struct pdf *p, double x, const char *s, double size,
+                    bool bold, unsigned colour)
+{
+    struct line lines[MAX_LINES];
+    size_t n = wrap(p, s, size, bold, p->right - x, lines, MAX_LINES), i;
+    double lh = size * LINE_GAP;
+
+    for (i = 0; i < n; i++) {
+        need(p, lh);
+        draw_n(p, x, p->y - size, lines[i].start, lines[i].len, size, bold,
+               colour);
+        p->y -= lh;
+    }
+}
+
+static void para(struct pdf *p, const char *s)
+{
+    para_at(p, p->left, s, BODY, false, p->t->colour_text);
+}
+
+static void bullet(struct pdf *p, const char *s)
+{
+    need(p, BODY * LINE_GAP);
+    draw(p, p->left + 4, p->y - BODY, "•", BODY, false, p->t->colour_accent);
+    para_at(p, p->left + 14, s, BODY, false, p->t->colour_text);
+}
+
+static void h1(struct pdf *p, const char *s)
+{
+    need(p, H1 * 3);
+    draw(p, p->left, p->y - H1, s, H1, true, p->t->colour_primary);
+    p->y -= H1 * 1.4;
+    set_stroke(p, p->t->colour_primary);
+    HPDF_Page_SetLineWidth(p->page, 1.2f);
+    HPDF_Page_MoveTo(p->page, (float)p->left, (float)p->y);
+    HPDF_Page_LineTo(p->page, (float)p->right, (float)p->y);
+    HPDF_Page_Stroke(p->page);
+    p->y -= 10;
+}
+
+static void h2(struct pdf *p, const char *s)
+{
+    need(p, H2 * 4);
+    p->y -= 4;
+    para_at(p, p->left, s, H2, true, p->t->colour_primary);
+    p->y -= 3;
+}
+
+static void rect(struct pdf *p, double x, double y, double w, double h,
+                 unsigned colour)
+{
+    set_colour(p, colour);
+    HPDF_Page_Rectangle(p->page, (float)x, (float)y, (float)w, (float)h);
+    HPDF_Page_Fill(p->page);
+}
+
+static void hline(struct pdf *p, double y, unsigned colour, double w)
+{
+    set_stroke(p, colour);
+    HPDF_Page_SetLineWidth(p->page, (float)w);
+    HPDF_Page_MoveTo(p->page, (float)p->left, (float)y);
+    HPDF_Page_LineTo(p->page, (float)p->right, (float)y);
+    HPDF_Page_Stroke(p->page);
+}
+
+/* ---- tables ---- */
+
+struct table {
+    size_t cols;
+    const char *head[MAX_COLS];
+    double w[MAX_COLS];     /* widths, points */
+    bool right[MAX_COLS];   /* right-aligned */
+    double size;
+    bool header_drawn;
+};
+
+/* Widths from relative weights, filling the content width. */
+static void table_init(struct pdf *p, struct table *t, size_t cols,
+                       const char *const *head, const double *weights,
+                       const bool *right, double size)
+{
+    double total = 0;
+    size_t i;
+
+    memset(t, 0, sizeof(*t));
+    t->cols = cols < MAX_COLS ? cols : MAX_COLS;
+    t->size = size;
+    for (i = 0; i < t->cols; i++) {
+        total += weights[i];
+    }
+    for (i = 0; i < t->cols; i++) {
+        t->head[i] = head[i];
+        t->w[i] = (p->right - p->left) * weights[i] / total;
+        t->right[i] = right != NULL && right[i];
+    }
+}
+
+/* Height of a row of cells, wrapped in their columns. */
+static double row_height(const struct pdf *p, const struct table *t,
+                         const char *const *cells, bool bold)
+{
+    struct line lines[MAX_LINES];
+    size_t i, most = 1;
+
+    for (i = 0; i < t->cols; i++) {
+        size_t n = wrap(p, cells[i] ? cells[i] : "", t->size, bold,
+                        t->w[i] - 6, lines, MAX_LINES);
+
+        if (n > most) {
+            most = n;
+        }
+    }
+    return (double)most * t->size * LINE_GAP + 5;
+}
+
+static void row_draw(struct pdf *p, const struct table *t,
+                     const char *const *cells, bool bold, unsigned colour,
+                     double h, bool shade)
+{
+    struct line lines[MAX_LINES];
+    double x = p->left;
+    size_t i, k;
+
+    if (shade) {
+        rect(p, p->left, p->y - h, p->right - p->left, h, 0xF3F6FA);
+    }
+    for (i = 0; i < t->cols; i++) {
+        size_t n = wrap(p, cells[i] ? cells[i] : "", t->size, bold,
+                        t->w[i] - 6, lines, MAX_LINES);
+
+        for (k = 0; k < n; k++) {
+            double lw = width_n(p, lines[k].start, lines[k].len, t->size, bold);
+            double tx = t->right[i] ? x + t->w[i] - 3 - lw : x + 3;
+
+            draw_n(p, tx, p->y - 3 - t->size - (double)k * t->size * LINE_GAP,
+                   lines[k].start, lines[k].len, t->size, bold, colour);
+        }
+        x += t->w[i];
+    }
+    p->y -= h;
+    hline(p, p->y, p->t->colour_grid, 0.4);
+}
+
+static void table_header(struct pdf *p, struct table *t)
+{
+    double h = row_height(p, t, t->head, true);
+
+    need(p, h + t->size * 3);
+    rect(p, p->left, p->y - h, p->right - p->left, h, p->t->colour_primary);
+    row_draw(p, t, t->head, true, 0xFFFFFF, h, false);
+    t->header_drawn = true;
+}
+
+/* One row; the header is repeated at the top of every new page. */
+static void table_row(struct pdf *p, struct table *t, const char *const *cells,
+                      size_t index)
+{
+    double h = row_height(p, t, cells, false);
+    int page = p->page_no;
+
+    if (!t->header_drawn) {
+        table_header(p, t);
+    }
+    need(p, h);
+    if (p->page_no != page) {
+        table_header(p, t);
+    }
+    row_draw(p, t, cells, false, p->t->colour_text, h, index % 2 == 1);
+}
+
+/* ---- numbers ---- */
+
+static const char *num(char *buf, size_t n, double x, int decimals)
+{
+    snprintf(buf, n, "%.*f", decimals, crm__round(x, decimals));
+    return buf;
+}
+
+static const char *pct(char *buf, size_t n, double x, int decimals)
+{
+    snprintf(buf, n, "%.*f%%", decimals, crm__round(x * 100, decimals));
+    return buf;
+}
+
+static const char *money0(char *buf, size_t n, double x)
+{
+    return crm__format_money(buf, n, x, 0);
+}
+
+static const char *money2(char *buf, size_t n, double x)
+{
+    return crm__format_money(buf, n, x, 2);
+}
+
+/* ---- what the report says ---- */
+
+static const struct crm_vendor_score *ranked(const struct pdf *p, size_t i)
+{
+    return &p->res->vendors[p->res->order[i]];
+}
+
+static size_t index_of(const struct pdf *p, const struct crm_vendor_score *vs)
+{
+    return (size_t)(vs - p->res->vendors);
+}
+
+/* The recommendation: the best vendor that passes every must-have. */
+static const struct crm_vendor_score *winner(const struct pdf *p)
+{
+    if (p->res->vendor_count > 0 && !ranked(p, 0)->knocked_out) {
+        return ranked(p, 0);
+    }
+    return NULL;
+}
+
+static const struct crm_vendor_score *runner_up(const struct pdf *p)
+{
+    if (p->res->vendor_count > 1) {
+        return ranked(p, 1);
+    }
+    return NULL;
+}
+
+static const char *vendor_label(const struct crm_vendor_score *vs)
+{
+    return vs->vendor->name ? vs->vendor->name : vs->vendor->id;
+}
+
+/* In cost tables a vendor whose price is unknown is marked: its licence
+ * cost is missing, so its costs are understated. */
+static const char *cost_label(char *buf, size_t n,
+                              const struct crm_vendor_score *vs)
+{
+    snprintf(buf, n, "%s%s", vendor_label(vs), vs->vendor->price_known ? "" : " *");
+    return buf;
+}
+
+static const char *criterion_name(const struct pdf *p, size_t c)
+{
+    return pick(p, &p->ev->set->criteria[c].name);
+}
+
+static const char *group_name(const struct pdf *p, size_t g)
+{
+    return pick(p, &p->ev->set->groups[g].name);
+}
+
+/* Indices of weighted criteria sorted by a key, largest first. */
+struct keyed {
+    size_t c;
+    double key;
+};
+
+static int by_key_desc(const void *a, const void *b)
+{
+    const struct keyed *x = a, *y = b;
+
+    if (x->key != y->key) {
+        return x->key > y->key ? -1 : 1;
+    }
+    return x->c < y->c ? -1 : (x->c > y->c ? 1 : 0);
+}
+
+static size_t sorted_criteria(const struct pdf *p, struct keyed *out,
+                              const struct crm_vendor_score *a,
+                              const struct crm_vendor_score *b, int mode)
+{
+    size_t c, n = 0;
+
+    for (c = 0; c < p->ev->set->criterion_count; c++) {
+        double w = p->res->weights.effective[c];
+
+        if (w <= 0) {
+            continue;
+        }
+        out[n].c = c;
+        switch (mode) {
+        case 0: /* lead of a over b */
+            out[n].key = a->criteria[c].contribution -
+                         (b ? b->criteria[c].contribution : 0);
+            break;
+        case 1: /* strengths */
+            out[n].key = a->criteria[c].contribution;
+            break;
+        default: /* weaknesses: points lost */
+            out[n].key = 100 * w - a->criteria[c].contribution;
+            break;
+        }
+        n++;
+    }
+    qsort(out, n, sizeof(*out), by_key_desc);
+    return n;
+}
+
+static const char *rule_text(const struct pdf *p, char *buf, size_t n,
+                             const struct crm_rule_outcome *ro)
+{
+    const struct crm_rule *rule = ro->rule;
+    const struct crm_criterion *c = &p->ev->set->criteria[rule->index];
+    char test[96], val[64];
+    size_t k, len = 0;
+
+    switch (rule->test) {
+    case CRM_RULE_EQUALS:
+        snprintf(test, sizeof(test), "= %s", rule->equals ? T(p, "yes") : T(p, "no"));
+        break;
+    case CRM_RULE_RANGE:
+        if (rule->has_min && rule->has_max) {
+            snprintf(test, sizeof(test), "%g - %g", rule->min, rule->max);
+        } else if (rule->has_min) {
+            snprintf(test, sizeof(test), ">= %g", rule->min);
+        } else {
+            crm__format_money(val, sizeof(val), rule->max, 0);
+            snprintf(test, sizeof(test), "<= %s", val);
+        }
+        break;
+    case CRM_RULE_ONE_OF:
+        test[0] = '\0';
+        for (k = 0; k < rule->one_of_count && len < sizeof(test) - 16; k++) {
+            len += (size_t)snprintf(test + len, sizeof(test) - len, "%s%s",
+                                    k ? ", " : "∈ ", rule->one_of[k]);
+        }
+        break;
+    }
+    if (ro->missing) {
+        snprintf(val, sizeof(val), "%s", T(p, "no_data"));
+    } else if (c->kind == CRM_KIND_BOOLEAN) {
+        snprintf(val, sizeof(val), "%s", ro->value != 0 ? T(p, "yes") : T(p, "no"));
+    } else if (c->kind == CRM_KIND_CHOICE) {
+        snprintf(val, sizeof(val), "%s", "");
+    } else {
+        crm__format_money(val, sizeof(val), ro->value, fabs(ro->value) >= 1000 ? 0 : 2);
+    }
+    snprintf(buf, n, "%s %s (%s)", criterion_name(p, rule->index), test, val);
+    return buf;
+}
+
+/* Value of a vendor for a criterion, for people. */
+static const char *value_text(const struct pdf *p, char *buf, size_t n,
+                              size_t v, size_t c)
+{
+    const struct crm_criterion *crit = &p->ev->set->criteria[c];
+    struct crm_value val = crm__result_value(p->res, v, c);
+
+    if (!val.present) {
+        snprintf(buf, n, "—");
+    } else if (crit->kind == CRM_KIND_BOOLEAN) {
+        snprintf(buf, n, "%s", val.number != 0 ? T(p, "yes") : T(p, "no"));
+    } else if (crit->kind == CRM_KIND_CHOICE) {
+        const struct crm_option *o = &crit->options[val.option];
+
+        snprintf(buf, n, "%s", o->name.en || o->name.zh ? pick(p, &o->name) : o->id);
+    } else if (crit->kind == CRM_KIND_RATING) {
+        snprintf(buf, n, "%g / %g", val.number, crit->scale_max);
+    } else {
+        char m[48];
+
+        crm__format_money(m, sizeof(m), val.number, fabs(val.number) >= 1000 ? 0 : 2);
+        snprintf(buf, n, "%s %s", m,
+                 crit->unit && strncmp(crit->unit, "currency", 8) != 0
+                     ? crit->unit
+                     : p->ev->currency);
+    }
+    return buf;
+}
+
+/* ---- charts ---- */
+
+static unsigned series(const struct pdf *p, size_t i)
+{
+    return p->t->series[i % p->t->series_count];
+}
+
+/* Horizontal bars, one per vendor in rank order: name, bar, score. */
+static void ranking_bars(struct pdf *p)
+{
+    double name_w = (p->right - p->left) * 0.34, score_w = 48;
+    double bar_x = p->left + name_w, bar_w = p->right - bar_x - score_w;
+    double row = 16;
+    size_t i;
+
+    for (i = 0; i < p->res->vendor_count; i++) {
+        const struct crm_vendor_score *vs = ranked(p, i);
+        struct line l[1];
+        char label[320], sc[32];
+        unsigned colour = vs->knocked_out ? p->t->colour_muted
+                                          : (i == 0 ? p->t->colour_accent
+                                                    : p->t->colour_primary);
+
+        need(p, row);
+        snprintf(label, sizeof(label), "%u. %s", vs->rank, vendor_label(vs));
+        wrap(p, label, BODY, false, name_w - 6, l, 1);
+        draw_n(p, p->left, p->y - 11, l[0].start, l[0].len, BODY, false,
+               p->t->colour_text);
+        rect(p, bar_x, p->y - 12, bar_w, 9, 0xEEF1F5);
+        rect(p, bar_x, p->y - 12, bar_w * vs->score / 100.0, 9, colour);
+        num(sc, sizeof(sc), vs->score, 2);
+        draw(p, p->right - width(p, sc, BODY, true), p->y - 11, sc, BODY, true,
+             p->t->colour_text);
+        p->y -= row;
+    }
+    need(p, 14);
+    {
+        char buf[160];
+
+        fill(buf, sizeof(buf), T(p, "bars_note"), NULL);
+        draw(p, bar_x, p->y - 9, buf, SMALL, false, p->t->colour_muted);
+        p->y -= 14;
+    }
+}
+
+/* Grouped horizontal bars: for each criteria group, one bar per vendor. */
+static void group_bars(struct pdf *p, size_t vendors)
+{
+    const struct crm_criteria_set *set = p->ev->set;
+    double name_w = (p->right - p->left) * 0.30;
+    double bar_x = p->left + name_w, bar_w = p->right - bar_x - 30;
+    double bh = 5.5;
+    size_t g, i;
+
+    /* legend */
+    need(p, 16 + 11 * (double)((vendors + 2) / 3));
+    for (i = 0; i < vendors; i++) {
+        struct line l[1];
+        double x = p->left + (double)(i % 3) * (p->right - p->left) / 3;
+        double y = p->y - 10 - (double)(i / 3) * 11;
+
+        rect(p, x, y, 8, 7, series(p, i));
+        wrap(p, vendor_label(ranked(p, i)), SMALL, false,
+             (p->right - p->left) / 3 - 16, l, 1);
+        draw_n(p, x + 11, y, l[0].start, l[0].len, SMALL, false,
+               p->t->colour_text);
+    }
+    p->y -= 14 + 11 * (double)((vendors + 2) / 3);
+    for (g = 0; g < set->group_count; g++) {
+        double block = bh * (double)vendors + 8;
+        struct line l[3];
+        size_t n = 0, k;
+
+        if (p->res->weights.group_share[g] <= 0) {
+            continue;
+        }
+        need(p, block);
+        n = wrap(p, group_name(p, g), SMALL, false, name_w - 8, l, 3);
+        for (k = 0; k < n; k++) {
+            draw_n(p, p->left, p->y - 8 - (double)k * SMALL * 1.2, l[k].start,
+                   l[k].len, SMALL, false, p->t->colour_text);
+        }
+        for (i = 0; i < vendors; i++) {
+            double s = ranked(p, i)->groups[g].score;
+
+            rect(p, bar_x, p->y - 2 - bh * (double)(i + 1), bar_w * s / 100.0,
+                 bh - 1, series(p, i));
+        }
+        set_stroke(p, p->t->colour_grid);
+        HPDF_Page_SetLineWidth(p->page, 0.3f);
+        HPDF_Page_MoveTo(p->page, (float)bar_x, (float)(p->y));
+        HPDF_Page_LineTo(p->page, (float)bar_x, (float)(p->y - block + 6));
+        HPDF_Page_Stroke(p->page);
+        p->y -= block;
+    }
+}
+
+/* A radar chart of the group scores of the leading vendors. */
+static void radar(struct pdf *p, size_t vendors)
+{
+    const struct crm_criteria_set *set = p->ev->set;
+    size_t axes[64], n = 0, a, i, ring;
+    double size = 330, r = 110, cx = 0, cy = 0;
+
+    for (a = 0; a < set->group_count && n < 64; a++) {
+        if (p->res->weights.group_share[a] > 0) {
+            axes[n++] = a;
+        }
+    }
+    if (n < 3) {
+        return;
+    }
+    need(p, size);
+    cx = (p->left + p->right) / 2;
+    cy = p->y - size / 2 - 4;
+    set_stroke(p, p->t->colour_grid);
+    HPDF_Page_SetLineWidth(p->page, 0.4f);
+    for (ring = 1; ring <= 4; ring++) {
+        for (a = 0; a <= n; a++) {
+            double ang = PI / 2 - 2 * PI * (double)(a % n) / (double)n;
+            double x = cx + r * ring / 4 * cos(ang), y = cy + r * ring / 4 * sin(ang);
+
+            if (a == 0) {
+                HPDF_Page_MoveTo(p->page, (float)x, (float)y);
+            } else {
+                HPDF_Page_LineTo(p->page, (float)x, (float)y);
+            }
+        }
+        HPDF_Page_Stroke(p->page);
+    }
+    for (a = 0; a < n; a++) {
+        double ang = PI / 2 - 2 * PI * (double)a / (double)n;
+        double lx = cx + (r + 10) * cos(ang), ly = cy + (r + 10) * sin(ang);
+        struct line l[2];
+        size_t k, nl = wrap(p, group_name(p, axes[a]), SMALL, false, 80, l, 2);
+
+        HPDF_Page_MoveTo(p->page, (float)cx, (float)cy);
+        HPDF_Page_LineTo(p->page, (float)(cx + r * cos(ang)), (float)(cy + r * sin(ang)));
+        HPDF_Page_Stroke(p->page);
+        for (k = 0; k < nl; k++) {
+            double w = width_n(p, l[k].start, l[k].len, SMALL, false);
+            double x = cos(ang) > 0.2 ? lx : (cos(ang) < -0.2 ? lx - w : lx - w / 2);
+            double y = ly - (double)k * SMALL * 1.2 - (sin(ang) < -0.2 ? SMALL : 0);
+
+            draw_n(p, x, y, l[k].start, l[k].len, SMALL, false, p->t->colour_text);
+        }
+    }
+    for (i = 0; i < vendors; i++) {
+        const struct crm_vendor_score *vs = ranked(p, i);
+
+        set_stroke(p, series(p, i));
+        HPDF_Page_SetLineWidth(p->page, 1.4f);
+        for (a = 0; a <= n; a++) {
+            double ang = PI / 2 - 2 * PI * (double)(a % n) / (double)n;
+            double s = vs->groups[axes[a % n]].score / 100.0;
+            double x = cx + r * s * cos(ang), y = cy + r * s * sin(ang);
+
+            if (a == 0) {
+                HPDF_Page_MoveTo(p->page, (float)x, (float)y);
+            } else {
+                HPDF_Page_LineTo(p->page, (float)x, (float)y);
+            }
+        }
+        HPDF_Page_Stroke(p->page);
+    }
+    p->y -= size;
+}
+
+/* Cumulative net cash flow per vendor over the years, as lines. */
+static void cash_chart(struct pdf *p, size_t vendors)
+{
+    const struct crm_vendor_finance *f = p->res->finance;
+    size_t years = f[0].years, i, t;
+    double lo = 0, hi = 0, h = 200, x0 = 0, w = 0, y0 = 0;
+    char buf[64];
+
+    for (i = 0; i < vendors; i++) {
+        const struct crm_projection *pr = &f[index_of(p, ranked(p, i))].base;
+
+        for (t = 0; t < years; t++) {
+            lo = fmin(lo, pr->rows[t].cumulative);
+            hi = fmax(hi, pr->rows[t].cumulative);
+        }
+    }
+    if (hi - lo <= 0) {
+        hi = lo + 1;
+    }
+    need(p, h + 40 + 11 * (double)((vendors + 2) / 3));
+    x0 = p->left + 70;
+    w = p->right - x0 - 10;
+    y0 = p->y - h - 6;
+    /* axes and grid: 5 steps */
+    for (i = 0; i <= 4; i++) {
+        double v = lo + (hi - lo) * (double)i / 4;
+        double y = y0 + h * (double)i / 4;
+
+        set_stroke(p, p->t->colour_grid);
+        HPDF_Page_SetLineWidth(p->page, 0.3f);
+        HPDF_Page_MoveTo(p->page, (float)x0, (float)y);
+        HPDF_Page_LineTo(p->page, (float)(x0 + w), (float)y);
+        HPDF_Page_Stroke(p->page);
+        money0(buf, sizeof(buf), v);
+        draw(p, x0 - 4 - width(p, buf, SMALL, false), y - 2.5, buf, SMALL,
+             false, p->t->colour_muted);
+    }
+    if (lo < 0 && hi > 0) {
+        double y = y0 + h * (0 - lo) / (hi - lo);
+
+        set_stroke(p, p->t->colour_text);
+        HPDF_Page_SetLineWidth(p->page, 0.6f);
+        HPDF_Page_MoveTo(p->page, (float)x0, (float)y);
+        HPDF_Page_LineTo(p->page, (float)(x0 + w), (float)y);
+        HPDF_Page_Stroke(p->page);
+    }
+    for (t = 0; t < years; t++) {
+        double x = x0 + w * (double)t / (double)(years - 1);
+
+        snprintf(buf, sizeof(buf), "%zu", t);
+        draw(p, x - width(p, buf, SMALL, false) / 2, y0 - 10, buf, SMALL, false,
+             p->t->colour_muted);
+    }
+    for (i = 0; i < vendors; i++) {
+        const struct crm_projection *pr = &f[index_of(p, ranked(p, i))].base;
+
+        set_stroke(p, series(p, i));
+        HPDF_Page_SetLineWidth(p->page, 1.3f);
+        for (t = 0; t < years; t++) {
+            double x = x0 + w * (double)t / (double)(years - 1);
+            double y = y0 + h * (pr->rows[t].cumulative - lo) / (hi - lo);
+
+            if (t == 0) {
+                HPDF_Page_MoveTo(p->page, (float)x, (float)y);
+            } else {
+                HPDF_Page_LineTo(p->page, (float)x, (float)y);
+            }
+        }
+        HPDF_Page_Stroke(p->page);
+    }
+    p->y = y0 - 16;
+    draw(p, x0 + w / 2 - width(p, T(p, "year"), SMALL, false) / 2, p->y + 2,
+         T(p, "year"), SMALL, false, p->t->colour_muted);
+    p->y -= 6;
+    for (i = 0; i < vendors; i++) {
+        struct line l[1];
+        double x = p->left + (double)(i % 3) * (p->right - p->left) / 3;
+        double y = p->y - 10 - (double)(i / 3) * 11;
+
+        set_stroke(p, series(p, i));
+        HPDF_Page_SetLineWidth(p->page, 1.6f);
+        HPDF_Page_MoveTo(p->page, (float)x, (float)(y + 3));
+        HPDF_Page_LineTo(p->page, (float)(x + 10), (float)(y + 3));
+        HPDF_Page_Stroke(p->page);
+        wrap(p, vendor_label(ranked(p, i)), SMALL, false,
+             (p->right - p->left) / 3 - 16, l, 1);
+        draw_n(p, x + 13, y, l[0].start, l[0].len, SMALL, false,
+               p->t->colour_text);
+    }
+    p->y -= 14 + 11 * (double)((vendors + 2) / 3);
+}
+
+/* ---- sections ---- */
+
+static void section_cover(struct pdf *p)
+{
+    const struct crm_evaluation *ev = p->ev;
+    char buf[512];
+    double y = 0;
+
+    p->y = p->top - 120;
+    if (p->t->logo != NULL) {
+        HPDF_Image img = HPDF_LoadPngImageFromFile(p->doc, p->t->logo);
+
+        if (img != NULL) {
+            double iw = HPDF_Image_GetWidth(img), ih = HPDF_Image_GetHeight(img);
+            double scale = fmin(160 / iw, 60 / ih);
+
+            HPDF_Page_DrawImage(p->page, img, (float)p->left,
+                                (float)(p->top - ih * scale),
+                                (float)(iw * scale), (float)(ih * scale));
+        }
+    }
+    rect(p, p->left, p->y + 20, 60, 5, p->t->colour_accent);
+    para_at(p, p->left, T(p, "report_title"), 14, false, p->t->colour_muted);
+    gap(p, 6);
+    para_at(p, p->left, ev->title, 24, true, p->t->colour_primary);
+    gap(p, 18);
+    y = p->y;
+    (void)y;
+    fill(buf, sizeof(buf), T(p, "cover_organisation"), "name",
+         ev->org.name ? ev->org.name : "", NULL);
+    para_at(p, p->left, buf, 11, false, p->t->colour_text);
+    {
+        char seats[32];
+
+        snprintf(seats, sizeof(seats), "%.0f", ev->org.seats);
+        fill(buf, sizeof(buf), T(p, "cover_seats"), "seats", seats, NULL);
+        para_at(p, p->left, buf, 11, false, p->t->colour_text);
+    }
+    fill(buf, sizeof(buf), T(p, "cover_date"), "date", ev->date ? ev->date : "",
+         NULL);
+    para_at(p, p->left, buf, 11, false, p->t->colour_text);
+    if (ev->prepared_by != NULL) {
+        fill(buf, sizeof(buf), T(p, "cover_prepared_by"), "who", ev->prepared_by,
+             NULL);
+        para_at(p, p->left, buf, 11, false, p->t->colour_text);
+    }
+    if (p->t->firm != NULL) {
+        fill(buf, sizeof(buf), T(p, "cover_firm"), "firm", p->t->firm, NULL);
+        para_at(p, p->left, buf, 11, false, p->t->colour_text);
+    }
+    p->y = p->bottom + 60;
+    fill(buf, sizeof(buf), T(p, "cover_digest"), "digest", ev->digest,
+         "version", CRMEVAL_VERSION, NULL);
+    para_at(p, p->left, buf, SMALL, false, p->t->colour_muted);
+}
+
+static void knocked_out_list(struct pdf *p)
+{
+    char buf[640], rule[320];
+    size_t i, k;
+    bool any = false;
+
+    for (i = 0; i < p->res->vendor_count; i++) {
+        const struct crm_vendor_score *vs = ranked(p, i);
+        size_t len = 0;
+
+        if (!vs->knocked_out) {
+            continue;
+        }
+        any = true;
+        len = (size_t)snprintf(buf, sizeof(buf), "%s: ", vendor_label(vs));
+        for (k = 0; k < p->ev->rule_count && len < sizeof(buf) - 8; k++) {
+            if (vs->rules[k].passed) {
+                continue;
+            }
+            rule_text(p, rule, sizeof(rule), &vs->rules[k]);
+            len += (size_t)snprintf(buf + len, sizeof(buf) - len, "%s%s",
+                                    buf[len - 2] == ':' ? "" : "; ", rule);
+        }
+        bullet(p, buf);
+    }
+    if (!any) {
+        para(p, T(p, "no_knockouts"));
+    }
+}
+
+static void section_summary(struct pdf *p)
+{
+    const struct crm_vendor_score *win = winner(p), *second = runner_up(p);
+    char buf[800], a[64], b[64], c[64];
+    struct keyed *keys = NULL;
+    size_t n = 0, i;
+    size_t risks = 0;
+
+    h1(p, T(p, "summary_title"));
+    if (win == NULL) {
+        para(p, T(p, "no_winner"));
+    } else {
+        num(a, sizeof(a), win->score, 2);
+        num(b, sizeof(b), second ? win->score - second->score : win->score, 2);
+        fill(buf, sizeof(buf),
+             second ? T(p, "recommendation") : T(p, "recommendation_single"),
+             "vendor", vendor_label(win), "score", a, "lead", b, "runner",
+             second ? vendor_label(second) : "", NULL);
+        para_at(p, p->left, buf, 11, true, p->t->colour_text);
+        gap(p, 6);
+        keys = calloc(p->ev->set->criterion_count + 1, sizeof(*keys));
+        if (keys != NULL && second != NULL) {
+            h2(p, T(p, "top_reasons"));
+            n = sorted_criteria(p, keys, win, second, 0);
+            for (i = 0; i < n && i < 5 && keys[i].key > 0; i++) {
+                num(a, sizeof(a), keys[i].key, 2);
+                fill(buf, sizeof(buf), T(p, "reason_line"), "criterion",
+                     criterion_name(p, keys[i].c), "points", a, NULL);
+                bullet(p, buf);
+            }
+        }
+        free(keys);
+        h2(p, T(p, "main_risks"));
+        if (win->completeness < 0.6) {
+            pct(a, sizeof(a), win->completeness, 0);
+            fill(buf, sizeof(buf), T(p, "risk_completeness"), "vendor",
+                 vendor_label(win), "share", a, NULL);
+            bullet(p, buf);
+            risks++;
+        }
+        if (win->sample_count > 0) {
+            snprintf(a, sizeof(a), "%zu", win->sample_count);
+            fill(buf, sizeof(buf), T(p, "risk_samples"), "count", a, NULL);
+            bullet(p, buf);
+            risks++;
+        }
+        if (win->near_miss_count > 0) {
+            snprintf(a, sizeof(a), "%zu", win->near_miss_count);
+            fill(buf, sizeof(buf), T(p, "risk_near_miss"), "count", a, NULL);
+            bullet(p, buf);
+            risks++;
+        }
+        if (second != NULL && win->score - second->score < 3) {
+            bullet(p, T(p, "risk_small_lead"));
+            risks++;
+        }
+        if (p->res->finance != NULL) {
+            const struct crm_finance_summary *s =
+                &p->res->finance[index_of(p, win)].adjusted.summary;
+
+            if (s->npv < 0) {
+                money0(a, sizeof(a), s->npv);
+                fill(buf, sizeof(buf), T(p, "risk_npv"), "npv", a, "currency",
+                     p->ev->currency, NULL);
+                bullet(p, buf);
+                risks++;
+            }
+        }
+        for (i = 0; i < p->ev->set->criterion_count; i++) {
+            if (p->res->relative[i] && p->res->weights.effective[i] > 0) {
+                bullet(p, T(p, "risk_relative"));
+                risks++;
+                break;
+            }
+        }
+        if (risks == 0) {
+            para(p, T(p, "no_risks"));
+        }
+    }
+    h2(p, T(p, "knocked_out_title"));
+    knocked_out_list(p);
+    h2(p, T(p, "completeness_title"));
+    {
+        static const double wts[] = { 4, 1.6, 1.6, 1.6 };
+        static const bool right[] = { false, true, true, true };
+        const char *head[4];
+        struct table t;
+
+        head[0] = T(p, "col_vendor");
+        head[1] = T(p, "col_completeness");
+        head[2] = T(p, "col_missing");
+        head[3] = T(p, "col_samples");
+        table_init(p, &t, 4, head, wts, right, BODY);
+        for (i = 0; i < p->res->vendor_count; i++) {
+            const struct crm_vendor_score *vs = ranked(p, i);
+            const char *cells[4];
+
+            snprintf(b, sizeof(b), "%zu", vs->missing_count);
+            snprintf(c, sizeof(c), "%zu", vs->sample_count);
+            cells[0] = vendor_label(vs);
+            cells[1] = pct(a, sizeof(a), vs->completeness, 0);
+            cells[2] = b;
+            cells[3] = c;
+            table_row(p, &t, cells, i);
+        }
+    }
+}
+
+static void section_ranking(struct pdf *p)
+{
+    static const double wts[] = { 0.8, 4, 1.3, 1.5, 2.2 };
+    static const bool right[] = { true, false, true, true, false };
+    const char *head[5];
+    char a[32], b[32], c[96];
+    struct table t;
+    size_t i;
+
+    h1(p, T(p, "ranking_title"));
+    para(p, T(p, "ranking_intro"));
+    gap(p, 6);
+    ranking_bars(p);
+    gap(p, 6);
+    head[0] = T(p, "col_rank");
+    head[1] = T(p, "col_vendor");
+    head[2] = T(p, "col_score");
+    head[3] = T(p, "col_completeness");
+    head[4] = T(p, "col_must_haves");
+    table_init(p, &t, 5, head, wts, right, BODY);
+    for (i = 0; i < p->res->vendor_count; i++) {
+        const struct crm_vendor_score *vs = ranked(p, i);
+        const char *cells[5];
+        char rank[16];
+
+        snprintf(rank, sizeof(rank), "%u", vs->rank);
+        if (vs->knocked_out) {
+            snprintf(a, sizeof(a), "%zu", vs->knockout_count);
+            fill(c, sizeof(c), T(p, "knocked_out_n"), "count", a, NULL);
+        } else if (vs->near_miss_count > 0) {
+            snprintf(a, sizeof(a), "%zu", vs->near_miss_count);
+            fill(c, sizeof(c), T(p, "pass_near_miss"), "count", a, NULL);
+        } else {
+            snprintf(c, sizeof(c), "%s", T(p, "pass"));
+        }
+        cells[0] = rank;
+        cells[1] = vendor_label(vs);
+        cells[2] = num(a, sizeof(a), vs->score, 2);
+        cells[3] = pct(b, sizeof(b), vs->completeness, 0);
+        cells[4] = c;
+        table_row(p, &t, cells, i);
+    }
+}
+
+static void section_breakdown(struct pdf *p)
+{
+    const struct crm_criteria_set *set = p->ev->set;
+    size_t shown = p->res->vendor_count < 5 ? p->res->vendor_count : 5;
+    size_t g, i, k;
+
+    h1(p, T(p, "breakdown_title"));
+    para(p, T(p, "breakdown_intro"));
+    gap(p, 6);
+    group_bars(p, shown);
+    /* Group scores of every vendor: vendors down, groups across, in as
+     * many tables as it takes to keep columns readable. */
+    for (g = 0; g < set->group_count; g += 6) {
+        size_t cols = set->group_count - g < 6 ? set->group_count - g : 6;
+        double wts[8];
+        bool right[8];
+        const char *head[8];
+        struct table t;
+
+        gap(p, 8);
+        wts[0] = 3.2;
+        right[0] = false;
+        head[0] = T(p, "col_vendor");
+        for (k = 0; k < cols; k++) {
+            wts[k + 1] = 1.3;
+            right[k + 1] = true;
+            head[k + 1] = group_name(p, g + k);
+        }
+        table_init(p, &t, cols + 1, head, wts, right, SMALL);
+        for (i = 0; i < p->res->vendor_count; i++) {
+            const struct crm_vendor_score *vs = ranked(p, i);
+            char vals[8][24];
+            const char *cells[8];
+
+            cells[0] = vendor_label(vs);
+            for (k = 0; k < cols; k++) {
+                cells[k + 1] = num(vals[k], sizeof(vals[k]),
+                                   vs->groups[g + k].score, 1);
+            }
+            table_row(p, &t, cells, i);
+        }
+    }
+    gap(p, 10);
+    h2(p, T(p, "radar_title"));
+    radar(p, p->res->vendor_count < 3 ? p->res->vendor_count : 3);
+    {
+        size_t n = p->res->vendor_count < 3 ? p->res->vendor_count : 3;
+
+        need(p, 12 * (double)n);
+        for (i = 0; i < n; i++) {
+            rect(p, p->left, p->y - 9, 10, 3, series(p, i));
+            draw(p, p->left + 14, p->y - 10, vendor_label(ranked(p, i)), SMALL,
+                 false, p->t->colour_text);
+            p->y -= 11;
+        }
+    }
+}
+
+static void section_finance(struct pdf *p)
+{
+    const struct crm_vendor_finance *f = p->res->finance;
+    char buf[320], v[8][40];
+    size_t i, c, t;
+
+    h1(p, T(p, "finance_title"));
+    if (f == NULL) {
+        para(p, T(p, "finance_none"));
+        return;
+    }
+    fill(buf, sizeof(buf), T(p, "finance_conventions"), "currency",
+         p->ev->currency, "rate", pct(v[0], sizeof(v[0]), p->ev->discount_rate, 2),
+         "timing", p->ev->finance.timing == CRM_TIMING_MID_YEAR
+                       ? T(p, "mid_year")
+                       : T(p, "end_of_year"),
+         NULL);
+    para(p, buf);
+    gap(p, 4);
+    h2(p, T(p, "tco_title"));
+    {
+        bool used[CRM_COST_CATEGORY_COUNT] = { false };
+        size_t cols = 1, k = 0;
+        double wts[MAX_COLS];
+        bool right[MAX_COLS];
+        const char *head[MAX_COLS];
+        size_t map[MAX_COLS];
+        struct table tb;
+
+        for (i = 0; i < p->res->vendor_count; i++) {
+            for (t = 0; t < f[i].years; t++) {
+                for (c = 0; c < CRM_COST_CATEGORY_COUNT; c++) {
+                    used[c] = used[c] || f[i].base.rows[t].cost[c] != 0;
+                }
+            }
+        }
+        head[0] = T(p, "col_vendor");
+        wts[0] = 2.4;
+        right[0] = false;
+        for (c = 0; c < CRM_COST_CATEGORY_COUNT; c++) {
+            char key[48];
+
+            if (!used[c]) {
+                continue;
+            }
+            snprintf(key, sizeof(key), "cat_%s", crm__cost_category_names[c]);
+            head[cols] = T(p, key);
+            wts[cols] = 1.25;
+            right[cols] = true;
+            map[cols] = c;
+            cols++;
+        }
+        head[cols] = T(p, "col_total");
+        wts[cols] = 1.35;
+        right[cols] = true;
+        cols++;
+        table_init(p, &tb, cols, head, wts, right, SMALL);
+        for (i = 0; i < p->res->vendor_count; i++) {
+            size_t vi = p->res->order[i];
+            char vals[MAX_COLS][32];
+            const char *cells[MAX_COLS];
+
+            char label[320];
+
+            cells[0] = cost_label(label, sizeof(label), &p->res->vendors[vi]);
+            for (k = 1; k + 1 < cols; k++) {
+                double sum = 0;
+
+                for (t = 0; t < f[vi].years; t++) {
+                    sum += f[vi].base.rows[t].cost[map[k]];
+                }
+                cells[k] = money0(vals[k], sizeof(vals[k]), sum);
+            }
+            cells[cols - 1] = money0(vals[cols - 1], sizeof(vals[0]),
+                                     f[vi].base.summary.tco);
+            table_row(p, &tb, cells, i);
+        }
+    }
+    gap(p, 8);
+    h2(p, T(p, "returns_title"));
+    {
+        static const double wts[] = { 2.6, 1.5, 1.5, 1.5, 1.1, 1.1, 1.1, 1.1 };
+        static const bool right[] = { false, true, true, true, true, true, true, true };
+        const char *head[8];
+        struct table tb;
+
+        head[0] = T(p, "col_vendor");
+        head[1] = T(p, "col_pv_costs");
+        head[2] = T(p, "col_npv");
+        head[3] = T(p, "col_npv_risk");
+        head[4] = T(p, "col_irr");
+        head[5] = T(p, "col_roi");
+        head[6] = T(p, "col_payback");
+        head[7] = T(p, "col_disc_payback");
+        table_init(p, &tb, 8, head, wts, right, SMALL);
+        for (i = 0; i < p->res->vendor_count; i++) {
+            size_t vi = p->res->order[i];
+            const struct crm_finance_summary *s = &f[vi].base.summary;
+            const char *cells[8];
+            char label[320];
+
+            cells[0] = cost_label(label, sizeof(label), &p->res->vendors[vi]);
+            cells[1] = money0(v[1], sizeof(v[1]), s->tco_pv);
+            cells[2] = money0(v[2], sizeof(v[2]), s->npv);
+            cells[3] = money0(v[3], sizeof(v[3]), f[vi].adjusted.summary.npv);
+            cells[4] = s->irr.status == CRM_IRR_OK
+                           ? pct(v[4], sizeof(v[4]), s->irr.roots[0], 1)
+                           : (s->irr.status == CRM_IRR_AMBIGUOUS ? T(p, "ambiguous") : "—");
+            cells[5] = s->has_ratio ? pct(v[5], sizeof(v[5]), s->roi, 1) : "—";
+            cells[6] = s->has_payback ? num(v[6], sizeof(v[6]), s->payback, 2) : "—";
+            cells[7] = s->has_discounted_payback
+                           ? num(v[7], sizeof(v[7]), s->discounted_payback, 2)
+                           : "—";
+            table_row(p, &tb, cells, i);
+        }
+        para_at(p, p->left, T(p, "returns_note"), SMALL, false, p->t->colour_muted);
+        for (i = 0; i < p->res->vendor_count; i++) {
+            if (!p->res->vendors[i].vendor->price_known) {
+                para_at(p, p->left, T(p, "price_unknown_note"), SMALL, false,
+                        p->t->colour_fail);
+                break;
+            }
+        }
+    }
+    gap(p, 8);
+    h2(p, T(p, "cash_title"));
+    cash_chart(p, p->res->vendor_count < 6 ? p->res->vendor_count : 6);
+    if (winner(p) != NULL || p->res->vendor_count > 0) {
+        const struct crm_vendor_score *vs = winner(p) ? winner(p) : ranked(p, 0);
+        const struct crm_vendor_finance *vf = &f[index_of(p, vs)];
+        static const double wts[] = { 0.7, 1.6, 1.6, 1.6, 1.7, 1.3, 1.6, 1.7 };
+        static const bool right[] = { true, true, true, true, true, true, true, true };
+        const char *head[8];
+        struct table tb;
+
+        gap(p, 8);
+        fill(buf, sizeof(buf), T(p, "yearly_title"), "vendor", vendor_label(vs), NULL);
+        h2(p, buf);
+        head[0] = T(p, "year");
+        head[1] = T(p, "col_costs");
+        head[2] = T(p, "col_benefits");
+        head[3] = T(p, "col_net");
+        head[4] = T(p, "col_cumulative");
+        head[5] = T(p, "col_factor");
+        head[6] = T(p, "col_discounted");
+        head[7] = T(p, "col_cum_discounted");
+        table_init(p, &tb, 8, head, wts, right, SMALL);
+        for (t = 0; t < vf->years; t++) {
+            const struct crm_year_row *r = &vf->base.rows[t];
+            const char *cells[8];
+            char yr[24], fac[24];
+
+            snprintf(yr, sizeof(yr), "%zu", t);
+            snprintf(fac, sizeof(fac), "%.6f", r->factor);
+            cells[0] = yr;
+            cells[1] = money2(v[1], sizeof(v[1]), r->total_cost);
+            cells[2] = money2(v[2], sizeof(v[2]), r->benefits);
+            cells[3] = money2(v[3], sizeof(v[3]), r->net);
+            cells[4] = money2(v[4], sizeof(v[4]), r->cumulative);
+            cells[5] = fac;
+            cells[6] = money2(v[6], sizeof(v[6]), r->discounted_net);
+            cells[7] = money2(v[7], sizeof(v[7]), r->cumulative_discounted);
+            table_row(p, &tb, cells, t);
+        }
+        {
+            const struct crm_finance_summary *s = &vf->base.summary;
+
+            fill(buf, sizeof(buf), T(p, "yearly_summary"), "npv",
+                 money2(v[0], sizeof(v[0]), s->npv), "pvc",
+                 money2(v[1], sizeof(v[1]), s->tco_pv), "pvb",
+                 money2(v[2], sizeof(v[2]), s->pv_benefits), "irr",
+                 s->irr.status == CRM_IRR_OK ? pct(v[3], sizeof(v[3]), s->irr.roots[0], 3)
+                                             : "—",
+                 "currency", p->ev->currency, NULL);
+            gap(p, 4);
+            para(p, buf);
+        }
+    }
+}
+
+/* Evidence older than 18 months before the evaluation date is flagged. */
+static bool stale(const char *evidence_date, const char *eval_date)
+{
+    int ey = 0, em = 0, ed = 0, vy = 0, vm = 0, vd = 0;
+
+    if (evidence_date == NULL || eval_date == NULL ||
+        sscanf(evidence_date, "%d-%d-%d", &ey, &em, &ed) != 3 ||
+        sscanf(eval_date, "%d-%d-%d", &vy, &vm, &vd) != 3) {
+        return false;
+    }
+    return (vy * 12 + vm) - (ey * 12 + em) > 18 ||
+           ((vy * 12 + vm) - (ey * 12 + em) == 18 && vd > ed);
+}
+
+static void vendor_page(struct pdf *p, const struct crm_vendor_score *vs)
+{
+    const struct crm_vendor *v = vs->vendor;
+    const struct crm_criteria_set *set = p->ev->set;
+    size_t vi = index_of(p, vs), i, k, n;
+    char buf[640], a[64], b[64];
+    struct keyed *keys = calloc(set->criterion_count + 1, sizeof(*keys));
+
+    new_page(p);
+    snprintf(buf, sizeof(buf), "%u. %s%s%s", vs->rank, vendor_label(vs),
+             v->edition ? " · " : "", v->edition ? v->edition : "");
+    h1(p, buf);
+    num(a, sizeof(a), vs->score, 2);
+    pct(b, sizeof(b), vs->completeness, 0);
+    fill(buf, sizeof(buf), T(p, vs->knocked_out ? "vendor_line_ko" : "vendor_line"),
+         "score", a, "completeness", b, NULL);
+    para_at(p, p->left, buf, 10.5, true,
+            vs->knocked_out ? p->t->colour_fail : p->t->colour_text);
+    gap(p, 4);
+    {
+        size_t len = 0;
+
+        buf[0] = '\0';
+        if (v->company) {
+            len += (size_t)snprintf(buf + len, sizeof(buf) - len, "%s", v->company);
+        }
+        if (v->country) {
+            len += (size_t)snprintf(buf + len, sizeof(buf) - len, "%s%s",
+                                    len ? " · " : "", v->country);
+        }
+        for (k = 0; k < v->deployment_count && len < sizeof(buf) - 40; k++) {
+            len += (size_t)snprintf(buf + len, sizeof(buf) - len, "%s%s",
+                                    len ? " · " : "", v->deployment[k]);
+        }
+        if (v->licence) {
+            snprintf(buf + len, sizeof(buf) - len, "%s%s", len ? " · " : "",
+                     v->licence);
+        }
+        if (buf[0]) {
+            para(p, buf);
+        }
+        if (v->website) {
+            para_at(p, p->left, v->website, SMALL, false, p->t->colour_muted);
+        }
+    }
+    if (v->has_pricing) {
+        const struct crm_pricing *pr = &v->pricing;
+
+        if (pr->has_list_price) {
+            snprintf(a, sizeof(a), "%s %s", pr->currency, money2(b, sizeof(b), pr->list_price_per_user_month));
+        } else if (pr->has_perpetual) {
+            snprintf(a, sizeof(a), "%s %s", pr->currency, money2(b, sizeof(b), pr->perpetual_licence_per_user));
+        } else {
+            snprintf(a, sizeof(a), "%s", pr->model == CRM_PRICING_FREE ? T(p, "free") : "—");
+        }
+        fill(buf, sizeof(buf),
+             T(p, pr->has_perpetual ? "pricing_perpetual" : "pricing_line"),
+             "price", a, "as_of", pr->as_of ? pr->as_of : "—", "source",
+             pr->source ? pr->source : "—", NULL);
+        para(p, buf);
+        if (pr->note) {
+            para_at(p, p->left, pr->note, SMALL, false, p->t->colour_muted);
+        }
+        if (pr->as_of != NULL && stale(pr->as_of, p->ev->date)) {
+            para_at(p, p->left, T(p, "stale_price"), SMALL, true, p->t->colour_fail);
+        }
+    }
+    if (keys != NULL) {
+        h2(p, T(p, "strengths"));
+        n = sorted_criteria(p, keys, vs, NULL, 1);
+        for (i = 0; i < n && i < 5 && keys[i].key > 0; i++) {
+            char val[96];
+
+            fill(buf, sizeof(buf), T(p, "strength_line"), "criterion",
+                 criterion_name(p, keys[i].c), "points",
+                 num(a, sizeof(a), keys[i].key, 2), "value",
+                 value_text(p, val, sizeof(val), vi, keys[i].c), NULL);
+            bullet(p, buf);
+        }
+        h2(p, T(p, "weaknesses"));
+        n = sorted_criteria(p, keys, vs, NULL, 2);
+        for (i = 0; i < n && i < 5 && keys[i].key > 0; i++) {
+            char val[96];
+
+            fill(buf, sizeof(buf), T(p, "weakness_line"), "criterion",
+                 criterion_name(p, keys[i].c), "points",
+                 num(a, sizeof(a), keys[i].key, 2), "value",
+                 value_text(p, val, sizeof(val), vi, keys[i].c), NULL);
+            bullet(p, buf);
+        }
+        free(keys);
+    }
+    if (p->ev->rule_count > 0) {
+        static const double wts[] = { 5, 1.4 };
+        static const bool right[] = { false, false };
+        const char *head[2];
+        struct table t;
+
+        h2(p, T(p, "must_have_title"));
+        head[0] = T(p, "col_rule");
+        head[1] = T(p, "col_result");
+        table_init(p, &t, 2, head, wts, right, SMALL);
+        for (k = 0; k < p->ev->rule_count; k++) {
+            const struct crm_rule_outcome *ro = &vs->rules[k];
+            const char *cells[2];
+
+            cells[0] = rule_text(p, buf, sizeof(buf), ro);
+            cells[1] = ro->passed ? (ro->near_miss ? T(p, "near_miss") : T(p, "pass"))
+                                  : (ro->missing ? T(p, "missing") : T(p, "fail"));
+            table_row(p, &t, cells, k);
+        }
+    }
+    /* Missing data: names of weighted criteria with no value. */
+    if (vs->missing_count > 0) {
+        size_t len = 0, listed = 0;
+
+        h2(p, T(p, "missing_title"));
+        buf[0] = '\0';
+        for (i = 0; i < set->criterion_count; i++) {
+            const char *name = criterion_name(p, i);
+
+            if (vs->criteria[i].source != CRM_SOURCE_MISSING ||
+                p->res->weights.effective[i] <= 0) {
+                continue;
+            }
+            if (len + strlen(name) + 40 >= sizeof(buf)) {
+                break;
+            }
+            len += (size_t)snprintf(buf + len, sizeof(buf) - len, "%s%s",
+                                    listed ? (p->zh ? "、" : ", ") : "", name);
+            listed++;
+        }
+        if (listed < vs->missing_count) {
+            snprintf(a, sizeof(a), "%zu", vs->missing_count - listed);
+            fill(b, sizeof(b), T(p, "and_more"), "count", a, NULL);
+            snprintf(buf + len, sizeof(buf) - len, " %s", b);
+        }
+        para_at(p, p->left, buf, SMALL, false, p->t->colour_text);
+    }
+    /* Evidence behind the values. */
+    {
+        static const double wts[] = { 2.4, 1.3, 4.2, 1.3 };
+        static const char *const kinds[] = { "ev_vendor_claim", "ev_documentation",
+                                             "ev_demo", "ev_trial",
+                                             "ev_reference_customer",
+                                             "ev_independent_test" };
+        const char *head[4];
+        struct table t;
+        size_t rows = 0;
+
+        head[0] = T(p, "col_criterion");
+        head[1] = T(p, "col_evidence_kind");
+        head[2] = T(p, "col_source");
+        head[3] = T(p, "col_date");
+        table_init(p, &t, 4, head, wts, NULL, SMALL);
+        for (i = 0; i < set->criterion_count; i++) {
+            struct crm_value val = crm__result_value(p->res, vi, i);
+
+            if (!val.present || val.raw == NULL) {
+                continue;
+            }
+            for (k = 0; k < val.raw->evidence_count; k++) {
+                const struct crm_evidence *e = &val.raw->evidence[k];
+                const char *cells[4];
+                char date[48];
+
+                if (rows == 0) {
+                    h2(p, T(p, "evidence_title"));
+                }
+                snprintf(date, sizeof(date), "%s%s", e->date ? e->date : "—",
+                         stale(e->date, p->ev->date) ? " !" : "");
+                cells[0] = criterion_name(p, i);
+                cells[1] = T(p, kinds[e->kind]);
+                cells[2] = e->source;
+                cells[3] = date;
+                table_row(p, &t, cells, rows++);
+            }
+        }
+        if (rows > 0) {
+            para_at(p, p->left, T(p, "stale_note"), SMALL, false, p->t->colour_muted);
+        }
+    }
+}
+
+static void section_vendors(struct pdf *p)
+{
+    size_t i;
+
+    for (i = 0; i < p->res->vendor_count; i++) {
+        vendor_page(p, ranked(p, i));
+    }
+}
+
+static void section_method(struct pdf *p)
+{
+    const struct crm_criteria_set *set = p->ev->set;
+    const struct crm_evaluation *ev = p->ev;
+    char buf[640], a[32], b[32];
+    size_t i, k, row = 0;
+
+    h1(p, T(p, "method_title"));
+    para(p, T(p, "method_scoring"));
+    gap(p, 4);
+    para(p, T(p, ev->missing == CRM_MISSING_WORST
+                     ? "missing_worst"
+                     : (ev->missing == CRM_MISSING_MIDPOINT ? "missing_midpoint"
+                                                            : "missing_ignore")));
+    gap(p, 4);
+    if (ev->profile != NULL) {
+        fill(buf, sizeof(buf), T(p, "profile_line"), "profile",
+             pick(p, &ev->profile->name), NULL);
+        para(p, buf);
+        if (ev->profile->rationale.en || ev->profile->rationale.zh) {
+            para_at(p, p->left, pick(p, &ev->profile->rationale), SMALL, false,
+                    p->t->colour_muted);
+        }
+    }
+    h2(p, T(p, "weights_title"));
+    {
+        static const double wts[] = { 2.2, 3.4, 1.1, 1.1 };
+        static const bool right[] = { false, false, true, true };
+        const char *head[4];
+        struct table t;
+
+        head[0] = T(p, "col_group");
+        head[1] = T(p, "col_criterion");
+        head[2] = T(p, "col_share");
+        head[3] = T(p, "col_effective");
+        table_init(p, &t, 4, head, wts, right, SMALL);
+        for (i = 0; i < set->criterion_count; i++) {
+            const char *cells[4];
+
+            if (p->res->weights.effective[i] <= 0) {
+                continue;
+            }
+            cells[0] = group_name(p, set->criteria[i].group);
+            cells[1] = criterion_name(p, i);
+            cells[2] = pct(a, sizeof(a), p->res->weights.criterion_share[i], 1);
+            cells[3] = pct(b, sizeof(b), p->res->weights.effective[i], 2);
+            table_row(p, &t, cells, row++);
+        }
+    }
+    h2(p, T(p, "value_functions_title"));
+    for (i = 0; i < set->criterion_count; i++) {
+        const struct crm_criterion *c = &set->criteria[i];
+        size_t len = 0;
+
+        if (c->kind != CRM_KIND_NUMBER || p->res->weights.effective[i] <= 0) {
+            continue;
+        }
+        len = (size_t)snprintf(buf, sizeof(buf), "%s (%s): ", criterion_name(p, i),
+                               c->unit ? c->unit : "");
+        if (c->point_count >= 2) {
+            for (k = 0; k < c->point_count && len < sizeof(buf) - 48; k++) {
+                len += (size_t)snprintf(buf + len, sizeof(buf) - len, "%s%g → %g",
+                                        k ? "; " : "", c->points[k].x,
+                                        c->points[k].value);
+            }
+        } else {
+            snprintf(buf + len, sizeof(buf) - len, "%s", T(p, "relative_scale"));
+        }
+        bullet(p, buf);
+    }
+    h2(p, T(p, "finance_conventions_title"));
+    para(p, T(p, "conventions_text"));
+    if (ev->rate_count > 0) {
+        size_t len = 0;
+
+        fill(buf, sizeof(buf), T(p, "rates_line"), "as_of",
+             ev->rates_as_of ? ev->rates_as_of : "—", "source",
+             ev->rates_source ? ev->rates_source : "—", NULL);
+        len = strlen(buf);
+        for (i = 0; i < ev->rate_count && len < sizeof(buf) - 40; i++) {
+            len += (size_t)snprintf(buf + len, sizeof(buf) - len, "%s1 %s = %g %s",
+                                    i ? "; " : " ", ev->rates[i].currency,
+                                    ev->rates[i].rate, ev->currency);
+        }
+        gap(p, 4);
+        para(p, buf);
+    }
+    h2(p, T(p, "inputs_title"));
+    fill(buf, sizeof(buf), T(p, "digest_line"), "digest", ev->digest, NULL);
+    para_at(p, p->left, buf, SMALL, true, p->t->colour_text);
+    for (i = 0; i < ev->input_count; i++) {
+        snprintf(buf, sizeof(buf), "%s  %s  %s", ev->inputs[i].sha256,
+                 ev->inputs[i].role, ev->inputs[i].path);
+        para_at(p, p->left, buf, 6.5, false, p->t->colour_muted);
+    }
+}
+
+/* ---- document ---- */
+
+static crm_status load_font(struct pdf *p, const struct crm_font_ref *f,
+                            HPDF_Font *out)
+{
+    const char *name = NULL;
+    size_t len = f->file ? strlen(f->file) : 0;
+
+    if (f->file == NULL || access(f->file, R_OK) != 0) {
+        crm_diags_add(p->diags, CRM_SEV_ERROR, f->mark.file, f->mark.line,
+                      f->mark.column,
+                      "font '%s' not found; install the Debian package %s "
+                      "(apt-get install %s) or point the template at another "
+                      "TrueType font",
+                      f->file ? f->file : "?", f->package ? f->package : "that provides it",
+                      f->package ? f->package : "...");
+        return CRM_EINPUT;
+    }
+    if (len > 4 && strcmp(f->file + len - 4, ".ttc") == 0) {
+        name = HPDF_LoadTTFontFromFile2(p->doc, f->file, 0, HPDF_TRUE);
+    } else {
+        name = HPDF_LoadTTFontFromFile(p->doc, f->file, HPDF_TRUE);
+    }
+    *out = name ? HPDF_GetFont(p->doc, name, "UTF-8") : NULL;
+    if (*out == NULL) {
+        crm_diags_add(p->diags, CRM_SEV_ERROR, f->mark.file, f->mark.line,
+                      f->mark.column,
+                      "font '%s' could not be loaded (libharu error 0x%04X); "
+                      "expected a TrueType font",
+                      f->file, (unsigned)p->error);
+        return CRM_EINPUT;
+    }
+    return CRM_OK;
+}
+
+static void set_info(struct pdf *p)
+{
+    HPDF_Date date;
+    int y = 2000, m = 1, d = 1;
+
+    memset(&date, 0, sizeof(date));
+    if (p->ev->date != NULL) {
+        sscanf(p->ev->date, "%d-%d-%d", &y, &m, &d);
+    }
+    date.year = y;
+    date.month = m;
+    date.day = d;
+    date.ind = 'Z';
+    HPDF_SetInfoAttr(p->doc, HPDF_INFO_TITLE, p->ev->title);
+    HPDF_SetInfoAttr(p->doc, HPDF_INFO_CREATOR, "crmeval " CRMEVAL_VERSION);
+    if (p->ev->prepared_by != NULL) {
+        HPDF_SetInfoAttr(p->doc, HPDF_INFO_AUTHOR, p->ev->prepared_by);
+    }
+    HPDF_SetInfoDateAttr(p->doc, HPDF_INFO_CREATION_DATE, date);
+}
+
+crm_status crm_report_pdf_render(void **out, size_t *out_len,
+                                 const crm_result *res, crm_diags *diags)
+{
+    struct pdf p;
+    crm_status st = CRM_OK;
+    size_t s;
+    HPDF_UINT32 size = 0;
+    unsigned char *buf = NULL;
+
+    *out = NULL;
+    *out_len = 0;
+    memset(&p, 0, sizeof(p));
+    p.res = res;
+    p.ev = res->ev;
+    p.t = res->ev->template_;
+    p.diags = diags;
+    if (p.t == NULL) {
+        crm_diags_add(diags, CRM_SEV_ERROR, res->ev->file, 0, 0,
+                      "no report template found: set 'template:' to a "
+                      "template file (see templates/default.yaml)");
+        return CRM_EINPUT;
+    }
+    p.zh = strcmp(p.t->language, "zh-CN") == 0;
+    p.doc = HPDF_New(on_error, &p);
+    if (p.doc == NULL) {
+        crm_diags_add(diags, CRM_SEV_ERROR, NULL, 0, 0, "out of memory");
+        return CRM_ENOMEM;
+    }
+    HPDF_UseUTFEncodings(p.doc);
+    HPDF_SetCurrentEncoder(p.doc, "UTF-8");
+    HPDF_SetCompressionMode(p.doc, HPDF_COMP_ALL);
+    if ((st = load_font(&p, &p.t->latin, &p.latin)) != CRM_OK ||
+        (st = load_font(&p, &p.t->latin_bold, &p.bold)) != CRM_OK ||
+        (st = load_font(&p, &p.t->cjk, &p.cjk)) != CRM_OK) {
+        HPDF_Free(p.doc);
+        return st;
+    }
+    if (p.t->logo != NULL && access(p.t->logo, R_OK) != 0) {
+        crm_diags_add(diags, CRM_SEV_ERROR, p.t->logo_mark.file,
+                      p.t->logo_mark.line, p.t->logo_mark.column,
+                      "logo '%s' not found", p.t->logo);
+        HPDF_Free(p.doc);
+        return CRM_EINPUT;
+    }
+    set_info(&p);
+    p.left = p.t->margin_left;
+    p.right = p.t->page_width - p.t->margin_right;
+    p.top = p.t->page_height - p.t->margin_top;
+    p.bottom = p.t->margin_bottom + 20;
+    for (s = 0; s < p.t->section_count && p.error == 0; s++) {
+        const char *name = p.t->sections[s];
+
+        if (strcmp(name, "vendors") != 0) {
+            new_page(&p);
+        }
+        if (strcmp(name, "cover") == 0) {
+            section_cover(&p);
+        } else if (strcmp(name, "summary") == 0) {
+            section_summary(&p);
+        } else if (strcmp(name, "ranking") == 0) {
+            section_ranking(&p);
+        } else if (strcmp(name, "breakdown") == 0) {
+            section_breakdown(&p);
+        } else if (strcmp(name, "finance") == 0) {
+            section_finance(&p);
+        } else if (strcmp(name, "vendors") == 0) {
+            section_vendors(&p);
+        } else if (strcmp(name, "method") == 0) {
+            section_method(&p);
+        }
+    }
+    if (p.error == 0) {
+        HPDF_SaveToStream(p.doc);
+        size = HPDF_GetStreamSize(p.doc);
+        buf = malloc(size ? size : 1);
+        if (buf == NULL) {
+            HPDF_Free(p.doc);
+            crm_diags_add(diags, CRM_SEV_ERROR, NULL, 0, 0, "out of memory");
+            return CRM_ENOMEM;
+        }
+        if (HPDF_ReadFromStream(p.doc, buf, &size) != HPDF_OK && p.error == 0 &&
+            size == 0) {
+            p.error = 1;
+        }
+    }
+    if (p.error != 0) {
+        crm_diags_add(diags, CRM_SEV_ERROR, NULL, 0, 0,
+                      "PDF rendering failed (libharu error 0x%04X, detail %u)",
+                      (unsigned)p.error, (unsigned)p.detail);
+        free(buf);
+        HPDF_Free(p.doc);
+        return CRM_EIO;
+    }
+    HPDF_Free(p.doc);
+    *out = buf;
+    *out_len = size;
+    return CRM_OK;
+}
+
+crm_status crm_report_pdf_write(const crm_result *res, const char *path,
+                                crm_diags *diags)
+{
+    void *data = NULL;
+    size_t len = 0;
+    crm_status st = crm_report_pdf_render(&data, &len, res, diags);
+
+    if (st != CRM_OK) {
+        return st;
+    }
+    st = crm__file_write_atomic(path, data, len, NULL, diags);
+    free(data);
+    return st;
+}
