@@ -8,13 +8,15 @@ trap 'rm -rf "$tmp"' EXIT
 fail=0
 for example in "$src"/examples/*.yaml; do
     name=$(basename "$example" .yaml)
-    if ! "$bin" evaluate --quiet --json "$tmp/$name.1.json" "$example"; then
-        echo "FAIL: $name: evaluate exited $?"
+    "$bin" evaluate --quiet --json "$tmp/$name.1.json" --pdf "$tmp/$name.1.pdf" "$example"
+    code=$?
+    if [ $code != 0 ]; then
+        echo "FAIL: $name: evaluate exited $code"
         fail=1
         continue
     fi
     # From another directory: the report must not depend on where we run.
-    (cd "$tmp" && "$bin" evaluate --quiet --json "$tmp/$name.2.json" "$example") || fail=1
+    (cd "$tmp" && "$bin" evaluate --quiet --json "$tmp/$name.2.json" --pdf "$tmp/$name.2.pdf" "$example") || fail=1
     if ! cmp -s "$tmp/$name.1.json" "$tmp/$name.2.json"; then
         echo "FAIL: $name: two runs gave different JSON"
         diff "$tmp/$name.1.json" "$tmp/$name.2.json" | head -20

@@ -54,12 +54,13 @@ crm_status crm_report_finance_text(const crm_result *result,
 
 /**
  * Write the same tables as CSV for a spreadsheet into directory @p dir
- * (created if missing): summary.csv, and per vendor <id>-yearly.csv and
- * <id>-lines.csv. Plain numbers (dot decimal, no separators). Each file is
- * written atomically.
+ * (created if missing): summary.csv, per vendor <id>-yearly.csv and
+ * <id>-lines.csv, and README.txt stating the conventions. Only vendor
+ * @p vendor_id when not NULL. Plain numbers (dot decimal, no separators).
+ * Each file is written atomically.
  */
 crm_status crm_report_finance_csv(const crm_result *result, const char *dir,
-                                  crm_diags *diags);
+                                  const char *vendor_id, crm_diags *diags);
 
 /**
  * Render the PDF comparison report (docs/report-pdf.md) with the

@@ -20,6 +20,12 @@
 extern "C" {
 #endif
 
+/**
+ * Round @p x to @p decimals places, half away from zero: the rounding every
+ * crmeval report uses (80.625 -> 80.63).
+ */
+double crm_round(double x, int decimals);
+
 /** Scores and ranking of one evaluation; opaque. */
 typedef struct crm_result crm_result;
 

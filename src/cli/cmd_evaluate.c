@@ -94,8 +94,9 @@ static void print_ranking(const crm_result *result, const crm_evaluation *ev)
         crm_result_vendor(result, i, &s);
         printf("%-5u ", s.rank);
         print_padded(s.name, 32);
-        printf(" %8.2f %8.0f%%  %s", s.score,
-               s.completeness * 100,
+        /* Round like the reports (half away from zero), not printf's way. */
+        printf(" %8.2f %8.0f%%  %s", crm_round(s.score, 2),
+               crm_round(s.completeness * 100, 0),
                s.knocked_out ? "KNOCKED OUT" : "pass");
         if (s.knocked_out) {
             printf(" (%zu rule%s)", s.knockout_count,
@@ -133,9 +134,15 @@ int cmd_evaluate(int argc, char **argv)
         switch (opt) {
         case 'j':
             json_path = optarg;
+            if (json_path[0] == '\0') {
+                return cli_usage_error("evaluate", "--json needs a path");
+            }
             break;
         case 'p':
             pdf_path = optarg;
+            if (pdf_path[0] == '\0') {
+                return cli_usage_error("evaluate", "--pdf needs a path");
+            }
             break;
         case 'q':
             quiet = 1;
@@ -218,6 +225,10 @@ int cmd_evaluate(int argc, char **argv)
                 "timing: load_validate_ms=%.3f score_ms=%.3f report_ms=%.3f "
                 "pdf_ms=%.3f total_ms=%.3f peak_rss_kb=%ld\n",
                 t1 - t0, t2 - t1, t3 - t2, t4 - t3, t4 - t0, ru.ru_maxrss);
+    }
+    if (fflush(stdout) != 0 || ferror(stdout)) {
+        fprintf(stderr, "crmeval: cannot write to standard output\n");
+        code = CLI_EXIT_FAILURE;
     }
     crm_result_free(result);
     crm_evaluation_free(ev);

@@ -80,15 +80,19 @@ int cmd_finance(int argc, char **argv)
         st = crm_report_finance_text(result, vendor, stdout, diags);
     }
     if (st == CRM_OK && csv_dir != NULL) {
-        st = crm_report_finance_csv(result, csv_dir, diags);
+        st = crm_report_finance_csv(result, csv_dir, vendor, diags);
         if (st == CRM_OK) {
             printf("\nCSV written to %s/ (summary.csv, <vendor>-yearly.csv, "
-                   "<vendor>-lines.csv)\n",
+                   "<vendor>-lines.csv, README.txt)\n",
                    csv_dir);
         }
     }
     cli_print_diags(diags);
     code = cli_exit_code(st);
+    if (fflush(stdout) != 0 || ferror(stdout)) {
+        fprintf(stderr, "crmeval: cannot write to standard output\n");
+        code = CLI_EXIT_FAILURE;
+    }
     crm_result_free(result);
     crm_evaluation_free(ev);
     crm_diags_free(diags);

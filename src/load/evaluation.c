@@ -96,8 +96,10 @@ crm_status crm__file_load(struct crm_arena *arena, const char *path,
     }
     out->kind = (enum crm_file_kind)k;
     if (expect != CRM_FILE_UNKNOWN && out->kind != expect) {
-        crm__rd_error(&r, kind, "expected a %s file here, but its kind is '%s'",
-                      crm__file_kind_name(expect), kind->text);
+        const char *want = crm__file_kind_name(expect);
+
+        crm__rd_error(&r, kind, "expected %s %s file here, but its kind is '%s'",
+                      strchr("aeiou", want[0]) ? "an" : "a", want, kind->text);
         return CRM_EINPUT;
     }
     return CRM_OK;
@@ -219,8 +221,10 @@ static void read_organisation(struct crm_reader *r,
     }
     v = crm__rd_require(r, node, "seats", "'organisation'");
     if (v != NULL && crm__rd_nonneg(r, v, "'seats'", &org->seats) &&
-        (org->seats < 1 || org->seats != floor(org->seats))) {
-        crm__rd_error(r, v, "'seats' must be a whole number >= 1 (got %s)",
+        (org->seats < 1 || org->seats > 10000000 ||
+         org->seats != floor(org->seats))) {
+        crm__rd_error(r, v, "'seats' must be a whole number from 1 to "
+                            "10,000,000 (got %s)",
                       v->text);
     }
     v = crm__rd_get(node, "seat_growth");
@@ -757,7 +761,8 @@ static crm_status load_all(struct crm_evaluation *ev, const char *path,
             jobs[i].path = vpath;
         }
         st = crm__vendor_jobs_run(jobs, vendors->count, ev->worker_arenas,
-                                  crm__load_threads(vendors->count));
+                                  crm__load_threads(vendors->count),
+                                  crm__diags_limit(diags));
         for (i = 0; i < vendors->count; i++) {
             crm__diags_append(diags, jobs[i].diags);
             crm_diags_free(jobs[i].diags);

@@ -684,11 +684,9 @@ size_t crm__cost_plan_build(struct crm_evaluation *ev, crm_diags *diags,
             v->price_known = true;
         }
     }
+    /* Lines for every vendor say nothing about this vendor's price. */
     for (i = 0; i < fin->cost_count; i++) {
         plan_put(v->plan, &v->plan_count, &fin->costs[i]);
-        if (fin->costs[i].category == CRM_COST_LICENCE) {
-            v->price_known = true;
-        }
     }
     for (i = 0; i < fin->vendor_cost_count; i++) {
         size_t k;
@@ -722,12 +720,15 @@ size_t crm__cost_plan_build(struct crm_evaluation *ev, crm_diags *diags,
                             ev->file);
             errors++;
         }
-        if (l->last_year != CRM_YEAR_HORIZON &&
-            l->last_year > (int)ev->horizon_years) {
+        if ((l->last_year != CRM_YEAR_HORIZON &&
+             l->last_year > (int)ev->horizon_years) ||
+            l->first_year > (int)ev->horizon_years) {
             crm__mark_error(diags, &l->mark,
-                            "cost line '%s' runs to year %d, past the "
-                            "evaluation's horizon of %g years",
-                            l->id, l->last_year, ev->horizon_years);
+                            "cost line '%s' falls outside the evaluation's "
+                            "horizon of %g years (years %d to %d)",
+                            l->id, ev->horizon_years, l->first_year,
+                            l->last_year == CRM_YEAR_HORIZON ? (int)ev->horizon_years
+                                                             : l->last_year);
             errors++;
         }
     }
@@ -760,12 +761,25 @@ size_t crm__finance_check_vendors(const struct crm_evaluation *ev,
     for (i = 0; i < fin->benefit_count; i++) {
         const struct crm_benefit_line *b = &fin->benefits[i];
 
-        if (b->last_year != CRM_YEAR_HORIZON &&
-            b->last_year > (int)ev->horizon_years) {
+        size_t k;
+
+        if ((b->last_year != CRM_YEAR_HORIZON &&
+             b->last_year > (int)ev->horizon_years) ||
+            b->first_year > (int)ev->horizon_years) {
             crm__mark_error(diags, &b->mark,
-                            "benefit '%s' runs to year %d, past the horizon",
-                            b->id, b->last_year);
+                            "benefit '%s' falls outside the evaluation's "
+                            "horizon of %g years",
+                            b->id, ev->horizon_years);
             errors++;
+        }
+        for (k = 0; k < i; k++) {
+            if (strcmp(fin->benefits[k].id, b->id) == 0) {
+                crm__mark_error(diags, &b->mark,
+                                "duplicate benefit id '%s' (first given at "
+                                "line %u)",
+                                b->id, fin->benefits[k].mark.line);
+                errors++;
+            }
         }
     }
     return errors;

@@ -12,6 +12,7 @@ struct worker {
     struct crm_vendor_job *jobs;
     size_t n, first, step;   /* jobs first, first + step, ... */
     struct crm_arena *arena;
+    size_t max_errors;       /* per file, like the caller's list */
     crm_status status;
 };
 
@@ -27,7 +28,7 @@ static crm_status read_jobs(struct crm_arena *arena, void *ctx)
         if (job->path == NULL) {
             continue;
         }
-        job->diags = crm_diags_new(0);
+        job->diags = crm_diags_new(w->max_errors);
         if (job->diags == NULL) {
             return CRM_ENOMEM;
         }
@@ -71,7 +72,8 @@ size_t crm__load_threads(size_t jobs)
 }
 
 crm_status crm__vendor_jobs_run(struct crm_vendor_job *jobs, size_t n,
-                                struct crm_arena **arenas, size_t threads)
+                                struct crm_arena **arenas, size_t threads,
+                                size_t max_errors)
 {
     struct worker workers[CRM_MAX_THREADS];
     pthread_t ids[CRM_MAX_THREADS];
@@ -93,6 +95,7 @@ crm_status crm__vendor_jobs_run(struct crm_vendor_job *jobs, size_t n,
         workers[k].first = k;
         workers[k].step = threads;
         workers[k].arena = arenas[k];
+        workers[k].max_errors = max_errors;
     }
     /* Thread 0's share runs here; the others on their own threads. */
     for (k = 1; k < threads; k++) {

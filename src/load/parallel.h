@@ -13,7 +13,6 @@
 #include "crmeval/error.h"
 #include "load/load.h"
 
-#define CRM_MAX_THREADS 8
 
 struct crm_vendor_job {
     const char *path;            /* NULL: nothing to read */
@@ -29,10 +28,12 @@ size_t crm__load_threads(size_t jobs);
 
 /*
  * Run @p n jobs on @p threads threads; thread k allocates from arenas[k]
- * (created here; the caller frees them with the evaluation).
+ * (created here; the caller frees them with the evaluation). Each file
+ * keeps at most @p max_errors errors (0: the default limit).
  * @return CRM_OK, or CRM_ENOMEM when memory or a thread ran out.
  */
 crm_status crm__vendor_jobs_run(struct crm_vendor_job *jobs, size_t n,
-                                struct crm_arena **arenas, size_t threads);
+                                struct crm_arena **arenas, size_t threads,
+                                size_t max_errors);
 
 #endif

@@ -55,7 +55,7 @@ const char *const crm__report_text_keys[] = {
     "mid_year", "missing", "missing_ignore", "missing_midpoint",
     "missing_title", "missing_worst", "must_have_title", "near_miss", "no",
     "no_data", "no_knockouts", "no_risks", "no_winner", "page_n", "pass",
-    "pass_near_miss", "pricing_line", "pricing_perpetual", "price_unknown_note", "profile_line",
+    "pass_near_miss", "pricing_line", "pricing_perpetual", "price_unknown_note", "in_thousands", "profile_line",
     "radar_title", "ranking_intro", "ranking_title", "rates_line",
     "reason_line", "recommendation", "recommendation_single",
     "relative_scale", "report_title", "returns_note", "returns_title",

@@ -346,6 +346,11 @@ crm_status crm__yaml_parse(struct crm_arena *arena, const char *file,
     volatile crm_status status = CRM_OK;
 
     *root = NULL;
+    /* A UTF-8 byte order mark (Windows editors write one) is not content. */
+    if (len >= 3 && (unsigned char)text[0] == 0xEF &&
+        (unsigned char)text[1] == 0xBB && (unsigned char)text[2] == 0xBF) {
+        return crm__yaml_parse(arena, file, text + 3, len - 3, diags, root);
+    }
     if (!crm__utf8_check(text, len, &bad_line, &bad_col)) {
         crm_diags_add(diags, CRM_SEV_ERROR, file, bad_line, bad_col,
                       "invalid UTF-8 byte sequence; input files must be UTF-8");

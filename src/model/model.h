@@ -19,6 +19,9 @@
 struct crm_arena;
 struct crm_ynode;
 
+/* Most threads that read vendor files (src/load/parallel.c). */
+#define CRM_MAX_THREADS 8
+
 /* Where something was written: for messages long after parsing. */
 struct crm_mark {
     const char *file;
@@ -412,7 +415,7 @@ struct crm_organisation {
 
 struct crm_evaluation {
     struct crm_arena *arena;
-    struct crm_arena *worker_arenas[8]; /* vendor files read in parallel */
+    struct crm_arena *worker_arenas[CRM_MAX_THREADS]; /* parallel loading */
     const char *file;
     const char *title;
     const char *date;

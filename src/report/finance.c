@@ -262,12 +262,14 @@ static void csv_optional(struct text *t, bool has, double x, int decimals)
     }
 }
 
-static void csv_summary(struct text *t, const char *vendor, const char *scenario,
+static void csv_summary(struct text *t, const struct crm_vendor *vendor,
+                        const char *scenario,
                         const struct crm_finance_summary *s)
 {
     size_t i;
 
-    csv_str(t, vendor);
+    csv_str(t, vendor->id);
+    text_printf(t, ",%s", vendor->price_known ? "true" : "false");
     text_printf(t, ",%s,%.2f,%.2f,%.0f,%.2f,%.2f,%.2f", scenario,
                 crm__round(s->tco, 2), crm__round(s->tco_pv, 2), s->seat_years,
                 crm__round(s->tco_per_seat_year, 2),
@@ -308,7 +310,7 @@ static crm_status write_text(const char *dir, const char *name,
 }
 
 crm_status crm_report_finance_csv(const crm_result *res, const char *dir,
-                                  crm_diags *diags)
+                                  const char *vendor_id, crm_diags *diags)
 {
     const struct crm_evaluation *ev = res->ev;
     struct text summary = { NULL, 0, 0, false };
@@ -322,7 +324,7 @@ crm_status crm_report_finance_csv(const crm_result *res, const char *dir,
         return CRM_EINPUT;
     }
     text_printf(&summary,
-                "vendor,scenario,tco,pv_costs,seat_years,tco_per_seat_year,"
+                "vendor,price_known,scenario,tco,pv_costs,seat_years,tco_per_seat_year,"
                 "pv_benefits,npv,roi,benefit_cost_ratio,irr,irr_roots,mirr,"
                 "payback_years,discounted_payback_years,xnpv,xirr\n");
     for (i = 0; i < res->vendor_count && st == CRM_OK; i++) {
@@ -333,8 +335,11 @@ crm_status crm_report_finance_csv(const crm_result *res, const char *dir,
         struct text lines = { NULL, 0, 0, false };
         char name[128];
 
-        csv_summary(&summary, vendor->id, "unadjusted", &f->base.summary);
-        csv_summary(&summary, vendor->id, "risk_adjusted", &f->adjusted.summary);
+        if (vendor_id != NULL && strcmp(vendor_id, vendor->id) != 0) {
+            continue;
+        }
+        csv_summary(&summary, vendor, "unadjusted", &f->base.summary);
+        csv_summary(&summary, vendor, "risk_adjusted", &f->adjusted.summary);
 
         text_printf(&yearly, "scenario,year,users,seats");
         for (c = 0; c < CRM_COST_CATEGORY_COUNT; c++) {
@@ -410,6 +415,34 @@ crm_status crm_report_finance_csv(const crm_result *res, const char *dir,
         st = write_text(dir, "summary.csv", &summary, diags);
     } else {
         free(summary.data);
+    }
+    if (st == CRM_OK) {
+        struct text readme = { NULL, 0, 0, false };
+
+        text_printf(&readme,
+                    "%s\n\nAmounts in %s. Year 0 is not discounted; flows fall "
+                    "at the %s of each year; discount rate %.6g, compounded "
+                    "yearly. Money is rounded to 2 decimals, rates and ratios "
+                    "to 6 (as fractions: 0.109162 = 10.9162%%), discount "
+                    "factors to 10, payback years to 4.\n\n"
+                    "NPV = sum over years of net x discount_factor = "
+                    "year-0 net + NPV(rate, years 1..N) in a spreadsheet "
+                    "(its NPV() discounts its first value); IRR(years 0..N) "
+                    "matches irr.\n\n"
+                    "summary.csv: one row per vendor and scenario "
+                    "(unadjusted, risk_adjusted: costs x %.6g, benefits x "
+                    "%.6g). price_known false: no list price, licence cost "
+                    "missing, costs understated.\n"
+                    "<vendor>-yearly.csv: the yearly table per scenario.\n"
+                    "<vendor>-lines.csv: every cost line (with its currency, "
+                    "rate and rule) and benefit line, year by year, "
+                    "unadjusted; the yearly table's categories are their "
+                    "sums.\n",
+                    ev->title, ev->currency,
+                    ev->finance.timing == CRM_TIMING_MID_YEAR ? "middle" : "end",
+                    ev->discount_rate, 1 + ev->finance.risk_costs,
+                    1 - ev->finance.risk_benefits);
+        st = write_text(dir, "README.txt", &readme, diags);
     }
     return st;
 }

@@ -754,6 +754,12 @@ static void emit_vendor(struct builder *b, cJSON *list,
                  vs->sample_count == 1 ? "criterion rests" : "criteria rest");
         add_str(b, arr, NULL, msg);
     }
+    if (res->finance != NULL && !v->price_known) {
+        add_str(b, arr, NULL,
+                "no list price is known: its licence cost is missing from the "
+                "cost projection, so costs are understated and returns "
+                "overstated");
+    }
     if (vs->near_miss_count > 0) {
         char msg[160];
 

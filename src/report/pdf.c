@@ -451,6 +451,66 @@ static void table_init(struct pdf *p, struct table *t, size_t cols,
     }
 }
 
+/* Width of the longest word of @p s (where a line may break). */
+static double longest_word(const struct pdf *p, const char *s, double size,
+                           bool bold)
+{
+    double best = 0, cur = 0;
+
+    while (*s != '\0') {
+        uint32_t cp = next_cp(&s);
+
+        if (cp == ' ' || is_cjk(cp)) {
+            cur = is_cjk(cp) ? cp_width(p, cp, size, bold) : 0;
+        } else {
+            cur += cp_width(p, cp, size, bold);
+        }
+        best = fmax(best, cur);
+    }
+    return best;
+}
+
+/*
+ * Column widths from the content: numbers and short cells are never
+ * broken, headers break only between words. When the natural widths do not
+ * fit, the font shrinks (not below 5.5 pt) before anything is cut.
+ * @p cells is rows x cols, row-major.
+ */
+static void table_fit(struct pdf *p, struct table *t, size_t cols,
+                      const char *const *head, const char *const *cells,
+                      size_t rows, const bool *right, double size,
+                      const bool *wrap_ok)
+{
+    double natural[MAX_COLS], avail = p->right - p->left, total = 0;
+    size_t c, r, round;
+
+    /* Text width scales with the font size; the 8 pt padding does not. */
+    for (round = 0; round < 4; round++) {
+        double padding = 8.0 * (double)cols;
+
+        total = 0;
+        for (c = 0; c < cols && c < MAX_COLS; c++) {
+            double w = longest_word(p, head[c], size, true);
+
+            for (r = 0; r < rows; r++) {
+                const char *cell = cells[r * cols + c] ? cells[r * cols + c] : "";
+                double cw = wrap_ok != NULL && wrap_ok[c]
+                                ? fmin(width(p, cell, size, false), avail / 3)
+                                : width(p, cell, size, false);
+
+                w = fmax(w, cw);
+            }
+            natural[c] = w + 8;
+            total += natural[c];
+        }
+        if (total <= avail || size <= 5.5 || total <= padding) {
+            break;
+        }
+        size = fmax(5.5, size * (avail - padding) / (total - padding) * 0.98);
+    }
+    table_init(p, t, cols, head, natural, right, size);
+}
+
 /* Height of a row of cells, wrapped in their columns. */
 static double row_height(const struct pdf *p, const struct table *t,
                          const char *const *cells, bool bold)
@@ -1261,6 +1321,7 @@ static void section_breakdown(struct pdf *p)
         }
     }
     gap(p, 10);
+    need(p, 380); /* the heading stays with its chart */
     h2(p, T(p, "radar_title"));
     radar(p, p->res->vendor_count < 3 ? p->res->vendor_count : 3);
     {
@@ -1299,7 +1360,6 @@ static void section_finance(struct pdf *p)
     {
         bool used[CRM_COST_CATEGORY_COUNT] = { false };
         size_t cols = 1, k = 0;
-        double wts[MAX_COLS];
         bool right[MAX_COLS];
         const char *head[MAX_COLS];
         size_t map[MAX_COLS];
@@ -1313,7 +1373,6 @@ static void section_finance(struct pdf *p)
             }
         }
         head[0] = T(p, "col_vendor");
-        wts[0] = 2.4;
         right[0] = false;
         for (c = 0; c < CRM_COST_CATEGORY_COUNT; c++) {
             char key[48];
@@ -1323,35 +1382,61 @@ static void section_finance(struct pdf *p)
             }
             snprintf(key, sizeof(key), "cat_%s", crm__cost_category_names[c]);
             head[cols] = T(p, key);
-            wts[cols] = 1.25;
             right[cols] = true;
             map[cols] = c;
             cols++;
         }
         head[cols] = T(p, "col_total");
-        wts[cols] = 1.35;
         right[cols] = true;
         cols++;
-        table_init(p, &tb, cols, head, wts, right, SMALL);
-        for (i = 0; i < p->res->vendor_count; i++) {
-            size_t vi = p->res->order[i];
-            char vals[MAX_COLS][32];
-            const char *cells[MAX_COLS];
+        {
+            size_t nv = p->res->vendor_count;
+            char (*vals)[MAX_COLS][32] = calloc(nv + 1, sizeof(*vals));
+            char (*labels)[320] = calloc(nv + 1, sizeof(*labels));
+            const char **cells = calloc((nv + 1) * cols, sizeof(*cells));
+            bool wrap_ok[MAX_COLS] = { true };
+            double biggest = 0, unit = 1;
 
-            char label[320];
-
-            cells[0] = cost_label(label, sizeof(label), &p->res->vendors[vi]);
-            for (k = 1; k + 1 < cols; k++) {
-                double sum = 0;
-
-                for (t = 0; t < f[vi].years; t++) {
-                    sum += f[vi].base.rows[t].cost[map[k]];
-                }
-                cells[k] = money0(vals[k], sizeof(vals[k]), sum);
+            if (vals == NULL || labels == NULL || cells == NULL) {
+                free(vals);
+                free(labels);
+                free(cells);
+                return;
             }
-            cells[cols - 1] = money0(vals[cols - 1], sizeof(vals[0]),
-                                     f[vi].base.summary.tco);
-            table_row(p, &tb, cells, i);
+            for (i = 0; i < nv; i++) {
+                biggest = fmax(biggest, fabs(f[i].base.summary.tco));
+            }
+            /* Keep the table readable: large amounts in thousands. */
+            if (biggest >= 1e7) {
+                unit = 1000;
+                para_at(p, p->left, T(p, "in_thousands"), SMALL, false,
+                        p->t->colour_muted);
+            }
+            for (i = 0; i < nv; i++) {
+                size_t vi = p->res->order[i];
+
+                cells[i * cols] = cost_label(labels[i], sizeof(labels[i]),
+                                             &p->res->vendors[vi]);
+                for (k = 1; k + 1 < cols; k++) {
+                    double sum = 0;
+
+                    for (t = 0; t < f[vi].years; t++) {
+                        sum += f[vi].base.rows[t].cost[map[k]];
+                    }
+                    cells[i * cols + k] = money0(vals[i][k], sizeof(vals[i][k]),
+                                                 sum / unit);
+                }
+                cells[i * cols + cols - 1] =
+                    money0(vals[i][cols - 1], sizeof(vals[i][cols - 1]),
+                           f[vi].base.summary.tco / unit);
+            }
+            table_fit(p, &tb, cols, head, cells, nv, right, SMALL, wrap_ok);
+            for (i = 0; i < nv; i++) {
+                table_row(p, &tb, cells + i * cols, i);
+            }
+            free(vals);
+            free(labels);
+            free(cells);
         }
     }
     gap(p, 8);
@@ -1401,6 +1486,7 @@ static void section_finance(struct pdf *p)
         }
     }
     gap(p, 8);
+    need(p, 300); /* the heading stays with its chart */
     h2(p, T(p, "cash_title"));
     cash_chart(p, p->res->vendor_count < 6 ? p->res->vendor_count : 6);
     if (winner(p) != NULL || p->res->vendor_count > 0) {

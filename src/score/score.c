@@ -6,7 +6,7 @@
  * value counts as 0 (policy 'worst', the default), 0.5 ('midpoint'), or is
  * left out with the vendor's remaining weights rescaled ('ignore').
  * Vendors failing a must-have rule are ranked after all that pass; ties
- * (equal scores to 1e-9) share a rank, and the order among them is by id so
+ * (equal to the 6 decimals reported) share a rank, and the order among them is by id so
  * it never depends on input order.
  */
 #include <math.h>
@@ -19,7 +19,6 @@
 #include "util/arena.h"
 #include "util/strutil.h"
 
-#define TIE_EPSILON 1e-9
 
 static double rule_margin(const struct crm_rule *rule,
                           const struct crm_criterion *c, double fraction)
@@ -222,7 +221,7 @@ static int compare_rank(const void *a, const void *b)
     if (x->knocked_out != y->knocked_out) {
         return x->knocked_out ? 1 : -1;
     }
-    if (fabs(x->score - y->score) > TIE_EPSILON) {
+    if (x->score != y->score) {
         return x->score > y->score ? -1 : 1;
     }
     return strcmp(x->id, y->id);
@@ -236,7 +235,9 @@ static void rank(struct crm_result *res)
 
     for (i = 0; i < res->vendor_count; i++) {
         keys[i].knocked_out = res->vendors[i].knocked_out;
-        keys[i].score = res->vendors[i].score;
+        /* Rank on the score as reported (6 decimals): equal shown scores
+         * share a rank, and the comparison stays transitive. */
+        keys[i].score = crm__round(res->vendors[i].score, 6);
         keys[i].id = res->vendors[i].vendor->id;
         keys[i].index = i;
     }
@@ -249,7 +250,7 @@ static void rank(struct crm_result *res)
             const struct crm_vendor_score *prev = &res->vendors[res->order[i - 1]];
 
             if (prev->knocked_out == cur->knocked_out &&
-                fabs(prev->score - cur->score) <= TIE_EPSILON) {
+                crm__round(prev->score, 6) == crm__round(cur->score, 6)) {
                 cur->rank = prev->rank;
                 continue;
             }

@@ -162,6 +162,11 @@ const char *crm_status_text(crm_status status)
     return "unknown status";
 }
 
+size_t crm__diags_limit(const crm_diags *diags)
+{
+    return diags->max_errors;
+}
+
 void crm__diags_append(crm_diags *dst, const crm_diags *src)
 {
     size_t i;

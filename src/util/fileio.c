@@ -11,6 +11,16 @@
 
 #include "util/arena.h"
 
+/* strerror is not thread-safe and vendor files are read on several
+ * threads: use the POSIX strerror_r into the caller's buffer. */
+static const char *errno_text(int err, char *buf, size_t size)
+{
+    if (strerror_r(err, buf, size) != 0) {
+        snprintf(buf, size, "error %d", err);
+    }
+    return buf;
+}
+
 crm_status crm__file_read(struct crm_arena *arena, const char *path,
                           size_t max_size, char **data, size_t *len,
                           crm_diags *diags)
@@ -18,6 +28,7 @@ crm_status crm__file_read(struct crm_arena *arena, const char *path,
     FILE *fp = NULL;
     struct stat st;
     char *buf = NULL;
+    char ebuf[128];
     size_t got = 0;
 
     *data = NULL;
@@ -25,7 +36,7 @@ crm_status crm__file_read(struct crm_arena *arena, const char *path,
     fp = fopen(path, "rb");
     if (fp == NULL) {
         crm_diags_add(diags, CRM_SEV_ERROR, path, 0, 0, "cannot open: %s",
-                      strerror(errno));
+                      errno_text(errno, ebuf, sizeof(ebuf)));
         return CRM_EINPUT;
     }
     if (fstat(fileno(fp), &st) != 0 || !S_ISREG(st.st_mode)) {
@@ -49,7 +60,7 @@ crm_status crm__file_read(struct crm_arena *arena, const char *path,
     got = fread(buf, 1, (size_t)st.st_size, fp);
     if (ferror(fp)) {
         crm_diags_add(diags, CRM_SEV_ERROR, path, 0, 0, "cannot read: %s",
-                      strerror(errno));
+                      errno_text(errno, ebuf, sizeof(ebuf)));
         fclose(fp);
         return CRM_EIO;
     }
@@ -89,6 +100,7 @@ crm_status crm__file_write_atomic(const char *path, const void *data,
                                   crm_diags *diags)
 {
     size_t tlen = trailer ? strlen(trailer) : 0;
+    char ebuf[128];
 
     char *tmp = NULL;
     size_t tmp_size = 0;
@@ -106,7 +118,7 @@ crm_status crm__file_write_atomic(const char *path, const void *data,
             fwrite(trailer ? trailer : "", 1, tlen, fp) != tlen ||
             fclose(fp) != 0) {
             crm_diags_add(diags, CRM_SEV_ERROR, path, 0, 0, "cannot write: %s",
-                          strerror(errno));
+                          errno_text(errno, ebuf, sizeof(ebuf)));
             return CRM_EIO;
         }
         return CRM_OK;
@@ -117,7 +129,7 @@ crm_status crm__file_write_atomic(const char *path, const void *data,
             fflush(stdout) != 0) {
             crm_diags_add(diags, CRM_SEV_ERROR, NULL, 0, 0,
                           "cannot write to standard output: %s",
-                          strerror(errno));
+                          errno_text(errno, ebuf, sizeof(ebuf)));
             return CRM_EIO;
         }
         return CRM_OK;
@@ -130,14 +142,14 @@ crm_status crm__file_write_atomic(const char *path, const void *data,
     snprintf(tmp, tmp_size, "%s.tmp.%ld", path, (long)getpid());
     if (make_parent_dirs(path) != 0) {
         crm_diags_add(diags, CRM_SEV_ERROR, path, 0, 0,
-                      "cannot create its directory: %s", strerror(errno));
+                      "cannot create its directory: %s", errno_text(errno, ebuf, sizeof(ebuf)));
         free(tmp);
         return CRM_EIO;
     }
     fp = fopen(tmp, "wb");
     if (fp == NULL) {
         crm_diags_add(diags, CRM_SEV_ERROR, path, 0, 0, "cannot write: %s",
-                      strerror(errno));
+                      errno_text(errno, ebuf, sizeof(ebuf)));
         free(tmp);
         return CRM_EIO;
     }
@@ -151,7 +163,7 @@ crm_status crm__file_write_atomic(const char *path, const void *data,
     }
     if (!ok) {
         crm_diags_add(diags, CRM_SEV_ERROR, path, 0, 0, "cannot write: %s",
-                      strerror(errno));
+                      errno_text(errno, ebuf, sizeof(ebuf)));
         remove(tmp);
         free(tmp);
         return CRM_EIO;

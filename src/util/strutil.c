@@ -1,6 +1,8 @@
 /* Small string helpers: typo suggestions, UTF-8 and id checks, rounding. */
 #include "util/strutil.h"
 
+#include "crmeval/result.h"
+
 #include <math.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -205,6 +207,11 @@ bool crm__is_date(const char *s)
     return d <= dim;
 }
 
+double crm_round(double x, int decimals)
+{
+    return crm__round(x, decimals);
+}
+
 double crm__round(double x, int decimals)
 {
     double scale = pow(10.0, decimals);
@@ -218,6 +225,13 @@ const char *crm__format_money(char *buf, size_t size, double x, int decimals)
 {
     char digits[64];
     double r = crm__round(x, decimals == 0 ? 0 : 2);
+
+    /* Beyond 2^53 there are no cents to show, and a cast to an integer
+     * would overflow: print the plain number. */
+    if (!(fabs(r) < 9e15)) {
+        snprintf(buf, size, "%.0f", r);
+        return buf;
+    }
     long long whole = (long long)fabs(trunc(r));
     int cents = (int)llround(fabs(r - trunc(r)) * 100);
     size_t len = 0, i, out = 0;

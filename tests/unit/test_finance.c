@@ -366,18 +366,86 @@ static void test_finance__benefits_ramp_risk_and_timing(void **state)
                 1e-6);
 }
 
+/* With the core set (which has the derived TCO and PV-of-costs
+ * criteria): a vendor without a price has them missing, however cheap its
+ * other lines look; a priced vendor has them. */
 static void test_finance__unknown_price_leaves_tco_missing(void **state)
 {
     struct fixture *f = *state;
-    size_t c = 0;
+    char text[2048], src[512];
+    size_t tco = 0, pv = 0;
 
-    project(f, "kind: vendor\nid: v\ncriteria_set: hand\nname: V\n",
-            "{name: O, seats: 20}", "  costs: []\n");
+    src_path(src, sizeof(src), "");
+    snprintf(text, sizeof(text),
+             "kind: evaluation\ntitle: F\ndate: 2026-01-01\n"
+             "organisation: {name: O, seats: 10}\ncurrency: USD\n"
+             "criteria: %s/criteria/core.yaml\n"
+             "vendors: [neocrm, pipedrive]\n"
+             "finance:\n  costs:\n"
+             "    - {id: org_addon, category: licence, amount: 100, from: 1}\n",
+             src);
+    assert_int_equal(crm_evaluation_load(&f->ev, write_file(f->dir, "u.yaml", text),
+                                         f->diags),
+                     CRM_OK);
+    assert_int_equal(crm_result_compute(&f->res, f->ev, f->diags), CRM_OK);
+    assert_true(crm__set_find(f->ev->set, "budget.tco_per_seat_year", &tco));
+    assert_true(crm__set_find(f->ev->set, "budget.pv_costs", &pv));
+    /* neocrm: no price; an organisation-wide licence line does not make one */
+    assert_string_equal(f->ev->vendors[0]->id, "neocrm");
     assert_false(f->ev->vendors[0]->price_known);
-    for (c = 0; c < f->ev->set->criterion_count; c++) {
-        assert_false(crm__result_value(f->res, 0, c).present &&
-                     f->ev->set->criteria[c].derived == CRM_DERIVED_PV_COSTS);
+    assert_false(crm__result_value(f->res, 0, tco).present);
+    assert_false(crm__result_value(f->res, 0, pv).present);
+    /* pipedrive: 59 x 12 per seat-year plus the 100 add-on per year */
+    assert_true(f->ev->vendors[1]->price_known);
+    assert_true(crm__result_value(f->res, 1, tco).present);
+    assert_near(crm__result_value(f->res, 1, tco).number, 59 * 12 + 100.0 / 10,
+                0.005);
+}
+
+/* Rules a mutation would break: benefit escalation and vendor factors,
+ * escalation of percentage lines, a vendor quote replacing the profile's
+ * line, conversion of a cost line in another currency, cost savings, and
+ * XNPV through the projection. */
+static void test_finance__overrides_factors_and_dated_flows(void **state)
+{
+    struct fixture *f = *state;
+    const struct crm_vendor_finance *vf = project(
+        f,
+        "kind: vendor\nid: v\ncriteria_set: hand\nname: V\npricing: {model: free}\n"
+        "costs:\n"
+        "  - {id: setup, category: implementation, amount: 1000, currency: USD, year: 0}\n"
+        "  - {id: hosting, category: hosting, amount: 100, currency: USD, from: 1}\n",
+        "{name: O, seats: 10}",
+        "  flow_dates: [2027-01-01, 2027-12-31, 2028-12-31, 2029-12-31]\n"
+        "  costs:\n"
+        "    - {id: upkeep, category: support, percent: 10, of: [hosting],\n"
+        "       from: 1, escalation: 0.5}\n"
+        "  vendor_costs:\n"
+        "    v: [{id: setup, category: implementation, amount: 5000, year: 0}]\n"
+        "  benefits:\n"
+        "    - {id: save, kind: cost_saving, amount: 1000, escalation: 0.1}\n"
+        "  benefit_factors: {v: 1.5}\n");
+    const struct crm_vendor *v = f->ev->vendors[0];
+    double net[4];
+    size_t t;
+
+    /* the evaluation's quote (CNY) replaces the profile's USD estimate */
+    assert_near(line(vf, v, "setup", 0), 5000, 1e-9);
+    /* 100 USD at 7.0 */
+    assert_near(line(vf, v, "hosting", 1), 700, 1e-9);
+    /* 10% of hosting, escalating 50% a year from year 1 */
+    assert_near(line(vf, v, "upkeep", 1), 70, 1e-9);
+    assert_near(line(vf, v, "upkeep", 3), 70 * 1.5 * 1.5, 1e-9);
+    /* 1000 x 1.1^(t-1) x factor 1.5 */
+    assert_near(vf->base.rows[1].benefits, 1500, 1e-9);
+    assert_near(vf->base.rows[3].benefits, 1500 * 1.21, 1e-9);
+    for (t = 0; t < 4; t++) {
+        net[t] = vf->base.rows[t].net;
     }
+    assert_true(vf->base.summary.has_dates);
+    assert_near(vf->base.summary.xnpv,
+                crm_xnpv(0.1, net, f->ev->finance.flow_days, 4), 1e-9);
+    assert_true(fabs(vf->base.summary.xnpv - vf->base.summary.npv) > 0.01);
 }
 
 static void test_finance__missing_rate_and_bad_reference(void **state)
@@ -482,6 +550,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_finance__perpetual_added_seats, setup, teardown),
         cmocka_unit_test_setup_teardown(test_finance__benefits_ramp_risk_and_timing, setup, teardown),
         cmocka_unit_test_setup_teardown(test_finance__unknown_price_leaves_tco_missing, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_finance__overrides_factors_and_dated_flows, setup, teardown),
         cmocka_unit_test_setup_teardown(test_finance__missing_rate_and_bad_reference, setup, teardown),
         cmocka_unit_test_setup_teardown(test_finance__budget_knockout, setup, teardown),
         cmocka_unit_test_setup_teardown(test_finance__seed_example_evaluation, setup, teardown),

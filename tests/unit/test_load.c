@@ -264,7 +264,7 @@ static void test_load__evaluation_reports_every_problem(void **state)
                                          f->diags),
                      CRM_EINPUT);
     assert_null(ev);
-    expect(f, "e.yaml:4:32: error: 'seats' must be a whole number >= 1 (got 0)");
+    expect(f, "e.yaml:4:32: error: 'seats' must be a whole number from 1 to 10,000,000 (got 0)");
     expect(f, "e.yaml:9:17: error: invalid missing-value policy 'wrost'; did you mean 'worst'?");
     expect(f, "rating 9 for 'g1.r' is outside its scale 0..5");
     expect(f, "v1.yaml:5:42: error: no exchange rate from USD to CNY for vendor 'v1'; add USD under exchange_rates.rates");

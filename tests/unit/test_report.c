@@ -3,7 +3,10 @@
 #include "helpers.h"
 
 #include <cjson/cJSON.h>
+#include <signal.h>
+#include <sys/resource.h>
 #include <sys/stat.h>
+#include <sys/wait.h>
 
 struct fixture {
     crm_diags *diags;
@@ -126,34 +129,43 @@ static void test_report__deterministic(void **state)
     crm_evaluation_free(ev2);
 }
 
+/* A write that fails part-way (the file-size limit cuts it off) leaves the
+ * previous report untouched and no temporary file behind. Run in a child
+ * so the limit does not touch the test runner. */
 static void test_report__write_is_atomic_on_failure(void **state)
 {
     struct fixture *f = *state;
     char *dir = make_temp_dir();
-    char path[600];
+    char path[600], cmd[700];
     FILE *fp = NULL;
     char buf[64] = { 0 };
+    pid_t pid;
+    int status = 0;
 
     snprintf(path, sizeof(path), "%s/report.json", dir);
     fp = fopen(path, "w");
+    assert_non_null(fp);
     fputs("previous report", fp);
     fclose(fp);
-    /* The directory becomes read-only: the write fails, the old file stays. */
-    assert_int_equal(chmod(dir, 0500), 0);
-    if (access(path, W_OK) == 0 && geteuid() == 0) {
-        /* root ignores permissions; use a path under a file instead */
-        snprintf(path, sizeof(path), "%s/report.json/x.json", dir);
-        assert_int_equal(crm_report_json_write(f->res, path, f->diags), CRM_EIO);
-        snprintf(path, sizeof(path), "%s/report.json", dir);
-    } else {
-        assert_int_equal(crm_report_json_write(f->res, path, f->diags), CRM_EIO);
+    pid = fork();
+    assert_true(pid >= 0);
+    if (pid == 0) {
+        struct rlimit lim = { 4096, 4096 };
+
+        signal(SIGXFSZ, SIG_IGN);
+        setrlimit(RLIMIT_FSIZE, &lim);
+        _exit(crm_report_json_write(f->res, path, f->diags) == CRM_EIO ? 0 : 1);
     }
+    assert_int_equal(waitpid(pid, &status, 0), pid);
+    assert_true(WIFEXITED(status));
+    assert_int_equal(WEXITSTATUS(status), 0);
     fp = fopen(path, "r");
     assert_non_null(fp);
     assert_non_null(fgets(buf, sizeof(buf), fp));
     fclose(fp);
     assert_string_equal(buf, "previous report");
-    chmod(dir, 0700);
+    snprintf(cmd, sizeof(cmd), "test $(ls '%s' | wc -l) -eq 1", dir);
+    assert_int_equal(system(cmd), 0);
     remove_tree(dir);
 }
 
