@@ -58,4 +58,28 @@ sys.exit(1 if problems else 0)
 PY
     [ $fail = 0 ] && echo "ok: $example"
 done
+
+# The other language of each example, and a consultant's template (firm,
+# logo, US Letter landscape): the text must switch language and the firm
+# must show.
+"$bin" evaluate --quiet --language en --json "$tmp/r-en.json" --pdf "$tmp/r-en.pdf" \
+    "$src/examples/retail-sme.yaml" || fail=1
+"$bin" evaluate --quiet --language zh-CN --json "$tmp/b-zh.json" --pdf "$tmp/b-zh.pdf" \
+    "$src/examples/enterprise-bank.yaml" || fail=1
+pdftotext "$tmp/r-en.pdf" "$tmp/r-en.txt" 2>/dev/null || fail=1
+pdftotext "$tmp/b-zh.pdf" "$tmp/b-zh.txt" 2>/dev/null || fail=1
+grep -q "Executive summary" "$tmp/r-en.txt" || { echo "FAIL: retail-sme in English"; fail=1; }
+grep -q "执行摘要" "$tmp/b-zh.txt" || { echo "FAIL: enterprise-bank in Chinese"; fail=1; }
+sed -e "s|^language: .*|language: en\ntemplate: $src/tests/data/templates/firm/firm.yaml|" \
+    -e "s|^criteria: .*|criteria: $src/criteria/core.yaml|" \
+    -e "s|^vendor_dir: .*|vendor_dir: $src/examples/vendors|" \
+    "$src/examples/seed-npv.yaml" > "$tmp/firm.yaml"
+"$bin" evaluate --quiet --json "$tmp/f.json" --pdf "$tmp/f.pdf" "$tmp/firm.yaml" || fail=1
+pdftotext "$tmp/f.pdf" "$tmp/f.txt" 2>/dev/null || fail=1
+grep -q "Example Consulting Ltd." "$tmp/f.txt" || { echo "FAIL: firm name missing"; fail=1; }
+pdfinfo "$tmp/f.pdf" 2>/dev/null | grep -q "Page size: *792 x 612" || {
+    echo "FAIL: Letter landscape page size"; fail=1; }
+pdfimages -list "$tmp/f.pdf" 2>/dev/null | grep -q " 120 *40 " || {
+    echo "FAIL: the logo image is not in the PDF"; fail=1; }
+[ $fail = 0 ] && echo "ok: languages and consultant template"
 exit $fail

@@ -43,6 +43,15 @@ void crm_evaluation_free(crm_evaluation *ev);
 /** Output path for the JSON report named in the evaluation, or NULL. Borrowed. */
 const char *crm_evaluation_json_path(const crm_evaluation *ev);
 
+/**
+ * Report in @p language ("en" or "zh-CN") instead of the evaluation's own:
+ * the template's text for that language is loaded.
+ * @return CRM_OK; CRM_EUSAGE for an unknown language; CRM_EINPUT when the
+ *         text file is missing or incomplete.
+ */
+crm_status crm_evaluation_set_language(crm_evaluation *ev, const char *language,
+                                       crm_diags *diags);
+
 /** Output path for the PDF report named in the evaluation, or NULL. Borrowed. */
 const char *crm_evaluation_pdf_path(const crm_evaluation *ev);
 

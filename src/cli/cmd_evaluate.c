@@ -18,6 +18,7 @@ static void evaluate_usage(FILE *out)
             "\n"
             "  -j, --json PATH       write the JSON report here ('-' = stdout)\n"
             "  -p, --pdf PATH        write the PDF report here\n"
+            "  -l, --language LANG   report in en or zh-CN (default: the evaluation's)\n"
             "  -m, --max-errors N    show at most N errors (default 100)\n"
             "  -q, --quiet           do not print the ranking\n"
             "  -t, --timings         print phase timings and peak memory to stderr\n"
@@ -114,13 +115,14 @@ int cmd_evaluate(int argc, char **argv)
     static const struct option options[] = {
         { "json", required_argument, NULL, 'j' },
         { "pdf", required_argument, NULL, 'p' },
+        { "language", required_argument, NULL, 'l' },
         { "max-errors", required_argument, NULL, 'm' },
         { "quiet", no_argument, NULL, 'q' },
         { "timings", no_argument, NULL, 't' },
         { "help", no_argument, NULL, 'h' },
         { NULL, 0, NULL, 0 },
     };
-    const char *json_path = NULL, *pdf_path = NULL;
+    const char *json_path = NULL, *pdf_path = NULL, *language = NULL;
     unsigned long max_errors = 100;
     int quiet = 0, timings = 0, opt = 0, code = CLI_EXIT_OK;
     crm_diags *diags = NULL;
@@ -130,13 +132,16 @@ int cmd_evaluate(int argc, char **argv)
     double t0 = 0, t1 = 0, t2 = 0, t3 = 0, t4 = 0;
 
     opterr = 0;
-    while ((opt = getopt_long(argc, argv, ":j:p:m:qth", options, NULL)) != -1) {
+    while ((opt = getopt_long(argc, argv, ":j:p:l:m:qth", options, NULL)) != -1) {
         switch (opt) {
         case 'j':
             json_path = optarg;
             if (json_path[0] == '\0') {
                 return cli_usage_error("evaluate", "--json needs a path");
             }
+            break;
+        case 'l':
+            language = optarg;
             break;
         case 'p':
             pdf_path = optarg;
@@ -177,6 +182,9 @@ int cmd_evaluate(int argc, char **argv)
     }
     t0 = now_ms();
     st = crm_evaluation_load(&ev, argv[optind], diags);
+    if (st == CRM_OK && language != NULL) {
+        st = crm_evaluation_set_language(ev, language, diags);
+    }
     t1 = now_ms();
     if (st == CRM_OK) {
         st = crm_result_compute(&result, ev, diags);

@@ -907,6 +907,44 @@ const char *crm_evaluation_json_path(const crm_evaluation *ev)
     return ev->json_path;
 }
 
+struct language_call {
+    crm_evaluation *ev;
+    const char *language;
+    crm_diags *diags;
+};
+
+static crm_status set_language(struct crm_arena *arena, void *ctx)
+{
+    struct language_call *call = ctx;
+
+    if (call->ev->template_ != NULL &&
+        !crm__template_load_text(arena, call->diags, call->ev->template_,
+                                 call->language)) {
+        return CRM_EINPUT;
+    }
+    call->ev->language = call->language;
+    return CRM_OK;
+}
+
+crm_status crm_evaluation_set_language(crm_evaluation *ev, const char *language,
+                                       crm_diags *diags)
+{
+    struct language_call call = { ev, NULL, diags };
+    size_t i;
+
+    for (i = 0; languages[i] != NULL; i++) {
+        if (strcmp(languages[i], language) == 0) {
+            call.language = languages[i];
+        }
+    }
+    if (call.language == NULL) {
+        crm_diags_add(diags, CRM_SEV_ERROR, NULL, 0, 0,
+                      "unknown language '%s'; expected en or zh-CN", language);
+        return CRM_EUSAGE;
+    }
+    return crm__arena_protect(ev->arena, set_language, &call, diags);
+}
+
 const char *crm_evaluation_pdf_path(const crm_evaluation *ev)
 {
     return ev->pdf_path;

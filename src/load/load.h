@@ -92,6 +92,9 @@ bool crm__template_strings_read(struct crm_reader *r,
 void crm__template_check_strings(crm_diags *diags,
                                  const struct crm_template *t,
                                  const char *file);
+/* (Re)load the text of @p t for @p language, from text/ beside it. */
+bool crm__template_load_text(struct crm_arena *arena, crm_diags *diags,
+                             struct crm_template *t, const char *language);
 /* Load template @p ref (an id in @p templates_dir or a path) and its text
  * for @p language; problems reported at @p at in the evaluation. */
 struct crm_template *crm__template_load(struct crm_arena *arena,

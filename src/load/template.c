@@ -314,12 +314,35 @@ void crm__template_check_strings(crm_diags *diags,
     }
 }
 
+/* Read the text file for @p language beside template @p t. */
+bool crm__template_load_text(struct crm_arena *arena, crm_diags *diags,
+                             struct crm_template *t, const char *language)
+{
+    const char *path = crm__arena_printf(arena, "%s/text/%s.yaml",
+                                         crm__path_dirname(arena, t->file),
+                                         language);
+    struct crm_loaded_file xf;
+    struct crm_reader r;
+    size_t errors = crm_diags_error_count(diags);
+
+    t->language = language;
+    t->strings = NULL;
+    t->string_count = 0;
+    if (crm__file_load(arena, path, CRM_FILE_TEXT, diags, &xf) != CRM_OK) {
+        return false;
+    }
+    crm__rd_init(&r, arena, diags, xf.path);
+    crm__template_strings_read(&r, xf.root, t);
+    memcpy(t->strings_sha256, xf.sha256, sizeof(t->strings_sha256));
+    crm__template_check_strings(diags, t, xf.path);
+    return crm_diags_error_count(diags) == errors;
+}
+
 static struct crm_template *template_from(struct crm_arena *arena,
                                           crm_diags *diags, const char *path,
-                                          const char *language,
-                                          const char *text_path)
+                                          const char *language)
 {
-    struct crm_loaded_file tf, xf;
+    struct crm_loaded_file tf;
     struct crm_reader r;
     struct crm_template *t = NULL;
     size_t errors = crm_diags_error_count(diags);
@@ -330,14 +353,9 @@ static struct crm_template *template_from(struct crm_arena *arena,
     crm__rd_init(&r, arena, diags, tf.path);
     t = crm__template_read(&r, tf.root);
     memcpy(t->sha256, tf.sha256, sizeof(t->sha256));
-    t->language = language;
-    if (crm__file_load(arena, text_path, CRM_FILE_TEXT, diags, &xf) != CRM_OK) {
+    if (!crm__template_load_text(arena, diags, t, language)) {
         return NULL;
     }
-    crm__rd_init(&r, arena, diags, xf.path);
-    crm__template_strings_read(&r, xf.root, t);
-    memcpy(t->strings_sha256, xf.sha256, sizeof(t->strings_sha256));
-    crm__template_check_strings(diags, t, xf.path);
     return crm_diags_error_count(diags) == errors ? t : NULL;
 }
 
@@ -347,14 +365,12 @@ struct crm_template *crm__template_load(struct crm_arena *arena,
                                         const char *base_dir, const char *ref,
                                         const char *language)
 {
-    const char *path = NULL, *tdir = NULL, *text = NULL;
+    const char *path = NULL;
 
     if (crm__is_id(ref)) {
         path = crm__arena_printf(arena, "%s/%s.yaml", templates_dir, ref);
     } else {
         path = crm__path_join(arena, base_dir, ref);
     }
-    tdir = crm__path_dirname(arena, path);
-    text = crm__arena_printf(arena, "%s/text/%s.yaml", tdir, language);
-    return template_from(arena, diags, path, language, text);
+    return template_from(arena, diags, path, language);
 }

@@ -1320,6 +1320,12 @@ static void section_breakdown(struct pdf *p)
             table_row(p, &t, cells, i);
         }
     }
+    for (k = 0, i = 0; i < set->group_count; i++) {
+        k += p->res->weights.group_share[i] > 0;
+    }
+    if (k < 3) {
+        return; /* a radar needs three axes */
+    }
     gap(p, 10);
     need(p, 380); /* the heading stays with its chart */
     h2(p, T(p, "radar_title"));
@@ -1705,6 +1711,7 @@ static void vendor_page(struct pdf *p, const struct crm_vendor_score *vs)
         const char *head[4];
         struct table t;
         size_t rows = 0;
+        bool any_stale = false;
 
         head[0] = T(p, "col_criterion");
         head[1] = T(p, "col_evidence_kind");
@@ -1727,6 +1734,7 @@ static void vendor_page(struct pdf *p, const struct crm_vendor_score *vs)
                 }
                 snprintf(date, sizeof(date), "%s%s", e->date ? e->date : "—",
                          stale(e->date, p->ev->date) ? " !" : "");
+                any_stale = any_stale || stale(e->date, p->ev->date);
                 cells[0] = criterion_name(p, i);
                 cells[1] = T(p, kinds[e->kind]);
                 cells[2] = e->source;
@@ -1734,7 +1742,7 @@ static void vendor_page(struct pdf *p, const struct crm_vendor_score *vs)
                 table_row(p, &t, cells, rows++);
             }
         }
-        if (rows > 0) {
+        if (any_stale) {
             para_at(p, p->left, T(p, "stale_note"), SMALL, false, p->t->colour_muted);
         }
     }
@@ -1954,6 +1962,9 @@ crm_status crm_report_pdf_render(void **out, size_t *out_len,
     for (s = 0; s < p.t->section_count && p.error == 0; s++) {
         const char *name = p.t->sections[s];
 
+        if (strcmp(name, "finance") == 0 && res->finance == NULL) {
+            continue; /* no cost data: no empty section */
+        }
         if (strcmp(name, "vendors") != 0) {
             new_page(&p);
         }
