@@ -10,23 +10,48 @@
 
 #include "util/arena.h"
 
-double crm__users_in_year(const struct crm_evaluation *ev, size_t t)
+void crm__shift_none(struct crm_finance_shift *shift)
+{
+    size_t c;
+
+    memset(shift, 0, sizeof(*shift));
+    for (c = 0; c < CRM_COST_CATEGORY_COUNT; c++) {
+        shift->cost[c] = 1;
+    }
+    shift->benefits = 1;
+    shift->seats = 1;
+}
+
+static double users_scaled(const struct crm_evaluation *ev, size_t t,
+                           double scale)
 {
     double year = t == 0 ? 0 : (double)t - 1;
-    double users = ev->org.seats * pow(1 + ev->org.seat_growth, year);
+    double users = ev->org.seats * scale * pow(1 + ev->org.seat_growth, year);
 
     /* Round up to whole seats; the epsilon keeps 40 x 1.1 = 44.000000001
      * from becoming 45. */
     return ceil(users - 1e-9);
 }
 
-double crm__seats_in_year(const struct crm_evaluation *ev,
-                          const struct crm_vendor *vendor, size_t t)
+double crm__users_in_year(const struct crm_evaluation *ev, size_t t)
 {
-    double users = crm__users_in_year(ev, t);
+    return users_scaled(ev, t, 1);
+}
+
+static double seats_scaled(const struct crm_evaluation *ev,
+                           const struct crm_vendor *vendor, size_t t,
+                           double scale)
+{
+    double users = users_scaled(ev, t, scale);
     double minimum = vendor->has_pricing ? vendor->pricing.minimum_seats : 0;
 
     return users > minimum ? users : minimum;
+}
+
+double crm__seats_in_year(const struct crm_evaluation *ev,
+                          const struct crm_vendor *vendor, size_t t)
+{
+    return seats_scaled(ev, vendor, t, 1);
 }
 
 double crm__tiered_amount(const struct crm_cost_line *line, double seats)
@@ -78,6 +103,7 @@ extern const char *const crm__cost_category_names[];
 static void project_lines(struct crm_arena *arena,
                           const struct crm_evaluation *ev,
                           const struct crm_vendor *v,
+                          const struct crm_finance_shift *shift,
                           struct crm_vendor_finance *f)
 {
     size_t years = f->years, i, j, k, t, pending = 0, progress = 1;
@@ -88,7 +114,7 @@ static void project_lines(struct crm_arena *arena,
     /* Seats per year, and seats added each year (for perpetual licences). */
     seats = f->line_amounts + v->plan_count * years; /* scratch row */
     for (t = 0; t < years; t++) {
-        seats[t] = crm__seats_in_year(ev, v, t);
+        seats[t] = seats_scaled(ev, v, t, shift->seats);
     }
     for (i = 0; i < v->plan_count; i++) {
         const struct crm_cost_line *l = &v->plan[i];
@@ -124,7 +150,7 @@ static void project_lines(struct crm_arena *arena,
             if (seats[t] > peak_seats) {
                 peak_seats = seats[t];
             }
-            row[t] = amount * grow * l->rate;
+            row[t] = amount * grow * l->rate * shift->cost[l->category];
         }
     }
     /* Percentage lines, in dependency order (the loader ruled out cycles). */
@@ -159,9 +185,12 @@ static void project_lines(struct crm_arena *arena,
                         }
                     }
                 }
+                /* percentages follow their (shifted) base, and their own
+                 * category's shift */
                 f->line_amounts[i * years + t] =
                     base * l->percent / 100 *
-                    pow(1 + l->escalation, (double)t - l->first_year);
+                    pow(1 + l->escalation, (double)t - l->first_year) *
+                    shift->cost[l->category];
             }
             done[i] = true;
             pending--;
@@ -186,6 +215,7 @@ double crm__benefit_base(const struct crm_benefit_line *b, double users)
 }
 
 static void project_benefits(const struct crm_evaluation *ev,
+                             const struct crm_finance_shift *shift,
                              struct crm_vendor_finance *f)
 {
     const struct crm_finance_settings *fin = &ev->finance;
@@ -206,19 +236,22 @@ static void project_benefits(const struct crm_evaluation *ev,
                 ramp = b->ramp[step < b->ramp_count ? step : b->ramp_count - 1];
             }
             f->benefit_amounts[i * f->years + t] =
-                crm__benefit_base(b, crm__users_in_year(ev, t)) * ramp *
-                pow(1 + b->escalation, (double)step) * f->benefit_factor;
+                crm__benefit_base(b, users_scaled(ev, t, shift->seats)) * ramp *
+                pow(1 + b->escalation, (double)step) * f->benefit_factor *
+                shift->benefits;
         }
     }
 }
 
 static void summarise(const struct crm_evaluation *ev,
                       const struct crm_vendor_finance *f,
-                      const struct crm_vendor *v, struct crm_projection *p,
-                      double *scratch)
+                      const struct crm_vendor *v,
+                      const struct crm_finance_shift *shift,
+                      struct crm_projection *p, double *scratch)
 {
     struct crm_finance_summary *s = &p->summary;
     crm_timing timing = (crm_timing)ev->finance.timing;
+    double rate = shift->has_rate ? shift->rate : ev->discount_rate;
     size_t t;
     double cum = 0, cum_disc = 0, pv_costs = 0;
 
@@ -229,7 +262,7 @@ static void summarise(const struct crm_evaluation *ev,
         row->net = row->benefits - row->total_cost;
         cum += row->net;
         row->cumulative = cum;
-        row->factor = crm_discount_factor(ev->discount_rate, t, timing);
+        row->factor = crm_discount_factor(rate, t, timing);
         row->discounted_net = row->net * row->factor;
         cum_disc += row->discounted_net;
         row->cumulative_discounted = cum_disc;
@@ -237,7 +270,7 @@ static void summarise(const struct crm_evaluation *ev,
         pv_costs += row->total_cost * row->factor;
         s->pv_benefits += row->benefits * row->factor;
         if (t >= 1) {
-            s->seat_years += crm__seats_in_year(ev, v, t);
+            s->seat_years += row->seats;
         }
         scratch[t] = row->net;
     }
@@ -251,12 +284,10 @@ static void summarise(const struct crm_evaluation *ev,
     }
     s->has_payback = crm_payback(scratch, f->years, &s->payback);
     s->irr = crm_irr(scratch, f->years, timing);
-    s->has_mirr = crm_mirr(scratch, f->years, ev->discount_rate,
-                           ev->discount_rate, &s->mirr);
+    s->has_mirr = crm_mirr(scratch, f->years, rate, rate, &s->mirr);
     if (ev->finance.flow_days != NULL) {
         s->has_dates = true;
-        s->xnpv = crm_xnpv(ev->discount_rate, scratch, ev->finance.flow_days,
-                           f->years);
+        s->xnpv = crm_xnpv(rate, scratch, ev->finance.flow_days, f->years);
         s->xirr = crm_xirr(scratch, ev->finance.flow_days, f->years);
     }
     for (t = 0; t < f->years; t++) {
@@ -267,12 +298,20 @@ static void summarise(const struct crm_evaluation *ev,
 }
 
 void crm__project(struct crm_arena *arena, const struct crm_evaluation *ev,
-                  const struct crm_vendor *v, struct crm_vendor_finance *out)
+                  const struct crm_vendor *v,
+                  const struct crm_finance_shift *shift_in,
+                  struct crm_vendor_finance *out)
 {
     const struct crm_finance_settings *fin = &ev->finance;
+    struct crm_finance_shift none;
+    const struct crm_finance_shift *shift = shift_in;
     size_t years = (size_t)ev->horizon_years + 1, i, t;
     double *scratch = NULL;
 
+    if (shift == NULL) {
+        crm__shift_none(&none);
+        shift = &none;
+    }
     memset(out, 0, sizeof(*out));
     out->years = years;
     /* One extra row of line_amounts is scratch space for the seat counts. */
@@ -287,8 +326,8 @@ void crm__project(struct crm_arena *arena, const struct crm_evaluation *ev,
             out->benefit_factor = fin->factors[i].factor;
         }
     }
-    project_lines(arena, ev, v, out);
-    project_benefits(ev, out);
+    project_lines(arena, ev, v, shift, out);
+    project_benefits(ev, shift, out);
 
     out->base.rows = crm__arena_array(arena, years, sizeof(struct crm_year_row));
     out->adjusted.rows = crm__arena_array(arena, years, sizeof(struct crm_year_row));
@@ -298,8 +337,8 @@ void crm__project(struct crm_arena *arena, const struct crm_evaluation *ev,
         struct crm_year_row *a = &out->adjusted.rows[t];
         size_t c;
 
-        b->users = crm__users_in_year(ev, t);
-        b->seats = crm__seats_in_year(ev, v, t);
+        b->users = users_scaled(ev, t, shift->seats);
+        b->seats = seats_scaled(ev, v, t, shift->seats);
         for (i = 0; i < v->plan_count; i++) {
             b->cost[v->plan[i].category] += out->line_amounts[i * years + t];
         }
@@ -317,6 +356,6 @@ void crm__project(struct crm_arena *arena, const struct crm_evaluation *ev,
         }
         a->benefits = b->benefits * (1 - fin->risk_benefits);
     }
-    summarise(ev, out, v, &out->base, scratch);
-    summarise(ev, out, v, &out->adjusted, scratch);
+    summarise(ev, out, v, shift, &out->base, scratch);
+    summarise(ev, out, v, shift, &out->adjusted, scratch);
 }

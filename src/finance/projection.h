@@ -62,9 +62,26 @@ struct crm_vendor_finance {
     struct crm_projection adjusted; /* risk-adjusted */
 };
 
-/* Project @p vendor under @p ev's finance settings, into @p arena. */
+/*
+ * A what-if applied to a projection (sensitivity analysis): each cost
+ * category and the benefits scaled, the organisation's seats scaled, the
+ * discount rate replaced. CRM_SHIFT_NONE changes nothing.
+ */
+struct crm_finance_shift {
+    double cost[CRM_COST_CATEGORY_COUNT];
+    double benefits;
+    double seats;
+    bool has_rate;
+    double rate;
+};
+
+void crm__shift_none(struct crm_finance_shift *shift);
+
+/* Project @p vendor under @p ev's finance settings (and @p shift, which may
+ * be NULL), into @p arena. */
 void crm__project(struct crm_arena *arena, const struct crm_evaluation *ev,
                   const struct crm_vendor *vendor,
+                  const struct crm_finance_shift *shift,
                   struct crm_vendor_finance *out);
 
 /* Users and billed seats in year @p t (exposed for tests). */

@@ -26,6 +26,7 @@ static const char *const benefit_keys[] = {
 };
 static const char *const finance_keys[] = {
     "timing", "price_escalation", "risk", "budget_knockout", "flow_dates",
+    "sensitivity_range",
     "costs", "vendor_costs", "benefits", "benefit_factors", NULL
 };
 const char *const crm__cost_category_names[] = {
@@ -488,6 +489,11 @@ void crm__finance_read(struct crm_reader *r, const struct crm_ynode *node,
             read_fraction(r, b, "the benefit risk adjustment", 0, 1,
                           &fin->risk_benefits);
         }
+    }
+    v = crm__rd_get(node, "sensitivity_range");
+    if (v != NULL) {
+        read_fraction(r, v, "'sensitivity_range'", 0.01, 0.9,
+                      &fin->sensitivity_range);
     }
     v = crm__rd_get(node, "budget_knockout");
     if (v != NULL) {

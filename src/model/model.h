@@ -321,6 +321,7 @@ struct crm_finance_settings {
     double price_escalation;
     double risk_costs, risk_benefits;
     bool budget_knockout;
+    double sensitivity_range; /* +/- share for the tornado (default 0.2) */
     const char **flow_dates;  /* [horizon + 1] or NULL */
     long *flow_days;
     struct crm_cost_line *costs;   /* the organisation's lines, every vendor */

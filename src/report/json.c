@@ -15,6 +15,7 @@
 
 #include "crmeval/report.h"
 #include "crmeval/version.h"
+#include "analysis/sensitivity.h"
 #include "score/score.h"
 #include "util/fileio.h"
 #include "util/strutil.h"
@@ -770,6 +771,185 @@ static void emit_vendor(struct builder *b, cJSON *list,
     }
 }
 
+static const char *vendor_id(const struct crm_result *res, size_t v)
+{
+    return v == CRM_NONE ? NULL : res->vendors[v].vendor->id;
+}
+
+static void emit_stability(struct builder *b, cJSON *o, const char *id,
+                           const struct crm_result *res,
+                           const struct crm_weight_stability *s)
+{
+    cJSON *so = add(b, o, NULL, cJSON_CreateObject());
+
+    add_str(b, so, "id", id);
+    add_num(b, so, "weight", s->current, WEIGHT_DECIMALS);
+    add_num(b, so, "stable_from", s->lo, WEIGHT_DECIMALS);
+    add_num(b, so, "stable_to", s->hi, WEIGHT_DECIMALS);
+    add_str(b, so, "overtaken_below_by", vendor_id(res, s->lo_vendor));
+    add_str(b, so, "overtaken_above_by", vendor_id(res, s->hi_vendor));
+    if (s->has_change) {
+        cJSON *ch = add(b, so, "first_rank_change", cJSON_CreateObject());
+        cJSON *sw = NULL;
+
+        add_num(b, ch, "at", s->change_at, WEIGHT_DECIMALS);
+        sw = add(b, ch, "swap", cJSON_CreateArray());
+        add_str(b, sw, NULL, vendor_id(res, s->swap_a));
+        add_str(b, sw, NULL, vendor_id(res, s->swap_b));
+    } else {
+        add(b, so, "first_rank_change", cJSON_CreateNull());
+    }
+}
+
+/* "Zoho CRM would overtake Salesforce if the weight of Security fell from
+ * 25.0% to 18.2%." */
+static void smallest_sentence(char *buf, size_t n, const struct crm_result *res,
+                              const struct crm_analysis *an)
+{
+    const struct crm_criteria_set *set = res->ev->set;
+    const struct crm_text *name = an->smallest_is_group
+                                      ? &set->groups[an->smallest_index].name
+                                      : &set->criteria[an->smallest_index].name;
+    double now = an->smallest_is_group ? an->groups[an->smallest_index].current
+                                       : an->criteria[an->smallest_index].current;
+
+    snprintf(buf, n,
+             "%s would overtake %s if the weight of %s %s from %.1f%% to %.1f%%.",
+             res->vendors[an->smallest_vendor].vendor->name,
+             res->vendors[an->winner].vendor->name,
+             name->en ? name->en : (name->zh ? name->zh : "?"),
+             an->smallest_to < now ? "fell" : "rose", now * 100,
+             an->smallest_to * 100);
+}
+
+static void emit_sensitivity(struct builder *b, cJSON *root,
+                             const struct crm_result *res)
+{
+    static const char *const inputs[] = { "cost", "benefits", "seats",
+                                          "discount_rate" };
+    const struct crm_analysis *an = res->analysis;
+    const struct crm_criteria_set *set = res->ev->set;
+    cJSON *so = add(b, root, "sensitivity", cJSON_CreateObject());
+    cJSON *arr = NULL;
+    size_t i, k;
+    char sentence[512];
+
+    add_str(b, so, "verdict", an->robust ? "robust" : "fragile");
+    add_str(b, so, "verdict_rule", an->verdict_rule);
+    add_str(b, so, "recommended", vendor_id(res, an->winner));
+    add_str(b, so, "runner_up", vendor_id(res, an->runner_up));
+    if (an->has_smallest) {
+        cJSON *sc = add(b, so, "smallest_change", cJSON_CreateObject());
+
+        add_str(b, sc, "item", an->smallest_is_group ? "group" : "criterion");
+        add_str(b, sc, "id", an->smallest_is_group
+                                 ? set->groups[an->smallest_index].id
+                                 : set->criteria[an->smallest_index].path);
+        add_num(b, sc, "from",
+                an->smallest_is_group ? an->groups[an->smallest_index].current
+                                      : an->criteria[an->smallest_index].current,
+                WEIGHT_DECIMALS);
+        add_num(b, sc, "to", an->smallest_to, WEIGHT_DECIMALS);
+        add_str(b, sc, "vendor", vendor_id(res, an->smallest_vendor));
+        smallest_sentence(sentence, sizeof(sentence), res, an);
+        add_str(b, sc, "sentence", sentence);
+    } else {
+        add(b, so, "smallest_change", cJSON_CreateNull());
+    }
+    if (an->weights_available) {
+        cJSON *wo = add(b, so, "weights", cJSON_CreateObject());
+
+        arr = add(b, wo, "criteria", cJSON_CreateArray());
+        for (i = 0; i < set->criterion_count; i++) {
+            if (res->weights.effective[i] > 0) {
+                emit_stability(b, arr, set->criteria[i].path, res, &an->criteria[i]);
+            }
+        }
+        arr = add(b, wo, "groups", cJSON_CreateArray());
+        for (i = 0; i < set->group_count; i++) {
+            if (res->weights.group_share[i] > 0) {
+                emit_stability(b, arr, set->groups[i].id, res, &an->groups[i]);
+            }
+        }
+    } else {
+        add(b, so, "weights", cJSON_CreateNull());
+    }
+    if (an->loo_done) {
+        arr = add(b, so, "leave_one_out", cJSON_CreateArray());
+        for (i = 0; i < res->vendor_count; i++) {
+            size_t v = res->order[i];
+            cJSON *lo = add(b, arr, NULL, cJSON_CreateObject());
+
+            add_str(b, lo, "removed", vendor_id(res, v));
+            add_str(b, lo, "winner", vendor_id(res, an->loo_winner[v]));
+            add_bool(b, lo, "order_changed", an->loo_reversal[v]);
+        }
+    } else {
+        add(b, so, "leave_one_out", cJSON_CreateNull());
+    }
+    {
+        cJSON *to = add(b, so, "topsis", cJSON_CreateObject());
+
+        add_num(b, to, "kendall_tau", an->kendall_tau, WEIGHT_DECIMALS);
+        add_bool(b, to, "winner_differs", an->methods_disagree);
+        arr = add(b, to, "vendors", cJSON_CreateArray());
+        for (i = 0; i < res->vendor_count; i++) {
+            size_t v = res->order[i];
+            cJSON *vo = add(b, arr, NULL, cJSON_CreateObject());
+
+            add_str(b, vo, "id", vendor_id(res, v));
+            add_num(b, vo, "closeness", an->topsis[v], WEIGHT_DECIMALS);
+            add(b, vo, "rank", cJSON_CreateNumber(an->topsis_rank[v]));
+        }
+    }
+    arr = add(b, so, "value_for_money", cJSON_CreateArray());
+    for (i = 0; i < res->vendor_count; i++) {
+        size_t v = res->order[i];
+        cJSON *vo = add(b, arr, NULL, cJSON_CreateObject());
+
+        add_str(b, vo, "id", vendor_id(res, v));
+        add_num(b, vo, "score", res->vendors[v].score, SCORE_DECIMALS);
+        add_optional(b, vo, "cost", !isnan(an->value_cost[v]), an->value_cost[v],
+                     MONEY_DECIMALS);
+        add_bool(b, vo, "efficient", an->efficient[v]);
+    }
+    if (an->tornado != NULL) {
+        arr = add(b, so, "tornado", cJSON_CreateArray());
+        add_num(b, so, "tornado_range", an->tornado_range, RATE_DECIMALS);
+        for (i = 0; i < res->vendor_count; i++) {
+            size_t v = res->order[i];
+            const struct crm_vendor_tornado *tv = &an->tornado[v];
+            cJSON *vo = add(b, arr, NULL, cJSON_CreateObject());
+            cJSON *bars = NULL;
+
+            add_str(b, vo, "vendor", vendor_id(res, v));
+            add_money(b, vo, "npv", tv->npv);
+            add_optional(b, vo, "price_break_even", tv->has_price_break_even,
+                         tv->price_break_even, MONEY_DECIMALS);
+            bars = add(b, vo, "bars", cJSON_CreateArray());
+            for (k = 0; k < tv->bar_count; k++) {
+                const struct crm_tornado_bar *bar = &tv->bars[k];
+                cJSON *bo = add(b, bars, NULL, cJSON_CreateObject());
+
+                add_str(b, bo, "input", inputs[bar->input]);
+                add_str(b, bo, "category",
+                        bar->input == CRM_TORNADO_COST
+                            ? crm__cost_category_names[bar->category]
+                            : NULL);
+                add_num(b, bo, "low", bar->low, RATE_DECIMALS);
+                add_num(b, bo, "high", bar->high, RATE_DECIMALS);
+                add_money(b, bo, "npv_low", bar->npv_low);
+                add_money(b, bo, "npv_high", bar->npv_high);
+                add_optional(b, bo, "break_even", bar->has_break_even,
+                             bar->break_even, RATE_DECIMALS);
+            }
+        }
+    } else {
+        add(b, so, "tornado", cJSON_CreateNull());
+        add(b, so, "tornado_range", cJSON_CreateNull());
+    }
+}
+
 static cJSON *build(const struct crm_result *res, struct builder *b)
 {
     const struct crm_evaluation *ev = res->ev;
@@ -791,6 +971,7 @@ static cJSON *build(const struct crm_result *res, struct builder *b)
     emit_weights(b, root, res);
     emit_rules(b, root, ev);
     emit_finance_conventions(b, root, ev);
+    emit_sensitivity(b, root, res);
     ranking = add(b, root, "ranking", cJSON_CreateArray());
     for (i = 0; i < res->vendor_count; i++) {
         add_str(b, ranking, NULL, res->vendors[res->order[i]].vendor->id);

@@ -15,6 +15,7 @@
 #include <string.h>
 
 #include "crmeval/result.h"
+#include "analysis/sensitivity.h"
 #include "score/score.h"
 #include "util/arena.h"
 #include "util/strutil.h"
@@ -290,7 +291,7 @@ static crm_status compute_protected(struct crm_arena *arena, void *ctx)
         res->finance = crm__arena_array(arena, res->vendor_count + 1,
                                         sizeof(*res->finance));
         for (v = 0; v < res->vendor_count; v++) {
-            crm__project(arena, ev, ev->vendors[v], &res->finance[v]);
+            crm__project(arena, ev, ev->vendors[v], NULL, &res->finance[v]);
         }
     }
     observe_ranges(res);
@@ -298,6 +299,7 @@ static crm_status compute_protected(struct crm_arena *arena, void *ctx)
         score_vendor(res, v);
     }
     rank(res);
+    crm__analyse(arena, res);
     return CRM_OK;
 }
 

@@ -69,6 +69,7 @@ struct crm_result {
                                          * finance section */
     size_t *order;         /* vendor indices in rank order */
     size_t vendor_count;
+    struct crm_analysis *analysis; /* sensitivity and robustness */
 };
 
 /*

@@ -1,0 +1,86 @@
+/*
+ * Random numbers for the uncertainty simulation: the xoshiro256** generator
+ * (seeded with splitmix64, with jump-ahead so each thread or stream gets a
+ * non-overlapping sequence), the input distributions, Latin hypercube
+ * sampling and Iman-Conover rank correlation.
+ *
+ * Everything here is deterministic for a given seed and does not allocate
+ * except where a function says it does (the caller passes buffers).
+ */
+#ifndef CRM_ANALYSIS_RANDOM_H
+#define CRM_ANALYSIS_RANDOM_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+struct crm_rng {
+    uint64_t s[4];
+};
+
+/* Seed with splitmix64(seed); any seed, including 0, is fine. */
+void crm__rng_seed(struct crm_rng *rng, uint64_t seed);
+/* Next 64 random bits (xoshiro256**). */
+uint64_t crm__rng_next(struct crm_rng *rng);
+/* Uniform in [0, 1) with 53 bits of precision. */
+double crm__rng_uniform(struct crm_rng *rng);
+/* Advance by 2^128 steps: stream k = seed jumped k times. */
+void crm__rng_jump(struct crm_rng *rng);
+/* A standard normal deviate (deterministic: polar method, no cached value). */
+double crm__rng_normal(struct crm_rng *rng);
+
+enum crm_dist_kind {
+    CRM_DIST_POINT,       /* a fixed value: a */
+    CRM_DIST_TRIANGULAR,  /* low a, mode b, high c */
+    CRM_DIST_PERT,        /* low a, mode b, high c (beta-PERT, lambda 4) */
+    CRM_DIST_UNIFORM,     /* low a, high b */
+    CRM_DIST_NORMAL,      /* mean a, sd b; truncated to [lo, hi] */
+    CRM_DIST_DISCRETE     /* values[i] with probabilities probs[i] */
+};
+
+struct crm_dist {
+    enum crm_dist_kind kind;
+    double a, b, c;
+    double lo, hi;            /* truncation for NORMAL (-inf/+inf: none) */
+    const double *values;     /* DISCRETE */
+    const double *probs;      /* DISCRETE, sum to 1 */
+    size_t count;             /* DISCRETE */
+};
+
+/* The quantile function (inverse CDF) at p in (0, 1): used for both plain
+ * Monte Carlo (p uniform) and Latin hypercube (p stratified). For the
+ * truncated normal, the quantile of the truncated distribution. */
+double crm__dist_quantile(const struct crm_dist *d, double p);
+/* The distribution's mean (for checks and reports). */
+double crm__dist_mean(const struct crm_dist *d);
+/* The value used for the deterministic (point) evaluation: the mode of
+ * triangular and PERT, the mean of uniform and normal (clamped to the
+ * truncation), the expected value of discrete. */
+double crm__dist_point(const struct crm_dist *d);
+/* Check parameters; on failure returns false and a short reason. */
+bool crm__dist_check(const struct crm_dist *d, const char **reason);
+
+/*
+ * Latin hypercube: fill @p out[0..n) with one stratified probability per
+ * stratum (k + U)/n, k = 0..n-1, in a random order (Fisher-Yates).
+ */
+void crm__lhs_column(struct crm_rng *rng, double *out, size_t n);
+
+/*
+ * Iman-Conover: reorder the columns of @p samples (n rows x k columns,
+ * row-major) so their rank correlation approaches @p target (k x k,
+ * symmetric, unit diagonal, positive definite), keeping each column's
+ * values (its marginal distribution) unchanged. @p work must hold
+ * n * k * 3 + k * k * 2 doubles and n * k size_t in @p iwork.
+ * @return false when @p target is not positive definite.
+ */
+bool crm__iman_conover(double *samples, size_t n, size_t k,
+                       const double *target, struct crm_rng *rng,
+                       double *work, size_t *iwork);
+
+/* Spearman rank correlation of two columns (for tests and reports);
+ * @p work holds 4 * n doubles and @p iwork 2 * n size_t. */
+double crm__spearman(const double *x, const double *y, size_t n,
+                     double *work, size_t *iwork);
+
+#endif

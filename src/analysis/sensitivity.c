@@ -1,0 +1,627 @@
+/*
+ * Sensitivity and robustness of a ranking (see sensitivity.h).
+ *
+ * The weighted sum is linear in any one weight when the other weights are
+ * rescaled proportionally: with effective weight w moved to t,
+ *   S_v(t) = 100 t u_v + (1 - t) / (1 - w) (S_v - 100 w u_v),
+ * so the weight where two vendors' scores cross is the root of a linear
+ * function, found exactly in O(vendors) per criterion.
+ */
+#include "analysis/sensitivity.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "score/score.h"
+#include "util/arena.h"
+#include "util/strutil.h"
+
+/* The rank order key, as score.c ranks: passing first, score as
+ * reported, then id. */
+static int before(const struct crm_result *res, size_t a, size_t b,
+                  const double *score)
+{
+    const struct crm_vendor_score *x = &res->vendors[a], *y = &res->vendors[b];
+    double sa = crm__round(score[a], 6), sb = crm__round(score[b], 6);
+
+    if (x->knocked_out != y->knocked_out) {
+        return x->knocked_out ? 1 : -1;
+    }
+    if (sa != sb) {
+        return sa > sb ? -1 : 1;
+    }
+    return strcmp(x->vendor->id, y->vendor->id);
+}
+
+/* Crossing of D(t) = alpha t + beta (1 - t); returns false if none in [0,1]. */
+static bool crossing(double alpha, double beta, double *t)
+{
+    if (alpha == beta) {
+        return false;
+    }
+    *t = beta / (beta - alpha);
+    return *t >= 0 && *t <= 1;
+}
+
+/*
+ * Stability of one weight. @p part[v] is vendor v's score on the moved
+ * item (criterion u x 100, or group score), @p share the item's current
+ * weight. Vendor scores are res->vendors[v].score.
+ */
+static void stability(const struct crm_result *res, const double *part,
+                      double share, size_t winner,
+                      struct crm_weight_stability *out)
+{
+    size_t n = res->vendor_count, i, j;
+    double best_gap = INFINITY;
+
+    memset(out, 0, sizeof(*out));
+    out->current = share;
+    out->lo = 0;
+    out->hi = 1;
+    out->lo_vendor = CRM_NONE;
+    out->hi_vendor = CRM_NONE;
+    if (share >= 1 - 1e-12) {
+        return;
+    }
+    /* Winner against every other vendor that passes the must-haves. */
+    for (j = 0; winner != CRM_NONE && j < n; j++) {
+        const struct crm_vendor_score *w = &res->vendors[winner];
+        const struct crm_vendor_score *o = &res->vendors[j];
+        double alpha = 0, beta = 0, t = 0;
+
+        if (j == winner || o->knocked_out) {
+            continue;
+        }
+        alpha = part[winner] - part[j];
+        beta = ((w->score - share * part[winner]) - (o->score - share * part[j])) /
+               (1 - share);
+        if (!crossing(alpha, beta, &t) || fabs(t - share) < 1e-12) {
+            continue;
+        }
+        if (t < share && t >= out->lo) {
+            out->lo = t;
+            out->lo_vendor = j;
+        } else if (t > share && t <= out->hi) {
+            out->hi = t;
+            out->hi_vendor = j;
+        }
+    }
+    /* The first change anywhere in the order: only neighbours can swap
+     * first as the weight moves. */
+    for (i = 0; i + 1 < n; i++) {
+        size_t a = res->order[i], b = res->order[i + 1];
+        const struct crm_vendor_score *x = &res->vendors[a];
+        const struct crm_vendor_score *y = &res->vendors[b];
+        double alpha = 0, beta = 0, t = 0;
+
+        if (x->knocked_out != y->knocked_out) {
+            continue;
+        }
+        alpha = part[a] - part[b];
+        beta = ((x->score - share * part[a]) - (y->score - share * part[b])) /
+               (1 - share);
+        if (!crossing(alpha, beta, &t) || fabs(t - share) < 1e-12) {
+            continue;
+        }
+        if (fabs(t - share) < best_gap) {
+            best_gap = fabs(t - share);
+            out->has_change = true;
+            out->change_at = t;
+            out->swap_a = a;
+            out->swap_b = b;
+        }
+    }
+}
+
+static void weight_stability(struct crm_arena *arena, struct crm_result *res,
+                             struct crm_analysis *an)
+{
+    const struct crm_criteria_set *set = res->ev->set;
+    size_t n = res->vendor_count, c, g, v;
+    double *part = crm__arena_array(arena, n + 1, sizeof(double));
+    double best = INFINITY;
+
+    an->criteria = crm__arena_array(arena, set->criterion_count + 1,
+                                    sizeof(*an->criteria));
+    an->groups = crm__arena_array(arena, set->group_count + 1,
+                                  sizeof(*an->groups));
+    for (c = 0; c < set->criterion_count; c++) {
+        for (v = 0; v < n; v++) {
+            part[v] = 100 * res->vendors[v].criteria[c].normalised;
+        }
+        stability(res, part, res->weights.effective[c], an->winner,
+                  &an->criteria[c]);
+    }
+    for (g = 0; g < set->group_count; g++) {
+        for (v = 0; v < n; v++) {
+            part[v] = res->vendors[v].groups[g].score;
+        }
+        stability(res, part, res->weights.group_share[g], an->winner,
+                  &an->groups[g]);
+    }
+    /* The smallest single change that gives the win to someone else. */
+    for (c = 0; c < set->criterion_count + set->group_count; c++) {
+        bool group = c >= set->criterion_count;
+        const struct crm_weight_stability *s =
+            group ? &an->groups[c - set->criterion_count] : &an->criteria[c];
+        int side;
+
+        for (side = 0; side < 2; side++) {
+            size_t who = side == 0 ? s->lo_vendor : s->hi_vendor;
+            double to = side == 0 ? s->lo : s->hi;
+
+            if (who != CRM_NONE && fabs(to - s->current) < best) {
+                best = fabs(to - s->current);
+                an->has_smallest = true;
+                an->smallest_is_group = group;
+                an->smallest_index = group ? c - set->criterion_count : c;
+                an->smallest_to = to;
+                an->smallest_vendor = who;
+            }
+        }
+    }
+}
+
+/* Scores without vendor @p skip: relative (min-max) criteria rescale. */
+static void scores_without(const struct crm_result *res, size_t skip,
+                           double *out)
+{
+    const struct crm_criteria_set *set = res->ev->set;
+    size_t n = res->vendor_count, c, v;
+
+    for (v = 0; v < n; v++) {
+        out[v] = res->vendors[v].score;
+    }
+    for (c = 0; c < set->criterion_count; c++) {
+        double lo = 0, hi = 0, w = res->weights.effective[c];
+        bool seen = false;
+
+        if (!res->relative[c] || w <= 0) {
+            continue;
+        }
+        for (v = 0; v < n; v++) {
+            struct crm_value val = crm__result_value(res, v, c);
+
+            if (v == skip || !val.present) {
+                continue;
+            }
+            lo = seen ? fmin(lo, val.number) : val.number;
+            hi = seen ? fmax(hi, val.number) : val.number;
+            seen = true;
+        }
+        for (v = 0; v < n; v++) {
+            struct crm_value val = crm__result_value(res, v, c);
+            double u = 0;
+
+            if (v == skip || !val.present) {
+                continue;
+            }
+            u = crm__normalise(&set->criteria[c], val.number, lo, hi);
+            out[v] += 100 * w * (u - res->vendors[v].criteria[c].normalised) /
+                      (res->ev->missing == CRM_MISSING_IGNORE &&
+                               res->vendors[v].completeness > 0
+                           ? res->vendors[v].completeness
+                           : 1);
+        }
+    }
+}
+
+static void leave_one_out(struct crm_arena *arena, struct crm_result *res,
+                          struct crm_analysis *an)
+{
+    size_t n = res->vendor_count, k, i, j;
+    double *score = NULL;
+    size_t *order = NULL;
+
+    if (n > CRM_LOO_MAX_VENDORS || n < 3) {
+        return;
+    }
+    an->loo_done = true;
+    an->loo_reversal = crm__arena_array(arena, n, sizeof(bool));
+    an->loo_winner = crm__arena_array(arena, n, sizeof(size_t));
+    score = crm__arena_array(arena, n, sizeof(double));
+    order = crm__arena_array(arena, n, sizeof(size_t));
+    for (k = 0; k < n; k++) {
+        size_t m = 0;
+
+        scores_without(res, k, score);
+        for (i = 0; i < n; i++) {
+            if (i != k) {
+                order[m++] = i;
+            }
+        }
+        /* insertion sort: n is small here and the key needs the result */
+        for (i = 1; i < m; i++) {
+            size_t x = order[i];
+
+            for (j = i; j > 0 && before(res, x, order[j - 1], score) < 0; j--) {
+                order[j] = order[j - 1];
+            }
+            order[j] = x;
+        }
+        an->loo_winner[k] = res->vendors[order[0]].knocked_out ? CRM_NONE : order[0];
+        /* Compare with the original order of the same vendors. */
+        for (i = 0, j = 0; i < n; i++) {
+            if (res->order[i] == k) {
+                continue;
+            }
+            if (res->order[i] != order[j++]) {
+                an->loo_reversal[k] = true;
+            }
+        }
+    }
+}
+
+double crm__kendall_tau_b(const double *a, const double *b, size_t n)
+{
+    double concordant = 0, discordant = 0, ties_a = 0, ties_b = 0, pairs = 0;
+    size_t i, j;
+
+    for (i = 0; i < n; i++) {
+        for (j = i + 1; j < n; j++) {
+            double da = a[i] - a[j], db = b[i] - b[j];
+
+            pairs++;
+            if (da == 0 && db == 0) {
+                ties_a++;
+                ties_b++;
+            } else if (da == 0) {
+                ties_a++;
+            } else if (db == 0) {
+                ties_b++;
+            } else if ((da > 0) == (db > 0)) {
+                concordant++;
+            } else {
+                discordant++;
+            }
+        }
+    }
+    if (pairs == 0 || pairs == ties_a || pairs == ties_b) {
+        return 1;
+    }
+    return (concordant - discordant) / sqrt((pairs - ties_a) * (pairs - ties_b));
+}
+
+/* TOPSIS on the same normalised matrix and effective weights. */
+static void topsis(struct crm_arena *arena, struct crm_result *res,
+                   struct crm_analysis *an)
+{
+    const struct crm_criteria_set *set = res->ev->set;
+    size_t n = res->vendor_count, c, v, i;
+    double *plus = crm__arena_array(arena, n + 1, sizeof(double));
+    double *minus = crm__arena_array(arena, n + 1, sizeof(double));
+    double *key_main = crm__arena_array(arena, n + 1, sizeof(double));
+    double *key_top = crm__arena_array(arena, n + 1, sizeof(double));
+    size_t *order = crm__arena_array(arena, n + 1, sizeof(size_t));
+
+    an->topsis = crm__arena_array(arena, n + 1, sizeof(double));
+    an->topsis_rank = crm__arena_array(arena, n + 1, sizeof(unsigned));
+    for (c = 0; c < set->criterion_count; c++) {
+        double w = res->weights.effective[c], norm = 0, best = -INFINITY,
+               worst = INFINITY;
+
+        if (w <= 0) {
+            continue;
+        }
+        for (v = 0; v < n; v++) {
+            double u = res->vendors[v].criteria[c].normalised;
+
+            norm += u * u;
+        }
+        norm = sqrt(norm);
+        for (v = 0; v < n; v++) {
+            double x = norm > 0 ? w * res->vendors[v].criteria[c].normalised / norm : 0;
+
+            best = fmax(best, x);
+            worst = fmin(worst, x);
+        }
+        for (v = 0; v < n; v++) {
+            double x = norm > 0 ? w * res->vendors[v].criteria[c].normalised / norm : 0;
+
+            plus[v] += (x - best) * (x - best);
+            minus[v] += (x - worst) * (x - worst);
+        }
+    }
+    for (v = 0; v < n; v++) {
+        double dp = sqrt(plus[v]), dm = sqrt(minus[v]);
+
+        an->topsis[v] = dp + dm > 0 ? dm / (dp + dm) : 0.5;
+        /* Knock-outs apply to both methods alike. */
+        key_top[v] = an->topsis[v] - (res->vendors[v].knocked_out ? 10 : 0);
+        key_main[v] = res->vendors[v].score - (res->vendors[v].knocked_out ? 1000 : 0);
+        order[v] = v;
+    }
+    for (i = 1; i < n; i++) {
+        size_t x = order[i], j;
+
+        for (j = i; j > 0 && key_top[x] > key_top[order[j - 1]]; j--) {
+            order[j] = order[j - 1];
+        }
+        order[j] = x;
+    }
+    for (i = 0; i < n; i++) {
+        an->topsis_rank[order[i]] =
+            i > 0 && key_top[order[i]] == key_top[order[i - 1]]
+                ? an->topsis_rank[order[i - 1]]
+                : (unsigned)(i + 1);
+    }
+    an->kendall_tau = crm__kendall_tau_b(key_main, key_top, n);
+    an->methods_disagree = an->winner != CRM_NONE && n > 0 &&
+                           order[0] != an->winner &&
+                           key_top[order[0]] != key_top[an->winner];
+}
+
+/* Score against cost; efficient = no other passing vendor at least as good
+ * on both and better on one. */
+static void frontier(struct crm_arena *arena, struct crm_result *res,
+                     struct crm_analysis *an)
+{
+    const struct crm_criteria_set *set = res->ev->set;
+    size_t n = res->vendor_count, v, j, c, pv = CRM_NONE, lic = CRM_NONE;
+
+    an->value_cost = crm__arena_array(arena, n + 1, sizeof(double));
+    an->efficient = crm__arena_array(arena, n + 1, sizeof(bool));
+    for (c = 0; c < set->criterion_count; c++) {
+        if (set->criteria[c].derived == CRM_DERIVED_PV_COSTS) {
+            pv = c;
+        } else if (set->criteria[c].derived == CRM_DERIVED_LICENCE_COST) {
+            lic = c;
+        }
+    }
+    for (v = 0; v < n; v++) {
+        struct crm_value val;
+
+        an->value_cost[v] = NAN;
+        if (res->finance != NULL && pv != CRM_NONE) {
+            val = crm__result_value(res, v, pv);
+        } else if (lic != CRM_NONE) {
+            val = crm__result_value(res, v, lic);
+        } else {
+            continue;
+        }
+        if (val.present) {
+            an->value_cost[v] = val.number;
+        }
+    }
+    for (v = 0; v < n; v++) {
+        bool dominated = false;
+
+        if (res->vendors[v].knocked_out || isnan(an->value_cost[v])) {
+            continue;
+        }
+        for (j = 0; j < n && !dominated; j++) {
+            double sj = res->vendors[j].score, sv = res->vendors[v].score;
+
+            if (j == v || res->vendors[j].knocked_out || isnan(an->value_cost[j])) {
+                continue;
+            }
+            dominated = sj >= sv && an->value_cost[j] <= an->value_cost[v] &&
+                        (sj > sv || an->value_cost[j] < an->value_cost[v]);
+        }
+        an->efficient[v] = !dominated;
+    }
+}
+
+static double npv_with(struct crm_arena *arena, const struct crm_result *res,
+                       size_t v, const struct crm_finance_shift *shift)
+{
+    struct crm_vendor_finance f;
+
+    crm__project(arena, res->ev, res->ev->vendors[v], shift, &f);
+    return f.base.summary.npv;
+}
+
+static void tornado(struct crm_arena *arena, struct crm_result *res,
+                    struct crm_analysis *an)
+{
+    size_t n = res->vendor_count, v, c;
+    double r = an->tornado_range;
+
+    if (res->finance == NULL) {
+        return;
+    }
+    an->tornado = crm__arena_array(arena, n + 1, sizeof(*an->tornado));
+    for (v = 0; v < n; v++) {
+        const struct crm_vendor_finance *f = &res->finance[v];
+        struct crm_vendor_tornado *tv = &an->tornado[v];
+        struct crm_finance_shift s;
+        double total[CRM_COST_CATEGORY_COUNT] = { 0 }, benefits = 0;
+        size_t t, k, m = 0;
+
+        tv->npv = f->base.summary.npv;
+        tv->bars = crm__arena_array(arena, CRM_COST_CATEGORY_COUNT + 4,
+                                    sizeof(*tv->bars));
+        for (t = 0; t < f->years; t++) {
+            for (c = 0; c < CRM_COST_CATEGORY_COUNT; c++) {
+                total[c] += f->base.rows[t].cost[c];
+            }
+            benefits += f->base.rows[t].benefits;
+        }
+        for (k = 0; k < CRM_COST_CATEGORY_COUNT + 3; k++) {
+            struct crm_tornado_bar *b = &tv->bars[m];
+            double slope = 0;
+
+            crm__shift_none(&s);
+            if (k < CRM_COST_CATEGORY_COUNT) {
+                if (total[k] == 0) {
+                    continue;
+                }
+                b->input = CRM_TORNADO_COST;
+                b->category = (int)k;
+            } else if (k == CRM_COST_CATEGORY_COUNT) {
+                if (benefits == 0) {
+                    continue;
+                }
+                b->input = CRM_TORNADO_BENEFITS;
+            } else if (k == CRM_COST_CATEGORY_COUNT + 1) {
+                b->input = CRM_TORNADO_SEATS;
+            } else {
+                b->input = CRM_TORNADO_RATE;
+            }
+            if (b->input == CRM_TORNADO_RATE) {
+                double base = res->ev->discount_rate;
+                double step = base > 0 ? base * r : 0.02;
+
+                b->low = base - step;
+                b->high = base + step;
+                s.has_rate = true;
+                s.rate = b->low;
+                b->npv_low = npv_with(arena, res, v, &s);
+                s.rate = b->high;
+                b->npv_high = npv_with(arena, res, v, &s);
+                /* the rate where NPV is zero is the IRR, when unique */
+                b->has_break_even = f->base.summary.irr.status == CRM_IRR_OK;
+                b->break_even = f->base.summary.irr.roots[0];
+            } else {
+                double *knob = b->input == CRM_TORNADO_COST ? &s.cost[k]
+                               : b->input == CRM_TORNADO_BENEFITS ? &s.benefits
+                                                                  : &s.seats;
+
+                b->low = 1 - r;
+                b->high = 1 + r;
+                *knob = b->low;
+                b->npv_low = npv_with(arena, res, v, &s);
+                *knob = b->high;
+                b->npv_high = npv_with(arena, res, v, &s);
+                slope = (b->npv_high - b->npv_low) / (b->high - b->low);
+                if (b->input != CRM_TORNADO_SEATS && slope != 0) {
+                    /* NPV is linear in a cost or benefit multiplier */
+                    b->break_even = 1 - tv->npv / slope;
+                    b->has_break_even = b->break_even >= 0;
+                } else if (b->input == CRM_TORNADO_SEATS) {
+                    /* seats round up, so search: bisection on a bracket */
+                    double lo = 0.01, hi = 100, nlo = 0, nhi = 0;
+                    int it;
+
+                    *knob = lo;
+                    nlo = npv_with(arena, res, v, &s);
+                    *knob = hi;
+                    nhi = npv_with(arena, res, v, &s);
+                    if ((nlo < 0) != (nhi < 0)) {
+                        for (it = 0; it < 40; it++) {
+                            double mid = 0.5 * (lo + hi), nm = 0;
+
+                            *knob = mid;
+                            nm = npv_with(arena, res, v, &s);
+                            if ((nm < 0) == (nlo < 0)) {
+                                lo = mid;
+                                nlo = nm;
+                            } else {
+                                hi = mid;
+                            }
+                        }
+                        b->has_break_even = true;
+                        b->break_even = 0.5 * (lo + hi);
+                    }
+                }
+            }
+            m++;
+        }
+        tv->bar_count = m;
+        /* largest swing first */
+        for (k = 1; k < m; k++) {
+            struct crm_tornado_bar x = tv->bars[k];
+            double sx = fabs(x.npv_high - x.npv_low);
+            size_t j;
+
+            for (j = k; j > 0 && fabs(tv->bars[j - 1].npv_high - tv->bars[j - 1].npv_low) < sx; j--) {
+                tv->bars[j] = tv->bars[j - 1];
+            }
+            tv->bars[j] = x;
+        }
+        /* The list price at which NPV is zero, when the licence category
+         * is the list price alone. */
+        for (k = 0; k < m; k++) {
+            const struct crm_vendor *vd = res->ev->vendors[v];
+            size_t licence_lines = 0, i;
+
+            if (tv->bars[k].input != CRM_TORNADO_COST ||
+                tv->bars[k].category != CRM_COST_LICENCE ||
+                !tv->bars[k].has_break_even || !vd->pricing.has_list_price) {
+                continue;
+            }
+            for (i = 0; i < vd->plan_count; i++) {
+                licence_lines += vd->plan[i].category == CRM_COST_LICENCE;
+            }
+            if (licence_lines == 1 && strcmp(vd->plan[0].id, "subscription") == 0) {
+                tv->has_price_break_even = true;
+                tv->price_break_even =
+                    vd->pricing.list_price_per_user_month * tv->bars[k].break_even;
+            }
+        }
+    }
+}
+
+static void verdict(struct crm_result *res, struct crm_analysis *an)
+{
+    size_t k;
+
+    an->robust = false;
+    if (an->winner == CRM_NONE) {
+        an->verdict_rule = "no vendor passes every must-have";
+        return;
+    }
+    if (!an->weights_available) {
+        an->verdict_rule = "weight sensitivity is not available under the "
+                           "'ignore' missing-value policy";
+        return;
+    }
+    if (an->has_smallest) {
+        double now = an->smallest_is_group
+                         ? an->groups[an->smallest_index].current
+                         : an->criteria[an->smallest_index].current;
+
+        if (fabs(an->smallest_to - now) < CRM_FRAGILE_WEIGHT_CHANGE) {
+            an->verdict_rule = "a change of less than 5 percentage points in "
+                               "one weight changes the winner";
+            return;
+        }
+    }
+    for (k = 0; an->loo_done && k < res->vendor_count; k++) {
+        if (k != an->winner && an->loo_winner[k] != an->winner) {
+            an->verdict_rule = "removing another vendor changes the winner";
+            return;
+        }
+    }
+    if (an->methods_disagree) {
+        an->verdict_rule = "TOPSIS names another winner";
+        return;
+    }
+    an->robust = true;
+}
+
+void crm__analyse(struct crm_arena *arena, struct crm_result *res)
+{
+    struct crm_analysis *an = crm__arena_alloc(arena, sizeof(*an));
+    size_t i;
+
+    res->analysis = an;
+    an->winner = CRM_NONE;
+    an->runner_up = CRM_NONE;
+    an->tornado_range = res->ev->finance.sensitivity_range > 0
+                            ? res->ev->finance.sensitivity_range
+                            : 0.2;
+    for (i = 0; i < res->vendor_count; i++) {
+        size_t v = res->order[i];
+
+        if (res->vendors[v].knocked_out) {
+            continue;
+        }
+        if (an->winner == CRM_NONE) {
+            an->winner = v;
+        } else if (an->runner_up == CRM_NONE) {
+            an->runner_up = v;
+        }
+    }
+    an->weights_available = res->ev->missing != CRM_MISSING_IGNORE;
+    if (an->weights_available) {
+        weight_stability(arena, res, an);
+    }
+    leave_one_out(arena, res, an);
+    topsis(arena, res, an);
+    frontier(arena, res, an);
+    tornado(arena, res, an);
+    verdict(res, an);
+}
