@@ -49,20 +49,33 @@ struct crm_dist {
 
 /* The quantile function (inverse CDF) at p in (0, 1): used for both plain
  * Monte Carlo (p uniform) and Latin hypercube (p stratified). For the
- * truncated normal, the quantile of the truncated distribution. */
+ * truncated normal, the quantile of the truncated distribution. Requires
+ * crm__dist_check() to have passed. p = 0 (which crm__rng_uniform can
+ * return) gives the lower end of a bounded distribution; the normal
+ * clamps p into [DBL_MIN, 1 - 2^-53], so the result is always finite
+ * (about -37.5 sd at p = 0). DISCRETE: the first value, in the given
+ * order, whose cumulative probability reaches p; zero-probability values
+ * are never returned. Pure and thread-safe. */
 double crm__dist_quantile(const struct crm_dist *d, double p);
-/* The distribution's mean (for checks and reports). */
+/* The distribution's mean (for checks and reports); for NORMAL the mean
+ * of the truncated distribution. */
 double crm__dist_mean(const struct crm_dist *d);
 /* The value used for the deterministic (point) evaluation: the mode of
  * triangular and PERT, the mean of uniform and normal (clamped to the
  * truncation), the expected value of discrete. */
 double crm__dist_point(const struct crm_dist *d);
-/* Check parameters; on failure returns false and a short reason. */
+/* Check parameters; on failure returns false and a short reason (a static
+ * string; @p reason may be NULL). All parameters must be finite, except
+ * that NORMAL's lo/hi may be infinite; TRIANGULAR/PERT need
+ * a <= b <= c and a < c, UNIFORM a < b, NORMAL sd > 0, lo < hi and some
+ * probability in [lo, hi]; DISCRETE count >= 1 and probabilities >= 0
+ * summing to 1 within 1e-9. */
 bool crm__dist_check(const struct crm_dist *d, const char **reason);
 
 /*
  * Latin hypercube: fill @p out[0..n) with one stratified probability per
- * stratum (k + U)/n, k = 0..n-1, in a random order (Fisher-Yates).
+ * stratum (k + U)/n, k = 0..n-1, in a random order (Fisher-Yates). Each
+ * value lies in [k/n, (k+1)/n), even where k + U rounds up.
  */
 void crm__lhs_column(struct crm_rng *rng, double *out, size_t n);
 
@@ -72,13 +85,20 @@ void crm__lhs_column(struct crm_rng *rng, double *out, size_t n);
  * symmetric, unit diagonal, positive definite), keeping each column's
  * values (its marginal distribution) unchanged. @p work must hold
  * n * k * 3 + k * k * 2 doubles and n * k size_t in @p iwork.
- * @return false when @p target is not positive definite.
+ *
+ * The target is met by the correlation of van der Waerden (normal)
+ * scores, as in Iman and Conover (1982); the resulting Spearman
+ * correlation is close to (6 / pi) asin(target / 2), about 0.014 below
+ * the target at 0.8. With n < 2 or k < 2 nothing is moved.
+ * @return false when @p target is not symmetric, finite and positive
+ * definite; @p samples is then left untouched.
  */
 bool crm__iman_conover(double *samples, size_t n, size_t k,
                        const double *target, struct crm_rng *rng,
                        double *work, size_t *iwork);
 
-/* Spearman rank correlation of two columns (for tests and reports);
+/* Spearman rank correlation of two columns (for tests and reports), with
+ * average ranks for ties; 0 when n < 2 or either column is constant.
  * @p work holds 4 * n doubles and @p iwork 2 * n size_t. */
 double crm__spearman(const double *x, const double *y, size_t n,
                      double *work, size_t *iwork);

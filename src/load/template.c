@@ -28,8 +28,8 @@ static const char *const colour_keys[] = { "primary", "accent", "text",
 static const char *const sizes[] = { "A4", "Letter", NULL };
 static const char *const orientations[] = { "portrait", "landscape", NULL };
 const char *const crm__report_sections[] = {
-    "cover", "summary", "ranking", "breakdown", "finance", "vendors",
-    "method", NULL
+    "cover", "summary", "ranking", "breakdown", "finance", "sensitivity",
+    "vendors", "method", NULL
 };
 /* Every text key the PDF report prints (src/report/pdf.c). */
 const char *const crm__report_text_keys[] = {
@@ -55,7 +55,7 @@ const char *const crm__report_text_keys[] = {
     "mid_year", "missing", "missing_ignore", "missing_midpoint",
     "missing_title", "missing_worst", "must_have_title", "near_miss", "no",
     "no_data", "no_knockouts", "no_risks", "no_winner", "page_n", "pass",
-    "pass_near_miss", "pricing_line", "pricing_perpetual", "price_unknown_note", "in_thousands", "profile_line",
+    "pass_near_miss", "pricing_line", "pricing_perpetual", "price_unknown_note", "in_thousands", "sensitivity_title", "verdict_robust", "verdict_fragile", "smallest_fell", "smallest_rose", "stability_title", "stability_note", "methods_title", "methods_agree", "methods_disagree", "col_closeness", "col_topsis_rank", "col_loo", "loo_changes", "loo_same", "loo_note", "frontier_title", "frontier_note", "axis_score", "tornado_title", "in_benefits", "in_seats", "in_rate", "break_even_line", "break_even_rate", "break_even_price", "robustness_title", "profile_line",
     "radar_title", "ranking_intro", "ranking_title", "rates_line",
     "reason_line", "recommendation", "recommendation_single",
     "relative_scale", "report_title", "returns_note", "returns_title",
@@ -232,7 +232,7 @@ struct crm_template *crm__template_read(struct crm_reader *r,
         }
     } else if (v == NULL) {
         t->sections = (const char **)crm__report_sections;
-        t->section_count = 7;
+        t->section_count = 8;
     }
     if ((v = crm__rd_get(root, "firm")) != NULL) {
         crm__rd_string(r, v, "'firm'", &t->firm);

@@ -23,6 +23,7 @@
 
 #include "crmeval/report.h"
 #include "crmeval/version.h"
+#include "analysis/sensitivity.h"
 #include "score/score.h"
 #include "util/fileio.h"
 #include "util/strutil.h"
@@ -572,11 +573,12 @@ static void table_row(struct pdf *p, struct table *t, const char *const *cells,
                       size_t index)
 {
     double h = row_height(p, t, cells, false);
-    int page = p->page_no;
+    int page = 0;
 
     if (!t->header_drawn) {
         table_header(p, t);
     }
+    page = p->page_no;
     need(p, h);
     if (p->page_no != page) {
         table_header(p, t);
@@ -1042,6 +1044,9 @@ static void cash_chart(struct pdf *p, size_t vendors)
 
 /* ---- sections ---- */
 
+static const char *robust_sentence(const struct pdf *p, char *buf, size_t n);
+static const char *smallest_change(const struct pdf *p, char *buf, size_t n);
+
 static void section_cover(struct pdf *p)
 {
     const struct crm_evaluation *ev = p->ev;
@@ -1203,6 +1208,11 @@ static void section_summary(struct pdf *p)
         }
         if (risks == 0) {
             para(p, T(p, "no_risks"));
+        }
+        h2(p, T(p, "robustness_title"));
+        para(p, robust_sentence(p, buf, sizeof(buf)));
+        if (p->res->analysis->has_smallest) {
+            para(p, smallest_change(p, buf, sizeof(buf)));
         }
     }
     h2(p, T(p, "knocked_out_title"));
@@ -1544,6 +1554,308 @@ static void section_finance(struct pdf *p)
                  "currency", p->ev->currency, NULL);
             gap(p, 4);
             para(p, buf);
+        }
+    }
+}
+
+/* ---- sensitivity ---- */
+
+static const char *item_name(const struct pdf *p, bool group, size_t k)
+{
+    return group ? group_name(p, k) : criterion_name(p, k);
+}
+
+/* The robustness sentence of the executive summary and the section. */
+static const char *robust_sentence(const struct pdf *p, char *buf, size_t n)
+{
+    const struct crm_analysis *an = p->res->analysis;
+
+    if (an->robust) {
+        return fill(buf, n, T(p, "verdict_robust"), NULL);
+    }
+    return fill(buf, n, T(p, "verdict_fragile"), "rule",
+                an->verdict_rule ? an->verdict_rule : "", NULL);
+}
+
+static const char *smallest_change(const struct pdf *p, char *buf, size_t n)
+{
+    const struct crm_analysis *an = p->res->analysis;
+    double now = an->smallest_is_group ? an->groups[an->smallest_index].current
+                                       : an->criteria[an->smallest_index].current;
+    char from[32], to[32];
+
+    return fill(buf, n, T(p, an->smallest_to < now ? "smallest_fell" : "smallest_rose"),
+                "vendor", vendor_label(&p->res->vendors[an->smallest_vendor]),
+                "winner", vendor_label(&p->res->vendors[an->winner]), "item",
+                item_name(p, an->smallest_is_group, an->smallest_index), "from",
+                pct(from, sizeof(from), now, 1), "to", pct(to, sizeof(to), an->smallest_to, 1),
+                NULL);
+}
+
+/* Stability intervals as bars on a 0..max weight axis: the weight's range
+ * keeping the winner, a tick at today's weight. Tightest first. */
+static void stability_chart(struct pdf *p)
+{
+    const struct crm_analysis *an = p->res->analysis;
+    const struct crm_criteria_set *set = p->ev->set;
+    struct keyed keys[256];
+    size_t n = 0, i, c, total = set->criterion_count + set->group_count;
+    double name_w = (p->right - p->left) * 0.36;
+    double x0 = p->left + name_w, w = p->right - x0 - 72, row = 13;
+
+    for (c = 0; c < total && n < 256; c++) {
+        bool group = c >= set->criterion_count;
+        size_t k = group ? c - set->criterion_count : c;
+        const struct crm_weight_stability *s = group ? &an->groups[k] : &an->criteria[k];
+
+        if ((group ? p->res->weights.group_share[k] : p->res->weights.effective[k]) <= 0) {
+            continue;
+        }
+        keys[n].c = c;
+        /* room to move before the winner changes, either way */
+        keys[n].key = -fmin(s->lo_vendor != CRM_NONE ? s->current - s->lo : 1,
+                            s->hi_vendor != CRM_NONE ? s->hi - s->current : 1);
+        n++;
+    }
+    qsort(keys, n, sizeof(*keys), by_key_desc);
+    if (n > 12) {
+        n = 12;
+    }
+    for (i = 0; i < n; i++) {
+        bool group = keys[i].c >= set->criterion_count;
+        size_t k = group ? keys[i].c - set->criterion_count : keys[i].c;
+        const struct crm_weight_stability *s = group ? &an->groups[k] : &an->criteria[k];
+        struct line l[1];
+        char label[320], range[96], a[32], b[32];
+
+        need(p, row + 2);
+        snprintf(label, sizeof(label), "%s%s", group ? "▣ " : "", item_name(p, group, k));
+        wrap(p, label, SMALL, group, name_w - 6, l, 1);
+        draw_n(p, p->left, p->y - 9, l[0].start, l[0].len, SMALL, group, p->t->colour_text);
+        rect(p, x0, p->y - 10, w, 7, 0xEEF1F5);
+        rect(p, x0 + w * s->lo, p->y - 10, w * (s->hi - s->lo), 7,
+             s->lo_vendor == CRM_NONE && s->hi_vendor == CRM_NONE ? p->t->colour_pass
+                                                                  : p->t->colour_primary);
+        rect(p, x0 + w * s->current - 1, p->y - 12, 2, 11, p->t->colour_accent);
+        snprintf(range, sizeof(range), "%s – %s", pct(a, sizeof(a), s->lo, 1),
+                 pct(b, sizeof(b), s->hi, 1));
+        draw(p, p->right - width(p, range, 6.5, false), p->y - 9, range, 6.5, false,
+             p->t->colour_muted);
+        p->y -= row;
+    }
+    para_at(p, p->left, T(p, "stability_note"), SMALL, false, p->t->colour_muted);
+}
+
+/* Tornado: NPV at each input's low and high, around the base NPV. */
+static void tornado_chart(struct pdf *p, const struct crm_vendor_tornado *tv)
+{
+    double name_w = (p->right - p->left) * 0.28;
+    double x0 = p->left + name_w, w = p->right - x0 - 4, row = 15;
+    double lo = tv->npv, hi = tv->npv, mid = 0;
+    size_t k;
+    char buf[64];
+
+    for (k = 0; k < tv->bar_count; k++) {
+        lo = fmin(lo, fmin(tv->bars[k].npv_low, tv->bars[k].npv_high));
+        hi = fmax(hi, fmax(tv->bars[k].npv_low, tv->bars[k].npv_high));
+    }
+    if (hi - lo <= 0) {
+        hi = lo + 1;
+    }
+    need(p, row * (double)(tv->bar_count + 2));
+    mid = x0 + w * (tv->npv - lo) / (hi - lo);
+    for (k = 0; k < tv->bar_count; k++) {
+        const struct crm_tornado_bar *b = &tv->bars[k];
+        double a = x0 + w * (b->npv_low - lo) / (hi - lo);
+        double z = x0 + w * (b->npv_high - lo) / (hi - lo);
+        char key[48];
+        const char *label = NULL;
+
+        if (b->input == CRM_TORNADO_COST) {
+            snprintf(key, sizeof(key), "cat_%s", crm__cost_category_names[b->category]);
+            label = T(p, key);
+        } else {
+            label = T(p, b->input == CRM_TORNADO_BENEFITS ? "in_benefits"
+                         : b->input == CRM_TORNADO_SEATS   ? "in_seats"
+                                                           : "in_rate");
+        }
+        draw(p, p->left, p->y - 10, label, SMALL, false, p->t->colour_text);
+        rect(p, fmin(a, mid), p->y - 11, fabs(a - mid), 9, p->t->colour_fail);
+        rect(p, fmin(z, mid), p->y - 11, fabs(z - mid), 9, p->t->colour_pass);
+        p->y -= row;
+    }
+    set_stroke(p, p->t->colour_text);
+    HPDF_Page_SetLineWidth(p->page, 0.8f);
+    HPDF_Page_MoveTo(p->page, (float)mid, (float)(p->y + row * (double)tv->bar_count + 2));
+    HPDF_Page_LineTo(p->page, (float)mid, (float)p->y);
+    HPDF_Page_Stroke(p->page);
+    money0(buf, sizeof(buf), lo);
+    draw(p, x0, p->y - 8, buf, 6.5, false, p->t->colour_muted);
+    money0(buf, sizeof(buf), hi);
+    draw(p, x0 + w - width(p, buf, 6.5, false), p->y - 8, buf, 6.5, false,
+         p->t->colour_muted);
+    p->y -= 14;
+}
+
+/* Score against cost, efficient vendors highlighted. */
+static void frontier_chart(struct pdf *p)
+{
+    const struct crm_analysis *an = p->res->analysis;
+    double h = 180, x0 = p->left + 60, w = p->right - x0 - 10, y0 = 0;
+    double cmin = INFINITY, cmax = -INFINITY, smin = 100, smax = 0;
+    size_t v, shown = 0;
+    char buf[64];
+
+    for (v = 0; v < p->res->vendor_count; v++) {
+        if (!isnan(an->value_cost[v])) {
+            cmin = fmin(cmin, an->value_cost[v]);
+            cmax = fmax(cmax, an->value_cost[v]);
+            smin = fmin(smin, p->res->vendors[v].score);
+            smax = fmax(smax, p->res->vendors[v].score);
+            shown++;
+        }
+    }
+    /* zoom on the scores shown, with a margin */
+    smin = fmax(0, floor(smin / 5) * 5 - 5);
+    smax = fmin(100, ceil(smax / 5) * 5 + 5);
+    if (shown < 2) {
+        return;
+    }
+    if (cmax - cmin <= 0) {
+        cmax = cmin + 1;
+    }
+    need(p, h + 30);
+    y0 = p->y - h;
+    set_stroke(p, p->t->colour_grid);
+    HPDF_Page_SetLineWidth(p->page, 0.5f);
+    HPDF_Page_Rectangle(p->page, (float)x0, (float)y0, (float)w, (float)h);
+    HPDF_Page_Stroke(p->page);
+    for (v = 0; v < p->res->vendor_count; v++) {
+        const struct crm_vendor_score *vs = &p->res->vendors[v];
+        double x = 0, y = 0;
+        char tag[16];
+        unsigned colour = vs->knocked_out ? p->t->colour_muted
+                          : an->efficient[v] ? p->t->colour_accent
+                                             : p->t->colour_primary;
+
+        if (isnan(an->value_cost[v])) {
+            continue;
+        }
+        x = x0 + 6 + (w - 12) * (an->value_cost[v] - cmin) / (cmax - cmin);
+        y = y0 + 6 + (h - 12) * (vs->score - smin) / (smax - smin);
+        rect(p, x - 3, y - 3, 6, 6, colour);
+        /* the rank, not the name: names of close vendors would collide;
+         * the table below maps ranks to names */
+        snprintf(tag, sizeof(tag), "%u", vs->rank);
+        draw(p, x + 4, y + 2 + (double)(vs->rank % 2) * 5, tag, 6.5, true,
+             p->t->colour_text);
+    }
+    money0(buf, sizeof(buf), cmin);
+    draw(p, x0, y0 - 9, buf, 6.5, false, p->t->colour_muted);
+    money0(buf, sizeof(buf), cmax);
+    draw(p, x0 + w - width(p, buf, 6.5, false), y0 - 9, buf, 6.5, false, p->t->colour_muted);
+    draw(p, p->left, y0 + h - 8, T(p, "axis_score"), 6.5, false, p->t->colour_muted);
+    snprintf(buf, sizeof(buf), "%.0f", smax);
+    draw(p, x0 - 4 - width(p, buf, 6.5, false), y0 + h - 8, buf, 6.5, false,
+         p->t->colour_muted);
+    snprintf(buf, sizeof(buf), "%.0f", smin);
+    draw(p, x0 - 4 - width(p, buf, 6.5, false), y0, buf, 6.5, false,
+         p->t->colour_muted);
+    p->y = y0 - 14;
+    para_at(p, p->left, T(p, "frontier_note"), SMALL, false, p->t->colour_muted);
+}
+
+static void section_sensitivity(struct pdf *p)
+{
+    const struct crm_analysis *an = p->res->analysis;
+    char buf[640], a[32], b[32];
+    size_t i;
+
+    h1(p, T(p, "sensitivity_title"));
+    para_at(p, p->left, robust_sentence(p, buf, sizeof(buf)), 10.5, true,
+            an->robust ? p->t->colour_pass : p->t->colour_fail);
+    gap(p, 4);
+    if (an->winner != CRM_NONE && an->has_smallest) {
+        para(p, smallest_change(p, buf, sizeof(buf)));
+    }
+    if (an->weights_available && an->winner != CRM_NONE) {
+        h2(p, T(p, "stability_title"));
+        stability_chart(p);
+    }
+    h2(p, T(p, "methods_title"));
+    fill(buf, sizeof(buf), T(p, an->methods_disagree ? "methods_disagree" : "methods_agree"),
+         "tau", num(a, sizeof(a), an->kendall_tau, 2), NULL);
+    para(p, buf);
+    {
+        static const double wts[] = { 4, 1.2, 1.4, 1.2, 1.6 };
+        static const bool right[] = { false, true, true, true, false };
+        const char *head[5];
+        struct table t;
+
+        head[0] = T(p, "col_vendor");
+        head[1] = T(p, "col_rank");
+        head[2] = T(p, "col_closeness");
+        head[3] = T(p, "col_topsis_rank");
+        head[4] = T(p, "col_loo");
+        table_init(p, &t, 5, head, wts, right, SMALL);
+        for (i = 0; i < p->res->vendor_count; i++) {
+            size_t v = p->res->order[i];
+            const char *cells[5];
+            char r1[16], r2[16];
+
+            snprintf(r1, sizeof(r1), "%u", p->res->vendors[v].rank);
+            snprintf(r2, sizeof(r2), "%u", an->topsis_rank[v]);
+            cells[0] = vendor_label(&p->res->vendors[v]);
+            cells[1] = r1;
+            cells[2] = num(b, sizeof(b), an->topsis[v], 3);
+            cells[3] = r2;
+            cells[4] = !an->loo_done ? "—"
+                       : an->loo_reversal[v] ? T(p, "loo_changes") : T(p, "loo_same");
+            table_row(p, &t, cells, i);
+        }
+        para_at(p, p->left, T(p, "loo_note"), SMALL, false, p->t->colour_muted);
+    }
+    h2(p, T(p, "frontier_title"));
+    frontier_chart(p);
+    if (an->tornado != NULL && an->winner != CRM_NONE) {
+        const struct crm_vendor_tornado *tv = &an->tornado[an->winner];
+
+        need(p, 200);
+        fill(buf, sizeof(buf), T(p, "tornado_title"), "vendor",
+             vendor_label(&p->res->vendors[an->winner]), "range",
+             pct(a, sizeof(a), an->tornado_range, 0), NULL);
+        h2(p, buf);
+        tornado_chart(p, tv);
+        for (i = 0; i < tv->bar_count; i++) {
+            const struct crm_tornado_bar *bar = &tv->bars[i];
+            char key[48];
+            const char *label = NULL;
+
+            if (!bar->has_break_even) {
+                continue;
+            }
+            if (bar->input == CRM_TORNADO_COST) {
+                snprintf(key, sizeof(key), "cat_%s", crm__cost_category_names[bar->category]);
+                label = T(p, key);
+            } else {
+                label = T(p, bar->input == CRM_TORNADO_BENEFITS ? "in_benefits"
+                             : bar->input == CRM_TORNADO_SEATS   ? "in_seats"
+                                                                 : "in_rate");
+            }
+            if (bar->input == CRM_TORNADO_RATE) {
+                fill(buf, sizeof(buf), T(p, "break_even_rate"), "input", label,
+                     "value", pct(a, sizeof(a), bar->break_even, 2), NULL);
+            } else {
+                fill(buf, sizeof(buf), T(p, "break_even_line"), "input", label,
+                     "value", pct(a, sizeof(a), bar->break_even, 0), NULL);
+            }
+            bullet(p, buf);
+        }
+        if (tv->has_price_break_even) {
+            snprintf(b, sizeof(b), "%s %s", p->res->ev->vendors[an->winner]->pricing.currency,
+                     money2(a, sizeof(a), tv->price_break_even));
+            fill(buf, sizeof(buf), T(p, "break_even_price"), "price", b, NULL);
+            bullet(p, buf);
         }
     }
 }
@@ -1980,6 +2292,8 @@ crm_status crm_report_pdf_render(void **out, size_t *out_len,
             section_finance(&p);
         } else if (strcmp(name, "vendors") == 0) {
             section_vendors(&p);
+        } else if (strcmp(name, "sensitivity") == 0) {
+            section_sensitivity(&p);
         } else if (strcmp(name, "method") == 0) {
             section_method(&p);
         }
