@@ -204,7 +204,7 @@ static struct crm_rng all_ones_state(void)
     return rng_state(3, s1, 7, 11);
 }
 
-static void test_random__uniform_in_unit_interval_from_top_53_bits(void **st)
+static void test_random__uniform_from_top_53_bits(void **st)
 {
     struct crm_rng rng = all_ones_state();
     struct crm_rng copy;
@@ -606,11 +606,11 @@ static void test_random__check_rejects_bad_parameters(void **state)
     size_t n = 0, i;
 
     (void)state;
-#define CASE(dist, expect)  \
-    do {                    \
-        cases[n].d = dist;  \
+#define CASE(dist, expect)    \
+    do {                      \
+        cases[n].d = dist;    \
         cases[n].ok = expect; \
-        n++;                \
+        n++;                  \
     } while (0)
     CASE(dist3(CRM_DIST_POINT, 1, 0, 0), true);
     CASE(dist3(CRM_DIST_POINT, NAN, 0, 0), false);
@@ -877,7 +877,7 @@ static void test_random__iman_conover_zero_target_decorrelates(void **st)
     ic_free(&b);
 }
 
-static void test_random__iman_conover_rejects_non_positive_definite(void **st)
+static void test_random__iman_conover_rejects_bad_target(void **st)
 {
     enum { N = 50, K = 3 };
     /* r12 = 0.9, r23 = 0.9 but r13 = -0.9: determinant 1 - 2.43 - 1.458
@@ -956,7 +956,7 @@ int main(void)
         cmocka_unit_test(test_random__seed_uses_splitmix64),
         cmocka_unit_test(test_random__jump_matches_reference),
         cmocka_unit_test(test_random__jump_changes_stream_and_is_reproducible),
-        cmocka_unit_test(test_random__uniform_in_unit_interval_from_top_53_bits),
+        cmocka_unit_test(test_random__uniform_from_top_53_bits),
         cmocka_unit_test(test_random__uniform_moments_match_theory),
         cmocka_unit_test(test_random__normal_moments_match_theory),
         cmocka_unit_test(test_random__triangular_quantile_closed_form),
@@ -972,7 +972,7 @@ int main(void)
         cmocka_unit_test(test_random__lhs_triangular_mean_is_exact_enough),
         cmocka_unit_test(test_random__iman_conover_reaches_target),
         cmocka_unit_test(test_random__iman_conover_zero_target_decorrelates),
-        cmocka_unit_test(test_random__iman_conover_rejects_non_positive_definite),
+        cmocka_unit_test(test_random__iman_conover_rejects_bad_target),
         cmocka_unit_test(test_random__spearman),
     };
 
