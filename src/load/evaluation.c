@@ -220,7 +220,13 @@ static void read_organisation(struct crm_reader *r,
         org->size = v->text;
     }
     v = crm__rd_require(r, node, "seats", "'organisation'");
-    if (v != NULL && crm__rd_nonneg(r, v, "'seats'", &org->seats) &&
+    if (v != NULL && crm__is_dist_node(v)) {
+        /* uncertain seats: draws are rounded up to whole seats */
+        if (crm__rd_uncertain(r, v, "'seats'", 1, 10000000, &org->seats,
+                              &org->seats_dist)) {
+            org->seats = ceil(org->seats);
+        }
+    } else if (v != NULL && crm__rd_nonneg(r, v, "'seats'", &org->seats) &&
         (org->seats < 1 || org->seats > 10000000 ||
          org->seats != floor(org->seats))) {
         crm__rd_error(r, v, "'seats' must be a whole number from 1 to "

@@ -208,7 +208,8 @@ static bool read_cost_line(struct crm_reader *r, const struct crm_ynode *node,
         } else {
             v = crm__rd_require(r, node, "amount", "a cost line");
             if (v != NULL) {
-                crm__rd_nonneg(r, v, "'amount'", &line->amount);
+                crm__rd_uncertain(r, v, "'amount'", 0, CRM_NUMBER_LIMIT,
+                                  &line->amount, &line->amount_dist);
             }
         }
     }
@@ -307,33 +308,42 @@ static void read_benefit_params(struct crm_reader *r,
     for (i = 0; needs[b->kind][i] != NULL; i++) {
         crm__rd_require(r, node, needs[b->kind][i], where);
     }
+    static const struct {
+        const char *key;
+        int param;
+        double hi;
+    } params[] = {
+        { "baseline_revenue", CRM_BP_BASELINE_REVENUE, CRM_NUMBER_LIMIT },
+        { "uplift", CRM_BP_UPLIFT, 10 },
+        { "margin", CRM_BP_MARGIN, 1 },
+        { "amount", CRM_BP_AMOUNT, CRM_NUMBER_LIMIT },
+        { "hours_per_user_year", CRM_BP_HOURS, CRM_NUMBER_LIMIT },
+        { "loaded_rate", CRM_BP_RATE, CRM_NUMBER_LIMIT },
+        { "customers", CRM_BP_CUSTOMERS, CRM_NUMBER_LIMIT },
+        { "churn_reduction", CRM_BP_CHURN, 1 },
+        { "value_per_customer", CRM_BP_VALUE, CRM_NUMBER_LIMIT },
+    };
+    double *fields[CRM_BP_COUNT_];
+
+    fields[CRM_BP_BASELINE_REVENUE] = &b->baseline_revenue;
+    fields[CRM_BP_UPLIFT] = &b->uplift;
+    fields[CRM_BP_MARGIN] = &b->margin;
+    fields[CRM_BP_AMOUNT] = &b->amount;
+    fields[CRM_BP_HOURS] = &b->hours_per_user_year;
+    fields[CRM_BP_RATE] = &b->loaded_rate;
+    fields[CRM_BP_CUSTOMERS] = &b->customers;
+    fields[CRM_BP_CHURN] = &b->churn_reduction;
+    fields[CRM_BP_VALUE] = &b->value_per_customer;
     b->margin = 1;
-    if ((v = crm__rd_get(node, "baseline_revenue")) != NULL) {
-        crm__rd_nonneg(r, v, "'baseline_revenue'", &b->baseline_revenue);
-    }
-    if ((v = crm__rd_get(node, "uplift")) != NULL) {
-        read_fraction(r, v, "'uplift'", 0, 10, &b->uplift);
-    }
-    if ((v = crm__rd_get(node, "margin")) != NULL) {
-        read_fraction(r, v, "'margin'", 0, 1, &b->margin);
-    }
-    if ((v = crm__rd_get(node, "amount")) != NULL) {
-        crm__rd_nonneg(r, v, "'amount'", &b->amount);
-    }
-    if ((v = crm__rd_get(node, "hours_per_user_year")) != NULL) {
-        crm__rd_nonneg(r, v, "'hours_per_user_year'", &b->hours_per_user_year);
-    }
-    if ((v = crm__rd_get(node, "loaded_rate")) != NULL) {
-        crm__rd_nonneg(r, v, "'loaded_rate'", &b->loaded_rate);
-    }
-    if ((v = crm__rd_get(node, "customers")) != NULL) {
-        crm__rd_nonneg(r, v, "'customers'", &b->customers);
-    }
-    if ((v = crm__rd_get(node, "churn_reduction")) != NULL) {
-        read_fraction(r, v, "'churn_reduction'", 0, 1, &b->churn_reduction);
-    }
-    if ((v = crm__rd_get(node, "value_per_customer")) != NULL) {
-        crm__rd_nonneg(r, v, "'value_per_customer'", &b->value_per_customer);
+    for (i = 0; i < sizeof(params) / sizeof(params[0]); i++) {
+        char what[48];
+
+        if ((v = crm__rd_get(node, params[i].key)) == NULL) {
+            continue;
+        }
+        snprintf(what, sizeof(what), "'%s'", params[i].key);
+        crm__rd_uncertain(r, v, what, 0, params[i].hi, fields[params[i].param],
+                          &b->dist[params[i].param]);
     }
 }
 

@@ -49,10 +49,12 @@ bool crm__weights_read(struct crm_reader *r, const struct crm_ynode *node,
         if (!crm__rd_id(r, key, "group id", &group)) {
             continue;
         }
-        if (v->type == CRM_YSCALAR) { /* shorthand: `security: 30` */
+        if (v->type == CRM_YSCALAR || crm__is_dist_node(v)) {
+            /* shorthand: `security: 30` */
             struct crm_weight_entry *e = &entries[n];
 
-            if (crm__rd_nonneg(r, v, "a group weight", &e->weight)) {
+            if (crm__rd_uncertain(r, v, "a group weight", 0, CRM_NUMBER_LIMIT,
+                                  &e->weight, &e->dist)) {
                 e->group = group;
                 e->mark = crm__rd_mark(r, key);
                 n++;
@@ -67,7 +69,8 @@ bool crm__weights_read(struct crm_reader *r, const struct crm_ynode *node,
         if (w != NULL) {
             struct crm_weight_entry *e = &entries[n];
 
-            if (crm__rd_nonneg(r, w, "a group weight", &e->weight)) {
+            if (crm__rd_uncertain(r, w, "a group weight", 0, CRM_NUMBER_LIMIT,
+                                  &e->weight, &e->dist)) {
                 e->group = group;
                 e->mark = crm__rd_mark(r, key);
                 n++;
@@ -82,8 +85,8 @@ bool crm__weights_read(struct crm_reader *r, const struct crm_ynode *node,
             const char *cid = NULL;
 
             if (!crm__rd_id(r, crit->pairs[j].key, "criterion id", &cid) ||
-                !crm__rd_nonneg(r, crit->pairs[j].value, "a criterion weight",
-                                &e->weight)) {
+                !crm__rd_uncertain(r, crit->pairs[j].value, "a criterion weight",
+                                   0, CRM_NUMBER_LIMIT, &e->weight, &e->dist)) {
                 continue;
             }
             e->group = group;

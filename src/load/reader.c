@@ -9,6 +9,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "analysis/random.h"
 #include "util/arena.h"
 #include "util/strutil.h"
 
@@ -542,5 +543,144 @@ bool crm__check_points(struct crm_reader *r, const struct crm_ynode *node,
             return false;
         }
     }
+    return true;
+}
+
+static const char *const dist_names[] = { "triangular", "pert", "uniform",
+                                          "normal", "discrete", NULL };
+
+bool crm__is_dist_node(const struct crm_ynode *node)
+{
+    size_t i;
+
+    if (node == NULL || node->type != CRM_YMAP || node->count != 1) {
+        return false;
+    }
+    for (i = 0; dist_names[i] != NULL; i++) {
+        if (strcmp(node->pairs[0].key->text, dist_names[i]) == 0) {
+            return true;
+        }
+    }
+    return false;
+}
+
+/* A list of exactly @p n numbers. */
+static bool read_numbers(struct crm_reader *r, const struct crm_ynode *node,
+                         const char *what, size_t n, double *out)
+{
+    size_t i;
+
+    if (node->type != CRM_YSEQ || node->count != n) {
+        crm__rd_error(r, node, "expected a list of %zu numbers for %s", n, what);
+        return false;
+    }
+    for (i = 0; i < n; i++) {
+        if (!crm__rd_number(r, node->items[i], what, &out[i])) {
+            return false;
+        }
+    }
+    return true;
+}
+
+bool crm__rd_uncertain(struct crm_reader *r, const struct crm_ynode *node,
+                       const char *what, double lo, double hi, double *point,
+                       const struct crm_dist **dist_out)
+{
+    struct crm_dist *d = NULL;
+    const struct crm_ynode *args = NULL;
+    const char *name = NULL, *reason = NULL;
+    double p[3] = { 0, 0, 0 };
+    size_t i;
+
+    *dist_out = NULL;
+    if (!crm__is_dist_node(node)) {
+        if (node->type == CRM_YMAP) {
+            crm__rd_error(r, node,
+                          "expected a number or a distribution for %s "
+                          "({triangular: [low, likely, high]}, {pert: [...]}, "
+                          "{uniform: [low, high]}, {normal: [mean, sd]} or "
+                          "{discrete: [[value, probability], ...]})",
+                          what);
+            return false;
+        }
+        if (!crm__rd_number(r, node, what, point)) {
+            return false;
+        }
+        if (*point < lo || *point > hi) {
+            crm__rd_error(r, node, "%s must be from %g to %g (got %s)", what, lo,
+                          hi, node->text);
+            return false;
+        }
+        return true;
+    }
+    name = node->pairs[0].key->text;
+    args = node->pairs[0].value;
+    d = crm__arena_alloc(r->arena, sizeof(*d));
+    d->lo = -INFINITY;
+    d->hi = INFINITY;
+    if (strcmp(name, "triangular") == 0 || strcmp(name, "pert") == 0) {
+        if (!read_numbers(r, args, "a distribution's [low, likely, high]", 3, p)) {
+            return false;
+        }
+        d->kind = name[0] == 't' ? CRM_DIST_TRIANGULAR : CRM_DIST_PERT;
+        d->a = p[0];
+        d->b = p[1];
+        d->c = p[2];
+    } else if (strcmp(name, "uniform") == 0) {
+        if (!read_numbers(r, args, "a distribution's [low, high]", 2, p)) {
+            return false;
+        }
+        d->kind = CRM_DIST_UNIFORM;
+        d->a = p[0];
+        d->b = p[1];
+    } else if (strcmp(name, "normal") == 0) {
+        if (!read_numbers(r, args, "a distribution's [mean, sd]", 2, p)) {
+            return false;
+        }
+        d->kind = CRM_DIST_NORMAL;
+        d->a = p[0];
+        d->b = p[1];
+        /* truncated to the values the input may take */
+        d->lo = lo;
+        d->hi = hi;
+    } else {
+        double *values = NULL, *probs = NULL;
+
+        if (args->type != CRM_YSEQ || args->count == 0) {
+            crm__rd_error(r, args, "expected a list of [value, probability] for "
+                                   "a discrete distribution");
+            return false;
+        }
+        values = crm__arena_array(r->arena, args->count, sizeof(double));
+        probs = crm__arena_array(r->arena, args->count, sizeof(double));
+        for (i = 0; i < args->count; i++) {
+            if (!read_numbers(r, args->items[i], "[value, probability]", 2, p)) {
+                return false;
+            }
+            values[i] = p[0];
+            probs[i] = p[1];
+        }
+        d->kind = CRM_DIST_DISCRETE;
+        d->values = values;
+        d->probs = probs;
+        d->count = args->count;
+    }
+    if (!crm__dist_check(d, &reason)) {
+        crm__rd_error(r, node, "invalid %s distribution for %s: %s", name, what,
+                      reason);
+        return false;
+    }
+    /* every value it can take must be allowed */
+    if (crm__dist_quantile(d, 1e-12) < lo - 1e-9 ||
+        crm__dist_quantile(d, 1 - 1e-12) > hi + 1e-9) {
+        if (d->kind != CRM_DIST_NORMAL) {
+            crm__rd_error(r, node, "the %s distribution for %s reaches outside "
+                                   "%g..%g",
+                          name, what, lo, hi);
+            return false;
+        }
+    }
+    *point = crm__dist_point(d);
+    *dist_out = d;
     return true;
 }

@@ -100,6 +100,21 @@ bool crm__scalar_bool(const struct crm_ynode *node, bool *out);
 /* YAML's .inf / -.inf / .nan spellings, which crmeval refuses. */
 bool crm__scalar_is_nonfinite(const struct crm_ynode *node);
 
+/*
+ * A number that may be uncertain: a plain number, or one distribution
+ * {triangular: [low, likely, high]}, {pert: [low, likely, high]},
+ * {uniform: [low, high]}, {normal: [mean, sd]} (truncated to >= @p lo),
+ * {discrete: [[value, probability], ...]}. *point gets the value used for
+ * the deterministic evaluation; *dist the distribution (NULL for a plain
+ * number). Values are checked to lie in [@p lo, @p hi].
+ */
+bool crm__rd_uncertain(struct crm_reader *r, const struct crm_ynode *node,
+                       const char *what, double lo, double hi, double *point,
+                       const struct crm_dist **dist);
+/* Whether @p node is written as a distribution (a mapping with one of the
+ * distribution keys). */
+bool crm__is_dist_node(const struct crm_ynode *node);
+
 /* Optional value-function points: a list of [x, value] pairs. */
 bool crm__rd_points(struct crm_reader *r, const struct crm_ynode *node,
                     const char *what, struct crm_point **out, size_t *count);

@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "load/load.h"
+#include "analysis/random.h"
 #include "util/arena.h"
 #include "util/strutil.h"
 
@@ -201,12 +202,27 @@ bool crm__values_read(struct crm_reader *r, const struct crm_ynode *node,
 
         rv->criterion = key->text;
         rv->mark = crm__rd_mark(r, key);
+        if (crm__is_dist_node(val)) {
+            /* short form: the distribution alone */
+            if (crm__rd_uncertain(r, val, "an uncertain value", -CRM_NUMBER_LIMIT,
+                                  CRM_NUMBER_LIMIT, &rv->point, &rv->dist)) {
+                rv->node = val;
+                n++;
+            }
+            continue;
+        }
         if (val->type == CRM_YMAP) {
             const struct crm_ynode *v = NULL;
 
             crm__rd_check_keys(r, val, value_keys, "a vendor value");
             rv->node = crm__rd_require(r, val, "value", "a vendor value");
             if (rv->node == NULL) {
+                continue;
+            }
+            if (crm__is_dist_node(rv->node) &&
+                !crm__rd_uncertain(r, rv->node, "an uncertain value",
+                                   -CRM_NUMBER_LIMIT, CRM_NUMBER_LIMIT,
+                                   &rv->point, &rv->dist)) {
                 continue;
             }
             v = crm__rd_get(val, "assessment");
@@ -368,6 +384,40 @@ size_t crm__values_resolve(crm_diags *diags, const struct crm_criteria_set *set,
                             "pricing; remove it from 'values'",
                             c->path);
             errors++;
+            continue;
+        }
+        if (rv->dist != NULL) {
+            const struct crm_dist *d = rv->dist;
+            double lo = crm__dist_quantile(d, 1e-12), hi = crm__dist_quantile(d, 1 - 1e-12);
+
+            if (c->kind != CRM_KIND_RATING && c->kind != CRM_KIND_NUMBER) {
+                crm__mark_error(diags, &at,
+                                "'%s' is a %s criterion; only numbers and "
+                                "ratings can be uncertain",
+                                c->path, crm__kind_name(c->kind));
+                errors++;
+                continue;
+            }
+            if ((c->kind == CRM_KIND_RATING &&
+                 (lo < c->scale_min - 1e-9 || hi > c->scale_max + 1e-9) &&
+                 d->kind != CRM_DIST_NORMAL) ||
+                (c->kind == CRM_KIND_NUMBER && lo < 0 && d->kind != CRM_DIST_NORMAL)) {
+                crm__mark_error(diags, &at,
+                                "the distribution for '%s' reaches outside "
+                                "%g..%g",
+                                c->path, c->kind == CRM_KIND_RATING ? c->scale_min : 0,
+                                c->kind == CRM_KIND_RATING ? c->scale_max : CRM_NUMBER_LIMIT);
+                errors++;
+                continue;
+            }
+            if (val->present) {
+                crm__mark_error(diags, &rv->mark, "'%s' is given twice", c->path);
+                errors++;
+                continue;
+            }
+            val->present = true;
+            val->number = rv->point;
+            val->raw = rv;
             continue;
         }
         if (node->type == CRM_YSCALAR && node->plain &&

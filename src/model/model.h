@@ -18,6 +18,7 @@
 
 struct crm_arena;
 struct crm_ynode;
+struct crm_dist;
 
 /* Most threads that read vendor files (src/load/parallel.c). */
 #define CRM_MAX_THREADS 8
@@ -110,6 +111,7 @@ struct crm_weight_entry {
     const char *group;             /* group id */
     const char *criterion;         /* criterion id in the group, or NULL */
     double weight;
+    const struct crm_dist *dist;   /* an uncertain weight, or NULL */
     struct crm_mark mark;
 };
 
@@ -166,6 +168,8 @@ struct crm_raw_value {
     const struct crm_ynode *node;  /* the value node (kind checked later) */
     bool sample;                   /* assessment: sample */
     bool observed;                 /* from the evaluation's observations */
+    const struct crm_dist *dist;   /* an uncertain number, or NULL */
+    double point;                  /* with dist: the value for the point run */
     const char *note;
     struct crm_evidence *evidence;
     size_t evidence_count;
@@ -266,6 +270,7 @@ struct crm_cost_line {
     enum crm_cost_category category;
     enum crm_cost_basis basis;
     double amount;          /* in `currency` */
+    const struct crm_dist *amount_dist; /* uncertain amount, or NULL */
     const char *currency;   /* NULL: resolved to a default when loading */
     double rate;            /* evaluation currency per unit, set on load */
     double percent;         /* CRM_BASIS_PERCENT: 20 means 20% */
@@ -294,6 +299,7 @@ struct crm_benefit_line {
     double amount;
     double hours_per_user_year, loaded_rate;
     double customers, churn_reduction, value_per_customer;
+    const struct crm_dist *dist[9]; /* uncertain parameters, by CRM_BP_* */
     double *ramp;           /* adoption by year from first_year; last repeats */
     size_t ramp_count;
     int first_year, last_year;
@@ -406,11 +412,19 @@ struct crm_input_file {
     char sha256[65];
 };
 
+/* Benefit parameters that may be uncertain (crm_benefit_line.dist). */
+enum crm_benefit_param {
+    CRM_BP_BASELINE_REVENUE, CRM_BP_UPLIFT, CRM_BP_MARGIN, CRM_BP_AMOUNT,
+    CRM_BP_HOURS, CRM_BP_RATE, CRM_BP_CUSTOMERS, CRM_BP_CHURN,
+    CRM_BP_VALUE, CRM_BP_COUNT_
+};
+
 struct crm_organisation {
     const char *name;
     const char *industry;
     const char *size;
     double seats;
+    const struct crm_dist *seats_dist;
     double seat_growth;
 };
 
