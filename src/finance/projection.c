@@ -22,11 +22,10 @@ void crm__shift_none(struct crm_finance_shift *shift)
     shift->seats = 1;
 }
 
-static double users_scaled(const struct crm_evaluation *ev, size_t t,
-                           double scale)
+static double users_of(const struct crm_evaluation *ev, double seats, size_t t)
 {
     double year = t == 0 ? 0 : (double)t - 1;
-    double users = ev->org.seats * scale * pow(1 + ev->org.seat_growth, year);
+    double users = seats * pow(1 + ev->org.seat_growth, year);
 
     /* Round up to whole seats; the epsilon keeps 40 x 1.1 = 44.000000001
      * from becoming 45. */
@@ -35,14 +34,13 @@ static double users_scaled(const struct crm_evaluation *ev, size_t t,
 
 double crm__users_in_year(const struct crm_evaluation *ev, size_t t)
 {
-    return users_scaled(ev, t, 1);
+    return users_of(ev, ev->org.seats, t);
 }
 
-static double seats_scaled(const struct crm_evaluation *ev,
-                           const struct crm_vendor *vendor, size_t t,
-                           double scale)
+static double seats_of(const struct crm_evaluation *ev,
+                       const struct crm_vendor *vendor, double seats, size_t t)
 {
-    double users = users_scaled(ev, t, scale);
+    double users = users_of(ev, seats, t);
     double minimum = vendor->has_pricing ? vendor->pricing.minimum_seats : 0;
 
     return users > minimum ? users : minimum;
@@ -51,7 +49,7 @@ static double seats_scaled(const struct crm_evaluation *ev,
 double crm__seats_in_year(const struct crm_evaluation *ev,
                           const struct crm_vendor *vendor, size_t t)
 {
-    return seats_scaled(ev, vendor, t, 1);
+    return seats_of(ev, vendor, ev->org.seats, t);
 }
 
 double crm__tiered_amount(const struct crm_cost_line *line, double seats)
@@ -100,24 +98,25 @@ static bool referenced(const struct crm_cost_line *l, const char *ref,
 
 extern const char *const crm__cost_category_names[];
 
-static void project_lines(struct crm_arena *arena,
-                          const struct crm_evaluation *ev,
+static void project_lines(const struct crm_evaluation *ev,
                           const struct crm_vendor *v,
+                          const struct crm_project_input *in,
                           const struct crm_finance_shift *shift,
                           struct crm_vendor_finance *f)
 {
     size_t years = f->years, i, j, k, t, pending = 0, progress = 1;
-    bool *done = crm__arena_array(arena, v->plan_count + 1, sizeof(bool));
+    size_t n = in->plan_count;
+    bool *done = f->done;
     double peak_seats = 0;
     double *seats = NULL;
 
     /* Seats per year, and seats added each year (for perpetual licences). */
-    seats = f->line_amounts + v->plan_count * years; /* scratch row */
+    seats = f->line_amounts + n * years; /* scratch row */
     for (t = 0; t < years; t++) {
-        seats[t] = seats_scaled(ev, v, t, shift->seats);
+        seats[t] = seats_of(ev, v, in->seats * shift->seats, t);
     }
-    for (i = 0; i < v->plan_count; i++) {
-        const struct crm_cost_line *l = &v->plan[i];
+    for (i = 0; i < n; i++) {
+        const struct crm_cost_line *l = &in->plan[i];
         double *row = f->line_amounts + i * years;
 
         done[i] = l->basis != CRM_BASIS_PERCENT;
@@ -156,13 +155,13 @@ static void project_lines(struct crm_arena *arena,
     /* Percentage lines, in dependency order (the loader ruled out cycles). */
     while (pending > 0 && progress > 0) {
         progress = 0;
-        for (i = 0; i < v->plan_count; i++) {
-            const struct crm_cost_line *l = &v->plan[i];
+        for (i = 0; i < n; i++) {
+            const struct crm_cost_line *l = &in->plan[i];
             bool ready = !done[i];
 
             for (j = 0; ready && j < l->of_count; j++) {
-                for (k = 0; k < v->plan_count; k++) {
-                    if (!done[k] && strcmp(v->plan[k].id, l->of[j]) == 0) {
+                for (k = 0; k < n; k++) {
+                    if (!done[k] && strcmp(in->plan[k].id, l->of[j]) == 0) {
                         ready = false;
                     }
                 }
@@ -176,9 +175,9 @@ static void project_lines(struct crm_arena *arena,
                 if (!active(l->first_year, l->last_year, t)) {
                     continue;
                 }
-                for (k = 0; k < v->plan_count; k++) {
+                for (k = 0; k < n; k++) {
                     for (j = 0; k != i && j < l->of_count; j++) {
-                        if (referenced(&v->plan[k], l->of[j],
+                        if (referenced(&in->plan[k], l->of[j],
                                        crm__cost_category_names)) {
                             base += f->line_amounts[k * years + t];
                             break;
@@ -215,14 +214,14 @@ double crm__benefit_base(const struct crm_benefit_line *b, double users)
 }
 
 static void project_benefits(const struct crm_evaluation *ev,
+                             const struct crm_project_input *in,
                              const struct crm_finance_shift *shift,
                              struct crm_vendor_finance *f)
 {
-    const struct crm_finance_settings *fin = &ev->finance;
     size_t i, t;
 
-    for (i = 0; i < fin->benefit_count; i++) {
-        const struct crm_benefit_line *b = &fin->benefits[i];
+    for (i = 0; i < in->benefit_count; i++) {
+        const struct crm_benefit_line *b = &in->benefits[i];
 
         for (t = 0; t < f->years; t++) {
             size_t step = 0;
@@ -236,7 +235,7 @@ static void project_benefits(const struct crm_evaluation *ev,
                 ramp = b->ramp[step < b->ramp_count ? step : b->ramp_count - 1];
             }
             f->benefit_amounts[i * f->years + t] =
-                crm__benefit_base(b, users_scaled(ev, t, shift->seats)) * ramp *
+                crm__benefit_base(b, users_of(ev, in->seats * shift->seats, t)) * ramp *
                 pow(1 + b->escalation, (double)step) * f->benefit_factor *
                 shift->benefits;
         }
@@ -244,8 +243,7 @@ static void project_benefits(const struct crm_evaluation *ev,
 }
 
 static void summarise(const struct crm_evaluation *ev,
-                      const struct crm_vendor_finance *f,
-                      const struct crm_vendor *v,
+                      const struct crm_vendor_finance *f, bool full,
                       const struct crm_finance_shift *shift,
                       struct crm_projection *p, double *scratch)
 {
@@ -282,6 +280,9 @@ static void summarise(const struct crm_evaluation *ev,
         s->roi = s->npv / pv_costs;
         s->bcr = s->pv_benefits / pv_costs;
     }
+    if (!full) {
+        return; /* NPV and TCO only (simulation trials) */
+    }
     s->has_payback = crm_payback(scratch, f->years, &s->payback);
     s->irr = crm_irr(scratch, f->years, timing);
     s->has_mirr = crm_mirr(scratch, f->years, rate, rate, &s->mirr);
@@ -297,52 +298,63 @@ static void summarise(const struct crm_evaluation *ev,
         crm_payback(scratch, f->years, &s->discounted_payback);
 }
 
-void crm__project(struct crm_arena *arena, const struct crm_evaluation *ev,
-                  const struct crm_vendor *v,
-                  const struct crm_finance_shift *shift_in,
-                  struct crm_vendor_finance *out)
+void crm__project_alloc(struct crm_arena *arena, const struct crm_evaluation *ev,
+                        const struct crm_vendor *v, struct crm_vendor_finance *out)
 {
-    const struct crm_finance_settings *fin = &ev->finance;
-    struct crm_finance_shift none;
-    const struct crm_finance_shift *shift = shift_in;
-    size_t years = (size_t)ev->horizon_years + 1, i, t;
-    double *scratch = NULL;
+    size_t years = (size_t)ev->horizon_years + 1;
 
-    if (shift == NULL) {
-        crm__shift_none(&none);
-        shift = &none;
-    }
     memset(out, 0, sizeof(*out));
     out->years = years;
     /* One extra row of line_amounts is scratch space for the seat counts. */
     out->line_amounts = crm__arena_array(arena, (v->plan_count + 1) * years,
                                          sizeof(double));
     out->benefit_amounts = crm__arena_array(arena,
-                                            (fin->benefit_count + 1) * years,
+                                            (ev->finance.benefit_count + 1) * years,
                                             sizeof(double));
+    out->base.rows = crm__arena_array(arena, years, sizeof(struct crm_year_row));
+    out->adjusted.rows = crm__arena_array(arena, years, sizeof(struct crm_year_row));
+    out->scratch = crm__arena_array(arena, years, sizeof(double));
+    out->done = crm__arena_array(arena, v->plan_count + 1, sizeof(bool));
+}
+
+void crm__project_run(const struct crm_evaluation *ev,
+                      const struct crm_vendor *v,
+                      const struct crm_project_input *in,
+                      const struct crm_finance_shift *shift_in,
+                      struct crm_vendor_finance *out)
+{
+    const struct crm_finance_settings *fin = &ev->finance;
+    struct crm_finance_shift none;
+    const struct crm_finance_shift *shift = shift_in;
+    size_t years = out->years, i, t;
+
+    if (shift == NULL) {
+        crm__shift_none(&none);
+        shift = &none;
+    }
+    memset(out->line_amounts, 0, (in->plan_count + 1) * years * sizeof(double));
+    memset(out->benefit_amounts, 0, (in->benefit_count + 1) * years * sizeof(double));
+    memset(out->base.rows, 0, years * sizeof(struct crm_year_row));
+    memset(out->adjusted.rows, 0, years * sizeof(struct crm_year_row));
     out->benefit_factor = 1;
     for (i = 0; i < fin->factor_count; i++) {
         if (strcmp(fin->factors[i].vendor, v->id) == 0) {
             out->benefit_factor = fin->factors[i].factor;
         }
     }
-    project_lines(arena, ev, v, shift, out);
-    project_benefits(ev, shift, out);
-
-    out->base.rows = crm__arena_array(arena, years, sizeof(struct crm_year_row));
-    out->adjusted.rows = crm__arena_array(arena, years, sizeof(struct crm_year_row));
-    scratch = crm__arena_array(arena, years, sizeof(double));
+    project_lines(ev, v, in, shift, out);
+    project_benefits(ev, in, shift, out);
     for (t = 0; t < years; t++) {
         struct crm_year_row *b = &out->base.rows[t];
         struct crm_year_row *a = &out->adjusted.rows[t];
         size_t c;
 
-        b->users = users_scaled(ev, t, shift->seats);
-        b->seats = seats_scaled(ev, v, t, shift->seats);
-        for (i = 0; i < v->plan_count; i++) {
-            b->cost[v->plan[i].category] += out->line_amounts[i * years + t];
+        b->users = users_of(ev, in->seats * shift->seats, t);
+        b->seats = seats_of(ev, v, in->seats * shift->seats, t);
+        for (i = 0; i < in->plan_count; i++) {
+            b->cost[in->plan[i].category] += out->line_amounts[i * years + t];
         }
-        for (i = 0; i < fin->benefit_count; i++) {
+        for (i = 0; i < in->benefit_count; i++) {
             b->benefits += out->benefit_amounts[i * years + t];
         }
         /* Risk adjustment as in Forrester's TEI: costs raised, benefits
@@ -356,6 +368,23 @@ void crm__project(struct crm_arena *arena, const struct crm_evaluation *ev,
         }
         a->benefits = b->benefits * (1 - fin->risk_benefits);
     }
-    summarise(ev, out, v, shift, &out->base, scratch);
-    summarise(ev, out, v, shift, &out->adjusted, scratch);
+    summarise(ev, out, in->full, shift, &out->base, out->scratch);
+    summarise(ev, out, in->full, shift, &out->adjusted, out->scratch);
+}
+
+void crm__project(struct crm_arena *arena, const struct crm_evaluation *ev,
+                  const struct crm_vendor *v,
+                  const struct crm_finance_shift *shift,
+                  struct crm_vendor_finance *out)
+{
+    struct crm_project_input in;
+
+    in.plan = v->plan;
+    in.plan_count = v->plan_count;
+    in.benefits = ev->finance.benefits;
+    in.benefit_count = ev->finance.benefit_count;
+    in.seats = ev->org.seats;
+    in.full = true;
+    crm__project_alloc(arena, ev, v, out);
+    crm__project_run(ev, v, &in, shift, out);
 }

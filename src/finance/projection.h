@@ -55,6 +55,8 @@ struct crm_projection {
 
 struct crm_vendor_finance {
     size_t years;                /* horizon + 1 */
+    double *scratch;             /* [years], working space */
+    bool *done;                  /* [plan lines], working space */
     double *line_amounts;        /* [plan_count x years], unadjusted */
     double *benefit_amounts;     /* [benefit_count x years], unadjusted */
     double benefit_factor;
@@ -76,6 +78,32 @@ struct crm_finance_shift {
 };
 
 void crm__shift_none(struct crm_finance_shift *shift);
+
+/*
+ * What one projection runs on: the cost lines and benefits (the vendor's
+ * plan and the evaluation's benefits, or a simulation trial's copies with
+ * drawn amounts), the organisation's seats, and whether to compute the
+ * slow figures (IRR, MIRR, payback, XIRR) or NPV and TCO only.
+ */
+struct crm_project_input {
+    const struct crm_cost_line *plan;
+    size_t plan_count;
+    const struct crm_benefit_line *benefits;
+    size_t benefit_count;
+    double seats;
+    bool full;
+};
+
+/* Buffers for projecting @p vendor, from @p arena (once). */
+void crm__project_alloc(struct crm_arena *arena, const struct crm_evaluation *ev,
+                        const struct crm_vendor *vendor,
+                        struct crm_vendor_finance *out);
+/* Project into buffers from crm__project_alloc; allocates nothing. */
+void crm__project_run(const struct crm_evaluation *ev,
+                      const struct crm_vendor *vendor,
+                      const struct crm_project_input *in,
+                      const struct crm_finance_shift *shift,
+                      struct crm_vendor_finance *out);
 
 /* Project @p vendor under @p ev's finance settings (and @p shift, which may
  * be NULL), into @p arena. */
