@@ -77,6 +77,13 @@ crm_status crm_report_pdf_render(void **out, size_t *len,
 crm_status crm_report_pdf_write(const crm_result *result, const char *path,
                                 crm_diags *diags);
 
+/**
+ * Print the simulation summary for a terminal: per vendor the probability
+ * of ranking first, score P5/P50/P95, NPV P10/P50/P90 and P(NPV > 0), and
+ * the convergence (standard errors). Nothing when not simulated.
+ */
+void crm_report_simulation_text(const crm_result *result, FILE *out);
+
 /** Free text returned by a crm_report_*_render function. NULL is a no-op. */
 void crm_report_free_text(char *text);
 

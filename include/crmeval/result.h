@@ -63,6 +63,33 @@ size_t crm_result_vendor_count(const crm_result *result);
 int crm_result_vendor(const crm_result *result, size_t position,
                       crm_vendor_summary *out);
 
+/** How to run the uncertainty simulation (docs/simulation.md). */
+typedef struct crm_simulate_options {
+    size_t trials;             /**< 0: the evaluation's, else 10,000 */
+    int method;                /**< -1: the evaluation's; 0 Monte Carlo; 1 Latin hypercube */
+    bool has_seed;
+    unsigned long long seed;   /**< with has_seed: overrides the evaluation's */
+    size_t threads;            /**< 0: one per core; results do not depend on it */
+    /** Called from time to time with trials done (may be NULL). */
+    void (*progress)(size_t done, size_t total, void *payload);
+    void *payload;
+} crm_simulate_options;
+
+#define CRM_SIMULATE_OPTIONS_INIT { 0, -1, false, 0, 0, NULL, NULL }
+
+/** Whether the evaluation has uncertain inputs or a `simulation:` section. */
+bool crm_result_wants_simulation(const crm_result *result);
+
+/**
+ * Draw the uncertain inputs @p opts->trials times and summarise the
+ * rankings and projections; the summary joins the result (and its reports).
+ * @return CRM_OK; CRM_EINPUT for an unknown correlated input or an
+ *         inconsistent correlation matrix; CRM_ENOMEM.
+ */
+crm_status crm_result_simulate(crm_result *result,
+                               const crm_simulate_options *opts,
+                               crm_diags *diags);
+
 #ifdef __cplusplus
 }
 #endif

@@ -2,7 +2,12 @@
 #ifndef CRM_CLI_H
 #define CRM_CLI_H
 
+#include <stdbool.h>
+#include <time.h>
+
 #include "crmeval/crmeval.h"
+
+#define cli_print_simulation crm_report_simulation_text
 
 /* Exit codes (docs/cli.md). */
 #define CLI_EXIT_OK 0
@@ -12,6 +17,17 @@
 int cmd_validate(int argc, char **argv);
 int cmd_evaluate(int argc, char **argv);
 int cmd_finance(int argc, char **argv);
+int cmd_simulate(int argc, char **argv);
+
+/* Progress bar for long simulations (cmd_simulate.c): a crm_simulate_options
+ * progress callback whose payload is a struct cli_progress. */
+struct cli_progress {
+    struct timespec start;
+    bool shown;
+};
+void cli_progress(size_t done, size_t total, void *payload);
+void cli_progress_start(void *payload);
+void cli_progress_end(void *payload);
 
 /* Print every diagnostic to stderr, GNU style, plus a count line. */
 void cli_print_diags(const crm_diags *diags);

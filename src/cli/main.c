@@ -21,6 +21,7 @@ struct command {
 static const struct command commands[] = {
     { "evaluate", cmd_evaluate, "score and rank the vendors of an evaluation" },
     { "finance", cmd_finance, "yearly cost/benefit tables, NPV, IRR, ROI, payback (and CSV)" },
+    { "simulate", cmd_simulate, "uncertainty simulation: P(first), score and NPV percentiles" },
     { "validate", cmd_validate, "check criteria, profile, vendor and evaluation files" },
 };
 

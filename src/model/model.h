@@ -19,6 +19,8 @@
 struct crm_arena;
 struct crm_ynode;
 struct crm_dist;
+struct crm_sim_input;
+
 
 /* Most threads that read vendor files (src/load/parallel.c). */
 #define CRM_MAX_THREADS 8
@@ -33,6 +35,23 @@ struct crm_mark {
 struct crm_text {
     const char *en;
     const char *zh;
+};
+
+struct crm_sim_correlation {
+    const char *a, *b;        /* input labels */
+    double rho;               /* target rank correlation */
+    struct crm_mark mark;
+};
+
+/* The evaluation's `simulation:` section. */
+struct crm_sim_settings {
+    bool present;
+    size_t trials;            /* 0: the default (10,000) */
+    int method;               /* 0 Monte Carlo, 1 Latin hypercube (default) */
+    unsigned long long seed;
+    struct crm_sim_correlation *correlations;
+    size_t correlation_count;
+    struct crm_mark mark;
 };
 
 enum crm_kind {
@@ -462,6 +481,9 @@ struct crm_evaluation {
     struct crm_observations *observations;
     size_t observation_count;
     struct crm_finance_settings finance;
+    struct crm_sim_settings sim;
+    struct crm_sim_input *uncertain;   /* every uncertain input */
+    size_t uncertain_count;
     struct crm_vendor **vendors;
     size_t vendor_count;
     struct crm_input_file *inputs;

@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "crmeval/report.h"
+#include "analysis/simulate.h"
 #include "score/score.h"
 #include "util/fileio.h"
 #include "util/strutil.h"
@@ -445,4 +446,51 @@ crm_status crm_report_finance_csv(const crm_result *res, const char *dir,
         st = write_text(dir, "README.txt", &readme, diags);
     }
     return st;
+}
+
+void crm_report_simulation_text(const crm_result *res, FILE *out)
+{
+    const struct crm_simulation *sim = res->simulation;
+    char a[48], b[48], c[48];
+    size_t i;
+
+    if (sim == NULL) {
+        return;
+    }
+    fprintf(out, "%s\n%zu trials (%s, seed %llu), %zu uncertain inputs\n\n",
+            res->ev->title, sim->trials,
+            sim->lhs ? "Latin hypercube" : "Monte Carlo", sim->seed,
+            sim->input_count);
+    fprintf(out, "%-32s %8s %26s %45s %9s\n", "vendor", "P(first)",
+            "score P5 / P50 / P95", "NPV P10 / P50 / P90", "P(NPV>0)");
+    for (i = 0; i < res->vendor_count; i++) {
+        size_t v = res->order[i];
+        const struct crm_sim_vendor *sv = &sim->vendors[v];
+        char score[64];
+
+        snprintf(score, sizeof(score), "%.2f / %.2f / %.2f", sv->score.p5,
+                 sv->score.p50, sv->score.p95);
+        fprintf(out, "%-32.32s %7.1f%% %26s", res->vendors[v].vendor->id,
+                crm__round(sv->p_first * 100, 1), score);
+        if (sv->has_finance) {
+            fprintf(out, " %14s %14s %14s %8.1f%%",
+                    crm__format_money(a, sizeof(a), sv->npv.p10, 0),
+                    crm__format_money(b, sizeof(b), sv->npv.p50, 0),
+                    crm__format_money(c, sizeof(c), sv->npv.p90, 0),
+                    crm__round(sv->p_npv_positive * 100, 1));
+        }
+        fprintf(out, "\n");
+    }
+    if (sim->leader != (size_t)-1) {
+        fprintf(out, "\nconvergence: P(first) of %s %.1f%% +/- %.2f%% (standard error)",
+                res->vendors[sim->leader].vendor->id,
+                crm__round(sim->vendors[sim->leader].p_first * 100, 1),
+                sim->se_p_first * 100);
+        if (sim->vendors[sim->leader].has_finance) {
+            fprintf(out, "; mean NPV %s +/- %s",
+                    crm__format_money(a, sizeof(a), sim->vendors[sim->leader].npv.mean, 0),
+                    crm__format_money(b, sizeof(b), sim->se_npv_mean, 0));
+        }
+        fprintf(out, "\n");
+    }
 }

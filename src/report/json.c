@@ -15,7 +15,9 @@
 
 #include "crmeval/report.h"
 #include "crmeval/version.h"
+#include "analysis/random.h"
 #include "analysis/sensitivity.h"
+#include "analysis/simulate.h"
 #include "score/score.h"
 #include "util/fileio.h"
 #include "util/strutil.h"
@@ -950,6 +952,114 @@ static void emit_sensitivity(struct builder *b, cJSON *root,
     }
 }
 
+static void emit_stats(struct builder *b, cJSON *o, const char *key,
+                       const struct crm_sim_stats *s, int decimals)
+{
+    cJSON *so = add(b, o, key, cJSON_CreateObject());
+
+    add_num(b, so, "mean", s->mean, decimals);
+    add_num(b, so, "sd", s->sd, decimals);
+    add_num(b, so, "p5", s->p5, decimals);
+    add_num(b, so, "p10", s->p10, decimals);
+    add_num(b, so, "p50", s->p50, decimals);
+    add_num(b, so, "p90", s->p90, decimals);
+    add_num(b, so, "p95", s->p95, decimals);
+}
+
+static void emit_simulation(struct builder *b, cJSON *root,
+                            const struct crm_result *res)
+{
+    static const char *const kinds[] = { "point", "triangular", "pert", "uniform",
+                                         "normal", "discrete" };
+    static const char *const targets[] = { "vendor_value", "cost", "benefit",
+                                           "weight", "seats" };
+    const struct crm_simulation *sim = res->simulation;
+    cJSON *so = NULL, *arr = NULL, *conv = NULL;
+    size_t i, r, k;
+
+    if (sim == NULL) {
+        add(b, root, "simulation", cJSON_CreateNull());
+        return;
+    }
+    so = add(b, root, "simulation", cJSON_CreateObject());
+    add(b, so, "trials", cJSON_CreateNumber((double)sim->trials));
+    add_str(b, so, "method", sim->lhs ? "latin_hypercube" : "monte_carlo");
+    add(b, so, "seed", cJSON_CreateNumber((double)sim->seed));
+    arr = add(b, so, "inputs", cJSON_CreateArray());
+    for (i = 0; i < sim->input_count; i++) {
+        const struct crm_sim_input *in = &sim->inputs[i];
+        cJSON *io = add(b, arr, NULL, cJSON_CreateObject());
+        cJSON *params = NULL;
+
+        add_str(b, io, "input", in->label);
+        add_str(b, io, "drives", targets[in->target]);
+        add_str(b, io, "distribution", kinds[in->dist->kind]);
+        params = add(b, io, "parameters", cJSON_CreateArray());
+        if (in->dist->kind == CRM_DIST_DISCRETE) {
+            for (k = 0; k < in->dist->count; k++) {
+                cJSON *pair = add(b, params, NULL, cJSON_CreateArray());
+
+                add_num(b, pair, NULL, in->dist->values[k], WEIGHT_DECIMALS);
+                add_num(b, pair, NULL, in->dist->probs[k], WEIGHT_DECIMALS);
+            }
+        } else {
+            size_t np = in->dist->kind == CRM_DIST_TRIANGULAR ||
+                                in->dist->kind == CRM_DIST_PERT
+                            ? 3
+                            : 2;
+            const double vals[3] = { in->dist->a, in->dist->b, in->dist->c };
+
+            for (k = 0; k < np; k++) {
+                add_num(b, params, NULL, vals[k], WEIGHT_DECIMALS);
+            }
+        }
+        add_num(b, io, "mean", crm__dist_mean(in->dist), WEIGHT_DECIMALS);
+    }
+    conv = add(b, so, "convergence", cJSON_CreateObject());
+    add_str(b, conv, "leader", vendor_id(res, sim->leader));
+    add_num(b, conv, "se_p_first", sim->se_p_first, WEIGHT_DECIMALS);
+    add_num(b, conv, "se_npv_mean", sim->se_npv_mean, MONEY_DECIMALS);
+    arr = add(b, so, "vendors", cJSON_CreateArray());
+    for (i = 0; i < res->vendor_count; i++) {
+        size_t v = res->order[i];
+        const struct crm_sim_vendor *sv = &sim->vendors[v];
+        cJSON *vo = add(b, arr, NULL, cJSON_CreateObject());
+        cJSON *ranks = NULL;
+
+        add_str(b, vo, "id", vendor_id(res, v));
+        add_num(b, vo, "p_first", sv->p_first, WEIGHT_DECIMALS);
+        ranks = add(b, vo, "rank_distribution", cJSON_CreateArray());
+        for (r = 0; r < res->vendor_count; r++) {
+            add_num(b, ranks, NULL, sv->rank_share[r], WEIGHT_DECIMALS);
+        }
+        emit_stats(b, vo, "score", &sv->score, SCORE_DECIMALS);
+        if (sv->has_finance) {
+            cJSON *h = NULL, *hist = NULL, *curve = NULL;
+
+            emit_stats(b, vo, "npv", &sv->npv, MONEY_DECIMALS);
+            emit_stats(b, vo, "tco", &sv->tco, MONEY_DECIMALS);
+            add_num(b, vo, "p_npv_positive", sv->p_npv_positive, WEIGHT_DECIMALS);
+            h = add(b, vo, "npv_histogram", cJSON_CreateObject());
+            add_money(b, h, "from", sv->hist_lo);
+            add_money(b, h, "to", sv->hist_hi);
+            hist = add(b, h, "counts", cJSON_CreateArray());
+            for (k = 0; k < CRM_SIM_HIST_BINS; k++) {
+                add(b, hist, NULL, cJSON_CreateNumber(sv->hist[k]));
+            }
+            curve = add(b, vo, "npv_s_curve", cJSON_CreateArray());
+            for (k = 0; k < CRM_SIM_CURVE_POINTS; k++) {
+                add_money(b, curve, NULL, sv->curve[k]);
+            }
+        } else {
+            add(b, vo, "npv", cJSON_CreateNull());
+            add(b, vo, "tco", cJSON_CreateNull());
+            add(b, vo, "p_npv_positive", cJSON_CreateNull());
+            add(b, vo, "npv_histogram", cJSON_CreateNull());
+            add(b, vo, "npv_s_curve", cJSON_CreateNull());
+        }
+    }
+}
+
 static cJSON *build(const struct crm_result *res, struct builder *b)
 {
     const struct crm_evaluation *ev = res->ev;
@@ -972,6 +1082,7 @@ static cJSON *build(const struct crm_result *res, struct builder *b)
     emit_rules(b, root, ev);
     emit_finance_conventions(b, root, ev);
     emit_sensitivity(b, root, res);
+    emit_simulation(b, root, res);
     ranking = add(b, root, "ranking", cJSON_CreateArray());
     for (i = 0; i < res->vendor_count; i++) {
         add_str(b, ranking, NULL, res->vendors[res->order[i]].vendor->id);

@@ -70,6 +70,7 @@ struct crm_result {
     size_t *order;         /* vendor indices in rank order */
     size_t vendor_count;
     struct crm_analysis *analysis; /* sensitivity and robustness */
+    struct crm_simulation *simulation; /* NULL until simulated */
 };
 
 /*

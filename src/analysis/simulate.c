@@ -1,0 +1,686 @@
+/*
+ * The uncertainty simulation (see simulate.h). Draws first, in one pass
+ * that depends only on the seed; then the trials, on worker threads, each
+ * thread with its own copies of what a trial changes (weights, normalised
+ * values, cost lines, benefits, projection buffers), allocated once.
+ */
+#include "analysis/simulate.h"
+
+#include <math.h>
+#include <pthread.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "analysis/random.h"
+#include "analysis/sensitivity.h"
+#include "load/parallel.h"
+#include "score/score.h"
+#include "util/arena.h"
+#include "util/strutil.h"
+
+struct sim {
+    struct crm_result *res;
+    const struct crm_evaluation *ev;
+    const struct crm_criteria_set *set;
+    size_t n, k, vendors, criteria;
+    const struct crm_sim_input *inputs;
+    double *draws;            /* n x k */
+    double *score, *npv, *tco;/* n x vendors */
+    unsigned short *rank;     /* n x vendors */
+    bool *dynamic;            /* [criteria]: recomputed each trial */
+    bool *static_ko;          /* [vendors]: fails a rule on a fixed value */
+    size_t tco_c, pv_c;       /* derived finance criteria, or CRM_NONE */
+    bool finance;
+    bool weights_vary;
+    size_t *id_rank;          /* [vendors]: position in id order */
+};
+
+struct worker {
+    struct sim *s;
+    size_t first, last;
+    struct crm_arena *arena;
+    double *raw_g, *raw_c, *eff, *share_g;
+    double *u, *vals;         /* vendors x criteria */
+    bool *present;            /* vendors x criteria */
+    double *score;
+    bool *ko;
+    size_t *order;
+    struct crm_cost_line **plans;
+    struct crm_benefit_line *benefits;
+    struct crm_vendor_finance *fin;
+    const struct crm_sim_options *opts;
+    crm_status status;
+};
+
+bool crm__sim_wanted(const struct crm_result *res)
+{
+    const struct crm_evaluation *ev = res->ev;
+
+    return ev->sim.present || ev->uncertain_count > 0;
+}
+
+/* ---- trials ---- */
+
+static void weights_for(struct worker *w, const double *x)
+{
+    struct sim *s = w->s;
+    const struct crm_criteria_set *set = s->set;
+    double total = 0;
+    size_t g, c, k;
+
+    memcpy(w->raw_g, s->res->weights.group_raw, set->group_count * sizeof(double));
+    memcpy(w->raw_c, s->res->weights.criterion_raw, s->criteria * sizeof(double));
+    for (k = 0; k < s->k; k++) {
+        if (s->inputs[k].target == CRM_SIM_WEIGHT) {
+            if (s->inputs[k].group) {
+                w->raw_g[s->inputs[k].index] = x[k];
+            } else {
+                w->raw_c[s->inputs[k].index] = x[k];
+            }
+        }
+    }
+    for (g = 0; g < set->group_count; g++) {
+        total += w->raw_g[g];
+    }
+    for (g = 0; g < set->group_count; g++) {
+        const struct crm_group *grp = &set->groups[g];
+        double sum = 0;
+
+        w->share_g[g] = total > 0 ? w->raw_g[g] / total : 0;
+        for (c = grp->first; c < grp->first + grp->count; c++) {
+            sum += w->raw_c[c];
+        }
+        for (c = grp->first; c < grp->first + grp->count; c++) {
+            w->eff[c] = sum > 0 ? w->share_g[g] * w->raw_c[c] / sum : 0;
+        }
+    }
+}
+
+static void finance_for(struct worker *w, const double *x)
+{
+    struct sim *s = w->s;
+    const struct crm_evaluation *ev = s->ev;
+    double seats = ev->org.seats;
+    size_t v, k, i;
+
+    for (k = 0; k < s->k; k++) {
+        const struct crm_sim_input *in = &s->inputs[k];
+
+        if (in->target == CRM_SIM_SEATS) {
+            seats = ceil(x[k] - 1e-9);
+        } else if (in->target == CRM_SIM_BENEFIT) {
+            double *fields[CRM_BP_COUNT_];
+            struct crm_benefit_line *b = &w->benefits[in->index];
+
+            fields[CRM_BP_BASELINE_REVENUE] = &b->baseline_revenue;
+            fields[CRM_BP_UPLIFT] = &b->uplift;
+            fields[CRM_BP_MARGIN] = &b->margin;
+            fields[CRM_BP_AMOUNT] = &b->amount;
+            fields[CRM_BP_HOURS] = &b->hours_per_user_year;
+            fields[CRM_BP_RATE] = &b->loaded_rate;
+            fields[CRM_BP_CUSTOMERS] = &b->customers;
+            fields[CRM_BP_CHURN] = &b->churn_reduction;
+            fields[CRM_BP_VALUE] = &b->value_per_customer;
+            *fields[in->param] = x[k];
+        } else if (in->target == CRM_SIM_COST) {
+            /* every line drawn from this distribution, for every vendor */
+            for (v = 0; v < s->vendors; v++) {
+                const struct crm_vendor *vd = ev->vendors[v];
+
+                for (i = 0; i < vd->plan_count; i++) {
+                    if (vd->plan[i].amount_dist == in->dist) {
+                        w->plans[v][i].amount = x[k];
+                    }
+                }
+            }
+        }
+    }
+    for (v = 0; v < s->vendors; v++) {
+        const struct crm_vendor *vd = ev->vendors[v];
+        struct crm_project_input pin;
+
+        pin.plan = w->plans[v];
+        pin.plan_count = vd->plan_count;
+        pin.benefits = w->benefits;
+        pin.benefit_count = ev->finance.benefit_count;
+        pin.seats = seats;
+        pin.full = false;
+        crm__project_run(ev, vd, &pin, NULL, &w->fin[v]);
+        if (vd->price_known) {
+            if (s->tco_c != CRM_NONE) {
+                w->vals[v * s->criteria + s->tco_c] =
+                    crm__round(w->fin[v].base.summary.tco_per_seat_year, 2);
+            }
+            if (s->pv_c != CRM_NONE) {
+                w->vals[v * s->criteria + s->pv_c] =
+                    crm__round(w->fin[v].base.summary.tco_pv, 2);
+            }
+        }
+    }
+}
+
+static void run_trial(struct worker *w, size_t t)
+{
+    struct sim *s = w->s;
+    const struct crm_evaluation *ev = s->ev;
+    const double *x = s->draws + t * s->k;
+    size_t V = s->vendors, C = s->criteria, v, c, k, i, j;
+
+    if (s->weights_vary) {
+        weights_for(w, x);
+    }
+    for (k = 0; k < s->k; k++) {
+        if (s->inputs[k].target == CRM_SIM_VENDOR_VALUE) {
+            w->vals[s->inputs[k].vendor * C + s->inputs[k].index] = x[k];
+        }
+    }
+    if (s->finance) {
+        finance_for(w, x);
+    }
+    /* Re-normalise what moved; min-max criteria over this trial's values. */
+    for (c = 0; c < C; c++) {
+        const struct crm_criterion *crit = &s->set->criteria[c];
+        double lo = 0, hi = 0;
+        bool seen = false;
+
+        if (!s->dynamic[c]) {
+            continue;
+        }
+        for (v = 0; v < V; v++) {
+            if (w->present[v * C + c]) {
+                double x_v = w->vals[v * C + c];
+
+                lo = seen ? fmin(lo, x_v) : x_v;
+                hi = seen ? fmax(hi, x_v) : x_v;
+                seen = true;
+            }
+        }
+        for (v = 0; v < V; v++) {
+            if (w->present[v * C + c]) {
+                w->u[v * C + c] = crm__normalise(crit, w->vals[v * C + c], lo, hi);
+            }
+        }
+    }
+    for (v = 0; v < V; v++) {
+        double sum = 0, with_data = 0;
+
+        for (c = 0; c < C; c++) {
+            sum += w->eff[c] * w->u[v * C + c];
+            with_data += w->present[v * C + c] ? w->eff[c] : 0;
+        }
+        if (ev->missing == CRM_MISSING_IGNORE) {
+            sum = with_data > 0 ? sum / with_data : 0;
+        }
+        w->score[v] = crm__round(100 * sum, 6);
+        /* must-haves on values that move */
+        w->ko[v] = s->static_ko[v];
+        for (k = 0; k < ev->rule_count && !w->ko[v]; k++) {
+            const struct crm_rule *rule = &ev->rules[k];
+            struct crm_rule_outcome out;
+            struct crm_value val;
+
+            if (!s->dynamic[rule->index]) {
+                continue;
+            }
+            val = crm__result_value(s->res, v, rule->index);
+            val.present = w->present[v * C + rule->index];
+            val.number = w->vals[v * C + rule->index];
+            crm__rule_check(rule, &s->set->criteria[rule->index], &val, 0, &out);
+            w->ko[v] = !out.passed;
+        }
+        w->order[v] = v;
+    }
+    /* rank: passing first, by score, ties by id (insertion sort: V small) */
+    for (i = 1; i < V; i++) {
+        size_t a = w->order[i];
+
+        for (j = i; j > 0; j--) {
+            size_t b = w->order[j - 1];
+            bool after = w->ko[b] != w->ko[a] ? w->ko[b]
+                         : w->score[b] != w->score[a] ? w->score[b] < w->score[a]
+                                                      : s->id_rank[b] > s->id_rank[a];
+
+            if (!after) {
+                break;
+            }
+            w->order[j] = b;
+        }
+        w->order[j] = a;
+    }
+    for (i = 0; i < V; i++) {
+        size_t a = w->order[i];
+        unsigned short r = (unsigned short)(i + 1);
+
+        if (i > 0) {
+            size_t b = w->order[i - 1];
+
+            if (w->ko[a] == w->ko[b] && w->score[a] == w->score[b]) {
+                r = s->rank[t * V + b];
+            }
+        }
+        s->rank[t * V + a] = r;
+        s->score[t * V + a] = w->score[a];
+        s->npv[t * V + a] = s->finance ? w->fin[a].base.summary.npv : 0;
+        s->tco[t * V + a] = s->finance ? w->fin[a].base.summary.tco : 0;
+    }
+}
+
+static crm_status worker_setup(struct crm_arena *arena, void *ctx)
+{
+    struct worker *w = ctx;
+    struct sim *s = w->s;
+    const struct crm_evaluation *ev = s->ev;
+    size_t V = s->vendors, C = s->criteria, v, c;
+
+    w->raw_g = crm__arena_array(arena, s->set->group_count + 1, sizeof(double));
+    w->raw_c = crm__arena_array(arena, C + 1, sizeof(double));
+    w->share_g = crm__arena_array(arena, s->set->group_count + 1, sizeof(double));
+    w->eff = crm__arena_array(arena, C + 1, sizeof(double));
+    memcpy(w->eff, s->res->weights.effective, C * sizeof(double));
+    w->u = crm__arena_array(arena, V * C + 1, sizeof(double));
+    w->vals = crm__arena_array(arena, V * C + 1, sizeof(double));
+    w->present = crm__arena_array(arena, V * C + 1, sizeof(bool));
+    w->score = crm__arena_array(arena, V + 1, sizeof(double));
+    w->ko = crm__arena_array(arena, V + 1, sizeof(bool));
+    w->order = crm__arena_array(arena, V + 1, sizeof(size_t));
+    for (v = 0; v < V; v++) {
+        for (c = 0; c < C; c++) {
+            struct crm_value val = crm__result_value(s->res, v, c);
+
+            w->u[v * C + c] = s->res->vendors[v].criteria[c].normalised;
+            w->present[v * C + c] = val.present;
+            w->vals[v * C + c] = val.number;
+        }
+    }
+    if (s->finance) {
+        w->plans = crm__arena_array(arena, V + 1, sizeof(*w->plans));
+        w->fin = crm__arena_array(arena, V + 1, sizeof(*w->fin));
+        w->benefits = crm__arena_array(arena, ev->finance.benefit_count + 1,
+                                       sizeof(*w->benefits));
+        if (ev->finance.benefit_count > 0) {
+            memcpy(w->benefits, ev->finance.benefits,
+                   ev->finance.benefit_count * sizeof(*w->benefits));
+        }
+        for (v = 0; v < V; v++) {
+            const struct crm_vendor *vd = ev->vendors[v];
+
+            w->plans[v] = crm__arena_array(arena, vd->plan_count + 1,
+                                           sizeof(**w->plans));
+            if (vd->plan_count > 0) {
+                memcpy(w->plans[v], vd->plan, vd->plan_count * sizeof(**w->plans));
+            }
+            crm__project_alloc(arena, ev, vd, &w->fin[v]);
+            /* the price being known or not does not change per trial */
+            for (c = 0; c < C; c++) {
+                if ((c == s->tco_c || c == s->pv_c) && vd->price_known) {
+                    w->present[v * C + c] = true;
+                }
+            }
+        }
+    }
+    return CRM_OK;
+}
+
+static void *worker_main(void *arg)
+{
+    struct worker *w = arg;
+    size_t t, done = 0;
+
+    for (t = w->first; t < w->last; t++) {
+        run_trial(w, t);
+        /* the first worker reports for all (they run at the same pace) */
+        if (w->opts->progress != NULL && w->first == 0 && (++done & 255) == 0) {
+            w->opts->progress(done * w->s->n / (w->last > 0 ? w->last : 1),
+                              w->s->n, w->opts->payload);
+        }
+    }
+    return NULL;
+}
+
+/* ---- draws ---- */
+
+static crm_status draw_all(struct crm_arena *arena, struct sim *s,
+                           bool lhs, unsigned long long seed, crm_diags *diags)
+{
+    const struct crm_sim_settings *set = &s->ev->sim;
+    struct crm_rng base, rng;
+    double *col = crm__arena_array(arena, s->n + 1, sizeof(double));
+    size_t i, k, c;
+
+    crm__rng_seed(&base, seed);
+    for (k = 0; k < s->k; k++) {
+        /* input k draws from its own stream: the base jumped k times, so
+         * adding an input does not change the others' draws */
+        rng = base;
+        for (i = 0; i < k; i++) {
+            crm__rng_jump(&rng);
+        }
+        if (lhs) {
+            crm__lhs_column(&rng, col, s->n);
+        } else {
+            for (i = 0; i < s->n; i++) {
+                col[i] = ((double)(crm__rng_next(&rng) >> 11) + 0.5) * 0x1.0p-53;
+            }
+        }
+        for (i = 0; i < s->n; i++) {
+            s->draws[i * s->k + k] = crm__dist_quantile(s->inputs[k].dist, col[i]);
+        }
+    }
+    if (set->correlation_count > 0) {
+        double *target = crm__arena_array(arena, s->k * s->k, sizeof(double));
+        double *work = crm__arena_array(arena, s->n * s->k * 3 + s->k * s->k * 2,
+                                        sizeof(double));
+        size_t *iwork = crm__arena_array(arena, s->n * s->k + 1, sizeof(size_t));
+
+        for (k = 0; k < s->k; k++) {
+            target[k * s->k + k] = 1;
+        }
+        for (c = 0; c < set->correlation_count; c++) {
+            const struct crm_sim_correlation *corr = &set->correlations[c];
+            size_t a = CRM_NONE, b = CRM_NONE;
+
+            for (k = 0; k < s->k; k++) {
+                if (strcmp(s->inputs[k].label, corr->a) == 0) {
+                    a = k;
+                }
+                if (strcmp(s->inputs[k].label, corr->b) == 0) {
+                    b = k;
+                }
+            }
+            if (a == CRM_NONE || b == CRM_NONE) {
+                crm_diags_add(diags, CRM_SEV_ERROR, corr->mark.file, corr->mark.line,
+                              corr->mark.column,
+                              "correlation names '%s', which is not an uncertain "
+                              "input (inputs are named like "
+                              "'vendor/group.criterion', 'cost/line', "
+                              "'benefit/id/parameter', 'weight/group', 'seats')",
+                              a == CRM_NONE ? corr->a : corr->b);
+                return CRM_EINPUT;
+            }
+            target[a * s->k + b] = corr->rho;
+            target[b * s->k + a] = corr->rho;
+        }
+        rng = base;
+        if (!crm__iman_conover(s->draws, s->n, s->k, target, &rng, work, iwork)) {
+            crm_diags_add(diags, CRM_SEV_ERROR, set->mark.file, set->mark.line,
+                          set->mark.column,
+                          "the correlations given are not consistent (the "
+                          "matrix is not positive definite)");
+            return CRM_EINPUT;
+        }
+    }
+    /* whole seats */
+    for (k = 0; k < s->k; k++) {
+        if (s->inputs[k].target == CRM_SIM_SEATS) {
+            for (i = 0; i < s->n; i++) {
+                s->draws[i * s->k + k] = ceil(s->draws[i * s->k + k] - 1e-9);
+            }
+        }
+    }
+    return CRM_OK;
+}
+
+/* ---- summary ---- */
+
+static int cmp_double(const void *a, const void *b)
+{
+    double x = *(const double *)a, y = *(const double *)b;
+
+    return x < y ? -1 : (x > y ? 1 : 0);
+}
+
+static double quantile_sorted(const double *x, size_t n, double p)
+{
+    double pos = p * (double)(n - 1);
+    size_t i = (size_t)floor(pos);
+
+    if (i + 1 >= n) {
+        return x[n - 1];
+    }
+    return x[i] + (pos - (double)i) * (x[i + 1] - x[i]);
+}
+
+static void stats(double *x, size_t n, struct crm_sim_stats *out)
+{
+    double sum = 0, sq = 0;
+    size_t i;
+
+    for (i = 0; i < n; i++) {
+        sum += x[i];
+    }
+    out->mean = sum / (double)n;
+    for (i = 0; i < n; i++) {
+        sq += (x[i] - out->mean) * (x[i] - out->mean);
+    }
+    out->sd = n > 1 ? sqrt(sq / (double)(n - 1)) : 0;
+    qsort(x, n, sizeof(*x), cmp_double);
+    out->p5 = quantile_sorted(x, n, 0.05);
+    out->p10 = quantile_sorted(x, n, 0.10);
+    out->p50 = quantile_sorted(x, n, 0.50);
+    out->p90 = quantile_sorted(x, n, 0.90);
+    out->p95 = quantile_sorted(x, n, 0.95);
+}
+
+static void summarise(struct crm_arena *arena, struct sim *s,
+                      struct crm_simulation *out)
+{
+    size_t V = s->vendors, n = s->n, v, t;
+    double *col = crm__arena_array(arena, n + 1, sizeof(double));
+    double best = -1;
+
+    out->vendors = crm__arena_array(arena, V + 1, sizeof(*out->vendors));
+    out->leader = CRM_NONE;
+    for (v = 0; v < V; v++) {
+        struct crm_sim_vendor *sv = &out->vendors[v];
+        size_t b;
+
+        sv->rank_share = crm__arena_array(arena, V + 1, sizeof(double));
+        for (t = 0; t < n; t++) {
+            unsigned short r = s->rank[t * V + v];
+
+            sv->rank_share[r - 1] += 1.0 / (double)n;
+            col[t] = s->score[t * V + v];
+        }
+        sv->p_first = sv->rank_share[0];
+        stats(col, n, &sv->score);
+        if (sv->p_first > best) {
+            best = sv->p_first;
+            out->leader = v;
+        }
+        if (!s->finance) {
+            continue;
+        }
+        sv->has_finance = true;
+        for (t = 0; t < n; t++) {
+            col[t] = s->tco[t * V + v];
+        }
+        stats(col, n, &sv->tco);
+        for (t = 0; t < n; t++) {
+            col[t] = s->npv[t * V + v];
+            sv->p_npv_positive += col[t] > 0 ? 1.0 / (double)n : 0;
+        }
+        stats(col, n, &sv->npv); /* sorts col */
+        sv->hist_lo = col[0];
+        sv->hist_hi = col[n - 1];
+        for (t = 0; t < n; t++) {
+            double span = sv->hist_hi - sv->hist_lo;
+            size_t bin = span > 0 ? (size_t)((col[t] - sv->hist_lo) / span *
+                                             CRM_SIM_HIST_BINS)
+                                  : 0;
+
+            sv->hist[bin >= CRM_SIM_HIST_BINS ? CRM_SIM_HIST_BINS - 1 : bin]++;
+        }
+        for (b = 0; b < CRM_SIM_CURVE_POINTS; b++) {
+            sv->curve[b] = quantile_sorted(col, n, (double)b / (CRM_SIM_CURVE_POINTS - 1));
+        }
+    }
+    if (out->leader != CRM_NONE) {
+        double p = out->vendors[out->leader].p_first;
+
+        out->se_p_first = sqrt(p * (1 - p) / (double)n);
+        out->se_npv_mean = out->vendors[out->leader].has_finance
+                               ? out->vendors[out->leader].npv.sd / sqrt((double)n)
+                               : 0;
+    }
+}
+
+/* ---- setup ---- */
+
+
+struct id_key {
+    const char *id;
+    size_t index;
+};
+
+static int by_id(const void *a, const void *b)
+{
+    return strcmp(((const struct id_key *)a)->id, ((const struct id_key *)b)->id);
+}
+
+struct sim_call {
+    struct crm_result *res;
+    const struct crm_sim_options *opts;
+    crm_diags *diags;
+};
+
+static crm_status simulate_in(struct crm_arena *arena, void *ctx)
+{
+    struct sim_call *call = ctx;
+    struct crm_result *res = call->res;
+    const struct crm_evaluation *ev = res->ev;
+    const struct crm_sim_options *opts = call->opts;
+    struct crm_simulation *out = crm__arena_alloc(arena, sizeof(*out));
+    struct sim *s = crm__arena_alloc(arena, sizeof(*s));
+    struct worker workers[CRM_MAX_THREADS];
+    pthread_t ids[CRM_MAX_THREADS];
+    bool started[CRM_MAX_THREADS] = { false };
+    struct id_key *keys = NULL;
+    size_t threads = opts->threads, i, k, v, c;
+    struct timespec t0, t1;
+    crm_status st = CRM_OK;
+
+    clock_gettime(CLOCK_MONOTONIC, &t0);
+    s->res = res;
+    s->ev = ev;
+    s->set = ev->set;
+    s->vendors = res->vendor_count;
+    s->criteria = ev->set->criterion_count;
+    s->n = opts->trials ? opts->trials : (ev->sim.trials ? ev->sim.trials : 10000);
+    s->inputs = ev->uncertain;
+    s->k = ev->uncertain_count;
+    s->finance = ev->finance.present;
+    s->tco_c = s->pv_c = CRM_NONE;
+    out->trials = s->n;
+    out->lhs = opts->method >= 0 ? opts->method == 1
+                                 : (ev->sim.present ? ev->sim.method != 0 : true);
+    out->seed = opts->has_seed ? opts->seed : (ev->sim.present ? ev->sim.seed : 1);
+    out->inputs = ev->uncertain;
+    out->input_count = ev->uncertain_count;
+    res->simulation = out;
+
+    s->dynamic = crm__arena_array(arena, s->criteria + 1, sizeof(bool));
+    s->static_ko = crm__arena_array(arena, s->vendors + 1, sizeof(bool));
+    for (c = 0; c < s->criteria; c++) {
+        enum crm_derived d = s->set->criteria[c].derived;
+
+        if (d == CRM_DERIVED_TCO_PER_SEAT && s->finance) {
+            s->tco_c = c;
+            s->dynamic[c] = true;
+        } else if (d == CRM_DERIVED_PV_COSTS && s->finance) {
+            s->pv_c = c;
+            s->dynamic[c] = true;
+        }
+    }
+    for (k = 0; k < s->k; k++) {
+        if (s->inputs[k].target == CRM_SIM_VENDOR_VALUE) {
+            s->dynamic[s->inputs[k].index] = true;
+        } else if (s->inputs[k].target == CRM_SIM_WEIGHT) {
+            s->weights_vary = true;
+        }
+    }
+    for (v = 0; v < s->vendors; v++) {
+        for (k = 0; k < ev->rule_count; k++) {
+            if (!s->dynamic[ev->rules[k].index] && !res->vendors[v].rules[k].passed) {
+                s->static_ko[v] = true;
+            }
+        }
+    }
+    s->id_rank = crm__arena_array(arena, s->vendors + 1, sizeof(size_t));
+    keys = crm__arena_array(arena, s->vendors + 1, sizeof(*keys));
+    for (v = 0; v < s->vendors; v++) {
+        keys[v].id = ev->vendors[v]->id;
+        keys[v].index = v;
+    }
+    qsort(keys, s->vendors, sizeof(*keys), by_id);
+    for (v = 0; v < s->vendors; v++) {
+        s->id_rank[keys[v].index] = v;
+    }
+    s->draws = crm__arena_array(arena, s->n * (s->k ? s->k : 1), sizeof(double));
+    s->score = crm__arena_array(arena, s->n * s->vendors, sizeof(double));
+    s->npv = crm__arena_array(arena, s->n * s->vendors, sizeof(double));
+    s->tco = crm__arena_array(arena, s->n * s->vendors, sizeof(double));
+    s->rank = crm__arena_array(arena, s->n * s->vendors, sizeof(unsigned short));
+    st = draw_all(arena, s, out->lhs, out->seed, call->diags);
+    if (st != CRM_OK) {
+        return st;
+    }
+    if (threads == 0) {
+        long cores = sysconf(_SC_NPROCESSORS_ONLN);
+
+        threads = cores > 0 ? (size_t)cores : 1;
+    }
+    if (threads > CRM_MAX_THREADS) {
+        threads = CRM_MAX_THREADS;
+    }
+    if (threads > s->n) {
+        threads = s->n ? s->n : 1;
+    }
+    for (i = 0; i < threads; i++) {
+        memset(&workers[i], 0, sizeof(workers[i]));
+        workers[i].s = s;
+        workers[i].opts = opts;
+        workers[i].first = s->n * i / threads;
+        workers[i].last = s->n * (i + 1) / threads;
+        worker_setup(arena, &workers[i]);
+    }
+    for (i = 1; i < threads; i++) {
+        started[i] = pthread_create(&ids[i], NULL, worker_main, &workers[i]) == 0;
+        if (!started[i]) {
+            worker_main(&workers[i]);
+        }
+    }
+    worker_main(&workers[0]);
+    for (i = 1; i < threads; i++) {
+        if (started[i]) {
+            pthread_join(ids[i], NULL);
+        }
+    }
+    summarise(arena, s, out);
+    clock_gettime(CLOCK_MONOTONIC, &t1);
+    out->seconds = (double)(t1.tv_sec - t0.tv_sec) + (double)(t1.tv_nsec - t0.tv_nsec) / 1e9;
+    return CRM_OK;
+}
+
+crm_status crm__simulate(struct crm_result *res,
+                         const struct crm_sim_options *opts, crm_diags *diags)
+{
+    struct sim_call call = { res, opts, diags };
+
+    return crm__arena_protect(res->arena, simulate_in, &call, diags);
+}
+
+bool crm_result_wants_simulation(const crm_result *result)
+{
+    return crm__sim_wanted(result);
+}
+
+crm_status crm_result_simulate(crm_result *result,
+                               const crm_simulate_options *opts,
+                               crm_diags *diags)
+{
+    crm_simulate_options defaults = CRM_SIMULATE_OPTIONS_INIT;
+
+    return crm__simulate(result, opts != NULL ? opts : &defaults, diags);
+}

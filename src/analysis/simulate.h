@@ -1,0 +1,84 @@
+/*
+ * The uncertainty simulation: every input given as a distribution is drawn
+ * in each of N trials (plain Monte Carlo or Latin hypercube, seeded, with
+ * rank correlations by Iman-Conover), the vendors are scored, knocked out,
+ * ranked and projected again, and the results summarised: probability of
+ * ranking first, rank distribution, score, NPV and TCO percentiles.
+ *
+ * The draws are made up front from one seeded stream, and trials are
+ * split between threads only to be evaluated, so results do not depend on
+ * the thread count. Trials allocate nothing. See docs/simulation.md.
+ */
+#ifndef CRM_ANALYSIS_SIMULATE_H
+#define CRM_ANALYSIS_SIMULATE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "crmeval/error.h"
+
+struct crm_arena;
+struct crm_result;
+struct crm_dist;
+
+#define CRM_SIM_HIST_BINS 20
+#define CRM_SIM_CURVE_POINTS 21   /* 0%, 5%, ... 100% */
+
+enum crm_sim_target {
+    CRM_SIM_VENDOR_VALUE,
+    CRM_SIM_COST,        /* a cost line amount (all lines sharing it) */
+    CRM_SIM_BENEFIT,     /* a benefit parameter */
+    CRM_SIM_WEIGHT,      /* a group or criterion weight */
+    CRM_SIM_SEATS
+};
+
+struct crm_sim_input {
+    enum crm_sim_target target;
+    const struct crm_dist *dist;
+    const char *label;            /* e.g. "fxiaoke/usability.ease_of_use" */
+    size_t vendor, index, param;  /* what it drives */
+    bool group;                   /* weight: a group weight */
+};
+
+struct crm_sim_stats {
+    double mean, sd;
+    double p5, p10, p50, p90, p95;
+};
+
+struct crm_sim_vendor {
+    double p_first;               /* share of trials ranked first */
+    double *rank_share;           /* [vendors]: share ranked 1, 2, ... */
+    struct crm_sim_stats score;
+    bool has_finance;
+    struct crm_sim_stats npv, tco;
+    double p_npv_positive;
+    double hist_lo, hist_hi;      /* NPV histogram range */
+    unsigned hist[CRM_SIM_HIST_BINS];
+    double curve[CRM_SIM_CURVE_POINTS]; /* NPV at 0%, 5%, ... 100% */
+};
+
+struct crm_simulation {
+    size_t trials;
+    bool lhs;
+    unsigned long long seed;
+    struct crm_sim_input *inputs;
+    size_t input_count;
+    struct crm_sim_vendor *vendors;     /* [vendors], input order */
+    size_t leader;                      /* most often first (CRM_NONE) */
+    double se_p_first;                  /* standard error of its p_first */
+    double se_npv_mean;                 /* standard error of its mean NPV */
+    double seconds;                     /* wall time (not in reports) */
+};
+
+#define crm_sim_options crm_simulate_options
+#include "crmeval/result.h"
+
+/* Whether the evaluation has any uncertain input or a simulation section. */
+bool crm__sim_wanted(const struct crm_result *res);
+
+/* Run the simulation on @p res; the summary goes to res->simulation. */
+crm_status crm__simulate(struct crm_result *res,
+                         const struct crm_sim_options *opts, crm_diags *diags);
+
+#endif

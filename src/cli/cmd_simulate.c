@@ -1,0 +1,184 @@
+/* crmeval simulate EVALUATION.yaml : the uncertainty simulation. */
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "cli.h"
+
+static void simulate_usage(FILE *out)
+{
+    fprintf(out,
+            "usage: crmeval simulate [options] EVALUATION.yaml\n"
+            "\n"
+            "Draw every uncertain input (given as a distribution) N times, re-rank\n"
+            "and re-project each time, and print each vendor's probability of\n"
+            "ranking first, score and NPV percentiles and P(NPV > 0).\n"
+            "\n"
+            "  -n, --trials N        trials (default: the evaluation's, else 10000)\n"
+            "  -s, --seed S          seed (default: the evaluation's, else 1)\n"
+            "  -M, --method M        latin_hypercube (default) or monte_carlo\n"
+            "  -T, --threads N       threads (default: one per core; results do not\n"
+            "                        depend on it)\n"
+            "  -j, --json PATH       also write the JSON report ('-' = stdout)\n"
+            "  -m, --max-errors N    show at most N errors (default 100)\n"
+            "  -h, --help            this help\n");
+}
+
+/* A progress bar on a terminal, once the run has taken a second. */
+void cli_progress(size_t done, size_t total, void *payload)
+{
+    struct cli_progress *pr = payload;
+    struct timespec now;
+    double elapsed = 0;
+
+    if (!isatty(STDERR_FILENO)) {
+        return;
+    }
+    clock_gettime(CLOCK_MONOTONIC, &now);
+    elapsed = (double)(now.tv_sec - pr->start.tv_sec) +
+              (double)(now.tv_nsec - pr->start.tv_nsec) / 1e9;
+    if (elapsed < 1 && !pr->shown) {
+        return;
+    }
+    pr->shown = true;
+    fprintf(stderr, "\rsimulating: %3.0f%% (%zu of %zu trials)",
+            100.0 * (double)done / (double)total, done, total);
+    fflush(stderr);
+}
+
+void cli_progress_start(void *payload)
+{
+    struct cli_progress *pr = payload;
+
+    clock_gettime(CLOCK_MONOTONIC, &pr->start);
+    pr->shown = false;
+}
+
+void cli_progress_end(void *payload)
+{
+    struct cli_progress *pr = payload;
+
+    if (pr->shown) {
+        fprintf(stderr, "\r%50s\r", "");
+    }
+}
+
+int cmd_simulate(int argc, char **argv)
+{
+    static const struct option options[] = {
+        { "trials", required_argument, NULL, 'n' },
+        { "seed", required_argument, NULL, 's' },
+        { "method", required_argument, NULL, 'M' },
+        { "threads", required_argument, NULL, 'T' },
+        { "json", required_argument, NULL, 'j' },
+        { "max-errors", required_argument, NULL, 'm' },
+        { "help", no_argument, NULL, 'h' },
+        { NULL, 0, NULL, 0 },
+    };
+    crm_simulate_options so = CRM_SIMULATE_OPTIONS_INIT;
+    struct cli_progress pr;
+    const char *json_path = NULL;
+    unsigned long max_errors = 100;
+    int opt = 0, code = CLI_EXIT_OK;
+    crm_diags *diags = NULL;
+    crm_evaluation *ev = NULL;
+    crm_result *result = NULL;
+    crm_status st = CRM_OK;
+    char *end = NULL;
+
+    opterr = 0;
+    while ((opt = getopt_long(argc, argv, ":n:s:M:T:j:m:h", options, NULL)) != -1) {
+        switch (opt) {
+        case 'n':
+            so.trials = strtoul(optarg, &end, 10);
+            if (*end != '\0' || so.trials < 100 || so.trials > 10000000) {
+                return cli_usage_error("simulate", "--trials takes a whole number "
+                                                   "from 100 to 10000000, got '%s'",
+                                       optarg);
+            }
+            break;
+        case 's':
+            so.seed = strtoull(optarg, &end, 10);
+            so.has_seed = true;
+            if (*end != '\0' || optarg[0] == '-') {
+                return cli_usage_error("simulate", "--seed takes a whole number, "
+                                                   "got '%s'",
+                                       optarg);
+            }
+            break;
+        case 'M':
+            if (strcmp(optarg, "latin_hypercube") == 0 || strcmp(optarg, "lhs") == 0) {
+                so.method = 1;
+            } else if (strcmp(optarg, "monte_carlo") == 0 || strcmp(optarg, "mc") == 0) {
+                so.method = 0;
+            } else {
+                return cli_usage_error("simulate", "--method is latin_hypercube or "
+                                                   "monte_carlo, got '%s'",
+                                       optarg);
+            }
+            break;
+        case 'T':
+            so.threads = strtoul(optarg, &end, 10);
+            if (*end != '\0' || so.threads < 1 || so.threads > 8) {
+                return cli_usage_error("simulate", "--threads takes 1 to 8, got '%s'",
+                                       optarg);
+            }
+            break;
+        case 'j':
+            json_path = optarg;
+            break;
+        case 'h':
+            simulate_usage(stdout);
+            return CLI_EXIT_OK;
+        default: {
+            int handled = cli_common_option("simulate", opt, argv, &max_errors);
+
+            if (handled != CLI_EXIT_OK) {
+                return handled < 0 ? CLI_EXIT_INPUT : handled;
+            }
+            break;
+        }
+        }
+    }
+    if (optind != argc - 1) {
+        cli_usage_error("simulate", "expected one evaluation file, got %d",
+                        argc - optind);
+        simulate_usage(stderr);
+        return CLI_EXIT_INPUT;
+    }
+    diags = crm_diags_new(max_errors);
+    if (diags == NULL) {
+        fprintf(stderr, "crmeval: out of memory\n");
+        return CLI_EXIT_FAILURE;
+    }
+    st = crm_evaluation_load(&ev, argv[optind], diags);
+    if (st == CRM_OK) {
+        st = crm_result_compute(&result, ev, diags);
+    }
+    if (st == CRM_OK) {
+        so.progress = cli_progress;
+        so.payload = &pr;
+        cli_progress_start(&pr);
+        st = crm_result_simulate(result, &so, diags);
+        cli_progress_end(&pr);
+    }
+    if (st == CRM_OK) {
+        cli_print_simulation(result, stdout);
+        if (json_path != NULL) {
+            st = crm_report_json_write(result, json_path, diags);
+        }
+    }
+    cli_print_diags(diags);
+    code = cli_exit_code(st);
+    if (fflush(stdout) != 0 || ferror(stdout)) {
+        fprintf(stderr, "crmeval: cannot write to standard output\n");
+        code = CLI_EXIT_FAILURE;
+    }
+    crm_result_free(result);
+    crm_evaluation_free(ev);
+    crm_diags_free(diags);
+    return code;
+}
