@@ -55,7 +55,7 @@ const char *const crm__report_text_keys[] = {
     "mid_year", "missing", "missing_ignore", "missing_midpoint",
     "missing_title", "missing_worst", "must_have_title", "near_miss", "no",
     "no_data", "no_knockouts", "no_risks", "no_winner", "page_n", "pass",
-    "pass_near_miss", "pricing_line", "pricing_perpetual", "price_unknown_note", "in_thousands", "sensitivity_title", "verdict_robust", "verdict_fragile", "smallest_fell", "smallest_rose", "stability_title", "stability_note", "methods_title", "methods_agree", "methods_disagree", "col_closeness", "col_topsis_rank", "col_loo", "loo_changes", "loo_same", "loo_note", "frontier_title", "frontier_note", "axis_score", "tornado_title", "in_benefits", "in_seats", "in_rate", "break_even_line", "break_even_rate", "break_even_price", "robustness_title", "profile_line",
+    "pass_near_miss", "pricing_line", "pricing_perpetual", "price_unknown_note", "in_thousands", "sensitivity_title", "verdict_robust", "verdict_fragile", "smallest_fell", "smallest_rose", "stability_title", "stability_note", "methods_title", "methods_agree", "methods_disagree", "col_closeness", "col_topsis_rank", "col_loo", "loo_changes", "loo_same", "loo_note", "frontier_title", "frontier_note", "axis_score", "tornado_title", "in_benefits", "in_seats", "in_rate", "break_even_line", "break_even_rate", "break_even_price", "robustness_title", "risk_title", "sim_sentence", "col_p_first", "col_score_range", "col_npv_p10", "col_npv_p50", "col_npv_p90", "col_p_npv", "npv_dist_title", "npv_dist_note", "profile_line",
     "radar_title", "ranking_intro", "ranking_title", "rates_line",
     "reason_line", "recommendation", "recommendation_single",
     "relative_scale", "report_title", "returns_note", "returns_title",

@@ -24,6 +24,7 @@
 #include "crmeval/report.h"
 #include "crmeval/version.h"
 #include "analysis/sensitivity.h"
+#include "analysis/simulate.h"
 #include "score/score.h"
 #include "util/fileio.h"
 #include "util/strutil.h"
@@ -1045,6 +1046,7 @@ static void cash_chart(struct pdf *p, size_t vendors)
 /* ---- sections ---- */
 
 static const char *robust_sentence(const struct pdf *p, char *buf, size_t n);
+static const char *sim_sentence(const struct pdf *p, char *buf, size_t n);
 static const char *smallest_change(const struct pdf *p, char *buf, size_t n);
 
 static void section_cover(struct pdf *p)
@@ -1213,6 +1215,9 @@ static void section_summary(struct pdf *p)
         para(p, robust_sentence(p, buf, sizeof(buf)));
         if (p->res->analysis->has_smallest) {
             para(p, smallest_change(p, buf, sizeof(buf)));
+        }
+        if (p->res->simulation != NULL && p->res->simulation->leader != CRM_NONE) {
+            para(p, sim_sentence(p, buf, sizeof(buf)));
         }
     }
     h2(p, T(p, "knocked_out_title"));
@@ -1765,6 +1770,116 @@ static void frontier_chart(struct pdf *p)
     para_at(p, p->left, T(p, "frontier_note"), SMALL, false, p->t->colour_muted);
 }
 
+static const char *sim_sentence(const struct pdf *p, char *buf, size_t n)
+{
+    const struct crm_simulation *sim = p->res->simulation;
+    char trials[32], share[32], se[32];
+
+    snprintf(trials, sizeof(trials), "%zu", sim->trials);
+    return fill(buf, n, T(p, "sim_sentence"), "trials", trials, "vendor",
+                vendor_label(&p->res->vendors[sim->leader]), "share",
+                pct(share, sizeof(share), sim->vendors[sim->leader].p_first, 1),
+                "se", pct(se, sizeof(se), sim->se_p_first, 1), NULL);
+}
+
+/* The NPV distribution of one vendor: histogram bars and the S-curve
+ * (cumulative share, right axis). */
+static void npv_distribution(struct pdf *p, const struct crm_sim_vendor *sv)
+{
+    double h = 150, x0 = p->left + 40, w = p->right - x0 - 40, y0 = 0;
+    unsigned most = 1;
+    size_t b;
+    char buf[64];
+
+    for (b = 0; b < CRM_SIM_HIST_BINS; b++) {
+        most = sv->hist[b] > most ? sv->hist[b] : most;
+    }
+    need(p, h + 30);
+    y0 = p->y - h;
+    for (b = 0; b < CRM_SIM_HIST_BINS; b++) {
+        double bw = w / CRM_SIM_HIST_BINS;
+
+        rect(p, x0 + bw * (double)b + 1, y0, bw - 2,
+             h * (double)sv->hist[b] / (double)most, 0xC9D6E3);
+    }
+    set_stroke(p, p->t->colour_accent);
+    HPDF_Page_SetLineWidth(p->page, 1.4f);
+    for (b = 0; b < CRM_SIM_CURVE_POINTS; b++) {
+        double span = sv->hist_hi - sv->hist_lo;
+        double x = x0 + (span > 0 ? w * (sv->curve[b] - sv->hist_lo) / span : w / 2);
+        double y = y0 + h * (double)b / (CRM_SIM_CURVE_POINTS - 1);
+
+        if (b == 0) {
+            HPDF_Page_MoveTo(p->page, (float)x, (float)y);
+        } else {
+            HPDF_Page_LineTo(p->page, (float)x, (float)y);
+        }
+    }
+    HPDF_Page_Stroke(p->page);
+    if (sv->hist_lo < 0 && sv->hist_hi > 0) {
+        double x = x0 + w * (0 - sv->hist_lo) / (sv->hist_hi - sv->hist_lo);
+
+        set_stroke(p, p->t->colour_text);
+        HPDF_Page_SetLineWidth(p->page, 0.6f);
+        HPDF_Page_MoveTo(p->page, (float)x, (float)y0);
+        HPDF_Page_LineTo(p->page, (float)x, (float)(y0 + h));
+        HPDF_Page_Stroke(p->page);
+    }
+    money0(buf, sizeof(buf), sv->hist_lo);
+    draw(p, x0, y0 - 9, buf, 6.5, false, p->t->colour_muted);
+    money0(buf, sizeof(buf), sv->hist_hi);
+    draw(p, x0 + w - width(p, buf, 6.5, false), y0 - 9, buf, 6.5, false,
+         p->t->colour_muted);
+    draw(p, x0 + w + 4, y0 + h - 6, "100%", 6.5, false, p->t->colour_accent);
+    draw(p, x0 + w + 4, y0, "0%", 6.5, false, p->t->colour_accent);
+    p->y = y0 - 14;
+    para_at(p, p->left, T(p, "npv_dist_note"), SMALL, false, p->t->colour_muted);
+}
+
+static void section_risk(struct pdf *p)
+{
+    const struct crm_simulation *sim = p->res->simulation;
+    static const double wts[] = { 3.2, 1.1, 2.2, 1.5, 1.5, 1.5, 1.1 };
+    static const bool right[] = { false, true, true, true, true, true, true };
+    const char *head[7];
+    struct table t;
+    char buf[512], v[7][48];
+    size_t i;
+
+    h2(p, T(p, "risk_title"));
+    para(p, sim_sentence(p, buf, sizeof(buf)));
+    head[0] = T(p, "col_vendor");
+    head[1] = T(p, "col_p_first");
+    head[2] = T(p, "col_score_range");
+    head[3] = T(p, "col_npv_p10");
+    head[4] = T(p, "col_npv_p50");
+    head[5] = T(p, "col_npv_p90");
+    head[6] = T(p, "col_p_npv");
+    table_init(p, &t, 7, head, wts, right, SMALL);
+    for (i = 0; i < p->res->vendor_count; i++) {
+        size_t vi = p->res->order[i];
+        const struct crm_sim_vendor *sv = &sim->vendors[vi];
+        const char *cells[7];
+
+        snprintf(v[2], sizeof(v[2]), "%.1f – %.1f", sv->score.p5, sv->score.p95);
+        cells[0] = vendor_label(&p->res->vendors[vi]);
+        cells[1] = pct(v[1], sizeof(v[1]), sv->p_first, 1);
+        cells[2] = v[2];
+        cells[3] = sv->has_finance ? money0(v[3], sizeof(v[3]), sv->npv.p10) : "—";
+        cells[4] = sv->has_finance ? money0(v[4], sizeof(v[4]), sv->npv.p50) : "—";
+        cells[5] = sv->has_finance ? money0(v[5], sizeof(v[5]), sv->npv.p90) : "—";
+        cells[6] = sv->has_finance ? pct(v[6], sizeof(v[6]), sv->p_npv_positive, 0) : "—";
+        table_row(p, &t, cells, i);
+    }
+    if (sim->leader != CRM_NONE && sim->vendors[sim->leader].has_finance) {
+        fill(buf, sizeof(buf), T(p, "npv_dist_title"), "vendor",
+             vendor_label(&p->res->vendors[sim->leader]), NULL);
+        need(p, 220);
+        h2(p, buf);
+        npv_distribution(p, &sim->vendors[sim->leader]);
+    }
+}
+
 static void section_sensitivity(struct pdf *p)
 {
     const struct crm_analysis *an = p->res->analysis;
@@ -1817,6 +1932,9 @@ static void section_sensitivity(struct pdf *p)
     }
     h2(p, T(p, "frontier_title"));
     frontier_chart(p);
+    if (p->res->simulation != NULL && p->res->simulation->leader != CRM_NONE) {
+        section_risk(p);
+    }
     if (an->tornado != NULL && an->winner != CRM_NONE) {
         const struct crm_vendor_tornado *tv = &an->tornado[an->winner];
 
