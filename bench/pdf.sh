@@ -5,13 +5,7 @@
 set -euo pipefail
 BENCH_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 ROOT=$(dirname "$BENCH_DIR")
-BIN=${CRMEVAL_BIN:-}
-if [ -z "$BIN" ]; then
-    BUILD=${CRMEVAL_BUILD_DIR:-$BENCH_DIR/build-bench}
-    cmake -S "$ROOT" -B "$BUILD" -DCMAKE_BUILD_TYPE=Release -DBUILD_TESTING=OFF >/dev/null
-    cmake --build "$BUILD" -j"$(nproc)" >/dev/null
-    BIN=$BUILD/crmeval
-fi
+. "$BENCH_DIR/bin.sh"
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 python3 "$BENCH_DIR/gen_synthetic.py" --vendors 15 --criteria 80 --seed 1 --out "$tmp/15x80" >/dev/null

@@ -73,9 +73,12 @@ typedef struct crm_simulate_options {
     /** Called from time to time with trials done (may be NULL). */
     void (*progress)(size_t done, size_t total, void *payload);
     void *payload;
+    /** Re-project every trial's cash flows in full even when they are
+     * linear in the drawn amounts (slower; both agree to rounding). */
+    bool full_projection;
 } crm_simulate_options;
 
-#define CRM_SIMULATE_OPTIONS_INIT { 0, -1, false, 0, 0, NULL, NULL }
+#define CRM_SIMULATE_OPTIONS_INIT { 0, -1, false, 0, 0, NULL, NULL, false }
 
 /** Whether the evaluation has uncertain inputs or a `simulation:` section. */
 bool crm_result_wants_simulation(const crm_result *result);

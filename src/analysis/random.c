@@ -15,6 +15,8 @@
 
 #include <float.h>
 #include <math.h>
+#include <string.h>
+#include <stdint.h>
 #include <stdlib.h>
 
 /* C11 has no M_PI family. */
@@ -402,10 +404,12 @@ static double triangular_quantile(double a, double b, double c, double p)
 
     /* F(b) = (b - a) / (c - a) splits the two quadratic pieces of the
      * CDF; each inverts to a square root. */
-    if (p * w < b - a) {
-        return clamp(a + sqrt(p * w * (b - a)), a, c);
-    }
-    return clamp(c - sqrt((1.0 - p) * w * (c - b)), a, c);
+    /* written to select rather than branch: p is random, so a branch
+     * would be mispredicted half the time in a simulation */
+    const bool left = p * w < b - a;
+    const double root = sqrt(left ? p * w * (b - a) : (1.0 - p) * w * (c - b));
+
+    return clamp(left ? a + root : c - root, a, c);
 }
 
 static double pert_quantile(double a, double b, double c, double p)
@@ -468,6 +472,21 @@ double crm__dist_quantile(const struct crm_dist *d, double p)
         return discrete_quantile(d, p);
     }
     return NAN;
+}
+
+void crm__dist_quantiles(const struct crm_dist *d, double *x, size_t n)
+{
+    size_t i;
+
+    if (d->kind == CRM_DIST_TRIANGULAR) {
+        for (i = 0; i < n; i++) {
+            x[i] = triangular_quantile(d->a, d->b, d->c, clamp(x[i], 0.0, 1.0));
+        }
+        return;
+    }
+    for (i = 0; i < n; i++) {
+        x[i] = crm__dist_quantile(d, x[i]);
+    }
 }
 
 double crm__dist_mean(const struct crm_dist *d)
@@ -688,6 +707,51 @@ void crm__lhs_column(struct crm_rng *rng, double *out, size_t n)
         out[k] = p;
     }
     shuffle(rng, out, n);
+}
+
+/* ---- sorting ---- */
+
+/* An LSD radix sort on the bits, flipped so that unsigned order is numeric
+ * order (negatives: all bits; others: the sign bit), 11 bits a pass. */
+void crm__sort_doubles(double *x, size_t n, uint64_t *keys, uint64_t *tmp)
+{
+    size_t count[2048], i, shift;
+
+    for (i = 0; i < n; i++) {
+        uint64_t u;
+
+        memcpy(&u, &x[i], sizeof(u));
+        keys[i] = u >> 63 ? ~u : u | 0x8000000000000000ULL;
+    }
+    for (shift = 0; shift < 64; shift += 11) {
+        size_t sum = 0;
+        uint64_t *swap;
+
+        memset(count, 0, sizeof(count));
+        for (i = 0; i < n; i++) {
+            count[(keys[i] >> shift) & 2047]++;
+        }
+        if (n > 0 && count[(keys[0] >> shift) & 2047] == n) {
+            continue; /* every key has this digit: the pass would not move any */
+        }
+        for (i = 0; i < 2048; i++) {
+            size_t c = count[i];
+
+            count[i] = sum;
+            sum += c;
+        }
+        for (i = 0; i < n; i++) {
+            tmp[count[(keys[i] >> shift) & 2047]++] = keys[i];
+        }
+        swap = keys;
+        keys = tmp;
+        tmp = swap;
+    }
+    for (i = 0; i < n; i++) {
+        uint64_t u = keys[i] >> 63 ? keys[i] & 0x7fffffffffffffffULL : ~keys[i];
+
+        memcpy(&x[i], &u, sizeof(u));
+    }
 }
 
 /* ---- Iman-Conover ---- */

@@ -407,9 +407,15 @@ static void frontier(struct crm_arena *arena, struct crm_result *res,
 static double npv_with(struct crm_arena *arena, const struct crm_result *res,
                        size_t v, const struct crm_finance_shift *shift)
 {
+    const struct crm_evaluation *ev = res->ev;
+    const struct crm_vendor *vd = ev->vendors[v];
     struct crm_vendor_finance f;
+    struct crm_project_input in;
 
-    crm__project(arena, res->ev, res->ev->vendors[v], shift, &f);
+    /* NPV only: not the IRR and paybacks a full projection computes */
+    crm__project_input_point(ev, vd, false, &in);
+    crm__project_alloc(arena, ev, vd, &f);
+    crm__project_run(ev, vd, &in, shift, &f);
     return f.base.summary.npv;
 }
 

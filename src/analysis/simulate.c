@@ -8,6 +8,8 @@
 
 #include <math.h>
 #include <pthread.h>
+#include <stdatomic.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -26,16 +28,28 @@ struct sim {
     const struct crm_criteria_set *set;
     size_t n, k, vendors, criteria;
     const struct crm_sim_input *inputs;
-    double *draws;            /* n x k */
+    double *draws;            /* k x n: input k's draws are a column */
     double *score, *npv, *tco;/* n x vendors */
     unsigned short *rank;     /* n x vendors */
     bool *dynamic;            /* [criteria]: recomputed each trial */
+    bool *relative;           /* [criteria]: dynamic, and min-max normalised
+                                 over the vendors (else per value) */
     bool *static_ko;          /* [vendors]: fails a rule on a fixed value */
     size_t tco_c, pv_c;       /* derived finance criteria, or CRM_NONE */
     bool finance;
     bool weights_vary;
     size_t *id_rank;          /* [vendors]: position in id order */
+    /* Linear finances (linear_setup): a trial's NPV, TCO and derived
+     * criteria are the point figures plus slope x (draw - point value) for
+     * each drawn cost amount or benefit parameter, instead of a projection. */
+    bool linear;
+    size_t fin_count, *fin_input;   /* [fin_count]: index into inputs */
+    double *fin_point;              /* [fin_count] */
+    double *point, *slope;          /* [vendors x 4], [vendors x 4 x fin_count] */
 };
+
+/* the figures a trial takes from the finances, in point[] and slope[] */
+enum { FIN_NPV, FIN_TCO, FIN_PER_SEAT, FIN_PV, FIN_FIGURES };
 
 struct worker {
     struct sim *s;
@@ -50,6 +64,8 @@ struct worker {
     struct crm_cost_line **plans;
     struct crm_benefit_line *benefits;
     struct crm_vendor_finance *fin;
+    double *figures;          /* [vendors x FIN_FIGURES], this trial's */
+    double *x;                /* [k], this trial's draws */
     const struct crm_sim_options *opts;
     crm_status status;
 };
@@ -62,6 +78,32 @@ bool crm__sim_wanted(const struct crm_result *res)
 }
 
 /* ---- trials ---- */
+
+/* Run fn(args + i * stride) for i < threads (stride 0: all on one shared
+ * argument), the first on this thread; a thread that cannot start runs its
+ * share here instead. */
+static void run_threads(size_t threads, void *(*fn)(void *), void *args, size_t stride)
+{
+    pthread_t ids[CRM_MAX_THREADS];
+    bool started[CRM_MAX_THREADS] = { false };
+    size_t i;
+
+    for (i = 1; i < threads; i++) {
+        void *arg = (char *)args + i * stride;
+
+        started[i] = pthread_create(&ids[i], NULL, fn, arg) == 0;
+        if (!started[i]) {
+            fn(arg);
+        }
+    }
+    fn(args);
+    for (i = 1; i < threads; i++) {
+        if (started[i]) {
+            pthread_join(ids[i], NULL);
+        }
+    }
+}
+
 
 static void weights_for(struct worker *w, const double *x)
 {
@@ -148,15 +190,50 @@ static void finance_for(struct worker *w, const double *x)
         pin.seats = seats;
         pin.full = false;
         crm__project_run(ev, vd, &pin, NULL, &w->fin[v]);
-        if (vd->price_known) {
-            if (s->tco_c != CRM_NONE) {
-                w->vals[v * s->criteria + s->tco_c] =
-                    crm__round(w->fin[v].base.summary.tco_per_seat_year, 2);
+        w->figures[v * FIN_FIGURES + FIN_NPV] = w->fin[v].base.summary.npv;
+        w->figures[v * FIN_FIGURES + FIN_TCO] = w->fin[v].base.summary.tco;
+        w->figures[v * FIN_FIGURES + FIN_PER_SEAT] =
+            w->fin[v].base.summary.tco_per_seat_year;
+        w->figures[v * FIN_FIGURES + FIN_PV] = w->fin[v].base.summary.tco_pv;
+    }
+}
+
+static void linear_finance_for(struct worker *w, const double *x)
+{
+    const struct sim *s = w->s;
+    size_t v, f, j;
+
+    for (v = 0; v < s->vendors; v++) {
+        for (f = 0; f < FIN_FIGURES; f++) {
+            const double *slope = s->slope + (v * FIN_FIGURES + f) * s->fin_count;
+            double sum = s->point[v * FIN_FIGURES + f];
+
+            for (j = 0; j < s->fin_count; j++) {
+                sum += slope[j] * (x[s->fin_input[j]] - s->fin_point[j]);
             }
-            if (s->pv_c != CRM_NONE) {
-                w->vals[v * s->criteria + s->pv_c] =
-                    crm__round(w->fin[v].base.summary.tco_pv, 2);
-            }
+            w->figures[v * FIN_FIGURES + f] = sum;
+        }
+    }
+}
+
+/* The derived criteria (licence cost per seat-year, PV of costs) follow the
+ * trial's finances. */
+static void finance_values(struct worker *w)
+{
+    const struct sim *s = w->s;
+    size_t v;
+
+    for (v = 0; v < s->vendors; v++) {
+        if (!s->ev->vendors[v]->price_known) {
+            continue;
+        }
+        if (s->tco_c != CRM_NONE) {
+            w->vals[v * s->criteria + s->tco_c] =
+                crm__round(w->figures[v * FIN_FIGURES + FIN_PER_SEAT], 2);
+        }
+        if (s->pv_c != CRM_NONE) {
+            w->vals[v * s->criteria + s->pv_c] =
+                crm__round(w->figures[v * FIN_FIGURES + FIN_PV], 2);
         }
     }
 }
@@ -165,35 +242,50 @@ static void run_trial(struct worker *w, size_t t)
 {
     struct sim *s = w->s;
     const struct crm_evaluation *ev = s->ev;
-    const double *x = s->draws + t * s->k;
+    const double *x = w->x;
     size_t V = s->vendors, C = s->criteria, v, c, k, i, j;
 
+    for (k = 0; k < s->k; k++) {
+        w->x[k] = s->draws[k * s->n + t];
+    }
     if (s->weights_vary) {
         weights_for(w, x);
     }
+    /* Re-normalise what moved: a value on a fixed scale by itself, a
+     * min-max criterion over this trial's values of all vendors. */
     for (k = 0; k < s->k; k++) {
-        if (s->inputs[k].target == CRM_SIM_VENDOR_VALUE) {
-            w->vals[s->inputs[k].vendor * C + s->inputs[k].index] = x[k];
+        const struct crm_sim_input *in = &s->inputs[k];
+
+        if (in->target == CRM_SIM_VENDOR_VALUE) {
+            w->vals[in->vendor * C + in->index] = x[k];
+            if (!s->relative[in->index]) {
+                w->u[in->vendor * C + in->index] =
+                    crm__normalise(&s->set->criteria[in->index], x[k], 0, 0);
+            }
         }
     }
     if (s->finance) {
-        finance_for(w, x);
+        if (s->linear) {
+            linear_finance_for(w, x);
+        } else {
+            finance_for(w, x);
+        }
+        finance_values(w);
     }
-    /* Re-normalise what moved; min-max criteria over this trial's values. */
     for (c = 0; c < C; c++) {
         const struct crm_criterion *crit = &s->set->criteria[c];
         double lo = 0, hi = 0;
         bool seen = false;
 
-        if (!s->dynamic[c]) {
+        if (!s->relative[c]) {
             continue;
         }
         for (v = 0; v < V; v++) {
             if (w->present[v * C + c]) {
                 double x_v = w->vals[v * C + c];
 
-                lo = seen ? fmin(lo, x_v) : x_v;
-                hi = seen ? fmax(hi, x_v) : x_v;
+                lo = !seen || x_v < lo ? x_v : lo;
+                hi = !seen || x_v > hi ? x_v : hi;
                 seen = true;
             }
         }
@@ -204,13 +296,24 @@ static void run_trial(struct worker *w, size_t t)
         }
     }
     for (v = 0; v < V; v++) {
-        double sum = 0, with_data = 0;
+        const double *u = w->u + v * C;
+        double part[4] = { 0, 0, 0, 0 }, sum = 0, with_data = 0;
 
-        for (c = 0; c < C; c++) {
-            sum += w->eff[c] * w->u[v * C + c];
-            with_data += w->present[v * C + c] ? w->eff[c] : 0;
+        /* four running sums: the loop is bound by the additions' latency */
+        for (c = 0; c + 4 <= C; c += 4) {
+            part[0] += w->eff[c] * u[c];
+            part[1] += w->eff[c + 1] * u[c + 1];
+            part[2] += w->eff[c + 2] * u[c + 2];
+            part[3] += w->eff[c + 3] * u[c + 3];
         }
+        for (; c < C; c++) {
+            part[0] += w->eff[c] * u[c];
+        }
+        sum = (part[0] + part[1]) + (part[2] + part[3]);
         if (ev->missing == CRM_MISSING_IGNORE) {
+            for (c = 0; c < C; c++) {
+                with_data += w->present[v * C + c] ? w->eff[c] : 0;
+            }
             sum = with_data > 0 ? sum / with_data : 0;
         }
         w->score[v] = crm__round(100 * sum, 6);
@@ -262,8 +365,8 @@ static void run_trial(struct worker *w, size_t t)
         }
         s->rank[t * V + a] = r;
         s->score[t * V + a] = w->score[a];
-        s->npv[t * V + a] = s->finance ? w->fin[a].base.summary.npv : 0;
-        s->tco[t * V + a] = s->finance ? w->fin[a].base.summary.tco : 0;
+        s->npv[t * V + a] = s->finance ? w->figures[a * FIN_FIGURES + FIN_NPV] : 0;
+        s->tco[t * V + a] = s->finance ? w->figures[a * FIN_FIGURES + FIN_TCO] : 0;
     }
 }
 
@@ -274,6 +377,7 @@ static crm_status worker_setup(struct crm_arena *arena, void *ctx)
     const struct crm_evaluation *ev = s->ev;
     size_t V = s->vendors, C = s->criteria, v, c;
 
+    w->x = crm__arena_array(arena, s->k + 1, sizeof(double));
     w->raw_g = crm__arena_array(arena, s->set->group_count + 1, sizeof(double));
     w->raw_c = crm__arena_array(arena, C + 1, sizeof(double));
     w->share_g = crm__arena_array(arena, s->set->group_count + 1, sizeof(double));
@@ -295,6 +399,7 @@ static crm_status worker_setup(struct crm_arena *arena, void *ctx)
         }
     }
     if (s->finance) {
+        w->figures = crm__arena_array(arena, V * FIN_FIGURES + 1, sizeof(double));
         w->plans = crm__arena_array(arena, V + 1, sizeof(*w->plans));
         w->fin = crm__arena_array(arena, V + 1, sizeof(*w->fin));
         w->benefits = crm__arena_array(arena, ev->finance.benefit_count + 1,
@@ -341,33 +446,78 @@ static void *worker_main(void *arg)
 
 /* ---- draws ---- */
 
-static crm_status draw_all(struct crm_arena *arena, struct sim *s,
-                           bool lhs, unsigned long long seed, crm_diags *diags)
-{
-    const struct crm_sim_settings *set = &s->ev->sim;
-    struct crm_rng base, rng;
-    double *col = crm__arena_array(arena, s->n + 1, sizeof(double));
-    size_t i, k, c;
+/* The draws, shared by the threads: each takes the next column to fill. */
+struct draw_job {
+    struct sim *s;
+    bool lhs;
+    struct crm_rng *streams;    /* [k]: input k's, the base jumped k times */
+    size_t *order;              /* [k]: columns, costliest first */
+    atomic_size_t next;         /* position in order of the next column */
+};
 
-    crm__rng_seed(&base, seed);
-    for (k = 0; k < s->k; k++) {
-        /* input k draws from its own stream: the base jumped k times, so
-         * adding an input does not change the others' draws */
-        rng = base;
-        for (i = 0; i < k; i++) {
-            crm__rng_jump(&rng);
-        }
-        if (lhs) {
+static void *draw_columns(void *arg)
+{
+    struct draw_job *job = arg;
+    struct sim *s = job->s;
+    size_t i, j;
+
+    /* Which thread fills a column does not change its values: input k
+     * draws from its own stream, so adding an input does not change the
+     * others' draws either. */
+    while ((j = atomic_fetch_add(&job->next, 1)) < s->k) {
+        size_t k = job->order[j];
+        struct crm_rng rng = job->streams[k];
+        double *col = s->draws + k * s->n;
+
+        if (job->lhs) {
             crm__lhs_column(&rng, col, s->n);
         } else {
             for (i = 0; i < s->n; i++) {
                 col[i] = ((double)(crm__rng_next(&rng) >> 11) + 0.5) * 0x1.0p-53;
             }
         }
-        for (i = 0; i < s->n; i++) {
-            s->draws[i * s->k + k] = crm__dist_quantile(s->inputs[k].dist, col[i]);
+        crm__dist_quantiles(s->inputs[k].dist, col, s->n);
+    }
+    return NULL;
+}
+
+/* PERT and normal quantiles are iterative, the others closed forms. */
+static bool costly(const struct crm_dist *d)
+{
+    return d->kind == CRM_DIST_PERT || d->kind == CRM_DIST_NORMAL;
+}
+
+static crm_status draw_all(struct crm_arena *arena, struct sim *s, size_t threads,
+                           bool lhs, unsigned long long seed, crm_diags *diags)
+{
+    const struct crm_sim_settings *set = &s->ev->sim;
+    struct crm_rng base, rng;
+    struct draw_job job;
+    size_t i, k, c, pos = 0;
+
+    crm__rng_seed(&base, seed);
+    if (threads > s->k) {
+        threads = s->k > 0 ? s->k : 1;
+    }
+    job.s = s;
+    job.lhs = lhs;
+    job.streams = crm__arena_array(arena, s->k + 1, sizeof(*job.streams));
+    job.order = crm__arena_array(arena, s->k + 1, sizeof(size_t));
+    atomic_init(&job.next, 0);
+    rng = base;
+    for (k = 0; k < s->k; k++) {
+        job.streams[k] = rng;
+        crm__rng_jump(&rng);
+        if (costly(s->inputs[k].dist)) {
+            job.order[pos++] = k;
         }
     }
+    for (k = 0; k < s->k; k++) {
+        if (!costly(s->inputs[k].dist)) {
+            job.order[pos++] = k;
+        }
+    }
+    run_threads(threads, draw_columns, &job, 0);
     if (set->correlation_count > 0) {
         double *target = crm__arena_array(arena, s->k * s->k, sizeof(double));
         double *work = crm__arena_array(arena, s->n * s->k * 3 + s->k * s->k * 2,
@@ -402,8 +552,23 @@ static crm_status draw_all(struct crm_arena *arena, struct sim *s,
             target[a * s->k + b] = corr->rho;
             target[b * s->k + a] = corr->rho;
         }
+        double *rows = crm__arena_array(arena, s->n * s->k, sizeof(double));
+        bool consistent;
+
+        /* Iman-Conover takes the trials x inputs table row by row */
+        for (k = 0; k < s->k; k++) {
+            for (i = 0; i < s->n; i++) {
+                rows[i * s->k + k] = s->draws[k * s->n + i];
+            }
+        }
         rng = base;
-        if (!crm__iman_conover(s->draws, s->n, s->k, target, &rng, work, iwork)) {
+        consistent = crm__iman_conover(rows, s->n, s->k, target, &rng, work, iwork);
+        for (k = 0; k < s->k; k++) {
+            for (i = 0; i < s->n; i++) {
+                s->draws[k * s->n + i] = rows[i * s->k + k];
+            }
+        }
+        if (!consistent) {
             crm_diags_add(diags, CRM_SEV_ERROR, set->mark.file, set->mark.line,
                           set->mark.column,
                           "the correlations given are not consistent (the "
@@ -415,7 +580,7 @@ static crm_status draw_all(struct crm_arena *arena, struct sim *s,
     for (k = 0; k < s->k; k++) {
         if (s->inputs[k].target == CRM_SIM_SEATS) {
             for (i = 0; i < s->n; i++) {
-                s->draws[i * s->k + k] = ceil(s->draws[i * s->k + k] - 1e-9);
+                s->draws[k * s->n + i] = ceil(s->draws[k * s->n + i] - 1e-9);
             }
         }
     }
@@ -423,13 +588,6 @@ static crm_status draw_all(struct crm_arena *arena, struct sim *s,
 }
 
 /* ---- summary ---- */
-
-static int cmp_double(const void *a, const void *b)
-{
-    double x = *(const double *)a, y = *(const double *)b;
-
-    return x < y ? -1 : (x > y ? 1 : 0);
-}
 
 static double quantile_sorted(const double *x, size_t n, double p)
 {
@@ -442,7 +600,7 @@ static double quantile_sorted(const double *x, size_t n, double p)
     return x[i] + (pos - (double)i) * (x[i + 1] - x[i]);
 }
 
-static void stats(double *x, size_t n, struct crm_sim_stats *out)
+static void stats(double *x, size_t n, uint64_t *keys, struct crm_sim_stats *out)
 {
     double sum = 0, sq = 0;
     size_t i;
@@ -455,7 +613,7 @@ static void stats(double *x, size_t n, struct crm_sim_stats *out)
         sq += (x[i] - out->mean) * (x[i] - out->mean);
     }
     out->sd = n > 1 ? sqrt(sq / (double)(n - 1)) : 0;
-    qsort(x, n, sizeof(*x), cmp_double);
+    crm__sort_doubles(x, n, keys, keys + n);
     out->p5 = quantile_sorted(x, n, 0.05);
     out->p10 = quantile_sorted(x, n, 0.10);
     out->p50 = quantile_sorted(x, n, 0.50);
@@ -463,57 +621,99 @@ static void stats(double *x, size_t n, struct crm_sim_stats *out)
     out->p95 = quantile_sorted(x, n, 0.95);
 }
 
-static void summarise(struct crm_arena *arena, struct sim *s,
+static void summarise_vendor(const struct sim *s, size_t v, double *col,
+                             uint64_t *keys, struct crm_sim_vendor *sv)
+{
+    size_t V = s->vendors, n = s->n, t, b, positive = 0;
+    size_t *count = (size_t *)keys; /* scratch until the first sort */
+
+    memset(count, 0, V * sizeof(*count));
+    for (t = 0; t < n; t++) {
+        count[s->rank[t * V + v] - 1]++;
+        col[t] = s->score[t * V + v];
+    }
+    for (b = 0; b < V; b++) {
+        sv->rank_share[b] = (double)count[b] / (double)n;
+    }
+    sv->p_first = sv->rank_share[0];
+    stats(col, n, keys, &sv->score);
+    if (!s->finance) {
+        return;
+    }
+    sv->has_finance = true;
+    for (t = 0; t < n; t++) {
+        col[t] = s->tco[t * V + v];
+    }
+    stats(col, n, keys, &sv->tco);
+    for (t = 0; t < n; t++) {
+        col[t] = s->npv[t * V + v];
+        positive += col[t] > 0;
+    }
+    sv->p_npv_positive = (double)positive / (double)n;
+    stats(col, n, keys, &sv->npv); /* sorts col */
+    sv->hist_lo = col[0];
+    sv->hist_hi = col[n - 1];
+    for (t = 0; t < n; t++) {
+        double span = sv->hist_hi - sv->hist_lo;
+        size_t bin = span > 0 ? (size_t)((col[t] - sv->hist_lo) / span *
+                                         CRM_SIM_HIST_BINS)
+                              : 0;
+
+        sv->hist[bin >= CRM_SIM_HIST_BINS ? CRM_SIM_HIST_BINS - 1 : bin]++;
+    }
+    for (b = 0; b < CRM_SIM_CURVE_POINTS; b++) {
+        sv->curve[b] = quantile_sorted(col, n, (double)b / (CRM_SIM_CURVE_POINTS - 1));
+    }
+}
+
+/* One thread's share of the summary: vendors first to last - 1. */
+struct summary_job {
+    const struct sim *s;
+    struct crm_simulation *out;
+    size_t first, last;
+    double *col;                /* [n] */
+    uint64_t *keys;             /* [2n + vendors], scratch */
+};
+
+static void *summarise_vendors(void *arg)
+{
+    struct summary_job *job = arg;
+    size_t v;
+
+    for (v = job->first; v < job->last; v++) {
+        summarise_vendor(job->s, v, job->col, job->keys, &job->out->vendors[v]);
+    }
+    return NULL;
+}
+
+static void summarise(struct crm_arena *arena, struct sim *s, size_t threads,
                       struct crm_simulation *out)
 {
-    size_t V = s->vendors, n = s->n, v, t;
-    double *col = crm__arena_array(arena, n + 1, sizeof(double));
+    struct summary_job jobs[CRM_MAX_THREADS];
+    size_t V = s->vendors, n = s->n, v, i;
     double best = -1;
 
     out->vendors = crm__arena_array(arena, V + 1, sizeof(*out->vendors));
+    for (v = 0; v < V; v++) {
+        out->vendors[v].rank_share = crm__arena_array(arena, V + 1, sizeof(double));
+    }
+    if (threads > V) {
+        threads = V > 0 ? V : 1;
+    }
+    for (i = 0; i < threads; i++) {
+        jobs[i].s = s;
+        jobs[i].out = out;
+        jobs[i].first = V * i / threads;
+        jobs[i].last = V * (i + 1) / threads;
+        jobs[i].col = crm__arena_array(arena, n + 1, sizeof(double));
+        jobs[i].keys = crm__arena_array(arena, 2 * n + V + 1, sizeof(uint64_t));
+    }
+    run_threads(threads, summarise_vendors, jobs, sizeof(jobs[0]));
     out->leader = CRM_NONE;
     for (v = 0; v < V; v++) {
-        struct crm_sim_vendor *sv = &out->vendors[v];
-        size_t b;
-
-        sv->rank_share = crm__arena_array(arena, V + 1, sizeof(double));
-        for (t = 0; t < n; t++) {
-            unsigned short r = s->rank[t * V + v];
-
-            sv->rank_share[r - 1] += 1.0 / (double)n;
-            col[t] = s->score[t * V + v];
-        }
-        sv->p_first = sv->rank_share[0];
-        stats(col, n, &sv->score);
-        if (sv->p_first > best) {
-            best = sv->p_first;
+        if (out->vendors[v].p_first > best) {
+            best = out->vendors[v].p_first;
             out->leader = v;
-        }
-        if (!s->finance) {
-            continue;
-        }
-        sv->has_finance = true;
-        for (t = 0; t < n; t++) {
-            col[t] = s->tco[t * V + v];
-        }
-        stats(col, n, &sv->tco);
-        for (t = 0; t < n; t++) {
-            col[t] = s->npv[t * V + v];
-            sv->p_npv_positive += col[t] > 0 ? 1.0 / (double)n : 0;
-        }
-        stats(col, n, &sv->npv); /* sorts col */
-        sv->hist_lo = col[0];
-        sv->hist_hi = col[n - 1];
-        for (t = 0; t < n; t++) {
-            double span = sv->hist_hi - sv->hist_lo;
-            size_t bin = span > 0 ? (size_t)((col[t] - sv->hist_lo) / span *
-                                             CRM_SIM_HIST_BINS)
-                                  : 0;
-
-            sv->hist[bin >= CRM_SIM_HIST_BINS ? CRM_SIM_HIST_BINS - 1 : bin]++;
-        }
-        for (b = 0; b < CRM_SIM_CURVE_POINTS; b++) {
-            sv->curve[b] = quantile_sorted(col, n, (double)b / (CRM_SIM_CURVE_POINTS - 1));
         }
     }
     if (out->leader != CRM_NONE) {
@@ -527,6 +727,67 @@ static void summarise(struct crm_arena *arena, struct sim *s,
 }
 
 /* ---- setup ---- */
+
+/*
+ * The projection is linear in each cost line's amount (fixed, per seat,
+ * per added seat, and percentages of those) and in each benefit parameter
+ * taken alone. So when seats are not drawn and no benefit has two drawn
+ * parameters, a trial's figures are the point figures plus slope x change,
+ * with the slopes measured once here by projecting with each input moved.
+ * Worker w's buffers serve as scratch; its state is restored after.
+ */
+static void linear_setup(struct crm_arena *arena, struct sim *s, struct worker *w)
+{
+    const struct crm_evaluation *ev = s->ev;
+    size_t V = s->vendors, F, k, j, v, f, i, *drawn;
+    double *x = crm__arena_array(arena, s->k + 1, sizeof(double));
+
+    drawn = crm__arena_array(arena, ev->finance.benefit_count + 1, sizeof(size_t));
+    s->fin_input = crm__arena_array(arena, s->k + 1, sizeof(size_t));
+    s->linear = true;
+    for (k = 0; k < s->k; k++) {
+        const struct crm_sim_input *in = &s->inputs[k];
+
+        if (in->target == CRM_SIM_SEATS ||
+            (in->target == CRM_SIM_BENEFIT && ++drawn[in->index] > 1)) {
+            s->linear = false;
+        }
+        if (in->target == CRM_SIM_COST || in->target == CRM_SIM_BENEFIT) {
+            s->fin_input[s->fin_count++] = k;
+        }
+        /* the point value: what the point evaluation used */
+        x[k] = crm__dist_point(in->dist);
+    }
+    if (!s->linear) {
+        return;
+    }
+    F = s->fin_count;
+    s->fin_point = crm__arena_array(arena, F + 1, sizeof(double));
+    s->point = crm__arena_array(arena, V * FIN_FIGURES + 1, sizeof(double));
+    s->slope = crm__arena_array(arena, V * FIN_FIGURES * F + 1, sizeof(double));
+    for (j = 0; j < F; j++) {
+        s->fin_point[j] = x[s->fin_input[j]];
+    }
+    finance_for(w, x);
+    memcpy(s->point, w->figures, V * FIN_FIGURES * sizeof(double));
+    for (j = 0; j < F; j++) {
+        /* a step the size of the value: the slope is exact up to rounding */
+        double step = fabs(x[s->fin_input[j]]) > 1 ? fabs(x[s->fin_input[j]]) : 1;
+
+        k = s->fin_input[j];
+        x[k] += step;
+        finance_for(w, x);
+        x[k] = s->fin_point[j];
+        for (v = 0; v < V; v++) {
+            for (f = 0; f < FIN_FIGURES; f++) {
+                i = v * FIN_FIGURES + f;
+                s->slope[i * F + j] = (w->figures[i] - s->point[i]) / step;
+            }
+        }
+    }
+    finance_for(w, x);
+}
+
 
 
 struct id_key {
@@ -554,8 +815,6 @@ static crm_status simulate_in(struct crm_arena *arena, void *ctx)
     struct crm_simulation *out = crm__arena_alloc(arena, sizeof(*out));
     struct sim *s = crm__arena_alloc(arena, sizeof(*s));
     struct worker workers[CRM_MAX_THREADS];
-    pthread_t ids[CRM_MAX_THREADS];
-    bool started[CRM_MAX_THREADS] = { false };
     struct id_key *keys = NULL;
     size_t threads = opts->threads, i, k, v, c;
     struct timespec t0, t1;
@@ -581,6 +840,7 @@ static crm_status simulate_in(struct crm_arena *arena, void *ctx)
     res->simulation = out;
 
     s->dynamic = crm__arena_array(arena, s->criteria + 1, sizeof(bool));
+    s->relative = crm__arena_array(arena, s->criteria + 1, sizeof(bool));
     s->static_ko = crm__arena_array(arena, s->vendors + 1, sizeof(bool));
     for (c = 0; c < s->criteria; c++) {
         enum crm_derived d = s->set->criteria[c].derived;
@@ -599,6 +859,14 @@ static crm_status simulate_in(struct crm_arena *arena, void *ctx)
         } else if (s->inputs[k].target == CRM_SIM_WEIGHT) {
             s->weights_vary = true;
         }
+    }
+    for (c = 0; c < s->criteria; c++) {
+        const struct crm_criterion *crit = &s->set->criteria[c];
+
+        /* the derived finance criteria are set in finance_for, not drawn */
+        s->relative[c] = s->dynamic[c] &&
+                         ((crit->kind == CRM_KIND_NUMBER && crit->point_count < 2) ||
+                          c == s->tco_c || c == s->pv_c);
     }
     for (v = 0; v < s->vendors; v++) {
         for (k = 0; k < ev->rule_count; k++) {
@@ -622,10 +890,6 @@ static crm_status simulate_in(struct crm_arena *arena, void *ctx)
     s->npv = crm__arena_array(arena, s->n * s->vendors, sizeof(double));
     s->tco = crm__arena_array(arena, s->n * s->vendors, sizeof(double));
     s->rank = crm__arena_array(arena, s->n * s->vendors, sizeof(unsigned short));
-    st = draw_all(arena, s, out->lhs, out->seed, call->diags);
-    if (st != CRM_OK) {
-        return st;
-    }
     if (threads == 0) {
         long cores = sysconf(_SC_NPROCESSORS_ONLN);
 
@@ -637,6 +901,10 @@ static crm_status simulate_in(struct crm_arena *arena, void *ctx)
     if (threads > s->n) {
         threads = s->n ? s->n : 1;
     }
+    st = draw_all(arena, s, threads, out->lhs, out->seed, call->diags);
+    if (st != CRM_OK) {
+        return st;
+    }
     for (i = 0; i < threads; i++) {
         memset(&workers[i], 0, sizeof(workers[i]));
         workers[i].s = s;
@@ -645,19 +913,11 @@ static crm_status simulate_in(struct crm_arena *arena, void *ctx)
         workers[i].last = s->n * (i + 1) / threads;
         worker_setup(arena, &workers[i]);
     }
-    for (i = 1; i < threads; i++) {
-        started[i] = pthread_create(&ids[i], NULL, worker_main, &workers[i]) == 0;
-        if (!started[i]) {
-            worker_main(&workers[i]);
-        }
+    if (s->finance && !opts->full_projection) {
+        linear_setup(arena, s, &workers[0]);
     }
-    worker_main(&workers[0]);
-    for (i = 1; i < threads; i++) {
-        if (started[i]) {
-            pthread_join(ids[i], NULL);
-        }
-    }
-    summarise(arena, s, out);
+    run_threads(threads, worker_main, workers, sizeof(workers[0]));
+    summarise(arena, s, threads, out);
     clock_gettime(CLOCK_MONOTONIC, &t1);
     out->seconds = (double)(t1.tv_sec - t0.tv_sec) + (double)(t1.tv_nsec - t0.tv_nsec) / 1e9;
     return CRM_OK;

@@ -23,6 +23,9 @@ static void simulate_usage(FILE *out)
             "  -T, --threads N       threads (default: one per core; results do not\n"
             "                        depend on it)\n"
             "  -j, --json PATH       also write the JSON report ('-' = stdout)\n"
+            "  -F, --full-projection project every trial's cash flows in full, even\n"
+            "                        when they are linear in the draws (slower; for\n"
+            "                        checking: both agree to rounding)\n"
             "  -m, --max-errors N    show at most N errors (default 100)\n"
             "  -h, --help            this help\n");
 }
@@ -74,6 +77,7 @@ int cmd_simulate(int argc, char **argv)
         { "method", required_argument, NULL, 'M' },
         { "threads", required_argument, NULL, 'T' },
         { "json", required_argument, NULL, 'j' },
+        { "full-projection", no_argument, NULL, 'F' },
         { "max-errors", required_argument, NULL, 'm' },
         { "help", no_argument, NULL, 'h' },
         { NULL, 0, NULL, 0 },
@@ -90,7 +94,7 @@ int cmd_simulate(int argc, char **argv)
     char *end = NULL;
 
     opterr = 0;
-    while ((opt = getopt_long(argc, argv, ":n:s:M:T:j:m:h", options, NULL)) != -1) {
+    while ((opt = getopt_long(argc, argv, ":n:s:M:T:j:Fm:h", options, NULL)) != -1) {
         switch (opt) {
         case 'n':
             so.trials = strtoul(optarg, &end, 10);
@@ -129,6 +133,9 @@ int cmd_simulate(int argc, char **argv)
             break;
         case 'j':
             json_path = optarg;
+            break;
+        case 'F':
+            so.full_projection = true;
             break;
         case 'h':
             simulate_usage(stdout);

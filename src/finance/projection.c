@@ -22,10 +22,17 @@ void crm__shift_none(struct crm_finance_shift *shift)
     shift->seats = 1;
 }
 
+/* (1 + rate)^periods; pow is the costliest step of a simulation trial, and
+ * most lines neither escalate nor start late. Exact: x^0 = 1^y = 1. */
+static double compound(double rate, double periods)
+{
+    return rate == 0 || periods == 0 ? 1 : pow(1 + rate, periods);
+}
+
 static double users_of(const struct crm_evaluation *ev, double seats, size_t t)
 {
     double year = t == 0 ? 0 : (double)t - 1;
-    double users = seats * pow(1 + ev->org.seat_growth, year);
+    double users = seats * compound(ev->org.seat_growth, year);
 
     /* Round up to whole seats; the epsilon keeps 40 x 1.1 = 44.000000001
      * from becoming 45. */
@@ -110,10 +117,11 @@ static void project_lines(const struct crm_evaluation *ev,
     double peak_seats = 0;
     double *seats = NULL;
 
-    /* Seats per year, and seats added each year (for perpetual licences). */
+    /* Seats per year (set by crm__project_run), and seats added each year
+     * (for perpetual licences). */
     seats = f->line_amounts + n * years; /* scratch row */
     for (t = 0; t < years; t++) {
-        seats[t] = seats_of(ev, v, in->seats * shift->seats, t);
+        seats[t] = f->base.rows[t].seats;
     }
     for (i = 0; i < n; i++) {
         const struct crm_cost_line *l = &in->plan[i];
@@ -132,7 +140,7 @@ static void project_lines(const struct crm_evaluation *ev,
                 }
                 continue;
             }
-            grow = pow(1 + l->escalation, (double)t - l->first_year);
+            grow = compound(l->escalation, (double)t - l->first_year);
             switch (l->basis) {
             case CRM_BASIS_FIXED:
                 amount = l->amount;
@@ -188,7 +196,7 @@ static void project_lines(const struct crm_evaluation *ev,
                  * category's shift */
                 f->line_amounts[i * years + t] =
                     base * l->percent / 100 *
-                    pow(1 + l->escalation, (double)t - l->first_year) *
+                    compound(l->escalation, (double)t - l->first_year) *
                     shift->cost[l->category];
             }
             done[i] = true;
@@ -235,15 +243,15 @@ static void project_benefits(const struct crm_evaluation *ev,
                 ramp = b->ramp[step < b->ramp_count ? step : b->ramp_count - 1];
             }
             f->benefit_amounts[i * f->years + t] =
-                crm__benefit_base(b, users_of(ev, in->seats * shift->seats, t)) * ramp *
-                pow(1 + b->escalation, (double)step) * f->benefit_factor *
+                crm__benefit_base(b, f->base.rows[t].users) * ramp *
+                compound(b->escalation, (double)step) * f->benefit_factor *
                 shift->benefits;
         }
     }
 }
 
 static void summarise(const struct crm_evaluation *ev,
-                      const struct crm_vendor_finance *f, bool full,
+                      struct crm_vendor_finance *f, bool full,
                       const struct crm_finance_shift *shift,
                       struct crm_projection *p, double *scratch)
 {
@@ -254,13 +262,21 @@ static void summarise(const struct crm_evaluation *ev,
     double cum = 0, cum_disc = 0, pv_costs = 0;
 
     memset(s, 0, sizeof(*s));
+    /* the factors only change with the rate (simulation trials reuse them) */
+    if (!f->has_factors || f->factors_rate != rate) {
+        for (t = 0; t < f->years; t++) {
+            f->factors[t] = crm_discount_factor(rate, t, timing);
+        }
+        f->factors_rate = rate;
+        f->has_factors = true;
+    }
     for (t = 0; t < f->years; t++) {
         struct crm_year_row *row = &p->rows[t];
 
         row->net = row->benefits - row->total_cost;
         cum += row->net;
         row->cumulative = cum;
-        row->factor = crm_discount_factor(rate, t, timing);
+        row->factor = f->factors[t];
         row->discounted_net = row->net * row->factor;
         cum_disc += row->discounted_net;
         row->cumulative_discounted = cum_disc;
@@ -314,6 +330,7 @@ void crm__project_alloc(struct crm_arena *arena, const struct crm_evaluation *ev
     out->base.rows = crm__arena_array(arena, years, sizeof(struct crm_year_row));
     out->adjusted.rows = crm__arena_array(arena, years, sizeof(struct crm_year_row));
     out->scratch = crm__arena_array(arena, years, sizeof(double));
+    out->factors = crm__arena_array(arena, years, sizeof(double));
     out->done = crm__arena_array(arena, v->plan_count + 1, sizeof(bool));
 }
 
@@ -335,41 +352,68 @@ void crm__project_run(const struct crm_evaluation *ev,
     memset(out->line_amounts, 0, (in->plan_count + 1) * years * sizeof(double));
     memset(out->benefit_amounts, 0, (in->benefit_count + 1) * years * sizeof(double));
     memset(out->base.rows, 0, years * sizeof(struct crm_year_row));
-    memset(out->adjusted.rows, 0, years * sizeof(struct crm_year_row));
+    if (in->full) {
+        memset(out->adjusted.rows, 0, years * sizeof(struct crm_year_row));
+    }
     out->benefit_factor = 1;
     for (i = 0; i < fin->factor_count; i++) {
         if (strcmp(fin->factors[i].vendor, v->id) == 0) {
             out->benefit_factor = fin->factors[i].factor;
         }
     }
+    /* users and seats first: the lines and benefits read them */
+    for (t = 0; t < years; t++) {
+        out->base.rows[t].users = users_of(ev, in->seats * shift->seats, t);
+        out->base.rows[t].seats = seats_of(ev, v, in->seats * shift->seats, t);
+    }
     project_lines(ev, v, in, shift, out);
     project_benefits(ev, in, shift, out);
     for (t = 0; t < years; t++) {
         struct crm_year_row *b = &out->base.rows[t];
         struct crm_year_row *a = &out->adjusted.rows[t];
+        double total;
         size_t c;
 
-        b->users = users_of(ev, in->seats * shift->seats, t);
-        b->seats = seats_of(ev, v, in->seats * shift->seats, t);
         for (i = 0; i < in->plan_count; i++) {
             b->cost[in->plan[i].category] += out->line_amounts[i * years + t];
         }
         for (i = 0; i < in->benefit_count; i++) {
             b->benefits += out->benefit_amounts[i * years + t];
         }
+        total = 0; /* in a local: b->total_cost += would reload b each time */
+        for (c = 0; c < CRM_COST_CATEGORY_COUNT; c++) {
+            total += b->cost[c];
+        }
+        b->total_cost = total;
+        if (!in->full) {
+            continue; /* a simulation trial reads the base projection only */
+        }
         /* Risk adjustment as in Forrester's TEI: costs raised, benefits
          * reduced by the stated shares. */
         a->users = b->users;
         a->seats = b->seats;
         for (c = 0; c < CRM_COST_CATEGORY_COUNT; c++) {
-            b->total_cost += b->cost[c];
             a->cost[c] = b->cost[c] * (1 + fin->risk_costs);
             a->total_cost += a->cost[c];
         }
         a->benefits = b->benefits * (1 - fin->risk_benefits);
     }
     summarise(ev, out, in->full, shift, &out->base, out->scratch);
-    summarise(ev, out, in->full, shift, &out->adjusted, out->scratch);
+    if (in->full) {
+        summarise(ev, out, in->full, shift, &out->adjusted, out->scratch);
+    }
+}
+
+void crm__project_input_point(const struct crm_evaluation *ev,
+                              const struct crm_vendor *v, bool full,
+                              struct crm_project_input *in)
+{
+    in->plan = v->plan;
+    in->plan_count = v->plan_count;
+    in->benefits = ev->finance.benefits;
+    in->benefit_count = ev->finance.benefit_count;
+    in->seats = ev->org.seats;
+    in->full = full;
 }
 
 void crm__project(struct crm_arena *arena, const struct crm_evaluation *ev,
@@ -379,12 +423,7 @@ void crm__project(struct crm_arena *arena, const struct crm_evaluation *ev,
 {
     struct crm_project_input in;
 
-    in.plan = v->plan;
-    in.plan_count = v->plan_count;
-    in.benefits = ev->finance.benefits;
-    in.benefit_count = ev->finance.benefit_count;
-    in.seats = ev->org.seats;
-    in.full = true;
+    crm__project_input_point(ev, v, true, &in);
     crm__project_alloc(arena, ev, v, out);
     crm__project_run(ev, v, &in, shift, out);
 }

@@ -60,6 +60,9 @@ struct crm_vendor_finance {
     double *line_amounts;        /* [plan_count x years], unadjusted */
     double *benefit_amounts;     /* [benefit_count x years], unadjusted */
     double benefit_factor;
+    double *factors;             /* [years], discount factors at factors_rate */
+    double factors_rate;
+    bool has_factors;
     struct crm_projection base;
     struct crm_projection adjusted; /* risk-adjusted */
 };
@@ -83,7 +86,8 @@ void crm__shift_none(struct crm_finance_shift *shift);
  * What one projection runs on: the cost lines and benefits (the vendor's
  * plan and the evaluation's benefits, or a simulation trial's copies with
  * drawn amounts), the organisation's seats, and whether to compute the
- * slow figures (IRR, MIRR, payback, XIRR) or NPV and TCO only.
+ * slow figures (IRR, MIRR, payback, XIRR) or NPV and TCO only (and then
+ * the base projection only, not the risk-adjusted one).
  */
 struct crm_project_input {
     const struct crm_cost_line *plan;
@@ -104,6 +108,12 @@ void crm__project_run(const struct crm_evaluation *ev,
                       const struct crm_project_input *in,
                       const struct crm_finance_shift *shift,
                       struct crm_vendor_finance *out);
+
+/* The input of the point projection: the vendor's plan, the evaluation's
+ * benefits and seats; @p full as in struct crm_project_input. */
+void crm__project_input_point(const struct crm_evaluation *ev,
+                              const struct crm_vendor *vendor, bool full,
+                              struct crm_project_input *in);
 
 /* Project @p vendor under @p ev's finance settings (and @p shift, which may
  * be NULL), into @p arena. */

@@ -267,6 +267,12 @@ static size_t wrap(const struct pdf *p, const char *s, double size, bool bold,
 {
     size_t n = 0;
 
+    if (max_lines > 0) {
+        /* an empty text gives no lines, but callers may draw lines[0] */
+        lines[0].start = s;
+        lines[0].len = 0;
+    }
+
     while (*s != '\0' && n < max_lines) {
         const char *q = s, *brk = NULL;
         double w = 0;

@@ -214,7 +214,9 @@ double crm_round(double x, int decimals)
 
 double crm__round(double x, int decimals)
 {
-    double scale = pow(10.0, decimals);
+    /* exact powers of ten; pow() costs more than the rest of the function */
+    static const double tens[] = {1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8};
+    double scale = decimals >= 0 && decimals <= 8 ? tens[decimals] : pow(10.0, decimals);
     double r = round(x * scale) / scale;
 
     /* Avoid "-0" in reports. */

@@ -511,6 +511,84 @@ static void test_random__quantile_monotone_in_p(void **state)
     }
 }
 
+/* The column form gives exactly the values of the one-at-a-time form. */
+static void test_random__quantiles_match_quantile(void **state)
+{
+    static const double values[] = { -1, 0, 2.5, 7 };
+    static const double probs[] = { 0.1, 0.4, 0, 0.5 };
+    struct crm_dist dists[6];
+    double p[1002], x[1002];
+    size_t i, j;
+
+    (void)state;
+    dists[0] = dist3(CRM_DIST_TRIANGULAR, 0, 3, 9);
+    dists[1] = dist3(CRM_DIST_TRIANGULAR, 2, 2, 5); /* mode at the low end */
+    dists[2] = dist3(CRM_DIST_PERT, 0, 2, 10);
+    dists[3] = dist3(CRM_DIST_UNIFORM, -3, 3, 0);
+    dists[4] = normal(100, 15, 90, INF);
+    dists[5] = discrete(values, probs, 4);
+    for (j = 0; j < 1000; j++) {
+        p[j] = ((double)j + 0.5) / 1000.0;
+    }
+    p[1000] = 0;
+    p[1001] = 1;
+    for (i = 0; i < sizeof(dists) / sizeof(dists[0]); i++) {
+        memcpy(x, p, sizeof(p));
+        crm__dist_quantiles(&dists[i], x, 1002);
+        for (j = 0; j < 1002; j++) {
+            assert_true(x[j] == crm__dist_quantile(&dists[i], p[j]));
+        }
+    }
+}
+
+static int cmp_double(const void *a, const void *b)
+{
+    double x = *(const double *)a, y = *(const double *)b;
+
+    return x < y ? -1 : (x > y);
+}
+
+/* The radix sort against qsort: negatives, duplicates, zeros, huge and
+ * tiny magnitudes, and columns whose high digits are all equal. */
+static void test_random__sort_doubles_matches_qsort(void **state)
+{
+    enum { N = 5000 };
+    double *a = malloc(N * sizeof(double)), *b = malloc(N * sizeof(double));
+    uint64_t *keys = malloc(2 * N * sizeof(uint64_t));
+    struct crm_rng rng;
+    size_t i, round;
+
+    (void)state;
+    crm__rng_seed(&rng, 7);
+    for (round = 0; round < 3; round++) {
+        for (i = 0; i < N; i++) {
+            double u = crm__rng_uniform(&rng);
+
+            switch (round) {
+            case 0: /* wide: both signs, many magnitudes */
+                a[i] = (u - 0.5) * pow(10, (double)(i % 40) - 20);
+                break;
+            case 1: /* scores: all close together, many ties */
+                a[i] = 54 + floor(u * 1000) / 1e6;
+                break;
+            default: /* money with exact zeros */
+                a[i] = i % 7 == 0 ? 0 : floor((u - 0.3) * 1e7);
+                break;
+            }
+            b[i] = a[i];
+        }
+        crm__sort_doubles(a, N, keys, keys + N);
+        qsort(b, N, sizeof(double), cmp_double);
+        for (i = 0; i < N; i++) {
+            assert_true(a[i] == b[i]);
+        }
+    }
+    crm__sort_doubles(a, 0, keys, keys + N); /* nothing to do, no crash */
+    free(a);
+    free(b);
+    free(keys);
+}
+
 static void test_random__discrete_quantile(void **state)
 {
     static const double values[] = { 10, 20, 30 };
@@ -966,6 +1044,8 @@ int main(void)
         cmocka_unit_test(test_random__pert_quantile_closed_forms),
         cmocka_unit_test(test_random__quantile_monotone_in_p),
         cmocka_unit_test(test_random__discrete_quantile),
+        cmocka_unit_test(test_random__quantiles_match_quantile),
+        cmocka_unit_test(test_random__sort_doubles_matches_qsort),
         cmocka_unit_test(test_random__mean_and_point),
         cmocka_unit_test(test_random__check_rejects_bad_parameters),
         cmocka_unit_test(test_random__lhs_one_value_per_stratum),

@@ -134,6 +134,53 @@ static void test_simulate__means_and_quantiles_pass_through(void **state)
     }
 }
 
+/* The trials take NPV and TCO as point figures plus slope x change when
+ * the projection is linear in the draws (here: uncertain per-seat and
+ * one-off costs, revenue and productivity benefits, with seat growth and
+ * price escalation); projecting every trial in full gives the same. */
+static void test_simulate__linear_finances_match_full_projection(void **state)
+{
+    struct fixture *f = *state;
+    crm_simulate_options so = CRM_SIMULATE_OPTIONS_INIT;
+    struct crm_sim_vendor *fast = NULL;
+    size_t v, n, b, moved = 0;
+    char path[512];
+
+    src_path(path, sizeof(path), "examples/retail-sme.yaml");
+    if (crm_evaluation_load(&f->ev, path, f->diags) != CRM_OK ||
+        crm_result_compute(&f->res, f->ev, f->diags) != CRM_OK) {
+        print_diags(f->diags);
+        fail_msg("cannot evaluate");
+    }
+    so.trials = 4000;
+    so.threads = 2;
+    assert_int_equal(crm_result_simulate(f->res, &so, f->diags), CRM_OK);
+    n = f->res->vendor_count;
+    fast = malloc(n * sizeof(*fast));
+    memcpy(fast, f->res->simulation->vendors, n * sizeof(*fast));
+    so.full_projection = true;
+    assert_int_equal(crm_result_simulate(f->res, &so, f->diags), CRM_OK);
+    for (v = 0; v < n; v++) {
+        const struct crm_sim_vendor *full = &f->res->simulation->vendors[v];
+        double scale = fabs(full->npv.mean) + full->npv.sd + 1;
+
+        assert_true(full->has_finance);
+        assert_true(full->npv.sd > 1000); /* the draws do move NPV */
+        moved += full->tco.sd > 100;   /* and most vendors' TCO */
+        assert_near(fast[v].p_first, full->p_first, 1e-12);
+        assert_near(fast[v].npv.mean, full->npv.mean, 1e-9 * scale);
+        assert_near(fast[v].npv.p5, full->npv.p5, 1e-9 * scale);
+        assert_near(fast[v].npv.p95, full->npv.p95, 1e-9 * scale);
+        assert_near(fast[v].tco.p50, full->tco.p50, 1e-9 * (full->tco.p50 + 1));
+        assert_near(fast[v].score.p50, full->score.p50, 1e-9);
+        for (b = 0; b < CRM_SIM_CURVE_POINTS; b++) {
+            assert_near(fast[v].curve[b], full->curve[b], 1e-9 * scale);
+        }
+    }
+    assert_true(moved >= 2);
+    free(fast);
+}
+
 /* Same seed, 1 or 2 threads: identical reports. */
 static void test_simulate__independent_of_threads(void **state)
 {
@@ -227,6 +274,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test_setup_teardown(test_simulate__means_and_quantiles_pass_through, setup, teardown),
         cmocka_unit_test_setup_teardown(test_simulate__independent_of_threads, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_simulate__linear_finances_match_full_projection, setup, teardown),
         cmocka_unit_test_setup_teardown(test_simulate__seed_matters, setup, teardown),
         cmocka_unit_test_setup_teardown(test_simulate__probability_of_ranking_first, setup, teardown),
         cmocka_unit_test_setup_teardown(test_simulate__bad_correlation, setup, teardown),
