@@ -532,6 +532,12 @@ static void read_simulation(struct crm_reader *r, const struct crm_ynode *node,
                                       "[seats, benefit/productivity/hours_per_user_year]");
             continue;
         }
+        if (strcmp(c->a, c->b) == 0) {
+            crm__rd_error(r, between->items[1], "a correlation needs two different "
+                                                "inputs (got '%s' twice)",
+                          c->a);
+            continue;
+        }
         if (!crm__rd_number(r, rho, "'rho'", &c->rho) || c->rho <= -1 || c->rho >= 1) {
             crm__rd_error(r, rho, "'rho' is a rank correlation between -1 and 1, "
                                   "not included (got %s)",
