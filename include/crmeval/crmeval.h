@@ -14,5 +14,6 @@
 #include "crmeval/evaluation.h"
 #include "crmeval/result.h"
 #include "crmeval/report.h"
+#include "crmeval/elicit.h"
 
 #endif

@@ -23,7 +23,7 @@
 
 static const char *const file_kinds[] = { "criteria", "profile", "vendor",
                                           "evaluation", "template", "text",
-                                          NULL };
+                                          "judgements", NULL };
 
 static const char *const evaluation_keys[] = {
     "kind", "title", "date", "prepared_by", "organisation", "currency",

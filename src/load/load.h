@@ -22,6 +22,7 @@ enum crm_file_kind {
     CRM_FILE_EVALUATION,
     CRM_FILE_TEMPLATE,
     CRM_FILE_TEXT,
+    CRM_FILE_JUDGEMENTS,
     CRM_FILE_UNKNOWN
 };
 

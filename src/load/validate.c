@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "crmeval/evaluation.h"
+#include "crmeval/elicit.h"
 #include "load/load.h"
 #include "util/arena.h"
 
@@ -107,6 +108,15 @@ static crm_status validate_in(struct crm_arena *arena, void *ctx)
             if (crm__template_strings_read(&r, f.root, t)) {
                 crm__template_check_strings(diags, t, f.path);
             }
+            break;
+        }
+        case CRM_FILE_JUDGEMENTS: {
+            crm_elicited *w = NULL;
+
+            if (crm_elicited_load(&w, f.path, diags) == CRM_ENOMEM) {
+                return CRM_ENOMEM;
+            }
+            crm_elicited_free(w);
             break;
         }
         case CRM_FILE_UNKNOWN:

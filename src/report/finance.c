@@ -24,57 +24,8 @@ static const char *money(char *buf, size_t size, double x)
     return crm__format_money(buf, size, x, 2);
 }
 
-/* A growable text buffer for the CSV files. */
-struct text {
-    char *data;
-    size_t len, cap;
-    bool failed;
-};
-
-static void text_printf(struct text *t, const char *fmt, ...)
-#if defined(__GNUC__)
-    __attribute__((format(printf, 2, 3)))
-#endif
-    ;
-static void text_printf(struct text *t, const char *fmt, ...)
-{
-    va_list ap;
-    int n = 0;
-
-    if (t->failed) {
-        return;
-    }
-    va_start(ap, fmt);
-    n = vsnprintf(t->data ? t->data + t->len : NULL,
-                  t->data ? t->cap - t->len : 0, fmt, ap);
-    va_end(ap);
-    if (n < 0) {
-        t->failed = true;
-        return;
-    }
-    if (t->data == NULL || t->len + (size_t)n + 1 > t->cap) {
-        size_t cap = t->cap ? t->cap : 4096;
-        char *grown = NULL;
-
-        while (cap < t->len + (size_t)n + 1) {
-            cap *= 2;
-        }
-        grown = realloc(t->data, cap);
-        if (grown == NULL) {
-            t->failed = true;
-            return;
-        }
-        t->data = grown;
-        t->cap = cap;
-        va_start(ap, fmt);
-        vsnprintf(t->data + t->len, t->cap - t->len, fmt, ap);
-        va_end(ap);
-    }
-    t->len += (size_t)n;
-}
-
 /* CSV field: quoted when it holds a comma, quote or newline. */
-static void csv_str(struct text *t, const char *s)
+static void csv_str(struct crm_buf *t, const char *s)
 {
     const char *p = NULL;
 
@@ -82,18 +33,18 @@ static void csv_str(struct text *t, const char *s)
         return;
     }
     if (strpbrk(s, ",\"\n\r") == NULL) {
-        text_printf(t, "%s", s);
+        crm__buf_printf(t, "%s", s);
         return;
     }
-    text_printf(t, "\"");
+    crm__buf_printf(t, "\"");
     for (p = s; *p != '\0'; p++) {
         if (*p == '"') {
-            text_printf(t, "\"\"");
+            crm__buf_printf(t, "\"\"");
         } else {
-            text_printf(t, "%c", *p);
+            crm__buf_printf(t, "%c", *p);
         }
     }
-    text_printf(t, "\"");
+    crm__buf_printf(t, "\"");
 }
 
 static const char *irr_text(char *buf, size_t size, const crm_irr_result *irr)
@@ -235,7 +186,7 @@ crm_status crm_report_finance_text(const crm_result *res, const char *vendor_id,
     return CRM_OK;
 }
 
-static void csv_rows(struct text *t, const char *scenario,
+static void csv_rows(struct crm_buf *t, const char *scenario,
                      const struct crm_projection *p, size_t years)
 {
     size_t y, c;
@@ -243,11 +194,11 @@ static void csv_rows(struct text *t, const char *scenario,
     for (y = 0; y < years; y++) {
         const struct crm_year_row *r = &p->rows[y];
 
-        text_printf(t, "%s,%zu,%.0f,%.0f", scenario, y, r->users, r->seats);
+        crm__buf_printf(t, "%s,%zu,%.0f,%.0f", scenario, y, r->users, r->seats);
         for (c = 0; c < CRM_COST_CATEGORY_COUNT; c++) {
-            text_printf(t, ",%.2f", crm__round(r->cost[c], 2));
+            crm__buf_printf(t, ",%.2f", crm__round(r->cost[c], 2));
         }
-        text_printf(t, ",%.2f,%.2f,%.2f,%.2f,%.10f,%.2f,%.2f\n",
+        crm__buf_printf(t, ",%.2f,%.2f,%.2f,%.2f,%.10f,%.2f,%.2f\n",
                     crm__round(r->total_cost, 2), crm__round(r->benefits, 2),
                     crm__round(r->net, 2), crm__round(r->cumulative, 2),
                     r->factor, crm__round(r->discounted_net, 2),
@@ -255,32 +206,32 @@ static void csv_rows(struct text *t, const char *scenario,
     }
 }
 
-static void csv_optional(struct text *t, bool has, double x, int decimals)
+static void csv_optional(struct crm_buf *t, bool has, double x, int decimals)
 {
-    text_printf(t, ",");
+    crm__buf_printf(t, ",");
     if (has) {
-        text_printf(t, "%.*f", decimals, crm__round(x, decimals));
+        crm__buf_printf(t, "%.*f", decimals, crm__round(x, decimals));
     }
 }
 
-static void csv_summary(struct text *t, const struct crm_vendor *vendor,
+static void csv_summary(struct crm_buf *t, const struct crm_vendor *vendor,
                         const char *scenario,
                         const struct crm_finance_summary *s)
 {
     size_t i;
 
     csv_str(t, vendor->id);
-    text_printf(t, ",%s", vendor->price_known ? "true" : "false");
-    text_printf(t, ",%s,%.2f,%.2f,%.0f,%.2f,%.2f,%.2f", scenario,
+    crm__buf_printf(t, ",%s", vendor->price_known ? "true" : "false");
+    crm__buf_printf(t, ",%s,%.2f,%.2f,%.0f,%.2f,%.2f,%.2f", scenario,
                 crm__round(s->tco, 2), crm__round(s->tco_pv, 2), s->seat_years,
                 crm__round(s->tco_per_seat_year, 2),
                 crm__round(s->pv_benefits, 2), crm__round(s->npv, 2));
     csv_optional(t, s->has_ratio, s->roi, 6);
     csv_optional(t, s->has_ratio, s->bcr, 6);
     csv_optional(t, s->irr.status == CRM_IRR_OK, s->irr.roots[0], 6);
-    text_printf(t, ",");
+    crm__buf_printf(t, ",");
     for (i = 0; i < s->irr.count; i++) {
-        text_printf(t, "%s%.6f", i ? " " : "", s->irr.roots[i]);
+        crm__buf_printf(t, "%s%.6f", i ? " " : "", s->irr.roots[i]);
     }
     csv_optional(t, s->has_mirr, s->mirr, 6);
     csv_optional(t, s->has_payback, s->payback, 4);
@@ -288,11 +239,11 @@ static void csv_summary(struct text *t, const struct crm_vendor *vendor,
     csv_optional(t, s->has_dates, s->xnpv, 2);
     csv_optional(t, s->has_dates && s->xirr.status == CRM_IRR_OK,
                  s->xirr.roots[0], 6);
-    text_printf(t, "\n");
+    crm__buf_printf(t, "\n");
 }
 
 static crm_status write_text(const char *dir, const char *name,
-                             struct text *t, crm_diags *diags)
+                             struct crm_buf *t, crm_diags *diags)
 {
     char path[4096];
     crm_status st = CRM_OK;
@@ -314,7 +265,7 @@ crm_status crm_report_finance_csv(const crm_result *res, const char *dir,
                                   const char *vendor_id, crm_diags *diags)
 {
     const struct crm_evaluation *ev = res->ev;
-    struct text summary = { NULL, 0, 0, false };
+    struct crm_buf summary = CRM_BUF_INIT;
     crm_status st = CRM_OK;
     size_t i, c, y, k;
 
@@ -324,7 +275,7 @@ crm_status crm_report_finance_csv(const crm_result *res, const char *dir,
                       "benefits (docs/finance.md)");
         return CRM_EINPUT;
     }
-    text_printf(&summary,
+    crm__buf_printf(&summary,
                 "vendor,price_known,scenario,tco,pv_costs,seat_years,tco_per_seat_year,"
                 "pv_benefits,npv,roi,benefit_cost_ratio,irr,irr_roots,mirr,"
                 "payback_years,discounted_payback_years,xnpv,xirr\n");
@@ -332,8 +283,8 @@ crm_status crm_report_finance_csv(const crm_result *res, const char *dir,
         size_t v = res->order[i];
         const struct crm_vendor *vendor = res->vendors[v].vendor;
         const struct crm_vendor_finance *f = &res->finance[v];
-        struct text yearly = { NULL, 0, 0, false };
-        struct text lines = { NULL, 0, 0, false };
+        struct crm_buf yearly = CRM_BUF_INIT;
+        struct crm_buf lines = CRM_BUF_INIT;
         char name[128];
 
         if (vendor_id != NULL && strcmp(vendor_id, vendor->id) != 0) {
@@ -342,11 +293,11 @@ crm_status crm_report_finance_csv(const crm_result *res, const char *dir,
         csv_summary(&summary, vendor, "unadjusted", &f->base.summary);
         csv_summary(&summary, vendor, "risk_adjusted", &f->adjusted.summary);
 
-        text_printf(&yearly, "scenario,year,users,seats");
+        crm__buf_printf(&yearly, "scenario,year,users,seats");
         for (c = 0; c < CRM_COST_CATEGORY_COUNT; c++) {
-            text_printf(&yearly, ",%s", crm__cost_category_names[c]);
+            crm__buf_printf(&yearly, ",%s", crm__cost_category_names[c]);
         }
-        text_printf(&yearly, ",total_cost,benefits,net,cumulative,"
+        crm__buf_printf(&yearly, ",total_cost,benefits,net,cumulative,"
                              "discount_factor,discounted_net,"
                              "cumulative_discounted\n");
         csv_rows(&yearly, "unadjusted", &f->base, f->years);
@@ -357,12 +308,12 @@ crm_status crm_report_finance_csv(const crm_result *res, const char *dir,
             break;
         }
 
-        text_printf(&lines, "line,category,basis,origin,currency,rate,amount,"
+        crm__buf_printf(&lines, "line,category,basis,origin,currency,rate,amount,"
                             "percent,of,first_year,last_year,escalation");
         for (y = 0; y < f->years; y++) {
-            text_printf(&lines, ",year_%zu", y);
+            crm__buf_printf(&lines, ",year_%zu", y);
         }
-        text_printf(&lines, ",note\n");
+        crm__buf_printf(&lines, ",note\n");
         for (k = 0; k < vendor->plan_count; k++) {
             const struct crm_cost_line *l = &vendor->plan[k];
             static const char *const bases[] = { "fixed", "per_seat",
@@ -370,44 +321,44 @@ crm_status crm_report_finance_csv(const crm_result *res, const char *dir,
             size_t j;
 
             csv_str(&lines, l->id);
-            text_printf(&lines, ",%s,%s,", crm__cost_category_names[l->category],
+            crm__buf_printf(&lines, ",%s,%s,", crm__cost_category_names[l->category],
                         bases[l->basis]);
             csv_str(&lines, l->origin);
-            text_printf(&lines, ",%s,%.8g,", l->currency ? l->currency : "",
+            crm__buf_printf(&lines, ",%s,%.8g,", l->currency ? l->currency : "",
                         l->rate);
             if (l->basis != CRM_BASIS_PERCENT && l->tier_count == 0) {
-                text_printf(&lines, "%.2f", l->amount);
+                crm__buf_printf(&lines, "%.2f", l->amount);
             }
-            text_printf(&lines, ",");
+            crm__buf_printf(&lines, ",");
             if (l->basis == CRM_BASIS_PERCENT) {
-                text_printf(&lines, "%.6g", l->percent);
+                crm__buf_printf(&lines, "%.6g", l->percent);
             }
-            text_printf(&lines, ",");
+            crm__buf_printf(&lines, ",");
             for (j = 0; j < l->of_count; j++) {
-                text_printf(&lines, "%s%s", j ? " " : "", l->of[j]);
+                crm__buf_printf(&lines, "%s%s", j ? " " : "", l->of[j]);
             }
-            text_printf(&lines, ",%d,%d,%.6f", l->first_year,
+            crm__buf_printf(&lines, ",%d,%d,%.6f", l->first_year,
                         l->last_year == CRM_YEAR_HORIZON ? (int)f->years - 1
                                                          : l->last_year,
                         l->escalation);
             for (y = 0; y < f->years; y++) {
-                text_printf(&lines, ",%.2f",
+                crm__buf_printf(&lines, ",%.2f",
                             crm__round(f->line_amounts[k * f->years + y], 2));
             }
-            text_printf(&lines, ",");
+            crm__buf_printf(&lines, ",");
             csv_str(&lines, l->note);
-            text_printf(&lines, "\n");
+            crm__buf_printf(&lines, "\n");
         }
         for (k = 0; k < ev->finance.benefit_count; k++) {
             csv_str(&lines, ev->finance.benefits[k].id);
-            text_printf(&lines, ",benefit,,evaluation,%s,1,,,,,,", ev->currency);
+            crm__buf_printf(&lines, ",benefit,,evaluation,%s,1,,,,,,", ev->currency);
             for (y = 0; y < f->years; y++) {
-                text_printf(&lines, ",%.2f",
+                crm__buf_printf(&lines, ",%.2f",
                             crm__round(f->benefit_amounts[k * f->years + y], 2));
             }
-            text_printf(&lines, ",");
+            crm__buf_printf(&lines, ",");
             csv_str(&lines, ev->finance.benefits[k].note);
-            text_printf(&lines, "\n");
+            crm__buf_printf(&lines, "\n");
         }
         snprintf(name, sizeof(name), "%s-lines.csv", vendor->id);
         st = write_text(dir, name, &lines, diags);
@@ -418,9 +369,9 @@ crm_status crm_report_finance_csv(const crm_result *res, const char *dir,
         free(summary.data);
     }
     if (st == CRM_OK) {
-        struct text readme = { NULL, 0, 0, false };
+        struct crm_buf readme = CRM_BUF_INIT;
 
-        text_printf(&readme,
+        crm__buf_printf(&readme,
                     "%s\n\nAmounts in %s. Year 0 is not discounted; flows fall "
                     "at the %s of each year; discount rate %.6g, compounded "
                     "yearly. Money is rounded to 2 decimals, rates and ratios "

@@ -4,6 +4,7 @@
 #include "crmeval/result.h"
 
 #include <math.h>
+#include <stdarg.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -259,4 +260,41 @@ const char *crm__format_money(char *buf, size_t size, double x, int decimals)
         snprintf(buf + out, size - out, ".%02d", cents);
     }
     return buf;
+}
+
+void crm__buf_printf(struct crm_buf *t, const char *fmt, ...)
+{
+    va_list ap;
+    int n = 0;
+
+    if (t->failed) {
+        return;
+    }
+    va_start(ap, fmt);
+    n = vsnprintf(t->data ? t->data + t->len : NULL,
+                  t->data ? t->cap - t->len : 0, fmt, ap);
+    va_end(ap);
+    if (n < 0) {
+        t->failed = true;
+        return;
+    }
+    if (t->data == NULL || t->len + (size_t)n + 1 > t->cap) {
+        size_t cap = t->cap ? t->cap : 4096;
+        char *grown = NULL;
+
+        while (cap < t->len + (size_t)n + 1) {
+            cap *= 2;
+        }
+        grown = realloc(t->data, cap);
+        if (grown == NULL) {
+            t->failed = true;
+            return;
+        }
+        t->data = grown;
+        t->cap = cap;
+        va_start(ap, fmt);
+        vsnprintf(t->data + t->len, t->cap - t->len, fmt, ap);
+        va_end(ap);
+    }
+    t->len += (size_t)n;
 }

@@ -40,4 +40,23 @@ const char *crm__format_money(char *buf, size_t size, double x, int decimals);
 /** Round to @p decimals places, half away from zero; used for every output number. */
 double crm__round(double x, int decimals);
 
+/*
+ * A growable text buffer in malloc'd memory: the owner frees data. When
+ * memory runs out it stops growing and sets failed (check it once at the
+ * end rather than after every call).
+ */
+struct crm_buf {
+    char *data;
+    size_t len, cap;
+    bool failed;
+};
+
+#define CRM_BUF_INIT { NULL, 0, 0, false }
+
+void crm__buf_printf(struct crm_buf *buf, const char *fmt, ...)
+#if defined(__GNUC__)
+    __attribute__((format(printf, 2, 3)))
+#endif
+    ;
+
 #endif

@@ -5,6 +5,7 @@
  * and rank-order centroid and swing weights against their formulas. */
 #include "helpers.h"
 
+#include "crmeval/crmeval.h"
 #include "model/elicit.h"
 
 /* Judgements from the upper triangle of a full matrix (row-major). */
@@ -242,6 +243,56 @@ static void test_elicit__swing(void **state)
     assert_false(crm__swing_weights(zero, 2, w));
 }
 
+/* A judgements file end to end: AHP between the groups and a ranking
+ * within one; the profile is written, read back, and accepted by
+ * `validate`, with the weights the formulas give (3:1 and ROC for two are
+ * both 75/25) and the names round-tripping through YAML quoting. */
+static void test_elicit__judgements_file_to_profile(void **state)
+{
+    char crit[512], text[1024], profile[1024], got[4096];
+    char *dir = make_temp_dir();
+    const char *path = NULL, *paths[1];
+    crm_diags *diags = crm_diags_new(0);
+    crm_elicited *w = NULL;
+    size_t len = 0;
+    FILE *f = NULL;
+
+    (void)state;
+    src_path(crit, sizeof(crit), "tests/data/hand/criteria.yaml");
+    snprintf(text, sizeof(text),
+             "kind: judgements\nid: hand_ahp\ncriteria: %s\n"
+             "name: {en: 'Hand \"AHP\" \\ O''Brien', zh-CN: 手算示例}\n"
+             "groups:\n  ahp: [[g1, g2, 3, \"O'Brien; DROP TABLE x\"]]\n"
+             "within:\n  g1:\n    rank: [b, r]\n",
+             crit);
+    path = write_file(dir, "j.yaml", text);
+    if (crm_elicited_load(&w, path, diags) != CRM_OK) {
+        print_diags(diags);
+        fail_msg("cannot derive weights");
+    }
+    assert_non_null(strstr(crm_elicited_summary(w), "rank-order centroid"));
+    snprintf(profile, sizeof(profile), "%s/profile.yaml", dir);
+    assert_int_equal(crm_elicited_write_profile(w, profile, diags), CRM_OK);
+    f = fopen(profile, "rb");
+    assert_non_null(f);
+    len = fread(got, 1, sizeof(got) - 1, f);
+    fclose(f);
+    got[len] = '\0';
+    assert_non_null(strstr(got, "kind: profile\nid: hand_ahp\ncriteria_set: hand\n"));
+    assert_non_null(strstr(got, "  g1:\n    weight: 75.0000\n    criteria:\n"
+                                "      r: 25.0000\n      b: 75.0000\n"));
+    assert_non_null(strstr(got, "  g2:\n    weight: 25.0000\n"));
+    assert_non_null(strstr(got, "name: {en: \"Hand \\\"AHP\\\" \\\\ O'Brien\", "
+                                "zh-CN: \"手算示例\"}"));
+    assert_non_null(strstr(got, "CR 0.000"));
+    paths[0] = profile;
+    assert_int_equal(crm_validate_files(paths, 1, crit, diags), CRM_OK);
+    assert_int_equal(crm_diags_error_count(diags), 0);
+    crm_elicited_free(w);
+    crm_diags_free(diags);
+    remove_tree(dir);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -253,6 +304,7 @@ int main(void)
         cmocka_unit_test(test_elicit__ahp_rejects_bad_judgements),
         cmocka_unit_test(test_elicit__rank_order_centroid),
         cmocka_unit_test(test_elicit__swing),
+        cmocka_unit_test(test_elicit__judgements_file_to_profile),
     };
 
     return cmocka_run_group_tests(tests, NULL, NULL);

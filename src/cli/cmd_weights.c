@@ -1,0 +1,87 @@
+/* crmeval weights JUDGEMENTS.yaml : weights from AHP comparisons, a
+ * ranking or swing points, checked and written as a weight profile. */
+#include <getopt.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "cli.h"
+
+static void weights_usage(FILE *out)
+{
+    fprintf(out,
+            "usage: crmeval weights [options] JUDGEMENTS.yaml\n"
+            "\n"
+            "Derive weights from judgements (AHP pairwise comparisons, a\n"
+            "ranking, or swing points) for the groups and the criteria of any\n"
+            "group, print them with AHP's consistency ratio, and write them as\n"
+            "a weight profile an evaluation can name (docs/weights.md).\n"
+            "\n"
+            "  -o, --output PATH     write the profile to PATH ('-' = stdout)\n"
+            "  -m, --max-errors N    show at most N errors (default 100)\n"
+            "  -h, --help            this help\n");
+}
+
+int cmd_weights(int argc, char **argv)
+{
+    static const struct option options[] = {
+        { "output", required_argument, NULL, 'o' },
+        { "max-errors", required_argument, NULL, 'm' },
+        { "help", no_argument, NULL, 'h' },
+        { NULL, 0, NULL, 0 },
+    };
+    const char *output = NULL;
+    unsigned long max_errors = 100;
+    int opt = 0, code = CLI_EXIT_OK;
+    crm_diags *diags = NULL;
+    crm_elicited *w = NULL;
+    crm_status st = CRM_OK;
+
+    opterr = 0;
+    while ((opt = getopt_long(argc, argv, ":o:m:h", options, NULL)) != -1) {
+        switch (opt) {
+        case 'o':
+            output = optarg;
+            break;
+        case 'h':
+            weights_usage(stdout);
+            return CLI_EXIT_OK;
+        default: {
+            int handled = cli_common_option("weights", opt, argv, &max_errors);
+
+            if (handled != CLI_EXIT_OK) {
+                return handled < 0 ? CLI_EXIT_INPUT : handled;
+            }
+            break;
+        }
+        }
+    }
+    if (optind != argc - 1) {
+        cli_usage_error("weights", "expected one judgements file, got %d", argc - optind);
+        weights_usage(stderr);
+        return CLI_EXIT_INPUT;
+    }
+    diags = crm_diags_new(max_errors);
+    if (diags == NULL) {
+        fprintf(stderr, "crmeval: out of memory\n");
+        return CLI_EXIT_FAILURE;
+    }
+    st = crm_elicited_load(&w, argv[optind], diags);
+    if (st == CRM_OK && (output == NULL || strcmp(output, "-") != 0)) {
+        fputs(crm_elicited_summary(w), stdout);
+    }
+    if (st == CRM_OK && output != NULL) {
+        st = crm_elicited_write_profile(w, output, diags);
+        if (st == CRM_OK && strcmp(output, "-") != 0) {
+            printf("\nweight profile: %s\n", output);
+        }
+    }
+    cli_print_diags(diags);
+    code = cli_exit_code(st);
+    if (fflush(stdout) != 0 || ferror(stdout)) {
+        fprintf(stderr, "crmeval: cannot write to standard output\n");
+        code = CLI_EXIT_FAILURE;
+    }
+    crm_elicited_free(w);
+    crm_diags_free(diags);
+    return code;
+}
