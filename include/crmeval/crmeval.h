@@ -15,5 +15,6 @@
 #include "crmeval/result.h"
 #include "crmeval/report.h"
 #include "crmeval/elicit.h"
+#include "crmeval/store.h"
 
 #endif

@@ -19,6 +19,7 @@ int cmd_evaluate(int argc, char **argv);
 int cmd_finance(int argc, char **argv);
 int cmd_simulate(int argc, char **argv);
 int cmd_weights(int argc, char **argv);
+int cmd_history(int argc, char **argv);
 
 /* Progress bar for long simulations (cmd_simulate.c): a crm_simulate_options
  * progress callback whose payload is a struct cli_progress. */
@@ -34,6 +35,9 @@ void cli_progress_end(void *payload);
 void cli_print_diags(const crm_diags *diags);
 /* Map a library status to an exit code. */
 int cli_exit_code(crm_status status);
+/* Flush standard output: @p code, or CLI_EXIT_FAILURE (with a message)
+ * when the output could not be written (a full disk, a closed pipe). */
+int cli_flush_stdout(int code);
 /* "crmeval: CMD: message" on stderr; returns CLI_EXIT_INPUT. */
 int cli_usage_error(const char *cmd, const char *fmt, ...)
 #if defined(__GNUC__)

@@ -2,6 +2,7 @@
 #include <getopt.h>
 #include <stdio.h>
 #include <string.h>
+#include <unistd.h>
 #include <sys/resource.h>
 #include <time.h>
 
@@ -22,6 +23,8 @@ static void evaluate_usage(FILE *out)
             "  -m, --max-errors N    show at most N errors (default 100)\n"
             "  -q, --quiet           do not print the ranking\n"
             "  -t, --timings         print phase timings and peak memory to stderr\n"
+            "  -s, --store FILE      record the run in this workspace database\n"
+            "                        (default: crmeval.db beside the evaluation, if any)\n"
             "  -h, --help            this help\n");
 }
 
@@ -110,6 +113,43 @@ static void print_ranking(const crm_result *result, const crm_evaluation *ev)
     }
 }
 
+/*
+ * Record the run in @p store_path, or in the workspace the evaluation is
+ * in (a crmeval.db beside it); outside a workspace, nothing.
+ */
+static crm_status record_run(const char *evaluation, const char *store_path,
+                             const char *language, const crm_result *result,
+                             long long *run_id, crm_diags *diags)
+{
+    char beside[4096], settings[64];
+    const char *slash = strrchr(evaluation, '/');
+    char *json = NULL;
+    crm_store *store = NULL;
+    crm_status st = CRM_OK;
+    bool create = store_path != NULL; /* --store FILE makes it if need be */
+
+    if (store_path == NULL) {
+        snprintf(beside, sizeof(beside), "%.*s%scrmeval.db",
+                 slash ? (int)(slash - evaluation) : 0, evaluation, slash ? "/" : "");
+        if (access(beside, F_OK) != 0) {
+            return CRM_OK;
+        }
+        store_path = beside;
+    }
+    snprintf(settings, sizeof(settings), "{\"language\": \"%s\"}",
+             language ? language : "evaluation");
+    st = crm_report_json_render(&json, result, diags);
+    if (st == CRM_OK) {
+        st = crm_store_open(&store, store_path, create, diags);
+    }
+    if (st == CRM_OK) {
+        st = crm_store_record_run(store, evaluation, settings, json, run_id, diags);
+    }
+    crm_store_close(store);
+    crm_report_free_text(json);
+    return st;
+}
+
 int cmd_evaluate(int argc, char **argv)
 {
     static const struct option options[] = {
@@ -119,10 +159,13 @@ int cmd_evaluate(int argc, char **argv)
         { "max-errors", required_argument, NULL, 'm' },
         { "quiet", no_argument, NULL, 'q' },
         { "timings", no_argument, NULL, 't' },
+        { "store", required_argument, NULL, 's' },
         { "help", no_argument, NULL, 'h' },
         { NULL, 0, NULL, 0 },
     };
     const char *json_path = NULL, *pdf_path = NULL, *language = NULL;
+    const char *store_path = NULL;
+    long long run_id = 0;
     unsigned long max_errors = 100;
     int quiet = 0, timings = 0, opt = 0, code = CLI_EXIT_OK;
     crm_diags *diags = NULL;
@@ -132,7 +175,7 @@ int cmd_evaluate(int argc, char **argv)
     double t0 = 0, t1 = 0, t2 = 0, t3 = 0, t4 = 0;
 
     opterr = 0;
-    while ((opt = getopt_long(argc, argv, ":j:p:l:m:qth", options, NULL)) != -1) {
+    while ((opt = getopt_long(argc, argv, ":j:p:l:m:s:qth", options, NULL)) != -1) {
         switch (opt) {
         case 'j':
             json_path = optarg;
@@ -151,6 +194,9 @@ int cmd_evaluate(int argc, char **argv)
             break;
         case 'q':
             quiet = 1;
+            break;
+        case 's':
+            store_path = optarg;
             break;
         case 't':
             timings = 1;
@@ -219,6 +265,9 @@ int cmd_evaluate(int argc, char **argv)
         }
     }
     t4 = now_ms();
+    if (st == CRM_OK) {
+        st = record_run(argv[optind], store_path, language, result, &run_id, diags);
+    }
     cli_print_diags(diags);
     code = cli_exit_code(st);
     if (st == CRM_OK) {
@@ -229,6 +278,9 @@ int cmd_evaluate(int argc, char **argv)
             }
             if (pdf_path != NULL) {
                 printf("PDF report: %s\n", pdf_path);
+            }
+            if (run_id > 0) {
+                printf("recorded as run %lld\n", run_id);
             }
             if (json_path == NULL && pdf_path == NULL) {
                 printf("no report written: set output.json / output.pdf in "
@@ -245,10 +297,7 @@ int cmd_evaluate(int argc, char **argv)
                 "pdf_ms=%.3f total_ms=%.3f peak_rss_kb=%ld\n",
                 t1 - t0, t2 - t1, t3 - t2, t4 - t3, t4 - t0, ru.ru_maxrss);
     }
-    if (fflush(stdout) != 0 || ferror(stdout)) {
-        fprintf(stderr, "crmeval: cannot write to standard output\n");
-        code = CLI_EXIT_FAILURE;
-    }
+    code = cli_flush_stdout(code);
     crm_result_free(result);
     crm_evaluation_free(ev);
     crm_diags_free(diags);

@@ -180,10 +180,7 @@ int cmd_simulate(int argc, char **argv)
     }
     cli_print_diags(diags);
     code = cli_exit_code(st);
-    if (fflush(stdout) != 0 || ferror(stdout)) {
-        fprintf(stderr, "crmeval: cannot write to standard output\n");
-        code = CLI_EXIT_FAILURE;
-    }
+    code = cli_flush_stdout(code);
     crm_result_free(result);
     crm_evaluation_free(ev);
     crm_diags_free(diags);

@@ -77,10 +77,7 @@ int cmd_weights(int argc, char **argv)
     }
     cli_print_diags(diags);
     code = cli_exit_code(st);
-    if (fflush(stdout) != 0 || ferror(stdout)) {
-        fprintf(stderr, "crmeval: cannot write to standard output\n");
-        code = CLI_EXIT_FAILURE;
-    }
+    code = cli_flush_stdout(code);
     crm_elicited_free(w);
     crm_diags_free(diags);
     return code;

@@ -21,6 +21,7 @@ struct command {
 static const struct command commands[] = {
     { "evaluate", cmd_evaluate, "score and rank the vendors of an evaluation" },
     { "finance", cmd_finance, "yearly cost/benefit tables, NPV, IRR, ROI, payback (and CSV)" },
+    { "history", cmd_history, "the evaluate runs recorded in a workspace database" },
     { "simulate", cmd_simulate, "uncertainty simulation: P(first), score and NPV percentiles" },
     { "validate", cmd_validate, "check criteria, profile, vendor, evaluation and judgements files" },
     { "weights", cmd_weights, "weights from AHP comparisons, a ranking or swing points" },
@@ -59,6 +60,15 @@ void cli_print_diags(const crm_diags *diags)
     } else if (errors > 1) {
         fprintf(stderr, "crmeval: %zu errors\n", errors);
     }
+}
+
+int cli_flush_stdout(int code)
+{
+    if (fflush(stdout) != 0 || ferror(stdout)) {
+        fprintf(stderr, "crmeval: cannot write to standard output\n");
+        return CLI_EXIT_FAILURE;
+    }
+    return code;
 }
 
 int cli_exit_code(crm_status status)

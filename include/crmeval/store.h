@@ -1,0 +1,71 @@
+/**
+ * @file store.h
+ * The workspace database (docs/workspace.md): one SQLite file that keeps
+ * what evaluation runs produced. Schema versioned by migrations
+ * (PRAGMA user_version), foreign keys on, WAL, a busy timeout so that two
+ * processes can write at once, every write in a transaction, parameterised
+ * statements only.
+ *
+ * Ownership: crm_store_open returns a handle that crm_store_close frees;
+ * strings passed to callbacks live until the callback returns.
+ */
+#ifndef CRMEVAL_STORE_H
+#define CRMEVAL_STORE_H
+
+#include <stdbool.h>
+
+#include "crmeval/error.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+typedef struct crm_store crm_store;
+
+/** The schema version this crmeval writes. */
+#define CRM_STORE_SCHEMA_VERSION 1
+
+/**
+ * Open the workspace database at @p path, creating it when @p create, and
+ * migrate it to CRM_STORE_SCHEMA_VERSION. A file that is not SQLite, a
+ * database of another application, one from a newer crmeval or a damaged
+ * one is an input error naming the file.
+ * @return CRM_OK, CRM_EINPUT, CRM_EIO or CRM_ENOMEM; *out is NULL unless
+ *         CRM_OK.
+ */
+crm_status crm_store_open(crm_store **out, const char *path, bool create,
+                          crm_diags *diags);
+
+void crm_store_close(crm_store *store);
+
+/**
+ * Record one evaluate run: @p evaluation (the file as given), @p settings
+ * (a short JSON object of the options that shaped it) and the JSON report
+ * @p report, whose title, winner and input digests are indexed.
+ * @return CRM_OK with *run_id set, CRM_EINPUT (a report that is not one),
+ *         CRM_EIO (the database refused the write), CRM_ENOMEM.
+ */
+crm_status crm_store_record_run(crm_store *store, const char *evaluation,
+                                const char *settings, const char *report,
+                                long long *run_id, crm_diags *diags);
+
+/** One recorded run, as crm_store_history gives it. */
+typedef struct crm_run_info {
+    long long id;
+    const char *recorded_at;   /**< UTC, ISO 8601 */
+    const char *evaluation;
+    const char *title;
+    const char *winner;        /**< vendor id, or NULL */
+    const char *inputs_digest; /**< SHA-256 over every input file */
+} crm_run_info;
+
+/** Call @p each for every run, newest first. */
+crm_status crm_store_history(crm_store *store,
+                             void (*each)(const crm_run_info *run, void *payload),
+                             void *payload, crm_diags *diags);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif

@@ -1,0 +1,88 @@
+/* crmeval history [WORKSPACE] : the evaluate runs a workspace recorded. */
+#include <getopt.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "cli.h"
+
+static void history_usage(FILE *out)
+{
+    fprintf(out,
+            "usage: crmeval history [options] [WORKSPACE]\n"
+            "\n"
+            "List the evaluate runs recorded in a workspace database, newest\n"
+            "first: run id, when (UTC), the winner, the digest of all inputs,\n"
+            "the title and the evaluation file. WORKSPACE is the database file\n"
+            "or the directory holding crmeval.db (default: the current one).\n"
+            "\n"
+            "  -m, --max-errors N    show at most N errors (default 100)\n"
+            "  -h, --help            this help\n");
+}
+
+static void print_run(const crm_run_info *run, void *payload)
+{
+    (void)payload;
+    printf("%-5lld %-20s  %-16s %.12s  %s  (%s)\n", run->id, run->recorded_at,
+           run->winner ? run->winner : "-", run->inputs_digest, run->title,
+           run->evaluation);
+}
+
+int cmd_history(int argc, char **argv)
+{
+    static const struct option options[] = {
+        { "max-errors", required_argument, NULL, 'm' },
+        { "help", no_argument, NULL, 'h' },
+        { NULL, 0, NULL, 0 },
+    };
+    const char *where = ".";
+    char path[4096];
+    unsigned long max_errors = 100;
+    int opt = 0, code = CLI_EXIT_OK;
+    crm_diags *diags = NULL;
+    crm_store *store = NULL;
+    crm_status st = CRM_OK;
+    struct stat sb;
+
+    opterr = 0;
+    while ((opt = getopt_long(argc, argv, ":m:h", options, NULL)) != -1) {
+        if (opt == 'h') {
+            history_usage(stdout);
+            return CLI_EXIT_OK;
+        }
+        code = cli_common_option("history", opt, argv, &max_errors);
+        if (code != CLI_EXIT_OK) {
+            return code < 0 ? CLI_EXIT_INPUT : code;
+        }
+    }
+    if (optind < argc - 1) {
+        cli_usage_error("history", "expected at most one workspace, got %d", argc - optind);
+        history_usage(stderr);
+        return CLI_EXIT_INPUT;
+    }
+    if (optind == argc - 1) {
+        where = argv[optind];
+    }
+    if (stat(where, &sb) == 0 && S_ISDIR(sb.st_mode)) {
+        snprintf(path, sizeof(path), "%s/crmeval.db", where);
+    } else {
+        snprintf(path, sizeof(path), "%s", where);
+    }
+    diags = crm_diags_new(max_errors);
+    if (diags == NULL) {
+        fprintf(stderr, "crmeval: out of memory\n");
+        return CLI_EXIT_FAILURE;
+    }
+    st = crm_store_open(&store, path, false, diags);
+    if (st == CRM_OK) {
+        printf("%-5s %-20s  %-16s %-12s  %s\n", "run", "recorded (UTC)", "winner",
+               "inputs", "title (evaluation)");
+        st = crm_store_history(store, print_run, NULL, diags);
+    }
+    crm_store_close(store);
+    cli_print_diags(diags);
+    code = cli_exit_code(st);
+    code = cli_flush_stdout(code);
+    crm_diags_free(diags);
+    return code;
+}

@@ -1,0 +1,330 @@
+/*
+ * The workspace database (include/crmeval/store.h, docs/workspace.md).
+ * Every statement is prepared with parameters; every write runs inside
+ * BEGIN IMMEDIATE ... COMMIT, so a process killed mid-write leaves the
+ * database as it was before (SQLite's journal rolls the rest back).
+ */
+#include "crmeval/store.h"
+
+#include <cjson/cJSON.h>
+#include <sqlite3.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+/* "CRME": marks the file as a crmeval workspace (PRAGMA application_id) */
+#define APPLICATION_ID 0x43524d45
+#define BUSY_TIMEOUT_MS 10000
+
+struct crm_store {
+    sqlite3 *db;
+    char *path;
+};
+
+/* Migration k takes the schema from version k to k + 1. */
+static const char *const migrations[] = {
+    "CREATE TABLE runs ("
+    "  id INTEGER PRIMARY KEY,"
+    "  recorded_at TEXT NOT NULL,"
+    "  evaluation TEXT NOT NULL,"
+    "  title TEXT NOT NULL,"
+    "  inputs_digest TEXT NOT NULL,"
+    "  settings TEXT NOT NULL,"
+    "  winner TEXT,"
+    "  report TEXT NOT NULL);"
+    "CREATE TABLE run_inputs ("
+    "  run_id INTEGER NOT NULL REFERENCES runs(id) ON DELETE CASCADE,"
+    "  position INTEGER NOT NULL,"
+    "  role TEXT NOT NULL,"
+    "  path TEXT NOT NULL,"
+    "  sha256 TEXT NOT NULL,"
+    "  PRIMARY KEY (run_id, position));",
+};
+
+static crm_status db_error(crm_store *s, crm_diags *diags, const char *what)
+{
+    int code = sqlite3_errcode(s->db);
+
+    crm_diags_add(diags, CRM_SEV_ERROR, s->path, 0, 0, "%s: %s", what,
+                  sqlite3_errmsg(s->db));
+    if (code == SQLITE_NOMEM) {
+        return CRM_ENOMEM;
+    }
+    return code == SQLITE_NOTADB || code == SQLITE_CORRUPT ? CRM_EINPUT : CRM_EIO;
+}
+
+/* The single integer a PRAGMA query returns. */
+static bool pragma_int(sqlite3 *db, const char *sql, long long *out)
+{
+    sqlite3_stmt *st = NULL;
+    bool ok = false;
+
+    if (sqlite3_prepare_v2(db, sql, -1, &st, NULL) == SQLITE_OK &&
+        sqlite3_step(st) == SQLITE_ROW) {
+        *out = sqlite3_column_int64(st, 0);
+        ok = true;
+    }
+    sqlite3_finalize(st);
+    return ok;
+}
+
+static bool exec(sqlite3 *db, const char *sql)
+{
+    return sqlite3_exec(db, sql, NULL, NULL, NULL) == SQLITE_OK;
+}
+
+static crm_status migrate(crm_store *s, crm_diags *diags)
+{
+    long long version = 0, app = 0, tables = 0;
+    char sql[96];
+
+    if (!pragma_int(s->db, "PRAGMA user_version", &version) ||
+        !pragma_int(s->db, "PRAGMA application_id", &app) ||
+        !pragma_int(s->db, "SELECT count(*) FROM sqlite_schema", &tables)) {
+        return db_error(s, diags, "cannot read the database (is it a crmeval workspace?)");
+    }
+    if (app != APPLICATION_ID && (app != 0 || tables > 0)) {
+        crm_diags_add(diags, CRM_SEV_ERROR, s->path, 0, 0,
+                      "this SQLite database is not a crmeval workspace");
+        return CRM_EINPUT;
+    }
+    if (version > CRM_STORE_SCHEMA_VERSION) {
+        crm_diags_add(diags, CRM_SEV_ERROR, s->path, 0, 0,
+                      "this workspace has schema version %lld, newer than this "
+                      "crmeval's %d: use a newer crmeval",
+                      version, CRM_STORE_SCHEMA_VERSION);
+        return CRM_EINPUT;
+    }
+    if (version == CRM_STORE_SCHEMA_VERSION) {
+        return CRM_OK;
+    }
+    /* one transaction for all steps: a failed migration changes nothing */
+    if (!exec(s->db, "BEGIN IMMEDIATE")) {
+        return db_error(s, diags, "cannot start the migration");
+    }
+    for (; version < CRM_STORE_SCHEMA_VERSION; version++) {
+        if (!exec(s->db, migrations[version])) {
+            crm_status st = db_error(s, diags, "migration failed");
+
+            exec(s->db, "ROLLBACK");
+            return st;
+        }
+    }
+    snprintf(sql, sizeof(sql), "PRAGMA user_version = %d; PRAGMA application_id = %d",
+             CRM_STORE_SCHEMA_VERSION, APPLICATION_ID);
+    if (!exec(s->db, sql) || !exec(s->db, "COMMIT")) {
+        crm_status st = db_error(s, diags, "migration failed");
+
+        exec(s->db, "ROLLBACK");
+        return st;
+    }
+    return CRM_OK;
+}
+
+crm_status crm_store_open(crm_store **out, const char *path, bool create,
+                          crm_diags *diags)
+{
+    crm_store *s = calloc(1, sizeof(*s));
+    int flags = SQLITE_OPEN_READWRITE | (create ? SQLITE_OPEN_CREATE : 0);
+    crm_status st = CRM_OK;
+
+    *out = NULL;
+    if (s == NULL || (s->path = malloc(strlen(path) + 1)) == NULL) {
+        free(s);
+        return CRM_ENOMEM;
+    }
+    strcpy(s->path, path);
+    if (sqlite3_open_v2(path, &s->db, flags, NULL) != SQLITE_OK) {
+        if (s->db == NULL) {
+            free(s->path);
+            free(s);
+            return CRM_ENOMEM;
+        }
+        crm_diags_add(diags, CRM_SEV_ERROR, path, 0, 0, "cannot open the workspace "
+                                                        "database: %s",
+                      sqlite3_errmsg(s->db));
+        crm_store_close(s);
+        return create ? CRM_EIO : CRM_EINPUT;
+    }
+    sqlite3_busy_timeout(s->db, BUSY_TIMEOUT_MS);
+    sqlite3_extended_result_codes(s->db, 0);
+    /* the first read: a file that is not SQLite fails here */
+    if (!exec(s->db, "PRAGMA foreign_keys = ON") ||
+        !exec(s->db, "PRAGMA journal_mode = WAL")) {
+        st = db_error(s, diags, "cannot use the workspace database");
+    }
+    if (st == CRM_OK) {
+        sqlite3_stmt *q = NULL;
+
+        /* quick_check answers "ok", or lists the damage */
+        if (sqlite3_prepare_v2(s->db, "PRAGMA quick_check", -1, &q, NULL) == SQLITE_OK &&
+            sqlite3_step(q) == SQLITE_ROW &&
+            strcmp((const char *)sqlite3_column_text(q, 0), "ok") != 0) {
+            crm_diags_add(diags, CRM_SEV_ERROR, path, 0, 0,
+                          "the workspace database is damaged: %s",
+                          (const char *)sqlite3_column_text(q, 0));
+            st = CRM_EINPUT;
+        }
+        sqlite3_finalize(q);
+    }
+    if (st == CRM_OK) {
+        st = migrate(s, diags);
+    }
+    if (st != CRM_OK) {
+        crm_store_close(s);
+        return st;
+    }
+    *out = s;
+    return CRM_OK;
+}
+
+void crm_store_close(crm_store *store)
+{
+    if (store == NULL) {
+        return;
+    }
+    sqlite3_close(store->db);
+    free(store->path);
+    free(store);
+}
+
+static const char *json_string(const cJSON *obj, const char *key)
+{
+    const cJSON *v = cJSON_GetObjectItemCaseSensitive(obj, key);
+
+    return cJSON_IsString(v) ? v->valuestring : NULL;
+}
+
+crm_status crm_store_record_run(crm_store *store, const char *evaluation,
+                                const char *settings, const char *report,
+                                long long *run_id, crm_diags *diags)
+{
+    cJSON *root = cJSON_Parse(report);
+    const cJSON *inputs = NULL, *files = NULL, *file = NULL, *ranking = NULL;
+    const char *title = NULL, *digest = NULL, *winner = NULL;
+    sqlite3_stmt *run = NULL, *input = NULL;
+    char now[32];
+    time_t t = time(NULL);
+    struct tm tm;
+    crm_status st = CRM_OK;
+    int position = 0;
+
+    *run_id = 0;
+    inputs = cJSON_GetObjectItemCaseSensitive(root, "inputs");
+    files = cJSON_GetObjectItemCaseSensitive(inputs, "files");
+    title = json_string(cJSON_GetObjectItemCaseSensitive(root, "evaluation"), "title");
+    digest = json_string(inputs, "digest");
+    ranking = cJSON_GetObjectItemCaseSensitive(root, "ranking");
+    if (cJSON_IsArray(ranking) && cJSON_GetArraySize(ranking) > 0 &&
+        cJSON_IsString(cJSON_GetArrayItem(ranking, 0))) {
+        winner = cJSON_GetArrayItem(ranking, 0)->valuestring;
+    }
+    if (root == NULL || title == NULL || digest == NULL || !cJSON_IsArray(files)) {
+        crm_diags_add(diags, CRM_SEV_ERROR, store->path, 0, 0,
+                      "cannot record the run: the report is not a crmeval JSON report");
+        cJSON_Delete(root);
+        return CRM_EINPUT;
+    }
+    gmtime_r(&t, &tm);
+    strftime(now, sizeof(now), "%Y-%m-%dT%H:%M:%SZ", &tm);
+    if (!exec(store->db, "BEGIN IMMEDIATE")) {
+        st = db_error(store, diags, "cannot record the run");
+        cJSON_Delete(root);
+        return st;
+    }
+    if (sqlite3_prepare_v2(store->db,
+                           "INSERT INTO runs (recorded_at, evaluation, title, "
+                           "inputs_digest, settings, winner, report) "
+                           "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+                           -1, &run, NULL) != SQLITE_OK ||
+        sqlite3_prepare_v2(store->db,
+                           "INSERT INTO run_inputs (run_id, position, role, path, sha256) "
+                           "VALUES (?1, ?2, ?3, ?4, ?5)",
+                           -1, &input, NULL) != SQLITE_OK) {
+        st = db_error(store, diags, "cannot record the run");
+        goto done;
+    }
+    sqlite3_bind_text(run, 1, now, -1, SQLITE_TRANSIENT);
+    sqlite3_bind_text(run, 2, evaluation, -1, SQLITE_TRANSIENT);
+    sqlite3_bind_text(run, 3, title, -1, SQLITE_TRANSIENT);
+    sqlite3_bind_text(run, 4, digest, -1, SQLITE_TRANSIENT);
+    sqlite3_bind_text(run, 5, settings, -1, SQLITE_TRANSIENT);
+    if (winner != NULL) {
+        sqlite3_bind_text(run, 6, winner, -1, SQLITE_TRANSIENT);
+    } else {
+        sqlite3_bind_null(run, 6);
+    }
+    sqlite3_bind_text(run, 7, report, -1, SQLITE_TRANSIENT);
+    if (sqlite3_step(run) != SQLITE_DONE) {
+        st = db_error(store, diags, "cannot record the run");
+        goto done;
+    }
+    *run_id = sqlite3_last_insert_rowid(store->db);
+    cJSON_ArrayForEach(file, files) {
+        const char *role = json_string(file, "role"), *path = json_string(file, "path");
+        const char *sha = json_string(file, "sha256");
+
+        if (role == NULL || path == NULL || sha == NULL) {
+            continue;
+        }
+        sqlite3_reset(input);
+        sqlite3_bind_int64(input, 1, *run_id);
+        sqlite3_bind_int(input, 2, position++);
+        sqlite3_bind_text(input, 3, role, -1, SQLITE_TRANSIENT);
+        sqlite3_bind_text(input, 4, path, -1, SQLITE_TRANSIENT);
+        sqlite3_bind_text(input, 5, sha, -1, SQLITE_TRANSIENT);
+        if (sqlite3_step(input) != SQLITE_DONE) {
+            st = db_error(store, diags, "cannot record the run's inputs");
+            goto done;
+        }
+    }
+    if (!exec(store->db, "COMMIT")) {
+        st = db_error(store, diags, "cannot record the run");
+    }
+done:
+    sqlite3_finalize(run);
+    sqlite3_finalize(input);
+    if (st != CRM_OK) {
+        exec(store->db, "ROLLBACK");
+        *run_id = 0;
+    }
+    cJSON_Delete(root);
+    return st;
+}
+
+static const char *column(sqlite3_stmt *st, int i)
+{
+    return (const char *)sqlite3_column_text(st, i);
+}
+
+crm_status crm_store_history(crm_store *store,
+                             void (*each)(const crm_run_info *run, void *payload),
+                             void *payload, crm_diags *diags)
+{
+    sqlite3_stmt *st = NULL;
+    int rc = 0;
+
+    if (sqlite3_prepare_v2(store->db,
+                           "SELECT id, recorded_at, evaluation, title, winner, "
+                           "inputs_digest FROM runs ORDER BY id DESC",
+                           -1, &st, NULL) != SQLITE_OK) {
+        return db_error(store, diags, "cannot read the history");
+    }
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+        crm_run_info info;
+
+        info.id = sqlite3_column_int64(st, 0);
+        info.recorded_at = column(st, 1);
+        info.evaluation = column(st, 2);
+        info.title = column(st, 3);
+        info.winner = column(st, 4);
+        info.inputs_digest = column(st, 5);
+        each(&info, payload);
+    }
+    sqlite3_finalize(st);
+    if (rc != SQLITE_DONE) {
+        return db_error(store, diags, "cannot read the history");
+    }
+    return CRM_OK;
+}

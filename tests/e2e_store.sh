@@ -1,0 +1,32 @@
+#!/bin/sh
+# A workspace database end to end: `evaluate --store` creates it and
+# records the run; a later `evaluate` of an evaluation beside it records
+# without being told; `history` lists both, newest first, with the stored
+# report intact; a file that is not a workspace is a clear error (exit 2).
+set -u
+bin=$1 src=$2
+tmp=$(mktemp -d) || exit 1
+trap 'rm -rf "$tmp"' EXIT
+fail() { echo "FAIL: $*"; exit 1; }
+# a copy of the bundled data, so the evaluation's relative paths hold
+cp -r "$src/criteria" "$src/vendors" "$src/templates" "$src/examples" "$tmp/" || exit 1
+ws=$tmp/examples
+"$bin" evaluate --quiet --json "$tmp/a.json" --pdf "$tmp/a.pdf" \
+    --store "$ws/crmeval.db" "$ws/seed-npv.yaml" || fail "evaluate --store"
+[ -f "$ws/crmeval.db" ] || fail "--store did not create the database"
+out=$("$bin" evaluate --json "$tmp/b.json" --pdf "$tmp/b.pdf" "$ws/enterprise-bank.yaml") ||
+    fail "evaluate inside the workspace"
+echo "$out" | grep -q "recorded as run 2" || fail "the run inside the workspace was not recorded: $out"
+"$bin" history "$ws" >"$tmp/history" || fail "history"
+[ "$(wc -l <"$tmp/history")" -eq 3 ] || fail "history should list 2 runs: $(cat "$tmp/history")"
+sed -n 2p "$tmp/history" | grep -q "^2 .*fxiaoke" || fail "newest first, with its winner: $(cat "$tmp/history")"
+sed -n 3p "$tmp/history" | grep -q "^1 .*seed_project" || fail "the first run: $(cat "$tmp/history")"
+# outside a workspace nothing is recorded and no database appears
+"$bin" evaluate --quiet --json "$tmp/c.json" --pdf "$tmp/c.pdf" "$src/examples/seed-npv.yaml" ||
+    fail "evaluate outside a workspace"
+[ ! -e "$src/examples/crmeval.db" ] || fail "a database appeared outside a workspace"
+# not a workspace: exit 2 with the file named
+"$bin" history "$src/README.md" 2>"$tmp/err"
+[ $? -eq 2 ] || fail "history of a non-database should exit 2"
+grep -q "README.md: error: .*not a database" "$tmp/err" || fail "unclear error: $(cat "$tmp/err")"
+exit 0
