@@ -21,6 +21,19 @@ echo "$out" | grep -q "recorded as run 2" || fail "the run inside the workspace 
 [ "$(wc -l <"$tmp/history")" -eq 3 ] || fail "history should list 2 runs: $(cat "$tmp/history")"
 sed -n 2p "$tmp/history" | grep -q "^2 .*fxiaoke" || fail "newest first, with its winner: $(cat "$tmp/history")"
 sed -n 3p "$tmp/history" | grep -q "^1 .*seed_project" || fail "the first run: $(cat "$tmp/history")"
+# diff: a heavier budget weight makes EspoCRM overtake Fxiaoke
+"$bin" evaluate --quiet --json "$tmp/d.json" --pdf "$tmp/d.pdf" "$ws/retail-sme.yaml" || fail "run 3"
+sed -i 's/    budget: {weight: 25,/    budget: {weight: 60,/' "$ws/retail-sme.yaml"
+"$bin" evaluate --quiet --json "$tmp/d.json" --pdf "$tmp/d.pdf" "$ws/retail-sme.yaml" || fail "run 4"
+"$bin" diff --workspace "$ws" 3 4 >"$tmp/diff" || fail "diff"
+for want in "winner: CHANGED" "changed  evaluation retail-sme.yaml" \
+        "budget .*21.74% ->  40.00%" "espocrm overtook fxiaoke" \
+        "budget.tco_per_seat_year .*(weight changed)"; do
+    grep -q "$want" "$tmp/diff" || fail "diff lacks '$want': $(cat "$tmp/diff")"
+done
+"$bin" diff --workspace "$ws" 3 99 2>"$tmp/err"
+[ $? -eq 2 ] || fail "diff of a missing run should exit 2"
+grep -q "there is no run 99" "$tmp/err" || fail "unclear error: $(cat "$tmp/err")"
 # outside a workspace nothing is recorded and no database appears
 "$bin" evaluate --quiet --json "$tmp/c.json" --pdf "$tmp/c.pdf" "$src/examples/seed-npv.yaml" ||
     fail "evaluate outside a workspace"

@@ -13,6 +13,7 @@
 #define CRMEVAL_STORE_H
 
 #include <stdbool.h>
+#include <stdio.h>
 
 #include "crmeval/error.h"
 
@@ -63,6 +64,16 @@ typedef struct crm_run_info {
 crm_status crm_store_history(crm_store *store,
                              void (*each)(const crm_run_info *run, void *payload),
                              void *payload, crm_diags *diags);
+
+/**
+ * Print to @p out what changed from run @p from to run @p to: input files
+ * (by SHA-256), weights, scores and ranks, NPV, and for each pair of
+ * vendors whose order flipped, the criteria that moved their difference
+ * most, each marked as a change of value, of weight or both.
+ * @return CRM_OK, CRM_EINPUT (no such run), CRM_EIO, CRM_ENOMEM.
+ */
+crm_status crm_store_diff(crm_store *store, long long from, long long to, FILE *out,
+                          crm_diags *diags);
 
 #ifdef __cplusplus
 }

@@ -1,5 +1,7 @@
-/* crmeval history [WORKSPACE] : the evaluate runs a workspace recorded. */
+/* crmeval history [WORKSPACE] : the evaluate runs a workspace recorded;
+ * crmeval diff RUN_A RUN_B : what changed between two of them. */
 #include <getopt.h>
+#include <stdlib.h>
 #include <stdio.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -18,6 +20,18 @@ static void history_usage(FILE *out)
             "\n"
             "  -m, --max-errors N    show at most N errors (default 100)\n"
             "  -h, --help            this help\n");
+}
+
+/* The database of WORKSPACE: the file itself, or crmeval.db in a directory. */
+static void workspace_db(const char *where, char *path, size_t size)
+{
+    struct stat sb;
+
+    if (stat(where, &sb) == 0 && S_ISDIR(sb.st_mode)) {
+        snprintf(path, size, "%s/crmeval.db", where);
+    } else {
+        snprintf(path, size, "%s", where);
+    }
 }
 
 static void print_run(const crm_run_info *run, void *payload)
@@ -42,7 +56,6 @@ int cmd_history(int argc, char **argv)
     crm_diags *diags = NULL;
     crm_store *store = NULL;
     crm_status st = CRM_OK;
-    struct stat sb;
 
     opterr = 0;
     while ((opt = getopt_long(argc, argv, ":m:h", options, NULL)) != -1) {
@@ -63,11 +76,7 @@ int cmd_history(int argc, char **argv)
     if (optind == argc - 1) {
         where = argv[optind];
     }
-    if (stat(where, &sb) == 0 && S_ISDIR(sb.st_mode)) {
-        snprintf(path, sizeof(path), "%s/crmeval.db", where);
-    } else {
-        snprintf(path, sizeof(path), "%s", where);
-    }
+    workspace_db(where, path, sizeof(path));
     diags = crm_diags_new(max_errors);
     if (diags == NULL) {
         fprintf(stderr, "crmeval: out of memory\n");
@@ -83,6 +92,84 @@ int cmd_history(int argc, char **argv)
     cli_print_diags(diags);
     code = cli_exit_code(st);
     code = cli_flush_stdout(code);
+    crm_diags_free(diags);
+    return code;
+}
+
+static void diff_usage(FILE *out)
+{
+    fprintf(out,
+            "usage: crmeval diff [options] RUN_A RUN_B\n"
+            "\n"
+            "What changed from run RUN_A to run RUN_B of a workspace (see\n"
+            "`crmeval history`): input files, weights, scores and ranks, NPV,\n"
+            "and for every two vendors that swapped places the criteria that\n"
+            "moved them, each marked as a change of value or of weight.\n"
+            "\n"
+            "  -w, --workspace W     the database file or its directory (default: .)\n"
+            "  -m, --max-errors N    show at most N errors (default 100)\n"
+            "  -h, --help            this help\n");
+}
+
+static bool run_number(const char *s, long long *out)
+{
+    char *end = NULL;
+
+    *out = strtoll(s, &end, 10);
+    return *s != '\0' && *end == '\0' && *out > 0;
+}
+
+int cmd_diff(int argc, char **argv)
+{
+    static const struct option options[] = {
+        { "workspace", required_argument, NULL, 'w' },
+        { "max-errors", required_argument, NULL, 'm' },
+        { "help", no_argument, NULL, 'h' },
+        { NULL, 0, NULL, 0 },
+    };
+    const char *where = ".";
+    char path[4096];
+    unsigned long max_errors = 100;
+    long long from = 0, to = 0;
+    int opt = 0, code = CLI_EXIT_OK;
+    crm_diags *diags = NULL;
+    crm_store *store = NULL;
+    crm_status st = CRM_OK;
+
+    opterr = 0;
+    while ((opt = getopt_long(argc, argv, ":w:m:h", options, NULL)) != -1) {
+        if (opt == 'h') {
+            diff_usage(stdout);
+            return CLI_EXIT_OK;
+        }
+        if (opt == 'w') {
+            where = optarg;
+            continue;
+        }
+        code = cli_common_option("diff", opt, argv, &max_errors);
+        if (code != CLI_EXIT_OK) {
+            return code < 0 ? CLI_EXIT_INPUT : code;
+        }
+    }
+    if (optind != argc - 2 || !run_number(argv[optind], &from) ||
+        !run_number(argv[optind + 1], &to)) {
+        cli_usage_error("diff", "expected two run numbers (see `crmeval history`)");
+        diff_usage(stderr);
+        return CLI_EXIT_INPUT;
+    }
+    workspace_db(where, path, sizeof(path));
+    diags = crm_diags_new(max_errors);
+    if (diags == NULL) {
+        fprintf(stderr, "crmeval: out of memory\n");
+        return CLI_EXIT_FAILURE;
+    }
+    st = crm_store_open(&store, path, false, diags);
+    if (st == CRM_OK) {
+        st = crm_store_diff(store, from, to, stdout, diags);
+    }
+    crm_store_close(store);
+    cli_print_diags(diags);
+    code = cli_flush_stdout(cli_exit_code(st));
     crm_diags_free(diags);
     return code;
 }

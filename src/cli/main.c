@@ -19,6 +19,7 @@ struct command {
 };
 
 static const struct command commands[] = {
+    { "diff", cmd_diff, "what changed between two recorded runs, and why the ranking moved" },
     { "evaluate", cmd_evaluate, "score and rank the vendors of an evaluation" },
     { "finance", cmd_finance, "yearly cost/benefit tables, NPV, IRR, ROI, payback (and CSV)" },
     { "history", cmd_history, "the evaluate runs recorded in a workspace database" },

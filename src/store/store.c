@@ -7,6 +7,7 @@
 #include "crmeval/store.h"
 
 #include <cjson/cJSON.h>
+#include <math.h>
 #include <sqlite3.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -327,4 +328,311 @@ crm_status crm_store_history(crm_store *store,
         return db_error(store, diags, "cannot read the history");
     }
     return CRM_OK;
+}
+
+/* ---- diff ---- */
+
+static cJSON *load_report(crm_store *store, long long id, crm_diags *diags, crm_status *st)
+{
+    sqlite3_stmt *q = NULL;
+    cJSON *report = NULL;
+
+    *st = CRM_OK;
+    if (sqlite3_prepare_v2(store->db, "SELECT report FROM runs WHERE id = ?1", -1, &q,
+                           NULL) != SQLITE_OK) {
+        *st = db_error(store, diags, "cannot read the run");
+        return NULL;
+    }
+    sqlite3_bind_int64(q, 1, id);
+    if (sqlite3_step(q) == SQLITE_ROW) {
+        report = cJSON_Parse(column(q, 0));
+        if (report == NULL) {
+            crm_diags_add(diags, CRM_SEV_ERROR, store->path, 0, 0,
+                          "run %lld holds no readable report", id);
+            *st = CRM_EINPUT;
+        }
+    } else {
+        crm_diags_add(diags, CRM_SEV_ERROR, store->path, 0, 0, "there is no run %lld", id);
+        *st = CRM_EINPUT;
+    }
+    sqlite3_finalize(q);
+    return report;
+}
+
+/* The element of array @p arr whose "id" (or @p key) is @p id. */
+static const cJSON *by_key(const cJSON *arr, const char *key, const char *id)
+{
+    const cJSON *item = NULL;
+
+    cJSON_ArrayForEach(item, arr) {
+        const char *v = json_string(item, key);
+
+        if (v != NULL && strcmp(v, id) == 0) {
+            return item;
+        }
+    }
+    return NULL;
+}
+
+static double number(const cJSON *obj, const char *key)
+{
+    const cJSON *v = cJSON_GetObjectItemCaseSensitive(obj, key);
+
+    return cJSON_IsNumber(v) ? v->valuedouble : NAN;
+}
+
+static void diff_inputs(const cJSON *a, const cJSON *b, FILE *out)
+{
+    const cJSON *fa = cJSON_GetObjectItemCaseSensitive(cJSON_GetObjectItemCaseSensitive(a, "inputs"), "files");
+    const cJSON *fb = cJSON_GetObjectItemCaseSensitive(cJSON_GetObjectItemCaseSensitive(b, "inputs"), "files");
+    const cJSON *f = NULL;
+    int changes = 0;
+
+    fprintf(out, "inputs:\n");
+    cJSON_ArrayForEach(f, fb) {
+        const char *path = json_string(f, "path"), *role = json_string(f, "role");
+        const cJSON *old = path ? by_key(fa, "path", path) : NULL;
+
+        if (path == NULL || role == NULL) {
+            continue;
+        }
+        if (old == NULL) {
+            fprintf(out, "  added    %-10s %s\n", role, path);
+            changes++;
+        } else if (strcmp(json_string(old, "sha256") ? json_string(old, "sha256") : "",
+                          json_string(f, "sha256") ? json_string(f, "sha256") : "") != 0) {
+            fprintf(out, "  changed  %-10s %s\n", role, path);
+            changes++;
+        }
+    }
+    cJSON_ArrayForEach(f, fa) {
+        const char *path = json_string(f, "path");
+
+        if (path != NULL && by_key(fb, "path", path) == NULL) {
+            fprintf(out, "  removed  %-10s %s\n", json_string(f, "role") ? json_string(f, "role") : "", path);
+            changes++;
+        }
+    }
+    if (changes == 0) {
+        fprintf(out, "  none changed (same digest)\n");
+    }
+}
+
+static void diff_weights(const cJSON *a, const cJSON *b, FILE *out)
+{
+    const cJSON *ga = cJSON_GetObjectItemCaseSensitive(a, "weights");
+    const cJSON *gb = cJSON_GetObjectItemCaseSensitive(b, "weights");
+    const cJSON *g = NULL, *c = NULL;
+    int changes = 0;
+
+    fprintf(out, "weights (groups: share of the score; criteria: share of their group):\n");
+    cJSON_ArrayForEach(g, gb) {
+        const char *id = json_string(g, "id");
+        const cJSON *old = id ? by_key(ga, "id", id) : NULL;
+        const cJSON *crit = cJSON_GetObjectItemCaseSensitive(g, "criteria");
+
+        if (old != NULL && fabs(number(old, "share") - number(g, "share")) > 1e-9) {
+            fprintf(out, "  %-40s %6.2f%% -> %6.2f%%\n", id, 100 * number(old, "share"),
+                    100 * number(g, "share"));
+            changes++;
+        }
+        cJSON_ArrayForEach(c, crit) {
+            const char *cid = json_string(c, "id");
+            const cJSON *oc = old && cid ? by_key(cJSON_GetObjectItemCaseSensitive(old, "criteria"), "id", cid) : NULL;
+
+            /* within its group: a group's change alone moves every
+             * criterion's effective weight, which says nothing new */
+            if (oc != NULL && fabs(number(oc, "share") - number(c, "share")) > 1e-9) {
+                fprintf(out, "  %-40s %6.2f%% -> %6.2f%% of its group\n", cid,
+                        100 * number(oc, "share"), 100 * number(c, "share"));
+                changes++;
+            }
+        }
+    }
+    if (changes == 0) {
+        fprintf(out, "  unchanged\n");
+    }
+}
+
+/* Why @p x and @p y swapped: the criteria whose contribution difference
+ * x - y changed most between the runs. */
+static void explain_swap(const cJSON *xa, const cJSON *ya, const cJSON *xb, const cJSON *yb,
+                         const cJSON *wa, const cJSON *wb, FILE *out)
+{
+    const cJSON *c = NULL;
+    const char *best_id[3] = { NULL, NULL, NULL };
+    double best[3] = { 0, 0, 0 };
+    bool value_moved[3] = { false, false, false };
+    size_t k;
+
+    cJSON_ArrayForEach(c, cJSON_GetObjectItemCaseSensitive(xb, "criteria")) {
+        const char *id = json_string(c, "id");
+        const cJSON *cxa = id ? by_key(cJSON_GetObjectItemCaseSensitive(xa, "criteria"), "id", id) : NULL;
+        const cJSON *cya = id ? by_key(cJSON_GetObjectItemCaseSensitive(ya, "criteria"), "id", id) : NULL;
+        const cJSON *cyb = id ? by_key(cJSON_GetObjectItemCaseSensitive(yb, "criteria"), "id", id) : NULL;
+        double before = 0, after = 0, delta = 0;
+        size_t pos = 3;
+
+        if (cxa == NULL || cya == NULL || cyb == NULL) {
+            continue;
+        }
+        before = number(cxa, "contribution") - number(cya, "contribution");
+        after = number(c, "contribution") - number(cyb, "contribution");
+        delta = after - before;
+        if (!(fabs(delta) > 1e-6)) {
+            continue;
+        }
+        while (pos > 0 && fabs(delta) > fabs(best[pos - 1])) {
+            if (pos < 3) {
+                best[pos] = best[pos - 1];
+                best_id[pos] = best_id[pos - 1];
+                value_moved[pos] = value_moved[pos - 1];
+            }
+            pos--;
+        }
+        if (pos < 3) {
+            best[pos] = delta;
+            best_id[pos] = id;
+            value_moved[pos] = !cJSON_Compare(cJSON_GetObjectItemCaseSensitive(cxa, "value"),
+                                              cJSON_GetObjectItemCaseSensitive(c, "value"), true) ||
+                               !cJSON_Compare(cJSON_GetObjectItemCaseSensitive(cya, "value"),
+                                              cJSON_GetObjectItemCaseSensitive(cyb, "value"), true);
+        }
+    }
+    for (k = 0; k < 3 && best_id[k] != NULL; k++) {
+        const cJSON *ca = NULL, *cb = NULL, *g = NULL;
+        bool weight_moved = false;
+
+        /* a criterion's effective weight, from the weights table */
+        cJSON_ArrayForEach(g, wb) {
+            const cJSON *m = by_key(cJSON_GetObjectItemCaseSensitive(g, "criteria"), "id", best_id[k]);
+
+            cb = m ? m : cb;
+        }
+        cJSON_ArrayForEach(g, wa) {
+            const cJSON *m = by_key(cJSON_GetObjectItemCaseSensitive(g, "criteria"), "id", best_id[k]);
+
+            ca = m ? m : ca;
+        }
+        weight_moved = ca != NULL && cb != NULL &&
+                       fabs(number(ca, "effective") - number(cb, "effective")) > 1e-9;
+        fprintf(out, "    %-40s %+7.2f points (%s)\n", best_id[k], best[k],
+                value_moved[k] && weight_moved ? "value and weight changed"
+                : value_moved[k]               ? "value changed"
+                : weight_moved                 ? "weight changed"
+                                               : "rescaled");
+    }
+}
+
+static void diff_ranking(const cJSON *a, const cJSON *b, FILE *out)
+{
+    const cJSON *va = cJSON_GetObjectItemCaseSensitive(a, "vendors");
+    const cJSON *vb = cJSON_GetObjectItemCaseSensitive(b, "vendors");
+    const cJSON *v = NULL, *w = NULL;
+    int swaps = 0;
+
+    fprintf(out, "ranking:\n");
+    cJSON_ArrayForEach(v, vb) {
+        const char *id = json_string(v, "id");
+        const cJSON *old = id ? by_key(va, "id", id) : NULL;
+
+        if (id == NULL) {
+            continue;
+        }
+        if (old == NULL) {
+            fprintf(out, "  %3.0f  %-24s %7.2f  (new)\n", number(v, "rank"), id, number(v, "score"));
+            continue;
+        }
+        fprintf(out, "  %3.0f  %-24s %7.2f -> %7.2f (%+.2f)", number(v, "rank"), id,
+                number(old, "score"), number(v, "score"), number(v, "score") - number(old, "score"));
+        if (number(old, "rank") != number(v, "rank")) {
+            fprintf(out, "  was %.0f", number(old, "rank"));
+        }
+        fprintf(out, "\n");
+    }
+    cJSON_ArrayForEach(v, va) {
+        const char *id = json_string(v, "id");
+
+        if (id != NULL && by_key(vb, "id", id) == NULL) {
+            fprintf(out, "       %-24s removed\n", id);
+        }
+    }
+    fprintf(out, "why the order moved:\n");
+    cJSON_ArrayForEach(v, vb) {
+        cJSON_ArrayForEach(w, vb) {
+            const char *x = json_string(v, "id"), *y = json_string(w, "id");
+            const cJSON *xa = x ? by_key(va, "id", x) : NULL, *ya = y ? by_key(va, "id", y) : NULL;
+
+            /* x now ahead of y, y was ahead of x */
+            if (xa == NULL || ya == NULL || !(number(v, "rank") < number(w, "rank")) ||
+                !(number(xa, "rank") > number(ya, "rank"))) {
+                continue;
+            }
+            fprintf(out, "  %s overtook %s; the criteria that moved their difference most:\n", x, y);
+            explain_swap(xa, ya, v, w, cJSON_GetObjectItemCaseSensitive(a, "weights"),
+                         cJSON_GetObjectItemCaseSensitive(b, "weights"), out);
+            swaps++;
+        }
+    }
+    if (swaps == 0) {
+        fprintf(out, "  no two vendors swapped places\n");
+    }
+}
+
+static void diff_npv(const cJSON *a, const cJSON *b, FILE *out)
+{
+    const cJSON *va = cJSON_GetObjectItemCaseSensitive(a, "vendors");
+    const cJSON *v = NULL;
+    bool any = false;
+
+    cJSON_ArrayForEach(v, cJSON_GetObjectItemCaseSensitive(b, "vendors")) {
+        const char *id = json_string(v, "id");
+        const cJSON *old = id ? by_key(va, "id", id) : NULL;
+        const cJSON *sa = NULL, *sb = NULL;
+
+        if (old == NULL) {
+            continue;
+        }
+        sa = cJSON_GetObjectItemCaseSensitive(cJSON_GetObjectItemCaseSensitive(cJSON_GetObjectItemCaseSensitive(old, "finance"), "unadjusted"), "summary");
+        sb = cJSON_GetObjectItemCaseSensitive(cJSON_GetObjectItemCaseSensitive(cJSON_GetObjectItemCaseSensitive(v, "finance"), "unadjusted"), "summary");
+        if (sa == NULL || sb == NULL || isnan(number(sa, "npv")) || isnan(number(sb, "npv"))) {
+            continue;
+        }
+        if (!any) {
+            fprintf(out, "NPV (unadjusted):\n");
+            any = true;
+        }
+        fprintf(out, "  %-24s %14.2f -> %14.2f (%+.2f)\n", id, number(sa, "npv"), number(sb, "npv"),
+                number(sb, "npv") - number(sa, "npv"));
+    }
+}
+
+crm_status crm_store_diff(crm_store *store, long long from, long long to, FILE *out,
+                          crm_diags *diags)
+{
+    crm_status st = CRM_OK;
+    cJSON *a = load_report(store, from, diags, &st), *b = NULL;
+
+    if (st == CRM_OK) {
+        b = load_report(store, to, diags, &st);
+    }
+    if (st == CRM_OK) {
+        const cJSON *ra = cJSON_GetObjectItemCaseSensitive(a, "ranking");
+        const cJSON *rb = cJSON_GetObjectItemCaseSensitive(b, "ranking");
+        const cJSON *wa = cJSON_GetArrayItem(ra, 0), *wb = cJSON_GetArrayItem(rb, 0);
+
+        fprintf(out, "run %lld -> run %lld\n", from, to);
+        if (cJSON_IsString(wa) && cJSON_IsString(wb)) {
+            fprintf(out, "winner: %s\n", strcmp(wa->valuestring, wb->valuestring) == 0
+                                             ? "unchanged" : "CHANGED");
+            fprintf(out, "  %s -> %s\n", wa->valuestring, wb->valuestring);
+        }
+        diff_inputs(a, b, out);
+        diff_weights(a, b, out);
+        diff_ranking(a, b, out);
+        diff_npv(a, b, out);
+    }
+    cJSON_Delete(a);
+    cJSON_Delete(b);
+    return st;
 }

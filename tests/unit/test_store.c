@@ -211,12 +211,75 @@ static void test_store__two_writers(void **state)
     assert_int_equal(query_int(f->db, "SELECT count(*) FROM runs WHERE title = 'child'"), 50);
 }
 
+/* Two vendors, one group of two criteria; vendor a's value for g.x is
+ * @p ax (contribution 6 points per unit). */
+static char *ranked_report(double ax)
+{
+    double a = 6 * ax + 30, b = 20 + 30;
+    char *out = NULL;
+    size_t n = 0;
+    FILE *m = open_memstream(&out, &n);
+
+    fprintf(m,
+            "{\"evaluation\": {\"title\": \"t\"}, \"inputs\": {\"digest\": \"d%g\", \"files\": "
+            "[{\"role\": \"vendor\", \"path\": \"a\", \"sha256\": \"%g\"}]},"
+            " \"ranking\": [\"%s\", \"%s\"],"
+            " \"weights\": [{\"id\": \"g\", \"share\": 1, \"criteria\": ["
+            "{\"id\": \"g.x\", \"share\": 0.5, \"effective\": 0.5},"
+            "{\"id\": \"g.y\", \"share\": 0.5, \"effective\": 0.5}]}],"
+            " \"vendors\": ["
+            "{\"id\": \"a\", \"rank\": %d, \"score\": %g, \"criteria\": ["
+            "{\"id\": \"g.x\", \"value\": %g, \"contribution\": %g},"
+            "{\"id\": \"g.y\", \"value\": 1, \"contribution\": 30}]},"
+            "{\"id\": \"b\", \"rank\": %d, \"score\": %g, \"criteria\": ["
+            "{\"id\": \"g.x\", \"value\": 3, \"contribution\": 20},"
+            "{\"id\": \"g.y\", \"value\": 1, \"contribution\": 30}]}]}",
+            ax, ax, a > b ? "a" : "b", a > b ? "b" : "a", a > b ? 1 : 2, a, ax, 6 * ax,
+            a > b ? 2 : 1, b);
+    fclose(m);
+    return out;
+}
+
+/* diff names the input that changed, the swap, and the criterion that
+ * caused it, as a change of value (the weights did not move). */
+static void test_store__diff_explains_a_swap(void **state)
+{
+    struct fixture *f = *state;
+    char *r1 = ranked_report(5), *r2 = ranked_report(2), *text = NULL;
+    long long id1 = 0, id2 = 0;
+    crm_store *s = NULL;
+    size_t n = 0;
+    FILE *m = NULL;
+
+    assert_int_equal(crm_store_open(&s, f->db, true, f->diags), CRM_OK);
+    assert_int_equal(crm_store_record_run(s, "e.yaml", "{}", r1, &id1, f->diags), CRM_OK);
+    assert_int_equal(crm_store_record_run(s, "e.yaml", "{}", r2, &id2, f->diags), CRM_OK);
+    m = open_memstream(&text, &n);
+    assert_int_equal(crm_store_diff(s, id1, id2, m, f->diags), CRM_OK);
+    fclose(m);
+    assert_non_null(strstr(text, "winner: CHANGED\n  a -> b\n"));
+    assert_non_null(strstr(text, "changed  vendor     a\n"));
+    assert_non_null(strstr(text, "weights (groups: share of the score; criteria: share of "
+                                 "their group):\n  unchanged\n"));
+    assert_non_null(strstr(text, "b overtook a"));
+    assert_non_null(strstr(text, "g.x"));
+    assert_non_null(strstr(text, "+18.00 points (value changed)"));
+    assert_null(strstr(text, "g.y  ")); /* it did not move */
+    free(text);
+    assert_int_equal(crm_store_diff(s, id1, 99, stdout, f->diags), CRM_EINPUT);
+    assert_true(diags_contain(f->diags, "there is no run 99"));
+    crm_store_close(s);
+    free(r1);
+    free(r2);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test_setup_teardown(test_store__create_migrate_reopen, setup, teardown),
         cmocka_unit_test_setup_teardown(test_store__refuses_foreign_newer_and_garbage, setup, teardown),
         cmocka_unit_test_setup_teardown(test_store__records_runs_and_round_trips_text, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_store__diff_explains_a_swap, setup, teardown),
         cmocka_unit_test_setup_teardown(test_store__two_writers, setup, teardown),
     };
 
