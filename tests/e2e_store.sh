@@ -1,8 +1,9 @@
 #!/bin/sh
-# A workspace database end to end: `evaluate --store` creates it and
-# records the run; a later `evaluate` of an evaluation beside it records
-# without being told; `history` lists both, newest first, with the stored
-# report intact; a file that is not a workspace is a clear error (exit 2).
+# A workspace end to end: `evaluate --store` creates a database and records
+# the run; a later `evaluate` of an evaluation beside it records without
+# being told; `history` lists both, newest first; `diff` explains a swap;
+# `init` makes a starter that evaluates at once and refuses to overwrite;
+# a file that is not a workspace is a clear error (exit 2).
 set -u
 bin=$1 src=$2
 tmp=$(mktemp -d) || exit 1
@@ -34,6 +35,19 @@ done
 "$bin" diff --workspace "$ws" 3 99 2>"$tmp/err"
 [ $? -eq 2 ] || fail "diff of a missing run should exit 2"
 grep -q "there is no run 99" "$tmp/err" || fail "unclear error: $(cat "$tmp/err")"
+# init: a starter that evaluates at once and is recorded as run 1
+"$bin" init --profile retail "$tmp/w" >/dev/null || fail "init"
+out=$(cd "$tmp/w" && "$bin" evaluate evaluation.yaml) || fail "evaluate the starter"
+echo "$out" | grep -q "recorded as run 1" || fail "the starter's run was not recorded: $out"
+[ -f "$tmp/w/out/report.json" ] && [ -f "$tmp/w/out/report.pdf" ] || fail "the starter wrote no reports"
+cp "$tmp/w/evaluation.yaml" "$tmp/before"
+"$bin" init "$tmp/w" 2>"$tmp/err"
+[ $? -eq 2 ] || fail "init over a workspace should exit 2"
+cmp -s "$tmp/before" "$tmp/w/evaluation.yaml" || fail "init changed an existing workspace"
+"$bin" init --profile retial "$tmp/x" 2>"$tmp/err"
+[ $? -eq 2 ] || fail "init with an unknown profile should exit 2"
+grep -q "did you mean 'retail'" "$tmp/err" || fail "no suggestion: $(cat "$tmp/err")"
+[ ! -e "$tmp/x" ] || fail "init with an unknown profile left a directory"
 # outside a workspace nothing is recorded and no database appears
 "$bin" evaluate --quiet --json "$tmp/c.json" --pdf "$tmp/c.pdf" "$src/examples/seed-npv.yaml" ||
     fail "evaluate outside a workspace"

@@ -66,6 +66,19 @@ crm_status crm_store_history(crm_store *store,
                              void *payload, crm_diags *diags);
 
 /**
+ * Make a workspace in @p dir (created if need be): a starter
+ * evaluation.yaml on the bundled criteria set, weight profile @p profile
+ * (sme, enterprise, finance, retail, manufacturing or services) and a
+ * shortlist of bundled vendors, in @p language (en or zh-CN; NULL: en),
+ * and an empty crmeval.db. A directory that already holds either is left
+ * alone.
+ * @return CRM_OK; CRM_EUSAGE (unknown profile or language, an existing
+ *         workspace); CRM_EIO; CRM_ENOMEM.
+ */
+crm_status crm_workspace_init(const char *dir, const char *profile, const char *language,
+                              crm_diags *diags);
+
+/**
  * Print to @p out what changed from run @p from to run @p to: input files
  * (by SHA-256), weights, scores and ranks, NPV, and for each pair of
  * vendors whose order flipped, the criteria that moved their difference

@@ -21,6 +21,7 @@ int cmd_simulate(int argc, char **argv);
 int cmd_weights(int argc, char **argv);
 int cmd_history(int argc, char **argv);
 int cmd_diff(int argc, char **argv);
+int cmd_init(int argc, char **argv);
 
 /* Progress bar for long simulations (cmd_simulate.c): a crm_simulate_options
  * progress callback whose payload is a struct cli_progress. */

@@ -23,6 +23,7 @@ static const struct command commands[] = {
     { "evaluate", cmd_evaluate, "score and rank the vendors of an evaluation" },
     { "finance", cmd_finance, "yearly cost/benefit tables, NPV, IRR, ROI, payback (and CSV)" },
     { "history", cmd_history, "the evaluate runs recorded in a workspace database" },
+    { "init", cmd_init, "make a workspace: a starter evaluation and its database" },
     { "simulate", cmd_simulate, "uncertainty simulation: P(first), score and NPV percentiles" },
     { "validate", cmd_validate, "check criteria, profile, vendor, evaluation and judgements files" },
     { "weights", cmd_weights, "weights from AHP comparisons, a ranking or swing points" },

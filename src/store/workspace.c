@@ -1,0 +1,107 @@
+/*
+ * crm_workspace_init (include/crmeval/store.h, docs/workspace.md): a
+ * directory with a starter evaluation on the bundled criteria, profile and
+ * vendors, and an empty workspace database. The starter is loaded back
+ * before the call returns, so `evaluate` works on it at once.
+ */
+#include "crmeval/evaluation.h"
+#include "crmeval/store.h"
+
+#include <stdio.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "util/fileio.h"
+#include "util/strutil.h"
+
+static const char *const profiles[] = { "sme", "enterprise", "finance", "retail",
+                                        "manufacturing", "services", NULL };
+
+crm_status crm_workspace_init(const char *dir, const char *profile, const char *language,
+                              crm_diags *diags)
+{
+    char evaluation[4096], db[4096], text[16384], today[16];
+    const char *hint = NULL;
+    bool zh = language != NULL && strcmp(language, "zh-CN") == 0;
+    time_t now = time(NULL);
+    struct tm tm;
+    crm_evaluation *ev = NULL;
+    crm_store *store = NULL;
+    crm_status st = CRM_OK;
+    size_t i;
+
+    for (i = 0; profiles[i] != NULL && strcmp(profiles[i], profile) != 0; i++) {
+    }
+    if (profiles[i] == NULL) {
+        hint = crm__did_you_mean(profile, profiles);
+        crm_diags_add(diags, CRM_SEV_ERROR, NULL, 0, 0,
+                      "unknown profile '%s'%s%s%s; the bundled profiles are sme, "
+                      "enterprise, finance, retail, manufacturing and services",
+                      profile, hint ? "; did you mean '" : "", hint ? hint : "",
+                      hint ? "'?" : "");
+        return CRM_EUSAGE;
+    }
+    if (language != NULL && strcmp(language, "en") != 0 && !zh) {
+        crm_diags_add(diags, CRM_SEV_ERROR, NULL, 0, 0,
+                      "unknown language '%s': en or zh-CN", language);
+        return CRM_EUSAGE;
+    }
+    if (strlen(dir) + 32 > sizeof(evaluation)) {
+        crm_diags_add(diags, CRM_SEV_ERROR, NULL, 0, 0, "the directory name is too long");
+        return CRM_EUSAGE;
+    }
+    snprintf(evaluation, sizeof(evaluation), "%s/evaluation.yaml", dir);
+    snprintf(db, sizeof(db), "%s/crmeval.db", dir);
+    if (access(evaluation, F_OK) == 0 || access(db, F_OK) == 0) {
+        crm_diags_add(diags, CRM_SEV_ERROR, dir, 0, 0,
+                      "already holds a workspace (evaluation.yaml or crmeval.db); "
+                      "nothing was changed");
+        return CRM_EUSAGE;
+    }
+    localtime_r(&now, &tm);
+    strftime(today, sizeof(today), "%Y-%m-%d", &tm);
+    snprintf(text, sizeof(text),
+             "# Starter evaluation made by `crmeval init` (docs/formats.md).\n"
+             "# Set the organisation, list the shortlisted vendors, add the\n"
+             "# finance section (docs/finance.md), then: crmeval evaluate %s\n"
+             "kind: evaluation\n"
+             "title: \"%s\"\n"
+             "date: %s\n"
+             "organisation: {name: \"%s\", seats: 50}\n"
+             "currency: CNY\n"
+             "exchange_rates:\n"
+             "  as_of: %s\n"
+             "  source: \"example assumption, replace with your treasury rates\"\n"
+             "  rates: {USD: 7.10, INR: 0.085, EUR: 7.70}\n"
+             "horizon_years: 5\n"
+             "discount_rate: 0.08\n"
+             "language: %s\n"
+             "criteria: %s/criteria/core.yaml\n"
+             "profile: %s\n"
+             "vendor_dir: %s/vendors\n"
+             "vendors: [zoho_crm, hubspot_crm, salesforce_sales_cloud, fxiaoke, neocrm]\n"
+             "output: {json: out/report.json, pdf: out/report.pdf}\n",
+             evaluation, zh ? "CRM 选型" : "CRM selection", today,
+             zh ? "贵公司" : "Your organisation", today, zh ? "zh-CN" : "en", CRMEVAL_DATA_DIR,
+             profile, CRMEVAL_DATA_DIR);
+    st = crm__file_write_atomic(evaluation, text, strlen(text), NULL, diags);
+    if (st == CRM_OK) {
+        st = crm_store_open(&store, db, true, diags);
+        crm_store_close(store);
+    }
+    if (st == CRM_OK) {
+        st = crm_evaluation_load(&ev, evaluation, diags);
+        crm_evaluation_free(ev);
+    }
+    if (st != CRM_OK) {
+        /* leave nothing half made */
+        unlink(evaluation);
+        unlink(db);
+        snprintf(text, sizeof(text), "%s-wal", db);
+        unlink(text);
+        snprintf(text, sizeof(text), "%s-shm", db);
+        unlink(text);
+    }
+    return st;
+}
