@@ -5,7 +5,9 @@
 #include "helpers.h"
 
 #include <sqlite3.h>
+#include <signal.h>
 #include <sys/wait.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "crmeval/crmeval.h"
@@ -273,6 +275,75 @@ static void test_store__diff_explains_a_swap(void **state)
     free(r2);
 }
 
+/* A report with @p files input files. */
+static char *report_with_files(int files)
+{
+    char *out = NULL;
+    size_t n = 0;
+    FILE *m = open_memstream(&out, &n);
+    int k;
+
+    fprintf(m, "{\"evaluation\": {\"title\": \"kill\"}, \"inputs\": {\"digest\": \"d\", "
+               "\"files\": [");
+    for (k = 0; k < files; k++) {
+        fprintf(m, "%s{\"role\": \"vendor\", \"path\": \"v%d\", \"sha256\": \"%d\"}",
+                k ? ", " : "", k, k);
+    }
+    fprintf(m, "]}, \"ranking\": [\"a\"]}");
+    fclose(m);
+    return out;
+}
+
+/* A process killed (SIGKILL) while recording leaves no half-recorded run:
+ * every run has all its input rows, and the file passes integrity_check. */
+static void test_store__kill_mid_write_loses_nothing_committed(void **state)
+{
+    struct fixture *f = *state;
+    struct timespec pause = { 0, 80 * 1000 * 1000 };
+    crm_store *s = NULL;
+    pid_t child = 0;
+    int status = 0;
+
+    assert_int_equal(crm_store_open(&s, f->db, true, f->diags), CRM_OK);
+    crm_store_close(s);
+    child = fork();
+    assert_true(child >= 0);
+    if (child == 0) {
+        char *r = report_with_files(40);
+        crm_diags *d = crm_diags_new(0);
+        crm_store *w = NULL;
+        long long id = 0;
+
+        if (crm_store_open(&w, f->db, false, d) != CRM_OK) {
+            _exit(1);
+        }
+        for (;;) {
+            crm_store_record_run(w, "e.yaml", "{}", r, &id, d);
+        }
+    }
+    nanosleep(&pause, NULL);
+    kill(child, SIGKILL);
+    assert_int_equal(waitpid(child, &status, 0), child);
+    assert_true(WIFSIGNALED(status));
+    assert_int_equal(crm_store_open(&s, f->db, false, f->diags), CRM_OK);
+    crm_store_close(s);
+    assert_true(query_int(f->db, "SELECT count(*) FROM runs") > 0);
+    assert_int_equal(query_int(f->db, "SELECT count(*) FROM runs r WHERE (SELECT count(*) "
+                                      "FROM run_inputs i WHERE i.run_id = r.id) <> 40"),
+                     0);
+    {
+        sqlite3 *db = NULL;
+        sqlite3_stmt *st = NULL;
+
+        sqlite3_open(f->db, &db);
+        sqlite3_prepare_v2(db, "PRAGMA integrity_check", -1, &st, NULL);
+        assert_int_equal(sqlite3_step(st), SQLITE_ROW);
+        assert_string_equal((const char *)sqlite3_column_text(st, 0), "ok");
+        sqlite3_finalize(st);
+        sqlite3_close(db);
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -281,6 +352,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_store__records_runs_and_round_trips_text, setup, teardown),
         cmocka_unit_test_setup_teardown(test_store__diff_explains_a_swap, setup, teardown),
         cmocka_unit_test_setup_teardown(test_store__two_writers, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_store__kill_mid_write_loses_nothing_committed, setup, teardown),
     };
 
     return cmocka_run_group_tests(tests, NULL, NULL);
