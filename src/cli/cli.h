@@ -40,6 +40,13 @@ int cli_exit_code(crm_status status);
 /* Flush standard output: @p code, or CLI_EXIT_FAILURE (with a message)
  * when the output could not be written (a full disk, a closed pipe). */
 int cli_flush_stdout(int code);
+/* A diagnostics list keeping @p max_errors; NULL (with a message on
+ * stderr) when memory ran out. */
+crm_diags *cli_diags_new(unsigned long max_errors);
+/* Whether exactly one argument (@p what, e.g. "evaluation file") is left
+ * after the options; if not, a usage error with the command's usage. */
+bool cli_one_arg(const char *cmd, const char *what, int argc,
+                 void (*print_usage)(FILE *out));
 /* "crmeval: CMD: message" on stderr; returns CLI_EXIT_INPUT. */
 int cli_usage_error(const char *cmd, const char *fmt, ...)
 #if defined(__GNUC__)

@@ -215,15 +215,10 @@ int cmd_evaluate(int argc, char **argv)
         }
         }
     }
-    if (optind != argc - 1) {
-        cli_usage_error("evaluate", "expected one evaluation file, got %d",
-                        argc - optind);
-        evaluate_usage(stderr);
+    if (!cli_one_arg("evaluate", "evaluation file", argc, evaluate_usage)) {
         return CLI_EXIT_INPUT;
     }
-    diags = crm_diags_new(max_errors);
-    if (diags == NULL) {
-        fprintf(stderr, "crmeval: out of memory\n");
+    if ((diags = cli_diags_new(max_errors)) == NULL) {
         return CLI_EXIT_FAILURE;
     }
     t0 = now_ms();

@@ -61,15 +61,10 @@ int cmd_finance(int argc, char **argv)
         }
         }
     }
-    if (optind != argc - 1) {
-        cli_usage_error("finance", "expected one evaluation file, got %d",
-                        argc - optind);
-        finance_usage(stderr);
+    if (!cli_one_arg("finance", "evaluation file", argc, finance_usage)) {
         return CLI_EXIT_INPUT;
     }
-    diags = crm_diags_new(max_errors);
-    if (diags == NULL) {
-        fprintf(stderr, "crmeval: out of memory\n");
+    if ((diags = cli_diags_new(max_errors)) == NULL) {
         return CLI_EXIT_FAILURE;
     }
     st = crm_evaluation_load(&ev, argv[optind], diags);

@@ -34,12 +34,47 @@ static void workspace_db(const char *where, char *path, size_t size)
     }
 }
 
+/* Open the workspace at @p where, run @p fn on it, print the diagnostics:
+ * the exit code. */
+static int with_workspace(const char *where, unsigned long max_errors,
+                          crm_status (*fn)(crm_store *store, void *ctx, crm_diags *diags),
+                          void *ctx)
+{
+    char path[4096];
+    crm_diags *diags = NULL;
+    crm_store *store = NULL;
+    crm_status st = CRM_OK;
+    int code = CLI_EXIT_OK;
+
+    workspace_db(where, path, sizeof(path));
+    if ((diags = cli_diags_new(max_errors)) == NULL) {
+        return CLI_EXIT_FAILURE;
+    }
+    st = crm_store_open(&store, path, false, diags);
+    if (st == CRM_OK) {
+        st = fn(store, ctx, diags);
+    }
+    crm_store_close(store);
+    cli_print_diags(diags);
+    code = cli_flush_stdout(cli_exit_code(st));
+    crm_diags_free(diags);
+    return code;
+}
+
 static void print_run(const crm_run_info *run, void *payload)
 {
     (void)payload;
     printf("%-5lld %-20s  %-16s %.12s  %s  (%s)\n", run->id, run->recorded_at,
            run->winner ? run->winner : "-", run->inputs_digest, run->title,
            run->evaluation);
+}
+
+static crm_status list_runs(crm_store *store, void *ctx, crm_diags *diags)
+{
+    (void)ctx;
+    printf("%-5s %-20s  %-16s %-12s  %s\n", "run", "recorded (UTC)", "winner", "inputs",
+           "title (evaluation)");
+    return crm_store_history(store, print_run, NULL, diags);
 }
 
 int cmd_history(int argc, char **argv)
@@ -50,12 +85,8 @@ int cmd_history(int argc, char **argv)
         { NULL, 0, NULL, 0 },
     };
     const char *where = ".";
-    char path[4096];
     unsigned long max_errors = 100;
     int opt = 0, code = CLI_EXIT_OK;
-    crm_diags *diags = NULL;
-    crm_store *store = NULL;
-    crm_status st = CRM_OK;
 
     opterr = 0;
     while ((opt = getopt_long(argc, argv, ":m:h", options, NULL)) != -1) {
@@ -76,24 +107,7 @@ int cmd_history(int argc, char **argv)
     if (optind == argc - 1) {
         where = argv[optind];
     }
-    workspace_db(where, path, sizeof(path));
-    diags = crm_diags_new(max_errors);
-    if (diags == NULL) {
-        fprintf(stderr, "crmeval: out of memory\n");
-        return CLI_EXIT_FAILURE;
-    }
-    st = crm_store_open(&store, path, false, diags);
-    if (st == CRM_OK) {
-        printf("%-5s %-20s  %-16s %-12s  %s\n", "run", "recorded (UTC)", "winner",
-               "inputs", "title (evaluation)");
-        st = crm_store_history(store, print_run, NULL, diags);
-    }
-    crm_store_close(store);
-    cli_print_diags(diags);
-    code = cli_exit_code(st);
-    code = cli_flush_stdout(code);
-    crm_diags_free(diags);
-    return code;
+    return with_workspace(where, max_errors, list_runs, NULL);
 }
 
 static void diff_usage(FILE *out)
@@ -119,6 +133,13 @@ static bool run_number(const char *s, long long *out)
     return *s != '\0' && *end == '\0' && *out > 0;
 }
 
+static crm_status diff_runs(crm_store *store, void *ctx, crm_diags *diags)
+{
+    const long long *runs = ctx;
+
+    return crm_store_diff(store, runs[0], runs[1], stdout, diags);
+}
+
 int cmd_diff(int argc, char **argv)
 {
     static const struct option options[] = {
@@ -128,13 +149,9 @@ int cmd_diff(int argc, char **argv)
         { NULL, 0, NULL, 0 },
     };
     const char *where = ".";
-    char path[4096];
     unsigned long max_errors = 100;
-    long long from = 0, to = 0;
+    long long runs[2] = { 0, 0 };
     int opt = 0, code = CLI_EXIT_OK;
-    crm_diags *diags = NULL;
-    crm_store *store = NULL;
-    crm_status st = CRM_OK;
 
     opterr = 0;
     while ((opt = getopt_long(argc, argv, ":w:m:h", options, NULL)) != -1) {
@@ -151,25 +168,11 @@ int cmd_diff(int argc, char **argv)
             return code < 0 ? CLI_EXIT_INPUT : code;
         }
     }
-    if (optind != argc - 2 || !run_number(argv[optind], &from) ||
-        !run_number(argv[optind + 1], &to)) {
+    if (optind != argc - 2 || !run_number(argv[optind], &runs[0]) ||
+        !run_number(argv[optind + 1], &runs[1])) {
         cli_usage_error("diff", "expected two run numbers (see `crmeval history`)");
         diff_usage(stderr);
         return CLI_EXIT_INPUT;
     }
-    workspace_db(where, path, sizeof(path));
-    diags = crm_diags_new(max_errors);
-    if (diags == NULL) {
-        fprintf(stderr, "crmeval: out of memory\n");
-        return CLI_EXIT_FAILURE;
-    }
-    st = crm_store_open(&store, path, false, diags);
-    if (st == CRM_OK) {
-        st = crm_store_diff(store, from, to, stdout, diags);
-    }
-    crm_store_close(store);
-    cli_print_diags(diags);
-    code = cli_flush_stdout(cli_exit_code(st));
-    crm_diags_free(diags);
-    return code;
+    return with_workspace(where, max_errors, diff_runs, runs);
 }

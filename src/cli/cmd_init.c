@@ -50,14 +50,10 @@ int cmd_init(int argc, char **argv)
             return code < 0 ? CLI_EXIT_INPUT : code;
         }
     }
-    if (optind != argc - 1) {
-        cli_usage_error("init", "expected one directory, got %d", argc - optind);
-        init_usage(stderr);
+    if (!cli_one_arg("init", "directory", argc, init_usage)) {
         return CLI_EXIT_INPUT;
     }
-    diags = crm_diags_new(max_errors);
-    if (diags == NULL) {
-        fprintf(stderr, "crmeval: out of memory\n");
+    if ((diags = cli_diags_new(max_errors)) == NULL) {
         return CLI_EXIT_FAILURE;
     }
     st = crm_workspace_init(argv[optind], profile, language, diags);

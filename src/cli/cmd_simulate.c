@@ -150,15 +150,10 @@ int cmd_simulate(int argc, char **argv)
         }
         }
     }
-    if (optind != argc - 1) {
-        cli_usage_error("simulate", "expected one evaluation file, got %d",
-                        argc - optind);
-        simulate_usage(stderr);
+    if (!cli_one_arg("simulate", "evaluation file", argc, simulate_usage)) {
         return CLI_EXIT_INPUT;
     }
-    diags = crm_diags_new(max_errors);
-    if (diags == NULL) {
-        fprintf(stderr, "crmeval: out of memory\n");
+    if ((diags = cli_diags_new(max_errors)) == NULL) {
         return CLI_EXIT_FAILURE;
     }
     st = crm_evaluation_load(&ev, argv[optind], diags);

@@ -64,9 +64,7 @@ int cmd_validate(int argc, char **argv)
         validate_usage(stderr);
         return CLI_EXIT_INPUT;
     }
-    diags = crm_diags_new(max_errors);
-    if (diags == NULL) {
-        fprintf(stderr, "crmeval: out of memory\n");
+    if ((diags = cli_diags_new(max_errors)) == NULL) {
         return CLI_EXIT_FAILURE;
     }
     st = crm_validate_files((const char *const *)argv + optind,

@@ -55,14 +55,10 @@ int cmd_weights(int argc, char **argv)
         }
         }
     }
-    if (optind != argc - 1) {
-        cli_usage_error("weights", "expected one judgements file, got %d", argc - optind);
-        weights_usage(stderr);
+    if (!cli_one_arg("weights", "judgements file", argc, weights_usage)) {
         return CLI_EXIT_INPUT;
     }
-    diags = crm_diags_new(max_errors);
-    if (diags == NULL) {
-        fprintf(stderr, "crmeval: out of memory\n");
+    if ((diags = cli_diags_new(max_errors)) == NULL) {
         return CLI_EXIT_FAILURE;
     }
     st = crm_elicited_load(&w, argv[optind], diags);

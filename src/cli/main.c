@@ -64,6 +64,27 @@ void cli_print_diags(const crm_diags *diags)
     }
 }
 
+crm_diags *cli_diags_new(unsigned long max_errors)
+{
+    crm_diags *diags = crm_diags_new(max_errors);
+
+    if (diags == NULL) {
+        fprintf(stderr, "crmeval: out of memory\n");
+    }
+    return diags;
+}
+
+bool cli_one_arg(const char *cmd, const char *what, int argc,
+                 void (*print_usage)(FILE *out))
+{
+    if (optind == argc - 1) {
+        return true;
+    }
+    cli_usage_error(cmd, "expected one %s, got %d", what, argc - optind);
+    print_usage(stderr);
+    return false;
+}
+
 int cli_flush_stdout(int code)
 {
     if (fflush(stdout) != 0 || ferror(stdout)) {
