@@ -153,19 +153,7 @@ static void finance_for(struct worker *w, const double *x)
         if (in->target == CRM_SIM_SEATS) {
             seats = ceil(x[k] - 1e-9);
         } else if (in->target == CRM_SIM_BENEFIT) {
-            double *fields[CRM_BP_COUNT_];
-            struct crm_benefit_line *b = &w->benefits[in->index];
-
-            fields[CRM_BP_BASELINE_REVENUE] = &b->baseline_revenue;
-            fields[CRM_BP_UPLIFT] = &b->uplift;
-            fields[CRM_BP_MARGIN] = &b->margin;
-            fields[CRM_BP_AMOUNT] = &b->amount;
-            fields[CRM_BP_HOURS] = &b->hours_per_user_year;
-            fields[CRM_BP_RATE] = &b->loaded_rate;
-            fields[CRM_BP_CUSTOMERS] = &b->customers;
-            fields[CRM_BP_CHURN] = &b->churn_reduction;
-            fields[CRM_BP_VALUE] = &b->value_per_customer;
-            *fields[in->param] = x[k];
+            *crm__benefit_param(&w->benefits[in->index], in->param) = x[k];
         } else if (in->target == CRM_SIM_COST) {
             /* every line drawn from this distribution, for every vendor */
             for (v = 0; v < s->vendors; v++) {

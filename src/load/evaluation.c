@@ -554,10 +554,6 @@ static void read_simulation(struct crm_reader *r, const struct crm_ynode *node,
  * one input. */
 static void collect_uncertain(struct crm_evaluation *ev)
 {
-    static const char *const params[] = {
-        "baseline_revenue", "uplift", "margin", "amount", "hours_per_user_year",
-        "loaded_rate", "customers", "churn_reduction", "value_per_customer"
-    };
     const struct crm_criteria_set *set = ev->set;
     size_t cap = 1, n = 0, v, c, i, j, p;
     struct crm_sim_input *in = NULL;
@@ -615,7 +611,8 @@ static void collect_uncertain(struct crm_evaluation *ev)
                 in[n].index = i;
                 in[n].param = p;
                 in[n].label = crm__arena_printf(ev->arena, "benefit/%s/%s",
-                                                ev->finance.benefits[i].id, params[p]);
+                                                ev->finance.benefits[i].id,
+                                                crm__benefit_param_names[p]);
                 n++;
             }
         }

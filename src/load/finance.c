@@ -301,6 +301,7 @@ static void read_benefit_params(struct crm_reader *r,
     };
     const struct crm_ynode *v = NULL;
     size_t i;
+    enum crm_benefit_param p;
     char where[96];
 
     snprintf(where, sizeof(where), "benefit '%s' (kind %s)", b->id,
@@ -308,42 +309,20 @@ static void read_benefit_params(struct crm_reader *r,
     for (i = 0; needs[b->kind][i] != NULL; i++) {
         crm__rd_require(r, node, needs[b->kind][i], where);
     }
-    static const struct {
-        const char *key;
-        int param;
-        double hi;
-    } params[] = {
-        { "baseline_revenue", CRM_BP_BASELINE_REVENUE, CRM_NUMBER_LIMIT },
-        { "uplift", CRM_BP_UPLIFT, 10 },
-        { "margin", CRM_BP_MARGIN, 1 },
-        { "amount", CRM_BP_AMOUNT, CRM_NUMBER_LIMIT },
-        { "hours_per_user_year", CRM_BP_HOURS, CRM_NUMBER_LIMIT },
-        { "loaded_rate", CRM_BP_RATE, CRM_NUMBER_LIMIT },
-        { "customers", CRM_BP_CUSTOMERS, CRM_NUMBER_LIMIT },
-        { "churn_reduction", CRM_BP_CHURN, 1 },
-        { "value_per_customer", CRM_BP_VALUE, CRM_NUMBER_LIMIT },
-    };
-    double *fields[CRM_BP_COUNT_];
-
-    fields[CRM_BP_BASELINE_REVENUE] = &b->baseline_revenue;
-    fields[CRM_BP_UPLIFT] = &b->uplift;
-    fields[CRM_BP_MARGIN] = &b->margin;
-    fields[CRM_BP_AMOUNT] = &b->amount;
-    fields[CRM_BP_HOURS] = &b->hours_per_user_year;
-    fields[CRM_BP_RATE] = &b->loaded_rate;
-    fields[CRM_BP_CUSTOMERS] = &b->customers;
-    fields[CRM_BP_CHURN] = &b->churn_reduction;
-    fields[CRM_BP_VALUE] = &b->value_per_customer;
     b->margin = 1;
-    for (i = 0; i < sizeof(params) / sizeof(params[0]); i++) {
+    for (p = 0; p < CRM_BP_COUNT_; p++) {
+        const char *key = crm__benefit_param_names[p];
+        /* shares are fractions; an uplift may exceed 100% */
+        double hi = p == CRM_BP_UPLIFT                        ? 10
+                    : p == CRM_BP_MARGIN || p == CRM_BP_CHURN ? 1
+                                                              : CRM_NUMBER_LIMIT;
         char what[48];
 
-        if ((v = crm__rd_get(node, params[i].key)) == NULL) {
+        if ((v = crm__rd_get(node, key)) == NULL) {
             continue;
         }
-        snprintf(what, sizeof(what), "'%s'", params[i].key);
-        crm__rd_uncertain(r, v, what, 0, params[i].hi, fields[params[i].param],
-                          &b->dist[params[i].param]);
+        snprintf(what, sizeof(what), "'%s'", key);
+        crm__rd_uncertain(r, v, what, 0, hi, crm__benefit_param(b, p), &b->dist[p]);
     }
 }
 

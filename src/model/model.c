@@ -92,3 +92,34 @@ const char *crm__kind_name(enum crm_kind kind)
     }
     return "?";
 }
+
+const char *const crm__benefit_param_names[CRM_BP_COUNT_] = {
+    "baseline_revenue", "uplift", "margin", "amount", "hours_per_user_year",
+    "loaded_rate", "customers", "churn_reduction", "value_per_customer"
+};
+
+double *crm__benefit_param(struct crm_benefit_line *b, enum crm_benefit_param param)
+{
+    switch (param) {
+    case CRM_BP_BASELINE_REVENUE:
+        return &b->baseline_revenue;
+    case CRM_BP_UPLIFT:
+        return &b->uplift;
+    case CRM_BP_MARGIN:
+        return &b->margin;
+    case CRM_BP_AMOUNT:
+        return &b->amount;
+    case CRM_BP_HOURS:
+        return &b->hours_per_user_year;
+    case CRM_BP_RATE:
+        return &b->loaded_rate;
+    case CRM_BP_CUSTOMERS:
+        return &b->customers;
+    case CRM_BP_CHURN:
+        return &b->churn_reduction;
+    case CRM_BP_VALUE:
+    case CRM_BP_COUNT_:
+        break;
+    }
+    return &b->value_per_customer;
+}

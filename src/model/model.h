@@ -311,6 +311,13 @@ enum crm_benefit_kind {
     CRM_BENEFIT_CHURN          /* customers x churn reduction x value */
 };
 
+/* Benefit parameters that may be uncertain (crm_benefit_line.dist). */
+enum crm_benefit_param {
+    CRM_BP_BASELINE_REVENUE, CRM_BP_UPLIFT, CRM_BP_MARGIN, CRM_BP_AMOUNT,
+    CRM_BP_HOURS, CRM_BP_RATE, CRM_BP_CUSTOMERS, CRM_BP_CHURN,
+    CRM_BP_VALUE, CRM_BP_COUNT_
+};
+
 struct crm_benefit_line {
     const char *id;
     enum crm_benefit_kind kind;
@@ -318,7 +325,7 @@ struct crm_benefit_line {
     double amount;
     double hours_per_user_year, loaded_rate;
     double customers, churn_reduction, value_per_customer;
-    const struct crm_dist *dist[9]; /* uncertain parameters, by CRM_BP_* */
+    const struct crm_dist *dist[CRM_BP_COUNT_]; /* uncertain parameters */
     double *ramp;           /* adoption by year from first_year; last repeats */
     size_t ramp_count;
     int first_year, last_year;
@@ -431,12 +438,10 @@ struct crm_input_file {
     char sha256[65];
 };
 
-/* Benefit parameters that may be uncertain (crm_benefit_line.dist). */
-enum crm_benefit_param {
-    CRM_BP_BASELINE_REVENUE, CRM_BP_UPLIFT, CRM_BP_MARGIN, CRM_BP_AMOUNT,
-    CRM_BP_HOURS, CRM_BP_RATE, CRM_BP_CUSTOMERS, CRM_BP_CHURN,
-    CRM_BP_VALUE, CRM_BP_COUNT_
-};
+/* Parameter @p param of @p b, and its name as written in YAML
+ * ("baseline_revenue", ..., "value_per_customer"). */
+double *crm__benefit_param(struct crm_benefit_line *b, enum crm_benefit_param param);
+extern const char *const crm__benefit_param_names[CRM_BP_COUNT_];
 
 struct crm_organisation {
     const char *name;
