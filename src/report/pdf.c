@@ -441,6 +441,24 @@ struct table {
 /* Widths from relative weights, filling the content width. */
 static void table_init(struct pdf *p, struct table *t, size_t cols,
                        const char *const *head, const double *weights,
+                       const bool *right, double size);
+
+/* A table whose headings are the texts of these keys (templates/text). */
+static void table_init_keys(struct pdf *p, struct table *t, size_t cols,
+                            const char *const *keys, const double *weights,
+                            const bool *right, double size)
+{
+    const char *head[MAX_COLS];
+    size_t c;
+
+    for (c = 0; c < cols && c < MAX_COLS; c++) {
+        head[c] = T(p, keys[c]);
+    }
+    table_init(p, t, cols, head, weights, right, size);
+}
+
+static void table_init(struct pdf *p, struct table *t, size_t cols,
+                       const char *const *head, const double *weights,
                        const bool *right, double size)
 {
     double total = 0;
@@ -1232,14 +1250,11 @@ static void section_summary(struct pdf *p)
     {
         static const double wts[] = { 4, 1.6, 1.6, 1.6 };
         static const bool right[] = { false, true, true, true };
-        const char *head[4];
+        static const char *const heads[] = {
+            "col_vendor", "col_completeness", "col_missing", "col_samples"
+        };
         struct table t;
-
-        head[0] = T(p, "col_vendor");
-        head[1] = T(p, "col_completeness");
-        head[2] = T(p, "col_missing");
-        head[3] = T(p, "col_samples");
-        table_init(p, &t, 4, head, wts, right, BODY);
+        table_init_keys(p, &t, 4, heads, wts, right, BODY);
         for (i = 0; i < p->res->vendor_count; i++) {
             const struct crm_vendor_score *vs = ranked(p, i);
             const char *cells[4];
@@ -1259,7 +1274,9 @@ static void section_ranking(struct pdf *p)
 {
     static const double wts[] = { 0.8, 4, 1.3, 1.5, 2.2 };
     static const bool right[] = { true, false, true, true, false };
-    const char *head[5];
+    static const char *const heads[] = {
+        "col_rank", "col_vendor", "col_score", "col_completeness", "col_must_haves"
+    };
     char a[32], b[32], c[96];
     struct table t;
     size_t i;
@@ -1269,12 +1286,7 @@ static void section_ranking(struct pdf *p)
     gap(p, 6);
     ranking_bars(p);
     gap(p, 6);
-    head[0] = T(p, "col_rank");
-    head[1] = T(p, "col_vendor");
-    head[2] = T(p, "col_score");
-    head[3] = T(p, "col_completeness");
-    head[4] = T(p, "col_must_haves");
-    table_init(p, &t, 5, head, wts, right, BODY);
+    table_init_keys(p, &t, 5, heads, wts, right, BODY);
     for (i = 0; i < p->res->vendor_count; i++) {
         const struct crm_vendor_score *vs = ranked(p, i);
         const char *cells[5];
@@ -1847,21 +1859,17 @@ static void section_risk(struct pdf *p)
     const struct crm_simulation *sim = p->res->simulation;
     static const double wts[] = { 3.2, 1.1, 2.2, 1.5, 1.5, 1.5, 1.1 };
     static const bool right[] = { false, true, true, true, true, true, true };
-    const char *head[7];
+    static const char *const heads[] = {
+        "col_vendor", "col_p_first", "col_score_range", "col_npv_p10", "col_npv_p50",
+        "col_npv_p90", "col_p_npv"
+    };
     struct table t;
     char buf[512], v[7][48];
     size_t i;
 
     h2(p, T(p, "risk_title"));
     para(p, sim_sentence(p, buf, sizeof(buf)));
-    head[0] = T(p, "col_vendor");
-    head[1] = T(p, "col_p_first");
-    head[2] = T(p, "col_score_range");
-    head[3] = T(p, "col_npv_p10");
-    head[4] = T(p, "col_npv_p50");
-    head[5] = T(p, "col_npv_p90");
-    head[6] = T(p, "col_p_npv");
-    table_init(p, &t, 7, head, wts, right, SMALL);
+    table_init_keys(p, &t, 7, heads, wts, right, SMALL);
     for (i = 0; i < p->res->vendor_count; i++) {
         size_t vi = p->res->order[i];
         const struct crm_sim_vendor *sv = &sim->vendors[vi];
@@ -1910,15 +1918,11 @@ static void section_sensitivity(struct pdf *p)
     {
         static const double wts[] = { 4, 1.2, 1.4, 1.2, 1.6 };
         static const bool right[] = { false, true, true, true, false };
-        const char *head[5];
+        static const char *const heads[] = {
+            "col_vendor", "col_rank", "col_closeness", "col_topsis_rank", "col_loo"
+        };
         struct table t;
-
-        head[0] = T(p, "col_vendor");
-        head[1] = T(p, "col_rank");
-        head[2] = T(p, "col_closeness");
-        head[3] = T(p, "col_topsis_rank");
-        head[4] = T(p, "col_loo");
-        table_init(p, &t, 5, head, wts, right, SMALL);
+        table_init_keys(p, &t, 5, heads, wts, right, SMALL);
         for (i = 0; i < p->res->vendor_count; i++) {
             size_t v = p->res->order[i];
             const char *cells[5];
@@ -2093,13 +2097,11 @@ static void vendor_page(struct pdf *p, const struct crm_vendor_score *vs)
     if (p->ev->rule_count > 0) {
         static const double wts[] = { 5, 1.4 };
         static const bool right[] = { false, false };
-        const char *head[2];
+        static const char *const heads[] = { "col_rule", "col_result" };
         struct table t;
 
         h2(p, T(p, "must_have_title"));
-        head[0] = T(p, "col_rule");
-        head[1] = T(p, "col_result");
-        table_init(p, &t, 2, head, wts, right, SMALL);
+        table_init_keys(p, &t, 2, heads, wts, right, SMALL);
         for (k = 0; k < p->ev->rule_count; k++) {
             const struct crm_rule_outcome *ro = &vs->rules[k];
             const char *cells[2];
@@ -2144,16 +2146,13 @@ static void vendor_page(struct pdf *p, const struct crm_vendor_score *vs)
                                              "ev_demo", "ev_trial",
                                              "ev_reference_customer",
                                              "ev_independent_test" };
-        const char *head[4];
+        static const char *const heads[] = {
+            "col_criterion", "col_evidence_kind", "col_source", "col_date"
+        };
         struct table t;
         size_t rows = 0;
         bool any_stale = false;
-
-        head[0] = T(p, "col_criterion");
-        head[1] = T(p, "col_evidence_kind");
-        head[2] = T(p, "col_source");
-        head[3] = T(p, "col_date");
-        table_init(p, &t, 4, head, wts, NULL, SMALL);
+        table_init_keys(p, &t, 4, heads, wts, NULL, SMALL);
         for (i = 0; i < set->criterion_count; i++) {
             struct crm_value val = crm__result_value(p->res, vi, i);
 
@@ -2221,14 +2220,11 @@ static void section_method(struct pdf *p)
     {
         static const double wts[] = { 2.2, 3.4, 1.1, 1.1 };
         static const bool right[] = { false, false, true, true };
-        const char *head[4];
+        static const char *const heads[] = {
+            "col_group", "col_criterion", "col_share", "col_effective"
+        };
         struct table t;
-
-        head[0] = T(p, "col_group");
-        head[1] = T(p, "col_criterion");
-        head[2] = T(p, "col_share");
-        head[3] = T(p, "col_effective");
-        table_init(p, &t, 4, head, wts, right, SMALL);
+        table_init_keys(p, &t, 4, heads, wts, right, SMALL);
         for (i = 0; i < set->criterion_count; i++) {
             const char *cells[4];
 
