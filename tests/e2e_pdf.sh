@@ -38,6 +38,10 @@ heading = {"en": ["Executive summary", "Ranking", "Method and assumptions"],
 for h in heading:
     if h not in text:
         problems.append(f"heading {h!r} missing")
+# the verdict's rule is written in the report's language
+rule = (report.get("sensitivity") or {}).get("verdict_rule")
+if rule and lang != "en" and rule in flat:
+    problems.append(f"verdict rule left in English: {rule!r}")
 if report["evaluation"]["title"] not in flat:
     problems.append("title missing")
 for v in report["vendors"]:

@@ -560,18 +560,39 @@ static void tornado(struct crm_arena *arena, struct crm_result *res,
     }
 }
 
+/* The verdict's rules, in order (docs/sensitivity.md): the text key of
+ * the reports' languages and the English of the JSON report. */
+enum verdict_failure { NO_WINNER, NO_WEIGHTS, SMALL_WEIGHT_CHANGE, LEAVE_ONE_OUT, TOPSIS };
+
+static void fragile(struct crm_analysis *an, enum verdict_failure failure)
+{
+    static const struct {
+        const char *key, *text;
+    } rules[] = {
+        { "verdict_no_winner", "no vendor passes every must-have" },
+        { "verdict_no_weights",
+          "weight sensitivity is not available under the 'ignore' missing-value policy" },
+        { "verdict_weight", "a change of less than 5 percentage points in one weight "
+                            "changes the winner" },
+        { "verdict_loo", "removing another vendor changes the winner" },
+        { "verdict_topsis", "TOPSIS names another winner" },
+    };
+
+    an->robust = false;
+    an->verdict_key = rules[failure].key;
+    an->verdict_rule = rules[failure].text;
+}
+
 static void verdict(struct crm_result *res, struct crm_analysis *an)
 {
     size_t k;
 
-    an->robust = false;
     if (an->winner == CRM_NONE) {
-        an->verdict_rule = "no vendor passes every must-have";
+        fragile(an, NO_WINNER);
         return;
     }
     if (!an->weights_available) {
-        an->verdict_rule = "weight sensitivity is not available under the "
-                           "'ignore' missing-value policy";
+        fragile(an, NO_WEIGHTS);
         return;
     }
     if (an->has_smallest) {
@@ -580,19 +601,18 @@ static void verdict(struct crm_result *res, struct crm_analysis *an)
                          : an->criteria[an->smallest_index].current;
 
         if (fabs(an->smallest_to - now) < CRM_FRAGILE_WEIGHT_CHANGE) {
-            an->verdict_rule = "a change of less than 5 percentage points in "
-                               "one weight changes the winner";
+            fragile(an, SMALL_WEIGHT_CHANGE);
             return;
         }
     }
     for (k = 0; an->loo_done && k < res->vendor_count; k++) {
         if (k != an->winner && an->loo_winner[k] != an->winner) {
-            an->verdict_rule = "removing another vendor changes the winner";
+            fragile(an, LEAVE_ONE_OUT);
             return;
         }
     }
     if (an->methods_disagree) {
-        an->verdict_rule = "TOPSIS names another winner";
+        fragile(an, TOPSIS);
         return;
     }
     an->robust = true;

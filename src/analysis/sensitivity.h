@@ -80,6 +80,7 @@ struct crm_analysis {
     double tornado_range;    /* +/- share applied to each input */
     bool robust;
     const char *verdict_rule; /* the first rule that failed, or NULL */
+    const char *verdict_key;  /* its text key (templates/text), or NULL */
 };
 
 /* Thresholds and verdict rule, also stated in docs/sensitivity.md. */

@@ -1597,7 +1597,7 @@ static const char *robust_sentence(const struct pdf *p, char *buf, size_t n)
         return fill(buf, n, T(p, "verdict_robust"), NULL);
     }
     return fill(buf, n, T(p, "verdict_fragile"), "rule",
-                an->verdict_rule ? an->verdict_rule : "", NULL);
+                an->verdict_key ? T(p, an->verdict_key) : "", NULL);
 }
 
 static const char *smallest_change(const struct pdf *p, char *buf, size_t n)

@@ -273,9 +273,11 @@ static void test_sensitivity__verdict_rule(void **state)
     if (fabs(an->smallest_to - now) < CRM_FRAGILE_WEIGHT_CHANGE) {
         assert_false(an->robust);
         assert_non_null(an->verdict_rule);
+        assert_string_equal(an->verdict_key, "verdict_weight");
     }
     if (an->robust) {
         assert_null(an->verdict_rule);
+        assert_null(an->verdict_key);
     }
     unload(f);
 }
