@@ -284,48 +284,37 @@ static double log_beta(double a, double b)
     return log(tgamma(a) * tgamma(b) / tgamma(a + b));
 }
 
+/* Keep a Lentz denominator away from zero. */
+static double nonzero(double x)
+{
+    return fabs(x) < 1e-300 ? 1e-300 : x;
+}
+
+/* One step of the modified Lentz method with partial numerator @p aa:
+ * updates c and d and returns the factor that multiplies the fraction. */
+static double lentz_step(double aa, double *c, double *d)
+{
+    *d = 1.0 / nonzero(1.0 + aa * *d);
+    *c = nonzero(1.0 + aa / *c);
+    return *d * *c;
+}
+
 /* The continued fraction of the regularised incomplete beta function,
- * evaluated by the modified Lentz method (Numerical Recipes, betacf). It
- * converges quickly for x < (a + 1) / (a + b + 2). */
+ * evaluated by the modified Lentz method (Numerical Recipes, betacf): an
+ * even and an odd step per term. It converges quickly for
+ * x < (a + 1) / (a + b + 2). */
 static double beta_cf(double a, double b, double x)
 {
-    const double tiny = 1e-300;
     const double eps = 4.0 * DBL_EPSILON;
     const double qab = a + b, qap = a + 1.0, qam = a - 1.0;
-    double c = 1.0, d, h, aa, del;
+    double c = 1.0, d = 1.0 / nonzero(1.0 - qab * x / qap), h = d, del;
     int m;
 
-    d = 1.0 - qab * x / qap;
-    if (fabs(d) < tiny) {
-        d = tiny;
-    }
-    d = 1.0 / d;
-    h = d;
     for (m = 1; m <= 300; m++) {
         const double m2 = 2.0 * m;
 
-        aa = m * (b - m) * x / ((qam + m2) * (a + m2));
-        d = 1.0 + aa * d;
-        if (fabs(d) < tiny) {
-            d = tiny;
-        }
-        c = 1.0 + aa / c;
-        if (fabs(c) < tiny) {
-            c = tiny;
-        }
-        d = 1.0 / d;
-        h *= d * c;
-        aa = -(a + m) * (qab + m) * x / ((a + m2) * (qap + m2));
-        d = 1.0 + aa * d;
-        if (fabs(d) < tiny) {
-            d = tiny;
-        }
-        c = 1.0 + aa / c;
-        if (fabs(c) < tiny) {
-            c = tiny;
-        }
-        d = 1.0 / d;
-        del = d * c;
+        h *= lentz_step(m * (b - m) * x / ((qam + m2) * (a + m2)), &c, &d);
+        del = lentz_step(-(a + m) * (qab + m) * x / ((a + m2) * (qap + m2)), &c, &d);
         h *= del;
         if (fabs(del - 1.0) < eps) {
             break;
