@@ -101,4 +101,35 @@ static inline void print_diags(const crm_diags *diags)
     }
 }
 
+/* A test's diagnostics, temporary directory and (when the test loads one)
+ * evaluation and result; fixture_teardown frees what is set. */
+struct test_fixture {
+    crm_diags *diags;
+    char *dir;
+    crm_evaluation *ev;
+    crm_result *res;
+};
+
+static inline int fixture_setup(void **state)
+{
+    struct test_fixture *f = calloc(1, sizeof(*f));
+
+    f->diags = crm_diags_new(0);
+    f->dir = make_temp_dir();
+    *state = f;
+    return 0;
+}
+
+static inline int fixture_teardown(void **state)
+{
+    struct test_fixture *f = *state;
+
+    crm_result_free(f->res);
+    crm_evaluation_free(f->ev);
+    crm_diags_free(f->diags);
+    remove_tree(f->dir);
+    free(f);
+    return 0;
+}
+
 #endif

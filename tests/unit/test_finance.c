@@ -184,37 +184,8 @@ static void test_finance__timing_and_factors(void **state)
 
 /* ---- projections ---- */
 
-struct fixture {
-    crm_diags *diags;
-    char *dir;
-    crm_evaluation *ev;
-    crm_result *res;
-};
-
-static int setup(void **state)
-{
-    struct fixture *f = calloc(1, sizeof(*f));
-
-    f->diags = crm_diags_new(0);
-    f->dir = make_temp_dir();
-    *state = f;
-    return 0;
-}
-
-static int teardown(void **state)
-{
-    struct fixture *f = *state;
-
-    crm_result_free(f->res);
-    crm_evaluation_free(f->ev);
-    crm_diags_free(f->diags);
-    remove_tree(f->dir);
-    free(f);
-    return 0;
-}
-
 /* Evaluate one vendor @p vendor_yaml with @p org and @p finance sections. */
-static const struct crm_vendor_finance *project(struct fixture *f,
+static const struct crm_vendor_finance *project(struct test_fixture *f,
                                                 const char *vendor_yaml,
                                                 const char *org,
                                                 const char *finance)
@@ -256,7 +227,7 @@ static double line(const struct crm_vendor_finance *vf,
 
 static void test_finance__seats_growth_minimum_and_escalation(void **state)
 {
-    struct fixture *f = *state;
+    struct test_fixture *f = *state;
     const struct crm_vendor_finance *vf = project(
         f,
         "kind: vendor\nid: v\ncriteria_set: hand\nname: V\n"
@@ -284,7 +255,7 @@ static void test_finance__seats_growth_minimum_and_escalation(void **state)
 
 static void test_finance__percent_lines_and_tiers(void **state)
 {
-    struct fixture *f = *state;
+    struct test_fixture *f = *state;
     const struct crm_vendor_finance *vf = project(
         f,
         "kind: vendor\nid: v\ncriteria_set: hand\nname: V\n"
@@ -314,7 +285,7 @@ static void test_finance__percent_lines_and_tiers(void **state)
 
 static void test_finance__perpetual_added_seats(void **state)
 {
-    struct fixture *f = *state;
+    struct test_fixture *f = *state;
     const struct crm_vendor_finance *vf = project(
         f,
         "kind: vendor\nid: v\ncriteria_set: hand\nname: V\n"
@@ -333,7 +304,7 @@ static void test_finance__perpetual_added_seats(void **state)
 
 static void test_finance__benefits_ramp_risk_and_timing(void **state)
 {
-    struct fixture *f = *state;
+    struct test_fixture *f = *state;
     const struct crm_vendor_finance *vf = project(
         f,
         "kind: vendor\nid: v\ncriteria_set: hand\nname: V\npricing: {model: free}\n",
@@ -371,7 +342,7 @@ static void test_finance__benefits_ramp_risk_and_timing(void **state)
  * other lines look; a priced vendor has them. */
 static void test_finance__unknown_price_leaves_tco_missing(void **state)
 {
-    struct fixture *f = *state;
+    struct test_fixture *f = *state;
     char text[2048], src[512];
     size_t tco = 0, pv = 0;
 
@@ -408,7 +379,7 @@ static void test_finance__unknown_price_leaves_tco_missing(void **state)
  * XNPV through the projection. */
 static void test_finance__overrides_factors_and_dated_flows(void **state)
 {
-    struct fixture *f = *state;
+    struct test_fixture *f = *state;
     const struct crm_vendor_finance *vf = project(
         f,
         "kind: vendor\nid: v\ncriteria_set: hand\nname: V\npricing: {model: free}\n"
@@ -450,7 +421,7 @@ static void test_finance__overrides_factors_and_dated_flows(void **state)
 
 static void test_finance__missing_rate_and_bad_reference(void **state)
 {
-    struct fixture *f = *state;
+    struct test_fixture *f = *state;
     char text[2048], set[512];
     crm_evaluation *ev = NULL;
 
@@ -478,7 +449,7 @@ static void test_finance__missing_rate_and_bad_reference(void **state)
 
 static void test_finance__budget_knockout(void **state)
 {
-    struct fixture *f = *state;
+    struct test_fixture *f = *state;
     char text[2048], src[512];
     crm_evaluation *ev = NULL;
     crm_result *res = NULL;
@@ -514,7 +485,7 @@ static void test_finance__budget_knockout(void **state)
 /* The seed article's case as an evaluation: the expected figures. */
 static void test_finance__seed_example_evaluation(void **state)
 {
-    struct fixture *f = *state;
+    struct test_fixture *f = *state;
     char path[512];
     const struct crm_finance_summary *s = NULL;
 
@@ -545,15 +516,15 @@ int main(void)
         cmocka_unit_test(test_finance__xnpv_xirr_match_excel_examples),
         cmocka_unit_test(test_finance__payback),
         cmocka_unit_test(test_finance__timing_and_factors),
-        cmocka_unit_test_setup_teardown(test_finance__seats_growth_minimum_and_escalation, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_finance__percent_lines_and_tiers, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_finance__perpetual_added_seats, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_finance__benefits_ramp_risk_and_timing, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_finance__unknown_price_leaves_tco_missing, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_finance__overrides_factors_and_dated_flows, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_finance__missing_rate_and_bad_reference, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_finance__budget_knockout, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_finance__seed_example_evaluation, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_finance__seats_growth_minimum_and_escalation, fixture_setup, fixture_teardown),
+        cmocka_unit_test_setup_teardown(test_finance__percent_lines_and_tiers, fixture_setup, fixture_teardown),
+        cmocka_unit_test_setup_teardown(test_finance__perpetual_added_seats, fixture_setup, fixture_teardown),
+        cmocka_unit_test_setup_teardown(test_finance__benefits_ramp_risk_and_timing, fixture_setup, fixture_teardown),
+        cmocka_unit_test_setup_teardown(test_finance__unknown_price_leaves_tco_missing, fixture_setup, fixture_teardown),
+        cmocka_unit_test_setup_teardown(test_finance__overrides_factors_and_dated_flows, fixture_setup, fixture_teardown),
+        cmocka_unit_test_setup_teardown(test_finance__missing_rate_and_bad_reference, fixture_setup, fixture_teardown),
+        cmocka_unit_test_setup_teardown(test_finance__budget_knockout, fixture_setup, fixture_teardown),
+        cmocka_unit_test_setup_teardown(test_finance__seed_example_evaluation, fixture_setup, fixture_teardown),
     };
 
     return cmocka_run_group_tests(tests, NULL, NULL);

@@ -4,33 +4,8 @@
 
 #include "score/score.h"
 
-struct fixture {
-    crm_diags *diags;
-    char *dir;
-};
-
-static int setup(void **state)
-{
-    struct fixture *f = calloc(1, sizeof(*f));
-
-    f->diags = crm_diags_new(0);
-    f->dir = make_temp_dir();
-    *state = f;
-    return 0;
-}
-
-static int teardown(void **state)
-{
-    struct fixture *f = *state;
-
-    crm_diags_free(f->diags);
-    remove_tree(f->dir);
-    free(f);
-    return 0;
-}
-
 /* Load an evaluation and score it; fails the test on any error. */
-static void run(struct fixture *f, const char *path, crm_evaluation **ev,
+static void run(struct test_fixture *f, const char *path, crm_evaluation **ev,
                 crm_result **res)
 {
     if (crm_evaluation_load(ev, path, f->diags) != CRM_OK ||
@@ -41,7 +16,7 @@ static void run(struct fixture *f, const char *path, crm_evaluation **ev,
 }
 
 /* An evaluation over the hand-computed case with other settings. */
-static const char *hand_variant(struct fixture *f, const char *name,
+static const char *hand_variant(struct test_fixture *f, const char *name,
                                 const char *vendors, const char *extra)
 {
     char text[2048], hand[512];
@@ -74,7 +49,7 @@ static const crm_vendor_summary *find(const crm_result *res, const char *id,
 /* The figures of tests/data/hand/README.md, computed on paper. */
 static void test_score__hand_computed_case(void **state)
 {
-    struct fixture *f = *state;
+    struct test_fixture *f = *state;
     crm_evaluation *ev = NULL;
     crm_result *res = NULL;
     crm_vendor_summary s;
@@ -128,7 +103,7 @@ static void test_score__hand_computed_case(void **state)
 
 static void test_score__missing_value_policies(void **state)
 {
-    struct fixture *f = *state;
+    struct test_fixture *f = *state;
     static const struct {
         const char *policy;
         double b_score;
@@ -158,7 +133,7 @@ static void test_score__missing_value_policies(void **state)
 
 static void test_score__ties_share_a_rank(void **state)
 {
-    struct fixture *f = *state;
+    struct test_fixture *f = *state;
     crm_evaluation *ev = NULL;
     crm_result *res = NULL;
     crm_vendor_summary s;
@@ -189,7 +164,7 @@ static void test_score__ties_share_a_rank(void **state)
 
 static void test_score__knocked_out_ranked_last(void **state)
 {
-    struct fixture *f = *state;
+    struct test_fixture *f = *state;
     crm_evaluation *ev = NULL;
     crm_result *res = NULL;
     crm_vendor_summary s;
@@ -212,7 +187,7 @@ static void test_score__knocked_out_ranked_last(void **state)
 }
 
 /* Write the retail example with one vendor left out, paths made absolute. */
-static const char *retail_without(struct fixture *f, const char *const *ids,
+static const char *retail_without(struct test_fixture *f, const char *const *ids,
                                   size_t n, size_t skip)
 {
     char text[4096], src[512];
@@ -244,7 +219,7 @@ static const char *retail_without(struct fixture *f, const char *const *ids,
  * vendor's score, and so their order, exactly as it was. */
 static void test_score__adding_or_removing_a_vendor_cannot_reorder(void **state)
 {
-    struct fixture *f = *state;
+    struct test_fixture *f = *state;
     static const char *const ids[] = { "zoho_crm", "hubspot_crm", "pipedrive",
                                        "fxiaoke", "odoo_crm", "suitecrm",
                                        "espocrm", "neocrm", "sugarcrm",
@@ -291,7 +266,7 @@ static void test_score__adding_or_removing_a_vendor_cannot_reorder(void **state)
  * the others' scores. */
 static void test_score__min_max_is_relative_and_flagged(void **state)
 {
-    struct fixture *f = *state;
+    struct test_fixture *f = *state;
     char text[1024], src[512];
     crm_evaluation *ev = NULL;
     crm_result *res = NULL;
@@ -320,12 +295,12 @@ static void test_score__min_max_is_relative_and_flagged(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test_setup_teardown(test_score__hand_computed_case, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_score__missing_value_policies, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_score__ties_share_a_rank, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_score__knocked_out_ranked_last, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_score__adding_or_removing_a_vendor_cannot_reorder, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_score__min_max_is_relative_and_flagged, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_score__hand_computed_case, fixture_setup, fixture_teardown),
+        cmocka_unit_test_setup_teardown(test_score__missing_value_policies, fixture_setup, fixture_teardown),
+        cmocka_unit_test_setup_teardown(test_score__ties_share_a_rank, fixture_setup, fixture_teardown),
+        cmocka_unit_test_setup_teardown(test_score__knocked_out_ranked_last, fixture_setup, fixture_teardown),
+        cmocka_unit_test_setup_teardown(test_score__adding_or_removing_a_vendor_cannot_reorder, fixture_setup, fixture_teardown),
+        cmocka_unit_test_setup_teardown(test_score__min_max_is_relative_and_flagged, fixture_setup, fixture_teardown),
     };
 
     return cmocka_run_group_tests(tests, NULL, NULL);

@@ -8,38 +8,9 @@
 #include "analysis/simulate.h"
 #include "score/score.h"
 
-struct fixture {
-    crm_diags *diags;
-    char *dir;
-    crm_evaluation *ev;
-    crm_result *res;
-};
-
-static int setup(void **state)
-{
-    struct fixture *f = calloc(1, sizeof(*f));
-
-    f->diags = crm_diags_new(0);
-    f->dir = make_temp_dir();
-    *state = f;
-    return 0;
-}
-
-static int teardown(void **state)
-{
-    struct fixture *f = *state;
-
-    crm_result_free(f->res);
-    crm_evaluation_free(f->ev);
-    crm_diags_free(f->diags);
-    remove_tree(f->dir);
-    free(f);
-    return 0;
-}
-
 /* The seed article's case with the benefit and the implementation cost
  * uncertain (and @p extra appended to the evaluation). */
-static void load_seed(struct fixture *f, const char *benefit, const char *impl,
+static void load_seed(struct test_fixture *f, const char *benefit, const char *impl,
                       const char *extra)
 {
     char text[4096], src[512];
@@ -66,7 +37,7 @@ static void load_seed(struct fixture *f, const char *benefit, const char *impl,
     }
 }
 
-static void simulate(struct fixture *f, size_t trials, int method, size_t threads)
+static void simulate(struct test_fixture *f, size_t trials, int method, size_t threads)
 {
     crm_simulate_options so = CRM_SIMULATE_OPTIONS_INIT;
 
@@ -84,7 +55,7 @@ static void simulate(struct fixture *f, size_t trials, int method, size_t thread
  * annuity factor when only the benefit is uncertain. */
 static void test_simulate__means_and_quantiles_pass_through(void **state)
 {
-    struct fixture *f = *state;
+    struct test_fixture *f = *state;
     const struct crm_sim_vendor *sv = NULL;
     struct crm_dist tri = { CRM_DIST_TRIANGULAR, 350000, 450000, 500000, 0, 0,
                             NULL, NULL, 0 };
@@ -140,7 +111,7 @@ static void test_simulate__means_and_quantiles_pass_through(void **state)
  * price escalation); projecting every trial in full gives the same. */
 static void test_simulate__linear_finances_match_full_projection(void **state)
 {
-    struct fixture *f = *state;
+    struct test_fixture *f = *state;
     crm_simulate_options so = CRM_SIMULATE_OPTIONS_INIT;
     struct crm_sim_vendor *fast = NULL;
     size_t v, n, b, moved = 0;
@@ -184,7 +155,7 @@ static void test_simulate__linear_finances_match_full_projection(void **state)
 /* Same seed, 1 or 2 threads: identical reports. */
 static void test_simulate__independent_of_threads(void **state)
 {
-    struct fixture *f = *state;
+    struct test_fixture *f = *state;
     char *one = NULL, *two = NULL;
 
     load_seed(f, "{triangular: [350000, 450000, 500000]}",
@@ -200,7 +171,7 @@ static void test_simulate__independent_of_threads(void **state)
 
 static void test_simulate__seed_matters(void **state)
 {
-    struct fixture *f = *state;
+    struct test_fixture *f = *state;
     crm_simulate_options so = CRM_SIMULATE_OPTIONS_INIT;
     double first = 0;
 
@@ -222,7 +193,7 @@ static void test_simulate__seed_matters(void **state)
  * is 2.5, so each ranks first about half the time. */
 static void test_simulate__probability_of_ranking_first(void **state)
 {
-    struct fixture *f = *state;
+    struct test_fixture *f = *state;
     char text[2048], hand[512];
     double p = 0;
     size_t a = 0;
@@ -256,7 +227,7 @@ static void test_simulate__probability_of_ranking_first(void **state)
 
 static void test_simulate__bad_correlation(void **state)
 {
-    struct fixture *f = *state;
+    struct test_fixture *f = *state;
     crm_simulate_options so = CRM_SIMULATE_OPTIONS_INIT;
 
     load_seed(f, "{triangular: [350000, 450000, 500000]}",
@@ -272,12 +243,12 @@ static void test_simulate__bad_correlation(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test_setup_teardown(test_simulate__means_and_quantiles_pass_through, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_simulate__independent_of_threads, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_simulate__linear_finances_match_full_projection, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_simulate__seed_matters, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_simulate__probability_of_ranking_first, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_simulate__bad_correlation, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_simulate__means_and_quantiles_pass_through, fixture_setup, fixture_teardown),
+        cmocka_unit_test_setup_teardown(test_simulate__independent_of_threads, fixture_setup, fixture_teardown),
+        cmocka_unit_test_setup_teardown(test_simulate__linear_finances_match_full_projection, fixture_setup, fixture_teardown),
+        cmocka_unit_test_setup_teardown(test_simulate__seed_matters, fixture_setup, fixture_teardown),
+        cmocka_unit_test_setup_teardown(test_simulate__probability_of_ranking_first, fixture_setup, fixture_teardown),
+        cmocka_unit_test_setup_teardown(test_simulate__bad_correlation, fixture_setup, fixture_teardown),
     };
 
     return cmocka_run_group_tests(tests, NULL, NULL);
