@@ -38,6 +38,13 @@ heading = {"en": ["Executive summary", "Ranking", "Method and assumptions"],
 for h in heading:
     if h not in text:
         problems.append(f"heading {h!r} missing")
+# the simulated mean NPV and TCO median of each vendor are in the risk tables
+for sv in (report.get("simulation") or {}).get("vendors", []):
+    if "tco" in sv:
+        for x in (sv["npv"]["mean"], sv["tco"]["p50"]):
+            shown = f"{round(x):,}"
+            if shown not in flat:
+                problems.append(f"simulated figure {shown} of {sv['id']} missing")
 # the verdict's rule is written in the report's language
 rule = (report.get("sensitivity") or {}).get("verdict_rule")
 if rule and lang != "en" and rule in flat:

@@ -1854,6 +1854,35 @@ static void npv_distribution(struct pdf *p, const struct crm_sim_vendor *sv)
     para_at(p, p->left, T(p, "npv_dist_note"), SMALL, false, p->t->colour_muted);
 }
 
+/* The simulated mean NPV and TCO percentiles, beside the table above. */
+static void sim_costs_table(struct pdf *p)
+{
+    const struct crm_simulation *sim = p->res->simulation;
+    static const double wts[] = { 3.2, 1.6, 1.6, 1.6, 1.6 };
+    static const bool right[] = { false, true, true, true, true };
+    static const char *const heads[] = {
+        "col_vendor", "col_npv_mean", "col_tco_p10", "col_tco_p50", "col_tco_p90"
+    };
+    struct table t;
+    char v[5][48];
+    size_t i;
+
+    gap(p, 6);
+    table_init_keys(p, &t, 5, heads, wts, right, SMALL);
+    for (i = 0; i < p->res->vendor_count; i++) {
+        size_t vi = p->res->order[i];
+        const struct crm_sim_vendor *sv = &sim->vendors[vi];
+        const char *cells[5];
+
+        cells[0] = vendor_label(&p->res->vendors[vi]);
+        cells[1] = sv->has_finance ? money0(v[1], sizeof(v[1]), sv->npv.mean) : "—";
+        cells[2] = sv->has_finance ? money0(v[2], sizeof(v[2]), sv->tco.p10) : "—";
+        cells[3] = sv->has_finance ? money0(v[3], sizeof(v[3]), sv->tco.p50) : "—";
+        cells[4] = sv->has_finance ? money0(v[4], sizeof(v[4]), sv->tco.p90) : "—";
+        table_row(p, &t, cells, i);
+    }
+}
+
 static void section_risk(struct pdf *p)
 {
     const struct crm_simulation *sim = p->res->simulation;
@@ -1886,6 +1915,7 @@ static void section_risk(struct pdf *p)
         table_row(p, &t, cells, i);
     }
     if (sim->leader != CRM_NONE && sim->vendors[sim->leader].has_finance) {
+        sim_costs_table(p);
         fill(buf, sizeof(buf), T(p, "npv_dist_title"), "vendor",
              vendor_label(&p->res->vendors[sim->leader]), NULL);
         need(p, 220);
