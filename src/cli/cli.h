@@ -23,15 +23,12 @@ int cmd_history(int argc, char **argv);
 int cmd_diff(int argc, char **argv);
 int cmd_init(int argc, char **argv);
 
-/* Progress bar for long simulations (cmd_simulate.c): a crm_simulate_options
- * progress callback whose payload is a struct cli_progress. */
-struct cli_progress {
-    struct timespec start;
-    bool shown;
-};
-void cli_progress(size_t done, size_t total, void *payload);
-void cli_progress_start(void *payload);
-void cli_progress_end(void *payload);
+/* Run the simulation with a progress bar on a terminal once it has taken a
+ * second (cmd_simulate.c); @p so's progress callback is set here. */
+crm_status cli_simulate(crm_result *result, crm_simulate_options *so, crm_diags *diags);
+/* Load the evaluation at @p path and compute its result. */
+crm_status cli_load_result(const char *path, crm_diags *diags, crm_evaluation **ev,
+                           crm_result **result);
 
 /* Print every diagnostic to stderr, GNU style, plus a count line. */
 void cli_print_diags(const crm_diags *diags);

@@ -233,13 +233,8 @@ int cmd_evaluate(int argc, char **argv)
     if (st == CRM_OK && crm_result_wants_simulation(result)) {
         /* uncertain inputs: the simulation joins the reports */
         crm_simulate_options so = CRM_SIMULATE_OPTIONS_INIT;
-        struct cli_progress pr;
 
-        so.progress = cli_progress;
-        so.payload = &pr;
-        cli_progress_start(&pr);
-        st = crm_result_simulate(result, &so, diags);
-        cli_progress_end(&pr);
+        st = cli_simulate(result, &so, diags);
     }
     t2 = now_ms();
     if (st == CRM_OK) {

@@ -67,10 +67,7 @@ int cmd_finance(int argc, char **argv)
     if ((diags = cli_diags_new(max_errors)) == NULL) {
         return CLI_EXIT_FAILURE;
     }
-    st = crm_evaluation_load(&ev, argv[optind], diags);
-    if (st == CRM_OK) {
-        st = crm_result_compute(&result, ev, diags);
-    }
+    st = cli_load_result(argv[optind], diags, &ev, &result);
     if (st == CRM_OK) {
         st = crm_report_finance_text(result, vendor, stdout, diags);
     }

@@ -31,9 +31,14 @@ static void simulate_usage(FILE *out)
 }
 
 /* A progress bar on a terminal, once the run has taken a second. */
-void cli_progress(size_t done, size_t total, void *payload)
+struct progress_state {
+    struct timespec start;
+    bool shown;
+};
+
+static void progress(size_t done, size_t total, void *payload)
 {
-    struct cli_progress *pr = payload;
+    struct progress_state *pr = payload;
     struct timespec now;
     double elapsed = 0;
 
@@ -52,21 +57,34 @@ void cli_progress(size_t done, size_t total, void *payload)
     fflush(stderr);
 }
 
-void cli_progress_start(void *payload)
+static void progress_start(void *payload)
 {
-    struct cli_progress *pr = payload;
+    struct progress_state *pr = payload;
 
     clock_gettime(CLOCK_MONOTONIC, &pr->start);
     pr->shown = false;
 }
 
-void cli_progress_end(void *payload)
+static void progress_end(void *payload)
 {
-    struct cli_progress *pr = payload;
+    struct progress_state *pr = payload;
 
     if (pr->shown) {
         fprintf(stderr, "\r%50s\r", "");
     }
+}
+
+crm_status cli_simulate(crm_result *result, crm_simulate_options *so, crm_diags *diags)
+{
+    struct progress_state pr;
+    crm_status st = CRM_OK;
+
+    so->progress = progress;
+    so->payload = &pr;
+    progress_start(&pr);
+    st = crm_result_simulate(result, so, diags);
+    progress_end(&pr);
+    return st;
 }
 
 int cmd_simulate(int argc, char **argv)
@@ -83,7 +101,6 @@ int cmd_simulate(int argc, char **argv)
         { NULL, 0, NULL, 0 },
     };
     crm_simulate_options so = CRM_SIMULATE_OPTIONS_INIT;
-    struct cli_progress pr;
     const char *json_path = NULL;
     unsigned long max_errors = 100;
     int opt = 0, code = CLI_EXIT_OK;
@@ -156,16 +173,9 @@ int cmd_simulate(int argc, char **argv)
     if ((diags = cli_diags_new(max_errors)) == NULL) {
         return CLI_EXIT_FAILURE;
     }
-    st = crm_evaluation_load(&ev, argv[optind], diags);
+    st = cli_load_result(argv[optind], diags, &ev, &result);
     if (st == CRM_OK) {
-        st = crm_result_compute(&result, ev, diags);
-    }
-    if (st == CRM_OK) {
-        so.progress = cli_progress;
-        so.payload = &pr;
-        cli_progress_start(&pr);
-        st = crm_result_simulate(result, &so, diags);
-        cli_progress_end(&pr);
+        st = cli_simulate(result, &so, diags);
     }
     if (st == CRM_OK) {
         cli_print_simulation(result, stdout);

@@ -64,6 +64,17 @@ void cli_print_diags(const crm_diags *diags)
     }
 }
 
+crm_status cli_load_result(const char *path, crm_diags *diags, crm_evaluation **ev,
+                           crm_result **result)
+{
+    crm_status st = crm_evaluation_load(ev, path, diags);
+
+    if (st == CRM_OK) {
+        st = crm_result_compute(result, *ev, diags);
+    }
+    return st;
+}
+
 crm_diags *cli_diags_new(unsigned long max_errors)
 {
     crm_diags *diags = crm_diags_new(max_errors);
