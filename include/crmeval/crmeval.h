@@ -16,5 +16,6 @@
 #include "crmeval/report.h"
 #include "crmeval/elicit.h"
 #include "crmeval/store.h"
+#include "crmeval/panel.h"
 
 #endif

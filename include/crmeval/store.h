@@ -16,6 +16,7 @@
 #include <stdio.h>
 
 #include "crmeval/error.h"
+#include "crmeval/panel.h"
 
 #ifdef __cplusplus
 extern "C" {
@@ -24,7 +25,7 @@ extern "C" {
 typedef struct crm_store crm_store;
 
 /** The schema version this crmeval writes. */
-#define CRM_STORE_SCHEMA_VERSION 1
+#define CRM_STORE_SCHEMA_VERSION 2
 
 /**
  * Open the workspace database at @p path, creating it when @p create, and
@@ -87,6 +88,42 @@ crm_status crm_workspace_init(const char *dir, const char *profile, const char *
  */
 crm_status crm_store_diff(crm_store *store, long long from, long long to, FILE *out,
                           crm_diags *diags);
+
+/**
+ * Record @p scores (each naming its evaluator and role; check them with
+ * crm_evaluation_check_scores first) in one transaction: all or none.
+ * Evaluators are added as they first appear (a changed role is updated,
+ * with a note in @p diags). A score for a cell the evaluator has scored
+ * before replaces it; the old value, comment and time move to the audit
+ * trail. Re-entering the same value and comment changes nothing.
+ * @param[out] added, replaced  how many scores were new, and how many
+ *             replaced an earlier value (either may be NULL)
+ * @return CRM_OK, CRM_EIO (the database refused; nothing was written),
+ *         CRM_ENOMEM.
+ */
+crm_status crm_store_put_scores(crm_store *store, const crm_scores *scores, size_t *added,
+                                size_t *replaced, crm_diags *diags);
+
+/**
+ * The current scores (with evaluator, role, comment, scored_at; file is
+ * NULL), by evaluator, vendor and criterion, into a new list *out that
+ * the caller frees.
+ */
+crm_status crm_store_scores(crm_store *store, crm_scores **out, crm_diags *diags);
+
+/** The evaluators by name, as a list of entries with evaluator and role
+ * set (the rest NULL); the caller frees *out. */
+crm_status crm_store_evaluators(crm_store *store, crm_scores **out, crm_diags *diags);
+
+/**
+ * Print the audit trail to @p out: every value ever given for the cells
+ * of @p vendor and @p criterion (either NULL: all), oldest first, each
+ * with who, when, the comment, where it was entered and when it was
+ * replaced ("current" for the value in force).
+ * @return CRM_OK, CRM_EIO, CRM_ENOMEM.
+ */
+crm_status crm_store_score_trail(crm_store *store, const char *vendor, const char *criterion,
+                                 FILE *out, crm_diags *diags);
 
 #ifdef __cplusplus
 }

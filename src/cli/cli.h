@@ -22,6 +22,9 @@ int cmd_weights(int argc, char **argv);
 int cmd_history(int argc, char **argv);
 int cmd_diff(int argc, char **argv);
 int cmd_init(int argc, char **argv);
+int cmd_score(int argc, char **argv);
+int cmd_status(int argc, char **argv);
+int cmd_audit(int argc, char **argv);
 
 /* Run the simulation with a progress bar on a terminal once it has taken a
  * second (cmd_simulate.c); @p so's progress callback is set here. */

@@ -114,17 +114,16 @@ static void print_ranking(const crm_result *result, const crm_evaluation *ev)
 }
 
 /*
- * Record the run in @p store_path, or in the workspace the evaluation is
- * in (a crmeval.db beside it); outside a workspace, nothing.
+ * The workspace of the run: @p store_path, or a crmeval.db beside the
+ * evaluation; outside a workspace, none (*store stays NULL). Its panel
+ * scores, if any, become the evaluation's values.
  */
-static crm_status record_run(const char *evaluation, const char *store_path,
-                             const char *language, const crm_result *result,
-                             long long *run_id, crm_diags *diags)
+static crm_status open_workspace(const char *evaluation, const char *store_path,
+                                 crm_evaluation *ev, crm_store **store, crm_diags *diags)
 {
-    char beside[4096], settings[64];
+    char beside[4096];
     const char *slash = strrchr(evaluation, '/');
-    char *json = NULL;
-    crm_store *store = NULL;
+    crm_scores *scores = NULL;
     crm_status st = CRM_OK;
     bool create = store_path != NULL; /* --store FILE makes it if need be */
 
@@ -136,16 +135,31 @@ static crm_status record_run(const char *evaluation, const char *store_path,
         }
         store_path = beside;
     }
+    st = crm_store_open(store, store_path, create, diags);
+    if (st == CRM_OK) {
+        st = crm_store_scores(*store, &scores, diags);
+    }
+    if (st == CRM_OK) {
+        st = crm_evaluation_set_panel(ev, scores, store_path, diags);
+    }
+    crm_scores_free(scores);
+    return st;
+}
+
+/* Record the run in the workspace. */
+static crm_status record_run(crm_store *store, const char *evaluation, const char *language,
+                             const crm_result *result, long long *run_id, crm_diags *diags)
+{
+    char settings[64];
+    char *json = NULL;
+    crm_status st = CRM_OK;
+
     snprintf(settings, sizeof(settings), "{\"language\": \"%s\"}",
              language ? language : "evaluation");
     st = crm_report_json_render(&json, result, diags);
     if (st == CRM_OK) {
-        st = crm_store_open(&store, store_path, create, diags);
-    }
-    if (st == CRM_OK) {
         st = crm_store_record_run(store, evaluation, settings, json, run_id, diags);
     }
-    crm_store_close(store);
     crm_report_free_text(json);
     return st;
 }
@@ -171,6 +185,7 @@ int cmd_evaluate(int argc, char **argv)
     crm_diags *diags = NULL;
     crm_evaluation *ev = NULL;
     crm_result *result = NULL;
+    crm_store *store = NULL;
     crm_status st = CRM_OK;
     double t0 = 0, t1 = 0, t2 = 0, t3 = 0, t4 = 0;
 
@@ -226,6 +241,9 @@ int cmd_evaluate(int argc, char **argv)
     if (st == CRM_OK && language != NULL) {
         st = crm_evaluation_set_language(ev, language, diags);
     }
+    if (st == CRM_OK) {
+        st = open_workspace(argv[optind], store_path, ev, &store, diags);
+    }
     t1 = now_ms();
     if (st == CRM_OK) {
         st = crm_result_compute(&result, ev, diags);
@@ -255,8 +273,8 @@ int cmd_evaluate(int argc, char **argv)
         }
     }
     t4 = now_ms();
-    if (st == CRM_OK) {
-        st = record_run(argv[optind], store_path, language, result, &run_id, diags);
+    if (st == CRM_OK && store != NULL) {
+        st = record_run(store, argv[optind], language, result, &run_id, diags);
     }
     cli_print_diags(diags);
     code = cli_exit_code(st);
@@ -288,6 +306,7 @@ int cmd_evaluate(int argc, char **argv)
                 t1 - t0, t2 - t1, t3 - t2, t4 - t3, t4 - t0, ru.ru_maxrss);
     }
     code = cli_flush_stdout(code);
+    crm_store_close(store);
     crm_result_free(result);
     crm_evaluation_free(ev);
     crm_diags_free(diags);

@@ -19,12 +19,15 @@ struct command {
 };
 
 static const struct command commands[] = {
+    { "audit", cmd_audit, "the audit trail of the panel's scores: every value ever given" },
     { "diff", cmd_diff, "what changed between two recorded runs, and why the ranking moved" },
     { "evaluate", cmd_evaluate, "score and rank the vendors of an evaluation" },
     { "finance", cmd_finance, "yearly cost/benefit tables, NPV, IRR, ROI, payback (and CSV)" },
     { "history", cmd_history, "the evaluate runs recorded in a workspace database" },
     { "init", cmd_init, "make a workspace: a starter evaluation and its database" },
+    { "score", cmd_score, "record an evaluator's scores (one, or a YAML/CSV sheet)" },
     { "simulate", cmd_simulate, "uncertainty simulation: P(first), score and NPV percentiles" },
+    { "status", cmd_status, "which evaluator has not scored what" },
     { "validate", cmd_validate, "check criteria, profile, vendor, evaluation and judgements files" },
     { "weights", cmd_weights, "weights from AHP comparisons, a ranking or swing points" },
 };

@@ -6,6 +6,7 @@
  */
 #include <math.h>
 #include <setjmp.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -23,15 +24,18 @@
 
 static const char *const file_kinds[] = { "criteria", "profile", "vendor",
                                           "evaluation", "template", "text",
-                                          "judgements", NULL };
+                                          "judgements", "scores", NULL };
 
 static const char *const evaluation_keys[] = {
     "kind", "title", "date", "prepared_by", "organisation", "currency",
     "exchange_rates", "horizon_years", "discount_rate", "budget", "language",
     "criteria", "profile", "weights", "must_have", "value_functions",
     "missing_values", "vendor_dir", "vendors", "observations", "finance",
-    "template", "simulation", "output", NULL
+    "template", "simulation", "output", "panel", NULL
 };
+static const char *const panel_keys[] = { "aggregate", "role_weights", "criteria", "weights",
+                                          NULL };
+static const char *const aggregates[] = { "weighted_mean", "median", NULL };
 static const char *const organisation_keys[] = { "name", "industry", "size",
                                                  "seats", "seat_growth", NULL };
 static const char *const rates_keys[] = { "as_of", "source", "rates", NULL };
@@ -104,6 +108,22 @@ crm_status crm__file_load(struct crm_arena *arena, const char *path,
         return CRM_EINPUT;
     }
     return CRM_OK;
+}
+
+void crm__evaluation_digest(struct crm_evaluation *ev)
+{
+    struct crm_sha256 sha;
+    size_t i;
+
+    /* one digest over every input's digest, in a fixed order */
+    crm__sha256_init(&sha);
+    for (i = 0; i < ev->input_count; i++) {
+        crm__sha256_update(&sha, ev->inputs[i].role, strlen(ev->inputs[i].role));
+        crm__sha256_update(&sha, ":", 1);
+        crm__sha256_update(&sha, ev->inputs[i].sha256, 64);
+        crm__sha256_update(&sha, "\n", 1);
+    }
+    crm__sha256_hex(&sha, ev->digest);
 }
 
 /* Record an input for the report's digest list. */
@@ -312,6 +332,127 @@ static void read_observations(struct crm_reader *r,
             o->raw[j].observed = true;
         }
         ev->observation_count++;
+    }
+}
+
+/* `panel:` how the panel's scores are combined; the sheet's criteria are
+ * resolved once the criteria set is loaded (resolve_panel_sheet). */
+static void read_panel(struct crm_reader *r, const struct crm_ynode *node,
+                       struct crm_evaluation *ev, const struct crm_ynode **sheet,
+                       const struct crm_ynode **weight_sets)
+{
+    struct crm_panel_settings *ps = &ev->panel_settings;
+    const struct crm_ynode *v = NULL;
+    size_t i;
+    int k;
+
+    if (!crm__rd_is_map(r, node, "'panel'")) {
+        return;
+    }
+    ev->has_panel = true;
+    ps->mark = crm__rd_mark(r, node);
+    crm__rd_check_keys(r, node, panel_keys, "'panel'");
+    v = crm__rd_get(node, "aggregate");
+    if (v != NULL && (k = crm__rd_enum(r, v, "panel aggregate", aggregates)) >= 0) {
+        ps->aggregate = (enum crm_panel_aggregate)k;
+    }
+    v = crm__rd_get(node, "role_weights");
+    if (v != NULL && crm__rd_is_map(r, v, "'panel.role_weights'")) {
+        for (i = 0; i < v->count; i++) {
+            k = crm__rd_enum(r, v->pairs[i].key, "role", crm_roles);
+            if (k >= 0) {
+                crm__rd_nonneg(r, v->pairs[i].value, "a role weight", &ps->role_weight[k]);
+            }
+        }
+    }
+    *sheet = crm__rd_get(node, "criteria");
+    v = crm__rd_get(node, "weights");
+    if (v != NULL && crm__rd_is_map(r, v, "'panel.weights' (evaluator: weight profile)")) {
+        *weight_sets = v;
+    }
+}
+
+static void resolve_panel_sheet(struct crm_reader *r, const struct crm_ynode *node,
+                                struct crm_evaluation *ev)
+{
+    struct crm_panel_settings *ps = &ev->panel_settings;
+    const char **paths = NULL;
+    size_t i, n = 0, c = 0;
+
+    if (!crm__rd_string_list(r, node, "'panel.criteria'", &paths, &n)) {
+        return;
+    }
+    ps->sheet = crm__arena_array(ev->arena, n + 1, sizeof(*ps->sheet));
+    for (i = 0; i < n; i++) {
+        const struct crm_ynode *at = node->type == CRM_YSEQ ? node->items[i] : node;
+
+        if (!crm__set_find(ev->set, paths[i], &c)) {
+            const char *hint = crm__did_you_mean_n(
+                paths[i], ev->set->criteria, ev->set->criterion_count,
+                sizeof(ev->set->criteria[0]), offsetof(struct crm_criterion, path));
+
+            crm__rd_error(r, at, "unknown criterion '%s' in criteria set '%s'%s%s%s",
+                          paths[i], ev->set->id, hint ? "; did you mean '" : "",
+                          hint ? hint : "", hint ? "'?" : "");
+        } else if (ev->set->criteria[c].derived != CRM_DERIVED_NONE) {
+            crm__rd_error(r, at, "'%s' is computed by crmeval from the vendors' pricing; "
+                                 "the panel cannot score it",
+                          paths[i]);
+        } else {
+            ps->sheet[ps->sheet_count++] = c;
+        }
+    }
+}
+
+static const char *resolve_ref(struct crm_arena *arena, const char *base_dir,
+                               const char *id_dir, const char *ref);
+
+/* Evaluators' own weights: each a weight profile on the evaluation's
+ * criteria set (only its weights count), resolved like the main one. */
+static void load_weight_sets(struct crm_reader *r, const struct crm_ynode *node,
+                             struct crm_evaluation *ev, const char *dir,
+                             const char *profiles_dir, size_t input_cap, crm_diags *diags)
+{
+    struct crm_panel_settings *ps = &ev->panel_settings;
+    size_t i;
+
+    ps->weight_sets = crm__arena_array(ev->arena, node->count + 1, sizeof(*ps->weight_sets));
+    for (i = 0; i < node->count; i++) {
+        struct crm_weight_set *ws = &ps->weight_sets[ps->weight_set_count];
+        const char *ref = NULL, *path = NULL;
+        struct crm_loaded_file pf;
+        struct crm_reader pr;
+        struct crm_profile *profile = NULL;
+        struct crm_weights w;
+        size_t errors = 0;
+
+        if (!crm__rd_string(r, node->pairs[i].value, "a weight profile", &ref)) {
+            continue;
+        }
+        ws->evaluator = node->pairs[i].key->text;
+        ws->profile = ref;
+        ws->mark = crm__rd_mark(r, node->pairs[i].value);
+        path = resolve_ref(ev->arena, dir, profiles_dir, ref);
+        if (crm__file_load(ev->arena, path, CRM_FILE_PROFILE, diags, &pf) != CRM_OK) {
+            note_reference(r, node->pairs[i].value, "weight profile");
+            continue;
+        }
+        crm__rd_init(&pr, ev->arena, diags, pf.path);
+        profile = crm__profile_read(&pr, pf.root);
+        errors = crm_diags_error_count(diags);
+        if (pr.errors == 0) {
+            crm__check_set_id(diags, &profile->mark, profile->criteria_set, ev->set);
+        }
+        if (pr.errors > 0 || crm_diags_error_count(diags) > errors ||
+            crm__weights_resolve(diags, ev->set, profile->weights, profile->weight_count) > 0 ||
+            crm__weights_compute(ev->arena, diags, ev->set, profile->weights,
+                                 profile->weight_count, NULL, 0, &profile->weights_mark,
+                                 &w) > 0) {
+            continue;
+        }
+        add_input(ev, input_cap, "weights", ref, &pf);
+        ws->effective = w.effective;
+        ps->weight_set_count++;
     }
 }
 
@@ -689,13 +830,12 @@ static crm_status load_all(struct crm_evaluation *ev, const char *path,
     struct crm_loaded_file f;
     struct crm_reader r;
     const struct crm_ynode *root = NULL, *v = NULL, *vendors = NULL;
-    const struct crm_ynode *vf_node = NULL;
+    const struct crm_ynode *vf_node = NULL, *panel_sheet = NULL, *weight_sets = NULL;
     const char *dir = NULL, *criteria_path = NULL, *criteria_dir = NULL;
     const char *vendor_dir = NULL, *profile_ref = NULL;
     size_t errors_before = crm_diags_error_count(diags);
     size_t i, j, input_cap = 0;
     crm_status st = CRM_OK;
-    struct crm_sha256 sha;
     struct crm_strmap seen; /* vendor id -> entry, for duplicates */
     const char *template_ref = NULL;
     int k = 0;
@@ -803,6 +943,13 @@ static crm_status load_all(struct crm_evaluation *ev, const char *path,
     if (vf_node != NULL) {
         read_value_functions(&r, vf_node, ev);
     }
+    for (i = 0; i < CRM_ROLE_COUNT; i++) {
+        ev->panel_settings.role_weight[i] = 1;
+    }
+    v = crm__rd_get(root, "panel");
+    if (v != NULL) {
+        read_panel(&r, v, ev, &panel_sheet, &weight_sets);
+    }
     v = crm__rd_get(root, "output");
     if (v != NULL && crm__rd_is_map(&r, v, "'output'")) {
         const struct crm_ynode *json = crm__rd_get(v, "json");
@@ -839,7 +986,8 @@ static crm_status load_all(struct crm_evaluation *ev, const char *path,
     }
 
     /* The criteria set. */
-    input_cap = 5 + (vendors && vendors->type == CRM_YSEQ ? vendors->count : 0);
+    input_cap = 5 + (vendors && vendors->type == CRM_YSEQ ? vendors->count : 0) +
+                (weight_sets ? weight_sets->count : 0);
     ev->inputs = crm__arena_array(arena, input_cap, sizeof(*ev->inputs));
     {
         /* Shown by name only, so the report does not depend on the
@@ -876,6 +1024,9 @@ static crm_status load_all(struct crm_evaluation *ev, const char *path,
     }
     if (vf_node != NULL) {
         apply_value_functions(ev, &r, vf_node);
+    }
+    if (panel_sheet != NULL) {
+        resolve_panel_sheet(&r, panel_sheet, ev);
     }
 
     /* The report template and its text in the evaluation's language. */
@@ -934,6 +1085,10 @@ static crm_status load_all(struct crm_evaluation *ev, const char *path,
             crm__rules_resolve(diags, ev->set, ev->profile->rules,
                                ev->profile->rule_count);
         }
+    }
+    if (weight_sets != NULL) {
+        load_weight_sets(&r, weight_sets, ev, dir,
+                         crm__path_join(arena, criteria_dir, "profiles"), input_cap, diags);
     }
     crm__weights_resolve(diags, ev->set, ev->overrides, ev->override_count);
     crm__rules_resolve(diags, ev->set, ev->rules, ev->rule_count);
@@ -1053,16 +1208,7 @@ static crm_status load_all(struct crm_evaluation *ev, const char *path,
                              &ev->weights_mark, &w);
     }
 
-    /* One digest over every input's digest, in a fixed order. */
-    crm__sha256_init(&sha);
-    for (i = 0; i < ev->input_count; i++) {
-        crm__sha256_update(&sha, ev->inputs[i].role, strlen(ev->inputs[i].role));
-        crm__sha256_update(&sha, ":", 1);
-        crm__sha256_update(&sha, ev->inputs[i].sha256, 64);
-        crm__sha256_update(&sha, "\n", 1);
-    }
-    crm__sha256_hex(&sha, ev->digest);
-
+    crm__evaluation_digest(ev);
     return crm_diags_error_count(diags) == errors_before ? CRM_OK : CRM_EINPUT;
 }
 

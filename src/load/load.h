@@ -23,6 +23,7 @@ enum crm_file_kind {
     CRM_FILE_TEMPLATE,
     CRM_FILE_TEXT,
     CRM_FILE_JUDGEMENTS,
+    CRM_FILE_SCORES,
     CRM_FILE_UNKNOWN
 };
 
@@ -80,6 +81,8 @@ size_t crm__vendor_resolve(struct crm_arena *arena, crm_diags *diags,
 size_t crm__values_resolve(crm_diags *diags, const struct crm_criteria_set *set,
                            const struct crm_raw_value *raw, size_t count,
                            struct crm_value *values);
+/* Whether @p path names a CSV file (.csv, any case): a score sheet. */
+bool crm__is_csv(const char *path);
 /* Report templates (src/load/template.c). */
 extern const char *const crm__report_sections[];
 extern const char *const crm__report_text_keys[];

@@ -29,7 +29,7 @@ static const char *const sizes[] = { "A4", "Letter", NULL };
 static const char *const orientations[] = { "portrait", "landscape", NULL };
 const char *const crm__report_sections[] = {
     "cover", "summary", "ranking", "breakdown", "finance", "sensitivity",
-    "vendors", "method", NULL
+    "panel", "vendors", "method", NULL
 };
 /* Every text key the PDF report prints (src/report/pdf.c). */
 const char *const crm__report_text_keys[] = {
@@ -64,7 +64,15 @@ const char *const crm__report_text_keys[] = {
     "strength_line", "strengths", "summary_title", "tco_title",
     "top_reasons", "value_functions_title", "vendor_line", "vendor_line_ko",
     "weakness_line", "weaknesses", "weights_title", "year", "yearly_summary",
-    "yearly_title", "yes", NULL
+    "yearly_title", "yes",
+    "panel_title", "panel_intro", "panel_mean", "panel_median",
+    "panel_consensus_note", "panel_disagree_title", "panel_disagree_none",
+    "panel_roles_title", "panel_roles_note", "panel_roles_agree",
+    "panel_roles_differ", "panel_evaluators_title", "col_evaluator", "col_role",
+    "col_role_weight", "col_scores", "col_weight_set", "col_count", "col_range",
+    "col_sd", "col_consensus", "col_at_stake", "col_overall", "role_it",
+    "role_sales", "role_service", "role_finance", "role_management",
+    NULL
 };
 static const char *const text_keys_top[] = { "kind", "language", "strings",
                                              NULL };

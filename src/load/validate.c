@@ -10,6 +10,7 @@
 
 #include "crmeval/evaluation.h"
 #include "crmeval/elicit.h"
+#include "crmeval/panel.h"
 #include "load/load.h"
 #include "util/arena.h"
 
@@ -61,6 +62,16 @@ static crm_status validate_in(struct crm_arena *arena, void *ctx)
         crm_status st = CRM_OK;
 
         if (path == NULL) {
+            continue;
+        }
+        if (i < count && crm__is_csv(path)) {
+            /* a CSV score sheet: its own form (see CRM_FILE_SCORES) */
+            crm_scores *sc = NULL;
+
+            if (crm_scores_read(&sc, path, NULL, NULL, diags) == CRM_ENOMEM) {
+                return CRM_ENOMEM;
+            }
+            crm_scores_free(sc);
             continue;
         }
         st = crm__file_load(arena, path,
@@ -117,6 +128,17 @@ static crm_status validate_in(struct crm_arena *arena, void *ctx)
                 return CRM_ENOMEM;
             }
             crm_elicited_free(w);
+            break;
+        }
+        case CRM_FILE_SCORES: {
+            /* the sheet's own form; its vendors and values are checked
+             * against an evaluation by `crmeval score` */
+            crm_scores *sc = NULL;
+
+            if (crm_scores_read(&sc, f.path, NULL, NULL, diags) == CRM_ENOMEM) {
+                return CRM_ENOMEM;
+            }
+            crm_scores_free(sc);
             break;
         }
         case CRM_FILE_UNKNOWN:

@@ -14,6 +14,7 @@
 #include <stddef.h>
 
 #include "crmeval/error.h"
+#include "crmeval/panel.h"
 #include "util/strmap.h"
 
 struct crm_arena;
@@ -187,6 +188,7 @@ struct crm_raw_value {
     const struct crm_ynode *node;  /* the value node (kind checked later) */
     bool sample;                   /* assessment: sample */
     bool observed;                 /* from the evaluation's observations */
+    bool panel;                    /* the panel's aggregate (struct crm_panel) */
     const struct crm_dist *dist;   /* an uncertain number, or NULL */
     double point;                  /* with dist: the value for the point run */
     const char *note;
@@ -452,6 +454,78 @@ struct crm_organisation {
     double seat_growth;
 };
 
+/* How panel scores become values (the evaluation's `panel:`). */
+enum crm_panel_aggregate {
+    CRM_PANEL_WEIGHTED_MEAN,
+    CRM_PANEL_MEDIAN
+};
+
+/* An evaluator's own weights (panel.weights: evaluator -> profile). */
+struct crm_weight_set {
+    const char *evaluator;
+    const char *profile;           /* the profile's path as written */
+    double *effective;             /* [criterion_count], sums to 1 */
+    struct crm_mark mark;
+};
+
+struct crm_panel_settings {
+    enum crm_panel_aggregate aggregate;
+    struct crm_weight_set *weight_sets;
+    size_t weight_set_count;
+    double role_weight[CRM_ROLE_COUNT]; /* default 1 each */
+    size_t *sheet;                 /* criteria the panel is asked to score */
+    size_t sheet_count;            /* 0: whatever has been scored */
+    struct crm_mark mark;
+};
+
+/* One evaluator's score of a cell, checked. */
+struct crm_panel_entry {
+    size_t evaluator;              /* index in crm_panel.evaluators */
+    double number;                 /* rating/number; boolean 0/1 */
+    size_t option;                 /* choice */
+    double level;                  /* the number spread and consensus use:
+                                    * the value, or a choice's option value */
+    const char *comment;
+    const char *scored_at;
+};
+
+/* The panel's scores of one vendor and criterion, and their aggregate. */
+struct crm_panel_cell {
+    size_t vendor, criterion;
+    struct crm_panel_entry *entries;
+    size_t count;
+    bool applied;                  /* the aggregate is the vendor's value */
+    struct crm_value value;        /* the aggregate */
+    double min, max, sd;           /* of the entries' levels (sd weighted) */
+    double width;                  /* the scale width consensus is measured on */
+    double consensus;              /* Tastle and Wierman (2007), 0..1 */
+    struct crm_raw_value raw;      /* origin of the value: the panel */
+};
+
+struct crm_panel_evaluator {
+    const char *name;
+    size_t role;                   /* index in crm_roles */
+    size_t score_count;            /* scores used */
+};
+
+struct crm_panel {
+    const char *source;            /* the database the scores came from */
+    struct crm_panel_evaluator *evaluators; /* by name */
+    size_t evaluator_count;
+    struct crm_panel_cell *cells;  /* by vendor, then criterion */
+    size_t cell_count;
+    size_t skipped;                /* scores of vendors/criteria not here */
+};
+
+/*
+ * Aggregate the entries of @p cell that @p role scored (SIZE_MAX: every
+ * role) into @p out. @return false when none count (no entry of that role,
+ * or all of weight 0).
+ */
+bool crm__panel_aggregate(const struct crm_evaluation *ev, const struct crm_panel *panel,
+                          const struct crm_panel_cell *cell, size_t role,
+                          struct crm_value *out);
+
 struct crm_evaluation {
     struct crm_arena *arena;
     struct crm_arena *worker_arenas[CRM_MAX_THREADS]; /* parallel loading */
@@ -485,6 +559,9 @@ struct crm_evaluation {
     size_t vf_count;
     struct crm_observations *observations;
     size_t observation_count;
+    bool has_panel;                /* a `panel:` section */
+    struct crm_panel_settings panel_settings;
+    struct crm_panel *panel;       /* scores applied (crm_evaluation_set_panel) */
     struct crm_finance_settings finance;
     struct crm_sim_settings sim;
     struct crm_sim_input *uncertain;   /* every uncertain input */
@@ -540,6 +617,8 @@ void crm__mark_warning(crm_diags *diags, const struct crm_mark *mark,
 /* Lookup helpers. */
 bool crm__set_find(const struct crm_criteria_set *set, const char *path,
                    size_t *index);
+/* ev->digest from ev->inputs (again, after an input was added). */
+void crm__evaluation_digest(struct crm_evaluation *ev);
 /* Index of option @p id in choice criterion @p c, or false. */
 bool crm__criterion_option(const struct crm_criterion *c, const char *id,
                            size_t *index);

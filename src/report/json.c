@@ -720,7 +720,7 @@ static void emit_vendor(struct builder *b, cJSON *list,
         if (val->raw != NULL) {
             add_str(b, co, "assessment", val->raw->sample ? "sample" : "data");
             add_str(b, co, "origin",
-                    val->raw->observed ? "evaluation" : "vendor");
+                    val->raw->panel ? "panel" : val->raw->observed ? "evaluation" : "vendor");
             if (val->raw->evidence_count > 0) {
                 cJSON *evl = add(b, co, "evidence", cJSON_CreateArray());
 
@@ -1060,6 +1060,131 @@ static void emit_simulation(struct builder *b, cJSON *root,
     }
 }
 
+static const char *const aggregate_names[] = { "weighted_mean", "median" };
+
+/* One role's ranking, best first. */
+static void emit_role(struct builder *b, cJSON *list, const struct crm_result *res,
+                      const struct crm_role_view *view)
+{
+    cJSON *o = add(b, list, NULL, cJSON_CreateObject());
+    cJSON *ranking = NULL;
+    const struct crm_result *sub = view->sub;
+    size_t i;
+
+    add_str(b, o, "role", crm_roles[view->role]);
+    add(b, o, "evaluators", cJSON_CreateNumber((double)view->evaluators));
+    add(b, o, "cells_scored", cJSON_CreateNumber((double)view->cells));
+    add_str(b, o, "weights", view->own_weights > 0 ? "own" : "evaluation");
+    add(b, o, "own_weight_sets", cJSON_CreateNumber((double)view->own_weights));
+    add_str(b, o, "winner", sub->vendors[sub->order[0]].vendor->id);
+    /* the overall winner is (joint) first for this role too */
+    add_bool(b, o, "same_winner", sub->vendors[res->order[0]].rank == 1);
+    add_num(b, o, "kendall_tau", view->tau, WEIGHT_DECIMALS);
+    ranking = add(b, o, "ranking", cJSON_CreateArray());
+    for (i = 0; i < sub->vendor_count; i++) {
+        const struct crm_vendor_score *vs = &sub->vendors[sub->order[i]];
+        cJSON *r = add(b, ranking, NULL, cJSON_CreateObject());
+
+        add_str(b, r, "vendor", vs->vendor->id);
+        add(b, r, "rank", cJSON_CreateNumber(vs->rank));
+        add(b, r, "overall_rank", cJSON_CreateNumber(res->vendors[sub->order[i]].rank));
+        add_num(b, r, "score", vs->score, SCORE_DECIMALS);
+    }
+}
+
+static void emit_cell(struct builder *b, cJSON *o, const struct crm_result *res, size_t i)
+{
+    const struct crm_evaluation *ev = res->ev;
+    const struct crm_panel *panel = ev->panel;
+    const struct crm_panel_cell *cell = &panel->cells[i];
+    const struct crm_criterion *crit = &ev->set->criteria[cell->criterion];
+
+    add_str(b, o, "vendor", ev->vendors[cell->vendor]->id);
+    add_str(b, o, "criterion", crit->path);
+    add(b, o, "count", cJSON_CreateNumber((double)cell->count));
+    add_num(b, o, "min", cell->min, WEIGHT_DECIMALS);
+    add_num(b, o, "max", cell->max, WEIGHT_DECIMALS);
+    add_num(b, o, "sd", cell->sd, WEIGHT_DECIMALS);
+    add_num(b, o, "consensus", cell->consensus, WEIGHT_DECIMALS);
+    add_num(b, o, "points_at_stake", res->at_stake[i], WEIGHT_DECIMALS);
+}
+
+static void emit_panel(struct builder *b, cJSON *root, const struct crm_result *res)
+{
+    const struct crm_evaluation *ev = res->ev;
+    const struct crm_panel *panel = ev->panel;
+    cJSON *po = NULL, *o = NULL, *list = NULL;
+    size_t i, k;
+
+    if (panel == NULL) {
+        add(b, root, "panel", cJSON_CreateNull());
+        return;
+    }
+    po = add(b, root, "panel", cJSON_CreateObject());
+    add_str(b, po, "source", panel->source);
+    add_str(b, po, "aggregate", aggregate_names[ev->panel_settings.aggregate]);
+    add_str(b, po, "consensus_measure",
+            "Tastle and Wierman (2007): 1 + sum_i p_i log2(1 - |x_i - mean| / width), "
+            "p_i the role-weight shares; 1 all agree, 0 split between the two ends");
+    o = add(b, po, "role_weights", cJSON_CreateObject());
+    for (k = 0; k < CRM_ROLE_COUNT; k++) {
+        add_num(b, o, crm_roles[k], ev->panel_settings.role_weight[k], WEIGHT_DECIMALS);
+    }
+    add(b, po, "skipped_scores", cJSON_CreateNumber((double)panel->skipped));
+    list = add(b, po, "evaluators", cJSON_CreateArray());
+    for (i = 0; i < panel->evaluator_count; i++) {
+        const struct crm_panel_evaluator *e = &panel->evaluators[i];
+
+        o = add(b, list, NULL, cJSON_CreateObject());
+        add_str(b, o, "name", e->name);
+        add_str(b, o, "role", crm_roles[e->role]);
+        add_num(b, o, "weight", ev->panel_settings.role_weight[e->role], WEIGHT_DECIMALS);
+        add(b, o, "scores", cJSON_CreateNumber((double)e->score_count));
+        add_str(b, o, "weight_set", NULL);
+        for (k = 0; k < ev->panel_settings.weight_set_count; k++) {
+            if (strcmp(ev->panel_settings.weight_sets[k].evaluator, e->name) == 0) {
+                cJSON_DeleteItemFromObjectCaseSensitive(o, "weight_set");
+                add_str(b, o, "weight_set", ev->panel_settings.weight_sets[k].profile);
+            }
+        }
+    }
+    list = add(b, po, "disagreements", cJSON_CreateArray());
+    for (i = 0; i < res->disagreement_count; i++) {
+        emit_cell(b, add(b, list, NULL, cJSON_CreateObject()), res, res->disagreements[i]);
+    }
+    list = add(b, po, "roles", cJSON_CreateArray());
+    for (i = 0; i < res->role_count; i++) {
+        emit_role(b, list, res, &res->roles[i]);
+    }
+    list = add(b, po, "cells", cJSON_CreateArray());
+    for (i = 0; i < panel->cell_count; i++) {
+        const struct crm_panel_cell *cell = &panel->cells[i];
+        const struct crm_criterion *crit = &ev->set->criteria[cell->criterion];
+        cJSON *scores = NULL;
+
+        o = add(b, list, NULL, cJSON_CreateObject());
+        emit_cell(b, o, res, i);
+        add_value(b, o, crit, &cell->value);
+        add_bool(b, o, "applied", cell->applied);
+        add_num(b, o, "width", cell->width, WEIGHT_DECIMALS);
+        scores = add(b, o, "scores", cJSON_CreateArray());
+        for (k = 0; k < cell->count; k++) {
+            const struct crm_panel_entry *e = &cell->entries[k];
+            struct crm_value one;
+            cJSON *so = add(b, scores, NULL, cJSON_CreateObject());
+
+            memset(&one, 0, sizeof(one));
+            one.present = true;
+            one.number = e->number;
+            one.option = e->option;
+            add_str(b, so, "evaluator", panel->evaluators[e->evaluator].name);
+            add_str(b, so, "role", crm_roles[panel->evaluators[e->evaluator].role]);
+            add_value(b, so, crit, &one);
+            add_str(b, so, "comment", e->comment);
+        }
+    }
+}
+
 static cJSON *build(const struct crm_result *res, struct builder *b)
 {
     const struct crm_evaluation *ev = res->ev;
@@ -1083,6 +1208,7 @@ static cJSON *build(const struct crm_result *res, struct builder *b)
     emit_finance_conventions(b, root, ev);
     emit_sensitivity(b, root, res);
     emit_simulation(b, root, res);
+    emit_panel(b, root, res);
     ranking = add(b, root, "ranking", cJSON_CreateArray());
     for (i = 0; i < res->vendor_count; i++) {
         add_str(b, ranking, NULL, res->vendors[res->order[i]].vendor->id);

@@ -2213,6 +2213,160 @@ static void vendor_page(struct pdf *p, const struct crm_vendor_score *vs)
     }
 }
 
+static const char *const role_keys[CRM_ROLE_COUNT] = { "role_it", "role_sales", "role_service",
+                                                      "role_finance", "role_management" };
+
+static const char *role_name(const struct pdf *p, size_t role)
+{
+    return T(p, role_keys[role]);
+}
+
+/* The panel: who scored, where they disagree most, and each role's
+ * ranking (docs/panel.md). */
+static void section_panel(struct pdf *p)
+{
+    static const double dw[] = { 2.6, 3.6, 0.6, 1.3, 0.9, 1.3, 1.3 };
+    static const bool dr[] = { false, false, true, true, true, true, true };
+    static const char *const dh[] = { "col_vendor", "col_criterion", "col_count", "col_range",
+                                      "col_sd", "col_consensus", "col_at_stake" };
+    static const double ew[] = { 3, 1.6, 1.3, 1, 3 };
+    static const bool er[] = { false, false, true, true, false };
+    static const char *const eh[] = { "col_evaluator", "col_role", "col_role_weight",
+                                      "col_scores", "col_weight_set" };
+    const struct crm_result *res = p->res;
+    const struct crm_panel *panel = p->ev->panel;
+    const char *rh[CRM_ROLE_COUNT + 2];
+    double rw[CRM_ROLE_COUNT + 2];
+    bool rr[CRM_ROLE_COUNT + 2];
+    char buf[768], a[32], b[32], c[48], weights[256];
+    size_t i, k, len = 0, cells = 0;
+    struct table t;
+
+    h1(p, T(p, "panel_title"));
+    weights[0] = '\0';
+    for (k = 0; k < CRM_ROLE_COUNT; k++) {
+        len += (size_t)snprintf(weights + len, sizeof(weights) - len, "%s%s %s",
+                                k ? ", " : "", role_name(p, k),
+                                num(a, sizeof(a), p->ev->panel_settings.role_weight[k], 2));
+        if (len >= sizeof(weights)) {
+            break;
+        }
+    }
+    for (i = 0; i < panel->cell_count; i++) {
+        cells += panel->cells[i].applied;
+    }
+    snprintf(a, sizeof(a), "%zu", panel->evaluator_count);
+    snprintf(b, sizeof(b), "%zu", cells);
+    fill(buf, sizeof(buf), T(p, "panel_intro"), "evaluators", a, "cells", b, "method",
+         T(p, p->ev->panel_settings.aggregate == CRM_PANEL_MEDIAN ? "panel_median"
+                                                                  : "panel_mean"),
+         "weights", weights, NULL);
+    para(p, buf);
+
+    h2(p, T(p, "panel_disagree_title"));
+    para(p, T(p, "panel_consensus_note"));
+    if (res->disagreement_count == 0) {
+        para(p, T(p, "panel_disagree_none"));
+    } else {
+        table_init_keys(p, &t, 7, dh, dw, dr, SMALL);
+        for (i = 0; i < res->disagreement_count; i++) {
+            size_t ci = res->disagreements[i];
+            const struct crm_panel_cell *cell = &panel->cells[ci];
+            const char *row[7];
+            char n[16], range[80], sd[32], cns[32], stake[32];
+
+            snprintf(n, sizeof(n), "%zu", cell->count);
+            snprintf(range, sizeof(range), "%s – %s", num(a, sizeof(a), cell->min, 2),
+                     num(b, sizeof(b), cell->max, 2));
+            row[0] = vendor_label(&res->vendors[cell->vendor]);
+            row[1] = criterion_name(p, cell->criterion);
+            row[2] = n;
+            row[3] = range;
+            row[4] = num(sd, sizeof(sd), cell->sd, 2);
+            row[5] = num(cns, sizeof(cns), cell->consensus, 2);
+            row[6] = num(stake, sizeof(stake), res->at_stake[ci], 2);
+            table_row(p, &t, row, i);
+        }
+    }
+
+    need(p, 120);
+    h2(p, T(p, "panel_roles_title"));
+    para(p, T(p, "panel_roles_note"));
+    len = 0;
+    buf[0] = '\0';
+    for (k = 0; k < res->role_count; k++) {
+        const struct crm_result *sub = res->roles[k].sub;
+
+        if (sub->vendors[res->order[0]].rank != 1 && len < sizeof(buf)) {
+            len += (size_t)snprintf(buf + len, sizeof(buf) - len, "%s%s", len ? ", " : "",
+                                    role_name(p, res->roles[k].role));
+        }
+    }
+    if (len == 0) {
+        fill(buf, sizeof(buf), T(p, "panel_roles_agree"), "vendor",
+             vendor_label(ranked(p, 0)), NULL);
+        para(p, buf);
+    } else {
+        char roles[768];
+
+        snprintf(roles, sizeof(roles), "%s", buf);
+        fill(buf, sizeof(buf), T(p, "panel_roles_differ"), "roles", roles, NULL);
+        para_at(p, p->left, buf, 10.5, true, p->t->colour_fail);
+    }
+    rh[0] = "col_vendor";
+    rh[1] = "col_overall";
+    rw[0] = 3.5;
+    rw[1] = 1.2;
+    rr[0] = false;
+    rr[1] = true;
+    for (k = 0; k < res->role_count; k++) {
+        rh[k + 2] = role_keys[res->roles[k].role];
+        rw[k + 2] = 1.4;
+        rr[k + 2] = true;
+    }
+    table_init_keys(p, &t, res->role_count + 2, rh, rw, rr, SMALL);
+    for (i = 0; i < res->vendor_count; i++) {
+        size_t vi = res->order[i];
+        const char *row[CRM_ROLE_COUNT + 2];
+        char ranks[CRM_ROLE_COUNT + 1][80];
+
+        snprintf(ranks[0], sizeof(ranks[0]), "%u  (%s)", res->vendors[vi].rank,
+                 num(a, sizeof(a), res->vendors[vi].score, 1));
+        row[0] = vendor_label(&res->vendors[vi]);
+        row[1] = ranks[0];
+        for (k = 0; k < res->role_count; k++) {
+            const struct crm_vendor_score *vs = &res->roles[k].sub->vendors[vi];
+
+            snprintf(ranks[k + 1], sizeof(ranks[k + 1]), "%u  (%s)", vs->rank,
+                     num(c, sizeof(c), vs->score, 1));
+            row[k + 2] = ranks[k + 1];
+        }
+        table_row(p, &t, row, i);
+    }
+
+    need(p, 80);
+    h2(p, T(p, "panel_evaluators_title"));
+    table_init_keys(p, &t, 5, eh, ew, er, SMALL);
+    for (i = 0; i < panel->evaluator_count; i++) {
+        const struct crm_panel_evaluator *e = &panel->evaluators[i];
+        const char *row[5], *own = "—";
+        char n[16];
+
+        for (k = 0; k < p->ev->panel_settings.weight_set_count; k++) {
+            if (strcmp(p->ev->panel_settings.weight_sets[k].evaluator, e->name) == 0) {
+                own = p->ev->panel_settings.weight_sets[k].profile;
+            }
+        }
+        snprintf(n, sizeof(n), "%zu", e->score_count);
+        row[0] = e->name;
+        row[1] = role_name(p, e->role);
+        row[2] = num(a, sizeof(a), p->ev->panel_settings.role_weight[e->role], 2);
+        row[3] = n;
+        row[4] = own;
+        table_row(p, &t, row, i);
+    }
+}
+
 static void section_vendors(struct pdf *p)
 {
     size_t i;
@@ -2424,8 +2578,9 @@ crm_status crm_report_pdf_render(void **out, size_t *out_len,
     for (s = 0; s < p.t->section_count && p.error == 0; s++) {
         const char *name = p.t->sections[s];
 
-        if (strcmp(name, "finance") == 0 && res->finance == NULL) {
-            continue; /* no cost data: no empty section */
+        if ((strcmp(name, "finance") == 0 && res->finance == NULL) ||
+            (strcmp(name, "panel") == 0 && res->ev->panel == NULL)) {
+            continue; /* no cost data or no panel: no empty section */
         }
         if (strcmp(name, "vendors") != 0) {
             new_page(&p);
@@ -2444,6 +2599,8 @@ crm_status crm_report_pdf_render(void **out, size_t *out_len,
             section_vendors(&p);
         } else if (strcmp(name, "sensitivity") == 0) {
             section_sensitivity(&p);
+        } else if (strcmp(name, "panel") == 0) {
+            section_panel(&p);
         } else if (strcmp(name, "method") == 0) {
             section_method(&p);
         }

@@ -260,6 +260,24 @@ static void rank(struct crm_result *res)
     }
 }
 
+void crm__result_rescore(struct crm_result *res)
+{
+    struct crm_arena *arena = res->arena;
+    size_t nc = res->ev->set->criterion_count, v;
+
+    res->relative = crm__arena_array(arena, nc + 1, sizeof(bool));
+    res->range_lo = crm__arena_array(arena, nc + 1, sizeof(double));
+    res->range_hi = crm__arena_array(arena, nc + 1, sizeof(double));
+    res->range_seen = crm__arena_array(arena, nc + 1, sizeof(bool));
+    res->vendors = crm__arena_array(arena, res->vendor_count + 1, sizeof(*res->vendors));
+    res->order = crm__arena_array(arena, res->vendor_count + 1, sizeof(*res->order));
+    observe_ranges(res);
+    for (v = 0; v < res->vendor_count; v++) {
+        score_vendor(res, v);
+    }
+    rank(res);
+}
+
 struct compute_call {
     struct crm_result *res;
     crm_diags *diags;
@@ -270,7 +288,7 @@ static crm_status compute_protected(struct crm_arena *arena, void *ctx)
     struct compute_call *call = ctx;
     struct crm_result *res = call->res;
     const struct crm_evaluation *ev = res->ev;
-    size_t nc = ev->set->criterion_count, v;
+    size_t v;
 
     if (crm__weights_compute(arena, call->diags, ev->set,
                              ev->profile ? ev->profile->weights : NULL,
@@ -279,14 +297,6 @@ static crm_status compute_protected(struct crm_arena *arena, void *ctx)
                              &ev->weights_mark, &res->weights) > 0) {
         return CRM_EINPUT;
     }
-    res->relative = crm__arena_array(arena, nc + 1, sizeof(bool));
-    res->range_lo = crm__arena_array(arena, nc + 1, sizeof(double));
-    res->range_hi = crm__arena_array(arena, nc + 1, sizeof(double));
-    res->range_seen = crm__arena_array(arena, nc + 1, sizeof(bool));
-    res->vendors = crm__arena_array(arena, res->vendor_count + 1,
-                                    sizeof(*res->vendors));
-    res->order = crm__arena_array(arena, res->vendor_count + 1,
-                                  sizeof(*res->order));
     if (ev->finance.present) {
         res->finance = crm__arena_array(arena, res->vendor_count + 1,
                                         sizeof(*res->finance));
@@ -294,12 +304,9 @@ static crm_status compute_protected(struct crm_arena *arena, void *ctx)
             crm__project(arena, ev, ev->vendors[v], NULL, &res->finance[v]);
         }
     }
-    observe_ranges(res);
-    for (v = 0; v < res->vendor_count; v++) {
-        score_vendor(res, v);
-    }
-    rank(res);
+    crm__result_rescore(res);
     crm__analyse(arena, res);
+    crm__panel_views(arena, res);
     return CRM_OK;
 }
 

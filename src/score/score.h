@@ -71,7 +71,38 @@ struct crm_result {
     size_t vendor_count;
     struct crm_analysis *analysis; /* sensitivity and robustness */
     struct crm_simulation *simulation; /* NULL until simulated */
+    struct crm_role_view *roles;   /* the ranking as each role of the panel
+                                    * sees it; NULL without a panel */
+    size_t role_count;
+    double *at_stake;              /* [panel cell]: score points between the
+                                    * cell's lowest and highest value */
+    size_t *disagreements;         /* cells to discuss, most disagreed first */
+    size_t disagreement_count;
 };
+
+/* The most cells listed as disagreements. */
+#define CRM_PANEL_DISAGREEMENTS 10
+
+/* The ranking on one role's scores (docs/panel.md). */
+struct crm_role_view {
+    size_t role;               /* index in crm_roles */
+    size_t evaluators;         /* on the panel in this role */
+    size_t cells;              /* cells they scored */
+    size_t own_weights;        /* of them, holding their own weight set */
+    struct crm_result *sub;    /* scores and ranks: their values (the panel's
+                                * where they scored nothing), their weights */
+    double tau;                /* Kendall's tau-b against the overall scores */
+};
+
+/*
+ * Score and rank @p sub, a result prepared with ev (a view of res's
+ * evaluation with other values), weights, finance and vendor_count set:
+ * the same scoring as crm_result_compute without the analysis.
+ */
+void crm__result_rescore(struct crm_result *sub);
+
+/* The role views of @p res (res->roles), when its evaluation has a panel. */
+void crm__panel_views(struct crm_arena *arena, struct crm_result *res);
 
 /*
  * Vendor @p v's value for criterion @p c: its own or derived at load, or,

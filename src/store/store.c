@@ -5,6 +5,7 @@
  * database as it was before (SQLite's journal rolls the rest back).
  */
 #include "crmeval/store.h"
+#include "store/store_impl.h"
 
 #include <cjson/cJSON.h>
 #include <math.h>
@@ -17,11 +18,6 @@
 /* "CRME": marks the file as a crmeval workspace (PRAGMA application_id) */
 #define APPLICATION_ID 0x43524d45
 #define BUSY_TIMEOUT_MS 10000
-
-struct crm_store {
-    sqlite3 *db;
-    char *path;
-};
 
 /* Migration k takes the schema from version k to k + 1. */
 static const char *const migrations[] = {
@@ -41,9 +37,51 @@ static const char *const migrations[] = {
     "  path TEXT NOT NULL,"
     "  sha256 TEXT NOT NULL,"
     "  PRIMARY KEY (run_id, position));",
+
+    /* 2: the panel. A changed score keeps its old value in score_history
+     * (the trigger), stamped with when it was replaced. */
+    "CREATE TABLE evaluators ("
+    "  id INTEGER PRIMARY KEY,"
+    "  name TEXT NOT NULL UNIQUE,"
+    "  role TEXT NOT NULL CHECK (role IN ('it', 'sales', 'service', 'finance', 'management')),"
+    "  added_at TEXT NOT NULL);"
+    "CREATE TABLE scores ("
+    "  evaluator_id INTEGER NOT NULL REFERENCES evaluators(id),"
+    "  vendor TEXT NOT NULL,"
+    "  criterion TEXT NOT NULL,"
+    "  value TEXT NOT NULL,"
+    "  comment TEXT,"
+    "  scored_at TEXT NOT NULL,"
+    "  source TEXT NOT NULL,"
+    "  PRIMARY KEY (evaluator_id, vendor, criterion));"
+    "CREATE TABLE score_history ("
+    "  id INTEGER PRIMARY KEY,"
+    "  evaluator_id INTEGER NOT NULL REFERENCES evaluators(id),"
+    "  vendor TEXT NOT NULL,"
+    "  criterion TEXT NOT NULL,"
+    "  value TEXT NOT NULL,"
+    "  comment TEXT,"
+    "  scored_at TEXT NOT NULL,"
+    "  source TEXT NOT NULL,"
+    "  replaced_at TEXT NOT NULL);"
+    "CREATE TRIGGER scores_keep_old BEFORE UPDATE ON scores BEGIN"
+    "  INSERT INTO score_history (evaluator_id, vendor, criterion, value, comment,"
+    "                             scored_at, source, replaced_at)"
+    "  VALUES (OLD.evaluator_id, OLD.vendor, OLD.criterion, OLD.value, OLD.comment,"
+    "          OLD.scored_at, OLD.source, NEW.scored_at);"
+    "END;",
 };
 
-static crm_status db_error(crm_store *s, crm_diags *diags, const char *what)
+void crm__store_now(char buf[32])
+{
+    time_t t = time(NULL);
+    struct tm tm;
+
+    gmtime_r(&t, &tm);
+    strftime(buf, 32, "%Y-%m-%dT%H:%M:%SZ", &tm);
+}
+
+crm_status crm__store_error(crm_store *s, crm_diags *diags, const char *what)
 {
     int code = sqlite3_errcode(s->db);
 
@@ -55,72 +93,110 @@ static crm_status db_error(crm_store *s, crm_diags *diags, const char *what)
     return code == SQLITE_NOTADB || code == SQLITE_CORRUPT ? CRM_EINPUT : CRM_EIO;
 }
 
-/* The single integer a PRAGMA query returns. */
-static bool pragma_int(sqlite3 *db, const char *sql, long long *out)
-{
-    sqlite3_stmt *st = NULL;
-    bool ok = false;
-
-    if (sqlite3_prepare_v2(db, sql, -1, &st, NULL) == SQLITE_OK &&
-        sqlite3_step(st) == SQLITE_ROW) {
-        *out = sqlite3_column_int64(st, 0);
-        ok = true;
-    }
-    sqlite3_finalize(st);
-    return ok;
-}
-
-static bool exec(sqlite3 *db, const char *sql)
+bool crm__store_exec(sqlite3 *db, const char *sql)
 {
     return sqlite3_exec(db, sql, NULL, NULL, NULL) == SQLITE_OK;
 }
 
-static crm_status migrate(crm_store *s, crm_diags *diags)
+/* Read the schema version, and check the file is ours and not newer. One
+ * statement, so the three facts come from one snapshot of the file. */
+static crm_status read_version(crm_store *s, long long *version, crm_diags *diags)
 {
-    long long version = 0, app = 0, tables = 0;
-    char sql[96];
+    long long app = 0, tables = 0;
+    sqlite3_stmt *q = NULL;
+    bool ok = false;
 
-    if (!pragma_int(s->db, "PRAGMA user_version", &version) ||
-        !pragma_int(s->db, "PRAGMA application_id", &app) ||
-        !pragma_int(s->db, "SELECT count(*) FROM sqlite_schema", &tables)) {
-        return db_error(s, diags, "cannot read the database (is it a crmeval workspace?)");
+    if (sqlite3_prepare_v2(s->db,
+                           "SELECT (SELECT user_version FROM pragma_user_version), "
+                           "(SELECT application_id FROM pragma_application_id), "
+                           "(SELECT count(*) FROM sqlite_schema)",
+                           -1, &q, NULL) == SQLITE_OK &&
+        sqlite3_step(q) == SQLITE_ROW) {
+        *version = sqlite3_column_int64(q, 0);
+        app = sqlite3_column_int64(q, 1);
+        tables = sqlite3_column_int64(q, 2);
+        ok = true;
+    }
+    sqlite3_finalize(q);
+    if (!ok) {
+        return crm__store_error(s, diags, "cannot read the database (is it a crmeval workspace?)");
     }
     if (app != APPLICATION_ID && (app != 0 || tables > 0)) {
         crm_diags_add(diags, CRM_SEV_ERROR, s->path, 0, 0,
                       "this SQLite database is not a crmeval workspace");
         return CRM_EINPUT;
     }
-    if (version > CRM_STORE_SCHEMA_VERSION) {
+    if (*version > CRM_STORE_SCHEMA_VERSION) {
         crm_diags_add(diags, CRM_SEV_ERROR, s->path, 0, 0,
                       "this workspace has schema version %lld, newer than this "
                       "crmeval's %d: use a newer crmeval",
-                      version, CRM_STORE_SCHEMA_VERSION);
+                      *version, CRM_STORE_SCHEMA_VERSION);
         return CRM_EINPUT;
     }
-    if (version == CRM_STORE_SCHEMA_VERSION) {
-        return CRM_OK;
+    return CRM_OK;
+}
+
+/*
+ * Switch to WAL (a setting of the file, kept once made). Changing the
+ * journal mode does not wait on the busy handler, so when another process
+ * holds the file at that moment, wait and try again.
+ */
+static bool use_wal(sqlite3 *db)
+{
+    int tries = 0;
+
+    for (;;) {
+        sqlite3_stmt *q = NULL;
+        int rc = sqlite3_prepare_v2(db, "PRAGMA journal_mode = WAL", -1, &q, NULL);
+
+        if (rc == SQLITE_OK) {
+            rc = sqlite3_step(q);
+        }
+        sqlite3_finalize(q);
+        if (rc == SQLITE_ROW || rc == SQLITE_DONE) {
+            return true;
+        }
+        if (rc != SQLITE_BUSY || ++tries > BUSY_TIMEOUT_MS / 20) {
+            return false;
+        }
+        sqlite3_sleep(20);
     }
-    /* one transaction for all steps: a failed migration changes nothing */
-    if (!exec(s->db, "BEGIN IMMEDIATE")) {
-        return db_error(s, diags, "cannot start the migration");
+}
+
+static crm_status migrate(crm_store *s, crm_diags *diags)
+{
+    long long version = 0;
+    char sql[96];
+    crm_status st = read_version(s, &version, diags);
+
+    if (st != CRM_OK || version == CRM_STORE_SCHEMA_VERSION) {
+        return st;
+    }
+    /* one transaction for all steps: a failed migration changes nothing.
+     * Read the version again under the write lock: another process may
+     * have migrated (or created) the file since. */
+    if (!crm__store_exec(s->db, "BEGIN IMMEDIATE")) {
+        return crm__store_error(s, diags, "cannot start the migration");
+    }
+    if ((st = read_version(s, &version, diags)) != CRM_OK ||
+        version == CRM_STORE_SCHEMA_VERSION) {
+        crm__store_exec(s->db, st == CRM_OK ? "COMMIT" : "ROLLBACK");
+        return st;
     }
     for (; version < CRM_STORE_SCHEMA_VERSION; version++) {
-        if (!exec(s->db, migrations[version])) {
-            crm_status st = db_error(s, diags, "migration failed");
-
-            exec(s->db, "ROLLBACK");
+        if (!crm__store_exec(s->db, migrations[version])) {
+            st = crm__store_error(s, diags, "migration failed");
+            crm__store_exec(s->db, "ROLLBACK");
             return st;
         }
     }
     snprintf(sql, sizeof(sql), "PRAGMA user_version = %d; PRAGMA application_id = %d",
              CRM_STORE_SCHEMA_VERSION, APPLICATION_ID);
-    if (!exec(s->db, sql) || !exec(s->db, "COMMIT")) {
-        crm_status st = db_error(s, diags, "migration failed");
-
-        exec(s->db, "ROLLBACK");
-        return st;
+    if (!crm__store_exec(s->db, sql) || !crm__store_exec(s->db, "COMMIT")) {
+        st = crm__store_error(s, diags, "migration failed");
+        crm__store_exec(s->db, "ROLLBACK");
     }
-    return CRM_OK;
+    return st;
 }
 
 crm_status crm_store_open(crm_store **out, const char *path, bool create,
@@ -151,9 +227,8 @@ crm_status crm_store_open(crm_store **out, const char *path, bool create,
     sqlite3_busy_timeout(s->db, BUSY_TIMEOUT_MS);
     sqlite3_extended_result_codes(s->db, 0);
     /* the first read: a file that is not SQLite fails here */
-    if (!exec(s->db, "PRAGMA foreign_keys = ON") ||
-        !exec(s->db, "PRAGMA journal_mode = WAL")) {
-        st = db_error(s, diags, "cannot use the workspace database");
+    if (!crm__store_exec(s->db, "PRAGMA foreign_keys = ON") || !use_wal(s->db)) {
+        st = crm__store_error(s, diags, "cannot use the workspace database");
     }
     if (st == CRM_OK) {
         sqlite3_stmt *q = NULL;
@@ -206,8 +281,6 @@ crm_status crm_store_record_run(crm_store *store, const char *evaluation,
     const char *title = NULL, *digest = NULL, *winner = NULL;
     sqlite3_stmt *run = NULL, *input = NULL;
     char now[32];
-    time_t t = time(NULL);
-    struct tm tm;
     crm_status st = CRM_OK;
     int position = 0;
 
@@ -227,10 +300,9 @@ crm_status crm_store_record_run(crm_store *store, const char *evaluation,
         cJSON_Delete(root);
         return CRM_EINPUT;
     }
-    gmtime_r(&t, &tm);
-    strftime(now, sizeof(now), "%Y-%m-%dT%H:%M:%SZ", &tm);
-    if (!exec(store->db, "BEGIN IMMEDIATE")) {
-        st = db_error(store, diags, "cannot record the run");
+    crm__store_now(now);
+    if (!crm__store_exec(store->db, "BEGIN IMMEDIATE")) {
+        st = crm__store_error(store, diags, "cannot record the run");
         cJSON_Delete(root);
         return st;
     }
@@ -243,7 +315,7 @@ crm_status crm_store_record_run(crm_store *store, const char *evaluation,
                            "INSERT INTO run_inputs (run_id, position, role, path, sha256) "
                            "VALUES (?1, ?2, ?3, ?4, ?5)",
                            -1, &input, NULL) != SQLITE_OK) {
-        st = db_error(store, diags, "cannot record the run");
+        st = crm__store_error(store, diags, "cannot record the run");
         goto done;
     }
     sqlite3_bind_text(run, 1, now, -1, SQLITE_TRANSIENT);
@@ -258,7 +330,7 @@ crm_status crm_store_record_run(crm_store *store, const char *evaluation,
     }
     sqlite3_bind_text(run, 7, report, -1, SQLITE_TRANSIENT);
     if (sqlite3_step(run) != SQLITE_DONE) {
-        st = db_error(store, diags, "cannot record the run");
+        st = crm__store_error(store, diags, "cannot record the run");
         goto done;
     }
     *run_id = sqlite3_last_insert_rowid(store->db);
@@ -276,25 +348,25 @@ crm_status crm_store_record_run(crm_store *store, const char *evaluation,
         sqlite3_bind_text(input, 4, path, -1, SQLITE_TRANSIENT);
         sqlite3_bind_text(input, 5, sha, -1, SQLITE_TRANSIENT);
         if (sqlite3_step(input) != SQLITE_DONE) {
-            st = db_error(store, diags, "cannot record the run's inputs");
+            st = crm__store_error(store, diags, "cannot record the run's inputs");
             goto done;
         }
     }
-    if (!exec(store->db, "COMMIT")) {
-        st = db_error(store, diags, "cannot record the run");
+    if (!crm__store_exec(store->db, "COMMIT")) {
+        st = crm__store_error(store, diags, "cannot record the run");
     }
 done:
     sqlite3_finalize(run);
     sqlite3_finalize(input);
     if (st != CRM_OK) {
-        exec(store->db, "ROLLBACK");
+        crm__store_exec(store->db, "ROLLBACK");
         *run_id = 0;
     }
     cJSON_Delete(root);
     return st;
 }
 
-static const char *column(sqlite3_stmt *st, int i)
+const char *crm__store_column(sqlite3_stmt *st, int i)
 {
     return (const char *)sqlite3_column_text(st, i);
 }
@@ -310,22 +382,22 @@ crm_status crm_store_history(crm_store *store,
                            "SELECT id, recorded_at, evaluation, title, winner, "
                            "inputs_digest FROM runs ORDER BY id DESC",
                            -1, &st, NULL) != SQLITE_OK) {
-        return db_error(store, diags, "cannot read the history");
+        return crm__store_error(store, diags, "cannot read the history");
     }
     while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
         crm_run_info info;
 
         info.id = sqlite3_column_int64(st, 0);
-        info.recorded_at = column(st, 1);
-        info.evaluation = column(st, 2);
-        info.title = column(st, 3);
-        info.winner = column(st, 4);
-        info.inputs_digest = column(st, 5);
+        info.recorded_at = crm__store_column(st, 1);
+        info.evaluation = crm__store_column(st, 2);
+        info.title = crm__store_column(st, 3);
+        info.winner = crm__store_column(st, 4);
+        info.inputs_digest = crm__store_column(st, 5);
         each(&info, payload);
     }
     sqlite3_finalize(st);
     if (rc != SQLITE_DONE) {
-        return db_error(store, diags, "cannot read the history");
+        return crm__store_error(store, diags, "cannot read the history");
     }
     return CRM_OK;
 }
@@ -340,12 +412,12 @@ static cJSON *load_report(crm_store *store, long long id, crm_diags *diags, crm_
     *st = CRM_OK;
     if (sqlite3_prepare_v2(store->db, "SELECT report FROM runs WHERE id = ?1", -1, &q,
                            NULL) != SQLITE_OK) {
-        *st = db_error(store, diags, "cannot read the run");
+        *st = crm__store_error(store, diags, "cannot read the run");
         return NULL;
     }
     sqlite3_bind_int64(q, 1, id);
     if (sqlite3_step(q) == SQLITE_ROW) {
-        report = cJSON_Parse(column(q, 0));
+        report = cJSON_Parse(crm__store_column(q, 0));
         if (report == NULL) {
             crm_diags_add(diags, CRM_SEV_ERROR, store->path, 0, 0,
                           "run %lld holds no readable report", id);

@@ -81,7 +81,16 @@ crm_status crm_workspace_init(const char *dir, const char *profile, const char *
              "profile: %s\n"
              "vendor_dir: %s/vendors\n"
              "vendors: [zoho_crm, hubspot_crm, salesforce_sales_cloud, fxiaoke, neocrm]\n"
-             "output: {json: out/report.json, pdf: out/report.pdf}\n",
+             "output: {json: out/report.json, pdf: out/report.pdf}\n"
+             "# The evaluation panel (docs/panel.md): record scores with\n"
+             "#   crmeval score -w DIR --evaluator NAME --role ROLE VENDOR CRITERION VALUE\n"
+             "# or --import a YAML/CSV sheet; `crmeval status -w DIR` shows what is open.\n"
+             "panel:\n"
+             "  aggregate: weighted_mean      # or median\n"
+             "  role_weights: {it: 1, sales: 1, service: 1, finance: 1, management: 1}\n"
+             "  criteria: [usability.ease_of_use, usability.mobile_app, scale.customisation,\n"
+             "             compatibility.erp_integration, sales.pipeline_reports,\n"
+             "             analytics.dashboards]\n",
              evaluation, zh ? "CRM 选型" : "CRM selection", today,
              zh ? "贵公司" : "Your organisation", today, zh ? "zh-CN" : "en", CRMEVAL_DATA_DIR,
              profile, CRMEVAL_DATA_DIR);

@@ -1,0 +1,772 @@
+/*
+ * Panel scores into the model (include/crmeval/panel.h, docs/panel.md):
+ * check each evaluator's value against the criteria set exactly as a
+ * vendor profile's value is checked, aggregate each vendor-criterion cell
+ * by role weight (weighted mean or weighted median; booleans and choices
+ * by weighted majority), and keep the spread and consensus for reports.
+ */
+#include <math.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "crmeval/panel.h"
+#include "load/load.h"
+#include "load/yamltree.h"
+#include "analysis/simulate.h"
+#include "model/model.h"
+#include "util/arena.h"
+#include "util/sha256.h"
+#include "util/strmap.h"
+#include "util/strutil.h"
+
+const char *const crm_roles[CRM_ROLE_COUNT + 1] = { "it", "sales", "service", "finance",
+                                                    "management", NULL };
+
+static bool find_vendor(const struct crm_evaluation *ev, const char *id, size_t *out)
+{
+    size_t v;
+
+    for (v = 0; v < ev->vendor_count; v++) {
+        if (strcmp(ev->vendors[v]->id, id) == 0) {
+            *out = v;
+            return true;
+        }
+    }
+    return false;
+}
+
+static int find_role(const char *role)
+{
+    int k;
+
+    for (k = 0; role != NULL && k < CRM_ROLE_COUNT; k++) {
+        if (strcmp(crm_roles[k], role) == 0) {
+            return k;
+        }
+    }
+    return -1;
+}
+
+/* A checked score. */
+struct checked {
+    size_t vendor, criterion;
+    int role;
+    struct crm_value value;
+};
+
+enum check_outcome { CHECK_OK, CHECK_ERROR, CHECK_ELSEWHERE };
+
+/*
+ * Check @p s against @p ev (problems reported at @p at). A vendor or
+ * criterion not in the evaluation is an error when @p strict, else
+ * CHECK_ELSEWHERE quietly. @p scratch is [criterion_count], all absent.
+ */
+static enum check_outcome check_score(struct crm_arena *arena, const struct crm_evaluation *ev,
+                                      const crm_panel_score *s,
+                                      const struct crm_mark *at, bool strict,
+                                      struct crm_value *scratch, crm_diags *diags,
+                                      struct checked *out)
+{
+    const struct crm_criteria_set *set = ev->set;
+    struct crm_ynode node;
+    struct crm_raw_value raw;
+    size_t v = 0, c = 0;
+    bool vendor_ok = true;
+
+    if (s->evaluator == NULL || s->evaluator[0] == '\0') {
+        crm__mark_error(diags, at, "whose score is this? name the evaluator with --evaluator, "
+                                   "the sheet's 'evaluator' or an evaluator column");
+        return CHECK_ERROR;
+    }
+    out->role = find_role(s->role);
+    if (s->role == NULL) {
+        crm__mark_error(diags, at, "evaluator '%s' is new: give their role (--role, the "
+                                   "sheet's 'role' or a role column): it, sales, service, "
+                                   "finance or management",
+                        s->evaluator);
+        return CHECK_ERROR;
+    }
+    if (out->role < 0) {
+        const char *hint = s->role ? crm__did_you_mean(s->role, crm_roles) : NULL;
+
+        crm__mark_error(diags, at, "%s role '%s' for evaluator '%s'; expected one of: it, "
+                                   "sales, service, finance, management%s%s%s",
+                        "unknown", s->role, s->evaluator,
+                        hint ? " (did you mean '" : "", hint ? hint : "", hint ? "'?)" : "");
+        return CHECK_ERROR;
+    }
+    if (s->vendor == NULL || !find_vendor(ev, s->vendor, &v)) {
+        const char *hint = NULL;
+
+        if (!strict) {
+            return CHECK_ELSEWHERE;
+        }
+        if (s->vendor != NULL) {
+            const char **ids = crm__arena_array(arena, ev->vendor_count + 1, sizeof(*ids));
+
+            for (v = 0; v < ev->vendor_count; v++) {
+                ids[v] = ev->vendors[v]->id;
+            }
+            hint = crm__did_you_mean(s->vendor, ids);
+        }
+        crm__mark_error(diags, at, "vendor '%s' is not among the evaluation's vendors%s%s%s",
+                        s->vendor ? s->vendor : "", hint ? "; did you mean '" : "",
+                        hint ? hint : "", hint ? "'?" : "");
+        vendor_ok = false;
+    }
+    if (s->criterion == NULL || !crm__set_find(set, s->criterion, &c)) {
+        if (!strict) {
+            return CHECK_ELSEWHERE;
+        }
+        if (!vendor_ok) {
+            /* the value check below reports the unknown criterion */
+            const char *hint = crm__did_you_mean_n(
+                s->criterion ? s->criterion : "", set->criteria, set->criterion_count,
+                sizeof(set->criteria[0]), offsetof(struct crm_criterion, path));
+
+            crm__mark_error(diags, at, "unknown criterion '%s' in criteria set '%s'%s%s%s",
+                            s->criterion ? s->criterion : "", set->id,
+                            hint ? "; did you mean '" : "", hint ? hint : "",
+                            hint ? "'?" : "");
+            return CHECK_ERROR;
+        }
+    } else if (set->criteria[c].derived != CRM_DERIVED_NONE) {
+        crm__mark_error(diags, at, "'%s' is computed by crmeval from the vendors' pricing; "
+                                   "the panel cannot score it",
+                        s->criterion);
+        return CHECK_ERROR;
+    }
+    memset(&node, 0, sizeof(node));
+    node.type = CRM_YSCALAR;
+    node.text = s->value ? s->value : "";
+    node.len = strlen(node.text);
+    node.plain = true;
+    node.line = at->line;
+    node.column = at->column;
+    memset(&raw, 0, sizeof(raw));
+    raw.criterion = s->criterion ? s->criterion : "";
+    raw.node = &node;
+    raw.mark = *at;
+    /* the same checks (and messages) as a vendor profile's value */
+    if (crm__values_resolve(diags, set, &raw, 1, scratch) > 0 || !vendor_ok) {
+        memset(&scratch[c], 0, sizeof(scratch[c]));
+        return CHECK_ERROR;
+    }
+    out->vendor = v;
+    out->criterion = c;
+    out->value = scratch[c];
+    out->value.raw = NULL;
+    memset(&scratch[c], 0, sizeof(scratch[c]));
+    if (!out->value.present) {
+        crm__mark_error(diags, at, "no value for '%s'; give a number, true or false, or an "
+                                   "option id",
+                        s->criterion);
+        return CHECK_ERROR;
+    }
+    return CHECK_OK;
+}
+
+/* Where to report @p s: its sheet position, or the database and the cell. */
+static struct crm_mark score_mark(struct crm_arena *arena, const crm_panel_score *s,
+                                  const char *source)
+{
+    struct crm_mark at;
+
+    at.line = s->line;
+    at.column = s->column;
+    at.file = s->file;
+    if (s->file == NULL) {
+        at.file = crm__arena_printf(arena, "%s (%s's score of %s for %s)",
+                                    source ? source : "panel", s->evaluator ? s->evaluator : "?",
+                                    s->vendor ? s->vendor : "?",
+                                    s->criterion ? s->criterion : "?");
+    }
+    return at;
+}
+
+/* "evaluator \x1f vendor \x1f criterion": one cell of one evaluator. */
+static const char *cell_key(struct crm_arena *arena, const crm_panel_score *s)
+{
+    return crm__arena_printf(arena, "%s\x1f%s\x1f%s", s->evaluator, s->vendor, s->criterion);
+}
+
+struct check_call {
+    const struct crm_evaluation *ev;
+    const crm_scores *scores;
+    crm_diags *diags;
+};
+
+/* What one list may not repeat: an evaluator's role, and a cell per
+ * evaluator. */
+struct uniqueness {
+    struct crm_strmap roles;       /* evaluator -> first score */
+    struct crm_strmap cells;       /* evaluator, vendor, criterion -> first score */
+};
+
+static void uniqueness_init(struct uniqueness *u, struct crm_arena *arena, size_t n)
+{
+    crm__strmap_init(&u->roles, arena, n);
+    crm__strmap_init(&u->cells, arena, n);
+}
+
+/* Whether score @p i (already checked on its own) keeps its evaluator's
+ * role and is their first score of its cell; if not, an error at @p at. */
+static bool check_unique(struct crm_arena *arena, const crm_scores *scores, size_t i,
+                         const struct crm_mark *at, struct uniqueness *u, crm_diags *diags)
+{
+    const crm_panel_score *s = crm_scores_at(scores, i), *f = NULL;
+    const char *key = cell_key(arena, s);
+    size_t first = 0;
+
+    if (crm__strmap_get(&u->roles, s->evaluator, &first) &&
+        strcmp(crm_scores_at(scores, first)->role, s->role) != 0) {
+        crm__mark_error(diags, at, "evaluator '%s' is given role '%s' here and '%s' before; "
+                                   "one evaluator has one role",
+                        s->evaluator, s->role, crm_scores_at(scores, first)->role);
+        return false;
+    }
+    crm__strmap_put(&u->roles, s->evaluator, i);
+    if (crm__strmap_get(&u->cells, key, &first)) {
+        f = crm_scores_at(scores, first);
+        crm__mark_error(diags, at,
+                        "%s has already scored %s for '%s'%s%.0u; one value per evaluator, "
+                        "vendor and criterion",
+                        s->evaluator, s->vendor, s->criterion, f->line > 0 ? " at line " : "",
+                        f->line);
+        return false;
+    }
+    crm__strmap_put(&u->cells, key, i);
+    return true;
+}
+
+static crm_status check_protected(struct crm_arena *arena, void *ctx)
+{
+    struct check_call *call = ctx;
+    const struct crm_evaluation *ev = call->ev;
+    struct crm_value *scratch = crm__arena_array(arena, ev->set->criterion_count + 1,
+                                                 sizeof(*scratch));
+    struct uniqueness u;
+    size_t i, n = crm_scores_count(call->scores), errors = 0;
+
+    uniqueness_init(&u, arena, n);
+    for (i = 0; i < n; i++) {
+        const crm_panel_score *s = crm_scores_at(call->scores, i);
+        struct crm_mark at = score_mark(arena, s, NULL);
+        struct checked ck;
+
+        if (check_score(arena, ev, s, &at, true, scratch, call->diags, &ck) != CHECK_OK ||
+            !check_unique(arena, call->scores, i, &at, &u, call->diags)) {
+            errors++;
+        }
+    }
+    return errors > 0 ? CRM_EINPUT : CRM_OK;
+}
+
+crm_status crm_evaluation_check_scores(const crm_evaluation *ev, const crm_scores *scores,
+                                       crm_diags *diags)
+{
+    struct crm_arena *arena = crm__arena_new();
+    struct check_call call = { ev, scores, diags };
+    crm_status st = CRM_OK;
+
+    if (arena == NULL) {
+        return CRM_ENOMEM;
+    }
+    st = crm__arena_protect(arena, check_protected, &call, diags);
+    crm__arena_free(arena);
+    return st;
+}
+
+/* ---- aggregation ---------------------------------------------------------- */
+
+static double role_weight(const struct crm_evaluation *ev, const struct crm_panel *panel,
+                          const struct crm_panel_entry *e)
+{
+    return ev->panel_settings.role_weight[panel->evaluators[e->evaluator].role];
+}
+
+static bool counts(const struct crm_evaluation *ev, const struct crm_panel *panel,
+                   const struct crm_panel_entry *e, size_t role)
+{
+    return (role == SIZE_MAX || panel->evaluators[e->evaluator].role == role) &&
+           role_weight(ev, panel, e) > 0;
+}
+
+bool crm__panel_aggregate(const struct crm_evaluation *ev, const struct crm_panel *panel,
+                          const struct crm_panel_cell *cell, size_t role,
+                          struct crm_value *out)
+{
+    const struct crm_criterion *crit = &ev->set->criteria[cell->criterion];
+    double total = 0, sum = 0, cum = 0;
+    size_t i, k;
+
+    memset(out, 0, sizeof(*out));
+    for (i = 0; i < cell->count; i++) {
+        if (counts(ev, panel, &cell->entries[i], role)) {
+            total += role_weight(ev, panel, &cell->entries[i]);
+            sum += role_weight(ev, panel, &cell->entries[i]) * cell->entries[i].number;
+        }
+    }
+    if (total <= 0) {
+        return false;
+    }
+    out->present = true;
+    out->raw = &cell->raw;
+    switch (crit->kind) {
+    case CRM_KIND_BOOLEAN:
+        /* a tie is not a yes: the claim is not established */
+        out->number = sum / total > 0.5 + 1e-12 ? 1 : 0;
+        return true;
+    case CRM_KIND_CHOICE: {
+        double best = -1;
+
+        for (i = 0; i < cell->count; i++) {
+            double w = 0;
+            const struct crm_panel_entry *e = &cell->entries[i];
+
+            if (!counts(ev, panel, e, role)) {
+                continue;
+            }
+            for (k = 0; k < cell->count; k++) {
+                if (counts(ev, panel, &cell->entries[k], role) &&
+                    cell->entries[k].option == e->option) {
+                    w += role_weight(ev, panel, &cell->entries[k]);
+                }
+            }
+            /* the most weight; a tie goes to the option worth less */
+            if (w > best + 1e-12 ||
+                (fabs(w - best) <= 1e-12 &&
+                 (crit->options[e->option].value < out->number ||
+                  (crit->options[e->option].value == out->number && e->option < out->option)))) {
+                best = w;
+                out->option = e->option;
+                out->number = crit->options[e->option].value;
+            }
+        }
+        return true;
+    }
+    case CRM_KIND_RATING:
+    case CRM_KIND_NUMBER:
+        if (ev->panel_settings.aggregate == CRM_PANEL_WEIGHTED_MEAN) {
+            out->number = sum / total;
+            return true;
+        }
+        /* weighted median: entries are sorted by value; where the
+         * cumulative weight is exactly half, the midpoint of the two */
+        for (i = 0; i < cell->count; i++) {
+            const struct crm_panel_entry *e = &cell->entries[i];
+
+            if (!counts(ev, panel, e, role)) {
+                continue;
+            }
+            cum += role_weight(ev, panel, e);
+            if (cum > total / 2 + 1e-12 * total) {
+                out->number = e->number;
+                return true;
+            }
+            if (cum >= total / 2 - 1e-12 * total) {
+                for (k = i + 1; k < cell->count; k++) {
+                    if (counts(ev, panel, &cell->entries[k], role)) {
+                        out->number = (e->number + cell->entries[k].number) / 2;
+                        return true;
+                    }
+                }
+                out->number = e->number;
+                return true;
+            }
+        }
+        return true;
+    }
+    return true;
+}
+
+/* The width of @p c's scale, for the consensus measure. */
+static double scale_width(const struct crm_evaluation *ev, const struct crm_panel *panel,
+                          size_t c)
+{
+    const struct crm_criterion *crit = &ev->set->criteria[c];
+    double lo = HUGE_VAL, hi = -HUGE_VAL;
+    size_t i, k;
+
+    switch (crit->kind) {
+    case CRM_KIND_RATING:
+        return crit->scale_max - crit->scale_min;
+    case CRM_KIND_BOOLEAN:
+        return 1;
+    case CRM_KIND_CHOICE:
+        for (i = 0; i < crit->option_count; i++) {
+            lo = fmin(lo, crit->options[i].value);
+            hi = fmax(hi, crit->options[i].value);
+        }
+        return hi - lo;
+    case CRM_KIND_NUMBER:
+        if (crit->point_count >= 2) {
+            return crit->points[crit->point_count - 1].x - crit->points[0].x;
+        }
+        /* min-max scored: the range the vendors and the panel span */
+        for (i = 0; i < ev->vendor_count; i++) {
+            if (ev->vendors[i]->values[c].present) {
+                lo = fmin(lo, ev->vendors[i]->values[c].number);
+                hi = fmax(hi, ev->vendors[i]->values[c].number);
+            }
+        }
+        for (i = 0; i < panel->cell_count; i++) {
+            for (k = 0; panel->cells[i].criterion == c && k < panel->cells[i].count; k++) {
+                lo = fmin(lo, panel->cells[i].entries[k].number);
+                hi = fmax(hi, panel->cells[i].entries[k].number);
+            }
+        }
+        return hi > lo ? hi - lo : 0;
+    }
+    return 0;
+}
+
+/*
+ * Spread and consensus of a cell, weighted by role weight (equal weights
+ * when every role present has weight 0). Consensus is Tastle and
+ * Wierman's (2007): 1 + sum p_i log2(1 - |x_i - mean| / width), 1 when
+ * all agree, 0 when the panel is split evenly between the two ends.
+ */
+static void cell_stats(const struct crm_evaluation *ev, const struct crm_panel *panel,
+                       struct crm_panel_cell *cell)
+{
+    double total = 0, mean = 0, var = 0, cns = 0;
+    size_t i;
+    bool equal = true;
+
+    for (i = 0; i < cell->count; i++) {
+        equal = equal && role_weight(ev, panel, &cell->entries[i]) <= 0;
+    }
+    cell->min = HUGE_VAL;
+    cell->max = -HUGE_VAL;
+    for (i = 0; i < cell->count; i++) {
+        double w = equal ? 1 : role_weight(ev, panel, &cell->entries[i]);
+
+        if (w <= 0) {
+            continue; /* shown, but as in the aggregate, not counted */
+        }
+
+        total += w;
+        mean += w * cell->entries[i].level;
+        cell->min = fmin(cell->min, cell->entries[i].level);
+        cell->max = fmax(cell->max, cell->entries[i].level);
+    }
+    mean /= total;
+    for (i = 0; i < cell->count; i++) {
+        double w = equal ? 1 : role_weight(ev, panel, &cell->entries[i]);
+        double d = cell->entries[i].level - mean;
+
+        var += w * d * d;
+        if (cell->width > 0) {
+            cns += w / total * log2(fmax(1 - fabs(d) / cell->width, 1e-12));
+        }
+    }
+    cell->sd = sqrt(fmax(var, 0) / total);
+    cell->consensus = fmin(1, fmax(0, 1 + cns));
+    if (cell->max - cell->min <= 1e-12 * fmax(1, fabs(cell->max))) {
+        cell->consensus = 1;
+    }
+}
+
+struct sortable {
+    size_t vendor, criterion;
+    const char *evaluator;
+    double number;
+    size_t index; /* in the score list */
+    struct checked ck;
+};
+
+static int compare_sortable(const void *pa, const void *pb)
+{
+    const struct sortable *a = pa, *b = pb;
+
+    if (a->vendor != b->vendor) {
+        return a->vendor < b->vendor ? -1 : 1;
+    }
+    if (a->criterion != b->criterion) {
+        return a->criterion < b->criterion ? -1 : 1;
+    }
+    if (a->number != b->number) {
+        return a->number < b->number ? -1 : 1;
+    }
+    return strcmp(a->evaluator, b->evaluator);
+}
+
+static int compare_names(const void *pa, const void *pb)
+{
+    return strcmp(*(const char *const *)pa, *(const char *const *)pb);
+}
+
+struct set_call {
+    struct crm_evaluation *ev;
+    const crm_scores *scores;
+    const char *source;
+    crm_diags *diags;
+};
+
+/* Drop the uncertain input of a value the panel now decides. */
+static void drop_uncertain(struct crm_evaluation *ev, size_t v, size_t c)
+{
+    size_t i;
+
+    for (i = 0; i < ev->uncertain_count; i++) {
+        if (ev->uncertain[i].target == CRM_SIM_VENDOR_VALUE && ev->uncertain[i].vendor == v &&
+            ev->uncertain[i].index == c) {
+            memmove(&ev->uncertain[i], &ev->uncertain[i + 1],
+                    (ev->uncertain_count - i - 1) * sizeof(ev->uncertain[0]));
+            ev->uncertain_count--;
+            return;
+        }
+    }
+}
+
+/* The panel as one of the report's inputs: a digest over the scores
+ * used, in their sorted order. */
+static void add_panel_input(struct crm_evaluation *ev, const struct sortable *rows, size_t n,
+                            const crm_scores *scores)
+{
+    struct crm_input_file *inputs = crm__arena_array(ev->arena, ev->input_count + 1,
+                                                     sizeof(*inputs));
+    struct crm_input_file *in = &inputs[ev->input_count];
+    struct crm_sha256 sha;
+    size_t i;
+
+    memcpy(inputs, ev->inputs, ev->input_count * sizeof(*inputs));
+    crm__sha256_init(&sha);
+    for (i = 0; i < n; i++) {
+        const crm_panel_score *s = crm_scores_at(scores, rows[i].index);
+        const char *parts[] = { s->evaluator, s->role, s->vendor, s->criterion, s->value,
+                                s->comment ? s->comment : "" };
+        size_t k;
+
+        for (k = 0; k < sizeof(parts) / sizeof(parts[0]); k++) {
+            crm__sha256_update(&sha, parts[k], strlen(parts[k]) + 1);
+        }
+    }
+    crm__sha256_hex(&sha, in->sha256);
+    in->role = "panel";
+    in->path = ev->panel->source;
+    ev->inputs = inputs;
+    ev->input_count++;
+    crm__evaluation_digest(ev);
+}
+
+static crm_status set_protected(struct crm_arena *arena, void *ctx)
+{
+    struct set_call *call = ctx;
+    struct crm_evaluation *ev = call->ev;
+    struct crm_panel *panel = crm__arena_alloc(arena, sizeof(*panel));
+    size_t n = crm_scores_count(call->scores), used = 0, i, j, errors = 0;
+    struct sortable *rows = crm__arena_array(arena, n + 1, sizeof(*rows));
+    struct crm_value *scratch = crm__arena_array(arena, ev->set->criterion_count + 1,
+                                                 sizeof(*scratch));
+    const char **names = crm__arena_array(arena, n + 1, sizeof(*names));
+    struct crm_strmap by_name;
+    struct uniqueness u;
+    size_t name_count = 0;
+
+    /* the report names the database by its file name, as it does the
+     * evaluation, so it does not depend on where crmeval ran */
+    panel->source = call->source ? strrchr(call->source, '/') : NULL;
+    panel->source = crm__arena_strdup(arena, panel->source ? panel->source + 1
+                                             : call->source ? call->source : "panel");
+    crm__strmap_init(&by_name, arena, n);
+    uniqueness_init(&u, arena, n);
+    for (i = 0; i < n; i++) {
+        const crm_panel_score *s = crm_scores_at(call->scores, i);
+        struct crm_mark at = score_mark(arena, s, call->source);
+        struct sortable *row = &rows[used];
+
+        switch (check_score(arena, ev, s, &at, false, scratch, call->diags, &row->ck)) {
+        case CHECK_ERROR:
+            errors++;
+            continue;
+        case CHECK_ELSEWHERE:
+            panel->skipped++;
+            continue;
+        case CHECK_OK:
+            break;
+        }
+        if (!check_unique(arena, call->scores, i, &at, &u, call->diags)) {
+            errors++;
+            continue;
+        }
+        row->vendor = row->ck.vendor;
+        row->criterion = row->ck.criterion;
+        row->number = row->ck.value.number;
+        row->evaluator = crm__arena_strdup(arena, s->evaluator);
+        row->index = i;
+        if (!crm__strmap_get(&by_name, row->evaluator, &j)) {
+            crm__strmap_put(&by_name, row->evaluator, name_count);
+            names[name_count++] = row->evaluator;
+        }
+        used++;
+    }
+    if (errors > 0) {
+        return CRM_EINPUT;
+    }
+    /* evaluators by name, cells by vendor then criterion, entries by value */
+    qsort(names, name_count, sizeof(*names), compare_names);
+    panel->evaluators = crm__arena_array(arena, name_count + 1, sizeof(*panel->evaluators));
+    panel->evaluator_count = name_count;
+    crm__strmap_init(&by_name, arena, name_count); /* now: name -> position by name */
+    for (i = 0; i < name_count; i++) {
+        panel->evaluators[i].name = names[i];
+        crm__strmap_put(&by_name, names[i], i);
+    }
+    qsort(rows, used, sizeof(*rows), compare_sortable);
+    panel->cells = crm__arena_array(arena, used + 1, sizeof(*panel->cells));
+    for (i = 0; i < used; i = j) {
+        struct crm_panel_cell *cell = &panel->cells[panel->cell_count++];
+
+        for (j = i; j < used && rows[j].vendor == rows[i].vendor &&
+                    rows[j].criterion == rows[i].criterion;
+             j++) {
+        }
+        cell->vendor = rows[i].vendor;
+        cell->criterion = rows[i].criterion;
+        cell->count = j - i;
+        cell->entries = crm__arena_array(arena, cell->count, sizeof(*cell->entries));
+        for (size_t k = i; k < j; k++) {
+            const crm_panel_score *s = crm_scores_at(call->scores, rows[k].index);
+            struct crm_panel_entry *e = &cell->entries[k - i];
+            size_t who = 0;
+
+            crm__strmap_get(&by_name, rows[k].evaluator, &who);
+            panel->evaluators[who].role = (size_t)rows[k].ck.role;
+            panel->evaluators[who].score_count++;
+            e->evaluator = who;
+            e->number = rows[k].number;
+            e->option = rows[k].ck.value.option;
+            e->level = rows[k].number; /* a choice's number is its option value */
+            e->comment = s->comment ? crm__arena_strdup(arena, s->comment) : NULL;
+            e->scored_at = s->scored_at ? crm__arena_strdup(arena, s->scored_at) : NULL;
+        }
+        cell->raw.criterion = ev->set->criteria[cell->criterion].path;
+        cell->raw.panel = true;
+        cell->raw.mark.file = panel->source;
+    }
+    ev->panel = panel;
+    for (i = 0; i < panel->cell_count; i++) {
+        struct crm_panel_cell *cell = &panel->cells[i];
+
+        cell->width = scale_width(ev, panel, cell->criterion);
+        cell_stats(ev, panel, cell);
+    }
+    for (i = 0; i < panel->cell_count; i++) {
+        struct crm_panel_cell *cell = &panel->cells[i];
+        struct crm_vendor *vendor = ev->vendors[cell->vendor];
+
+        if (!crm__panel_aggregate(ev, panel, cell, SIZE_MAX, &cell->value)) {
+            crm_diags_add(call->diags, CRM_SEV_WARNING, panel->source, 0, 0,
+                          "the panel's scores of %s for '%s' all come from roles of weight "
+                          "0; the vendor's own value is kept",
+                          vendor->id, cell->raw.criterion);
+            continue;
+        }
+        cell->applied = true;
+        vendor->values[cell->criterion] = cell->value;
+        drop_uncertain(ev, cell->vendor, cell->criterion);
+    }
+    if (panel->skipped > 0) {
+        crm_diags_add(call->diags, CRM_SEV_WARNING, panel->source, 0, 0,
+                      "%zu panel score%s for vendors or criteria not in this evaluation: "
+                      "left out",
+                      panel->skipped, panel->skipped == 1 ? " is" : "s are");
+    }
+    add_panel_input(ev, rows, used, call->scores);
+    return CRM_OK;
+}
+
+crm_status crm_evaluation_set_panel(crm_evaluation *ev, const crm_scores *scores,
+                                    const char *source, crm_diags *diags)
+{
+    struct set_call call = { ev, scores, source, diags };
+
+    if (crm_scores_count(scores) == 0) {
+        return CRM_OK;
+    }
+    return crm__arena_protect(ev->arena, set_protected, &call, diags);
+}
+
+/* ---- progress ------------------------------------------------------------- */
+
+size_t crm_panel_status(const crm_evaluation *ev, const crm_scores *scores,
+                        const crm_scores *roster, FILE *out)
+{
+    const struct crm_criteria_set *set = ev->set;
+    size_t nv = ev->vendor_count, nc = set->criterion_count, open_total = 0;
+    size_t i, j, r, v, c, sheet_count = 0;
+    size_t n = crm_scores_count(scores), people = crm_scores_count(roster);
+    bool *on_sheet = calloc(nc + 1, sizeof(bool));
+    bool *done = calloc(nv * nc + 1, sizeof(bool));
+
+    if (on_sheet == NULL || done == NULL) {
+        free(on_sheet);
+        free(done);
+        fprintf(out, "out of memory\n");
+        return SIZE_MAX;
+    }
+    /* the sheet: panel.criteria, else whatever someone has scored */
+    for (i = 0; i < ev->panel_settings.sheet_count; i++) {
+        on_sheet[ev->panel_settings.sheet[i]] = true;
+    }
+    for (i = 0; ev->panel_settings.sheet_count == 0 && i < n; i++) {
+        const crm_panel_score *s = crm_scores_at(scores, i);
+
+        if (s->criterion != NULL && s->vendor != NULL && crm__set_find(set, s->criterion, &c) &&
+            find_vendor(ev, s->vendor, &v)) {
+            on_sheet[c] = true;
+        }
+    }
+    for (c = 0; c < nc; c++) {
+        sheet_count += on_sheet[c];
+    }
+    fprintf(out, "score sheet: %zu vendor%s x %zu criteri%s (%s)\n", nv, nv == 1 ? "" : "s",
+            sheet_count, sheet_count == 1 ? "on" : "a",
+            ev->panel_settings.sheet_count > 0 ? "panel.criteria"
+                                               : "the criteria someone has scored");
+    for (r = 0; r < people; r++) {
+        const crm_panel_score *who = crm_scores_at(roster, r);
+        size_t scored = 0, open = 0;
+
+        memset(done, 0, (nv * nc + 1) * sizeof(bool));
+        for (i = 0; i < n; i++) {
+            const crm_panel_score *s = crm_scores_at(scores, i);
+
+            if (s->evaluator != NULL && s->vendor != NULL && s->criterion != NULL &&
+                strcmp(s->evaluator, who->evaluator) == 0 && find_vendor(ev, s->vendor, &v) &&
+                crm__set_find(set, s->criterion, &c) && on_sheet[c] && !done[v * nc + c]) {
+                done[v * nc + c] = true;
+                scored++;
+            }
+        }
+        open = nv * sheet_count - scored;
+        open_total += open;
+        fprintf(out, "%s (%s): %zu of %zu scored%s\n", who->evaluator,
+                who->role ? who->role : "-", scored, nv * sheet_count,
+                open == 0 ? ", done" : "; to score:");
+        for (v = 0; v < nv && open > 0; v++) {
+            bool first = true;
+
+            for (j = 0; j < nc; j++) {
+                if (on_sheet[j] && !done[v * nc + j]) {
+                    if (first) {
+                        fprintf(out, "    %s: %s", ev->vendors[v]->id, set->criteria[j].path);
+                    } else {
+                        fprintf(out, ", %s", set->criteria[j].path);
+                    }
+                    first = false;
+                }
+            }
+            if (!first) {
+                fprintf(out, "\n");
+            }
+        }
+    }
+    free(on_sheet);
+    free(done);
+    return open_total;
+}

@@ -1,0 +1,303 @@
+/*
+ * The panel in the workspace database (include/crmeval/store.h,
+ * docs/panel.md): evaluators, their current scores and the audit trail of
+ * replaced ones. Every statement is parameterised; an import is one
+ * BEGIN IMMEDIATE ... COMMIT, so it lands whole or not at all.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "crmeval/store.h"
+#include "store/store_impl.h"
+#include "util/strutil.h"
+
+/* The prepared statements of one import. */
+struct put {
+    sqlite3_stmt *find, *add, *set_role, *upsert, *history;
+    long long evaluator_id;        /* of last_name */
+    const char *last_name;
+    struct crm_buf notes;          /* role changes, told once committed */
+};
+
+static void put_finalize(struct put *p)
+{
+    sqlite3_finalize(p->find);
+    sqlite3_finalize(p->add);
+    sqlite3_finalize(p->set_role);
+    sqlite3_finalize(p->upsert);
+    sqlite3_finalize(p->history);
+}
+
+static bool put_prepare(sqlite3 *db, struct put *p)
+{
+    return sqlite3_prepare_v2(db, "SELECT id, role FROM evaluators WHERE name = ?1", -1,
+                              &p->find, NULL) == SQLITE_OK &&
+           sqlite3_prepare_v2(db,
+                              "INSERT INTO evaluators (name, role, added_at) "
+                              "VALUES (?1, ?2, ?3)",
+                              -1, &p->add, NULL) == SQLITE_OK &&
+           sqlite3_prepare_v2(db, "UPDATE evaluators SET role = ?2 WHERE id = ?1", -1,
+                              &p->set_role, NULL) == SQLITE_OK &&
+           sqlite3_prepare_v2(db,
+                              "INSERT INTO scores (evaluator_id, vendor, criterion, value, "
+                              "comment, scored_at, source) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7) "
+                              "ON CONFLICT (evaluator_id, vendor, criterion) DO UPDATE SET "
+                              "value = excluded.value, comment = excluded.comment, "
+                              "scored_at = excluded.scored_at, source = excluded.source "
+                              "WHERE value IS NOT excluded.value "
+                              "OR comment IS NOT excluded.comment",
+                              -1, &p->upsert, NULL) == SQLITE_OK &&
+           sqlite3_prepare_v2(db, "SELECT count(*) FROM score_history", -1, &p->history,
+                              NULL) == SQLITE_OK;
+}
+
+/* The id of @p s's evaluator, added (or their role updated) as needed. */
+static bool evaluator_id(crm_store *store, struct put *p, const crm_panel_score *s,
+                         const char *now)
+{
+    int rc = 0;
+
+    if (s->evaluator == NULL || s->role == NULL) {
+        return false; /* crm_evaluation_check_scores refuses these first */
+    }
+    if (p->last_name != NULL && strcmp(p->last_name, s->evaluator) == 0) {
+        return true;
+    }
+    sqlite3_reset(p->find);
+    sqlite3_bind_text(p->find, 1, s->evaluator, -1, SQLITE_TRANSIENT);
+    rc = sqlite3_step(p->find);
+    if (rc == SQLITE_ROW) {
+        p->evaluator_id = sqlite3_column_int64(p->find, 0);
+        if (strcmp(crm__store_column(p->find, 1), s->role) != 0) {
+            crm__buf_printf(&p->notes, "%s's role changes from %s to %s (for all their "
+                                       "scores)\n",
+                            s->evaluator, crm__store_column(p->find, 1), s->role);
+            sqlite3_reset(p->set_role);
+            sqlite3_bind_int64(p->set_role, 1, p->evaluator_id);
+            sqlite3_bind_text(p->set_role, 2, s->role, -1, SQLITE_TRANSIENT);
+            if (sqlite3_step(p->set_role) != SQLITE_DONE) {
+                return false;
+            }
+        }
+    } else if (rc == SQLITE_DONE) {
+        sqlite3_reset(p->add);
+        sqlite3_bind_text(p->add, 1, s->evaluator, -1, SQLITE_TRANSIENT);
+        sqlite3_bind_text(p->add, 2, s->role, -1, SQLITE_TRANSIENT);
+        sqlite3_bind_text(p->add, 3, now, -1, SQLITE_TRANSIENT);
+        if (sqlite3_step(p->add) != SQLITE_DONE) {
+            return false;
+        }
+        p->evaluator_id = sqlite3_last_insert_rowid(store->db);
+    } else {
+        return false;
+    }
+    p->last_name = s->evaluator;
+    return true;
+}
+
+static long long history_count(struct put *p)
+{
+    long long n = -1;
+
+    sqlite3_reset(p->history);
+    if (sqlite3_step(p->history) == SQLITE_ROW) {
+        n = sqlite3_column_int64(p->history, 0);
+    }
+    return n;
+}
+
+crm_status crm_store_put_scores(crm_store *store, const crm_scores *scores, size_t *added,
+                                size_t *replaced, crm_diags *diags)
+{
+    struct put p;
+    char now[32], source[4200];
+    size_t i, n = crm_scores_count(scores), changed = 0;
+    long long before = 0, after = 0;
+    crm_status st = CRM_OK;
+
+    memset(&p, 0, sizeof(p));
+    if (added != NULL) {
+        *added = 0;
+    }
+    if (replaced != NULL) {
+        *replaced = 0;
+    }
+    crm__store_now(now);
+    if (!crm__store_exec(store->db, "BEGIN IMMEDIATE")) {
+        return crm__store_error(store, diags, "cannot record the scores");
+    }
+    if (!put_prepare(store->db, &p) || (before = history_count(&p)) < 0) {
+        st = crm__store_error(store, diags, "cannot record the scores");
+        goto done;
+    }
+    for (i = 0; i < n; i++) {
+        const crm_panel_score *s = crm_scores_at(scores, i);
+
+        if (!evaluator_id(store, &p, s, now)) {
+            st = crm__store_error(store, diags, "cannot record the evaluator");
+            goto done;
+        }
+        if (s->file != NULL && s->line > 0) {
+            snprintf(source, sizeof(source), "%s:%u", s->file, s->line);
+        } else {
+            snprintf(source, sizeof(source), "%s", s->file ? s->file : "command line");
+        }
+        sqlite3_reset(p.upsert);
+        sqlite3_bind_int64(p.upsert, 1, p.evaluator_id);
+        sqlite3_bind_text(p.upsert, 2, s->vendor, -1, SQLITE_TRANSIENT);
+        sqlite3_bind_text(p.upsert, 3, s->criterion, -1, SQLITE_TRANSIENT);
+        sqlite3_bind_text(p.upsert, 4, s->value, -1, SQLITE_TRANSIENT);
+        if (s->comment != NULL) {
+            sqlite3_bind_text(p.upsert, 5, s->comment, -1, SQLITE_TRANSIENT);
+        } else {
+            sqlite3_bind_null(p.upsert, 5);
+        }
+        sqlite3_bind_text(p.upsert, 6, s->scored_at ? s->scored_at : now, -1,
+                          SQLITE_TRANSIENT);
+        sqlite3_bind_text(p.upsert, 7, source, -1, SQLITE_TRANSIENT);
+        if (sqlite3_step(p.upsert) != SQLITE_DONE) {
+            st = crm__store_error(store, diags, "cannot record a score");
+            goto done;
+        }
+        changed += (size_t)sqlite3_changes(store->db);
+    }
+    if ((after = history_count(&p)) < 0) {
+        st = crm__store_error(store, diags, "cannot record the scores");
+        goto done;
+    }
+    put_finalize(&p);
+    p.find = p.add = p.set_role = p.upsert = p.history = NULL;
+    if (!crm__store_exec(store->db, "COMMIT")) {
+        st = crm__store_error(store, diags, "cannot record the scores");
+        goto done;
+    }
+    if (added != NULL) {
+        *added = changed - (size_t)(after - before);
+    }
+    if (replaced != NULL) {
+        *replaced = (size_t)(after - before);
+    }
+    for (const char *line = p.notes.data; line != NULL && *line != '\0';) {
+        const char *end = strchr(line, '\n');
+
+        crm_diags_add(diags, CRM_SEV_NOTE, store->path, 0, 0, "%.*s", (int)(end - line), line);
+        line = end + 1;
+    }
+done:
+    free(p.notes.data);
+    put_finalize(&p);
+    if (st != CRM_OK) {
+        crm__store_exec(store->db, "ROLLBACK");
+    }
+    return st;
+}
+
+/* Run @p sql and add each row (evaluator, role, vendor, criterion, value,
+ * comment, scored_at) to a new list. */
+static crm_status collect(crm_store *store, const char *sql, crm_scores **out,
+                          crm_diags *diags)
+{
+    sqlite3_stmt *q = NULL;
+    crm_scores *list = crm_scores_new();
+    crm_status st = CRM_OK;
+    int rc = 0;
+
+    *out = NULL;
+    if (list == NULL) {
+        return CRM_ENOMEM;
+    }
+    if (sqlite3_prepare_v2(store->db, sql, -1, &q, NULL) != SQLITE_OK) {
+        crm_scores_free(list);
+        return crm__store_error(store, diags, "cannot read the panel");
+    }
+    while (st == CRM_OK && (rc = sqlite3_step(q)) == SQLITE_ROW) {
+        crm_panel_score s;
+
+        memset(&s, 0, sizeof(s));
+        s.evaluator = crm__store_column(q, 0);
+        s.role = crm__store_column(q, 1);
+        if (sqlite3_column_count(q) > 2) {
+            s.vendor = crm__store_column(q, 2);
+            s.criterion = crm__store_column(q, 3);
+            s.value = crm__store_column(q, 4);
+            s.comment = crm__store_column(q, 5);
+            s.scored_at = crm__store_column(q, 6);
+        }
+        st = crm_scores_add(list, &s);
+    }
+    if (st == CRM_OK && rc != SQLITE_DONE) {
+        st = crm__store_error(store, diags, "cannot read the panel");
+    }
+    sqlite3_finalize(q);
+    if (st != CRM_OK) {
+        crm_scores_free(list);
+        return st;
+    }
+    *out = list;
+    return CRM_OK;
+}
+
+crm_status crm_store_scores(crm_store *store, crm_scores **out, crm_diags *diags)
+{
+    return collect(store,
+                   "SELECT e.name, e.role, s.vendor, s.criterion, s.value, s.comment, "
+                   "s.scored_at FROM scores s JOIN evaluators e ON e.id = s.evaluator_id "
+                   "ORDER BY e.name, s.vendor, s.criterion",
+                   out, diags);
+}
+
+crm_status crm_store_evaluators(crm_store *store, crm_scores **out, crm_diags *diags)
+{
+    return collect(store, "SELECT name, role FROM evaluators ORDER BY name", out, diags);
+}
+
+crm_status crm_store_score_trail(crm_store *store, const char *vendor, const char *criterion,
+                                 FILE *out, crm_diags *diags)
+{
+    sqlite3_stmt *q = NULL;
+    int rc = 0;
+    size_t rows = 0;
+
+    if (sqlite3_prepare_v2(
+            store->db,
+            "SELECT vendor, criterion, e.name, value, scored_at, replaced_at, source, comment "
+            "FROM (SELECT evaluator_id, vendor, criterion, value, comment, scored_at, source, "
+            "             replaced_at, id AS seq FROM score_history "
+            "      UNION ALL "
+            "      SELECT evaluator_id, vendor, criterion, value, comment, scored_at, source, "
+            "             NULL, NULL FROM scores) t "
+            "JOIN evaluators e ON e.id = t.evaluator_id "
+            "WHERE (?1 IS NULL OR vendor = ?1) AND (?2 IS NULL OR criterion = ?2) "
+            /* history in the order it was written, the current value last */
+            "ORDER BY vendor, criterion, e.name, seq IS NULL, seq",
+            -1, &q, NULL) != SQLITE_OK) {
+        return crm__store_error(store, diags, "cannot read the audit trail");
+    }
+    if (vendor != NULL) {
+        sqlite3_bind_text(q, 1, vendor, -1, SQLITE_TRANSIENT);
+    }
+    if (criterion != NULL) {
+        sqlite3_bind_text(q, 2, criterion, -1, SQLITE_TRANSIENT);
+    }
+    while ((rc = sqlite3_step(q)) == SQLITE_ROW) {
+        const char *replaced = crm__store_column(q, 5), *comment = crm__store_column(q, 7);
+
+        if (rows++ == 0) {
+            fprintf(out, "%-16s %-32s %-16s %-8s %-20s  %-20s  %s\n", "vendor", "criterion",
+                    "evaluator", "value", "scored (UTC)", "replaced", "source; comment");
+        }
+        fprintf(out, "%-16s %-32s %-16s %-8s %-20s  %-20s  %s%s%s\n", crm__store_column(q, 0),
+                crm__store_column(q, 1), crm__store_column(q, 2), crm__store_column(q, 3),
+                crm__store_column(q, 4), replaced ? replaced : "current",
+                crm__store_column(q, 6), comment ? "; " : "", comment ? comment : "");
+    }
+    sqlite3_finalize(q);
+    if (rc != SQLITE_DONE) {
+        return crm__store_error(store, diags, "cannot read the audit trail");
+    }
+    if (rows == 0) {
+        fprintf(out, "no scores recorded%s\n", vendor || criterion ? " for that" : "");
+    }
+    return CRM_OK;
+}

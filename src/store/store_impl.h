@@ -1,0 +1,26 @@
+/* Inside the workspace database: shared by store.c (runs) and scores.c
+ * (the panel). */
+#ifndef CRM_STORE_STORE_IMPL_H
+#define CRM_STORE_STORE_IMPL_H
+
+#include <sqlite3.h>
+#include <stdbool.h>
+
+#include "crmeval/store.h"
+
+struct crm_store {
+    sqlite3 *db;
+    char *path;
+};
+
+/* Report the database's last error as "@p what: message"; the status it
+ * maps to (CRM_EINPUT for a damaged file, CRM_ENOMEM, else CRM_EIO). */
+crm_status crm__store_error(crm_store *s, crm_diags *diags, const char *what);
+/* Run @p sql (no parameters); false on any error. */
+bool crm__store_exec(sqlite3 *db, const char *sql);
+/* Column @p i of the current row as text (NULL for NULL). */
+const char *crm__store_column(sqlite3_stmt *st, int i);
+/* The time now, UTC, ISO 8601 ("2026-11-23T18:00:00Z"). */
+void crm__store_now(char buf[32]);
+
+#endif
