@@ -90,4 +90,16 @@ assert roles["sales"]["ranking"] != before["sales"]["ranking"], "the sales view 
 assert any(f["role"] == "weights" for f in e["inputs"]["files"])
 assert [x["weight_set"] for x in e["panel"]["evaluators"] if x["name"] == "李娜"][0].endswith("sales-view-weights.yaml")
 PY
+# the panel's disagreement as uncertainty: evaluate simulates it
+sed -i 's/spread_as_uncertainty: false/spread_as_uncertainty: true/' "$ws/evaluation.yaml"
+"$bin" evaluate --quiet --json "$tmp/f.json" --pdf "$tmp/f.pdf" "$ws/evaluation.yaml" ||
+    fail "evaluate with the spread as uncertainty"
+"$python" - "$tmp/f.json" <<'PY' || fail "spread as uncertainty"
+import json, sys
+r = json.load(open(sys.argv[1], encoding="utf-8"))
+inputs = {i["input"]: i for i in r["simulation"]["inputs"]}
+x = inputs["fxiaoke/usability.ease_of_use"]
+assert x["distribution"] == "discrete" and [p[0] for p in x["parameters"]] == [3, 4, 5], x
+assert "zoho_crm/scale.customisation" not in inputs  # one score: nothing to spread
+PY
 exit 0

@@ -117,7 +117,8 @@ crm_status crm_store_evaluators(crm_store *store, crm_scores **out, crm_diags *d
 
 /**
  * Print the audit trail to @p out: every value ever given for the cells
- * of @p vendor and @p criterion (either NULL: all), oldest first, each
+ * of @p vendor and @p criterion (either NULL: all), by vendor, criterion
+ * and evaluator, each cell's values in the order they were given, each
  * with who, when, the comment, where it was entered and when it was
  * replaced ("current" for the value in force).
  * @return CRM_OK, CRM_EIO, CRM_ENOMEM.

@@ -29,7 +29,13 @@ int cmd_audit(int argc, char **argv);
 /* Run the simulation with a progress bar on a terminal once it has taken a
  * second (cmd_simulate.c); @p so's progress callback is set here. */
 crm_status cli_simulate(crm_result *result, crm_simulate_options *so, crm_diags *diags);
-/* Load the evaluation at @p path and compute its result. */
+/* The workspace of an evaluation: @p store_path (created if need be), or
+ * a crmeval.db beside the evaluation, or none (*store stays NULL). Its
+ * panel scores, if any, become @p ev's values. The caller closes *store. */
+crm_status cli_open_workspace(const char *evaluation, const char *store_path,
+                              crm_evaluation *ev, crm_store **store, crm_diags *diags);
+/* Load the evaluation at @p path (with its workspace's panel scores) and
+ * compute its result. */
 crm_status cli_load_result(const char *path, crm_diags *diags, crm_evaluation **ev,
                            crm_result **result);
 

@@ -2,7 +2,6 @@
 #include <getopt.h>
 #include <stdio.h>
 #include <string.h>
-#include <unistd.h>
 #include <sys/resource.h>
 #include <time.h>
 
@@ -113,39 +112,6 @@ static void print_ranking(const crm_result *result, const crm_evaluation *ev)
     }
 }
 
-/*
- * The workspace of the run: @p store_path, or a crmeval.db beside the
- * evaluation; outside a workspace, none (*store stays NULL). Its panel
- * scores, if any, become the evaluation's values.
- */
-static crm_status open_workspace(const char *evaluation, const char *store_path,
-                                 crm_evaluation *ev, crm_store **store, crm_diags *diags)
-{
-    char beside[4096];
-    const char *slash = strrchr(evaluation, '/');
-    crm_scores *scores = NULL;
-    crm_status st = CRM_OK;
-    bool create = store_path != NULL; /* --store FILE makes it if need be */
-
-    if (store_path == NULL) {
-        snprintf(beside, sizeof(beside), "%.*s%scrmeval.db",
-                 slash ? (int)(slash - evaluation) : 0, evaluation, slash ? "/" : "");
-        if (access(beside, F_OK) != 0) {
-            return CRM_OK;
-        }
-        store_path = beside;
-    }
-    st = crm_store_open(store, store_path, create, diags);
-    if (st == CRM_OK) {
-        st = crm_store_scores(*store, &scores, diags);
-    }
-    if (st == CRM_OK) {
-        st = crm_evaluation_set_panel(ev, scores, store_path, diags);
-    }
-    crm_scores_free(scores);
-    return st;
-}
-
 /* Record the run in the workspace. */
 static crm_status record_run(crm_store *store, const char *evaluation, const char *language,
                              const crm_result *result, long long *run_id, crm_diags *diags)
@@ -242,7 +208,7 @@ int cmd_evaluate(int argc, char **argv)
         st = crm_evaluation_set_language(ev, language, diags);
     }
     if (st == CRM_OK) {
-        st = open_workspace(argv[optind], store_path, ev, &store, diags);
+        st = cli_open_workspace(argv[optind], store_path, ev, &store, diags);
     }
     t1 = now_ms();
     if (st == CRM_OK) {

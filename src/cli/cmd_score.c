@@ -93,6 +93,7 @@ static void score_usage(FILE *out)
             "  -c, --comment TEXT    why (single score)\n"
             "  -i, --import SHEET    record every score of a YAML or CSV sheet\n"
             "  -n, --dry-run         check only; record nothing\n"
+            "  --                    before a negative VALUE (so it is not an option)\n"
             "  -m, --max-errors N    show at most N errors (default 100)\n"
             "  -h, --help            this help\n");
 }
@@ -167,11 +168,14 @@ int cmd_score(int argc, char **argv)
         return CLI_EXIT_FAILURE;
     }
     st = crm_evaluation_load(&ev, w.evaluation, diags);
-    if (st == CRM_OK) {
+    if (st == CRM_OK && !(dry_run && access(w.store, F_OK) != 0)) {
+        /* a dry run of a workspace without a database: a roster of none */
+        w.create = w.create && !dry_run;
         st = open_store(&w, &store, diags);
     }
     if (st == CRM_OK) {
-        st = crm_store_evaluators(store, &roster, diags);
+        st = store != NULL ? crm_store_evaluators(store, &roster, diags)
+                           : ((roster = crm_scores_new()) == NULL ? CRM_ENOMEM : CRM_OK);
     }
     if (st == CRM_OK && sheet != NULL) {
         st = crm_scores_read(&scores, sheet, evaluator, role, diags);
@@ -319,7 +323,8 @@ static void audit_usage(FILE *out)
             "usage: crmeval audit [options] [VENDOR [CRITERION]]\n"
             "\n"
             "The audit trail of the panel's scores: every value ever given (for\n"
-            "one vendor, or one vendor and criterion), oldest first, with who\n"
+            "one vendor, or one vendor and criterion), by vendor, criterion and\n"
+            "evaluator, each cell's values in the order they were given: who\n"
             "gave it, when, where it was entered, the comment, and when it was\n"
             "replaced ('current' for the value in force).\n"
             "\n"

@@ -34,7 +34,7 @@ static const char *const evaluation_keys[] = {
     "template", "simulation", "output", "panel", NULL
 };
 static const char *const panel_keys[] = { "aggregate", "role_weights", "criteria", "weights",
-                                          NULL };
+                                          "spread_as_uncertainty", NULL };
 static const char *const aggregates[] = { "weighted_mean", "median", NULL };
 static const char *const organisation_keys[] = { "name", "industry", "size",
                                                  "seats", "seat_growth", NULL };
@@ -355,6 +355,10 @@ static void read_panel(struct crm_reader *r, const struct crm_ynode *node,
     v = crm__rd_get(node, "aggregate");
     if (v != NULL && (k = crm__rd_enum(r, v, "panel aggregate", aggregates)) >= 0) {
         ps->aggregate = (enum crm_panel_aggregate)k;
+    }
+    v = crm__rd_get(node, "spread_as_uncertainty");
+    if (v != NULL) {
+        crm__rd_bool(r, v, "'panel.spread_as_uncertainty'", &ps->spread_as_uncertainty);
     }
     v = crm__rd_get(node, "role_weights");
     if (v != NULL && crm__rd_is_map(r, v, "'panel.role_weights'")) {

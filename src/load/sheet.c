@@ -90,19 +90,35 @@ crm_status crm_scores_add(crm_scores *scores, const crm_panel_score *score)
     return CRM_OK;
 }
 
+/* The role @p evaluator is given in @p list, or NULL. */
+static const char *role_in(const crm_scores *list, const char *evaluator)
+{
+    size_t k;
+
+    for (k = 0; k < list->count; k++) {
+        if (list->items[k].role != NULL && list->items[k].evaluator != NULL &&
+            strcmp(list->items[k].evaluator, evaluator) == 0) {
+            return list->items[k].role;
+        }
+    }
+    return NULL;
+}
+
 void crm_scores_fill_roles(crm_scores *scores, const crm_scores *roster)
 {
-    size_t i, k;
+    size_t i;
 
+    /* the role an evaluator is given elsewhere in the list first (a new
+     * evaluator's first row), then the one they already have */
     for (i = 0; i < scores->count; i++) {
         crm_panel_score *s = &scores->items[i];
 
-        for (k = 0; s->role == NULL && s->evaluator != NULL && k < roster->count; k++) {
-            if (strcmp(roster->items[k].evaluator, s->evaluator) == 0) {
-                if (!copy_str(scores, roster->items[k].role, &s->role)) {
-                    s->role = NULL;
-                }
-            }
+        if (s->role == NULL && s->evaluator != NULL) {
+            s->role = role_in(scores, s->evaluator);
+        }
+        if (s->role == NULL && s->evaluator != NULL &&
+            !copy_str(scores, role_in(roster, s->evaluator), &s->role)) {
+            s->role = NULL;
         }
     }
 }
@@ -144,10 +160,11 @@ static crm_status read_yaml(struct crm_arena *arena, void *ctx)
     base.file = f.path;
     crm__rd_init(&r, arena, call->diags, f.path);
     crm__rd_check_keys(&r, f.root, sheet_keys, "a score sheet");
-    if ((v = crm__rd_get(f.root, "evaluator")) != NULL) {
+    /* ~ means "not given here": --evaluator / --role apply */
+    if ((v = crm__rd_get(f.root, "evaluator")) != NULL && !(v->plain && blank_value(v->text))) {
         crm__rd_string(&r, v, "'evaluator'", &base.evaluator);
     }
-    if ((v = crm__rd_get(f.root, "role")) != NULL) {
+    if ((v = crm__rd_get(f.root, "role")) != NULL && !(v->plain && blank_value(v->text))) {
         crm__rd_string(&r, v, "'role'", &base.role);
     }
     all = crm__rd_require(&r, f.root, "scores", "a score sheet");
@@ -314,11 +331,17 @@ static bool csv_record(struct csv_reader *cr, struct csv_field *fields, size_t m
             fields[*count].column = column;
         }
         (*count)++;
-        if (cr->p < cr->end && *cr->p == '\r') {
-            csv_advance(cr);
-        }
         if (cr->p < cr->end && *cr->p == ',') {
             csv_advance(cr);
+        } else if (cr->p < cr->end && *cr->p == '\r') {
+            /* \r\n, or a bare \r as old Mac spreadsheets write */
+            cr->p++;
+            if (cr->p < cr->end && *cr->p == '\n') {
+                cr->p++;
+            }
+            cr->line++;
+            cr->column = 1;
+            more = false;
         } else {
             if (cr->p < cr->end) {
                 csv_advance(cr); /* the newline */
@@ -382,7 +405,13 @@ static crm_status read_csv(struct crm_arena *arena, void *ctx)
                   "vendor,criterion,value[,comment][,evaluator][,role]");
         return CRM_EINPUT;
     }
-    for (i = 0; i < n && i < sizeof(fields) / sizeof(fields[0]); i++) {
+    if (n > sizeof(fields) / sizeof(fields[0])) {
+        csv_error(&cr, 1, 1, "the header row has %zu columns; a score sheet has at most %zu "
+                             "(vendor, criterion, value, comment, evaluator, role)",
+                  n, (size_t)COL_COUNT_);
+        return CRM_EINPUT;
+    }
+    for (i = 0; i < n; i++) {
         int col = -1;
 
         trim(fields[i].text);

@@ -470,6 +470,7 @@ struct crm_weight_set {
 
 struct crm_panel_settings {
     enum crm_panel_aggregate aggregate;
+    bool spread_as_uncertainty;    /* simulate each cell over its scores */
     struct crm_weight_set *weight_sets;
     size_t weight_set_count;
     double role_weight[CRM_ROLE_COUNT]; /* default 1 each */

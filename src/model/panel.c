@@ -14,6 +14,7 @@
 #include "crmeval/panel.h"
 #include "load/load.h"
 #include "load/yamltree.h"
+#include "analysis/random.h"
 #include "analysis/simulate.h"
 #include "model/model.h"
 #include "util/arena.h"
@@ -402,11 +403,14 @@ static double scale_width(const struct crm_evaluation *ev, const struct crm_pane
         }
         return hi - lo;
     case CRM_KIND_NUMBER:
+        /* a value function's domain, else (min-max) the vendors' range;
+         * either widened to the values the panel gave, so a value past the
+         * domain does not read as total disagreement */
         if (crit->point_count >= 2) {
-            return crit->points[crit->point_count - 1].x - crit->points[0].x;
+            lo = crit->points[0].x;
+            hi = crit->points[crit->point_count - 1].x;
         }
-        /* min-max scored: the range the vendors and the panel span */
-        for (i = 0; i < ev->vendor_count; i++) {
+        for (i = 0; crit->point_count < 2 && i < ev->vendor_count; i++) {
             if (ev->vendors[i]->values[c].present) {
                 lo = fmin(lo, ev->vendors[i]->values[c].number);
                 hi = fmax(hi, ev->vendors[i]->values[c].number);
@@ -506,20 +510,101 @@ struct set_call {
     crm_diags *diags;
 };
 
-/* Drop the uncertain input of a value the panel now decides. */
-static void drop_uncertain(struct crm_evaluation *ev, size_t v, size_t c)
+/* Drop the uncertain input of a value the panel now decides, and any
+ * correlation that names it (with a note: the value is no longer drawn). */
+static void drop_uncertain(struct crm_evaluation *ev, size_t v, size_t c, crm_diags *diags)
 {
+    struct crm_sim_settings *sim = &ev->sim;
+    const char *label = NULL;
     size_t i;
 
-    for (i = 0; i < ev->uncertain_count; i++) {
+    for (i = 0; i < ev->uncertain_count && label == NULL; i++) {
         if (ev->uncertain[i].target == CRM_SIM_VENDOR_VALUE && ev->uncertain[i].vendor == v &&
             ev->uncertain[i].index == c) {
+            label = ev->uncertain[i].label;
             memmove(&ev->uncertain[i], &ev->uncertain[i + 1],
                     (ev->uncertain_count - i - 1) * sizeof(ev->uncertain[0]));
             ev->uncertain_count--;
-            return;
         }
     }
+    for (i = 0; label != NULL && i < sim->correlation_count;) {
+        const struct crm_sim_correlation *corr = &sim->correlations[i];
+
+        if (strcmp(corr->a, label) != 0 && strcmp(corr->b, label) != 0) {
+            i++;
+            continue;
+        }
+        crm__mark_warning(diags, &corr->mark,
+                          "correlation of '%s' and '%s' left out: the panel's score decides "
+                          "'%s'",
+                          corr->a, corr->b, label);
+        memmove(&sim->correlations[i], &sim->correlations[i + 1],
+                (sim->correlation_count - i - 1) * sizeof(sim->correlations[0]));
+        sim->correlation_count--;
+    }
+}
+
+/*
+ * With panel.spread_as_uncertainty, each rating or number cell the panel
+ * disagrees on becomes an uncertain input of the simulation: its counted
+ * scores as a discrete distribution, each with its role-weight share. The
+ * point run keeps the aggregate.
+ */
+static void add_spread_inputs(struct crm_arena *arena, struct crm_evaluation *ev,
+                              struct crm_panel *panel)
+{
+    struct crm_sim_input *in = crm__arena_array(arena, ev->uncertain_count + panel->cell_count + 1,
+                                                sizeof(*in));
+    size_t i, k, n = ev->uncertain_count;
+
+    memcpy(in, ev->uncertain, ev->uncertain_count * sizeof(*in));
+    for (i = 0; i < panel->cell_count; i++) {
+        struct crm_panel_cell *cell = &panel->cells[i];
+        enum crm_kind kind = ev->set->criteria[cell->criterion].kind;
+        struct crm_dist *d = NULL;
+        double *values = NULL, *probs = NULL, total = 0;
+        size_t m = 0;
+
+        if (!cell->applied || cell->max <= cell->min ||
+            (kind != CRM_KIND_RATING && kind != CRM_KIND_NUMBER)) {
+            continue;
+        }
+        values = crm__arena_array(arena, cell->count, sizeof(double));
+        probs = crm__arena_array(arena, cell->count, sizeof(double));
+        for (k = 0; k < cell->count; k++) {
+            total += role_weight(ev, panel, &cell->entries[k]);
+        }
+        /* entries are sorted by value: equal values share one step */
+        for (k = 0; k < cell->count; k++) {
+            double w = role_weight(ev, panel, &cell->entries[k]) / total;
+
+            if (w <= 0) {
+                continue;
+            }
+            if (m > 0 && values[m - 1] == cell->entries[k].number) {
+                probs[m - 1] += w;
+            } else {
+                values[m] = cell->entries[k].number;
+                probs[m++] = w;
+            }
+        }
+        d = crm__arena_alloc(arena, sizeof(*d));
+        d->kind = CRM_DIST_DISCRETE;
+        d->values = values;
+        d->probs = probs;
+        d->count = m;
+        cell->raw.dist = d;
+        cell->raw.point = cell->value.number;
+        in[n].target = CRM_SIM_VENDOR_VALUE;
+        in[n].dist = d;
+        in[n].vendor = cell->vendor;
+        in[n].index = cell->criterion;
+        in[n].label = crm__arena_printf(arena, "%s/%s", ev->vendors[cell->vendor]->id,
+                                        cell->raw.criterion);
+        n++;
+    }
+    ev->uncertain = in;
+    ev->uncertain_count = n;
 }
 
 /* The panel as one of the report's inputs: a digest over the scores
@@ -668,13 +753,16 @@ static crm_status set_protected(struct crm_arena *arena, void *ctx)
         }
         cell->applied = true;
         vendor->values[cell->criterion] = cell->value;
-        drop_uncertain(ev, cell->vendor, cell->criterion);
+        drop_uncertain(ev, cell->vendor, cell->criterion, call->diags);
     }
     if (panel->skipped > 0) {
         crm_diags_add(call->diags, CRM_SEV_WARNING, panel->source, 0, 0,
                       "%zu panel score%s for vendors or criteria not in this evaluation: "
                       "left out",
                       panel->skipped, panel->skipped == 1 ? " is" : "s are");
+    }
+    if (ev->panel_settings.spread_as_uncertainty) {
+        add_spread_inputs(arena, ev, panel);
     }
     add_panel_input(ev, rows, used, call->scores);
     return CRM_OK;

@@ -191,8 +191,10 @@ void crm__panel_views(struct crm_arena *arena, struct crm_result *res)
     for (r = 0; r < CRM_ROLE_COUNT; r++) {
         bool present = false;
 
+        /* a role of weight 0 counts nowhere: it has no view of its own */
         for (i = 0; i < panel->evaluator_count && !present; i++) {
-            present = panel->evaluators[i].role == r;
+            present = panel->evaluators[i].role == r &&
+                      res->ev->panel_settings.role_weight[r] > 0;
         }
         if (present) {
             role_view(arena, res, r, &res->roles[res->role_count++]);

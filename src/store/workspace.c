@@ -87,6 +87,7 @@ crm_status crm_workspace_init(const char *dir, const char *profile, const char *
              "# or --import a YAML/CSV sheet; `crmeval status -w DIR` shows what is open.\n"
              "panel:\n"
              "  aggregate: weighted_mean      # or median\n"
+             "  spread_as_uncertainty: false  # true: simulate the panel's disagreement\n"
              "  role_weights: {it: 1, sales: 1, service: 1, finance: 1, management: 1}\n"
              "  criteria: [usability.ease_of_use, usability.mobile_app, scale.customisation,\n"
              "             compatibility.erp_integration, sales.pipeline_reports,\n"

@@ -14,6 +14,8 @@
  *   w(usability.mobile_app)  = 12/110 * 2/10 = 24/1100
  */
 #include "helpers.h"
+#include "analysis/random.h"
+#include "analysis/simulate.h"
 
 #include <cjson/cJSON.h>
 #include <stdint.h>
@@ -1092,8 +1094,8 @@ static void test_aggregate__skipped_and_weightless(void **state)
     assert_near(json_num(c, "value"), 2, 0);
     assert_string_equal(json_str(c, "origin"), "panel");
     assert_near(json_num(cJSON_GetObjectItemCaseSensitive(root, "panel"), "skipped_scores"), 2, 0);
-    /* the finance view counts no cell: its weight is 0 */
-    assert_int_equal(role_view(f->res, 3)->cells, 0);
+    /* finance, of weight 0, has no view of its own: only IT's is shown */
+    assert_int_equal(f->res->role_count, 1);
     assert_int_equal(role_view(f->res, 0)->cells, 1);
     cJSON_Delete(root);
 }
@@ -1127,6 +1129,120 @@ static void test_aggregate__invalid_scores_refused(void **state)
 /* ---- 4. per-role views ------------------------------------------------------- */
 
 /* The roles, in report order, NULL-terminated (messages and views use it). */
+/* Fixes found in review: bare-CR line ends (old Mac spreadsheets) keep
+ * every character and count lines; a new evaluator's role on their first
+ * row carries to rows that leave it empty; a sheet's `evaluator: ~` means
+ * "not given"; a number past its value function's domain widens the
+ * consensus scale instead of reading as total disagreement. */
+static void test_review__sheet_and_width_fixes(void **state)
+{
+    struct test_fixture *f = *state;
+    crm_scores *scores = NULL, *none = crm_scores_new();
+    const struct crm_panel_cell *cell = NULL;
+    static const struct row wide[] = {
+        { "A", "it", "alpha_crm", "scale.concurrent_users_tested", "2000" },
+        { "B", "sales", "alpha_crm", "scale.concurrent_users_tested", "5000" },
+    };
+
+    assert_int_equal(read_sheet(f, "cr.csv",
+                                "vendor,criterion,value,evaluator,role\r"
+                                "alpha_crm," EASE ",4,Newbie,it\r"
+                                "beta_crm," EASE ",3,Newbie,\r",
+                                NULL, NULL, &scores),
+                     CRM_OK);
+    assert_int_equal(crm_scores_count(scores), 2);
+    assert_string_equal(crm_scores_at(scores, 0)->vendor, "alpha_crm");
+    assert_string_equal(crm_scores_at(scores, 1)->vendor, "beta_crm");
+    assert_string_equal(crm_scores_at(scores, 1)->value, "3");
+    assert_int_equal(crm_scores_at(scores, 1)->line, 3);
+    assert_null(crm_scores_at(scores, 1)->role);
+    crm_scores_fill_roles(scores, none);
+    assert_string_equal(crm_scores_at(scores, 1)->role, "it");
+    f->ev = load_eval(f, "");
+    assert_int_equal(crm_evaluation_check_scores(f->ev, scores, f->diags), CRM_OK);
+    crm_scores_free(scores);
+    scores = NULL;
+
+    assert_int_equal(read_sheet(f, "null.yaml",
+                                "kind: scores\nevaluator: ~\nrole: ~\n"
+                                "scores: {alpha_crm: {" EASE ": 2}}\n",
+                                "Given", "sales", &scores),
+                     CRM_OK);
+    assert_string_equal(crm_scores_at(scores, 0)->evaluator, "Given");
+    assert_string_equal(crm_scores_at(scores, 0)->role, "sales");
+    crm_scores_free(scores);
+    crm_scores_free(none);
+
+    /* domain 0..1000 users; 2000 and 5000 given: the scale is 0..5000,
+     * mean 3500, |d| = 1500 each: 1 + log2(1 - 0.3) */
+    f->res = apply_and_compute(f, f->ev, ROWS(wide));
+    cell = cell_of(f->ev, "alpha_crm", "scale.concurrent_users_tested");
+    assert_near(cell->width, 5000, 0);
+    assert_near(cell->consensus, 1 + log2(0.7), 1e-12);
+}
+
+/* A value the panel decides is no longer drawn in the simulation, and a
+ * correlation naming it is left out with a warning (it used to fail the
+ * whole evaluate). */
+static void test_review__correlated_value_decided(void **state)
+{
+    struct test_fixture *f = *state;
+    static const struct row rows[] = { { "A", "it", "alpha_crm", EASE, "4" } };
+    crm_simulate_options so = CRM_SIMULATE_OPTIONS_INIT;
+
+    f->ev = load_eval(f, "observations:\n"
+                         "  alpha_crm: {" EASE ": {value: {triangular: [1, 2, 3]}}}\n"
+                         "  beta_crm: {" EASE ": {value: {triangular: [1, 2, 3]}}}\n"
+                         "simulation:\n"
+                         "  trials: 200\n"
+                         "  correlations:\n"
+                         "    - {between: [alpha_crm/" EASE ", beta_crm/" EASE "], rho: 0.5}\n");
+    assert_int_equal(f->ev->uncertain_count, 2);
+    f->res = apply_and_compute(f, f->ev, ROWS(rows));
+    assert_int_equal(f->ev->uncertain_count, 1);
+    assert_int_equal(f->ev->sim.correlation_count, 0);
+    assert_true(diags_contain(f->diags, "warning: correlation of 'alpha_crm/" EASE
+                                        "' and 'beta_crm/" EASE "' left out"));
+    assert_int_equal(crm_result_simulate(f->res, &so, f->diags), CRM_OK);
+    assert_int_equal(crm_diags_error_count(f->diags), 0);
+}
+
+/* panel.spread_as_uncertainty: a disagreed rating cell becomes a discrete
+ * input of the simulation (the scores, with role-weight shares; equal
+ * values merged), an agreed one does not; the point run keeps the
+ * aggregate. */
+static void test_spread__as_uncertainty(void **state)
+{
+    struct test_fixture *f = *state;
+    static const struct row rows[] = {
+        { "A", "it", "alpha_crm", EASE, "1" },
+        { "B", "sales", "alpha_crm", EASE, "5" },
+        { "C", "service", "alpha_crm", EASE, "5" },
+        { "A", "it", "beta_crm", EASE, "3" },
+        { "B", "sales", "beta_crm", EASE, "3" },
+    };
+    crm_simulate_options so = CRM_SIMULATE_OPTIONS_INIT;
+    const struct crm_dist *d = NULL;
+
+    f->ev = load_eval(f, "panel: {spread_as_uncertainty: true, role_weights: {it: 2}}\n");
+    f->res = apply_and_compute(f, f->ev, ROWS(rows));
+    assert_int_equal(f->ev->uncertain_count, 1);
+    assert_string_equal(f->ev->uncertain[0].label, "alpha_crm/" EASE);
+    d = f->ev->uncertain[0].dist;
+    assert_int_equal(d->kind, CRM_DIST_DISCRETE);
+    assert_int_equal(d->count, 2);
+    /* weights 2, 1, 1: 1 with 1/2, 5 with 1/4 + 1/4 */
+    assert_near(d->values[0], 1, 0);
+    assert_near(d->probs[0], 0.5, 1e-15);
+    assert_near(d->values[1], 5, 0);
+    assert_near(d->probs[1], 0.5, 1e-15);
+    /* the point run: the weighted mean (2*1 + 5 + 5) / 4 = 3 */
+    assert_near(cell_of(f->ev, "alpha_crm", EASE)->value.number, 3, 0);
+    so.trials = 400;
+    assert_int_equal(crm_result_simulate(f->res, &so, f->diags), CRM_OK);
+    assert_int_equal(crm_diags_error_count(f->diags), 0);
+}
+
 /* The database cannot hold one evaluator's two scores of a cell or two
  * roles, but a list handed to the API can: refused, not counted twice. */
 static void test_aggregate__repeats_refused(void **state)
@@ -1478,6 +1594,9 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_aggregate__invalid_scores_refused, setup,
                                         teardown),
         cmocka_unit_test_setup_teardown(test_aggregate__repeats_refused, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_review__sheet_and_width_fixes, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_review__correlated_value_decided, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_spread__as_uncertainty, setup, teardown),
         cmocka_unit_test(test_roles__names),
         cmocka_unit_test_setup_teardown(test_roles__view_by_hand, setup, teardown),
         cmocka_unit_test_setup_teardown(test_roles__same_winner_flag, setup, teardown),
