@@ -35,9 +35,9 @@ cp "$ws/crmeval.db" "$tmp/before.db"
 "$bin" score -w "$ws" --evaluator "New Person" --role management --import "$tmp/bad.csv" \
     2>"$tmp/err"
 [ $? -eq 2 ] || fail "a bad sheet should exit 2"
-for want in "bad.csv:3:29: error: vendor 'fxiaok' .*did you mean 'fxiaoke'" \
+for want in "bad.csv:3:1: error: vendor 'fxiaok' .*did you mean 'fxiaoke'" \
         "bad.csv:4:32: error: rating 7 for 'usability.ease_of_use' is outside its scale 0..5" \
-        "bad.csv:5:33: error: 'budget.tco_per_seat_year' is computed by crmeval" "3 errors"; do
+        "bad.csv:5:8: error: 'budget.tco_per_seat_year' is computed by crmeval" "3 errors"; do
     grep -q "$want" "$tmp/err" || fail "bad sheet: no '$want' in: $(cat "$tmp/err")"
 done
 "$bin" status -w "$ws" >"$tmp/status" || fail "status"

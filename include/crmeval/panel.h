@@ -40,6 +40,8 @@ typedef struct crm_panel_score {
     const char *scored_at;  /**< UTC, ISO 8601; or NULL (not yet stored) */
     const char *file;       /**< where it was entered, for messages */
     unsigned line, column;  /**< of the value; 0 when not from a sheet */
+    /** of the vendor and the criterion in the sheet; 0: at the value */
+    unsigned vendor_line, vendor_column, criterion_line, criterion_column;
 } crm_panel_score;
 
 typedef struct crm_scores crm_scores;

@@ -182,7 +182,11 @@ static crm_status read_yaml(struct crm_arena *arena, void *ctx)
             crm_panel_score s = base;
 
             s.vendor = all->pairs[i].key->text;
+            s.vendor_line = all->pairs[i].key->line;
+            s.vendor_column = all->pairs[i].key->column;
             s.criterion = vendor->pairs[j].key->text;
+            s.criterion_line = vendor->pairs[j].key->line;
+            s.criterion_column = vendor->pairs[j].key->column;
             if (val->type == CRM_YMAP) {
                 const struct crm_ynode *c = crm__rd_get(val, "comment");
 
@@ -477,9 +481,13 @@ static crm_status read_csv(struct crm_arena *arena, void *ctx)
             switch ((enum csv_column)k) {
             case COL_VENDOR:
                 s.vendor = text;
+                s.vendor_line = fields[where[k]].line;
+                s.vendor_column = fields[where[k]].column;
                 break;
             case COL_CRITERION:
                 s.criterion = text;
+                s.criterion_line = fields[where[k]].line;
+                s.criterion_column = fields[where[k]].column;
                 break;
             case COL_VALUE:
                 s.value = text;

@@ -64,6 +64,17 @@ enum check_outcome { CHECK_OK, CHECK_ERROR, CHECK_ELSEWHERE };
  * criterion not in the evaluation is an error when @p strict, else
  * CHECK_ELSEWHERE quietly. @p scratch is [criterion_count], all absent.
  */
+static struct crm_mark field_mark(const struct crm_mark *at, unsigned line, unsigned column)
+{
+    struct crm_mark m = *at;
+
+    if (line > 0) {
+        m.line = line;
+        m.column = column;
+    }
+    return m;
+}
+
 static enum check_outcome check_score(struct crm_arena *arena, const struct crm_evaluation *ev,
                                       const crm_panel_score *s,
                                       const struct crm_mark *at, bool strict,
@@ -73,6 +84,8 @@ static enum check_outcome check_score(struct crm_arena *arena, const struct crm_
     const struct crm_criteria_set *set = ev->set;
     struct crm_ynode node;
     struct crm_raw_value raw;
+    struct crm_mark at_vendor = field_mark(at, s->vendor_line, s->vendor_column);
+    struct crm_mark at_criterion = field_mark(at, s->criterion_line, s->criterion_column);
     size_t v = 0, c = 0;
     bool vendor_ok = true;
 
@@ -112,7 +125,7 @@ static enum check_outcome check_score(struct crm_arena *arena, const struct crm_
             }
             hint = crm__did_you_mean(s->vendor, ids);
         }
-        crm__mark_error(diags, at, "vendor '%s' is not among the evaluation's vendors%s%s%s",
+        crm__mark_error(diags, &at_vendor, "vendor '%s' is not among the evaluation's vendors%s%s%s",
                         s->vendor ? s->vendor : "", hint ? "; did you mean '" : "",
                         hint ? hint : "", hint ? "'?" : "");
         vendor_ok = false;
@@ -127,14 +140,14 @@ static enum check_outcome check_score(struct crm_arena *arena, const struct crm_
                 s->criterion ? s->criterion : "", set->criteria, set->criterion_count,
                 sizeof(set->criteria[0]), offsetof(struct crm_criterion, path));
 
-            crm__mark_error(diags, at, "unknown criterion '%s' in criteria set '%s'%s%s%s",
+            crm__mark_error(diags, &at_criterion, "unknown criterion '%s' in criteria set '%s'%s%s%s",
                             s->criterion ? s->criterion : "", set->id,
                             hint ? "; did you mean '" : "", hint ? hint : "",
                             hint ? "'?" : "");
             return CHECK_ERROR;
         }
     } else if (set->criteria[c].derived != CRM_DERIVED_NONE) {
-        crm__mark_error(diags, at, "'%s' is computed by crmeval from the vendors' pricing; "
+        crm__mark_error(diags, &at_criterion, "'%s' is computed by crmeval from the vendors' pricing; "
                                    "the panel cannot score it",
                         s->criterion);
         return CHECK_ERROR;
@@ -149,7 +162,7 @@ static enum check_outcome check_score(struct crm_arena *arena, const struct crm_
     memset(&raw, 0, sizeof(raw));
     raw.criterion = s->criterion ? s->criterion : "";
     raw.node = &node;
-    raw.mark = *at;
+    raw.mark = at_criterion; /* an unknown criterion is reported here */
     /* the same checks (and messages) as a vendor profile's value */
     if (crm__values_resolve(diags, set, &raw, 1, scratch) > 0 || !vendor_ok) {
         memset(&scratch[c], 0, sizeof(scratch[c]));
@@ -187,6 +200,8 @@ static struct crm_mark score_mark(struct crm_arena *arena, const crm_panel_score
     return at;
 }
 
+/* @p at moved to another field of the same score, when the sheet gave
+ * its position. */
 /* "evaluator \x1f vendor \x1f criterion": one cell of one evaluator. */
 static const char *cell_key(struct crm_arena *arena, const crm_panel_score *s)
 {
@@ -781,19 +796,37 @@ crm_status crm_evaluation_set_panel(crm_evaluation *ev, const crm_scores *scores
 
 /* ---- progress ------------------------------------------------------------- */
 
+/* Roster positions sorted by name, for bsearch (qsort has no context). */
+struct named {
+    const char *name;
+    size_t index;
+};
+
+static int compare_named(const void *pa, const void *pb)
+{
+    return strcmp(((const struct named *)pa)->name, ((const struct named *)pb)->name);
+}
+
 size_t crm_panel_status(const crm_evaluation *ev, const crm_scores *scores,
                         const crm_scores *roster, FILE *out)
 {
     const struct crm_criteria_set *set = ev->set;
-    size_t nv = ev->vendor_count, nc = set->criterion_count, open_total = 0;
+    size_t nv = ev->vendor_count, nc = set->criterion_count, cells = nv * nc, open_total = 0;
     size_t i, j, r, v, c, sheet_count = 0;
     size_t n = crm_scores_count(scores), people = crm_scores_count(roster);
     bool *on_sheet = calloc(nc + 1, sizeof(bool));
-    bool *done = calloc(nv * nc + 1, sizeof(bool));
+    /* done[r][v][c]: one pass over the scores, however many evaluators */
+    bool *done = people <= (SIZE_MAX - 1) / (cells + 1)
+                     ? calloc(people * cells + 1, sizeof(bool))
+                     : NULL;
+    size_t *scored = calloc(people + 1, sizeof(size_t));
+    struct named *by_name = calloc(people + 1, sizeof(*by_name));
 
-    if (on_sheet == NULL || done == NULL) {
+    if (on_sheet == NULL || done == NULL || scored == NULL || by_name == NULL) {
         free(on_sheet);
         free(done);
+        free(scored);
+        free(by_name);
         fprintf(out, "out of memory\n");
         return SIZE_MAX;
     }
@@ -812,40 +845,45 @@ size_t crm_panel_status(const crm_evaluation *ev, const crm_scores *scores,
     for (c = 0; c < nc; c++) {
         sheet_count += on_sheet[c];
     }
+    for (r = 0; r < people; r++) {
+        by_name[r].name = crm_scores_at(roster, r)->evaluator;
+        by_name[r].index = r;
+    }
+    qsort(by_name, people, sizeof(*by_name), compare_named);
+    for (i = 0; i < n; i++) {
+        const crm_panel_score *s = crm_scores_at(scores, i);
+        struct named key = { s->evaluator, 0 };
+        const struct named *who = NULL;
+
+        if (s->evaluator == NULL || s->vendor == NULL || s->criterion == NULL ||
+            (who = bsearch(&key, by_name, people, sizeof(*by_name), compare_named)) == NULL ||
+            !find_vendor(ev, s->vendor, &v) || !crm__set_find(set, s->criterion, &c) ||
+            !on_sheet[c] || done[who->index * cells + v * nc + c]) {
+            continue;
+        }
+        done[who->index * cells + v * nc + c] = true;
+        scored[who->index]++;
+    }
     fprintf(out, "score sheet: %zu vendor%s x %zu criteri%s (%s)\n", nv, nv == 1 ? "" : "s",
             sheet_count, sheet_count == 1 ? "on" : "a",
             ev->panel_settings.sheet_count > 0 ? "panel.criteria"
                                                : "the criteria someone has scored");
     for (r = 0; r < people; r++) {
         const crm_panel_score *who = crm_scores_at(roster, r);
-        size_t scored = 0, open = 0;
+        const bool *mine = &done[r * cells];
+        size_t open = nv * sheet_count - scored[r];
 
-        memset(done, 0, (nv * nc + 1) * sizeof(bool));
-        for (i = 0; i < n; i++) {
-            const crm_panel_score *s = crm_scores_at(scores, i);
-
-            if (s->evaluator != NULL && s->vendor != NULL && s->criterion != NULL &&
-                strcmp(s->evaluator, who->evaluator) == 0 && find_vendor(ev, s->vendor, &v) &&
-                crm__set_find(set, s->criterion, &c) && on_sheet[c] && !done[v * nc + c]) {
-                done[v * nc + c] = true;
-                scored++;
-            }
-        }
-        open = nv * sheet_count - scored;
         open_total += open;
         fprintf(out, "%s (%s): %zu of %zu scored%s\n", who->evaluator,
-                who->role ? who->role : "-", scored, nv * sheet_count,
+                who->role ? who->role : "-", scored[r], nv * sheet_count,
                 open == 0 ? ", done" : "; to score:");
         for (v = 0; v < nv && open > 0; v++) {
             bool first = true;
 
             for (j = 0; j < nc; j++) {
-                if (on_sheet[j] && !done[v * nc + j]) {
-                    if (first) {
-                        fprintf(out, "    %s: %s", ev->vendors[v]->id, set->criteria[j].path);
-                    } else {
-                        fprintf(out, ", %s", set->criteria[j].path);
-                    }
+                if (on_sheet[j] && !mine[v * nc + j]) {
+                    fprintf(out, first ? "    %s: %s" : "%.0s, %s", ev->vendors[v]->id,
+                            set->criteria[j].path);
                     first = false;
                 }
             }
@@ -856,5 +894,7 @@ size_t crm_panel_status(const crm_evaluation *ev, const crm_scores *scores,
     }
     free(on_sheet);
     free(done);
+    free(scored);
+    free(by_name);
     return open_total;
 }

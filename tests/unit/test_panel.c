@@ -700,9 +700,12 @@ static void test_check__bundled_example_sheets(void **state)
     assert_int_equal(crm_evaluation_check_scores(f->ev, all, f->diags), CRM_EINPUT);
     /* 6 rows of Zhang Wei, 2 of round 2, 4 of Li Na */
     assert_int_equal(crm_diags_error_count(f->diags), 12);
-    assert_true(diags_contain(f->diags, "it-zhang-wei.csv:14:46: error: vendor "
+    /* at the vendor's own cell (CSV) or key (YAML) */
+    assert_true(diags_contain(f->diags, "it-zhang-wei.csv:14:1: error: vendor "
                                         "'salesforce_sales_cloud' is not among the "
                                         "evaluation's vendors"));
+    assert_true(diags_contain(f->diags, "sales-li-na.yaml:19:3: error: vendor "
+                                        "'salesforce_sales_cloud'"));
 
     crm_diags_free(f->diags);
     f->diags = crm_diags_new(0);
