@@ -59,11 +59,8 @@ struct checked {
 
 enum check_outcome { CHECK_OK, CHECK_ERROR, CHECK_ELSEWHERE };
 
-/*
- * Check @p s against @p ev (problems reported at @p at). A vendor or
- * criterion not in the evaluation is an error when @p strict, else
- * CHECK_ELSEWHERE quietly. @p scratch is [criterion_count], all absent.
- */
+/* @p at moved to another field of the same score, when the sheet gave
+ * its position. */
 static struct crm_mark field_mark(const struct crm_mark *at, unsigned line, unsigned column)
 {
     struct crm_mark m = *at;
@@ -75,6 +72,12 @@ static struct crm_mark field_mark(const struct crm_mark *at, unsigned line, unsi
     return m;
 }
 
+/*
+ * Check @p s against @p ev, each problem at the field it is in (@p at is
+ * the value's place). A vendor or criterion not in the evaluation is an
+ * error when @p strict, else CHECK_ELSEWHERE quietly. @p scratch is
+ * [criterion_count], all absent, and left so.
+ */
 static enum check_outcome check_score(struct crm_arena *arena, const struct crm_evaluation *ev,
                                       const crm_panel_score *s,
                                       const struct crm_mark *at, bool strict,
@@ -85,16 +88,15 @@ static enum check_outcome check_score(struct crm_arena *arena, const struct crm_
     struct crm_ynode node;
     struct crm_raw_value raw;
     struct crm_mark at_vendor = field_mark(at, s->vendor_line, s->vendor_column);
-    struct crm_mark at_criterion = field_mark(at, s->criterion_line, s->criterion_column);
     size_t v = 0, c = 0;
-    bool vendor_ok = true;
+    bool vendor_ok = s->vendor != NULL && find_vendor(ev, s->vendor, &v);
+    bool criterion_ok = s->criterion != NULL && crm__set_find(set, s->criterion, &c);
 
     if (s->evaluator == NULL || s->evaluator[0] == '\0') {
         crm__mark_error(diags, at, "whose score is this? name the evaluator with --evaluator, "
                                    "the sheet's 'evaluator' or an evaluator column");
         return CHECK_ERROR;
     }
-    out->role = find_role(s->role);
     if (s->role == NULL) {
         crm__mark_error(diags, at, "evaluator '%s' is new: give their role (--role, the "
                                    "sheet's 'role' or a role column): it, sales, service, "
@@ -102,53 +104,38 @@ static enum check_outcome check_score(struct crm_arena *arena, const struct crm_
                         s->evaluator);
         return CHECK_ERROR;
     }
-    if (out->role < 0) {
-        const char *hint = s->role ? crm__did_you_mean(s->role, crm_roles) : NULL;
+    if ((out->role = find_role(s->role)) < 0) {
+        const char *hint = crm__did_you_mean(s->role, crm_roles);
 
-        crm__mark_error(diags, at, "%s role '%s' for evaluator '%s'; expected one of: it, "
+        crm__mark_error(diags, at, "unknown role '%s' for evaluator '%s'; expected one of: it, "
                                    "sales, service, finance, management%s%s%s",
-                        "unknown", s->role, s->evaluator,
-                        hint ? " (did you mean '" : "", hint ? hint : "", hint ? "'?)" : "");
+                        s->role, s->evaluator, hint ? " (did you mean '" : "", hint ? hint : "",
+                        hint ? "'?)" : "");
         return CHECK_ERROR;
     }
-    if (s->vendor == NULL || !find_vendor(ev, s->vendor, &v)) {
+    if (!strict && (!vendor_ok || !criterion_ok)) {
+        return CHECK_ELSEWHERE;
+    }
+    if (!vendor_ok) {
+        const char **ids = crm__arena_array(arena, ev->vendor_count + 1, sizeof(*ids));
         const char *hint = NULL;
+        size_t k;
 
-        if (!strict) {
-            return CHECK_ELSEWHERE;
+        for (k = 0; k < ev->vendor_count; k++) {
+            ids[k] = ev->vendors[k]->id;
         }
-        if (s->vendor != NULL) {
-            const char **ids = crm__arena_array(arena, ev->vendor_count + 1, sizeof(*ids));
-
-            for (v = 0; v < ev->vendor_count; v++) {
-                ids[v] = ev->vendors[v]->id;
-            }
-            hint = crm__did_you_mean(s->vendor, ids);
-        }
-        crm__mark_error(diags, &at_vendor, "vendor '%s' is not among the evaluation's vendors%s%s%s",
+        hint = s->vendor ? crm__did_you_mean(s->vendor, ids) : NULL;
+        crm__mark_error(diags, &at_vendor,
+                        "vendor '%s' is not among the evaluation's vendors%s%s%s",
                         s->vendor ? s->vendor : "", hint ? "; did you mean '" : "",
                         hint ? hint : "", hint ? "'?" : "");
-        vendor_ok = false;
     }
-    if (s->criterion == NULL || !crm__set_find(set, s->criterion, &c)) {
-        if (!strict) {
-            return CHECK_ELSEWHERE;
-        }
-        if (!vendor_ok) {
-            /* the value check below reports the unknown criterion */
-            const char *hint = crm__did_you_mean_n(
-                s->criterion ? s->criterion : "", set->criteria, set->criterion_count,
-                sizeof(set->criteria[0]), offsetof(struct crm_criterion, path));
-
-            crm__mark_error(diags, &at_criterion, "unknown criterion '%s' in criteria set '%s'%s%s%s",
-                            s->criterion ? s->criterion : "", set->id,
-                            hint ? "; did you mean '" : "", hint ? hint : "",
-                            hint ? "'?" : "");
-            return CHECK_ERROR;
-        }
-    } else if (set->criteria[c].derived != CRM_DERIVED_NONE) {
-        crm__mark_error(diags, &at_criterion, "'%s' is computed by crmeval from the vendors' pricing; "
-                                   "the panel cannot score it",
+    memset(&raw, 0, sizeof(raw));
+    raw.criterion = s->criterion ? s->criterion : "";
+    raw.mark = field_mark(at, s->criterion_line, s->criterion_column);
+    if (criterion_ok && set->criteria[c].derived != CRM_DERIVED_NONE) {
+        crm__mark_error(diags, &raw.mark, "'%s' is computed by crmeval from the vendors' "
+                                          "pricing; the panel cannot score it",
                         s->criterion);
         return CHECK_ERROR;
     }
@@ -159,13 +146,13 @@ static enum check_outcome check_score(struct crm_arena *arena, const struct crm_
     node.plain = true;
     node.line = at->line;
     node.column = at->column;
-    memset(&raw, 0, sizeof(raw));
-    raw.criterion = s->criterion ? s->criterion : "";
     raw.node = &node;
-    raw.mark = at_criterion; /* an unknown criterion is reported here */
-    /* the same checks (and messages) as a vendor profile's value */
+    /* the same checks (and messages) as a vendor profile's value: an
+     * unknown criterion at raw.mark, a bad value at the value */
     if (crm__values_resolve(diags, set, &raw, 1, scratch) > 0 || !vendor_ok) {
-        memset(&scratch[c], 0, sizeof(scratch[c]));
+        if (criterion_ok) {
+            memset(&scratch[c], 0, sizeof(scratch[c]));
+        }
         return CHECK_ERROR;
     }
     out->vendor = v;
