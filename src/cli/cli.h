@@ -61,8 +61,9 @@ int cli_usage_error(const char *cmd, const char *fmt, ...)
     ;
 /*
  * Options every command shares: -m/--max-errors, and getopt's errors
- * (':' missing value, '?' unknown option). Returns -1 when @p opt is not
- * one of them, CLI_EXIT_OK when handled, or an exit code for a usage error.
+ * (':' missing value, '?' unknown option). Returns CLI_EXIT_OK when
+ * handled, else the exit code of a usage error (reported): call it for
+ * every option the command does not handle itself.
  */
 int cli_common_option(const char *cmd, int opt, char **argv,
                       unsigned long *max_errors);

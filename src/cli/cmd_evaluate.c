@@ -185,15 +185,11 @@ int cmd_evaluate(int argc, char **argv)
         case 'h':
             evaluate_usage(stdout);
             return CLI_EXIT_OK;
-        default: {
-            int handled = cli_common_option("evaluate", opt, argv,
-                                            &max_errors);
-
-            if (handled != CLI_EXIT_OK) {
-                return handled < 0 ? CLI_EXIT_INPUT : handled;
+        default:
+            if ((code = cli_common_option("evaluate", opt, argv, &max_errors)) != CLI_EXIT_OK) {
+                return code;
             }
             break;
-        }
         }
     }
     if (!cli_one_arg("evaluate", "evaluation file", argc, evaluate_usage)) {

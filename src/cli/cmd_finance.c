@@ -51,14 +51,11 @@ int cmd_finance(int argc, char **argv)
         case 'h':
             finance_usage(stdout);
             return CLI_EXIT_OK;
-        default: {
-            int handled = cli_common_option("finance", opt, argv, &max_errors);
-
-            if (handled != CLI_EXIT_OK) {
-                return handled < 0 ? CLI_EXIT_INPUT : handled;
+        default:
+            if ((code = cli_common_option("finance", opt, argv, &max_errors)) != CLI_EXIT_OK) {
+                return code;
             }
             break;
-        }
         }
     }
     if (!cli_one_arg("finance", "evaluation file", argc, finance_usage)) {

@@ -94,9 +94,8 @@ int cmd_history(int argc, char **argv)
             history_usage(stdout);
             return CLI_EXIT_OK;
         }
-        code = cli_common_option("history", opt, argv, &max_errors);
-        if (code != CLI_EXIT_OK) {
-            return code < 0 ? CLI_EXIT_INPUT : code;
+        if ((code = cli_common_option("history", opt, argv, &max_errors)) != CLI_EXIT_OK) {
+            return code;
         }
     }
     if (optind < argc - 1) {
@@ -163,9 +162,8 @@ int cmd_diff(int argc, char **argv)
             where = optarg;
             continue;
         }
-        code = cli_common_option("diff", opt, argv, &max_errors);
-        if (code != CLI_EXIT_OK) {
-            return code < 0 ? CLI_EXIT_INPUT : code;
+        if ((code = cli_common_option("diff", opt, argv, &max_errors)) != CLI_EXIT_OK) {
+            return code;
         }
     }
     if (optind != argc - 2 || !run_number(argv[optind], &runs[0]) ||

@@ -47,7 +47,7 @@ int cmd_init(int argc, char **argv)
         } else if (opt == 'l') {
             language = optarg;
         } else if ((code = cli_common_option("init", opt, argv, &max_errors)) != CLI_EXIT_OK) {
-            return code < 0 ? CLI_EXIT_INPUT : code;
+            return code;
         }
     }
     if (!cli_one_arg("init", "directory", argc, init_usage)) {

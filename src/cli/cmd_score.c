@@ -145,9 +145,8 @@ int cmd_score(int argc, char **argv)
             score_usage(stdout);
             return CLI_EXIT_OK;
         default:
-            code = cli_common_option("score", opt, argv, &max_errors);
-            if (code != CLI_EXIT_OK) {
-                return code < 0 ? CLI_EXIT_INPUT : code;
+            if ((code = cli_common_option("score", opt, argv, &max_errors)) != CLI_EXIT_OK) {
+                return code;
             }
         }
     }
@@ -241,9 +240,8 @@ static int workspace_args(const char *cmd, int argc, char **argv, struct workspa
             usage(stdout);
             return CLI_EXIT_OK;
         }
-        code = cli_common_option(cmd, opt, argv, max_errors);
-        if (code != CLI_EXIT_OK) {
-            return code < 0 ? CLI_EXIT_INPUT : code;
+        if ((code = cli_common_option(cmd, opt, argv, max_errors)) != CLI_EXIT_OK) {
+            return code;
         }
     }
     return -1;

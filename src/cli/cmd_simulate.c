@@ -157,14 +157,11 @@ int cmd_simulate(int argc, char **argv)
         case 'h':
             simulate_usage(stdout);
             return CLI_EXIT_OK;
-        default: {
-            int handled = cli_common_option("simulate", opt, argv, &max_errors);
-
-            if (handled != CLI_EXIT_OK) {
-                return handled < 0 ? CLI_EXIT_INPUT : handled;
+        default:
+            if ((code = cli_common_option("simulate", opt, argv, &max_errors)) != CLI_EXIT_OK) {
+                return code;
             }
             break;
-        }
         }
     }
     if (!cli_one_arg("simulate", "evaluation file", argc, simulate_usage)) {

@@ -48,15 +48,11 @@ int cmd_validate(int argc, char **argv)
         case 'h':
             validate_usage(stdout);
             return CLI_EXIT_OK;
-        default: {
-            int handled = cli_common_option("validate", opt, argv,
-                                            &max_errors);
-
-            if (handled != CLI_EXIT_OK) {
-                return handled < 0 ? CLI_EXIT_INPUT : handled;
+        default:
+            if ((code = cli_common_option("validate", opt, argv, &max_errors)) != CLI_EXIT_OK) {
+                return code;
             }
             break;
-        }
         }
     }
     if (optind >= argc) {

@@ -45,14 +45,11 @@ int cmd_weights(int argc, char **argv)
         case 'h':
             weights_usage(stdout);
             return CLI_EXIT_OK;
-        default: {
-            int handled = cli_common_option("weights", opt, argv, &max_errors);
-
-            if (handled != CLI_EXIT_OK) {
-                return handled < 0 ? CLI_EXIT_INPUT : handled;
+        default:
+            if ((code = cli_common_option("weights", opt, argv, &max_errors)) != CLI_EXIT_OK) {
+                return code;
             }
             break;
-        }
         }
     }
     if (!cli_one_arg("weights", "judgements file", argc, weights_usage)) {

@@ -201,7 +201,8 @@ int cli_common_option(const char *cmd, int opt, char **argv,
         return cli_usage_error(cmd, "unknown option '%s' (see --help)",
                                argv[optind - 1]);
     default:
-        return -1;
+        /* an option the command lists but does not handle: a slip here */
+        return cli_usage_error(cmd, "option '%s' is not handled", argv[optind - 1]);
     }
 }
 
