@@ -3,6 +3,7 @@
 #define CRM_CLI_H
 
 #include <stdbool.h>
+#include <stdio.h>
 #include <time.h>
 
 #include "crmeval/crmeval.h"
@@ -29,6 +30,44 @@ int cmd_audit(int argc, char **argv);
 /* Run the simulation with a progress bar on a terminal once it has taken a
  * second (cmd_simulate.c); @p so's progress callback is set here. */
 crm_status cli_simulate(crm_result *result, crm_simulate_options *so, crm_diags *diags);
+/* Where a workspace's files are (src/cli/workspace.c). */
+struct cli_workspace {
+    const char *dir;          /* -w: the directory, or its database file (default ".") */
+    const char *evaluation;   /* -e: default DIR/evaluation.yaml */
+    const char *store;        /* -s: default crmeval.db beside the evaluation */
+    bool store_given;         /* -s given: the database is made if need be */
+    char evaluation_buf[4096], store_buf[4096];
+};
+#define CLI_WORKSPACE_INIT { ".", NULL, NULL, false, "", "" }
+#define CLI_WORKSPACE_OPTIONS                                                                \
+    { "workspace", required_argument, NULL, 'w' },                                          \
+        { "evaluation", required_argument, NULL, 'e' },                                     \
+        { "store", required_argument, NULL, 's' },                                          \
+        { "max-errors", required_argument, NULL, 'm' },                                     \
+        { "help", no_argument, NULL, 'h' }
+#define CLI_WORKSPACE_HELP                                                                   \
+    "  -w, --workspace DIR   the workspace directory, or its database file (default: .)\n"   \
+    "  -e, --evaluation F    the evaluation (default: DIR/evaluation.yaml)\n"                \
+    "  -s, --store FILE      the database (default: crmeval.db beside the evaluation)\n"
+
+/* Take -w, -e or -s into @p w; false when @p opt is none of them. */
+bool cli_workspace_option(struct cli_workspace *w, int opt);
+/* Fill in the defaults: -w naming a file is the database (and the
+ * evaluation is beside it); else DIR/evaluation.yaml and the crmeval.db
+ * beside the evaluation. */
+void cli_workspace_resolve(struct cli_workspace *w);
+/* Open the resolved workspace's database, made when @p create; a missing
+ * one is an input error that says how to make one. */
+crm_status cli_workspace_store(const struct cli_workspace *w, bool create, crm_store **store,
+                               crm_diags *diags);
+/* Parse a command that takes only the workspace options (and -m, -h):
+ * -1 to go on, else the exit code. */
+int cli_workspace_args(const char *cmd, int argc, char **argv, struct cli_workspace *w,
+                       unsigned long *max_errors, void (*usage)(FILE *out));
+/* Resolve @p w, open its database, run @p fn on it and print the
+ * diagnostics: the exit code. */
+int cli_with_store(struct cli_workspace *w, unsigned long max_errors,
+                   crm_status (*fn)(crm_store *store, void *ctx, crm_diags *diags), void *ctx);
 /* The workspace of an evaluation: @p store_path (created if need be), or
  * a crmeval.db beside the evaluation, or none (*store stays NULL). Its
  * panel scores, if any, become @p ev's values. The caller closes *store. */

@@ -7,73 +7,6 @@
 
 #include "cli.h"
 
-/* Where the workspace's files are: options shared by the three commands. */
-struct workspace_paths {
-    const char *dir;          /* --workspace, default "." */
-    const char *evaluation;   /* --evaluation, default DIR/evaluation.yaml */
-    const char *store;        /* --store, default crmeval.db beside the evaluation */
-    bool create;              /* --store given: make the database if need be */
-    char evaluation_buf[4096], store_buf[4096];
-};
-
-static void resolve_paths(struct workspace_paths *w)
-{
-    const char *slash = NULL;
-
-    if (w->evaluation == NULL) {
-        snprintf(w->evaluation_buf, sizeof(w->evaluation_buf), "%s/evaluation.yaml", w->dir);
-        w->evaluation = w->evaluation_buf;
-    }
-    w->create = w->store != NULL;
-    if (w->store == NULL) {
-        slash = strrchr(w->evaluation, '/');
-        snprintf(w->store_buf, sizeof(w->store_buf), "%.*s%scrmeval.db",
-                 slash ? (int)(slash - w->evaluation) : 0, w->evaluation, slash ? "/" : "");
-        w->store = w->store_buf;
-    }
-}
-
-/* Handle a workspace option; false when @p opt is not one. */
-static bool workspace_option(struct workspace_paths *w, int opt)
-{
-    switch (opt) {
-    case 'w':
-        w->dir = optarg;
-        return true;
-    case 'e':
-        w->evaluation = optarg;
-        return true;
-    case 's':
-        w->store = optarg;
-        return true;
-    default:
-        return false;
-    }
-}
-
-static crm_status open_store(struct workspace_paths *w, crm_store **store, crm_diags *diags)
-{
-    if (!w->create && access(w->store, F_OK) != 0) {
-        crm_diags_add(diags, CRM_SEV_ERROR, w->store, 0, 0,
-                      "no workspace database here: make a workspace with `crmeval init`, "
-                      "or name a database with --store FILE");
-        return CRM_EINPUT;
-    }
-    return crm_store_open(store, w->store, w->create, diags);
-}
-
-#define WORKSPACE_OPTIONS                                                                    \
-    { "workspace", required_argument, NULL, 'w' },                                          \
-        { "evaluation", required_argument, NULL, 'e' },                                     \
-        { "store", required_argument, NULL, 's' },                                          \
-        { "max-errors", required_argument, NULL, 'm' },                                     \
-        { "help", no_argument, NULL, 'h' }
-
-#define WORKSPACE_HELP                                                                       \
-    "  -w, --workspace DIR   the workspace directory (default: .)\n"                          \
-    "  -e, --evaluation F    the evaluation (default: DIR/evaluation.yaml)\n"                \
-    "  -s, --store FILE      the database (default: crmeval.db beside the evaluation)\n"
-
 static void score_usage(FILE *out)
 {
     fprintf(out,
@@ -86,7 +19,7 @@ static void score_usage(FILE *out)
             "score is checked against the evaluation first; one bad row and\n"
             "nothing is recorded. A changed score keeps the old one in the audit\n"
             "trail (`crmeval audit`).\n"
-            "\n" WORKSPACE_HELP
+            "\n" CLI_WORKSPACE_HELP
             "  -E, --evaluator NAME  who is scoring\n"
             "  -r, --role ROLE       their role: it, sales, service, finance or\n"
             "                        management (needed the first time they score)\n"
@@ -101,7 +34,7 @@ static void score_usage(FILE *out)
 int cmd_score(int argc, char **argv)
 {
     static const struct option options[] = {
-        WORKSPACE_OPTIONS,
+        CLI_WORKSPACE_OPTIONS,
         { "evaluator", required_argument, NULL, 'E' },
         { "role", required_argument, NULL, 'r' },
         { "comment", required_argument, NULL, 'c' },
@@ -109,7 +42,7 @@ int cmd_score(int argc, char **argv)
         { "dry-run", no_argument, NULL, 'n' },
         { NULL, 0, NULL, 0 },
     };
-    struct workspace_paths w = { ".", NULL, NULL, false, "", "" };
+    struct cli_workspace w = CLI_WORKSPACE_INIT;
     const char *evaluator = NULL, *role = NULL, *comment = NULL, *sheet = NULL;
     unsigned long max_errors = 100;
     int opt = 0, code = CLI_EXIT_OK, dry_run = 0;
@@ -122,7 +55,7 @@ int cmd_score(int argc, char **argv)
 
     opterr = 0;
     while ((opt = getopt_long(argc, argv, ":w:e:s:E:r:c:i:nm:h", options, NULL)) != -1) {
-        if (workspace_option(&w, opt)) {
+        if (cli_workspace_option(&w, opt)) {
             continue;
         }
         switch (opt) {
@@ -162,15 +95,14 @@ int cmd_score(int argc, char **argv)
         score_usage(stderr);
         return CLI_EXIT_INPUT;
     }
-    resolve_paths(&w);
+    cli_workspace_resolve(&w);
     if ((diags = cli_diags_new(max_errors)) == NULL) {
         return CLI_EXIT_FAILURE;
     }
     st = crm_evaluation_load(&ev, w.evaluation, diags);
     if (st == CRM_OK && !(dry_run && access(w.store, F_OK) != 0)) {
         /* a dry run of a workspace without a database: a roster of none */
-        w.create = w.create && !dry_run;
-        st = open_store(&w, &store, diags);
+        st = cli_workspace_store(&w, w.store_given && !dry_run, &store, diags);
     }
     if (st == CRM_OK) {
         st = store != NULL ? crm_store_evaluators(store, &roster, diags)
@@ -220,33 +152,6 @@ int cmd_score(int argc, char **argv)
     return code;
 }
 
-/* Parse the options of a command that takes only the workspace ones:
- * -1 to go on, else the exit code. */
-static int workspace_args(const char *cmd, int argc, char **argv, struct workspace_paths *w,
-                          unsigned long *max_errors, void (*usage)(FILE *out))
-{
-    static const struct option options[] = {
-        WORKSPACE_OPTIONS,
-        { NULL, 0, NULL, 0 },
-    };
-    int opt = 0, code = 0;
-
-    opterr = 0;
-    while ((opt = getopt_long(argc, argv, ":w:e:s:m:h", options, NULL)) != -1) {
-        if (workspace_option(w, opt)) {
-            continue;
-        }
-        if (opt == 'h') {
-            usage(stdout);
-            return CLI_EXIT_OK;
-        }
-        if ((code = cli_common_option(cmd, opt, argv, max_errors)) != CLI_EXIT_OK) {
-            return code;
-        }
-    }
-    return -1;
-}
-
 static void status_usage(FILE *out)
 {
     fprintf(out,
@@ -256,14 +161,14 @@ static void status_usage(FILE *out)
             "vendor-criterion cells of the score sheet (the evaluation's\n"
             "panel.criteria, or every criterion someone has scored) they have\n"
             "scored, and which are open. Exit code 0 either way.\n"
-            "\n" WORKSPACE_HELP
+            "\n" CLI_WORKSPACE_HELP
             "  -m, --max-errors N    show at most N errors (default 100)\n"
             "  -h, --help            this help\n");
 }
 
 int cmd_status(int argc, char **argv)
 {
-    struct workspace_paths w = { ".", NULL, NULL, false, "", "" };
+    struct cli_workspace w = CLI_WORKSPACE_INIT;
     unsigned long max_errors = 100;
     int code = CLI_EXIT_OK;
     crm_diags *diags = NULL;
@@ -272,7 +177,7 @@ int cmd_status(int argc, char **argv)
     crm_scores *scores = NULL, *roster = NULL;
     crm_status st = CRM_OK;
 
-    if ((code = workspace_args("status", argc, argv, &w, &max_errors, status_usage)) >= 0) {
+    if ((code = cli_workspace_args("status", argc, argv, &w, &max_errors, status_usage)) >= 0) {
         return code;
     }
     if (optind != argc) {
@@ -280,14 +185,13 @@ int cmd_status(int argc, char **argv)
         status_usage(stderr);
         return CLI_EXIT_INPUT;
     }
-    resolve_paths(&w);
-    w.create = false;
+    cli_workspace_resolve(&w);
     if ((diags = cli_diags_new(max_errors)) == NULL) {
         return CLI_EXIT_FAILURE;
     }
     st = crm_evaluation_load(&ev, w.evaluation, diags);
     if (st == CRM_OK) {
-        st = open_store(&w, &store, diags);
+        st = cli_workspace_store(&w, false, &store, diags);
     }
     if (st == CRM_OK) {
         st = crm_store_scores(store, &scores, diags);
@@ -325,24 +229,31 @@ static void audit_usage(FILE *out)
             "evaluator, each cell's values in the order they were given: who\n"
             "gave it, when, where it was entered, the comment, and when it was\n"
             "replaced ('current' for the value in force).\n"
-            "\n"
-            "  -w, --workspace DIR   the workspace directory (default: .)\n"
-            "  -e, --evaluation F    use the crmeval.db beside this evaluation\n"
-            "  -s, --store FILE      the database (default: DIR/crmeval.db)\n"
+            "\n" CLI_WORKSPACE_HELP
             "  -m, --max-errors N    show at most N errors (default 100)\n"
             "  -h, --help            this help\n");
 }
 
+/* The trail of the cells named on the command line (struct audit_cells). */
+struct audit_cells {
+    const char *vendor, *criterion;
+};
+
+static crm_status print_trail(crm_store *store, void *ctx, crm_diags *diags)
+{
+    const struct audit_cells *cells = ctx;
+
+    return crm_store_score_trail(store, cells->vendor, cells->criterion, stdout, diags);
+}
+
 int cmd_audit(int argc, char **argv)
 {
-    struct workspace_paths w = { ".", NULL, NULL, false, "", "" };
+    struct cli_workspace w = CLI_WORKSPACE_INIT;
+    struct audit_cells cells = { NULL, NULL };
     unsigned long max_errors = 100;
     int code = CLI_EXIT_OK;
-    crm_diags *diags = NULL;
-    crm_store *store = NULL;
-    crm_status st = CRM_OK;
 
-    if ((code = workspace_args("audit", argc, argv, &w, &max_errors, audit_usage)) >= 0) {
+    if ((code = cli_workspace_args("audit", argc, argv, &w, &max_errors, audit_usage)) >= 0) {
         return code;
     }
     if (argc - optind > 2) {
@@ -350,19 +261,7 @@ int cmd_audit(int argc, char **argv)
         audit_usage(stderr);
         return CLI_EXIT_INPUT;
     }
-    resolve_paths(&w);
-    w.create = false;
-    if ((diags = cli_diags_new(max_errors)) == NULL) {
-        return CLI_EXIT_FAILURE;
-    }
-    st = open_store(&w, &store, diags);
-    if (st == CRM_OK) {
-        st = crm_store_score_trail(store, optind < argc ? argv[optind] : NULL,
-                                   optind + 1 < argc ? argv[optind + 1] : NULL, stdout, diags);
-    }
-    cli_print_diags(diags);
-    code = cli_flush_stdout(cli_exit_code(st));
-    crm_store_close(store);
-    crm_diags_free(diags);
-    return code;
+    cells.vendor = optind < argc ? argv[optind] : NULL;
+    cells.criterion = optind + 1 < argc ? argv[optind + 1] : NULL;
+    return cli_with_store(&w, max_errors, print_trail, &cells);
 }

@@ -9,7 +9,6 @@
 #include <stdlib.h>
 #include <string.h>
 #include <getopt.h>
-#include <unistd.h>
 
 #include "cli.h"
 
@@ -66,39 +65,6 @@ void cli_print_diags(const crm_diags *diags)
     } else if (errors > 1) {
         fprintf(stderr, "crmeval: %zu errors\n", errors);
     }
-}
-
-/*
- * The workspace of the run: @p store_path, or a crmeval.db beside the
- * evaluation; outside a workspace, none (*store stays NULL). Its panel
- * scores, if any, become the evaluation's values.
- */
-crm_status cli_open_workspace(const char *evaluation, const char *store_path,
-                              crm_evaluation *ev, crm_store **store, crm_diags *diags)
-{
-    char beside[4096];
-    const char *slash = strrchr(evaluation, '/');
-    crm_scores *scores = NULL;
-    crm_status st = CRM_OK;
-    bool create = store_path != NULL; /* --store FILE makes it if need be */
-
-    if (store_path == NULL) {
-        snprintf(beside, sizeof(beside), "%.*s%scrmeval.db",
-                 slash ? (int)(slash - evaluation) : 0, evaluation, slash ? "/" : "");
-        if (access(beside, F_OK) != 0) {
-            return CRM_OK;
-        }
-        store_path = beside;
-    }
-    st = crm_store_open(store, store_path, create, diags);
-    if (st == CRM_OK) {
-        st = crm_store_scores(*store, &scores, diags);
-    }
-    if (st == CRM_OK) {
-        st = crm_evaluation_set_panel(ev, scores, store_path, diags);
-    }
-    crm_scores_free(scores);
-    return st;
 }
 
 crm_status cli_load_result(const char *path, crm_diags *diags, crm_evaluation **ev,

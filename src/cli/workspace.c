@@ -1,0 +1,147 @@
+/*
+ * Where a workspace's files are, for every command that uses one
+ * (docs/workspace.md): the directory (-w), its evaluation (-e) and its
+ * database (-s), each defaulting from the one before.
+ */
+#include <getopt.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "cli.h"
+
+/* @p name in the directory of @p path. */
+static void beside(const char *path, const char *name, char *buf, size_t size)
+{
+    const char *slash = strrchr(path, '/');
+
+    snprintf(buf, size, "%.*s%s%s", slash ? (int)(slash - path) : 0, path, slash ? "/" : "",
+             name);
+}
+
+bool cli_workspace_option(struct cli_workspace *w, int opt)
+{
+    switch (opt) {
+    case 'w':
+        w->dir = optarg;
+        return true;
+    case 'e':
+        w->evaluation = optarg;
+        return true;
+    case 's':
+        w->store = optarg;
+        w->store_given = true;
+        return true;
+    default:
+        return false;
+    }
+}
+
+void cli_workspace_resolve(struct cli_workspace *w)
+{
+    struct stat sb;
+
+    /* -w naming a file names the database; its directory is the workspace */
+    if (w->store == NULL && stat(w->dir, &sb) == 0 && !S_ISDIR(sb.st_mode)) {
+        w->store = w->dir;
+        if (w->evaluation == NULL) {
+            beside(w->dir, "evaluation.yaml", w->evaluation_buf, sizeof(w->evaluation_buf));
+            w->evaluation = w->evaluation_buf;
+        }
+    }
+    if (w->evaluation == NULL) {
+        snprintf(w->evaluation_buf, sizeof(w->evaluation_buf), "%s/evaluation.yaml", w->dir);
+        w->evaluation = w->evaluation_buf;
+    }
+    if (w->store == NULL) {
+        beside(w->evaluation, "crmeval.db", w->store_buf, sizeof(w->store_buf));
+        w->store = w->store_buf;
+    }
+}
+
+crm_status cli_workspace_store(const struct cli_workspace *w, bool create, crm_store **store,
+                               crm_diags *diags)
+{
+    if (!create && access(w->store, F_OK) != 0) {
+        crm_diags_add(diags, CRM_SEV_ERROR, w->store, 0, 0,
+                      "no workspace database here: make a workspace with `crmeval init`, "
+                      "or name a database with --store FILE");
+        return CRM_EINPUT;
+    }
+    return crm_store_open(store, w->store, create, diags);
+}
+
+int cli_workspace_args(const char *cmd, int argc, char **argv, struct cli_workspace *w,
+                       unsigned long *max_errors, void (*usage)(FILE *out))
+{
+    static const struct option options[] = {
+        CLI_WORKSPACE_OPTIONS,
+        { NULL, 0, NULL, 0 },
+    };
+    int opt = 0, code = 0;
+
+    opterr = 0;
+    while ((opt = getopt_long(argc, argv, ":w:e:s:m:h", options, NULL)) != -1) {
+        if (cli_workspace_option(w, opt)) {
+            continue;
+        }
+        if (opt == 'h') {
+            usage(stdout);
+            return CLI_EXIT_OK;
+        }
+        if ((code = cli_common_option(cmd, opt, argv, max_errors)) != CLI_EXIT_OK) {
+            return code;
+        }
+    }
+    return -1;
+}
+
+int cli_with_store(struct cli_workspace *w, unsigned long max_errors,
+                   crm_status (*fn)(crm_store *store, void *ctx, crm_diags *diags), void *ctx)
+{
+    crm_diags *diags = NULL;
+    crm_store *store = NULL;
+    crm_status st = CRM_OK;
+    int code = CLI_EXIT_OK;
+
+    cli_workspace_resolve(w);
+    if ((diags = cli_diags_new(max_errors)) == NULL) {
+        return CLI_EXIT_FAILURE;
+    }
+    st = cli_workspace_store(w, false, &store, diags);
+    if (st == CRM_OK) {
+        st = fn(store, ctx, diags);
+    }
+    crm_store_close(store);
+    cli_print_diags(diags);
+    code = cli_flush_stdout(cli_exit_code(st));
+    crm_diags_free(diags);
+    return code;
+}
+
+crm_status cli_open_workspace(const char *evaluation, const char *store_path,
+                              crm_evaluation *ev, crm_store **store, crm_diags *diags)
+{
+    char path[4096];
+    crm_scores *scores = NULL;
+    crm_status st = CRM_OK;
+    bool create = store_path != NULL; /* --store FILE makes it if need be */
+
+    if (store_path == NULL) {
+        beside(evaluation, "crmeval.db", path, sizeof(path));
+        if (access(path, F_OK) != 0) {
+            return CRM_OK;
+        }
+        store_path = path;
+    }
+    st = crm_store_open(store, store_path, create, diags);
+    if (st == CRM_OK) {
+        st = crm_store_scores(*store, &scores, diags);
+    }
+    if (st == CRM_OK) {
+        st = crm_evaluation_set_panel(ev, scores, store_path, diags);
+    }
+    crm_scores_free(scores);
+    return st;
+}
