@@ -78,6 +78,13 @@ crm_status crm_report_pdf_write(const crm_result *result, const char *path,
                                 crm_diags *diags);
 
 /**
+ * Print the ranking for a terminal: the evaluation's title, then per
+ * vendor in rank order its rank, name (cut or padded to 32 columns, wide
+ * characters counting two), score, completeness and must-have outcome.
+ */
+void crm_report_ranking_text(const crm_result *result, const crm_evaluation *ev, FILE *out);
+
+/**
  * Print the simulation summary for a terminal: per vendor the probability
  * of ranking first, score P5/P50/P95, NPV P10/P50/P90 and P(NPV > 0), and
  * the convergence (standard errors). Nothing when not simulated.

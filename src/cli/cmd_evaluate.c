@@ -35,83 +35,6 @@ static double now_ms(void)
     return (double)ts.tv_sec * 1e3 + (double)ts.tv_nsec / 1e6;
 }
 
-/* Terminal columns taken by one code point: 2 for East Asian wide forms. */
-static int cp_width(unsigned long cp)
-{
-    if ((cp >= 0x1100 && cp <= 0x115F) || (cp >= 0x2E80 && cp <= 0xA4CF) ||
-        (cp >= 0xAC00 && cp <= 0xD7A3) || (cp >= 0xF900 && cp <= 0xFAFF) ||
-        (cp >= 0xFE30 && cp <= 0xFE4F) || (cp >= 0xFF00 && cp <= 0xFF60) ||
-        (cp >= 0xFFE0 && cp <= 0xFFE6) || cp >= 0x20000) {
-        return 2;
-    }
-    return 1;
-}
-
-/* Print @p s in exactly @p width terminal columns: cut or padded. Input is
- * valid UTF-8 (the loader checked it). */
-static void print_padded(const char *s, int width)
-{
-    const unsigned char *p = (const unsigned char *)s;
-    int used = 0;
-
-    while (*p != '\0') {
-        unsigned long cp = *p;
-        int len = 1, w = 0;
-
-        if (cp >= 0xF0) {
-            len = 4;
-            cp &= 0x07;
-        } else if (cp >= 0xE0) {
-            len = 3;
-            cp &= 0x0F;
-        } else if (cp >= 0xC0) {
-            len = 2;
-            cp &= 0x1F;
-        }
-        for (int i = 1; i < len; i++) {
-            cp = (cp << 6) | (p[i] & 0x3F);
-        }
-        w = cp_width(cp);
-        if (used + w > width) {
-            break;
-        }
-        fwrite(p, 1, (size_t)len, stdout);
-        used += w;
-        p += len;
-    }
-    while (used++ < width) {
-        putchar(' ');
-    }
-}
-
-static void print_ranking(const crm_result *result, const crm_evaluation *ev)
-{
-    size_t i, n = crm_result_vendor_count(result);
-
-    printf("%s\n", crm_evaluation_title(ev));
-    printf("%-5s %-32s %8s %9s  %s\n", "rank", "vendor", "score", "complete",
-           "must-haves");
-    for (i = 0; i < n; i++) {
-        crm_vendor_summary s;
-
-        crm_result_vendor(result, i, &s);
-        printf("%-5u ", s.rank);
-        print_padded(s.name, 32);
-        /* Round like the reports (half away from zero), not printf's way. */
-        printf(" %8.2f %8.0f%%  %s", crm_round(s.score, 2),
-               crm_round(s.completeness * 100, 0),
-               s.knocked_out ? "KNOCKED OUT" : "pass");
-        if (s.knocked_out) {
-            printf(" (%zu rule%s)", s.knockout_count,
-                   s.knockout_count == 1 ? "" : "s");
-        } else if (s.near_miss_count > 0) {
-            printf(" (%zu near miss%s)", s.near_miss_count,
-                   s.near_miss_count == 1 ? "" : "es");
-        }
-        printf("\n");
-    }
-}
-
 /* Record the run in the workspace. */
 static crm_status record_run(crm_store *store, const char *evaluation, const char *language,
                              const crm_result *result, long long *run_id, crm_diags *diags)
@@ -242,7 +165,7 @@ int cmd_evaluate(int argc, char **argv)
     code = cli_exit_code(st);
     if (st == CRM_OK) {
         if (!quiet && !(json_path != NULL && strcmp(json_path, "-") == 0)) {
-            print_ranking(result, ev);
+            crm_report_ranking_text(result, ev, stdout);
             if (json_path != NULL) {
                 printf("JSON report: %s\n", json_path);
             }

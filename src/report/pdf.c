@@ -132,30 +132,6 @@ static const char *pick(const struct pdf *p, const struct crm_text *t)
     return t->en ? t->en : (t->zh ? t->zh : "");
 }
 
-/* Decode one UTF-8 code point (input is valid: the loader checked it). */
-static uint32_t next_cp(const char **s)
-{
-    const unsigned char *u = (const unsigned char *)*s;
-    uint32_t cp = u[0];
-    int len = 1, i;
-
-    if (cp >= 0xF0) {
-        len = 4;
-        cp &= 0x07;
-    } else if (cp >= 0xE0) {
-        len = 3;
-        cp &= 0x0F;
-    } else if (cp >= 0xC0) {
-        len = 2;
-        cp &= 0x1F;
-    }
-    for (i = 1; i < len && u[i] != '\0'; i++) {
-        cp = (cp << 6) | (u[i] & 0x3F);
-    }
-    *s += i;
-    return cp;
-}
-
 static bool is_cjk(uint32_t cp)
 {
     return (cp >= 0x2E80 && cp <= 0x9FFF) || (cp >= 0xAC00 && cp <= 0xD7AF) ||
@@ -182,7 +158,7 @@ static double width_n(const struct pdf *p, const char *s, size_t n,
     double w = 0;
 
     while (s < end && *s != '\0') {
-        w += cp_width(p, next_cp(&s), size, bold);
+        w += cp_width(p, (uint32_t)crm__utf8_next(&s), size, bold);
     }
     return w;
 }
@@ -223,12 +199,12 @@ static void draw_n(struct pdf *p, double x, double y, const char *s, size_t n,
         {
             const char *peek = q;
 
-            f = font_for(p, next_cp(&peek), bold);
+            f = font_for(p, (uint32_t)crm__utf8_next(&peek), bold);
         }
         while (q < end && *q != '\0') {
             const char *peek = q;
 
-            if (font_for(p, next_cp(&peek), bold) != f) {
+            if (font_for(p, (uint32_t)crm__utf8_next(&peek), bold) != f) {
                 break;
             }
             q = peek;
@@ -283,7 +259,7 @@ static size_t wrap(const struct pdf *p, const char *s, double size, bool bold,
         s = q;
         while (*q != '\0' && *q != '\n') {
             const char *peek = q;
-            uint32_t cp = next_cp(&peek);
+            uint32_t cp = (uint32_t)crm__utf8_next(&peek);
             double cw = cp_width(p, cp, size, bold);
 
             if (w + cw > max_w && q > s) {
@@ -484,7 +460,7 @@ static double longest_word(const struct pdf *p, const char *s, double size,
     double best = 0, cur = 0;
 
     while (*s != '\0') {
-        uint32_t cp = next_cp(&s);
+        uint32_t cp = (uint32_t)crm__utf8_next(&s);
 
         if (cp == ' ' || is_cjk(cp)) {
             cur = is_cjk(cp) ? cp_width(p, cp, size, bold) : 0;

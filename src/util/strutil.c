@@ -97,6 +97,40 @@ const char *crm__did_you_mean(const char *word, const char *const *candidates)
     return crm__did_you_mean_n(word, candidates, n, sizeof(char *), 0);
 }
 
+unsigned long crm__utf8_next(const char **s)
+{
+    const unsigned char *u = (const unsigned char *)*s;
+    unsigned long cp = u[0];
+    int len = 1, i;
+
+    if (cp >= 0xF0) {
+        len = 4;
+        cp &= 0x07;
+    } else if (cp >= 0xE0) {
+        len = 3;
+        cp &= 0x0F;
+    } else if (cp >= 0xC0) {
+        len = 2;
+        cp &= 0x1F;
+    }
+    for (i = 1; i < len && u[i] != '\0'; i++) {
+        cp = (cp << 6) | (u[i] & 0x3F);
+    }
+    *s += i;
+    return cp;
+}
+
+int crm__cp_columns(unsigned long cp)
+{
+    if ((cp >= 0x1100 && cp <= 0x115F) || (cp >= 0x2E80 && cp <= 0xA4CF) ||
+        (cp >= 0xAC00 && cp <= 0xD7A3) || (cp >= 0xF900 && cp <= 0xFAFF) ||
+        (cp >= 0xFE30 && cp <= 0xFE4F) || (cp >= 0xFF00 && cp <= 0xFF60) ||
+        (cp >= 0xFFE0 && cp <= 0xFFE6) || cp >= 0x20000) {
+        return 2;
+    }
+    return 1;
+}
+
 bool crm__utf8_check(const char *text, size_t len, unsigned *line,
                      unsigned *column)
 {

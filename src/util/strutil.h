@@ -25,6 +25,13 @@ const char *crm__did_you_mean_n(const char *word, const void *base, size_t n,
 bool crm__utf8_check(const char *text, size_t len, unsigned *line,
                      unsigned *column);
 
+/** Decode the code point at *@p s and step past it (valid UTF-8, as the
+ * loaders checked; a NUL ends a truncated sequence). */
+unsigned long crm__utf8_next(const char **s);
+
+/** Terminal columns a code point takes: 2 for East Asian wide forms. */
+int crm__cp_columns(unsigned long cp);
+
 /** An id: [a-z][a-z0-9_]{0,62}. */
 bool crm__is_id(const char *s);
 
