@@ -19,8 +19,7 @@
 #define APPLICATION_ID 0x43524d45
 #define BUSY_TIMEOUT_MS 10000
 
-/* Migration k takes the schema from version k to k + 1. */
-static const char *const migrations[] = {
+const char *const crm__store_migrations[CRM_STORE_SCHEMA_VERSION] = {
     "CREATE TABLE runs ("
     "  id INTEGER PRIMARY KEY,"
     "  recorded_at TEXT NOT NULL,"
@@ -184,7 +183,7 @@ static crm_status migrate(crm_store *s, crm_diags *diags)
         return st;
     }
     for (; version < CRM_STORE_SCHEMA_VERSION; version++) {
-        if (!crm__store_exec(s->db, migrations[version])) {
+        if (!crm__store_exec(s->db, crm__store_migrations[version])) {
             st = crm__store_error(s, diags, "migration failed");
             crm__store_exec(s->db, "ROLLBACK");
             return st;

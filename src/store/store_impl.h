@@ -13,6 +13,10 @@ struct crm_store {
     char *path;
 };
 
+/* Migration k takes the schema from version k to k + 1. A migration is
+ * never changed once released: old workspaces were made by it. */
+extern const char *const crm__store_migrations[CRM_STORE_SCHEMA_VERSION];
+
 /* Report the database's last error as "@p what: message"; the status it
  * maps to (CRM_EINPUT for a damaged file, CRM_ENOMEM, else CRM_EIO). */
 crm_status crm__store_error(crm_store *s, crm_diags *diags, const char *what);

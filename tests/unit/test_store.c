@@ -16,6 +16,7 @@
 #include <unistd.h>
 
 #include "crmeval/crmeval.h"
+#include "store/store_impl.h"
 
 struct fixture {
     char *dir;
@@ -719,27 +720,20 @@ static void test_store__role_change_is_noted(void **state)
     crm_scores_free(back);
 }
 
-/* Migration 1 of src/store/store.c, as an older crmeval wrote it: a
- * schema-1 workspace. */
-static const char *const schema_v1 =
-    "CREATE TABLE runs ("
-    "  id INTEGER PRIMARY KEY,"
-    "  recorded_at TEXT NOT NULL,"
-    "  evaluation TEXT NOT NULL,"
-    "  title TEXT NOT NULL,"
-    "  inputs_digest TEXT NOT NULL,"
-    "  settings TEXT NOT NULL,"
-    "  winner TEXT,"
-    "  report TEXT NOT NULL);"
-    "CREATE TABLE run_inputs ("
-    "  run_id INTEGER NOT NULL REFERENCES runs(id) ON DELETE CASCADE,"
-    "  position INTEGER NOT NULL,"
-    "  role TEXT NOT NULL,"
-    "  path TEXT NOT NULL,"
-    "  sha256 TEXT NOT NULL,"
-    "  PRIMARY KEY (run_id, position));"
-    "PRAGMA user_version = 1;"
-    "PRAGMA application_id = 1129467205;";
+/* A schema-1 workspace, as crmeval wrote it before the panel: migration 1
+ * and its version stamps. */
+static void make_v1_workspace(const char *path)
+{
+    sqlite3 *db = NULL;
+
+    assert_int_equal(sqlite3_open(path, &db), SQLITE_OK);
+    assert_int_equal(sqlite3_exec(db, "PRAGMA journal_mode = WAL", NULL, NULL, NULL), SQLITE_OK);
+    assert_int_equal(sqlite3_exec(db, crm__store_migrations[0], NULL, NULL, NULL), SQLITE_OK);
+    assert_int_equal(sqlite3_exec(db, "PRAGMA user_version = 1; PRAGMA application_id = 1129467205",
+                                  NULL, NULL, NULL),
+                     SQLITE_OK);
+    sqlite3_close(db);
+}
 
 /* A workspace made by a crmeval with schema 1 (runs only) is migrated in
  * place on open: the runs stay, the panel tables appear. */
@@ -757,9 +751,8 @@ static void test_store__migrates_v1_workspace(void **state)
     sqlite3 *db = NULL;
 
     memset(&c, 0, sizeof(c));
+    make_v1_workspace(f->db);
     assert_int_equal(sqlite3_open(f->db, &db), SQLITE_OK);
-    assert_int_equal(sqlite3_exec(db, "PRAGMA journal_mode = WAL", NULL, NULL, NULL), SQLITE_OK);
-    assert_int_equal(sqlite3_exec(db, schema_v1, NULL, NULL, NULL), SQLITE_OK);
     assert_int_equal(sqlite3_exec(db, v1_run, NULL, NULL, NULL), SQLITE_OK);
     sqlite3_close(db);
     assert_int_equal(query_int(f->db, "PRAGMA user_version"), 1);
@@ -853,13 +846,7 @@ static void test_store__two_processes_open_at_once(void **state)
         unlink(wal);
         unlink(shm);
         if (!fresh) {
-            sqlite3 *db = NULL;
-
-            assert_int_equal(sqlite3_open(f->db, &db), SQLITE_OK);
-            assert_int_equal(sqlite3_exec(db, "PRAGMA journal_mode = WAL", NULL, NULL, NULL),
-                             SQLITE_OK);
-            assert_int_equal(sqlite3_exec(db, schema_v1, NULL, NULL, NULL), SQLITE_OK);
-            sqlite3_close(db);
+            make_v1_workspace(f->db);
         }
         assert_int_equal(pipe(go), 0);
         for (k = 0; k < 2; k++) {
