@@ -1,5 +1,6 @@
 /* Schema helpers: typed, position-aware reads from a YAML tree. */
 #include "load/reader.h"
+#include "util/diag.h"
 
 #include <errno.h>
 #include <math.h>
@@ -24,23 +25,13 @@ void crm__rd_init(struct crm_reader *r, struct crm_arena *arena,
     r->errors = 0;
 }
 
-static void vreport(crm_diags *diags, crm_severity sev, const char *file,
-                    unsigned line, unsigned column, const char *fmt,
-                    va_list ap)
-{
-    char msg[1024];
-
-    vsnprintf(msg, sizeof(msg), fmt, ap);
-    crm_diags_add(diags, sev, file, line, column, "%s", msg);
-}
-
 void crm__rd_error(struct crm_reader *r, const struct crm_ynode *at,
                    const char *fmt, ...)
 {
     va_list ap;
 
     va_start(ap, fmt);
-    vreport(r->diags, CRM_SEV_ERROR, r->file, at ? at->line : 0,
+    crm__diags_addv(r->diags, CRM_SEV_ERROR, r->file, at ? at->line : 0,
             at ? at->column : 0, fmt, ap);
     va_end(ap);
     r->errors++;
@@ -52,7 +43,7 @@ void crm__rd_warning(struct crm_reader *r, const struct crm_ynode *at,
     va_list ap;
 
     va_start(ap, fmt);
-    vreport(r->diags, CRM_SEV_WARNING, r->file, at ? at->line : 0,
+    crm__diags_addv(r->diags, CRM_SEV_WARNING, r->file, at ? at->line : 0,
             at ? at->column : 0, fmt, ap);
     va_end(ap);
 }

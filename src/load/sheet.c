@@ -15,6 +15,7 @@
 #include "load/load.h"
 #include "load/reader.h"
 #include "util/arena.h"
+#include "util/diag.h"
 #include "util/fileio.h"
 #include "util/strutil.h"
 
@@ -250,13 +251,11 @@ static void csv_error(struct csv_reader *cr, unsigned line, unsigned column,
 static void csv_error(struct csv_reader *cr, unsigned line, unsigned column,
                       const char *fmt, ...)
 {
-    char msg[512];
     va_list ap;
 
     va_start(ap, fmt);
-    vsnprintf(msg, sizeof(msg), fmt, ap);
+    crm__diags_addv(cr->diags, CRM_SEV_ERROR, cr->path, line, column, fmt, ap);
     va_end(ap);
-    crm_diags_add(cr->diags, CRM_SEV_ERROR, cr->path, line, column, "%s", msg);
     cr->errors++;
 }
 

@@ -7,6 +7,7 @@
  * stays linear in the input.
  */
 #include "load/yamltree.h"
+#include "util/diag.h"
 
 #include <setjmp.h>
 #include <stdarg.h>
@@ -65,15 +66,12 @@ static void b_error(struct builder *b, const yaml_mark_t *mark,
 static void b_error(struct builder *b, const yaml_mark_t *mark,
                     const char *fmt, ...)
 {
-    char msg[512];
     va_list ap;
 
     va_start(ap, fmt);
-    vsnprintf(msg, sizeof(msg), fmt, ap);
+    crm__diags_addv(b->diags, CRM_SEV_ERROR, b->file, (unsigned)mark->line + 1,
+                    (unsigned)mark->column + 1, fmt, ap);
     va_end(ap);
-    crm_diags_add(b->diags, CRM_SEV_ERROR, b->file,
-                  (unsigned)mark->line + 1, (unsigned)mark->column + 1, "%s",
-                  msg);
     b->failed = true;
 }
 

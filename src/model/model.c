@@ -1,5 +1,6 @@
 /* Lookups over the model. */
 #include "model/model.h"
+#include "util/diag.h"
 
 #include <stdarg.h>
 #include <stdio.h>
@@ -9,15 +10,8 @@ static void mark_report(crm_diags *diags, crm_severity sev,
                         const struct crm_mark *mark, const char *fmt,
                         va_list ap)
 {
-    char msg[1024];
-
-    vsnprintf(msg, sizeof(msg), fmt, ap);
-    if (mark == NULL) {
-        crm_diags_add(diags, sev, NULL, 0, 0, "%s", msg);
-    } else {
-        crm_diags_add(diags, sev, mark->file, mark->line, mark->column, "%s",
-                      msg);
-    }
+    crm__diags_addv(diags, sev, mark ? mark->file : NULL, mark ? mark->line : 0,
+                    mark ? mark->column : 0, fmt, ap);
 }
 
 void crm__mark_error(crm_diags *diags, const struct crm_mark *mark,

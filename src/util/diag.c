@@ -85,8 +85,17 @@ static char *dup_or_null(const char *s)
 void crm_diags_add(crm_diags *diags, crm_severity severity, const char *file,
                    unsigned line, unsigned column, const char *fmt, ...)
 {
-    char message[DIAG_MESSAGE_MAX];
     va_list ap;
+
+    va_start(ap, fmt);
+    crm__diags_addv(diags, severity, file, line, column, fmt, ap);
+    va_end(ap);
+}
+
+void crm__diags_addv(crm_diags *diags, crm_severity severity, const char *file,
+                     unsigned line, unsigned column, const char *fmt, va_list ap)
+{
+    char message[DIAG_MESSAGE_MAX];
     crm_diag *d = NULL;
 
     if (diags == NULL) {
@@ -108,10 +117,7 @@ void crm_diags_add(crm_diags *diags, crm_severity severity, const char *file,
         diags->items = items;
         diags->capacity = cap;
     }
-    va_start(ap, fmt);
     vsnprintf(message, sizeof(message), fmt, ap);
-    va_end(ap);
-
     d = &diags->items[diags->count];
     d->severity = severity;
     d->line = line;

@@ -2,7 +2,17 @@
 #ifndef CRM_UTIL_DIAG_H
 #define CRM_UTIL_DIAG_H
 
+#include <stdarg.h>
+
 #include "crmeval/error.h"
+
+/* crm_diags_add with a va_list, for the loaders' own report functions. */
+void crm__diags_addv(crm_diags *diags, crm_severity severity, const char *file,
+                     unsigned line, unsigned column, const char *fmt, va_list ap)
+#if defined(__GNUC__)
+    __attribute__((format(printf, 6, 0)))
+#endif
+    ;
 
 /* The most errors @p diags stores. */
 size_t crm__diags_limit(const crm_diags *diags);
