@@ -7,6 +7,53 @@
 
 #include "cli.h"
 
+/* What score and status work on: the evaluation, its database and the
+ * panel's roster; session_close frees it all. */
+struct panel_session {
+    crm_diags *diags;
+    crm_evaluation *ev;
+    crm_store *store;       /* NULL: a dry run without a database */
+    crm_scores *roster;
+};
+
+/* Resolve @p w, load its evaluation, open its database (made when
+ * @p create; with !@p need, a missing one is no error) and read the
+ * roster. When the diagnostics cannot be made, ps->diags is NULL (out
+ * of memory, already said) and nothing else is done. */
+static crm_status session_open(struct panel_session *ps, struct cli_workspace *w,
+                               unsigned long max_errors, bool create, bool need)
+{
+    crm_status st = CRM_OK;
+
+    memset(ps, 0, sizeof(*ps));
+    cli_workspace_resolve(w);
+    if ((ps->diags = cli_diags_new(max_errors)) == NULL) {
+        return CRM_ENOMEM;
+    }
+    st = crm_evaluation_load(&ps->ev, w->evaluation, ps->diags);
+    if (st == CRM_OK && (need || create || access(w->store, F_OK) == 0)) {
+        st = cli_workspace_store(w, create, &ps->store, ps->diags);
+    }
+    if (st == CRM_OK) {
+        st = ps->store != NULL ? crm_store_evaluators(ps->store, &ps->roster, ps->diags)
+                               : ((ps->roster = crm_scores_new()) == NULL ? CRM_ENOMEM : CRM_OK);
+    }
+    return st;
+}
+
+/* Flush and free (the caller has printed the diagnostics): the exit
+ * code for @p st. */
+static int session_close(struct panel_session *ps, crm_status st)
+{
+    int code = cli_flush_stdout(cli_exit_code(st));
+
+    crm_scores_free(ps->roster);
+    crm_store_close(ps->store);
+    crm_evaluation_free(ps->ev);
+    crm_diags_free(ps->diags);
+    return code;
+}
+
 static void score_usage(FILE *out)
 {
     fprintf(out,
@@ -46,10 +93,8 @@ int cmd_score(int argc, char **argv)
     const char *evaluator = NULL, *role = NULL, *comment = NULL, *sheet = NULL;
     unsigned long max_errors = 100;
     int opt = 0, code = CLI_EXIT_OK, dry_run = 0;
-    crm_diags *diags = NULL;
-    crm_evaluation *ev = NULL;
-    crm_store *store = NULL;
-    crm_scores *scores = NULL, *roster = NULL;
+    struct panel_session ps;
+    crm_scores *scores = NULL;
     crm_status st = CRM_OK;
     size_t added = 0, replaced = 0;
 
@@ -95,21 +140,13 @@ int cmd_score(int argc, char **argv)
         score_usage(stderr);
         return CLI_EXIT_INPUT;
     }
-    cli_workspace_resolve(&w);
-    if ((diags = cli_diags_new(max_errors)) == NULL) {
+    /* a dry run of a workspace without a database: a roster of none */
+    st = session_open(&ps, &w, max_errors, w.store_given && !dry_run, !dry_run);
+    if (ps.diags == NULL) {
         return CLI_EXIT_FAILURE;
     }
-    st = crm_evaluation_load(&ev, w.evaluation, diags);
-    if (st == CRM_OK && !(dry_run && access(w.store, F_OK) != 0)) {
-        /* a dry run of a workspace without a database: a roster of none */
-        st = cli_workspace_store(&w, w.store_given && !dry_run, &store, diags);
-    }
-    if (st == CRM_OK) {
-        st = store != NULL ? crm_store_evaluators(store, &roster, diags)
-                           : ((roster = crm_scores_new()) == NULL ? CRM_ENOMEM : CRM_OK);
-    }
     if (st == CRM_OK && sheet != NULL) {
-        st = crm_scores_read(&scores, sheet, evaluator, role, diags);
+        st = crm_scores_read(&scores, sheet, evaluator, role, ps.diags);
     } else if (st == CRM_OK) {
         crm_panel_score one;
 
@@ -125,31 +162,23 @@ int cmd_score(int argc, char **argv)
         st = scores == NULL ? CRM_ENOMEM : crm_scores_add(scores, &one);
     }
     if (st == CRM_OK) {
-        crm_scores_fill_roles(scores, roster);
-        st = crm_evaluation_check_scores(ev, scores, diags);
+        crm_scores_fill_roles(scores, ps.roster);
+        st = crm_evaluation_check_scores(ps.ev, scores, ps.diags);
     }
     if (st == CRM_OK && !dry_run) {
-        st = crm_store_put_scores(store, scores, &added, &replaced, diags);
+        st = crm_store_put_scores(ps.store, scores, &added, &replaced, ps.diags);
     }
-    cli_print_diags(diags);
-    code = cli_exit_code(st);
-    if (st == CRM_OK) {
-        if (dry_run) {
-            printf("%zu score%s checked; nothing recorded (--dry-run)\n",
-                   crm_scores_count(scores), crm_scores_count(scores) == 1 ? "" : "s");
-        } else {
-            printf("%zu new, %zu changed (old values kept in the audit trail), %zu "
-                   "unchanged; in %s\n",
-                   added, replaced, crm_scores_count(scores) - added - replaced, w.store);
-        }
+    cli_print_diags(ps.diags);
+    if (st == CRM_OK && dry_run) {
+        printf("%zu score%s checked; nothing recorded (--dry-run)\n", crm_scores_count(scores),
+               crm_scores_count(scores) == 1 ? "" : "s");
+    } else if (st == CRM_OK) {
+        printf("%zu new, %zu changed (old values kept in the audit trail), %zu unchanged; "
+               "in %s\n",
+               added, replaced, crm_scores_count(scores) - added - replaced, w.store);
     }
-    code = cli_flush_stdout(code);
     crm_scores_free(scores);
-    crm_scores_free(roster);
-    crm_store_close(store);
-    crm_evaluation_free(ev);
-    crm_diags_free(diags);
-    return code;
+    return session_close(&ps, st);
 }
 
 static void status_usage(FILE *out)
@@ -169,12 +198,10 @@ static void status_usage(FILE *out)
 int cmd_status(int argc, char **argv)
 {
     struct cli_workspace w = CLI_WORKSPACE_INIT;
+    struct panel_session ps;
     unsigned long max_errors = 100;
     int code = CLI_EXIT_OK;
-    crm_diags *diags = NULL;
-    crm_evaluation *ev = NULL;
-    crm_store *store = NULL;
-    crm_scores *scores = NULL, *roster = NULL;
+    crm_scores *scores = NULL;
     crm_status st = CRM_OK;
 
     if ((code = cli_workspace_args("status", argc, argv, &w, &max_errors, status_usage)) >= 0) {
@@ -185,38 +212,26 @@ int cmd_status(int argc, char **argv)
         status_usage(stderr);
         return CLI_EXIT_INPUT;
     }
-    cli_workspace_resolve(&w);
-    if ((diags = cli_diags_new(max_errors)) == NULL) {
+    st = session_open(&ps, &w, max_errors, false, true);
+    if (ps.diags == NULL) {
         return CLI_EXIT_FAILURE;
     }
-    st = crm_evaluation_load(&ev, w.evaluation, diags);
     if (st == CRM_OK) {
-        st = cli_workspace_store(&w, false, &store, diags);
+        st = crm_store_scores(ps.store, &scores, ps.diags);
     }
+    cli_print_diags(ps.diags);
     if (st == CRM_OK) {
-        st = crm_store_scores(store, &scores, diags);
-    }
-    if (st == CRM_OK) {
-        st = crm_store_evaluators(store, &roster, diags);
-    }
-    cli_print_diags(diags);
-    if (st == CRM_OK) {
-        size_t open = crm_panel_status(ev, scores, roster, stdout);
+        size_t open = crm_panel_status(ps.ev, scores, ps.roster, stdout);
 
-        if (crm_scores_count(roster) == 0) {
+        if (crm_scores_count(ps.roster) == 0) {
             printf("no evaluator has scored yet (crmeval score --evaluator NAME --role ROLE "
                    "...)\n");
         } else {
             printf("%zu cell%s still open across the panel\n", open, open == 1 ? "" : "s");
         }
     }
-    code = cli_flush_stdout(cli_exit_code(st));
     crm_scores_free(scores);
-    crm_scores_free(roster);
-    crm_store_close(store);
-    crm_evaluation_free(ev);
-    crm_diags_free(diags);
-    return code;
+    return session_close(&ps, st);
 }
 
 static void audit_usage(FILE *out)
