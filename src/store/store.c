@@ -264,9 +264,25 @@ void crm_store_close(crm_store *store)
     free(store);
 }
 
+/* The member at dotted @p path of @p obj ("finance.unadjusted.summary"),
+ * or NULL. */
+static const cJSON *field(const cJSON *obj, const char *path)
+{
+    char key[64];
+
+    while (obj != NULL && *path != '\0') {
+        size_t n = strcspn(path, ".");
+
+        snprintf(key, sizeof(key), "%.*s", (int)n, path);
+        obj = cJSON_GetObjectItemCaseSensitive(obj, key);
+        path += n + (path[n] == '.');
+    }
+    return obj;
+}
+
 static const char *json_string(const cJSON *obj, const char *key)
 {
-    const cJSON *v = cJSON_GetObjectItemCaseSensitive(obj, key);
+    const cJSON *v = field(obj, key);
 
     return cJSON_IsString(v) ? v->valuestring : NULL;
 }
@@ -284,11 +300,11 @@ crm_status crm_store_record_run(crm_store *store, const char *evaluation,
     int position = 0;
 
     *run_id = 0;
-    inputs = cJSON_GetObjectItemCaseSensitive(root, "inputs");
-    files = cJSON_GetObjectItemCaseSensitive(inputs, "files");
-    title = json_string(cJSON_GetObjectItemCaseSensitive(root, "evaluation"), "title");
+    inputs = field(root, "inputs");
+    files = field(inputs, "files");
+    title = json_string(field(root, "evaluation"), "title");
     digest = json_string(inputs, "digest");
-    ranking = cJSON_GetObjectItemCaseSensitive(root, "ranking");
+    ranking = field(root, "ranking");
     if (cJSON_IsArray(ranking) && cJSON_GetArraySize(ranking) > 0 &&
         cJSON_IsString(cJSON_GetArrayItem(ranking, 0))) {
         winner = cJSON_GetArrayItem(ranking, 0)->valuestring;
@@ -447,15 +463,15 @@ static const cJSON *by_key(const cJSON *arr, const char *key, const char *id)
 
 static double number(const cJSON *obj, const char *key)
 {
-    const cJSON *v = cJSON_GetObjectItemCaseSensitive(obj, key);
+    const cJSON *v = field(obj, key);
 
     return cJSON_IsNumber(v) ? v->valuedouble : NAN;
 }
 
 static void diff_inputs(const cJSON *a, const cJSON *b, FILE *out)
 {
-    const cJSON *fa = cJSON_GetObjectItemCaseSensitive(cJSON_GetObjectItemCaseSensitive(a, "inputs"), "files");
-    const cJSON *fb = cJSON_GetObjectItemCaseSensitive(cJSON_GetObjectItemCaseSensitive(b, "inputs"), "files");
+    const cJSON *fa = field(a, "inputs.files");
+    const cJSON *fb = field(b, "inputs.files");
     const cJSON *f = NULL;
     int changes = 0;
 
@@ -480,7 +496,8 @@ static void diff_inputs(const cJSON *a, const cJSON *b, FILE *out)
         const char *path = json_string(f, "path");
 
         if (path != NULL && by_key(fb, "path", path) == NULL) {
-            fprintf(out, "  removed  %-10s %s\n", json_string(f, "role") ? json_string(f, "role") : "", path);
+            fprintf(out, "  removed  %-10s %s\n",
+                    json_string(f, "role") ? json_string(f, "role") : "", path);
             changes++;
         }
     }
@@ -491,8 +508,8 @@ static void diff_inputs(const cJSON *a, const cJSON *b, FILE *out)
 
 static void diff_weights(const cJSON *a, const cJSON *b, FILE *out)
 {
-    const cJSON *ga = cJSON_GetObjectItemCaseSensitive(a, "weights");
-    const cJSON *gb = cJSON_GetObjectItemCaseSensitive(b, "weights");
+    const cJSON *ga = field(a, "weights");
+    const cJSON *gb = field(b, "weights");
     const cJSON *g = NULL, *c = NULL;
     int changes = 0;
 
@@ -500,7 +517,7 @@ static void diff_weights(const cJSON *a, const cJSON *b, FILE *out)
     cJSON_ArrayForEach(g, gb) {
         const char *id = json_string(g, "id");
         const cJSON *old = id ? by_key(ga, "id", id) : NULL;
-        const cJSON *crit = cJSON_GetObjectItemCaseSensitive(g, "criteria");
+        const cJSON *crit = field(g, "criteria");
 
         if (old != NULL && fabs(number(old, "share") - number(g, "share")) > 1e-9) {
             fprintf(out, "  %-40s %6.2f%% -> %6.2f%%\n", id, 100 * number(old, "share"),
@@ -509,7 +526,7 @@ static void diff_weights(const cJSON *a, const cJSON *b, FILE *out)
         }
         cJSON_ArrayForEach(c, crit) {
             const char *cid = json_string(c, "id");
-            const cJSON *oc = old && cid ? by_key(cJSON_GetObjectItemCaseSensitive(old, "criteria"), "id", cid) : NULL;
+            const cJSON *oc = old && cid ? by_key(field(old, "criteria"), "id", cid) : NULL;
 
             /* within its group: a group's change alone moves every
              * criterion's effective weight, which says nothing new */
@@ -536,11 +553,11 @@ static void explain_swap(const cJSON *xa, const cJSON *ya, const cJSON *xb, cons
     bool value_moved[3] = { false, false, false };
     size_t k;
 
-    cJSON_ArrayForEach(c, cJSON_GetObjectItemCaseSensitive(xb, "criteria")) {
+    cJSON_ArrayForEach(c, field(xb, "criteria")) {
         const char *id = json_string(c, "id");
-        const cJSON *cxa = id ? by_key(cJSON_GetObjectItemCaseSensitive(xa, "criteria"), "id", id) : NULL;
-        const cJSON *cya = id ? by_key(cJSON_GetObjectItemCaseSensitive(ya, "criteria"), "id", id) : NULL;
-        const cJSON *cyb = id ? by_key(cJSON_GetObjectItemCaseSensitive(yb, "criteria"), "id", id) : NULL;
+        const cJSON *cxa = id ? by_key(field(xa, "criteria"), "id", id) : NULL;
+        const cJSON *cya = id ? by_key(field(ya, "criteria"), "id", id) : NULL;
+        const cJSON *cyb = id ? by_key(field(yb, "criteria"), "id", id) : NULL;
         double before = 0, after = 0, delta = 0;
         size_t pos = 3;
 
@@ -564,10 +581,10 @@ static void explain_swap(const cJSON *xa, const cJSON *ya, const cJSON *xb, cons
         if (pos < 3) {
             best[pos] = delta;
             best_id[pos] = id;
-            value_moved[pos] = !cJSON_Compare(cJSON_GetObjectItemCaseSensitive(cxa, "value"),
-                                              cJSON_GetObjectItemCaseSensitive(c, "value"), true) ||
-                               !cJSON_Compare(cJSON_GetObjectItemCaseSensitive(cya, "value"),
-                                              cJSON_GetObjectItemCaseSensitive(cyb, "value"), true);
+            value_moved[pos] = !cJSON_Compare(field(cxa, "value"),
+                                              field(c, "value"), true) ||
+                               !cJSON_Compare(field(cya, "value"),
+                                              field(cyb, "value"), true);
         }
     }
     for (k = 0; k < 3 && best_id[k] != NULL; k++) {
@@ -576,12 +593,12 @@ static void explain_swap(const cJSON *xa, const cJSON *ya, const cJSON *xb, cons
 
         /* a criterion's effective weight, from the weights table */
         cJSON_ArrayForEach(g, wb) {
-            const cJSON *m = by_key(cJSON_GetObjectItemCaseSensitive(g, "criteria"), "id", best_id[k]);
+            const cJSON *m = by_key(field(g, "criteria"), "id", best_id[k]);
 
             cb = m ? m : cb;
         }
         cJSON_ArrayForEach(g, wa) {
-            const cJSON *m = by_key(cJSON_GetObjectItemCaseSensitive(g, "criteria"), "id", best_id[k]);
+            const cJSON *m = by_key(field(g, "criteria"), "id", best_id[k]);
 
             ca = m ? m : ca;
         }
@@ -597,8 +614,8 @@ static void explain_swap(const cJSON *xa, const cJSON *ya, const cJSON *xb, cons
 
 static void diff_ranking(const cJSON *a, const cJSON *b, FILE *out)
 {
-    const cJSON *va = cJSON_GetObjectItemCaseSensitive(a, "vendors");
-    const cJSON *vb = cJSON_GetObjectItemCaseSensitive(b, "vendors");
+    const cJSON *va = field(a, "vendors");
+    const cJSON *vb = field(b, "vendors");
     const cJSON *v = NULL, *w = NULL;
     int swaps = 0;
 
@@ -611,11 +628,13 @@ static void diff_ranking(const cJSON *a, const cJSON *b, FILE *out)
             continue;
         }
         if (old == NULL) {
-            fprintf(out, "  %3.0f  %-24s %7.2f  (new)\n", number(v, "rank"), id, number(v, "score"));
+            fprintf(out, "  %3.0f  %-24s %7.2f  (new)\n", number(v, "rank"), id,
+                    number(v, "score"));
             continue;
         }
         fprintf(out, "  %3.0f  %-24s %7.2f -> %7.2f (%+.2f)", number(v, "rank"), id,
-                number(old, "score"), number(v, "score"), number(v, "score") - number(old, "score"));
+                number(old, "score"), number(v, "score"),
+                number(v, "score") - number(old, "score"));
         if (number(old, "rank") != number(v, "rank")) {
             fprintf(out, "  was %.0f", number(old, "rank"));
         }
@@ -639,9 +658,10 @@ static void diff_ranking(const cJSON *a, const cJSON *b, FILE *out)
                 !(number(xa, "rank") > number(ya, "rank"))) {
                 continue;
             }
-            fprintf(out, "  %s overtook %s; the criteria that moved their difference most:\n", x, y);
-            explain_swap(xa, ya, v, w, cJSON_GetObjectItemCaseSensitive(a, "weights"),
-                         cJSON_GetObjectItemCaseSensitive(b, "weights"), out);
+            fprintf(out, "  %s overtook %s; the criteria that moved their difference most:\n",
+                    x, y);
+            explain_swap(xa, ya, v, w, field(a, "weights"),
+                         field(b, "weights"), out);
             swaps++;
         }
     }
@@ -652,11 +672,11 @@ static void diff_ranking(const cJSON *a, const cJSON *b, FILE *out)
 
 static void diff_npv(const cJSON *a, const cJSON *b, FILE *out)
 {
-    const cJSON *va = cJSON_GetObjectItemCaseSensitive(a, "vendors");
+    const cJSON *va = field(a, "vendors");
     const cJSON *v = NULL;
     bool any = false;
 
-    cJSON_ArrayForEach(v, cJSON_GetObjectItemCaseSensitive(b, "vendors")) {
+    cJSON_ArrayForEach(v, field(b, "vendors")) {
         const char *id = json_string(v, "id");
         const cJSON *old = id ? by_key(va, "id", id) : NULL;
         const cJSON *sa = NULL, *sb = NULL;
@@ -664,8 +684,8 @@ static void diff_npv(const cJSON *a, const cJSON *b, FILE *out)
         if (old == NULL) {
             continue;
         }
-        sa = cJSON_GetObjectItemCaseSensitive(cJSON_GetObjectItemCaseSensitive(cJSON_GetObjectItemCaseSensitive(old, "finance"), "unadjusted"), "summary");
-        sb = cJSON_GetObjectItemCaseSensitive(cJSON_GetObjectItemCaseSensitive(cJSON_GetObjectItemCaseSensitive(v, "finance"), "unadjusted"), "summary");
+        sa = field(old, "finance.unadjusted.summary");
+        sb = field(v, "finance.unadjusted.summary");
         if (sa == NULL || sb == NULL || isnan(number(sa, "npv")) || isnan(number(sb, "npv"))) {
             continue;
         }
@@ -688,8 +708,8 @@ crm_status crm_store_diff(crm_store *store, long long from, long long to, FILE *
         b = load_report(store, to, diags, &st);
     }
     if (st == CRM_OK) {
-        const cJSON *ra = cJSON_GetObjectItemCaseSensitive(a, "ranking");
-        const cJSON *rb = cJSON_GetObjectItemCaseSensitive(b, "ranking");
+        const cJSON *ra = field(a, "ranking");
+        const cJSON *rb = field(b, "ranking");
         const cJSON *wa = cJSON_GetArrayItem(ra, 0), *wb = cJSON_GetArrayItem(rb, 0);
 
         fprintf(out, "run %lld -> run %lld\n", from, to);
