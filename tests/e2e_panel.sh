@@ -76,6 +76,9 @@ pdftotext "$tmp/c.pdf" - 2>/dev/null | grep -q "评审分歧最大的单元" || 
 run "$tmp/d.json" "$tmp/d.pdf" || fail "evaluate after a rescore"
 "$bin" diff -w "$ws" 2 4 >"$tmp/diff" || fail "diff"
 grep -q "changed  panel  *crmeval.db" "$tmp/diff" || fail "diff does not show the panel: $(cat "$tmp/diff")"
+# the cell that moved: 3, 2 and 5 then; 3, 4 and 5 now
+grep -q "fxiaoke  *usability.ease_of_use  *3.33333 -> 4  *(3 -> 3 scores)" "$tmp/diff" ||
+    fail "diff does not show the changed cell: $(cat "$tmp/diff")"
 # an evaluator's own weights change their role's ranking, not the evaluation's
 printf '  weights: {李娜: "%s/examples/panel/sales-view-weights.yaml"}\n' "$src" >>"$ws/evaluation.yaml"
 run "$tmp/e.json" "$tmp/e.pdf" || fail "evaluate with a weight set"

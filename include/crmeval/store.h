@@ -81,7 +81,8 @@ crm_status crm_workspace_init(const char *dir, const char *profile, const char *
 
 /**
  * Print to @p out what changed from run @p from to run @p to: input files
- * (by SHA-256), weights, scores and ranks, NPV, and for each pair of
+ * (by SHA-256), weights, the panel's cells (value and number of scores),
+ * scores and ranks, NPV, and for each pair of
  * vendors whose order flipped, the criteria that moved their difference
  * most, each marked as a change of value, of weight or both.
  * @return CRM_OK, CRM_EINPUT (no such run), CRM_EIO, CRM_ENOMEM.

@@ -612,6 +612,95 @@ static void explain_swap(const cJSON *xa, const cJSON *ya, const cJSON *xb, cons
     }
 }
 
+/* A panel cell's value as the report wrote it: a number, true/false or an
+ * option id. */
+static void cell_value(const cJSON *cell, char *buf, size_t size)
+{
+    const cJSON *v = field(cell, "value");
+
+    if (cJSON_IsNumber(v)) {
+        snprintf(buf, size, "%g", v->valuedouble);
+    } else if (cJSON_IsString(v)) {
+        snprintf(buf, size, "%s", v->valuestring);
+    } else {
+        snprintf(buf, size, "%s", cJSON_IsTrue(v) ? "true" : cJSON_IsFalse(v) ? "false" : "-");
+    }
+}
+
+/* The panel cell of @p vendor and @p criterion in report @p r, or NULL. */
+static const cJSON *panel_cell(const cJSON *r, const char *vendor, const char *criterion)
+{
+    const cJSON *cell = NULL;
+
+    cJSON_ArrayForEach(cell, field(r, "panel.cells")) {
+        const char *cv = json_string(cell, "vendor"), *cc = json_string(cell, "criterion");
+
+        if (cv && cc && strcmp(cv, vendor) == 0 && strcmp(cc, criterion) == 0) {
+            return cell;
+        }
+    }
+    return NULL;
+}
+
+/* One line of the panel's changes: a cell in @p now that was @p was (NULL:
+ * not scored then), or, with @p now NULL, a cell no longer scored. */
+static void diff_cell(const cJSON *was, const cJSON *now, FILE *out)
+{
+    const cJSON *cell = now ? now : was;
+    char a[64] = "-", b[64] = "-";
+
+    if (was != NULL) {
+        cell_value(was, a, sizeof(a));
+    }
+    if (now != NULL) {
+        cell_value(now, b, sizeof(b));
+    }
+    fprintf(out, "  %-24s %-36s %8s -> %-8s (%.0f -> %.0f scores)\n",
+            json_string(cell, "vendor"), json_string(cell, "criterion"), a, b,
+            was ? number(was, "count") : 0, now ? number(now, "count") : 0);
+}
+
+/* The panel cells whose value or number of scores changed. Nothing when
+ * neither run had a panel. */
+static void diff_panel(const cJSON *a, const cJSON *b, FILE *out)
+{
+    const cJSON *cell = NULL;
+    int changes = 0;
+
+    if (!cJSON_IsObject(field(a, "panel")) && !cJSON_IsObject(field(b, "panel"))) {
+        return;
+    }
+    fprintf(out, "panel (the value each cell is scored on, from how many scores):\n");
+    cJSON_ArrayForEach(cell, field(b, "panel.cells")) {
+        const char *v = json_string(cell, "vendor"), *c = json_string(cell, "criterion");
+        const cJSON *old = v && c ? panel_cell(a, v, c) : NULL;
+        char x[64], y[64];
+
+        if (v == NULL || c == NULL) {
+            continue;
+        }
+        cell_value(cell, y, sizeof(y));
+        if (old != NULL) {
+            cell_value(old, x, sizeof(x));
+        }
+        if (old == NULL || strcmp(x, y) != 0 || number(old, "count") != number(cell, "count")) {
+            diff_cell(old, cell, out);
+            changes++;
+        }
+    }
+    cJSON_ArrayForEach(cell, field(a, "panel.cells")) {
+        const char *v = json_string(cell, "vendor"), *c = json_string(cell, "criterion");
+
+        if (v != NULL && c != NULL && panel_cell(b, v, c) == NULL) {
+            diff_cell(cell, NULL, out);
+            changes++;
+        }
+    }
+    if (changes == 0) {
+        fprintf(out, "  unchanged\n");
+    }
+}
+
 static void diff_ranking(const cJSON *a, const cJSON *b, FILE *out)
 {
     const cJSON *va = field(a, "vendors");
@@ -720,6 +809,7 @@ crm_status crm_store_diff(crm_store *store, long long from, long long to, FILE *
         }
         diff_inputs(a, b, out);
         diff_weights(a, b, out);
+        diff_panel(a, b, out);
         diff_ranking(a, b, out);
         diff_npv(a, b, out);
     }
