@@ -736,6 +736,21 @@ static crm_status set_protected(struct crm_arena *arena, void *ctx)
         cell->raw.mark.file = panel->source;
     }
     ev->panel = panel;
+    /* a weight set of someone not on the panel is a typo, or waits for
+     * their scores: say so rather than drop it quietly */
+    for (i = 0; i < ev->panel_settings.weight_set_count; i++) {
+        const struct crm_weight_set *ws = &ev->panel_settings.weight_sets[i];
+
+        if (!crm__strmap_get(&by_name, ws->evaluator, &j)) {
+            const char *hint = crm__did_you_mean(ws->evaluator, names);
+
+            crm__mark_warning(call->diags, &ws->mark,
+                              "'%s' has no scores on the panel, so this weight set is not "
+                              "used%s%s%s",
+                              ws->evaluator, hint ? "; did you mean '" : "", hint ? hint : "",
+                              hint ? "'?" : "");
+        }
+    }
     for (i = 0; i < panel->cell_count; i++) {
         struct crm_panel_cell *cell = &panel->cells[i];
 

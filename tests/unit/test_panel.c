@@ -1404,9 +1404,14 @@ static void test_roles__own_weight_sets(void **state)
                "  sales: {weight: 0}\n  marketing: {weight: 0}\n  service: {weight: 0}\n"
                "  analytics: {weight: 0}\n  vendor: {weight: 0}\n");
     f->ev = load_eval(f, "panel:\n  weights:\n    Li Na: usability-only.yaml\n"
-                         "    \"Zhang Wei\": usability-only.yaml\n");
-    assert_int_equal(f->ev->panel_settings.weight_set_count, 2);
+                         "    \"Zhang Wei\": usability-only.yaml\n"
+                         "    Wang Fan: usability-only.yaml\n");
+    assert_int_equal(f->ev->panel_settings.weight_set_count, 3);
     f->res = apply_and_compute(f, f->ev, ROWS(rows));
+    /* a weight set of no one on the panel: a warning at it, with a hint */
+    assert_true(diags_contain(f->diags, "evaluation.yaml:13:15: warning: 'Wang Fan' has no "
+                                        "scores on the panel, so this weight set is not used; "
+                                        "did you mean 'Wang Fang'?"));
     ease = criterion_index(f->ev, EASE);
     mobile = criterion_index(f->ev, MOBILE);
     sso = criterion_index(f->ev, SSO);
