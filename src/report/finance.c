@@ -24,28 +24,6 @@ static const char *money(char *buf, size_t size, double x)
     return crm__format_money(buf, size, x, 2);
 }
 
-/* CSV field: quoted when it holds a comma, quote or newline. */
-static void csv_str(struct crm_buf *t, const char *s)
-{
-    const char *p = NULL;
-
-    if (s == NULL) {
-        return;
-    }
-    if (strpbrk(s, ",\"\n\r") == NULL) {
-        crm__buf_printf(t, "%s", s);
-        return;
-    }
-    crm__buf_printf(t, "\"");
-    for (p = s; *p != '\0'; p++) {
-        if (*p == '"') {
-            crm__buf_printf(t, "\"\"");
-        } else {
-            crm__buf_printf(t, "%c", *p);
-        }
-    }
-    crm__buf_printf(t, "\"");
-}
 
 static const char *irr_text(char *buf, size_t size, const crm_irr_result *irr)
 {
@@ -220,7 +198,7 @@ static void csv_summary(struct crm_buf *t, const struct crm_vendor *vendor,
 {
     size_t i;
 
-    csv_str(t, vendor->id);
+    crm__buf_csv(t, vendor->id);
     crm__buf_printf(t, ",%s", vendor->price_known ? "true" : "false");
     crm__buf_printf(t, ",%s,%.2f,%.2f,%.0f,%.2f,%.2f,%.2f", scenario,
                 crm__round(s->tco, 2), crm__round(s->tco_pv, 2), s->seat_years,
@@ -320,10 +298,10 @@ crm_status crm_report_finance_csv(const crm_result *res, const char *dir,
                                                  "per_added_seat", "percent" };
             size_t j;
 
-            csv_str(&lines, l->id);
+            crm__buf_csv(&lines, l->id);
             crm__buf_printf(&lines, ",%s,%s,", crm__cost_category_names[l->category],
                         bases[l->basis]);
-            csv_str(&lines, l->origin);
+            crm__buf_csv(&lines, l->origin);
             crm__buf_printf(&lines, ",%s,%.8g,", l->currency ? l->currency : "",
                         l->rate);
             if (l->basis != CRM_BASIS_PERCENT && l->tier_count == 0) {
@@ -346,18 +324,18 @@ crm_status crm_report_finance_csv(const crm_result *res, const char *dir,
                             crm__round(f->line_amounts[k * f->years + y], 2));
             }
             crm__buf_printf(&lines, ",");
-            csv_str(&lines, l->note);
+            crm__buf_csv(&lines, l->note);
             crm__buf_printf(&lines, "\n");
         }
         for (k = 0; k < ev->finance.benefit_count; k++) {
-            csv_str(&lines, ev->finance.benefits[k].id);
+            crm__buf_csv(&lines, ev->finance.benefits[k].id);
             crm__buf_printf(&lines, ",benefit,,evaluation,%s,1,,,,,,", ev->currency);
             for (y = 0; y < f->years; y++) {
                 crm__buf_printf(&lines, ",%.2f",
                             crm__round(f->benefit_amounts[k * f->years + y], 2));
             }
             crm__buf_printf(&lines, ",");
-            csv_str(&lines, ev->finance.benefits[k].note);
+            crm__buf_csv(&lines, ev->finance.benefits[k].note);
             crm__buf_printf(&lines, "\n");
         }
         snprintf(name, sizeof(name), "%s-lines.csv", vendor->id);

@@ -332,3 +332,21 @@ void crm__buf_printf(struct crm_buf *t, const char *fmt, ...)
     }
     t->len += (size_t)n;
 }
+
+void crm__buf_csv(struct crm_buf *buf, const char *s)
+{
+    const char *p = NULL;
+
+    if (s == NULL) {
+        return;
+    }
+    if (strpbrk(s, ",\"\n\r") == NULL) {
+        crm__buf_printf(buf, "%s", s);
+        return;
+    }
+    crm__buf_printf(buf, "\"");
+    for (p = s; *p != '\0'; p++) {
+        crm__buf_printf(buf, *p == '"' ? "\"\"" : "%c", *p);
+    }
+    crm__buf_printf(buf, "\"");
+}

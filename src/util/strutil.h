@@ -66,4 +66,8 @@ void crm__buf_printf(struct crm_buf *buf, const char *fmt, ...)
 #endif
     ;
 
+/* Append @p s (NULL: nothing) as one CSV field: quoted when it holds a
+ * comma, quote or line break, quotes doubled (RFC 4180). */
+void crm__buf_csv(struct crm_buf *buf, const char *s);
+
 #endif
