@@ -20,6 +20,20 @@ grep -q "^30 new, 0 changed" "$tmp/out" || fail "IT sheet: $(cat "$tmp/out")"
     fail "import the YAML sheet"
 grep -q "^19 new" "$tmp/out" || fail "sales sheet (the ~ cell is not a score): $(cat "$tmp/out")"
 "$bin" score -w "$ws" --import "$src/examples/panel/round-2.csv" >/dev/null || fail "round 2"
+# an evaluator's own sheet: their values filled in, the rest blank; as
+# imported, it changes nothing; a blank sheet filled in by hand imports
+"$bin" sheet -w "$ws" --evaluator 李娜 "$tmp/li.csv" >/dev/null || fail "sheet"
+[ "$(wc -l <"$tmp/li.csv")" -eq 31 ] || fail "5 vendors x 6 criteria and a header: $(cat "$tmp/li.csv")"
+grep -q "^fxiaoke,sales.pipeline_reports,4,visit logging in WeCom is what the stores asked for,李娜,sales,Pipeline" \
+    "$tmp/li.csv" || fail "the sheet lacks Li Na's value and comment: $(cat "$tmp/li.csv")"
+"$bin" score -w "$ws" --import "$tmp/li.csv" >"$tmp/out" || fail "import the sheet as written"
+grep -q "^0 new, 0 changed (old values kept in the audit trail), 19 unchanged" \
+    "$tmp/out" || fail "a sheet imported as written changed something: $(cat "$tmp/out")"
+"$bin" sheet -w "$ws" - | sed 's/^neocrm,usability.mobile_app,,/neocrm,usability.mobile_app,2,/' \
+    >"$tmp/blank.csv" || fail "blank sheet"
+"$bin" score -w "$ws" --evaluator "Sam Lee" --role management --import "$tmp/blank.csv" \
+    >"$tmp/out" || fail "import a blank sheet filled in"
+grep -q "^1 new" "$tmp/out" || fail "one value filled in: $(cat "$tmp/out")"
 # a second look: the old value goes to the audit trail
 "$bin" score -w "$ws" --evaluator 张伟 fxiaoke usability.ease_of_use 3 \
     --comment "second demo: slower than the first" >"$tmp/out" || fail "change a score"
@@ -60,12 +74,12 @@ import json, sys
 r = json.load(open(sys.argv[1], encoding="utf-8"))
 p = r["panel"]
 assert [e["name"] for e in p["evaluators"]] == sorted(e["name"] for e in p["evaluators"]), p["evaluators"]
-assert {e["role"] for e in p["evaluators"]} == {"it", "sales", "service", "finance"}
+assert {e["role"] for e in p["evaluators"]} == {"it", "sales", "service", "finance", "management"}
 assert any(f["role"] == "panel" for f in r["inputs"]["files"])
 d = p["disagreements"][0]
 assert (d["vendor"], d["criterion"]) == ("fxiaoke", "usability.ease_of_use"), d
 assert d["min"] == 2 and d["max"] == 5 and d["consensus"] < 0.7, d
-assert len(p["roles"]) == 4 and all(len(x["ranking"]) == 5 for x in p["roles"])
+assert len(p["roles"]) == 5 and all(len(x["ranking"]) == 5 for x in p["roles"])
 PY
 pdftotext "$tmp/a.pdf" - 2>/dev/null | grep -q "Where the panel disagrees most" || fail "no panel page in the PDF"
 run "$tmp/c.json" "$tmp/c.pdf" zh-CN || fail "evaluate in Chinese"

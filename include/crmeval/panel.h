@@ -72,6 +72,20 @@ crm_status crm_scores_read(crm_scores **out, const char *path, const char *evalu
                            const char *role, crm_diags *diags);
 
 /**
+ * Write to @p path ("-": standard output), atomically, a CSV score sheet
+ * for @p evaluator (may be NULL: a blank sheet) to fill in and import
+ * with crm_scores_read: a row per vendor and criterion of @p ev's score
+ * sheet (panel.criteria; without it, every criterion the panel may
+ * score), with the evaluator's current value and comment from @p scores
+ * filled in, and two columns for the person filling it in that reading
+ * ignores: criterion_name (in the evaluation's language) and scale.
+ * @return CRM_OK, CRM_EIO, CRM_ENOMEM.
+ */
+crm_status crm_panel_sheet_write(const crm_evaluation *ev, const crm_scores *scores,
+                                 const char *evaluator, const char *role, const char *path,
+                                 crm_diags *diags);
+
+/**
  * Check every score of @p scores against @p ev: a vendor of the
  * evaluation, a criterion of its criteria set that people can score (not
  * one crmeval derives), a value of the criterion's kind and scale, a

@@ -25,6 +25,7 @@ int cmd_diff(int argc, char **argv);
 int cmd_init(int argc, char **argv);
 int cmd_score(int argc, char **argv);
 int cmd_status(int argc, char **argv);
+int cmd_sheet(int argc, char **argv);
 int cmd_audit(int argc, char **argv);
 
 /* Run the simulation with a progress bar on a terminal once it has taken a

@@ -234,6 +234,87 @@ int cmd_status(int argc, char **argv)
     return session_close(&ps, st);
 }
 
+static void sheet_usage(FILE *out)
+{
+    fprintf(out,
+            "usage: crmeval sheet [options] OUT.csv\n"
+            "\n"
+            "Write a CSV score sheet to fill in and import with `crmeval score\n"
+            "--import`: a row per vendor and criterion of the score sheet (the\n"
+            "evaluation's panel.criteria, or every criterion the panel may score),\n"
+            "with the criterion's name and scale beside it. With --evaluator, the\n"
+            "rows carry their name and role and their current values. OUT '-' is\n"
+            "standard output.\n"
+            "\n" CLI_WORKSPACE_HELP
+            "  -E, --evaluator NAME  whose sheet (default: a blank one)\n"
+            "  -r, --role ROLE       their role, if they have not scored yet\n"
+            "  -m, --max-errors N    show at most N errors (default 100)\n"
+            "  -h, --help            this help\n");
+}
+
+int cmd_sheet(int argc, char **argv)
+{
+    static const struct option options[] = {
+        CLI_WORKSPACE_OPTIONS,
+        { "evaluator", required_argument, NULL, 'E' },
+        { "role", required_argument, NULL, 'r' },
+        { NULL, 0, NULL, 0 },
+    };
+    struct cli_workspace w = CLI_WORKSPACE_INIT;
+    struct panel_session ps;
+    const char *evaluator = NULL, *role = NULL;
+    unsigned long max_errors = 100;
+    int opt = 0, code = CLI_EXIT_OK;
+    crm_scores *scores = NULL;
+    crm_status st = CRM_OK;
+    size_t i;
+
+    opterr = 0;
+    while ((opt = getopt_long(argc, argv, ":w:e:s:E:r:m:h", options, NULL)) != -1) {
+        if (cli_workspace_option(&w, opt)) {
+            continue;
+        }
+        if (opt == 'E') {
+            evaluator = optarg;
+        } else if (opt == 'r') {
+            role = optarg;
+        } else if (opt == 'h') {
+            sheet_usage(stdout);
+            return CLI_EXIT_OK;
+        } else if ((code = cli_common_option("sheet", opt, argv, &max_errors)) != CLI_EXIT_OK) {
+            return code;
+        }
+    }
+    if (!cli_one_arg("sheet", "output file", argc, sheet_usage)) {
+        return CLI_EXIT_INPUT;
+    }
+    /* a workspace without a database yet: a blank sheet all the same */
+    st = session_open(&ps, &w, max_errors, false, false);
+    if (ps.diags == NULL) {
+        return CLI_EXIT_FAILURE;
+    }
+    if (st == CRM_OK) {
+        st = ps.store != NULL ? crm_store_scores(ps.store, &scores, ps.diags)
+                              : ((scores = crm_scores_new()) == NULL ? CRM_ENOMEM : CRM_OK);
+    }
+    for (i = 0; st == CRM_OK && evaluator != NULL && role == NULL &&
+                i < crm_scores_count(ps.roster);
+         i++) {
+        if (strcmp(crm_scores_at(ps.roster, i)->evaluator, evaluator) == 0) {
+            role = crm_scores_at(ps.roster, i)->role;
+        }
+    }
+    if (st == CRM_OK) {
+        st = crm_panel_sheet_write(ps.ev, scores, evaluator, role, argv[optind], ps.diags);
+    }
+    cli_print_diags(ps.diags);
+    if (st == CRM_OK && strcmp(argv[optind], "-") != 0) {
+        printf("score sheet: %s\n", argv[optind]);
+    }
+    crm_scores_free(scores);
+    return session_close(&ps, st);
+}
+
 static void audit_usage(FILE *out)
 {
     fprintf(out,

@@ -26,6 +26,7 @@ static const struct command commands[] = {
     { "history", cmd_history, "the evaluate runs recorded in a workspace database" },
     { "init", cmd_init, "make a workspace: a starter evaluation and its database" },
     { "score", cmd_score, "record an evaluator's scores (one, or a YAML/CSV sheet)" },
+    { "sheet", cmd_sheet, "a CSV score sheet to fill in (blank, or an evaluator's own)" },
     { "simulate", cmd_simulate, "uncertainty simulation: P(first), score and NPV percentiles" },
     { "status", cmd_status, "which evaluator has not scored what" },
     { "validate", cmd_validate, "check criteria, profile, vendor, evaluation and judgements files" },

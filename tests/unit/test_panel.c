@@ -1184,6 +1184,52 @@ static void test_review__sheet_and_width_fixes(void **state)
     assert_near(cell->consensus, 1 + log2(0.7), 1e-12);
 }
 
+/* A sheet written for an evaluator reads back as their own scores (the
+ * criterion_name and scale columns ignored), blank rows skipped; choice
+ * and boolean scales are spelt out for the person filling it in. */
+static void test_sheet__written_reads_back(void **state)
+{
+    struct test_fixture *f = *state;
+    static const struct row rows[] = {
+        { "Li Na", "sales", "alpha_crm", EASE, "4" },
+        { "Li Na", "sales", "beta_crm", SSO, "true" },
+        { "Zhang Wei", "it", "alpha_crm", EASE, "2" },
+    };
+    crm_scores *scores = make_scores(ROWS(rows), NULL), *back = NULL;
+    char path[600], *text = NULL;
+    size_t len = 0;
+    FILE *fp = NULL;
+
+    f->ev = load_eval(f, "panel: {criteria: [" EASE ", " SSO ", " DEPLOY "]}\n");
+    snprintf(path, sizeof(path), "%s/li.csv", f->dir);
+    assert_int_equal(crm_panel_sheet_write(f->ev, scores, "Li Na", "sales", path, f->diags),
+                     CRM_OK);
+    fp = fopen(path, "rb");
+    assert_non_null(fp);
+    text = calloc(1, 8192);
+    len = fread(text, 1, 8191, fp);
+    fclose(fp);
+    assert_true(len > 0);
+    /* a header and 2 vendors x 3 criteria */
+    assert_non_null(strstr(text, "vendor,criterion,value,comment,evaluator,role,"
+                                 "criterion_name,scale\n"));
+    assert_non_null(strstr(text, "alpha_crm," EASE ",4,,Li Na,sales,Ease of use,0..5\n"));
+    assert_non_null(strstr(text, "beta_crm," SSO ",true,,Li Na,sales,"));
+    assert_non_null(strstr(text, ",true or false\n"));
+    assert_non_null(strstr(text, "beta_crm," DEPLOY ",,,Li Na,sales,"));
+    free(text);
+
+    assert_int_equal(crm_scores_read(&back, path, NULL, NULL, f->diags), CRM_OK);
+    assert_int_equal(crm_scores_count(back), 2);
+    assert_string_equal(crm_scores_at(back, 0)->vendor, "alpha_crm");
+    assert_string_equal(crm_scores_at(back, 0)->value, "4");
+    assert_string_equal(crm_scores_at(back, 0)->evaluator, "Li Na");
+    assert_string_equal(crm_scores_at(back, 1)->value, "true");
+    assert_int_equal(crm_evaluation_check_scores(f->ev, back, f->diags), CRM_OK);
+    crm_scores_free(back);
+    crm_scores_free(scores);
+}
+
 /* A value the panel decides is no longer drawn in the simulation, and a
  * correlation naming it is left out with a warning (it used to fail the
  * whole evaluate). */
@@ -1605,6 +1651,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_review__sheet_and_width_fixes, setup, teardown),
         cmocka_unit_test_setup_teardown(test_review__correlated_value_decided, setup, teardown),
         cmocka_unit_test_setup_teardown(test_spread__as_uncertainty, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_sheet__written_reads_back, setup, teardown),
         cmocka_unit_test(test_roles__names),
         cmocka_unit_test_setup_teardown(test_roles__view_by_hand, setup, teardown),
         cmocka_unit_test_setup_teardown(test_roles__same_winner_flag, setup, teardown),
