@@ -66,16 +66,9 @@ struct worker {
     struct crm_vendor_finance *fin;
     double *figures;          /* [vendors x FIN_FIGURES], this trial's */
     double *x;                /* [k], this trial's draws */
-    const struct crm_sim_options *opts;
+    const crm_simulate_options *opts;
     crm_status status;
 };
-
-bool crm__sim_wanted(const struct crm_result *res)
-{
-    const struct crm_evaluation *ev = res->ev;
-
-    return ev->sim.present || ev->uncertain_count > 0;
-}
 
 /* ---- trials ---- */
 
@@ -790,7 +783,7 @@ static int by_id(const void *a, const void *b)
 
 struct sim_call {
     struct crm_result *res;
-    const struct crm_sim_options *opts;
+    const crm_simulate_options *opts;
     crm_diags *diags;
 };
 
@@ -799,7 +792,7 @@ static crm_status simulate_in(struct crm_arena *arena, void *ctx)
     struct sim_call *call = ctx;
     struct crm_result *res = call->res;
     const struct crm_evaluation *ev = res->ev;
-    const struct crm_sim_options *opts = call->opts;
+    const crm_simulate_options *opts = call->opts;
     struct crm_simulation *out = crm__arena_alloc(arena, sizeof(*out));
     struct sim *s = crm__arena_alloc(arena, sizeof(*s));
     struct worker workers[CRM_MAX_THREADS];
@@ -911,24 +904,16 @@ static crm_status simulate_in(struct crm_arena *arena, void *ctx)
     return CRM_OK;
 }
 
-crm_status crm__simulate(struct crm_result *res,
-                         const struct crm_sim_options *opts, crm_diags *diags)
-{
-    struct sim_call call = { res, opts, diags };
-
-    return crm__arena_protect(res->arena, simulate_in, &call, diags);
-}
-
 bool crm_result_wants_simulation(const crm_result *result)
 {
-    return crm__sim_wanted(result);
+    return result->ev->sim.present || result->ev->uncertain_count > 0;
 }
 
-crm_status crm_result_simulate(crm_result *result,
-                               const crm_simulate_options *opts,
+crm_status crm_result_simulate(crm_result *result, const crm_simulate_options *opts,
                                crm_diags *diags)
 {
     crm_simulate_options defaults = CRM_SIMULATE_OPTIONS_INIT;
+    struct sim_call call = { result, opts != NULL ? opts : &defaults, diags };
 
-    return crm__simulate(result, opts != NULL ? opts : &defaults, diags);
+    return crm__arena_protect(result->arena, simulate_in, &call, diags);
 }

@@ -71,14 +71,4 @@ struct crm_simulation {
     double seconds;                     /* wall time (not in reports) */
 };
 
-#define crm_sim_options crm_simulate_options
-#include "crmeval/result.h"
-
-/* Whether the evaluation has any uncertain input or a simulation section. */
-bool crm__sim_wanted(const struct crm_result *res);
-
-/* Run the simulation on @p res; the summary goes to res->simulation. */
-crm_status crm__simulate(struct crm_result *res,
-                         const struct crm_sim_options *opts, crm_diags *diags);
-
 #endif

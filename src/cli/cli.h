@@ -8,7 +8,6 @@
 
 #include "crmeval/crmeval.h"
 
-#define cli_print_simulation crm_report_simulation_text
 
 /* Exit codes (docs/cli.md). */
 #define CLI_EXIT_OK 0

@@ -175,7 +175,7 @@ int cmd_simulate(int argc, char **argv)
         st = cli_simulate(result, &so, diags);
     }
     if (st == CRM_OK) {
-        cli_print_simulation(result, stdout);
+        crm_report_simulation_text(result, stdout);
         if (json_path != NULL) {
             st = crm_report_json_write(result, json_path, diags);
         }

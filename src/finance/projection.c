@@ -53,12 +53,6 @@ static double seats_of(const struct crm_evaluation *ev,
     return users > minimum ? users : minimum;
 }
 
-double crm__seats_in_year(const struct crm_evaluation *ev,
-                          const struct crm_vendor *vendor, size_t t)
-{
-    return seats_of(ev, vendor, ev->org.seats, t);
-}
-
 double crm__tiered_amount(const struct crm_cost_line *line, double seats)
 {
     double total = 0, below = 0;

@@ -122,10 +122,8 @@ void crm__project(struct crm_arena *arena, const struct crm_evaluation *ev,
                   const struct crm_finance_shift *shift,
                   struct crm_vendor_finance *out);
 
-/* Users and billed seats in year @p t (exposed for tests). */
+/* Users in year @p t (exposed for tests). */
 double crm__users_in_year(const struct crm_evaluation *ev, size_t t);
-double crm__seats_in_year(const struct crm_evaluation *ev,
-                          const struct crm_vendor *vendor, size_t t);
 /* A benefit's yearly amount before ramp, escalation and vendor factor
  * (productivity uses @p users). */
 double crm__benefit_base(const struct crm_benefit_line *b, double users);

@@ -24,7 +24,6 @@ struct arena_block {
 struct crm_arena {
     struct arena_block *head;
     size_t next_size;
-    size_t used;
     jmp_buf *oom_jmp;
 };
 
@@ -119,7 +118,6 @@ void *crm__arena_alloc(struct crm_arena *arena, size_t size)
     }
     p = (unsigned char *)block + BLOCK_HEADER + block->used;
     block->used += need;
-    arena->used += need;
     return p;
 }
 
@@ -186,9 +184,4 @@ crm_status crm__arena_protect(struct crm_arena *arena,
     st = fn(arena, ctx);
     arena->oom_jmp = outer;
     return st;
-}
-
-size_t crm__arena_used(const struct crm_arena *arena)
-{
-    return arena->used;
 }

@@ -49,7 +49,4 @@ char *crm__arena_printf(struct crm_arena *arena, const char *fmt, ...)
 #endif
     ;
 
-/** Bytes handed out so far (for benchmarks). */
-size_t crm__arena_used(const struct crm_arena *arena);
-
 #endif
