@@ -31,7 +31,8 @@ static const char *const evaluation_keys[] = {
     "exchange_rates", "horizon_years", "discount_rate", "budget", "language",
     "criteria", "profile", "weights", "must_have", "value_functions",
     "missing_values", "vendor_dir", "vendors", "observations", "finance",
-    "template", "simulation", "output", "panel", NULL
+    "template", "simulation", "output", "panel", "unverified_must_haves",
+    "uncertainty", "verdict", NULL
 };
 static const char *const panel_keys[] = { "aggregate", "role_weights", "criteria", "weights",
                                           "spread_as_uncertainty", NULL };
@@ -922,6 +923,7 @@ static crm_status load_all(struct crm_evaluation *ev, const char *path,
         (k = crm__rd_enum(&r, v, "missing-value policy", missing_policies)) >= 0) {
         ev->missing = (enum crm_missing_policy)k;
     }
+    crm__decision_read(&r, root, ev);
     ev->weights_mark = crm__rd_mark(&r, root);
     v = crm__rd_get(root, "weights");
     if (v != NULL) {
@@ -1029,6 +1031,7 @@ static crm_status load_all(struct crm_evaluation *ev, const char *path,
     if (vf_node != NULL) {
         apply_value_functions(ev, &r, vf_node);
     }
+    crm__priors_resolve(arena, diags, ev->set, &ev->uncertainty);
     if (panel_sheet != NULL) {
         resolve_panel_sheet(&r, panel_sheet, ev);
     }

@@ -125,6 +125,18 @@ size_t crm__finance_check_vendors(const struct crm_evaluation *ev,
 bool crm__exchange_rate(const struct crm_evaluation *ev, const char *currency,
                         double *rate);
 
+/* Decision settings (src/load/decision.c): the defaults, then the
+ * evaluation's `unverified_must_haves`, `uncertainty` and `verdict` read
+ * from its root mapping. */
+void crm__decision_defaults(struct crm_evaluation *ev);
+void crm__decision_read(struct crm_reader *r, const struct crm_ynode *root,
+                        struct crm_evaluation *ev);
+/* Resolve `uncertainty.priors` against @p set into u->prior_of (a
+ * criterion's own prior wins over its group's); returns errors. */
+size_t crm__priors_resolve(struct crm_arena *arena, crm_diags *diags,
+                           const struct crm_criteria_set *set,
+                           struct crm_uncertainty_settings *u);
+
 /* Warn when a profile or vendor names another criteria set. */
 void crm__check_set_id(crm_diags *diags, const struct crm_mark *mark,
                        const char *named, const struct crm_criteria_set *set);

@@ -117,3 +117,25 @@ double *crm__benefit_param(struct crm_benefit_line *b, enum crm_benefit_param pa
     }
     return &b->value_per_customer;
 }
+
+const char *const crm__spread_names[CRM_SPREAD_COUNT] = {
+    "vendor_claim", "documentation", "demo", "trial", "reference_customer",
+    "independent_test", "panel", "sample", "unsourced"
+};
+
+/* How far a value may be off, as a share of its scale's width (booleans
+ * and choices: the chance it is another value), by what stands behind
+ * it. Assumptions of this project, not figures from the source articles;
+ * docs/simulation.md gives the reasons. A value backed by several kinds
+ * takes the smallest spread of them. */
+const double crm__spread_defaults[CRM_SPREAD_COUNT] = {
+    0.15, /* vendor_claim: the vendor's word, unchecked */
+    0.05, /* documentation: published, but may lag the product */
+    0.10, /* demo: a scripted path, not the team's own use */
+    0.05, /* trial: the team's own use */
+    0.10, /* reference_customer: one customer's setting */
+    0.00, /* independent_test: measured */
+    0.05, /* panel: the evaluators' aggregate */
+    0.25, /* sample: an illustrative judgement (+/-1 step on a 1-5 scale) */
+    0.15  /* unsourced: no evidence listed, as good as a claim */
+};

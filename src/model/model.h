@@ -166,6 +166,14 @@ struct crm_profile {
     struct crm_mark mark;
 };
 
+/* How vendors with a must-have not yet verified (its criterion has no
+ * value) rank: the evaluation's `unverified_must_haves` (docs/method.md). */
+enum crm_unverified_policy {
+    CRM_UNVERIFIED_RANK,          /* with the passing vendors, flagged (default) */
+    CRM_UNVERIFIED_AFTER_PASSING, /* after every passing vendor, before failed ones */
+    CRM_UNVERIFIED_KNOCK_OUT      /* knocked out, as if failed */
+};
+
 enum crm_evidence_kind {
     CRM_EVIDENCE_VENDOR_CLAIM,
     CRM_EVIDENCE_DOCUMENTATION,
@@ -173,6 +181,49 @@ enum crm_evidence_kind {
     CRM_EVIDENCE_TRIAL,
     CRM_EVIDENCE_REFERENCE_CUSTOMER,
     CRM_EVIDENCE_INDEPENDENT_TEST
+};
+
+/* What stands behind a value, for how far the simulation lets it vary
+ * (docs/simulation.md): the six evidence kinds, in the order of
+ * enum crm_evidence_kind, then a panel's aggregate, a sample assessment and
+ * a value with no evidence listed. */
+enum crm_spread_kind {
+    CRM_SPREAD_PANEL = CRM_EVIDENCE_INDEPENDENT_TEST + 1,
+    CRM_SPREAD_SAMPLE,
+    CRM_SPREAD_UNSOURCED,
+    CRM_SPREAD_COUNT
+};
+
+/* Their names as written in `uncertainty.spreads`, and the defaults. */
+extern const char *const crm__spread_names[CRM_SPREAD_COUNT];
+extern const double crm__spread_defaults[CRM_SPREAD_COUNT];
+
+/* A prior for missing values: a distribution over 0..1, from the worst end
+ * of a criterion's scale (0) to the best (1), for one criterion or every
+ * criterion of a group. */
+struct crm_prior {
+    const char *target;            /* group id or "group.criterion" */
+    const struct crm_dist *dist;
+    struct crm_mark mark;
+};
+
+/* The evaluation's `uncertainty:` section: what the simulation draws for
+ * what is not known (docs/simulation.md). */
+struct crm_uncertainty_settings {
+    bool draw_missing;             /* missing values drawn over their scale */
+    double spread[CRM_SPREAD_COUNT]; /* share of the scale width, 0..1 */
+    struct crm_prior *priors;
+    size_t prior_count;
+    const struct crm_dist **prior_of; /* [criterion_count]: resolved, NULL =
+                                       * uniform over the scale */
+    struct crm_mark mark;
+};
+
+/* The evaluation's `verdict:` section (docs/sensitivity.md). */
+struct crm_verdict_settings {
+    double min_completeness;       /* below it (winner or runner-up): preliminary */
+    double min_p_first;            /* winner's P(rank 1) below it: preliminary */
+    bool topsis_data_ideal;        /* TOPSIS ideal from the vendors present */
 };
 
 struct crm_evidence {
@@ -346,6 +397,7 @@ struct crm_vendor_costs {
 struct crm_vendor_factor {
     const char *vendor;
     double factor;
+    const char *rationale;  /* why this vendor's benefits differ, or NULL */
     struct crm_mark mark;
 };
 
@@ -546,6 +598,9 @@ struct crm_evaluation {
     double budget;
     const char *language;
     enum crm_missing_policy missing;
+    enum crm_unverified_policy unverified;
+    struct crm_uncertainty_settings uncertainty;
+    struct crm_verdict_settings verdict;
     const char *json_path;         /* resolved output path or NULL */
     const char *pdf_path;          /* resolved output path or NULL */
     struct crm_template *template_; /* report layout and text */

@@ -623,21 +623,20 @@ static size_t index_of(const struct pdf *p, const struct crm_vendor_score *vs)
     return (size_t)(vs - p->res->vendors);
 }
 
-/* The recommendation: the best vendor that passes every must-have. */
+/* The leader: the first-ranked vendor that is not knocked out (with a
+ * tie, the first of the tied, never called the winner in the text). */
 static const struct crm_vendor_score *winner(const struct pdf *p)
 {
-    if (p->res->vendor_count > 0 && !ranked(p, 0)->knocked_out) {
-        return ranked(p, 0);
-    }
-    return NULL;
+    size_t w = p->res->analysis->winner;
+
+    return w == CRM_NONE ? NULL : &p->res->vendors[w];
 }
 
 static const struct crm_vendor_score *runner_up(const struct pdf *p)
 {
-    if (p->res->vendor_count > 1) {
-        return ranked(p, 1);
-    }
-    return NULL;
+    size_t r = p->res->analysis->runner_up;
+
+    return r == CRM_NONE ? NULL : &p->res->vendors[r];
 }
 
 static const char *vendor_label(const struct crm_vendor_score *vs)
@@ -743,6 +742,11 @@ static const char *rule_text(const struct pdf *p, char *buf, size_t n,
     }
     if (ro->missing) {
         snprintf(val, sizeof(val), "%s", T(p, "no_data"));
+    } else if (ro->lower_bound) {
+        char m[48];
+
+        crm__format_money(m, sizeof(m), ro->value, 0);
+        fill(val, sizeof(val), T(p, "at_least"), "value", m, NULL);
     } else if (c->kind == CRM_KIND_BOOLEAN) {
         snprintf(val, sizeof(val), "%s", ro->value != 0 ? T(p, "yes") : T(p, "no"));
     } else if (c->kind == CRM_KIND_CHOICE) {
@@ -1103,23 +1107,24 @@ static void section_cover(struct pdf *p)
     para_at(p, p->left, buf, SMALL, false, p->t->colour_muted);
 }
 
-static void knocked_out_list(struct pdf *p)
+/* Every vendor whose must-haves are in state @p state, with those rules:
+ * failed ones, or ones not verified (no data is a question, not a no). */
+static size_t must_have_list(struct pdf *p, crm_must_have_status state)
 {
     char buf[640], rule[320];
-    size_t i, k;
-    bool any = false;
+    size_t i, k, listed = 0;
 
     for (i = 0; i < p->res->vendor_count; i++) {
         const struct crm_vendor_score *vs = ranked(p, i);
         size_t len = 0;
 
-        if (!vs->knocked_out) {
+        if (vs->must_have != state) {
             continue;
         }
-        any = true;
+        listed++;
         len = (size_t)snprintf(buf, sizeof(buf), "%s: ", vendor_label(vs));
         for (k = 0; k < p->ev->rule_count && len < sizeof(buf) - 8; k++) {
-            if (vs->rules[k].passed) {
+            if (vs->rules[k].state != state) {
                 continue;
             }
             rule_text(p, rule, sizeof(rule), &vs->rules[k]);
@@ -1128,51 +1133,279 @@ static void knocked_out_list(struct pdf *p)
         }
         bullet(p, buf);
     }
-    if (!any) {
-        para(p, T(p, "no_knockouts"));
+    return listed;
+}
+
+/* The criteria of @p vs's must-haves not verified, joined. */
+static const char *unverified_rules(const struct pdf *p, char *buf, size_t n,
+                                    const struct crm_vendor_score *vs)
+{
+    size_t k, len = 0;
+
+    buf[0] = '\0';
+    for (k = 0; k < p->ev->rule_count && len + 8 < n; k++) {
+        if (vs->rules[k].state == CRM_MUST_HAVE_UNVERIFIED) {
+            len += (size_t)snprintf(buf + len, n - len, "%s%s",
+                                    len ? (p->zh ? "、" : ", ") : "",
+                                    criterion_name(p, p->ev->rules[k].index));
+        }
     }
+    return buf;
+}
+
+/* The verdict's first line, before any vendor is named. */
+static void headline(struct pdf *p)
+{
+    const struct crm_analysis *an = p->res->analysis;
+    char buf[640], a[32], b[32];
+    unsigned colour = an->verdict == CRM_VERDICT_ROBUST ? p->t->colour_pass : p->t->colour_fail;
+
+    switch (an->verdict) {
+    case CRM_VERDICT_PRELIMINARY:
+        snprintf(buf, sizeof(buf), "%s", T(p, "headline_preliminary"));
+        break;
+    case CRM_VERDICT_TIE:
+        snprintf(a, sizeof(a), "%zu", an->tie_count);
+        fill(buf, sizeof(buf), T(p, "headline_tie"), "count", a, "score",
+             num(b, sizeof(b), p->res->vendors[an->winner].score, 2), NULL);
+        break;
+    case CRM_VERDICT_FRAGILE:
+        fill(buf, sizeof(buf), T(p, "headline_fragile"), "rule",
+             an->verdict_key ? T(p, an->verdict_key) : "", NULL);
+        break;
+    case CRM_VERDICT_ROBUST:
+        snprintf(buf, sizeof(buf), "%s", T(p, "headline_robust"));
+        break;
+    }
+    para_at(p, p->left, buf, 12, true, colour);
+    gap(p, 4);
+}
+
+/* Why a preliminary verdict is preliminary, one bullet per reason. */
+static void preliminary_reasons(struct pdf *p)
+{
+    const struct crm_analysis *an = p->res->analysis;
+    double min_c = p->ev->verdict.min_completeness;
+    char buf[800], a[32], b[32], rules[400];
+    size_t who[2] = { an->winner, an->runner_up }, k;
+
+    h2(p, T(p, "rests_on_title"));
+    for (k = 0; (an->preliminary & CRM_PRELIM_COMPLETENESS) && k < 2; k++) {
+        if (who[k] != CRM_NONE && p->res->vendors[who[k]].completeness < min_c) {
+            fill(buf, sizeof(buf), T(p, "prelim_completeness"), "vendor",
+                 vendor_label(&p->res->vendors[who[k]]), "share",
+                 pct(a, sizeof(a), p->res->vendors[who[k]].completeness, 0), "threshold",
+                 pct(b, sizeof(b), min_c, 0), NULL);
+            bullet(p, buf);
+        }
+    }
+    for (k = 0; (an->preliminary & CRM_PRELIM_UNVERIFIED) && k < an->tie_count; k++) {
+        const struct crm_vendor_score *vs = &p->res->vendors[an->tied[k]];
+
+        if (vs->must_have == CRM_MUST_HAVE_UNVERIFIED) {
+            fill(buf, sizeof(buf), T(p, "prelim_unverified"), "vendor", vendor_label(vs),
+                 "rules", unverified_rules(p, rules, sizeof(rules), vs), NULL);
+            bullet(p, buf);
+        }
+    }
+    for (k = 0; (an->preliminary & CRM_PRELIM_SIMULATION) && k < an->tie_count; k++) {
+        fill(buf, sizeof(buf), T(p, "prelim_p_first"), "vendor",
+             vendor_label(&p->res->vendors[an->tied[k]]), "share",
+             pct(a, sizeof(a), p->res->simulation->vendors[an->tied[k]].p_first, 0),
+             "threshold", pct(b, sizeof(b), p->ev->verdict.min_p_first, 0), NULL);
+        bullet(p, buf);
+    }
+}
+
+/* The lead shown as a number people can read: two decimals, more when
+ * two decimals would show a lead of 0.00. */
+static const char *lead_text(char *buf, size_t n, double lead)
+{
+    int d = 2;
+
+    while (d < 6 && crm__round(lead, d) == 0) {
+        d++;
+    }
+    return num(buf, n, lead, d);
+}
+
+/* Who leads, or who is tied and what would separate them. */
+static void recommendation(struct pdf *p)
+{
+    const struct crm_analysis *an = p->res->analysis;
+    const struct crm_vendor_score *win = winner(p), *second = runner_up(p);
+    bool provisional = an->verdict == CRM_VERDICT_PRELIMINARY;
+    char buf[800], a[64], b[64], rules[400];
+    size_t k, len = 0;
+
+    if (an->tie_count > 1) {
+        buf[0] = '\0';
+        for (k = 0; k < an->tie_count && len + 8 < sizeof(a) * 6; k++) {
+            len += (size_t)snprintf(buf + len, sizeof(buf) - len, "%s%s",
+                                    k ? (p->zh ? "、" : ", ") : "",
+                                    vendor_label(&p->res->vendors[an->tied[k]]));
+        }
+        fill(rules, sizeof(rules), T(p, "tied_line"), "vendors", buf, NULL);
+        para_at(p, p->left, rules, 11, true, p->t->colour_text);
+        for (k = 0; an->tie_breaks != NULL && k < an->tie_count; k++) {
+            const struct crm_tie_break *tb = &an->tie_breaks[k];
+
+            if (!tb->found) {
+                fill(buf, sizeof(buf), T(p, "tie_none"), "vendor",
+                     vendor_label(&p->res->vendors[tb->vendor]), NULL);
+            } else {
+                fill(buf, sizeof(buf), T(p, tb->rise ? "tie_rise" : "tie_fall"), "vendor",
+                     vendor_label(&p->res->vendors[tb->vendor]), "item",
+                     tb->group ? group_name(p, tb->index) : criterion_name(p, tb->index),
+                     "from", pct(a, sizeof(a), tb->current, 1), "points",
+                     num(b, sizeof(b), tb->per_point, 2), NULL);
+            }
+            bullet(p, buf);
+        }
+        return;
+    }
+    num(a, sizeof(a), win->score, 2);
+    lead_text(b, sizeof(b), second ? win->score - second->score : win->score);
+    fill(buf, sizeof(buf),
+         T(p, second ? (provisional ? "leading_now" : "recommendation")
+                     : (provisional ? "leading_now_single" : "recommendation_single")),
+         "vendor", vendor_label(win), "score", a, "lead", b, "runner",
+         second ? vendor_label(second) : "", NULL);
+    para_at(p, p->left, buf, 11, true, p->t->colour_text);
+    if (win->must_have == CRM_MUST_HAVE_UNVERIFIED) {
+        fill(buf, sizeof(buf), T(p, "provided_verified"), "rules",
+             unverified_rules(p, rules, sizeof(rules), win), NULL);
+        para_at(p, p->left, buf, BODY, true, p->t->colour_fail);
+    }
+}
+
+/* The values to find out first: those that could change the winner, then
+ * the top three vendors' by points at stake; at most @p most. */
+static void questions_list(struct pdf *p, size_t most)
+{
+    const struct crm_analysis *an = p->res->analysis;
+    char buf[800], pts[32], lo[32], hi[32], tail[400];
+    size_t k, shown = 0;
+
+    for (k = 0; k < an->question_count && shown < most; k++) {
+        const struct crm_question *q = &an->questions[k];
+        const struct crm_vendor_score *vs = &p->res->vendors[q->vendor];
+
+        if (!q->decisive && (vs->rank > 3 || vs->knocked_out)) {
+            continue;
+        }
+        shown++;
+
+        fill(buf, sizeof(buf), T(p, "question_line"), "vendor", vendor_label(vs),
+             "criterion", criterion_name(p, q->criterion), "kind",
+             T(p, q->kind == CRM_QUESTION_MISSING ? "q_missing" : "q_sample"), "points",
+             num(pts, sizeof(pts), q->at_stake, 2), NULL);
+        if (q->must_have) {
+            snprintf(buf + strlen(buf), sizeof(buf) - strlen(buf), "%s%s",
+                     p->zh ? "；" : "; ", T(p, "q_must_have"));
+        }
+        if (q->simulated) {
+            fill(tail, sizeof(tail), T(p, "question_p"), "vendor", vendor_label(vs), "low",
+                 pct(lo, sizeof(lo), q->p_owner_low, 0), "high",
+                 pct(hi, sizeof(hi), q->p_owner_high, 0), NULL);
+            snprintf(buf + strlen(buf), sizeof(buf) - strlen(buf), "%s%s",
+                     p->zh ? "；" : "; ", tail);
+        }
+        bullet(p, buf);
+    }
+}
+
+/* Where the winner gains over the runner-up, where the runner-up gains
+ * over the winner, and the net: both sides of the lead. */
+static void lead_both_ways(struct pdf *p)
+{
+    const struct crm_lead *l = &p->res->analysis->lead;
+    char buf[640], a[32];
+    size_t side, k;
+
+    if (!l->present || p->res->analysis->tie_count > 1) {
+        return;
+    }
+    h2(p, T(p, "top_reasons"));
+    for (side = 0; side < 2; side++) {
+        const struct crm_lead_item *items = side == 0 ? l->for_a : l->for_b;
+        size_t count = side == 0 ? l->count_a : l->count_b;
+
+        fill(buf, sizeof(buf), T(p, "lead_for"), "vendor",
+             vendor_label(&p->res->vendors[side == 0 ? l->a : l->b]), "points",
+             num(a, sizeof(a), side == 0 ? l->gain_a : l->gain_b, 2), NULL);
+        para_at(p, p->left, buf, BODY, true, p->t->colour_text);
+        for (k = 0; k < count && k < 4; k++) {
+            fill(buf, sizeof(buf), T(p, "reason_line"), "criterion",
+                 criterion_name(p, items[k].criterion), "points",
+                 num(a, sizeof(a), items[k].points, 2), NULL);
+            bullet(p, buf);
+        }
+        if (count == 0) {
+            bullet(p, T(p, "lead_none"));
+        }
+    }
+    fill(buf, sizeof(buf), T(p, "lead_net"), "vendor", vendor_label(&p->res->vendors[l->a]),
+         "points", lead_text(a, sizeof(a), l->gain_a - l->gain_b), NULL);
+    para(p, buf);
+}
+
+/* When another vendor has a better risk-adjusted NPV than the leader:
+ * by how much, and whether its costs or its benefits make it. */
+static void npv_reconciliation(struct pdf *p)
+{
+    const struct crm_analysis *an = p->res->analysis;
+    const struct crm_npv_gap *g = &an->npv_gap;
+    char buf[800], part[300], why[640], x[48], y[48];
+    size_t len = 0;
+
+    if (!g->present || an->tie_count > 1) {
+        return;
+    }
+    why[0] = '\0';
+    if (fabs(g->costs) >= 0.5) {
+        fill(why, sizeof(why), T(p, g->costs > 0 ? "npv_gap_costs_higher" : "npv_gap_costs_lower"),
+             "amount", money0(x, sizeof(x), fabs(g->costs)), "currency", p->ev->currency, NULL);
+        len = strlen(why);
+    }
+    if (fabs(g->benefits) >= 0.5) {
+        fill(part, sizeof(part),
+             T(p, g->benefits > 0 ? "npv_gap_benefits_lower" : "npv_gap_benefits_higher"),
+             "amount", money0(x, sizeof(x), fabs(g->benefits)), "currency", p->ev->currency,
+             NULL);
+        snprintf(why + len, sizeof(why) - len, "%s%s", len ? (p->zh ? "，" : ", ") : "", part);
+    }
+    fill(buf, sizeof(buf), T(p, "npv_gap"), "winner", vendor_label(winner(p)), "other",
+         vendor_label(&p->res->vendors[g->better]), "npv", money0(y, sizeof(y), g->npv),
+         "currency", p->ev->currency, "why", why, NULL);
+    bullet(p, buf);
 }
 
 static void section_summary(struct pdf *p)
 {
+    const struct crm_analysis *an = p->res->analysis;
     const struct crm_vendor_score *win = winner(p), *second = runner_up(p);
     char buf[800], a[64], b[64], c[64];
-    struct keyed *keys = NULL;
-    size_t n = 0, i;
+    size_t i;
     size_t risks = 0;
 
     h1(p, T(p, "summary_title"));
+    headline(p);
+    if (an->verdict == CRM_VERDICT_PRELIMINARY) {
+        preliminary_reasons(p);
+        gap(p, 4);
+    }
     if (win == NULL) {
         para(p, T(p, "no_winner"));
     } else {
-        num(a, sizeof(a), win->score, 2);
-        num(b, sizeof(b), second ? win->score - second->score : win->score, 2);
-        fill(buf, sizeof(buf),
-             second ? T(p, "recommendation") : T(p, "recommendation_single"),
-             "vendor", vendor_label(win), "score", a, "lead", b, "runner",
-             second ? vendor_label(second) : "", NULL);
-        para_at(p, p->left, buf, 11, true, p->t->colour_text);
+        recommendation(p);
         gap(p, 6);
-        keys = calloc(p->ev->set->criterion_count + 1, sizeof(*keys));
-        if (keys != NULL && second != NULL) {
-            h2(p, T(p, "top_reasons"));
-            n = sorted_criteria(p, keys, win, second, 0);
-            for (i = 0; i < n && i < 5 && keys[i].key > 0; i++) {
-                num(a, sizeof(a), keys[i].key, 2);
-                fill(buf, sizeof(buf), T(p, "reason_line"), "criterion",
-                     criterion_name(p, keys[i].c), "points", a, NULL);
-                bullet(p, buf);
-            }
+        if (an->question_count > 0) {
+            h2(p, T(p, "verify_first_title"));
+            questions_list(p, 5);
         }
-        free(keys);
+        lead_both_ways(p);
         h2(p, T(p, "main_risks"));
-        if (win->completeness < 0.6) {
-            pct(a, sizeof(a), win->completeness, 0);
-            fill(buf, sizeof(buf), T(p, "risk_completeness"), "vendor",
-                 vendor_label(win), "share", a, NULL);
-            bullet(p, buf);
-            risks++;
-        }
         if (win->sample_count > 0) {
             snprintf(a, sizeof(a), "%zu", win->sample_count);
             fill(buf, sizeof(buf), T(p, "risk_samples"), "count", a, NULL);
@@ -1185,7 +1418,7 @@ static void section_summary(struct pdf *p)
             bullet(p, buf);
             risks++;
         }
-        if (second != NULL && win->score - second->score < 3) {
+        if (second != NULL && an->tie_count < 2 && win->score - second->score < 3) {
             bullet(p, T(p, "risk_small_lead"));
             risks++;
         }
@@ -1200,6 +1433,22 @@ static void section_summary(struct pdf *p)
                 bullet(p, buf);
                 risks++;
             }
+            if (an->npv_gap.present && an->tie_count < 2) {
+                npv_reconciliation(p);
+                risks++;
+            }
+            if (an->benefits_identical) {
+                bullet(p, T(p, "benefits_same"));
+                risks++;
+            }
+            for (i = 0; i < p->res->vendor_count; i++) {
+                if (an->no_running_costs[p->res->order[i]] && !ranked(p, i)->knocked_out) {
+                    fill(buf, sizeof(buf), T(p, "running_costs_note"), "vendor",
+                         vendor_label(ranked(p, i)), NULL);
+                    bullet(p, buf);
+                    risks++;
+                }
+            }
         }
         for (i = 0; i < p->ev->set->criterion_count; i++) {
             if (p->res->relative[i] && p->res->weights.effective[i] > 0) {
@@ -1212,8 +1461,16 @@ static void section_summary(struct pdf *p)
             para(p, T(p, "no_risks"));
         }
         h2(p, T(p, "robustness_title"));
-        para(p, robust_sentence(p, buf, sizeof(buf)));
-        if (p->res->analysis->has_smallest) {
+        if (an->verdict == CRM_VERDICT_PRELIMINARY) {
+            char rs[640];
+
+            fill(buf, sizeof(buf), T(p, "on_data_so_far"), "sentence",
+                 robust_sentence(p, rs, sizeof(rs)), NULL);
+            para(p, buf);
+        } else {
+            para(p, robust_sentence(p, buf, sizeof(buf)));
+        }
+        if (an->has_smallest) {
             para(p, smallest_change(p, buf, sizeof(buf)));
         }
         if (p->res->simulation != NULL && p->res->simulation->leader != CRM_NONE) {
@@ -1221,7 +1478,17 @@ static void section_summary(struct pdf *p)
         }
     }
     h2(p, T(p, "knocked_out_title"));
-    knocked_out_list(p);
+    if (must_have_list(p, CRM_MUST_HAVE_FAIL) == 0) {
+        para(p, T(p, "no_knockouts"));
+    }
+    for (i = 0; i < p->res->vendor_count; i++) {
+        if (ranked(p, i)->must_have == CRM_MUST_HAVE_UNVERIFIED) {
+            h2(p, T(p, "unverified_title"));
+            para(p, T(p, "unverified_intro"));
+            must_have_list(p, CRM_MUST_HAVE_UNVERIFIED);
+            break;
+        }
+    }
     h2(p, T(p, "completeness_title"));
     {
         static const double wts[] = { 4, 1.6, 1.6, 1.6 };
@@ -1244,6 +1511,29 @@ static void section_summary(struct pdf *p)
             table_row(p, &t, cells, i);
         }
     }
+}
+
+/* The must-haves cell of the ranking: pass, near miss, not verified or
+ * failed. */
+static const char *must_have_cell(const struct pdf *p, char *buf, size_t n,
+                                  const struct crm_vendor_score *vs)
+{
+    char a[32];
+
+    if (vs->must_have == CRM_MUST_HAVE_FAIL) {
+        snprintf(a, sizeof(a), "%zu", vs->knockout_count);
+        return fill(buf, n, T(p, "knocked_out_n"), "count", a, NULL);
+    }
+    if (vs->must_have == CRM_MUST_HAVE_UNVERIFIED) {
+        snprintf(a, sizeof(a), "%zu", vs->unverified_count);
+        return fill(buf, n, T(p, vs->knocked_out ? "knocked_out_unverified_n" : "unverified_n"),
+                    "count", a, NULL);
+    }
+    if (vs->near_miss_count > 0) {
+        snprintf(a, sizeof(a), "%zu", vs->near_miss_count);
+        return fill(buf, n, T(p, "pass_near_miss"), "count", a, NULL);
+    }
+    return fill(buf, n, T(p, "pass"), NULL);
 }
 
 static void section_ranking(struct pdf *p)
@@ -1269,15 +1559,7 @@ static void section_ranking(struct pdf *p)
         char rank[16];
 
         snprintf(rank, sizeof(rank), "%u", vs->rank);
-        if (vs->knocked_out) {
-            snprintf(a, sizeof(a), "%zu", vs->knockout_count);
-            fill(c, sizeof(c), T(p, "knocked_out_n"), "count", a, NULL);
-        } else if (vs->near_miss_count > 0) {
-            snprintf(a, sizeof(a), "%zu", vs->near_miss_count);
-            fill(c, sizeof(c), T(p, "pass_near_miss"), "count", a, NULL);
-        } else {
-            snprintf(c, sizeof(c), "%s", T(p, "pass"));
-        }
+        must_have_cell(p, c, sizeof(c), vs);
         cells[0] = rank;
         cells[1] = vendor_label(vs);
         cells[2] = num(a, sizeof(a), vs->score, 2);
@@ -1348,6 +1630,37 @@ static void section_breakdown(struct pdf *p)
             draw(p, p->left + 14, p->y - 10, vendor_label(ranked(p, i)), SMALL,
                  false, p->t->colour_text);
             p->y -= 11;
+        }
+    }
+}
+
+/* Benefits that differ by vendor: each factor and why, or a note that
+ * every vendor has the same benefits. */
+static void benefit_factors(struct pdf *p)
+{
+    const struct crm_finance_settings *fin = &p->ev->finance;
+    char buf[800], a[32];
+    size_t i, v;
+
+    if (p->res->analysis->benefits_identical) {
+        para_at(p, p->left, T(p, "benefits_same"), SMALL, false, p->t->colour_fail);
+        return;
+    }
+    if (fin->factor_count == 0) {
+        return;
+    }
+    para_at(p, p->left, T(p, "factors_title"), SMALL, true, p->t->colour_text);
+    for (i = 0; i < p->res->vendor_count; i++) {
+        const struct crm_vendor_score *vs = ranked(p, i);
+
+        for (v = 0; v < fin->factor_count; v++) {
+            if (strcmp(fin->factors[v].vendor, vs->vendor->id) != 0) {
+                continue;
+            }
+            fill(buf, sizeof(buf), T(p, "factor_line"), "vendor", vendor_label(vs), "factor",
+                 num(a, sizeof(a), fin->factors[v].factor, 2), "rationale",
+                 fin->factors[v].rationale ? fin->factors[v].rationale : "—", NULL);
+            para_at(p, p->left + 8, buf, SMALL, false, p->t->colour_muted);
         }
     }
 }
@@ -1499,6 +1812,7 @@ static void section_finance(struct pdf *p)
                 break;
             }
         }
+        benefit_factors(p);
     }
     gap(p, 8);
     need(p, 300); /* the heading stays with its chart */
@@ -1569,8 +1883,11 @@ static const char *robust_sentence(const struct pdf *p, char *buf, size_t n)
 {
     const struct crm_analysis *an = p->res->analysis;
 
-    if (an->robust) {
+    if (an->robustness == CRM_VERDICT_ROBUST) {
         return fill(buf, n, T(p, "verdict_robust"), NULL);
+    }
+    if (an->robustness == CRM_VERDICT_TIE) {
+        return fill(buf, n, T(p, "verdict_tie"), NULL);
     }
     return fill(buf, n, T(p, "verdict_fragile"), "rule",
                 an->verdict_key ? T(p, an->verdict_key) : "", NULL);
@@ -1761,7 +2078,9 @@ static void frontier_chart(struct pdf *p)
     draw(p, x0 - 4 - width(p, buf, 6.5, false), y0, buf, 6.5, false,
          p->t->colour_muted);
     p->y = y0 - 14;
-    para_at(p, p->left, T(p, "frontier_note"), SMALL, false, p->t->colour_muted);
+    para_at(p, p->left,
+            T(p, an->value_basis == CRM_VALUE_PV_COSTS ? "frontier_note" : "frontier_note_licence"),
+            SMALL, false, p->t->colour_muted);
 }
 
 static const char *sim_sentence(const struct pdf *p, char *buf, size_t n)
@@ -1769,11 +2088,22 @@ static const char *sim_sentence(const struct pdf *p, char *buf, size_t n)
     const struct crm_simulation *sim = p->res->simulation;
     char trials[32], share[32], se[32];
 
-    snprintf(trials, sizeof(trials), "%zu", sim->trials);
+    crm__format_money(trials, sizeof(trials), (double)sim->trials, 0);
     return fill(buf, n, T(p, "sim_sentence"), "trials", trials, "vendor",
                 vendor_label(&p->res->vendors[sim->leader]), "share",
                 pct(share, sizeof(share), sim->vendors[sim->leader].p_first, 1),
                 "se", pct(se, sizeof(se), sim->se_p_first, 1), NULL);
+}
+
+/* Known values the simulation lets vary, whatever stands behind them. */
+static size_t sim_varied(const struct crm_simulation *sim)
+{
+    size_t k, n = 0;
+
+    for (k = 0; k < CRM_SPREAD_COUNT; k++) {
+        n += sim->unknowns.spread[k];
+    }
+    return n;
 }
 
 /* The NPV distribution of one vendor: histogram bars and the S-curve
@@ -1874,6 +2204,13 @@ static void section_risk(struct pdf *p)
 
     h2(p, T(p, "risk_title"));
     para(p, sim_sentence(p, buf, sizeof(buf)));
+    if (sim->unknowns.missing > 0 || sim_varied(sim) > 0) {
+        char m[32], n[32];
+
+        snprintf(m, sizeof(m), "%zu", sim->unknowns.missing);
+        snprintf(n, sizeof(n), "%zu", sim_varied(sim));
+        para(p, fill(buf, sizeof(buf), T(p, "sim_unknowns"), "missing", m, "varied", n, NULL));
+    }
     table_init_keys(p, &t, 7, heads, wts, right, SMALL);
     for (i = 0; i < p->res->vendor_count; i++) {
         size_t vi = p->res->order[i];
@@ -1900,6 +2237,51 @@ static void section_risk(struct pdf *p)
     }
 }
 
+/* "Questions to settle before deciding": the first @p most values to find
+ * out, with their vendor's chance of ranking first either way. */
+static void questions_table(struct pdf *p, size_t most)
+{
+    const struct crm_analysis *an = p->res->analysis;
+    static const double wts[] = { 2.6, 3.4, 1.4, 1.2, 1.3, 1.3 };
+    static const bool right[] = { false, false, false, true, true, true };
+    static const char *const heads[] = {
+        "col_vendor", "col_criterion", "col_status", "col_at_stake", "col_p_if_worse",
+        "col_p_if_better"
+    };
+    struct table t;
+    char buf[160], v[4][48];
+    size_t k;
+
+    if (an->question_count == 0) {
+        return;
+    }
+    need(p, 120);
+    h2(p, T(p, "questions_title"));
+    para_at(p, p->left, T(p, "questions_intro"), SMALL, false, p->t->colour_muted);
+    table_init_keys(p, &t, 6, heads, wts, right, SMALL);
+    for (k = 0; k < an->question_count && k < most; k++) {
+        const struct crm_question *q = &an->questions[k];
+        const char *cells[6];
+
+        snprintf(v[0], sizeof(v[0]), "%s%s%s",
+                 T(p, q->kind == CRM_QUESTION_MISSING ? "q_missing" : "q_sample"),
+                 q->decisive ? " ▲" : "", q->must_have ? " !" : "");
+        cells[0] = vendor_label(&p->res->vendors[q->vendor]);
+        cells[1] = criterion_name(p, q->criterion);
+        cells[2] = v[0];
+        cells[3] = num(v[1], sizeof(v[1]), q->at_stake, 2);
+        cells[4] = q->simulated ? pct(v[2], sizeof(v[2]), q->p_owner_low, 0) : "—";
+        cells[5] = q->simulated ? pct(v[3], sizeof(v[3]), q->p_owner_high, 0) : "—";
+        table_row(p, &t, cells, k);
+    }
+    para_at(p, p->left, T(p, "questions_note"), SMALL, false, p->t->colour_muted);
+    if (an->question_count > most) {
+        snprintf(v[0], sizeof(v[0]), "%zu", an->question_count - most);
+        fill(buf, sizeof(buf), T(p, "questions_more"), "count", v[0], NULL);
+        para_at(p, p->left, buf, SMALL, false, p->t->colour_muted);
+    }
+}
+
 static void section_sensitivity(struct pdf *p)
 {
     const struct crm_analysis *an = p->res->analysis;
@@ -1908,7 +2290,7 @@ static void section_sensitivity(struct pdf *p)
 
     h1(p, T(p, "sensitivity_title"));
     para_at(p, p->left, robust_sentence(p, buf, sizeof(buf)), 10.5, true,
-            an->robust ? p->t->colour_pass : p->t->colour_fail);
+            an->robustness == CRM_VERDICT_ROBUST ? p->t->colour_pass : p->t->colour_fail);
     gap(p, 4);
     if (an->winner != CRM_NONE && an->has_smallest) {
         para(p, smallest_change(p, buf, sizeof(buf)));
@@ -1938,13 +2320,15 @@ static void section_sensitivity(struct pdf *p)
             snprintf(r2, sizeof(r2), "%u", an->topsis_rank[v]);
             cells[0] = vendor_label(&p->res->vendors[v]);
             cells[1] = r1;
-            cells[2] = num(b, sizeof(b), an->topsis[v], 3);
-            cells[3] = r2;
+            cells[2] = isnan(an->topsis[v]) ? "—" : num(b, sizeof(b), an->topsis[v], 3);
+            cells[3] = an->topsis_rank[v] == 0 ? "—" : r2;
             cells[4] = !an->loo_done ? "—"
                        : an->loo_reversal[v] ? T(p, "loo_changes") : T(p, "loo_same");
             table_row(p, &t, cells, i);
         }
         para_at(p, p->left, T(p, "loo_note"), SMALL, false, p->t->colour_muted);
+        para_at(p, p->left, T(p, an->topsis_data_ideal ? "topsis_note_data" : "topsis_note"),
+                SMALL, false, p->t->colour_muted);
     }
     h2(p, T(p, "frontier_title"));
     frontier_chart(p);
@@ -1992,6 +2376,7 @@ static void section_sensitivity(struct pdf *p)
             bullet(p, buf);
         }
     }
+    questions_table(p, 25);
 }
 
 /* Evidence older than 18 months before the evaluation date is flagged. */
@@ -2113,8 +2498,10 @@ static void vendor_page(struct pdf *p, const struct crm_vendor_score *vs)
             const char *cells[2];
 
             cells[0] = rule_text(p, buf, sizeof(buf), ro);
-            cells[1] = ro->passed ? (ro->near_miss ? T(p, "near_miss") : T(p, "pass"))
-                                  : (ro->missing ? T(p, "missing") : T(p, "fail"));
+            cells[1] = ro->state == CRM_MUST_HAVE_PASS
+                           ? (ro->near_miss ? T(p, "near_miss") : T(p, "pass"))
+                       : ro->state == CRM_MUST_HAVE_UNVERIFIED ? T(p, "rule_unverified")
+                                                               : T(p, "fail");
             table_row(p, &t, cells, k);
         }
     }

@@ -85,7 +85,7 @@ static void test_report__knockout_reasons_and_missing(void **state)
 {
     struct fixture *f = *state;
     cJSON *root = render(f);
-    cJSON *b = cJSON_GetArrayItem(cJSON_GetObjectItem(root, "vendors"), 2);
+    cJSON *b = cJSON_GetArrayItem(cJSON_GetObjectItem(root, "vendors"), 1);
     cJSON *rules = cJSON_GetObjectItem(b, "must_have");
     cJSON *crit = cJSON_GetObjectItem(b, "criteria");
     cJSON *n = NULL;
@@ -94,7 +94,8 @@ static void test_report__knockout_reasons_and_missing(void **state)
     assert_string_equal(cJSON_GetObjectItem(b, "id")->valuestring, "b");
     assert_string_equal(cJSON_GetObjectItem(cJSON_GetArrayItem(rules, 0),
                                             "result")->valuestring,
-                        "missing");
+                        "unverified");
+    assert_string_equal(cJSON_GetObjectItem(b, "must_have_status")->valuestring, "unverified");
     for (i = 0; i < cJSON_GetArraySize(crit); i++) {
         cJSON *c = cJSON_GetArrayItem(crit, i);
 
