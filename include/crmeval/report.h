@@ -14,6 +14,7 @@
 #include <stdio.h>
 
 #include "crmeval/error.h"
+#include "crmeval/panel.h"
 #include "crmeval/result.h"
 
 #ifdef __cplusplus
@@ -90,6 +91,19 @@ void crm_report_ranking_text(const crm_result *result, const crm_evaluation *ev,
  * the convergence (standard errors). Nothing when not simulated.
  */
 void crm_report_simulation_text(const crm_result *result, FILE *out);
+
+/**
+ * Write to @p path ("-": standard output), atomically, a CSV score sheet
+ * of the values still to find out: the result's missing values and sample
+ * assessments (JSON sensitivity.questions), most important first (those
+ * that alone could change who ranks first, then by points at stake),
+ * except derived values. Same columns as crm_panel_sheet_write, with
+ * @p evaluator's current scores from @p scores (both may be NULL) and the
+ * points at stake. @return CRM_OK, CRM_EIO, CRM_ENOMEM.
+ */
+crm_status crm_report_questions_sheet(const crm_result *result, const crm_scores *scores,
+                                      const char *evaluator, const char *role,
+                                      const char *path, crm_diags *diags);
 
 /** Free text returned by a crm_report_*_render function. NULL is a no-op. */
 void crm_report_free_text(char *text);

@@ -61,7 +61,11 @@ static void tie_breaks(struct crm_arena *arena, struct crm_result *res, struct c
             }
             rise = up >= down;
             rate = rise ? up : down;
-            if (!(rate > 1e-9) || (tb->found && rate <= tb->per_point * 100)) {
+            /* the fastest; between equally fast, raising a weight where
+             * the vendor is stronger reads better than lowering another */
+            if (!(rate > 1e-9) ||
+                (tb->found && (rate < tb->per_point * 100 - 1e-9 ||
+                               (rate <= tb->per_point * 100 + 1e-9 && (tb->rise || !rise))))) {
                 continue;
             }
             tb->found = true;
@@ -457,9 +461,10 @@ void crm__verdict_update(struct crm_result *res)
 
     an->preliminary = evidence_rules(res, an);
     if (sim != NULL && an->winner != CRM_NONE) {
-        /* the best chance among the leaders (one, or the tied) */
+        /* the leader's chance; with a tie, the chance that one of the
+         * tied vendors comes first (a dead heat splits it between them) */
         for (k = 0; k < an->tie_count; k++) {
-            best = fmax(best, sim->vendors[an->tied[k]].p_first);
+            best += sim->vendors[an->tied[k]].p_first;
         }
         if (crm__round(best, 6) < res->ev->verdict.min_p_first) {
             an->preliminary |= CRM_PRELIM_SIMULATION;

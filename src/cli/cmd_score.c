@@ -248,6 +248,8 @@ static void sheet_usage(FILE *out)
             "\n" CLI_WORKSPACE_HELP
             "  -E, --evaluator NAME  whose sheet (default: a blank one)\n"
             "  -r, --role ROLE       their role, if they have not scored yet\n"
+            "  -M, --missing         only the values still to find out (missing values\n"
+            "                        and sample assessments), most important first\n"
             "  -m, --max-errors N    show at most N errors (default 100)\n"
             "  -h, --help            this help\n");
 }
@@ -258,6 +260,7 @@ int cmd_sheet(int argc, char **argv)
         CLI_WORKSPACE_OPTIONS,
         { "evaluator", required_argument, NULL, 'E' },
         { "role", required_argument, NULL, 'r' },
+        { "missing", no_argument, NULL, 'M' },
         { NULL, 0, NULL, 0 },
     };
     struct cli_workspace w = CLI_WORKSPACE_INIT;
@@ -265,17 +268,21 @@ int cmd_sheet(int argc, char **argv)
     const char *evaluator = NULL, *role = NULL;
     unsigned long max_errors = 100;
     int opt = 0, code = CLI_EXIT_OK;
+    bool missing = false;
     crm_scores *scores = NULL;
+    crm_result *result = NULL;
     crm_status st = CRM_OK;
     size_t i;
 
     opterr = 0;
-    while ((opt = getopt_long(argc, argv, ":w:e:s:E:r:m:h", options, NULL)) != -1) {
+    while ((opt = getopt_long(argc, argv, ":w:e:s:E:r:m:Mh", options, NULL)) != -1) {
         if (cli_workspace_option(&w, opt)) {
             continue;
         }
         if (opt == 'E') {
             evaluator = optarg;
+        } else if (opt == 'M') {
+            missing = true;
         } else if (opt == 'r') {
             role = optarg;
         } else if (opt == 'h') {
@@ -304,13 +311,27 @@ int cmd_sheet(int argc, char **argv)
             role = crm_scores_at(ps.roster, i)->role;
         }
     }
-    if (st == CRM_OK) {
+    if (st == CRM_OK && !missing) {
         st = crm_panel_sheet_write(ps.ev, scores, evaluator, role, argv[optind], ps.diags);
+    } else if (st == CRM_OK) {
+        /* what is still to find out, as `evaluate` sees it: with the
+         * panel's scores so far in place */
+        if (ps.store != NULL) {
+            st = crm_evaluation_set_panel(ps.ev, scores, w.store, ps.diags);
+        }
+        if (st == CRM_OK) {
+            st = crm_result_compute(&result, ps.ev, ps.diags);
+        }
+        if (st == CRM_OK) {
+            st = crm_report_questions_sheet(result, scores, evaluator, role, argv[optind],
+                                            ps.diags);
+        }
     }
     cli_print_diags(ps.diags);
     if (st == CRM_OK && strcmp(argv[optind], "-") != 0) {
         printf("score sheet: %s\n", argv[optind]);
     }
+    crm_result_free(result);
     crm_scores_free(scores);
     return session_close(&ps, st);
 }

@@ -81,6 +81,10 @@ size_t crm__vendor_resolve(struct crm_arena *arena, crm_diags *diags,
 size_t crm__values_resolve(crm_diags *diags, const struct crm_criteria_set *set,
                            const struct crm_raw_value *raw, size_t count,
                            struct crm_value *values);
+/* The columns of a CSV score sheet, NULL-terminated: vendor, criterion,
+ * value, comment, evaluator, role, then the ones reading ignores:
+ * criterion_name, scale, current, points_at_stake (src/load/sheet.c). */
+extern const char *const crm__sheet_columns[];
 /* Whether @p path names a CSV file (.csv, any case): a score sheet. */
 bool crm__is_csv(const char *path);
 /* Report templates (src/load/template.c). */

@@ -223,13 +223,16 @@ static crm_status read_yaml(struct crm_arena *arena, void *ctx)
 
 /* ---- CSV (RFC 4180) ------------------------------------------------------- */
 
-/* criterion_name and scale are for the person filling in a sheet
- * crm_panel_sheet_write made; reading ignores them. */
+/* The columns of a CSV score sheet; criterion_name, scale, current and
+ * points_at_stake are for the person filling in a sheet that crmeval wrote
+ * (src/report/sheet.c), and reading ignores them. */
 enum csv_column { COL_VENDOR, COL_CRITERION, COL_VALUE, COL_COMMENT, COL_EVALUATOR,
-                  COL_ROLE, COL_CRITERION_NAME, COL_SCALE, COL_COUNT_ };
-static const char *const csv_columns[] = { "vendor", "criterion", "value", "comment",
+                  COL_ROLE, COL_CRITERION_NAME, COL_SCALE, COL_CURRENT, COL_AT_STAKE,
+                  COL_COUNT_ };
+const char *const crm__sheet_columns[] = { "vendor", "criterion", "value", "comment",
                                            "evaluator", "role", "criterion_name", "scale",
-                                           NULL };
+                                           "current", "points_at_stake", NULL };
+#define csv_columns crm__sheet_columns
 
 struct csv_field {
     char *text;
@@ -415,7 +418,7 @@ static crm_status read_csv(struct crm_arena *arena, void *ctx)
     if (n > sizeof(fields) / sizeof(fields[0])) {
         csv_error(&cr, 1, 1, "the header row has %zu columns; a score sheet has at most %zu "
                              "(vendor, criterion, value, comment, evaluator, role, "
-                             "criterion_name, scale)",
+                             "criterion_name, scale, current, points_at_stake)",
                   n, (size_t)COL_COUNT_);
         return CRM_EINPUT;
     }
@@ -433,7 +436,8 @@ static crm_status read_csv(struct crm_arena *arena, void *ctx)
 
             crm_diags_add(call->diags, CRM_SEV_ERROR, path, fields[i].line, fields[i].column,
                           "unknown column '%s'; expected vendor, criterion, value, "
-                          "comment, evaluator, role, criterion_name or scale%s%s%s",
+                          "comment, evaluator, role, criterion_name, scale, current or "
+                          "points_at_stake%s%s%s",
                           fields[i].text, hint ? " (did you mean '" : "", hint ? hint : "",
                           hint ? "'?)" : "");
             cr.errors++;
@@ -513,6 +517,8 @@ static crm_status read_csv(struct crm_arena *arena, void *ctx)
                 break;
             case COL_CRITERION_NAME:
             case COL_SCALE:
+            case COL_CURRENT:
+            case COL_AT_STAKE:
             case COL_COUNT_:
                 break;
             }
@@ -557,97 +563,4 @@ crm_status crm_scores_read(crm_scores **out, const char *path, const char *evalu
     }
     *out = call.scores;
     return CRM_OK;
-}
-
-/* ---- a sheet to fill in ------------------------------------------------- */
-
-/* What a criterion takes, for the person filling in the sheet. */
-static void scale_text(const struct crm_criterion *c, char *buf, size_t size)
-{
-    switch (c->kind) {
-    case CRM_KIND_RATING:
-        snprintf(buf, size, "%g..%g", c->scale_min, c->scale_max);
-        return;
-    case CRM_KIND_BOOLEAN:
-        snprintf(buf, size, "true or false");
-        return;
-    case CRM_KIND_CHOICE:
-        crm__option_list(c, buf, size);
-        return;
-    case CRM_KIND_NUMBER:
-        snprintf(buf, size, "%s%s%s is better", c->unit ? c->unit : "", c->unit ? "; " : "",
-                 c->direction > 0 ? "higher" : "lower");
-        return;
-    }
-}
-
-/* The score of @p evaluator for @p vendor and @p criterion in @p scores. */
-static const crm_panel_score *score_of(const crm_scores *scores, const char *evaluator,
-                                       const char *vendor, const char *criterion)
-{
-    size_t i;
-
-    for (i = 0; evaluator != NULL && i < scores->count; i++) {
-        const crm_panel_score *s = &scores->items[i];
-
-        if (s->evaluator && s->vendor && s->criterion && strcmp(s->evaluator, evaluator) == 0 &&
-            strcmp(s->vendor, vendor) == 0 && strcmp(s->criterion, criterion) == 0) {
-            return s;
-        }
-    }
-    return NULL;
-}
-
-crm_status crm_panel_sheet_write(const crm_evaluation *ev, const crm_scores *scores,
-                                 const char *evaluator, const char *role, const char *path,
-                                 crm_diags *diags)
-{
-    const struct crm_criteria_set *set = ev->set;
-    const struct crm_panel_settings *ps = &ev->panel_settings;
-    bool zh = ev->language != NULL && strcmp(ev->language, "zh-CN") == 0;
-    struct crm_buf t = CRM_BUF_INIT;
-    size_t v, k, n = ps->sheet_count > 0 ? ps->sheet_count : set->criterion_count;
-    crm_status st = CRM_OK;
-    char scale[512];
-
-    for (k = 0; k < COL_COUNT_; k++) {
-        crm__buf_printf(&t, "%s%s", k ? "," : "", csv_columns[k]);
-    }
-    crm__buf_printf(&t, "\n");
-    for (v = 0; v < ev->vendor_count; v++) {
-        for (k = 0; k < n; k++) {
-            /* the sheet, else every criterion the panel may score */
-            const struct crm_criterion *c = &set->criteria[ps->sheet_count > 0 ? ps->sheet[k] : k];
-            const crm_panel_score *s = score_of(scores, evaluator, ev->vendors[v]->id, c->path);
-            const char *fields[COL_COUNT_];
-
-            if (c->derived != CRM_DERIVED_NONE) {
-                continue;
-            }
-            scale_text(c, scale, sizeof(scale));
-            fields[COL_VENDOR] = ev->vendors[v]->id;
-            fields[COL_CRITERION] = c->path;
-            fields[COL_VALUE] = s ? s->value : "";
-            fields[COL_COMMENT] = s ? s->comment : "";
-            fields[COL_EVALUATOR] = evaluator;
-            fields[COL_ROLE] = role;
-            fields[COL_CRITERION_NAME] = zh && c->name.zh ? c->name.zh : c->name.en;
-            fields[COL_SCALE] = scale;
-            for (size_t f = 0; f < COL_COUNT_; f++) {
-                if (f > 0) {
-                    crm__buf_printf(&t, ",");
-                }
-                crm__buf_csv(&t, fields[f]);
-            }
-            crm__buf_printf(&t, "\n");
-        }
-    }
-    if (t.failed) {
-        free(t.data);
-        crm_diags_add(diags, CRM_SEV_ERROR, NULL, 0, 0, "out of memory");
-        return CRM_ENOMEM;
-    }
-    st = crm__file_write_atomic(path, t.data, t.len, NULL, diags);
-    free(t.data);
-    return st;
 }

@@ -1208,11 +1208,16 @@ static void preliminary_reasons(struct pdf *p)
             bullet(p, buf);
         }
     }
-    for (k = 0; (an->preliminary & CRM_PRELIM_SIMULATION) && k < an->tie_count; k++) {
-        fill(buf, sizeof(buf), T(p, "prelim_p_first"), "vendor",
-             vendor_label(&p->res->vendors[an->tied[k]]), "share",
-             pct(a, sizeof(a), p->res->simulation->vendors[an->tied[k]].p_first, 0),
-             "threshold", pct(b, sizeof(b), p->ev->verdict.min_p_first, 0), NULL);
+    if (an->preliminary & CRM_PRELIM_SIMULATION) {
+        double share = 0;
+
+        for (k = 0; k < an->tie_count; k++) {
+            share += p->res->simulation->vendors[an->tied[k]].p_first;
+        }
+        fill(buf, sizeof(buf), T(p, an->tie_count > 1 ? "prelim_p_first_tied" : "prelim_p_first"),
+             "vendor", vendor_label(&p->res->vendors[an->winner]), "share",
+             pct(a, sizeof(a), share, 0), "threshold",
+             pct(b, sizeof(b), p->ev->verdict.min_p_first, 0), NULL);
         bullet(p, buf);
     }
 }

@@ -1212,10 +1212,10 @@ static void test_sheet__written_reads_back(void **state)
     assert_true(len > 0);
     /* a header and 2 vendors x 3 criteria */
     assert_non_null(strstr(text, "vendor,criterion,value,comment,evaluator,role,"
-                                 "criterion_name,scale\n"));
-    assert_non_null(strstr(text, "alpha_crm," EASE ",4,,Li Na,sales,Ease of use,0..5\n"));
+                                 "criterion_name,scale,current,points_at_stake\n"));
+    assert_non_null(strstr(text, "alpha_crm," EASE ",4,,Li Na,sales,Ease of use,0..5,"));
     assert_non_null(strstr(text, "beta_crm," SSO ",true,,Li Na,sales,"));
-    assert_non_null(strstr(text, ",true or false\n"));
+    assert_non_null(strstr(text, ",true or false,"));
     assert_non_null(strstr(text, "beta_crm," DEPLOY ",,,Li Na,sales,"));
     free(text);
 

@@ -40,22 +40,10 @@ static int teardown(void **state)
     return 0;
 }
 
-static cJSON *render(struct fixture *f)
-{
-    char *text = NULL;
-    cJSON *root = NULL;
-
-    assert_int_equal(crm_report_json_render(&text, f->res, f->diags), CRM_OK);
-    root = cJSON_Parse(text);
-    crm_report_free_text(text);
-    assert_non_null(root);
-    return root;
-}
-
 static void test_report__figures_match_the_result(void **state)
 {
     struct fixture *f = *state;
-    cJSON *root = render(f);
+    cJSON *root = report_json(f->res, f->diags);
     cJSON *vendors = cJSON_GetObjectItem(root, "vendors");
     cJSON *ranking = cJSON_GetObjectItem(root, "ranking");
     size_t i;
@@ -84,7 +72,7 @@ static void test_report__figures_match_the_result(void **state)
 static void test_report__knockout_reasons_and_missing(void **state)
 {
     struct fixture *f = *state;
-    cJSON *root = render(f);
+    cJSON *root = report_json(f->res, f->diags);
     cJSON *b = cJSON_GetArrayItem(cJSON_GetObjectItem(root, "vendors"), 1);
     cJSON *rules = cJSON_GetObjectItem(b, "must_have");
     cJSON *crit = cJSON_GetObjectItem(b, "criteria");
