@@ -8,6 +8,7 @@
 #include <stddef.h>
 #include <string.h>
 
+#include "analysis/random.h"
 #include "load/load.h"
 #include "util/arena.h"
 #include "util/strutil.h"
@@ -47,6 +48,19 @@ static bool read_share(struct crm_reader *r, const struct crm_ynode *node,
     return true;
 }
 
+/* Whether a discrete distribution's values increase (others: true). */
+static bool increasing(const struct crm_dist *d)
+{
+    size_t i;
+
+    for (i = 1; d->kind == CRM_DIST_DISCRETE && i < d->count; i++) {
+        if (!(d->values[i] > d->values[i - 1])) {
+            return false;
+        }
+    }
+    return true;
+}
+
 /* `uncertainty.priors`: group id or criterion path -> a distribution over
  * 0..1 (checked against the criteria set later, crm__priors_resolve). */
 static void read_priors(struct crm_reader *r, const struct crm_ynode *node,
@@ -76,6 +90,12 @@ static void read_priors(struct crm_reader *r, const struct crm_ynode *node,
         if (!crm__rd_uncertain(r, value, "a prior", 0, 1, &point, &p->dist)) {
             continue;
         }
+        if (!increasing(p->dist)) {
+            /* draws rise with their variate only if the values do */
+            crm__rd_error(r, value, "a discrete prior lists its values in increasing "
+                                    "order, from the worst end of the scale to the best");
+            continue;
+        }
         p->mark = crm__rd_mark(r, node->pairs[i].key);
         u->prior_count++;
     }
@@ -94,7 +114,7 @@ static void read_uncertainty(struct crm_reader *r, const struct crm_ynode *node,
     }
     crm__rd_check_keys(r, node, uncertainty_keys, "'uncertainty'");
     if ((v = crm__rd_get(node, "missing")) != NULL &&
-        (k = crm__rd_enum(r, v, "how missing values are drawn", missing_draws)) >= 0) {
+        (k = crm__rd_enum(r, v, "'missing' setting", missing_draws)) >= 0) {
         u->draw_missing = k == 0;
     }
     v = crm__rd_get(node, "spreads");
@@ -144,8 +164,7 @@ void crm__decision_read(struct crm_reader *r, const struct crm_ynode *root,
     crm__decision_defaults(ev);
     ev->uncertainty.mark = crm__rd_mark(r, root);
     if ((v = crm__rd_get(root, "unverified_must_haves")) != NULL &&
-        (k = crm__rd_enum(r, v, "policy for unverified must-haves",
-                          unverified_policies)) >= 0) {
+        (k = crm__rd_enum(r, v, "'unverified_must_haves' policy", unverified_policies)) >= 0) {
         ev->unverified = (enum crm_unverified_policy)k;
     }
     if ((v = crm__rd_get(root, "uncertainty")) != NULL) {
@@ -177,8 +196,8 @@ size_t crm__priors_resolve(struct crm_arena *arena, crm_diags *diags,
                                                    offsetof(struct crm_group, id));
 
             crm__mark_error(diags, &p->mark,
-                            "unknown group '%s' in criteria set '%s'%s%s%s; a prior "
-                            "names a group or a 'group.criterion'",
+                            "unknown group '%s' in criteria set '%s' (a prior names a "
+                            "group or a 'group.criterion')%s%s%s",
                             p->target, set->id, hint ? "; did you mean '" : "",
                             hint ? hint : "", hint ? "'?" : "");
             errors++;

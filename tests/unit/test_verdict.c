@@ -624,7 +624,7 @@ static void test_verdict__value_not_only_cost(void **state)
         "horizon_years: 3\ndiscount_rate: 0.1\n"
         "exchange_rates: {as_of: 2026-01-01, source: test, rates: {USD: 7}}\n"
         "finance:\n  costs:\n    - {id: impl, category: implementation, amount: 1000, year: 0}\n"
-        "  benefits:\n    - {id: save, kind: cost_saving, amount: 5000}\n%s";
+        "  benefits:\n    - {id: save, kind: cost_saving, amount: 5000}\n";
     const struct crm_analysis *an = NULL;
     char extra[1024];
     size_t a, b;
@@ -638,8 +638,7 @@ static void test_verdict__value_not_only_cost(void **state)
                "kind: vendor\nid: b\ncriteria_set: t\nname: B\nvalues: {g.r1: 5}\n"
                "pricing: {model: subscription, currency: USD, list_price_per_user_month: 10,\n"
                "  as_of: 2026-01-01, source: test}\n");
-    snprintf(extra, sizeof(extra), fin, "");
-    evaluate(f, "a, b", extra);
+    evaluate(f, "a, b", fin);
     an = f->res->analysis;
     a = index_of(f->res, "a");
     b = index_of(f->res, "b");
@@ -651,7 +650,7 @@ static void test_verdict__value_not_only_cost(void **state)
     assert_near(an->npv_gap.npv, an->npv_gap.costs + an->npv_gap.benefits, 1e-6);
     assert_near(an->npv_gap.benefits, 0, 1e-9);
     /* vendor-specific benefits: no longer identical */
-    snprintf(extra, sizeof(extra), fin,
+    snprintf(extra, sizeof(extra), "%s%s", fin,
              "  benefit_factors:\n    a: {factor: 1.2, rationale: easier to adopt}\n");
     evaluate(f, "a, b", extra);
     assert_false(f->res->analysis->benefits_identical);
