@@ -118,9 +118,9 @@ double *crm__benefit_param(struct crm_benefit_line *b, enum crm_benefit_param pa
     return &b->value_per_customer;
 }
 
-const char *const crm__spread_names[CRM_SPREAD_COUNT] = {
+const char *const crm__spread_names[CRM_SPREAD_COUNT + 1] = {
     "vendor_claim", "documentation", "demo", "trial", "reference_customer",
-    "independent_test", "panel", "sample", "unsourced"
+    "independent_test", "panel", "sample", "unsourced", NULL
 };
 
 /* How far a value may be off, as a share of its scale's width (booleans

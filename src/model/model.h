@@ -195,7 +195,7 @@ enum crm_spread_kind {
 };
 
 /* Their names as written in `uncertainty.spreads`, and the defaults. */
-extern const char *const crm__spread_names[CRM_SPREAD_COUNT];
+extern const char *const crm__spread_names[CRM_SPREAD_COUNT + 1]; /* NULL-terminated */
 extern const double crm__spread_defaults[CRM_SPREAD_COUNT];
 
 /* A prior for missing values: a distribution over 0..1, from the worst end

@@ -2247,7 +2247,7 @@ static void section_risk(struct pdf *p)
 static void questions_table(struct pdf *p, size_t most)
 {
     const struct crm_analysis *an = p->res->analysis;
-    static const double wts[] = { 2.6, 3.4, 1.4, 1.2, 1.3, 1.3 };
+    static const double wts[] = { 2.4, 3.0, 2.0, 1.1, 1.2, 1.2 };
     static const bool right[] = { false, false, false, true, true, true };
     static const char *const heads[] = {
         "col_vendor", "col_criterion", "col_status", "col_at_stake", "col_p_if_worse",
