@@ -381,15 +381,19 @@ void crm_report_simulation_text(const crm_result *res, FILE *out)
 {
     const struct crm_simulation *sim = res->simulation;
     char a[48], b[48], c[48];
-    size_t i;
+    size_t i, varied = 0;
 
     if (sim == NULL) {
         return;
     }
-    fprintf(out, "%s\n%zu trials (%s, seed %llu), %zu uncertain inputs\n\n",
-            res->ev->title, sim->trials,
-            sim->lhs ? "Latin hypercube" : "Monte Carlo", sim->seed,
-            sim->input_count);
+    for (i = 0, varied = 0; i < CRM_SPREAD_COUNT; i++) {
+        varied += sim->unknowns.spread[i];
+    }
+    fprintf(out,
+            "%s\n%zu trials (%s, seed %llu), %zu uncertain inputs; %zu missing values "
+            "drawn, %zu known values varied by their evidence (Monte Carlo)\n\n",
+            res->ev->title, sim->trials, sim->lhs ? "Latin hypercube" : "Monte Carlo",
+            sim->seed, sim->input_count, sim->unknowns.missing, varied);
     fprintf(out, "%-32s %8s %26s %45s %9s\n", "vendor", "P(first)",
             "score P5 / P50 / P95", "NPV P10 / P50 / P90", "P(NPV>0)");
     for (i = 0; i < res->vendor_count; i++) {
