@@ -66,10 +66,16 @@ def check_verdict(report):
         errors.append("a tie must not name a recommended vendor")
     th = sens["thresholds"]
     reasons = {r["reason"] for r in sens["preliminary"]}
+    policy = report["evaluation"]["unverified_must_haves"]
+    tier = lambda v: 1 if v["must_have_status"] == "unverified" and policy == "after_passing" else 0
     if contenders:
-        low = [v for v in contenders[:2] if v["completeness"] < th["min_completeness"]]
-        if bool(low) != ("completeness" in reasons):
-            errors.append("preliminary: the completeness reason disagrees with the vendors")
+        first = [v for v in contenders if tier(v) == tier(contenders[0])]
+        scores = sorted({v["score"] for v in first}, reverse=True)
+        subjects = [v for v in first if v["score"] in scores[:1 if len(tied) > 1 else 2]]
+        low = {v["id"] for v in subjects if v["evidence_share"] < th["min_evidence"]}
+        said = {r["vendor"] for r in sens["preliminary"] if r["reason"] == "evidence"}
+        if low != said:
+            errors.append(f"preliminary: evidence below the threshold for {low}, report says {said}")
     if (sens["verdict"] == "preliminary") != bool(reasons):
         errors.append("verdict: preliminary exactly when a reason holds")
     if sens["verdict"] != "preliminary" and sens["verdict"] != sens["robustness"]:
@@ -79,9 +85,11 @@ def check_verdict(report):
         total = sum(v["p_first"] for v in sim["vendors"])
         if not math.isclose(total, 1.0, abs_tol=1e-4):
             errors.append(f"simulation: P(rank 1) sums to {total}")
-    keys = [(not q["could_change_winner"], -round(q["points_at_stake"], 6)) for q in sens["questions"]]
+    keys = [(not q["could_change_winner"], not q["must_have"], -round(q["points_at_stake"], 6))
+            for q in sens["questions"]]
     if keys != sorted(keys):
-        errors.append("questions: not in order (could change the winner, then points at stake)")
+        errors.append("questions: not in order (could change the winner, must-have, then points "
+                      "at stake)")
     if sens["value_for_money_basis"] == "pv_of_costs":
         for row in sens["value_for_money"]:
             fin = vendors[row["id"]]["finance"]

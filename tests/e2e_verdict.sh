@@ -61,6 +61,12 @@ for name in ["bank-en", "bank-zh", "retail-zh", "retail-en", "tie-en", "tie-zh"]
         heading = {"en": "Must-haves not verified", "zh-CN": "尚未核实的必备项"}[lang]
         if heading not in text:
             problems.append(f"{name}: no list of must-haves not verified")
+    if any(v["must_have_status"] == "unverified" for v in report["vendors"]) and (
+            "Every vendor passes every must-have" in text):
+        problems.append(f"{name}: says every vendor passes while some are not verified")
+tie_text = open(f"{tmp}/tie-en.txt", encoding="utf-8").read()
+if "names the same winner" in tie_text or "no single winner (a tie)" not in re.sub(r"\s+", " ", tie_text):
+    problems.append("tie: the TOPSIS sentence speaks of a winner")
 sens = json.load(open(f"{tmp}/tie-en.json"))["sensitivity"]
 if sens["verdict"] != "tie" or sens["recommended"] is not None or sens["tie"]["vendors"] != ["alpha", "beta"]:
     problems.append(f"tie: {sens['verdict']}, recommended {sens['recommended']}, tie {sens['tie']}")

@@ -681,22 +681,26 @@ void crm__analyse(struct crm_arena *arena, struct crm_result *res)
                             ? res->ev->finance.sensitivity_range
                             : 0.2;
     an->tied = crm__arena_array(arena, res->vendor_count + 1, sizeof(size_t));
+    an->runners = crm__arena_array(arena, res->vendor_count + 1, sizeof(size_t));
     for (i = 0; i < res->vendor_count; i++) {
-        const struct crm_vendor_score *vs = &res->vendors[res->order[i]];
+        size_t v = res->order[i];
+        const struct crm_vendor_score *vs = &res->vendors[v];
 
-        if (vs->knocked_out) {
-            continue;
+        if (vs->knocked_out || (an->winner != CRM_NONE && vs->tier != res->vendors[an->winner].tier)) {
+            continue; /* only the winner's tier competes with it */
         }
         if (an->winner == CRM_NONE) {
-            an->winner = res->order[i];
+            an->winner = v;
         } else if (an->runner_up == CRM_NONE) {
-            an->runner_up = res->order[i];
+            an->runner_up = v;
         }
-        /* vendors equal to the first as reported, in its tier: a tie */
-        if (an->tie_count == 0 ||
-            (vs->tier == res->vendors[an->winner].tier &&
-             crm__same_score(vs->score, res->vendors[an->winner].score))) {
-            an->tied[an->tie_count++] = res->order[i];
+        /* vendors equal to the first as reported: a tie; to the second
+         * (without a tie): runners-up together */
+        if (an->tie_count == 0 || crm__same_score(vs->score, res->vendors[an->winner].score)) {
+            an->tied[an->tie_count++] = v;
+        } else if (an->tie_count == 1 &&
+                   crm__same_score(vs->score, res->vendors[an->runner_up].score)) {
+            an->runners[an->runner_count++] = v;
         }
     }
     an->weights_available = res->ev->missing != CRM_MISSING_IGNORE;

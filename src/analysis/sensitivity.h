@@ -66,7 +66,8 @@ enum crm_verdict {
 
 /* Why a verdict is preliminary (bits of crm_analysis.preliminary). */
 enum {
-    CRM_PRELIM_COMPLETENESS = 1, /* winner or runner-up: too little weight on data */
+    CRM_PRELIM_EVIDENCE = 1,     /* a leader or runner-up: too little weight on
+                                  * data other than sample assessments */
     CRM_PRELIM_UNVERIFIED = 2,   /* the winner has must-haves not verified */
     CRM_PRELIM_SIMULATION = 4    /* the winner's P(rank 1) is too low */
 };
@@ -82,18 +83,26 @@ struct crm_tie_break {
     double current;          /* the weight now */
     double per_point;        /* its lead, in points, per percentage point moved */
     double to;               /* the weight at which it leads by one point, NAN
-                              * when that lies outside 0..1 */
+                              * when that lies outside 0..1 or past
+                              * lead_until */
+    double lead_until;       /* where a vendor outside the tie would overtake
+                              * it on the way, NAN: nowhere in 0..1 */
+    bool identical;          /* its part equals every other tied vendor's on
+                              * every weighted item: nothing separates them */
 };
 
-/* A value still to find out: missing, or a sample assessment. */
-enum crm_question_kind { CRM_QUESTION_MISSING, CRM_QUESTION_SAMPLE };
+/* A value still to find out: missing, a sample assessment, or a value
+ * whose evidence leaves a must-have unsettled. */
+enum crm_question_kind { CRM_QUESTION_MISSING, CRM_QUESTION_SAMPLE, CRM_QUESTION_EVIDENCE };
 
 struct crm_question {
     size_t vendor, criterion;
     enum crm_question_kind kind;
+    enum crm_spread_kind basis;  /* EVIDENCE: what stands behind the value */
     double at_stake;         /* score points between the worst and the best
                               * value it may take */
-    bool must_have;          /* a must-have rule tests it and is not yet settled */
+    bool must_have;          /* a must-have rule tests it and it could still
+                              * go either way */
     bool decisive;           /* alone, it could change who ranks first */
     bool simulated;          /* drawn by the simulation: the P fields are set */
     double p_owner_low, p_owner_high;   /* its vendor's P(rank 1) when the value
@@ -119,6 +128,12 @@ struct crm_lead {
 /* What the value-for-money chart's cost is. */
 enum crm_value_basis { CRM_VALUE_NONE, CRM_VALUE_PV_COSTS, CRM_VALUE_LICENCE };
 
+/* What a self-hosted vendor's cost plan lacks (crm_analysis.no_running_costs). */
+enum {
+    CRM_RUNNING_NO_HOSTING = 1,  /* no hosting cost after year 0 */
+    CRM_RUNNING_NO_ADMIN = 2     /* no administration or support line of its own */
+};
+
 /* When another vendor that is not knocked out has a better risk-adjusted
  * NPV than the recommended one: by how much, and why (costs, benefits). */
 struct crm_npv_gap {
@@ -134,7 +149,11 @@ struct crm_analysis {
     size_t winner;           /* first-ranked vendor not knocked out (CRM_NONE:
                               * every vendor is); with a tie, the first of the
                               * tied in id order, never presented as a winner */
-    size_t runner_up;
+    size_t runner_up;        /* next in the winner's tier (with a tie, the
+                              * second tied), CRM_NONE when none */
+    size_t *runners;         /* without a tie: every vendor at the runner-up's
+                              * score, runner_up first */
+    size_t runner_count;
     size_t *tied;            /* vendors tied at the top, winner first */
     size_t tie_count;        /* >= 2: a tie */
     struct crm_tie_break *tie_breaks; /* [tie_count] */
@@ -162,8 +181,8 @@ struct crm_analysis {
     struct crm_vendor_tornado *tornado; /* [vendors] with finance, else NULL */
     double tornado_range;    /* +/- share applied to each input */
     bool benefits_identical; /* every vendor has the same benefits */
-    bool *no_running_costs;  /* [vendors]: self-hosted or open source with no
-                              * hosting or staff cost line */
+    unsigned *no_running_costs; /* [vendors]: CRM_RUNNING_* bits of a vendor
+                                 * on your own servers missing running costs */
     struct crm_npv_gap npv_gap;
     struct crm_lead lead;
     struct crm_question *questions; /* most important first */
@@ -194,6 +213,9 @@ bool crm__same_score(double a, double b);
 /* The conclusions drawn from the analysis (src/analysis/verdict.c): ties,
  * reasons, value-for-money notes, questions to settle, the verdict. */
 void crm__conclude(struct crm_arena *arena, struct crm_result *res);
+/* The vendors the evidence rules look at (the leaders, and without a tie
+ * the runners-up) into @p out[vendor_count]; returns how many. */
+size_t crm__verdict_subjects(const struct crm_analysis *an, size_t *out);
 /* The verdict again once the simulation has given P(rank 1). */
 void crm__verdict_update(struct crm_result *res);
 

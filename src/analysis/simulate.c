@@ -826,6 +826,11 @@ static void linear_setup(struct crm_arena *arena, struct sim *s, struct worker *
 
 /* ---- what is not known ---- */
 
+static const struct crm_criterion *crit(const struct sim *s, const struct crm_unknown *cell)
+{
+    return &s->set->criteria[cell->criterion];
+}
+
 /* The values drawn for what is not known, seeded, and their tally. */
 static void unknowns(struct crm_arena *arena, struct sim *s, struct crm_simulation *out,
                      unsigned long long seed)
@@ -851,9 +856,11 @@ static void unknowns(struct crm_arena *arena, struct sim *s, struct crm_simulati
 
 /*
  * For every question the simulation draws: its vendor's and the leader's
- * P(rank 1) in the trials where the value fell in the worse half of what
- * it may be, and in those where it fell in the better half (ties for
- * first shared, as in p_first). The variates are recomputed, not stored.
+ * P(rank 1) in the trials where the value turned out worse, and in those
+ * where it did not (ties for first shared, as in p_first). Worse is below
+ * the value now for a value that may be off, and below the middle of what
+ * it may be for a missing one (a boolean: false). The draws are
+ * recomputed from their variates, not stored.
  */
 static void answer_questions(struct sim *s)
 {
@@ -863,8 +870,8 @@ static void answer_questions(struct sim *s)
     for (q = 0; q < an->question_count; q++) {
         struct crm_question *qu = &an->questions[q];
         const struct crm_unknown *cell = NULL;
-        double own[2] = { 0, 0 }, lead[2] = { 0, 0 }, trials[2] = { 0, 0 };
-        size_t lo = 0, hi = s->cell_count;
+        double own[2] = { 0, 0 }, lead[2] = { 0, 0 }, trials[2] = { 0, 0 }, pivot = 0, x = 0;
+        size_t lo = 0, hi = s->cell_count, option = 0;
 
         /* cells are in vendor, criterion order */
         while (lo < hi) {
@@ -884,13 +891,24 @@ static void answer_questions(struct sim *s)
             continue;
         }
         cell = &s->cells[k];
+        if (cell->kind == CRM_UNKNOWN_SPREAD) {
+            pivot = s->res->vendors[qu->vendor].criteria[qu->criterion].normalised;
+        } else {
+            crm__unknown_draw(s->res, cell, 0.5, &x, &option);
+            pivot = crm__normalise(crit(s, cell), x, s->res->range_lo[cell->criterion],
+                                   s->res->range_hi[cell->criterion]);
+        }
         for (t = 0; t < s->n; t++) {
-            int half = crm__unknown_variate(cell, t) >= 0.5;
             double share = 1.0 / (double)s->firsts[t];
+            int half = 0;
+
+            crm__unknown_draw(s->res, cell, crm__unknown_variate(cell, t), &x, &option);
+            half = crm__normalise(crit(s, cell), x, s->res->range_lo[cell->criterion],
+                                  s->res->range_hi[cell->criterion]) >= pivot - 1e-12;
 
             trials[half]++;
             own[half] += s->rank[t * V + qu->vendor] == 1 ? share : 0;
-            if (an->winner != CRM_NONE) {
+            if (an->winner != CRM_NONE && an->tie_count == 1) {
                 lead[half] += s->rank[t * V + an->winner] == 1 ? share : 0;
             }
         }
@@ -898,8 +916,9 @@ static void answer_questions(struct sim *s)
         if (qu->simulated) {
             qu->p_owner_low = own[0] / trials[0];
             qu->p_owner_high = own[1] / trials[1];
-            qu->p_leader_low = lead[0] / trials[0];
-            qu->p_leader_high = lead[1] / trials[1];
+            /* with a tie there is no recommended vendor to speak of */
+            qu->p_leader_low = an->tie_count == 1 ? lead[0] / trials[0] : NAN;
+            qu->p_leader_high = an->tie_count == 1 ? lead[1] / trials[1] : NAN;
         }
     }
 }

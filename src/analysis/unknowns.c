@@ -26,8 +26,13 @@ void crm__unknowns_seed(struct crm_unknown *cells, size_t count, uint64_t seed)
 
     for (i = 0; i < count; i++) {
         /* the cell's place in the evaluation, not in this list: a cell
-         * keeps its stream when others come or go */
-        uint64_t id = (uint64_t)cells[i].vendor * 0x100000001B3ULL + cells[i].criterion + 1;
+         * keeps its stream when others come or go. A vendor's costs
+         * derived from its price list (licence per seat-year, TCO per
+         * seat-year, PV of costs) all hang on the one price not known:
+         * they share a stream, so they move together. */
+        uint64_t id = cells[i].derived ? (uint64_t)cells[i].vendor * 0x100000001B3ULL
+                                       : (uint64_t)cells[i].vendor * 0x100000001B3ULL +
+                                             cells[i].criterion + 1;
 
         cells[i].key = mix64(seed ^ mix64(id + 0x9E3779B97F4A7C15ULL));
     }
@@ -214,6 +219,7 @@ size_t crm__unknowns_collect(struct crm_arena *arena, const struct crm_result *r
             cell->vendor = v;
             cell->criterion = c;
             cell->order = orders[c];
+            cell->derived = set->criteria[c].derived != CRM_DERIVED_NONE;
             if (!val.present) {
                 cell->kind = CRM_UNKNOWN_MISSING;
                 cell->prior = ev->uncertainty.prior_of ? ev->uncertainty.prior_of[c] : NULL;

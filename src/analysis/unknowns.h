@@ -41,6 +41,8 @@ struct crm_unknown {
     size_t vendor, criterion;
     enum crm_unknown_kind kind;
     enum crm_spread_kind basis;   /* SPREAD: what stands behind the value */
+    bool derived;            /* a cost derived from the price list: the
+                              * vendor's derived cells share one stream */
     bool drawn;              /* the simulation draws it (a range to draw
                               * from, and drawing is switched on) */
     const struct crm_dist *prior; /* MISSING: position prior, NULL uniform */

@@ -17,47 +17,107 @@
 
 /* ---- ties ---- */
 
+/* Vendor @p v's part on item @p idx: 100 x normalised value of a
+ * criterion, or a group's score. */
+static double part_of(const struct crm_result *res, size_t v, bool group, size_t idx)
+{
+    return group ? res->vendors[v].groups[idx].score
+                 : 100 * res->vendors[v].criteria[idx].normalised;
+}
+
+/*
+ * How far item @p idx's weight can move from @p w (up when @p rise)
+ * before a vendor outside the tie, in the leaders' tier, overtakes tied
+ * vendor @p a: the weight of the first crossing, or NAN when none comes
+ * before the end of the range. Scores are linear in the weight, so each
+ * vendor crosses at most once.
+ */
+static double first_outsider(const struct crm_result *res, const struct crm_analysis *an,
+                             size_t a, bool group, size_t idx, double w, bool rise)
+{
+    double limit = NAN, pa = part_of(res, a, group, idx);
+    size_t o, k;
+
+    for (o = 0; o < res->vendor_count; o++) {
+        const struct crm_vendor_score *vo = &res->vendors[o];
+        bool tied = false;
+        double po = 0, alpha = 0, beta = 0, t = 0;
+
+        for (k = 0; k < an->tie_count; k++) {
+            tied = tied || an->tied[k] == o;
+        }
+        if (tied || vo->tier != res->vendors[a].tier) {
+            continue;
+        }
+        po = part_of(res, o, group, idx);
+        /* D(t) = alpha t + beta (1 - t), positive now */
+        alpha = pa - po;
+        beta = ((res->vendors[a].score - w * pa) - (vo->score - w * po)) / (1 - w);
+        if (alpha == beta) {
+            continue;
+        }
+        t = beta / (beta - alpha);
+        if ((rise && t > w && t < 1) || (!rise && t < w && t > 0)) {
+            if (isnan(limit) || (rise ? t < limit : t > limit)) {
+                limit = t;
+            }
+        }
+    }
+    return limit;
+}
+
 /*
  * For each tied vendor, the single weight whose change puts it alone in
  * first place fastest. With all the tied scores equal now, moving weight
  * w (others rescaled) to t changes the gap between tied vendors a and b
  * by (p_a - p_b) (t - w) / (1 - w), p being their part on that item: so a
  * leads them all when the weight rises if its part is the largest, or
- * falls if it is the smallest, at the slowest of those rates.
+ * falls if it is the smallest, at the slowest of those rates. The lead
+ * holds only until a vendor outside the tie overtakes (lead_until), and
+ * the weight of a one-point lead is given only when it comes before that.
+ * Not computed under `missing_values: ignore` (scores are not linear in
+ * the weights there).
  */
 static void tie_breaks(struct crm_arena *arena, struct crm_result *res, struct crm_analysis *an)
 {
     const struct crm_criteria_set *set = res->ev->set;
     size_t total = set->criterion_count + set->group_count, i, j, k;
 
+    if (!an->weights_available) {
+        return;
+    }
     an->tie_breaks = crm__arena_array(arena, an->tie_count + 1, sizeof(*an->tie_breaks));
     for (i = 0; i < an->tie_count; i++) {
         struct crm_tie_break *tb = &an->tie_breaks[i];
         size_t a = an->tied[i];
 
         tb->vendor = a;
-        for (k = 0; an->weights_available && k < total; k++) {
+        tb->identical = true;
+        for (k = 0; k < total; k++) {
             bool group = k >= set->criterion_count;
             size_t idx = group ? k - set->criterion_count : k;
             double w = group ? res->weights.group_share[idx] : res->weights.effective[idx];
             double up = INFINITY, down = INFINITY, rate = 0, span = 0;
             bool rise = false;
 
-            if (w <= 0 || w >= 1 - 1e-12) {
+            if (w <= 0) {
                 continue;
             }
             for (j = 0; j < an->tie_count; j++) {
                 size_t b = an->tied[j];
-                double pa = group ? res->vendors[a].groups[idx].score
-                                  : 100 * res->vendors[a].criteria[idx].normalised;
-                double pb = group ? res->vendors[b].groups[idx].score
-                                  : 100 * res->vendors[b].criteria[idx].normalised;
+                double pa = part_of(res, a, group, idx), pb = part_of(res, b, group, idx);
 
                 if (b == a) {
                     continue;
                 }
-                up = fmin(up, (pa - pb) / (1 - w));
-                down = fmin(down, (pb - pa) / (1 - w));
+                tb->identical = tb->identical && crm__round(pa - pb, 9) == 0;
+                if (w < 1 - 1e-12) {
+                    up = fmin(up, (pa - pb) / (1 - w));
+                    down = fmin(down, (pb - pa) / (1 - w));
+                }
+            }
+            if (w >= 1 - 1e-12) {
+                continue;
             }
             rise = up >= down;
             rate = rise ? up : down;
@@ -74,9 +134,16 @@ static void tie_breaks(struct crm_arena *arena, struct crm_result *res, struct c
             tb->rise = rise;
             tb->current = w;
             tb->per_point = rate / 100;
-            /* a one-point lead, if the weight can go that far */
+            tb->lead_until = first_outsider(res, an, a, group, idx, w, rise);
+            /* a one-point lead, if the weight gets there before the end
+             * of the range and before an outsider overtakes */
             span = 1 / rate;
-            tb->to = rise ? (w + span <= 1 ? w + span : NAN) : (w - span >= 0 ? w - span : NAN);
+            tb->to = rise ? w + span : w - span;
+            if (tb->to < 0 || tb->to > 1 ||
+                (!isnan(tb->lead_until) && (rise ? tb->to > tb->lead_until
+                                                 : tb->to < tb->lead_until))) {
+                tb->to = NAN;
+            }
         }
     }
 }
@@ -100,8 +167,8 @@ static void lead(struct crm_arena *arena, struct crm_result *res, struct crm_ana
     size_t C = res->ev->set->criterion_count, c;
     struct crm_lead *l = &an->lead;
 
-    if (an->winner == CRM_NONE || an->runner_up == CRM_NONE) {
-        return;
+    if (an->winner == CRM_NONE || an->runner_up == CRM_NONE || an->tie_count > 1) {
+        return; /* a tie has no leader to explain */
     }
     l->present = true;
     l->a = an->winner;
@@ -162,24 +229,36 @@ static bool self_hosted(const struct crm_vendor *v)
     return v->deployment_count > 0;
 }
 
-/* Self-hosted vendors whose projection has no hosting or no staff cost
- * after year 0: their running costs are understated. */
+/* Self-hosted vendors whose running costs are understated: no hosting
+ * cost after year 0 (CRM_RUNNING_NO_HOSTING), or no administration or
+ * support line of their own (CRM_RUNNING_NO_ADMIN): the organisation's
+ * staff lines every vendor shares do not run a server. */
 static void running_costs(struct crm_arena *arena, struct crm_result *res, struct crm_analysis *an)
 {
-    size_t v, t;
+    size_t v, t, i;
 
-    an->no_running_costs = crm__arena_array(arena, res->vendor_count + 1, sizeof(bool));
+    an->no_running_costs = crm__arena_array(arena, res->vendor_count + 1, sizeof(unsigned));
     for (v = 0; v < res->vendor_count; v++) {
-        double hosting = 0, staff = 0;
+        const struct crm_vendor *vd = res->ev->vendors[v];
+        double hosting = 0;
+        bool admin = false;
 
-        if (!self_hosted(res->ev->vendors[v])) {
+        if (!self_hosted(vd)) {
             continue;
         }
         for (t = 1; t < res->finance[v].years; t++) {
             hosting += res->finance[v].base.rows[t].cost[CRM_COST_HOSTING];
-            staff += res->finance[v].base.rows[t].cost[CRM_COST_INTERNAL_STAFF];
         }
-        an->no_running_costs[v] = hosting <= 0 || staff <= 0;
+        for (i = 0; i < vd->plan_count; i++) {
+            const struct crm_cost_line *l = &vd->plan[i];
+
+            admin = admin || ((l->category == CRM_COST_INTERNAL_STAFF ||
+                               l->category == CRM_COST_SUPPORT) &&
+                              strcmp(l->origin, "evaluation") != 0 &&
+                              strcmp(l->origin, "pricing") != 0);
+        }
+        an->no_running_costs[v] = (hosting <= 0 ? CRM_RUNNING_NO_HOSTING : 0) |
+                                  (admin ? 0 : CRM_RUNNING_NO_ADMIN);
     }
 }
 
@@ -241,26 +320,29 @@ static double score_if(const struct crm_result *res, size_t v, size_t c, double 
 }
 
 /* Whether a rule on criterion @p c of vendor @p v is unsettled: not
- * verified, or passed on a value that may yet fail it (the worst value
- * the cell may take, @p u_lo, scores below today's). */
+ * verified; or, for a value that may be off, passed on a value whose
+ * worst (@p u_lo) scores below today's, or failed on one whose best
+ * (@p u_hi) scores above. @p failing counts the failed rules on @p c. */
 static bool rule_at_stake(const struct crm_result *res, size_t v, size_t c,
-                          enum crm_unknown_kind kind, double u_lo)
+                          enum crm_unknown_kind kind, double u_lo, double u_hi, size_t *failing)
 {
+    double now = res->vendors[v].criteria[c].normalised;
+    bool at_stake = false;
     size_t k;
 
+    *failing = 0;
     for (k = 0; k < res->ev->rule_count; k++) {
         const struct crm_rule_outcome *ro = &res->vendors[v].rules[k];
 
         if (res->ev->rules[k].index != c) {
             continue;
         }
-        if (ro->state == CRM_MUST_HAVE_UNVERIFIED ||
-            (kind == CRM_UNKNOWN_SPREAD && ro->state == CRM_MUST_HAVE_PASS &&
-             u_lo < res->vendors[v].criteria[c].normalised)) {
-            return true;
-        }
+        *failing += ro->state == CRM_MUST_HAVE_FAIL;
+        at_stake = at_stake || ro->state == CRM_MUST_HAVE_UNVERIFIED ||
+                   (kind == CRM_UNKNOWN_SPREAD && ro->state == CRM_MUST_HAVE_PASS && u_lo < now) ||
+                   (kind == CRM_UNKNOWN_SPREAD && ro->state == CRM_MUST_HAVE_FAIL && u_hi > now);
     }
-    return false;
+    return at_stake;
 }
 
 /*
@@ -271,7 +353,7 @@ static bool rule_at_stake(const struct crm_result *res, size_t v, size_t c,
  * criterion counts as a contender).
  */
 static bool decisive(const struct crm_result *res, const struct crm_analysis *an,
-                     const struct crm_question *q, double u_lo, double u_hi)
+                     const struct crm_question *q, double u_lo, double u_hi, size_t failing)
 {
     const struct crm_vendor_score *vs = &res->vendors[q->vendor];
     size_t k;
@@ -293,10 +375,12 @@ static bool decisive(const struct crm_result *res, const struct crm_analysis *an
         return q->must_have ||
                crm__round(score_if(res, q->vendor, q->criterion, u_lo), 6) <= crm__round(rival, 6);
     }
-    if (vs->must_have == CRM_MUST_HAVE_FAIL) {
+    /* held back only by must-haves on this criterion, which this value
+     * could settle: a contender all the same */
+    if (vs->must_have == CRM_MUST_HAVE_FAIL && !(q->must_have && failing == vs->knockout_count)) {
         return false;
     }
-    if (vs->tier != res->vendors[an->winner].tier &&
+    if (vs->tier != res->vendors[an->winner].tier && vs->must_have != CRM_MUST_HAVE_FAIL &&
         !(q->must_have && vs->unverified_count == 1)) {
         return false;
     }
@@ -318,6 +402,9 @@ static int question_order(const void *x, const void *y)
 
     if (a->q.decisive != b->q.decisive) {
         return a->q.decisive ? -1 : 1;
+    }
+    if (a->q.must_have != b->q.must_have) {
+        return a->q.must_have ? -1 : 1;
     }
     if (sa != sb) {
         return sa > sb ? -1 : 1;
@@ -343,19 +430,27 @@ static void questions(struct crm_arena *arena, struct crm_result *res, struct cr
         const struct crm_unknown *cell = &cells[i];
         struct crm_question *q = &keys[an->question_count].q;
         double u_lo = 0, u_hi = 0;
+        size_t failing = 0;
 
         an->unknowns_drawn += cell->drawn;
-        if (cell->kind == CRM_UNKNOWN_SPREAD && cell->basis != CRM_SPREAD_SAMPLE) {
+        crm__unknown_range(res, cell, &u_lo, &u_hi);
+        q->must_have = rule_at_stake(res, cell->vendor, cell->criterion, cell->kind, u_lo, u_hi,
+                                     &failing);
+        /* missing values and sample assessments; other known values only
+         * where they could settle a must-have the other way */
+        if (cell->kind == CRM_UNKNOWN_SPREAD && cell->basis != CRM_SPREAD_SAMPLE &&
+            !(q->must_have && cell->drawn)) {
             continue;
         }
-        crm__unknown_range(res, cell, &u_lo, &u_hi);
         q->vendor = cell->vendor;
         q->criterion = cell->criterion;
-        q->kind = cell->kind == CRM_UNKNOWN_MISSING ? CRM_QUESTION_MISSING : CRM_QUESTION_SAMPLE;
+        q->kind = cell->kind == CRM_UNKNOWN_MISSING        ? CRM_QUESTION_MISSING
+                  : cell->basis == CRM_SPREAD_SAMPLE ? CRM_QUESTION_SAMPLE
+                                                     : CRM_QUESTION_EVIDENCE;
+        q->basis = cell->basis;
         q->at_stake = fabs(score_if(res, q->vendor, q->criterion, u_hi) -
                            score_if(res, q->vendor, q->criterion, u_lo));
-        q->must_have = rule_at_stake(res, q->vendor, q->criterion, cell->kind, u_lo);
-        q->decisive = decisive(res, an, q, u_lo, u_hi);
+        q->decisive = decisive(res, an, q, u_lo, u_hi, failing);
         keys[an->question_count].rank = res->vendors[q->vendor].rank;
         keys[an->question_count].id = res->vendors[q->vendor].vendor->id;
         an->question_count++;
@@ -429,20 +524,39 @@ static void robustness(struct crm_result *res, struct crm_analysis *an)
     }
 }
 
-/* The evidence rules: too little weight on data for the winner or the
- * runner-up, or must-haves of a leader not verified. */
+/* The vendors the evidence rules look at: the leaders (one, or all the
+ * tied) and, without a tie, every runner-up. Into @p out; the count. */
+size_t crm__verdict_subjects(const struct crm_analysis *an, size_t *out)
+{
+    size_t n = 0, k;
+
+    for (k = 0; k < an->tie_count; k++) {
+        out[n++] = an->tied[k];
+    }
+    for (k = 0; an->tie_count == 1 && k < an->runner_count; k++) {
+        out[n++] = an->runners[k];
+    }
+    return n;
+}
+
+/* The evidence rules: too little of a leader's or runner-up's weight on
+ * data other than sample assessments, or must-haves of a leader not
+ * verified. */
 static unsigned evidence_rules(const struct crm_result *res, const struct crm_analysis *an)
 {
-    double min = res->ev->verdict.min_completeness;
+    double min = res->ev->verdict.min_evidence;
+    size_t *who = NULL, n = 0, k;
     unsigned bits = 0;
-    size_t k;
 
     if (an->winner == CRM_NONE) {
         return 0;
     }
-    if (res->vendors[an->winner].completeness < min ||
-        (an->runner_up != CRM_NONE && res->vendors[an->runner_up].completeness < min)) {
-        bits |= CRM_PRELIM_COMPLETENESS;
+    who = crm__arena_array(res->arena, res->vendor_count + 1, sizeof(*who));
+    n = crm__verdict_subjects(an, who);
+    for (k = 0; k < n; k++) {
+        if (res->vendors[who[k]].evidence < min) {
+            bits |= CRM_PRELIM_EVIDENCE;
+        }
     }
     for (k = 0; k < an->tie_count; k++) {
         if (res->vendors[an->tied[k]].must_have == CRM_MUST_HAVE_UNVERIFIED) {

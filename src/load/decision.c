@@ -17,7 +17,7 @@ static const char *const unverified_policies[] = { "rank", "after_passing",
                                                    "knock_out", NULL };
 static const char *const uncertainty_keys[] = { "missing", "spreads", "priors", NULL };
 static const char *const missing_draws[] = { "scale", "none", NULL };
-static const char *const verdict_keys[] = { "min_completeness", "min_p_first",
+static const char *const verdict_keys[] = { "min_evidence", "min_p_first",
                                             "topsis_ideal", NULL };
 static const char *const topsis_ideals[] = { "scale", "data", NULL };
 
@@ -26,7 +26,7 @@ void crm__decision_defaults(struct crm_evaluation *ev)
     ev->unverified = CRM_UNVERIFIED_RANK;
     ev->uncertainty.draw_missing = true;
     memcpy(ev->uncertainty.spread, crm__spread_defaults, sizeof(ev->uncertainty.spread));
-    ev->verdict.min_completeness = 0.7;
+    ev->verdict.min_evidence = 0.7;
     ev->verdict.min_p_first = 0.7;
     ev->verdict.topsis_data_ideal = false;
 }
@@ -143,8 +143,8 @@ static void read_verdict(struct crm_reader *r, const struct crm_ynode *node,
         return;
     }
     crm__rd_check_keys(r, node, verdict_keys, "'verdict'");
-    if ((v = crm__rd_get(node, "min_completeness")) != NULL) {
-        read_share(r, v, "'min_completeness'", &vs->min_completeness);
+    if ((v = crm__rd_get(node, "min_evidence")) != NULL) {
+        read_share(r, v, "'min_evidence'", &vs->min_evidence);
     }
     if ((v = crm__rd_get(node, "min_p_first")) != NULL) {
         read_share(r, v, "'min_p_first'", &vs->min_p_first);

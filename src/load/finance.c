@@ -534,7 +534,7 @@ void crm__finance_read(struct crm_reader *r, const struct crm_ynode *node,
                     continue;
                 }
                 x = crm__rd_get(fv, "rationale");
-                if (x != NULL && !crm__rd_string(r, x, "'rationale'", &f->rationale)) {
+                if (x != NULL && !crm__rd_text(r, x, "'rationale'", false, &f->rationale)) {
                     continue;
                 }
             } else if (!read_fraction(r, fv, "a benefit factor", 0, 10, &f->factor)) {

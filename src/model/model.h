@@ -221,7 +221,7 @@ struct crm_uncertainty_settings {
 
 /* The evaluation's `verdict:` section (docs/sensitivity.md). */
 struct crm_verdict_settings {
-    double min_completeness;       /* below it (winner or runner-up): preliminary */
+    double min_evidence;       /* below it (winner or runner-up): preliminary */
     double min_p_first;            /* winner's P(rank 1) below it: preliminary */
     bool topsis_data_ideal;        /* TOPSIS ideal from the vendors present */
 };
@@ -397,7 +397,7 @@ struct crm_vendor_costs {
 struct crm_vendor_factor {
     const char *vendor;
     double factor;
-    const char *rationale;  /* why this vendor's benefits differ, or NULL */
+    struct crm_text rationale; /* why this vendor's benefits differ (may be empty) */
     struct crm_mark mark;
 };
 

@@ -550,14 +550,15 @@ static void emit_vendor_finance(struct builder *b, cJSON *o,
     add_bool(b, fo, "price_known", v->price_known);
     add_num(b, fo, "benefit_factor", f->benefit_factor, RATE_DECIMALS);
     {
-        const char *why = NULL;
+        static const struct crm_text none = { NULL, NULL };
+        const struct crm_text *why = &none;
 
         for (i = 0; i < res->ev->finance.factor_count; i++) {
             if (strcmp(res->ev->finance.factors[i].vendor, v->id) == 0) {
-                why = res->ev->finance.factors[i].rationale;
+                why = &res->ev->finance.factors[i].rationale;
             }
         }
-        add_str(b, fo, "benefit_factor_rationale", why);
+        add_text(b, fo, "benefit_factor_rationale", why);
     }
     lines = add(b, fo, "cost_lines", cJSON_CreateArray());
     for (i = 0; i < v->plan_count; i++) {
@@ -703,6 +704,7 @@ static void emit_vendor(struct builder *b, cJSON *list,
     add_bool(b, o, "knocked_out", vs->knocked_out);
     add_str(b, o, "must_have_status", must_have_name(vs->must_have));
     add_num(b, o, "completeness", vs->completeness, SCORE_DECIMALS);
+    add_num(b, o, "evidence_share", vs->evidence, SCORE_DECIMALS);
     emit_pricing(b, o, v);
     emit_vendor_finance(b, o, res, vs);
 
@@ -819,11 +821,19 @@ static void emit_vendor(struct builder *b, cJSON *list,
                  vs->unverified_count, vs->unverified_count == 1 ? " is" : "s are");
         add_str(b, arr, NULL, msg);
     }
-    if (res->analysis->no_running_costs != NULL &&
-        res->analysis->no_running_costs[vs - res->vendors]) {
+    if (res->analysis->no_running_costs != NULL && res->analysis->no_running_costs[vs - res->vendors]) {
+        unsigned lacks = res->analysis->no_running_costs[vs - res->vendors];
+
         add_str(b, arr, NULL,
-                "runs on your own servers, but the cost projection has no hosting "
-                "or no staff cost after year 0: its running costs are understated");
+                lacks == (CRM_RUNNING_NO_HOSTING | CRM_RUNNING_NO_ADMIN)
+                    ? "runs on your own servers, but its cost plan has no hosting cost after "
+                      "year 0 and no administration or support line of its own: its running "
+                      "costs are understated"
+                : lacks == CRM_RUNNING_NO_HOSTING
+                    ? "runs on your own servers, but its cost plan has no hosting cost after "
+                      "year 0: its running costs are understated"
+                    : "runs on your own servers, but its cost plan has no administration or "
+                      "support line of its own: its running costs are understated");
     }
 }
 
@@ -890,20 +900,26 @@ static void emit_preliminary(struct builder *b, cJSON *so, const struct crm_resu
     cJSON *th = add(b, so, "thresholds", cJSON_CreateObject());
     size_t k, r;
 
-    add_num(b, th, "min_completeness", vt->min_completeness, WEIGHT_DECIMALS);
+    add_num(b, th, "min_evidence", vt->min_evidence, WEIGHT_DECIMALS);
     add_num(b, th, "min_p_first", vt->min_p_first, WEIGHT_DECIMALS);
-    if (an->preliminary & CRM_PRELIM_COMPLETENESS) {
-        size_t who[2] = { an->winner, an->runner_up };
+    if (an->preliminary & CRM_PRELIM_EVIDENCE) {
+        size_t *who = malloc((res->vendor_count + 1) * sizeof(*who)), n = 0;
 
-        for (k = 0; k < 2; k++) {
-            if (who[k] != CRM_NONE && res->vendors[who[k]].completeness < vt->min_completeness) {
+        if (who == NULL) {
+            b->failed = true;
+            return;
+        }
+        n = crm__verdict_subjects(an, who);
+        for (k = 0; k < n; k++) {
+            if (res->vendors[who[k]].evidence < vt->min_evidence) {
                 cJSON *o = add(b, arr, NULL, cJSON_CreateObject());
 
-                add_str(b, o, "reason", "completeness");
+                add_str(b, o, "reason", "evidence");
                 add_str(b, o, "vendor", vendor_id(res, who[k]));
-                add_num(b, o, "value", res->vendors[who[k]].completeness, WEIGHT_DECIMALS);
+                add_num(b, o, "value", res->vendors[who[k]].evidence, WEIGHT_DECIMALS);
             }
         }
+        free(who);
     }
     if (an->preliminary & CRM_PRELIM_UNVERIFIED) {
         for (k = 0; k < an->tie_count; k++) {
@@ -947,8 +963,10 @@ static void tie_sentence(char *buf, size_t n, const struct crm_result *res,
     int len = 0;
 
     if (!tb->found) {
-        snprintf(buf, n, "No single weight change puts %s ahead of the others tied "
-                         "with it: their values weigh the same everywhere.",
+        snprintf(buf, n,
+                 tb->identical ? "%s has the same normalised values as the others tied with "
+                                 "it on every weighted criterion: no weight change separates them."
+                               : "No single weight change puts %s alone in first place.",
                  res->vendors[tb->vendor].vendor->name);
         return;
     }
@@ -958,11 +976,13 @@ static void tie_sentence(char *buf, size_t n, const struct crm_result *res,
                    tb->current * 100, res->vendors[tb->vendor].vendor->name,
                    tb->per_point);
     if (len > 0 && (size_t)len < n) {
-        if (isnan(tb->to)) {
-            snprintf(buf + len, n - (size_t)len, ".");
-        } else {
-            snprintf(buf + len, n - (size_t)len, "; a one-point lead at %.1f%%.", tb->to * 100);
-        }
+        len += snprintf(buf + len, n - (size_t)len, isnan(tb->to) ? "" : "; a one-point lead at %.1f%%",
+                        tb->to * 100);
+    }
+    if (len > 0 && (size_t)len < n) {
+        snprintf(buf + len, n - (size_t)len,
+                 isnan(tb->lead_until) ? "." : "; another vendor overtakes at %.1f%%.",
+                 tb->lead_until * 100);
     }
 }
 
@@ -990,6 +1010,7 @@ static void emit_tie(struct builder *b, cJSON *so, const struct crm_result *res)
         cJSON *o = add(b, arr, NULL, cJSON_CreateObject());
 
         add_str(b, o, "vendor", vendor_id(res, tb->vendor));
+        add_bool(b, o, "identical", tb->identical);
         if (tb->found) {
             add_str(b, o, "item", tb->group ? "group" : "criterion");
             add_str(b, o, "id", tb->group ? res->ev->set->groups[tb->index].id
@@ -998,9 +1019,12 @@ static void emit_tie(struct builder *b, cJSON *so, const struct crm_result *res)
             add_num(b, o, "from", tb->current, WEIGHT_DECIMALS);
             add_num(b, o, "points_per_point", tb->per_point, WEIGHT_DECIMALS);
             add_optional(b, o, "one_point_lead_at", !isnan(tb->to), tb->to, WEIGHT_DECIMALS);
+            add_optional(b, o, "lead_until", !isnan(tb->lead_until), tb->lead_until,
+                         WEIGHT_DECIMALS);
         } else {
-            static const char *const none[] = { "item", "id", "direction", "from",
-                                                "points_per_point", "one_point_lead_at", NULL };
+            static const char *const none[] = { "item",     "id", "direction", "from",
+                                                "points_per_point", "one_point_lead_at",
+                                                "lead_until", NULL };
 
             add_nulls(b, o, none);
         }
@@ -1065,12 +1089,18 @@ static void emit_returns_note(struct builder *b, cJSON *so, const struct crm_res
     add_money(b, o, "pv_benefits_higher_by", an->npv_gap.benefits);
 }
 
-/* The values still to find out, most important first. */
+/* The values still to find out, most important first; and how many
+ * values not known the simulation did not draw (it did not run). */
 static void emit_questions(struct builder *b, cJSON *so, const struct crm_result *res)
 {
+    static const char *const question_kinds[] = { "missing", "sample", "evidence" };
     const struct crm_analysis *an = res->analysis;
-    cJSON *arr = add(b, so, "questions", cJSON_CreateArray());
+    cJSON *arr = NULL;
     size_t k;
+
+    add(b, so, "unknowns_not_simulated",
+        cJSON_CreateNumber(res->simulation == NULL ? (double)an->unknowns_drawn : 0));
+    arr = add(b, so, "questions", cJSON_CreateArray());
 
     for (k = 0; k < an->question_count; k++) {
         const struct crm_question *q = &an->questions[k];
@@ -1078,7 +1108,8 @@ static void emit_questions(struct builder *b, cJSON *so, const struct crm_result
 
         add_str(b, o, "vendor", vendor_id(res, q->vendor));
         add_str(b, o, "criterion", res->ev->set->criteria[q->criterion].path);
-        add_str(b, o, "kind", q->kind == CRM_QUESTION_MISSING ? "missing" : "sample");
+        add_str(b, o, "kind", question_kinds[q->kind]);
+        add_str(b, o, "basis", q->kind == CRM_QUESTION_EVIDENCE ? crm__spread_names[q->basis] : NULL);
         add_num(b, o, "points_at_stake", q->at_stake, SCORE_DECIMALS);
         add_bool(b, o, "must_have", q->must_have);
         add_bool(b, o, "could_change_winner", q->decisive);
@@ -1087,8 +1118,10 @@ static void emit_questions(struct builder *b, cJSON *so, const struct crm_result
 
             add_num(b, p, "vendor_if_worse", q->p_owner_low, WEIGHT_DECIMALS);
             add_num(b, p, "vendor_if_better", q->p_owner_high, WEIGHT_DECIMALS);
-            add_num(b, p, "recommended_if_worse", q->p_leader_low, WEIGHT_DECIMALS);
-            add_num(b, p, "recommended_if_better", q->p_leader_high, WEIGHT_DECIMALS);
+            add_optional(b, p, "recommended_if_worse", !isnan(q->p_leader_low), q->p_leader_low,
+                         WEIGHT_DECIMALS);
+            add_optional(b, p, "recommended_if_better", !isnan(q->p_leader_high),
+                         q->p_leader_high, WEIGHT_DECIMALS);
         } else {
             add(b, o, "p_first", cJSON_CreateNull());
         }
@@ -1139,7 +1172,7 @@ static void emit_sensitivity(struct builder *b, cJSON *root,
     } else {
         add(b, so, "smallest_change", cJSON_CreateNull());
     }
-    if (an->weights_available) {
+    if (an->weights_available && an->tie_count < 2) {
         cJSON *wo = add(b, so, "weights", cJSON_CreateObject());
 
         arr = add(b, wo, "criteria", cJSON_CreateArray());

@@ -1107,9 +1107,11 @@ static void section_cover(struct pdf *p)
     para_at(p, p->left, buf, SMALL, false, p->t->colour_muted);
 }
 
-/* Every vendor whose must-haves are in state @p state, with those rules:
- * failed ones, or ones not verified (no data is a question, not a no). */
-static size_t must_have_list(struct pdf *p, crm_must_have_status state)
+/* The vendors knocked out (@p knocked_out) with the rules they failed or,
+ * under `unverified_must_haves: knock_out`, could not verify; or the
+ * vendors still ranked whose must-haves are not verified, with those
+ * rules: no data is a question, never a failure. */
+static size_t must_have_list(struct pdf *p, bool knocked_out)
 {
     char buf[640], rule[320];
     size_t i, k, listed = 0;
@@ -1118,13 +1120,14 @@ static size_t must_have_list(struct pdf *p, crm_must_have_status state)
         const struct crm_vendor_score *vs = ranked(p, i);
         size_t len = 0;
 
-        if (vs->must_have != state) {
+        if (vs->knocked_out != knocked_out ||
+            (!knocked_out && vs->must_have != CRM_MUST_HAVE_UNVERIFIED)) {
             continue;
         }
         listed++;
         len = (size_t)snprintf(buf, sizeof(buf), "%s: ", vendor_label(vs));
         for (k = 0; k < p->ev->rule_count && len < sizeof(buf) - 8; k++) {
-            if (vs->rules[k].state != state) {
+            if (vs->rules[k].state == CRM_MUST_HAVE_PASS) {
                 continue;
             }
             rule_text(p, rule, sizeof(rule), &vs->rules[k]);
@@ -1185,20 +1188,24 @@ static void headline(struct pdf *p)
 static void preliminary_reasons(struct pdf *p)
 {
     const struct crm_analysis *an = p->res->analysis;
-    double min_c = p->ev->verdict.min_completeness;
+    double min_c = p->ev->verdict.min_evidence;
     char buf[800], a[32], b[32], rules[400];
-    size_t who[2] = { an->winner, an->runner_up }, k;
+    size_t *who = calloc(p->res->vendor_count + 1, sizeof(*who)), n = 0, k;
 
     h2(p, T(p, "rests_on_title"));
-    for (k = 0; (an->preliminary & CRM_PRELIM_COMPLETENESS) && k < 2; k++) {
-        if (who[k] != CRM_NONE && p->res->vendors[who[k]].completeness < min_c) {
-            fill(buf, sizeof(buf), T(p, "prelim_completeness"), "vendor",
+    if (who != NULL && (an->preliminary & CRM_PRELIM_EVIDENCE)) {
+        n = crm__verdict_subjects(an, who);
+    }
+    for (k = 0; k < n; k++) {
+        if (p->res->vendors[who[k]].evidence < min_c) {
+            fill(buf, sizeof(buf), T(p, "prelim_evidence"), "vendor",
                  vendor_label(&p->res->vendors[who[k]]), "share",
-                 pct(a, sizeof(a), p->res->vendors[who[k]].completeness, 0), "threshold",
+                 pct(a, sizeof(a), p->res->vendors[who[k]].evidence, 0), "threshold",
                  pct(b, sizeof(b), min_c, 0), NULL);
             bullet(p, buf);
         }
     }
+    free(who);
     for (k = 0; (an->preliminary & CRM_PRELIM_UNVERIFIED) && k < an->tie_count; k++) {
         const struct crm_vendor_score *vs = &p->res->vendors[an->tied[k]];
 
@@ -1234,6 +1241,21 @@ static const char *lead_text(char *buf, size_t n, double lead)
     return num(buf, n, lead, d);
 }
 
+/* The names of @p count vendors, joined as the language joins a list. */
+static const char *vendor_list(const struct pdf *p, char *buf, size_t n, const size_t *who,
+                               size_t count)
+{
+    size_t k, len = 0;
+
+    buf[0] = '\0';
+    for (k = 0; k < count && len + 8 < n; k++) {
+        len += (size_t)snprintf(buf + len, n - len, "%s%s",
+                                k == 0 ? "" : p->zh ? "、" : k + 1 == count ? " and " : ", ",
+                                vendor_label(&p->res->vendors[who[k]]));
+    }
+    return buf;
+}
+
 /* Who leads, or who is tied and what would separate them. */
 static void recommendation(struct pdf *p)
 {
@@ -1241,47 +1263,76 @@ static void recommendation(struct pdf *p)
     const struct crm_vendor_score *win = winner(p), *second = runner_up(p);
     bool provisional = an->verdict == CRM_VERDICT_PRELIMINARY;
     char buf[800], a[64], b[64], rules[400];
-    size_t k, len = 0;
+    size_t k;
 
     if (an->tie_count > 1) {
-        buf[0] = '\0';
-        for (k = 0; k < an->tie_count && len + 8 < sizeof(a) * 6; k++) {
-            len += (size_t)snprintf(buf + len, sizeof(buf) - len, "%s%s",
-                                    k ? (p->zh ? "、" : ", ") : "",
-                                    vendor_label(&p->res->vendors[an->tied[k]]));
+        vendor_list(p, rules, sizeof(rules), an->tied, an->tie_count);
+        fill(buf, sizeof(buf), T(p, "tied_line"), "vendors", rules, NULL);
+        para_at(p, p->left, buf, 11, true, p->t->colour_text);
+        if (an->tie_breaks == NULL) {
+            bullet(p, T(p, "verdict_no_weights"));
         }
-        fill(rules, sizeof(rules), T(p, "tied_line"), "vendors", buf, NULL);
-        para_at(p, p->left, rules, 11, true, p->t->colour_text);
-        for (k = 0; an->tie_breaks != NULL && k < an->tie_count; k++) {
+        for (k = 0; an->tie_breaks != NULL && k < an->tie_count && k < 5; k++) {
             const struct crm_tie_break *tb = &an->tie_breaks[k];
+            char until[96] = "";
 
             if (!tb->found) {
-                fill(buf, sizeof(buf), T(p, "tie_none"), "vendor",
-                     vendor_label(&p->res->vendors[tb->vendor]), NULL);
+                fill(buf, sizeof(buf), T(p, tb->identical ? "tie_identical" : "tie_none"),
+                     "vendor", vendor_label(&p->res->vendors[tb->vendor]), NULL);
             } else {
+                if (!isnan(tb->lead_until)) {
+                    fill(until, sizeof(until), T(p, "tie_until"), "until",
+                         pct(a, sizeof(a), tb->lead_until, 1), NULL);
+                }
                 fill(buf, sizeof(buf), T(p, tb->rise ? "tie_rise" : "tie_fall"), "vendor",
                      vendor_label(&p->res->vendors[tb->vendor]), "item",
                      tb->group ? group_name(p, tb->index) : criterion_name(p, tb->index),
                      "from", pct(a, sizeof(a), tb->current, 1), "points",
-                     num(b, sizeof(b), tb->per_point, 2), NULL);
+                     num(b, sizeof(b), tb->per_point, 2), "until", until, NULL);
             }
             bullet(p, buf);
+        }
+        if (an->tie_count > 5) {
+            snprintf(a, sizeof(a), "%zu", an->tie_count - 5);
+            bullet(p, fill(buf, sizeof(buf), T(p, "and_more"), "count", a, NULL));
         }
         return;
     }
     num(a, sizeof(a), win->score, 2);
     lead_text(b, sizeof(b), second ? win->score - second->score : win->score);
+    if (second != NULL) {
+        vendor_list(p, rules, sizeof(rules), an->runners, an->runner_count);
+    }
     fill(buf, sizeof(buf),
          T(p, second ? (provisional ? "leading_now" : "recommendation")
                      : (provisional ? "leading_now_single" : "recommendation_single")),
          "vendor", vendor_label(win), "score", a, "lead", b, "runner",
-         second ? vendor_label(second) : "", NULL);
+         second ? rules : "", NULL);
     para_at(p, p->left, buf, 11, true, p->t->colour_text);
     if (win->must_have == CRM_MUST_HAVE_UNVERIFIED) {
         fill(buf, sizeof(buf), T(p, "provided_verified"), "rules",
              unverified_rules(p, rules, sizeof(rules), win), NULL);
         para_at(p, p->left, buf, BODY, true, p->t->colour_fail);
     }
+}
+
+/* What a question is about: no data, a sample assessment, or a value on
+ * one kind of evidence only ("vendor claim only"). */
+static const char *question_kind(const struct pdf *p, char *buf, size_t n,
+                                 const struct crm_question *q)
+{
+    static const char *const basis[CRM_SPREAD_COUNT] = {
+        "ev_vendor_claim", "ev_documentation", "ev_demo", "ev_trial", "ev_reference_customer",
+        "ev_independent_test", "ev_panel", "q_sample", "ev_unsourced"
+    };
+
+    if (q->kind == CRM_QUESTION_MISSING) {
+        return fill(buf, n, T(p, "q_missing"), NULL);
+    }
+    if (q->kind == CRM_QUESTION_SAMPLE) {
+        return fill(buf, n, T(p, "q_sample"), NULL);
+    }
+    return fill(buf, n, T(p, "q_evidence"), "basis", T(p, basis[q->basis]), NULL);
 }
 
 /* The values to find out first: those that could change the winner, then
@@ -1303,7 +1354,7 @@ static void questions_list(struct pdf *p, size_t most)
 
         fill(buf, sizeof(buf), T(p, "question_line"), "vendor", vendor_label(vs),
              "criterion", criterion_name(p, q->criterion), "kind",
-             T(p, q->kind == CRM_QUESTION_MISSING ? "q_missing" : "q_sample"), "points",
+             question_kind(p, tail, sizeof(tail), q), "points",
              num(pts, sizeof(pts), q->at_stake, 2), NULL);
         if (q->must_have) {
             snprintf(buf + strlen(buf), sizeof(buf) - strlen(buf), "%s%s",
@@ -1411,15 +1462,17 @@ static void section_summary(struct pdf *p)
         }
         lead_both_ways(p);
         h2(p, T(p, "main_risks"));
-        if (win->sample_count > 0) {
+        if (win->sample_count > 0 && an->tie_count < 2) {
             snprintf(a, sizeof(a), "%zu", win->sample_count);
-            fill(buf, sizeof(buf), T(p, "risk_samples"), "count", a, NULL);
+            fill(buf, sizeof(buf), T(p, "risk_samples"), "count", a, "vendor", vendor_label(win),
+                 NULL);
             bullet(p, buf);
             risks++;
         }
-        if (win->near_miss_count > 0) {
+        if (win->near_miss_count > 0 && an->tie_count < 2) {
             snprintf(a, sizeof(a), "%zu", win->near_miss_count);
-            fill(buf, sizeof(buf), T(p, "risk_near_miss"), "count", a, NULL);
+            fill(buf, sizeof(buf), T(p, "risk_near_miss"), "count", a, "vendor", vendor_label(win),
+                 NULL);
             bullet(p, buf);
             risks++;
         }
@@ -1431,10 +1484,10 @@ static void section_summary(struct pdf *p)
             const struct crm_finance_summary *s =
                 &p->res->finance[index_of(p, win)].adjusted.summary;
 
-            if (s->npv < 0) {
+            if (s->npv < 0 && an->tie_count < 2) {
                 money0(a, sizeof(a), s->npv);
                 fill(buf, sizeof(buf), T(p, "risk_npv"), "npv", a, "currency",
-                     p->ev->currency, NULL);
+                     p->ev->currency, "vendor", vendor_label(win), NULL);
                 bullet(p, buf);
                 risks++;
             }
@@ -1447,9 +1500,15 @@ static void section_summary(struct pdf *p)
                 risks++;
             }
             for (i = 0; i < p->res->vendor_count; i++) {
-                if (an->no_running_costs[p->res->order[i]] && !ranked(p, i)->knocked_out) {
+                unsigned lacks = an->no_running_costs[p->res->order[i]];
+
+                if (lacks != 0 && !ranked(p, i)->knocked_out) {
                     fill(buf, sizeof(buf), T(p, "running_costs_note"), "vendor",
-                         vendor_label(ranked(p, i)), NULL);
+                         vendor_label(ranked(p, i)), "lacks",
+                         T(p, lacks == CRM_RUNNING_NO_HOSTING ? "running_no_hosting"
+                              : lacks == CRM_RUNNING_NO_ADMIN ? "running_no_admin"
+                                                              : "running_no_both"),
+                         NULL);
                     bullet(p, buf);
                     risks++;
                 }
@@ -1480,17 +1539,20 @@ static void section_summary(struct pdf *p)
         }
         if (p->res->simulation != NULL && p->res->simulation->leader != CRM_NONE) {
             para(p, sim_sentence(p, buf, sizeof(buf)));
+        } else if (an->unknowns_drawn > 0) {
+            snprintf(a, sizeof(a), "%zu", an->unknowns_drawn);
+            para(p, fill(buf, sizeof(buf), T(p, "not_simulated"), "count", a, NULL));
         }
     }
     h2(p, T(p, "knocked_out_title"));
-    if (must_have_list(p, CRM_MUST_HAVE_FAIL) == 0) {
+    if (must_have_list(p, true) == 0) {
         para(p, T(p, "no_knockouts"));
     }
     for (i = 0; i < p->res->vendor_count; i++) {
-        if (ranked(p, i)->must_have == CRM_MUST_HAVE_UNVERIFIED) {
+        if (ranked(p, i)->must_have == CRM_MUST_HAVE_UNVERIFIED && !ranked(p, i)->knocked_out) {
             h2(p, T(p, "unverified_title"));
             para(p, T(p, "unverified_intro"));
-            must_have_list(p, CRM_MUST_HAVE_UNVERIFIED);
+            must_have_list(p, false);
             break;
         }
     }
@@ -1662,9 +1724,11 @@ static void benefit_factors(struct pdf *p)
             if (strcmp(fin->factors[v].vendor, vs->vendor->id) != 0) {
                 continue;
             }
+            const struct crm_text *why = &fin->factors[v].rationale;
+
             fill(buf, sizeof(buf), T(p, "factor_line"), "vendor", vendor_label(vs), "factor",
                  num(a, sizeof(a), fin->factors[v].factor, 2), "rationale",
-                 fin->factors[v].rationale ? fin->factors[v].rationale : "—", NULL);
+                 why->en || why->zh ? pick(p, why) : "—", NULL);
             para_at(p, p->left + 8, buf, SMALL, false, p->t->colour_muted);
         }
     }
@@ -1929,7 +1993,10 @@ static void stability_chart(struct pdf *p)
         size_t k = group ? c - set->criterion_count : c;
         const struct crm_weight_stability *s = group ? &an->groups[k] : &an->criteria[k];
 
-        if ((group ? p->res->weights.group_share[k] : p->res->weights.effective[k]) <= 0) {
+        double share = group ? p->res->weights.group_share[k] : p->res->weights.effective[k];
+
+        /* weights that cannot move (none, or all of it) say nothing */
+        if (share <= 0 || share >= 1 - 1e-12) {
             continue;
         }
         keys[n].c = c;
@@ -2091,9 +2158,20 @@ static void frontier_chart(struct pdf *p)
 static const char *sim_sentence(const struct pdf *p, char *buf, size_t n)
 {
     const struct crm_simulation *sim = p->res->simulation;
+    const struct crm_analysis *an = p->res->analysis;
     char trials[32], share[32], se[32];
+    double together = 0;
+    size_t k;
 
     crm__format_money(trials, sizeof(trials), (double)sim->trials, 0);
+    if (an->tie_count > 1) {
+        /* a tie: not one vendor picked by id, but the tied together */
+        for (k = 0; k < an->tie_count; k++) {
+            together += sim->vendors[an->tied[k]].p_first;
+        }
+        return fill(buf, n, T(p, "sim_sentence_tied"), "trials", trials, "share",
+                    pct(share, sizeof(share), together, 1), NULL);
+    }
     return fill(buf, n, T(p, "sim_sentence"), "trials", trials, "vendor",
                 vendor_label(&p->res->vendors[sim->leader]), "share",
                 pct(share, sizeof(share), sim->vendors[sim->leader].p_first, 1),
@@ -2254,8 +2332,8 @@ static void questions_table(struct pdf *p, size_t most)
         "col_p_if_better"
     };
     struct table t;
-    char buf[160], v[4][48];
-    size_t k;
+    char buf[160], v[4][96], kind[64];
+    size_t k, simulated = 0;
 
     if (an->question_count == 0) {
         return;
@@ -2268,18 +2346,21 @@ static void questions_table(struct pdf *p, size_t most)
         const struct crm_question *q = &an->questions[k];
         const char *cells[6];
 
-        snprintf(v[0], sizeof(v[0]), "%s%s%s",
-                 T(p, q->kind == CRM_QUESTION_MISSING ? "q_missing" : "q_sample"),
-                 q->decisive ? " ▲" : "", q->must_have ? " !" : "");
+        question_kind(p, kind, sizeof(kind), q);
+        snprintf(v[0], sizeof(v[0]), "%s%s%s", kind, q->decisive ? " ▲" : "",
+                 q->must_have ? " !" : "");
         cells[0] = vendor_label(&p->res->vendors[q->vendor]);
         cells[1] = criterion_name(p, q->criterion);
         cells[2] = v[0];
         cells[3] = num(v[1], sizeof(v[1]), q->at_stake, 2);
         cells[4] = q->simulated ? pct(v[2], sizeof(v[2]), q->p_owner_low, 0) : "—";
         cells[5] = q->simulated ? pct(v[3], sizeof(v[3]), q->p_owner_high, 0) : "—";
+        simulated += q->simulated;
         table_row(p, &t, cells, k);
     }
-    para_at(p, p->left, T(p, "questions_note"), SMALL, false, p->t->colour_muted);
+    if (simulated > 0) {
+        para_at(p, p->left, T(p, "questions_note"), SMALL, false, p->t->colour_muted);
+    }
     if (an->question_count > most) {
         snprintf(v[0], sizeof(v[0]), "%zu", an->question_count - most);
         fill(buf, sizeof(buf), T(p, "questions_more"), "count", v[0], NULL);
@@ -2294,18 +2375,30 @@ static void section_sensitivity(struct pdf *p)
     size_t i;
 
     h1(p, T(p, "sensitivity_title"));
-    para_at(p, p->left, robust_sentence(p, buf, sizeof(buf)), 10.5, true,
+    if (an->verdict == CRM_VERDICT_PRELIMINARY) {
+        char rs[640];
+
+        fill(buf, sizeof(buf), T(p, "on_data_so_far"), "sentence",
+             robust_sentence(p, rs, sizeof(rs)), NULL);
+    } else {
+        robust_sentence(p, buf, sizeof(buf));
+    }
+    para_at(p, p->left, buf, 10.5, true,
             an->robustness == CRM_VERDICT_ROBUST ? p->t->colour_pass : p->t->colour_fail);
     gap(p, 4);
     if (an->winner != CRM_NONE && an->has_smallest) {
         para(p, smallest_change(p, buf, sizeof(buf)));
     }
-    if (an->weights_available && an->winner != CRM_NONE) {
+    if (an->weights_available && an->winner != CRM_NONE && an->tie_count < 2) {
         h2(p, T(p, "stability_title"));
         stability_chart(p);
     }
     h2(p, T(p, "methods_title"));
-    fill(buf, sizeof(buf), T(p, an->methods_disagree ? "methods_disagree" : "methods_agree"),
+    fill(buf, sizeof(buf),
+         T(p, an->winner == CRM_NONE  ? "methods_no_winner"
+              : an->tie_count > 1     ? "methods_tie"
+              : an->methods_disagree ? "methods_disagree"
+                                      : "methods_agree"),
          "tau", num(a, sizeof(a), an->kendall_tau, 2), NULL);
     para(p, buf);
     {

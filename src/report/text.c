@@ -58,12 +58,29 @@ static void verdict_line(const struct crm_result *res, FILE *out)
         break;
     }
     fprintf(out, "verdict: PRELIMINARY, the evidence does not yet support a choice:");
-    if (an->preliminary & CRM_PRELIM_COMPLETENESS) {
-        fprintf(out, " data behind under %.0f%% of a leader's weight;",
-                crm_round(ev->verdict.min_completeness * 100, 0));
+    if (an->preliminary & CRM_PRELIM_EVIDENCE) {
+        fprintf(out, " data (other than sample assessments) behind under %.0f%% of a leader's "
+                     "weight;",
+                crm_round(ev->verdict.min_evidence * 100, 0));
     }
     if (an->preliminary & CRM_PRELIM_UNVERIFIED) {
-        fprintf(out, " must-haves of a leader not verified;");
+        fprintf(out, " must-haves of");
+        for (k = 0; k < an->tie_count; k++) {
+            const struct crm_vendor_score *vs = &res->vendors[an->tied[k]];
+            size_t r, listed = 0;
+
+            if (vs->must_have != CRM_MUST_HAVE_UNVERIFIED) {
+                continue;
+            }
+            fprintf(out, " %s (", vs->vendor->id);
+            for (r = 0; r < ev->rule_count; r++) {
+                if (vs->rules[r].state == CRM_MUST_HAVE_UNVERIFIED) {
+                    fprintf(out, "%s%s", listed++ ? ", " : "", ev->rules[r].criterion);
+                }
+            }
+            fprintf(out, ")");
+        }
+        fprintf(out, " not verified;");
     }
     if (an->preliminary & CRM_PRELIM_SIMULATION) {
         fprintf(out, " first in under %.0f%% of the simulated trials;",

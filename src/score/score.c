@@ -119,7 +119,7 @@ static void score_vendor(struct crm_result *res, size_t index)
     struct crm_vendor_score *vs = &res->vendors[index];
     const double *w = res->weights.effective;
     double margin_fraction = ev->profile ? ev->profile->near_miss_margin : 0.1;
-    double total = 0, present_weight = 0;
+    double total = 0, present_weight = 0, sample_weight = 0;
     size_t c, g, k;
 
     vs->vendor = vendor;
@@ -144,6 +144,7 @@ static void score_vendor(struct crm_result *res, size_t index)
             present_weight += w[c];
             if (w[c] > 0 && val->raw != NULL && val->raw->sample) {
                 vs->sample_count++;
+                sample_weight += w[c];
             }
         } else {
             cs->source = CRM_SOURCE_MISSING;
@@ -166,6 +167,7 @@ static void score_vendor(struct crm_result *res, size_t index)
         total += w[c] * cs->normalised;
     }
     vs->completeness = present_weight;
+    vs->evidence = present_weight - sample_weight;
     if (ev->missing == CRM_MISSING_IGNORE) {
         /* Rescale so the weights with data sum to 1. */
         double scale = present_weight > 0 ? 1.0 / present_weight : 0;

@@ -70,6 +70,8 @@ struct crm_vendor_score {
     enum crm_rank_tier tier;
     bool knocked_out;      /* tier == CRM_TIER_KNOCKED_OUT */
     double completeness;
+    double evidence;       /* share of the weight on data other than sample
+                            * assessments (derived values count as data) */
     size_t missing_count;  /* weighted criteria without data */
     size_t sample_count;   /* weighted criteria on sample assessments */
     struct crm_criterion_score *criteria; /* [criterion_count] */

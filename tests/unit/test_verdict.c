@@ -9,6 +9,8 @@
 
 #include "analysis/sensitivity.h"
 #include "analysis/simulate.h"
+#include "analysis/unknowns.h"
+#include "util/arena.h"
 #include "score/score.h"
 
 /* ---- building small evaluations ---- */
@@ -220,6 +222,65 @@ static void test_verdict__tie_no_weight_breaks(void **state)
     }
 }
 
+/* Three tied vendors, the third in the middle on both criteria: no single
+ * weight puts it alone first, though its values differ (not identical);
+ * under `missing_values: ignore` no separation is claimed at all. */
+static void test_verdict__three_way_tie(void **state)
+{
+    struct test_fixture *f = *state;
+    const struct crm_analysis *an = NULL;
+    size_t c;
+
+    ratings_set(f->dir, 3, NULL);
+    vendor(f->dir, "a", "  g.r1: 10\n  g.r2: 0\n  g.r3: 5\n");
+    vendor(f->dir, "b", "  g.r1: 0\n  g.r2: 10\n  g.r3: 5\n");
+    vendor(f->dir, "c", "  g.r1: 5\n  g.r2: 5\n  g.r3: 5\n");
+    evaluate(f, "a, b, c", "");
+    an = f->res->analysis;
+    assert_int_equal(an->tie_count, 3);
+    c = index_of(f->res, "c");
+    for (size_t k = 0; k < 3; k++) {
+        const struct crm_tie_break *tb = &an->tie_breaks[k];
+
+        assert_int_equal(tb->found, tb->vendor != c);
+        assert_false(tb->identical);
+    }
+    evaluate(f, "a, b, c", "missing_values: ignore\n");
+    assert_int_equal(f->res->analysis->tie_count, 3);
+    assert_null(f->res->analysis->tie_breaks);
+}
+
+/* A tie whose separation another vendor cuts short: alpha leads beta as
+ * r1's weight rises, but gamma, just behind, overtakes alpha before the
+ * one-point lead; checked against scores computed from scratch. */
+static void test_verdict__tie_break_outsider(void **state)
+{
+    struct test_fixture *f = *state;
+    const struct crm_tie_break *tb = NULL;
+    size_t a, g, k;
+
+    ratings_set(f->dir, 3, NULL);
+    vendor(f->dir, "alpha", "  g.r1: 8\n  g.r2: 2\n  g.r3: 5\n");
+    vendor(f->dir, "beta", "  g.r1: 0\n  g.r2: 10\n  g.r3: 5\n");
+    vendor(f->dir, "gamma", "  g.r1: 10\n  g.r2: 0\n  g.r3: 4.97\n");
+    evaluate(f, "alpha, beta, gamma", "");
+    a = index_of(f->res, "alpha");
+    g = index_of(f->res, "gamma");
+    for (k = 0; k < f->res->analysis->tie_count; k++) {
+        if (f->res->analysis->tie_breaks[k].vendor == a) {
+            tb = &f->res->analysis->tie_breaks[k];
+        }
+    }
+    assert_non_null(tb);
+    assert_true(tb->found && tb->rise && !tb->group && tb->index == 0);
+    assert_false(isnan(tb->lead_until));
+    assert_true(isnan(tb->to)); /* gamma overtakes before a one-point lead */
+    assert_true(brute_score(f->res, 0, tb->lead_until - 1e-6, a) >
+                brute_score(f->res, 0, tb->lead_until - 1e-6, g));
+    assert_true(brute_score(f->res, 0, tb->lead_until + 1e-6, g) >
+                brute_score(f->res, 0, tb->lead_until + 1e-6, a));
+}
+
 /* A tie that only a relative (min-max) criterion holds: leaving out the
  * vendor that sets the range breaks it, and that counts as a change. */
 static void test_verdict__leave_one_out_breaks_tie(void **state)
@@ -343,6 +404,10 @@ static void test_verdict__unverified_policies(void **state)
     assert_int_equal(f->res->order[1], index_of(f->res, "u"));
     assert_int_equal(f->res->order[2], index_of(f->res, "x"));
     assert_false(f->res->analysis->preliminary & CRM_PRELIM_UNVERIFIED);
+    /* u ranks after p by tier, not by score: it is no runner-up to p, and
+     * there is no lead to explain (it would be negative) */
+    assert_int_equal(f->res->analysis->runner_up, CRM_NONE);
+    assert_false(f->res->analysis->lead.present);
 
     snprintf(extra, sizeof(extra), "%sunverified_must_haves: knock_out\n", rules);
     evaluate(f, "u, p, x", extra);
@@ -512,10 +577,10 @@ static void test_verdict__preliminary_thresholds(void **state)
     } cases[] = {
         /* defaults: Y leads with all its data, X (runner-up) has 30%;
          * Y ranks first in about 2.4% of the trials */
-        { "", CRM_PRELIM_COMPLETENESS | CRM_PRELIM_SIMULATION },
-        { "verdict: {min_completeness: 0.3, min_p_first: 0.02}\n", 0 },
-        { "verdict: {min_completeness: 0.31, min_p_first: 0.02}\n", CRM_PRELIM_COMPLETENESS },
-        { "verdict: {min_completeness: 0.3, min_p_first: 0.03}\n", CRM_PRELIM_SIMULATION },
+        { "", CRM_PRELIM_EVIDENCE | CRM_PRELIM_SIMULATION },
+        { "verdict: {min_evidence: 0.3, min_p_first: 0.02}\n", 0 },
+        { "verdict: {min_evidence: 0.31, min_p_first: 0.02}\n", CRM_PRELIM_EVIDENCE },
+        { "verdict: {min_evidence: 0.3, min_p_first: 0.03}\n", CRM_PRELIM_SIMULATION },
     };
     char extra[256];
     size_t k;
@@ -533,6 +598,78 @@ static void test_verdict__preliminary_thresholds(void **state)
         assert_int_equal(f->res->analysis->verdict, cases[k].bits ? CRM_VERDICT_PRELIMINARY
                                                                   : f->res->analysis->robustness);
     }
+}
+
+/* A must-have resting on a vendor's claim is a question too: the claim
+ * may be wrong, and the simulation lets it be. Sample assessments do not
+ * count as evidence for the preliminary rule. */
+static void test_verdict__claims_and_evidence_share(void **state)
+{
+    struct test_fixture *f = *state;
+    const struct crm_analysis *an = NULL;
+    size_t a, k, found = 0;
+
+    criteria_file(f->dir,
+                  "      - {id: r1, name: {en: R1, zh-CN: R1}, description: {en: R, zh-CN: R}, "
+                  "kind: rating, scale: {min: 0, max: 10}, weight: 3}\n"
+                  "      - {id: log, name: {en: Log, zh-CN: L}, description: {en: L, zh-CN: L}, "
+                  "kind: boolean, weight: 1}\n");
+    vendor(f->dir, "a", "  g.r1: {value: 9, assessment: sample}\n"
+                        "  g.log: {value: true, evidence: [{kind: vendor_claim, source: web}]}\n");
+    vendor(f->dir, "b", "  g.r1: 2\n  g.log: true\n");
+    evaluate(f, "a, b", "must_have:\n  - {criterion: g.log, equals: true}\n");
+    an = f->res->analysis;
+    a = index_of(f->res, "a");
+    /* 3/4 of a's weight is a sample: only the claim (1/4) is evidence */
+    assert_near(f->res->vendors[a].completeness, 1.0, 1e-12);
+    assert_near(f->res->vendors[a].evidence, 0.25, 1e-12);
+    assert_true(an->preliminary & CRM_PRELIM_EVIDENCE);
+    for (k = 0; k < an->question_count; k++) {
+        const struct crm_question *q = &an->questions[k];
+
+        if (q->vendor == a && strcmp(f->ev->set->criteria[q->criterion].path, "g.log") == 0) {
+            assert_int_equal(q->kind, CRM_QUESTION_EVIDENCE);
+            assert_int_equal(q->basis, CRM_EVIDENCE_VENDOR_CLAIM);
+            assert_true(q->must_have);
+            assert_true(q->decisive); /* the leader could fail it */
+            found++;
+        }
+    }
+    assert_int_equal(found, 1);
+}
+
+/* The costs derived from a vendor's unknown price move together in the
+ * simulation: one stream for all of them. */
+static void test_verdict__derived_costs_move_together(void **state)
+{
+    struct test_fixture *f = *state;
+    struct crm_arena *arena = crm__arena_new();
+    struct crm_unknown *cells = NULL;
+    size_t n = 0, k, derived = 0;
+    uint64_t key = 0;
+
+    criteria_file(f->dir,
+                  "      - {id: r, name: {en: R, zh-CN: R}, description: {en: R, zh-CN: R}, "
+                  "kind: rating, scale: {min: 0, max: 10}}\n"
+                  "      - {id: pv, name: {en: PV, zh-CN: PV}, description: {en: P, zh-CN: P}, "
+                  "kind: number, unit: CNY, direction: lower, derived: pv_costs, "
+                  "value_function: [[0, 1], [100000, 0]]}\n"
+                  "      - {id: tco, name: {en: T, zh-CN: T}, description: {en: T, zh-CN: T}, "
+                  "kind: number, unit: CNY, direction: lower, derived: tco_per_seat_year, "
+                  "value_function: [[0, 1], [10000, 0]]}\n");
+    vendor(f->dir, "u", "  g.r: 5\n");
+    evaluate(f, "u", "finance:\n  costs:\n"
+                     "    - {id: impl, category: implementation, amount: 5000, year: 0}\n");
+    n = crm__unknowns_collect(arena, f->res, &cells);
+    crm__unknowns_seed(cells, n, 42);
+    for (k = 0; k < n; k++) {
+        if (cells[k].derived) {
+            key = derived++ == 0 ? cells[k].key : key;
+            assert_true(cells[k].key == key);
+        }
+    }
+    assert_int_equal(derived, 2);
+    crm__arena_free(arena);
 }
 
 /* ---- what to find out next ---- */
@@ -663,8 +800,16 @@ int main(void)
                                         fixture_teardown),
         cmocka_unit_test_setup_teardown(test_verdict__tie_no_weight_breaks, fixture_setup,
                                         fixture_teardown),
+        cmocka_unit_test_setup_teardown(test_verdict__three_way_tie, fixture_setup,
+                                        fixture_teardown),
+        cmocka_unit_test_setup_teardown(test_verdict__tie_break_outsider, fixture_setup,
+                                        fixture_teardown),
         cmocka_unit_test_setup_teardown(test_verdict__leave_one_out_breaks_tie, fixture_setup,
                                         fixture_teardown),
+        cmocka_unit_test_setup_teardown(test_verdict__claims_and_evidence_share, fixture_setup,
+                                        fixture_teardown),
+        cmocka_unit_test_setup_teardown(test_verdict__derived_costs_move_together,
+                                        fixture_setup, fixture_teardown),
         cmocka_unit_test_setup_teardown(test_verdict__topsis_no_rank_reversal, fixture_setup,
                                         fixture_teardown),
         cmocka_unit_test_setup_teardown(test_verdict__topsis_ignore_policy, fixture_setup,
