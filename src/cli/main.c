@@ -177,6 +177,9 @@ int main(int argc, char **argv)
 {
     size_t i;
 
+    /* SIGINT, SIGTERM, SIGHUP remove our temporary files; past ulimit -f a
+     * write fails with "file too large" rather than killing us */
+    crm_outputs_handle_signals();
     if (argc < 2) {
         usage(stderr);
         return CLI_EXIT_INPUT;
