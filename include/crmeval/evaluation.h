@@ -13,6 +13,7 @@
 #include <stddef.h>
 
 #include "crmeval/error.h"
+#include "crmeval/output.h"
 
 #ifdef __cplusplus
 extern "C" {
@@ -57,6 +58,16 @@ const char *crm_evaluation_pdf_path(const crm_evaluation *ev);
 
 /** The evaluation's title. Borrowed. */
 const char *crm_evaluation_title(const crm_evaluation *ev);
+
+/**
+ * Protect in @p outputs every file the evaluation was read from: the
+ * evaluation, criteria set, profiles, vendor profiles, report template,
+ * text, fonts and logo (and the workspace database its panel came from),
+ * so that no output of the run replaces one of them.
+ * @return CRM_OK or CRM_ENOMEM.
+ */
+crm_status crm_evaluation_protect_inputs(const crm_evaluation *ev, crm_outputs *outputs,
+                                         crm_diags *diags);
 
 /**
  * Check any number of criteria, profile, vendor and evaluation files.

@@ -16,6 +16,7 @@
 #include <stdio.h>
 
 #include "crmeval/error.h"
+#include "crmeval/output.h"
 #include "crmeval/panel.h"
 
 #ifdef __cplusplus
@@ -39,6 +40,13 @@ crm_status crm_store_open(crm_store **out, const char *path, bool create,
                           crm_diags *diags);
 
 void crm_store_close(crm_store *store);
+
+/**
+ * Protect in @p outputs the workspace database at @p path and the files
+ * SQLite keeps beside it (-wal, -shm, -journal), made yet or not, so that
+ * no output replaces them. @return CRM_OK or CRM_ENOMEM.
+ */
+crm_status crm_store_protect(crm_outputs *outputs, const char *path, crm_diags *diags);
 
 /**
  * Record one evaluate run: @p evaluation (the file as given), @p settings

@@ -68,6 +68,15 @@ int cli_workspace_args(const char *cmd, int argc, char **argv, struct cli_worksp
  * diagnostics: the exit code. */
 int cli_with_store(struct cli_workspace *w, unsigned long max_errors,
                    crm_status (*fn)(crm_store *store, void *ctx, crm_diags *diags), void *ctx);
+/* The workspace database of an evaluation: @p store_path when given, else
+ * the crmeval.db beside it (in @p buf) if there is one, else NULL. */
+const char *cli_workspace_db(const char *evaluation, const char *store_path, char *buf,
+                             size_t size);
+/* A new output set (*out, freed by the caller even on failure) that
+ * protects every file the run reads: the evaluation's files and the
+ * database @p db (NULL: none) with its -wal, -shm and -journal. */
+crm_status cli_outputs_new(const crm_evaluation *ev, const char *db, crm_outputs **out,
+                           crm_diags *diags);
 /* The workspace of an evaluation: @p store_path (created if need be), or
  * a crmeval.db beside the evaluation, or none (*store stays NULL). Its
  * panel scores, if any, become @p ev's values. The caller closes *store. */

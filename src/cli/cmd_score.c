@@ -265,6 +265,7 @@ int cmd_sheet(int argc, char **argv)
     const char *evaluator = NULL, *role = NULL;
     unsigned long max_errors = 100;
     int opt = 0, code = CLI_EXIT_OK;
+    crm_outputs *outputs = NULL;
     crm_scores *scores = NULL;
     crm_status st = CRM_OK;
     size_t i;
@@ -304,6 +305,14 @@ int cmd_sheet(int argc, char **argv)
             role = crm_scores_at(ps.roster, i)->role;
         }
     }
+    if (st == CRM_OK) {
+        /* never over the database or a file the evaluation reads */
+        st = cli_outputs_new(ps.ev, w.store, &outputs, ps.diags);
+    }
+    if (st == CRM_OK) {
+        st = crm_outputs_check(outputs, argv[optind], "the score sheet", ps.diags);
+    }
+    crm_outputs_free(outputs);
     if (st == CRM_OK) {
         st = crm_panel_sheet_write(ps.ev, scores, evaluator, role, argv[optind], ps.diags);
     }

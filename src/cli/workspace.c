@@ -120,27 +120,48 @@ int cli_with_store(struct cli_workspace *w, unsigned long max_errors,
     return code;
 }
 
+const char *cli_workspace_db(const char *evaluation, const char *store_path, char *buf,
+                             size_t size)
+{
+    if (store_path != NULL) {
+        return store_path;
+    }
+    beside(evaluation, "crmeval.db", buf, size);
+    return access(buf, F_OK) == 0 ? buf : NULL;
+}
+
+crm_status cli_outputs_new(const crm_evaluation *ev, const char *db, crm_outputs **out,
+                           crm_diags *diags)
+{
+    crm_status st = crm_outputs_new(out);
+
+    if (st == CRM_OK) {
+        st = crm_evaluation_protect_inputs(ev, *out, diags);
+    }
+    if (st == CRM_OK && db != NULL) {
+        st = crm_store_protect(*out, db, diags);
+    }
+    return st;
+}
+
 crm_status cli_open_workspace(const char *evaluation, const char *store_path,
                               crm_evaluation *ev, crm_store **store, crm_diags *diags)
 {
     char path[4096];
+    const char *db = cli_workspace_db(evaluation, store_path, path, sizeof(path));
     crm_scores *scores = NULL;
     crm_status st = CRM_OK;
-    bool create = store_path != NULL; /* --store FILE makes it if need be */
 
-    if (store_path == NULL) {
-        beside(evaluation, "crmeval.db", path, sizeof(path));
-        if (access(path, F_OK) != 0) {
-            return CRM_OK;
-        }
-        store_path = path;
+    if (db == NULL) {
+        return CRM_OK;
     }
-    st = crm_store_open(store, store_path, create, diags);
+    /* --store FILE makes it if need be */
+    st = crm_store_open(store, db, store_path != NULL, diags);
     if (st == CRM_OK) {
         st = crm_store_scores(*store, &scores, diags);
     }
     if (st == CRM_OK) {
-        st = crm_evaluation_set_panel(ev, scores, store_path, diags);
+        st = crm_evaluation_set_panel(ev, scores, db, diags);
     }
     crm_scores_free(scores);
     return st;

@@ -138,6 +138,7 @@ static void add_input(struct crm_evaluation *ev, size_t cap, const char *role,
     in = &ev->inputs[ev->input_count++];
     in->role = role;
     in->path = shown;
+    in->file = f->path;
     memcpy(in->sha256, f->sha256, sizeof(in->sha256));
 }
 
@@ -1184,8 +1185,10 @@ static crm_status load_all(struct crm_evaluation *ev, const char *path,
         struct crm_loaded_file tf;
 
         memset(&tf, 0, sizeof(tf));
+        tf.path = ev->template_->file;
         memcpy(tf.sha256, ev->template_->sha256, sizeof(tf.sha256));
         add_input(ev, input_cap, "template", template_ref, &tf);
+        tf.path = ev->template_->strings_file;
         memcpy(tf.sha256, ev->template_->strings_sha256, sizeof(tf.sha256));
         add_input(ev, input_cap, "text",
                   crm__arena_printf(arena, "text/%s.yaml", ev->language), &tf);
@@ -1322,4 +1325,58 @@ const char *crm_evaluation_pdf_path(const crm_evaluation *ev)
 const char *crm_evaluation_title(const crm_evaluation *ev)
 {
     return ev->title;
+}
+
+/* What an input of role @p role is, for the message of an output that
+ * would replace it. */
+static const char *input_what(const char *role)
+{
+    static const char *const names[][2] = {
+        { "evaluation", "the evaluation" },     { "criteria", "the criteria set" },
+        { "profile", "the weight profile" },    { "vendor", "the vendor profile" },
+        { "weights", "an evaluator's weights" }, { "template", "the report template" },
+        { "text", "the report text" },          { "panel", "the workspace database" },
+    };
+    size_t i;
+
+    for (i = 0; i < sizeof(names) / sizeof(names[0]); i++) {
+        if (strcmp(names[i][0], role) == 0) {
+            return names[i][1];
+        }
+    }
+    return "an input";
+}
+
+crm_status crm_evaluation_protect_inputs(const crm_evaluation *ev, crm_outputs *outputs,
+                                         crm_diags *diags)
+{
+    const struct crm_template *t = ev->template_;
+    crm_status st = CRM_OK;
+    size_t i;
+
+    for (i = 0; st == CRM_OK && i < ev->input_count; i++) {
+        if (ev->inputs[i].file != NULL) {
+            st = crm_outputs_protect(outputs, ev->inputs[i].file,
+                                     input_what(ev->inputs[i].role), diags);
+        }
+    }
+    if (t == NULL) {
+        return st;
+    }
+    /* the report text of another language (--language), the fonts and
+     * the logo are read too */
+    {
+        const char *const files[][2] = {
+            { t->strings_file, "the report text" }, { t->latin.file, "a font" },
+            { t->latin_bold.file, "a font" },        { t->cjk.file, "a font" },
+            { t->logo, "the logo" },
+        };
+
+        for (i = 0; st == CRM_OK && i < sizeof(files) / sizeof(files[0]); i++) {
+            if (files[i][0] != NULL) {
+                st = crm_outputs_protect(outputs, files[i][0], files[i][1], diags);
+            }
+        }
+    }
+    return st;
 }

@@ -436,7 +436,8 @@ struct crm_vf_override {
 /* An input file and its SHA-256, for the report's digest. */
 struct crm_input_file {
     const char *role;              /* "evaluation", "criteria", ... */
-    const char *path;
+    const char *path;              /* as the report shows it */
+    const char *file;              /* the file read (NULL: none), never an output */
     char sha256[65];
 };
 

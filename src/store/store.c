@@ -264,6 +264,25 @@ void crm_store_close(crm_store *store)
     free(store);
 }
 
+crm_status crm_store_protect(crm_outputs *outputs, const char *path, crm_diags *diags)
+{
+    static const char *const beside[][2] = {
+        { "", "the workspace database" },
+        { "-wal", "the workspace database's write-ahead log" },
+        { "-shm", "the workspace database's shared-memory index" },
+        { "-journal", "the workspace database's rollback journal" },
+    };
+    char name[4200];
+    crm_status st = CRM_OK;
+    size_t i;
+
+    for (i = 0; st == CRM_OK && i < sizeof(beside) / sizeof(beside[0]); i++) {
+        snprintf(name, sizeof(name), "%s%s", path, beside[i][0]);
+        st = crm_outputs_protect(outputs, name, beside[i][1], diags);
+    }
+    return st;
+}
+
 /* The member at dotted @p path of @p obj ("finance.unadjusted.summary"),
  * or NULL. */
 static const cJSON *field(const cJSON *obj, const char *path)

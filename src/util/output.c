@@ -240,26 +240,34 @@ static bool place_init(struct crm_arena *arena, struct place *p, const char *pat
 {
     struct stat st;
     char cwd[4096];
-    const char *slash = strrchr(path, '/');
+    const char *slash = NULL, *dir = NULL;
 
     memset(p, 0, sizeof(*p));
     p->path = crm__arena_strdup(arena, path);
     p->what = crm__arena_strdup(arena, what);
-    p->name = slash ? slash + 1 : path;
+    if (p->path == NULL || p->what == NULL) {
+        return false;
+    }
+    slash = strrchr(p->path, '/');
+    p->name = slash ? slash + 1 : p->path;
     if (stat(path, &st) == 0) {
         p->exists = true;
         p->dev = st.st_dev;
         p->ino = st.st_ino;
         p->mode = st.st_mode;
     }
-    if (stat(slash == path ? "/" : slash ? crm__path_dirname(arena, path) : ".", &st) == 0) {
+    dir = slash == p->path ? "/" : slash ? crm__path_dirname(arena, p->path) : ".";
+    if (dir == NULL) {
+        return false;
+    }
+    if (stat(dir, &st) == 0) {
         p->dir_known = true;
         p->dir_dev = st.st_dev;
         p->dir_ino = st.st_ino;
     }
     p->full = crm__path_join(arena, path[0] != '/' && getcwd(cwd, sizeof(cwd)) ? cwd : ".",
                              path);
-    return p->path != NULL && p->what != NULL && p->full != NULL;
+    return p->full != NULL;
 }
 
 /* Whether @p a and @p b are one file: the same device and inode when both
@@ -392,15 +400,13 @@ static crm_status claim(crm_outputs *o, const char *path, const char *what, stru
             return CRM_EINPUT;
         }
     }
-    for (i = 0; i < o->output_count; i++) {
-        const struct place *q = &o->outputs[i].at;
-        bool both_stdout = strcmp(path, "-") == 0 && strcmp(q->path, "-") == 0;
-
-        if (both_stdout || (strcmp(path, "-") != 0 && strcmp(q->path, "-") != 0 &&
-                            same_place(&p, q))) {
+    /* two reports in one file lose one; a device or standard output
+     * simply takes both, in turn */
+    for (i = 0; !is_stream(&p) && i < o->output_count; i++) {
+        if (!o->outputs[i].stream && same_place(&p, &o->outputs[i].at)) {
             crm_diags_add(diags, CRM_SEV_ERROR, path, 0, 0,
-                          "%s and %s would %s; give them different paths", what, q->what,
-                          both_stdout ? "both go to standard output" : "be the same file");
+                          "%s and %s would be the same file; give them different paths", what,
+                          o->outputs[i].at.what);
             return CRM_EINPUT;
         }
     }
@@ -619,7 +625,8 @@ static bool write_stream(const struct output *out)
  * take them back); failures are not errors, the data is in place. */
 static void sync_dir_of(struct crm_arena *arena, const char *path)
 {
-    int fd = open(crm__path_dirname(arena, path), O_RDONLY | O_CLOEXEC);
+    const char *dir = crm__path_dirname(arena, path);
+    int fd = dir != NULL ? open(dir, O_RDONLY | O_CLOEXEC) : -1;
 
     if (fd >= 0) {
         fsync(fd);
