@@ -129,6 +129,11 @@ int cmd_evaluate(int argc, char **argv)
         st = crm_evaluation_set_language(ev, language, diags);
     }
     if (st == CRM_OK) {
+        /* the evaluation's own paths stay inside its directory; paths
+         * given here are the user's to choose */
+        st = crm_evaluation_check_outputs(ev, json_path == NULL, pdf_path == NULL, diags);
+    }
+    if (st == CRM_OK) {
         /* no report may replace a file this run reads: checked before the work */
         db = cli_workspace_db(argv[optind], store_path, db_buf, sizeof(db_buf));
         st = cli_outputs_new(ev, db, &outputs, diags);

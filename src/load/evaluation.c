@@ -963,14 +963,16 @@ static crm_status load_all(struct crm_evaluation *ev, const char *path,
         const struct crm_ynode *pdf = crm__rd_get(v, "pdf");
 
         if (json != NULL && crm__rd_string(&r, json, "'output.json'",
-                                           &ev->json_path)) {
-            ev->json_path = strcmp(ev->json_path, "-") == 0
-                                ? ev->json_path
-                                : crm__path_join(arena, dir, ev->json_path);
+                                           &ev->json_written)) {
+            ev->json_mark = crm__rd_mark(&r, json);
+            ev->json_path = strcmp(ev->json_written, "-") == 0
+                                ? ev->json_written
+                                : crm__path_join(arena, dir, ev->json_written);
         }
         if (pdf != NULL && crm__rd_string(&r, pdf, "'output.pdf'",
-                                          &ev->pdf_path)) {
-            ev->pdf_path = crm__path_join(arena, dir, ev->pdf_path);
+                                          &ev->pdf_written)) {
+            ev->pdf_mark = crm__rd_mark(&r, pdf);
+            ev->pdf_path = crm__path_join(arena, dir, ev->pdf_written);
         }
     }
     v = crm__rd_require(&r, root, "criteria", "an evaluation");
@@ -1320,6 +1322,43 @@ crm_status crm_evaluation_set_language(crm_evaluation *ev, const char *language,
 const char *crm_evaluation_pdf_path(const crm_evaluation *ev)
 {
     return ev->pdf_path;
+}
+
+/* An error at @p mark when the output path @p written (output.@p key) is
+ * absolute or climbs out of the evaluation's directory. Lexical: a
+ * symbolic link inside the directory is its owner's choice. */
+static bool output_inside(struct crm_arena *arena, crm_diags *diags, const char *key,
+                          const char *written, const struct crm_mark *mark)
+{
+    const char *tidy = NULL, *slash = NULL;
+
+    if (written == NULL || strcmp(written, "-") == 0) {
+        return true;
+    }
+    tidy = written[0] == '/' ? written : crm__path_join(arena, ".", written);
+    if (tidy != NULL && tidy[0] != '/' && strcmp(tidy, "..") != 0 &&
+        strncmp(tidy, "../", 3) != 0) {
+        return true;
+    }
+    slash = strrchr(written, '/');
+    crm__mark_error(diags, mark,
+                    "'output.%s' is '%s', %s; expected a path inside %s (such as out/%s), "
+                    "or --%s PATH on the command line",
+                    key, written,
+                    written[0] == '/' ? "an absolute path"
+                                      : "which leads out of the evaluation's directory",
+                    written[0] == '/' ? "the evaluation's directory" : "it",
+                    slash && slash[1] != '\0' ? slash + 1 : written, key);
+    return false;
+}
+
+crm_status crm_evaluation_check_outputs(const crm_evaluation *ev, bool json, bool pdf,
+                                        crm_diags *diags)
+{
+    bool ok = !json || output_inside(ev->arena, diags, "json", ev->json_written, &ev->json_mark);
+
+    ok = (!pdf || output_inside(ev->arena, diags, "pdf", ev->pdf_written, &ev->pdf_mark)) && ok;
+    return ok ? CRM_OK : CRM_EINPUT;
 }
 
 const char *crm_evaluation_title(const crm_evaluation *ev)

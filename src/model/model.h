@@ -549,6 +549,11 @@ struct crm_evaluation {
     enum crm_missing_policy missing;
     const char *json_path;         /* resolved output path or NULL */
     const char *pdf_path;          /* resolved output path or NULL */
+    /* output.json / output.pdf as written, where, and whether they lead out
+     * of the evaluation's directory (refused when used:
+     * crm_evaluation_check_outputs) */
+    const char *json_written, *pdf_written;
+    struct crm_mark json_mark, pdf_mark;
     struct crm_template *template_; /* report layout and text */
     struct crm_criteria_set *set;
     struct crm_profile *profile;   /* NULL when none picked */
