@@ -99,4 +99,41 @@ grep -q "big.json: error: cannot write: file too large" "$tmp/err" ||
     fail "no 'file too large': $(cat "$tmp/err")"
 cmp -s "$tmp/big.before" "$tmp/big.json" || fail "a failed run changed the report"
 [ -z "$(temps)" ] || fail "temporaries left: $(temps)"
+# 7. commands that only read work in a workspace directory no one may
+#    write: run them as a user for whom it is read-only (as root, whom
+#    chmod does not stop, that is nobody, through setpriv)
+ro=$tmp/ro
+"$bin" init "$ro" >/dev/null || fail "init the read-only workspace"
+"$bin" score -w "$ro" --evaluator 王芳 --role it fxiaoke usability.ease_of_use 4 >/dev/null ||
+    fail "score"
+"$bin" evaluate --quiet "$ro/evaluation.yaml" || fail "evaluate before read-only"
+chmod 755 "$tmp"
+chmod -R a+rX "$ro"
+chmod 555 "$ro" "$ro/out"
+as_reader() {
+    if [ "$(id -u)" != 0 ]; then
+        "$@"
+    else
+        setpriv --reuid=65534 --regid=65534 --clear-groups "$@"
+    fi
+}
+if [ "$(id -u)" = 0 ] && ! command -v setpriv >/dev/null; then
+    echo "skip: read-only workspace (running as root, and no setpriv to drop to nobody)"
+elif as_reader sh -c "touch '$ro/probe'" 2>/dev/null; then
+    rm -f "$ro/probe"
+    echo "skip: read-only workspace (the directory is writable for this user)"
+else
+    ls -a "$ro" >"$tmp/ro.before"
+    for cmd in "history $ro" "status -w $ro" "audit -w $ro fxiaoke" "diff -w $ro 1 1" \
+            "simulate --trials 100 $ro/evaluation.yaml" "sheet -w $ro --evaluator 王芳 -"; do
+        # shellcheck disable=SC2086
+        as_reader "$bin" $cmd >"$tmp/ro.out" 2>"$tmp/err" ||
+            fail "read-only workspace: '$cmd' exited $?: $(cat "$tmp/err")"
+    done
+    grep -q "^fxiaoke,usability.ease_of_use,4," "$tmp/ro.out" ||
+        fail "the sheet of a read-only workspace lacks the score: $(cat "$tmp/ro.out")"
+    ls -a "$ro" >"$tmp/ro.after"
+    cmp -s "$tmp/ro.before" "$tmp/ro.after" || fail "a read-only command changed the workspace"
+fi
+
 echo "ok: outputs"

@@ -28,15 +28,27 @@ typedef struct crm_store crm_store;
 /** The schema version this crmeval writes. */
 #define CRM_STORE_SCHEMA_VERSION 2
 
+/** How a command uses the workspace database. */
+typedef enum crm_store_mode {
+    /** Only read: opened read-only (SQLITE_OPEN_READONLY), so it works in
+     * a directory the user may not write (see docs/workspace.md). */
+    CRM_STORE_READ,
+    /** Read and write a database that exists. */
+    CRM_STORE_WRITE,
+    /** Read and write, making the database when there is no file. */
+    CRM_STORE_CREATE
+} crm_store_mode;
+
 /**
- * Open the workspace database at @p path, creating it when @p create, and
- * migrate it to CRM_STORE_SCHEMA_VERSION. A file that is not SQLite, a
- * database of another application, one from a newer crmeval or a damaged
- * one is an input error naming the file.
+ * Open the workspace database at @p path as @p mode says, and migrate it
+ * to CRM_STORE_SCHEMA_VERSION (a workspace of an older crmeval opened to
+ * read is upgraded once through a read-write handle). A file that is not
+ * SQLite, a database of another application, one from a newer crmeval or
+ * a damaged one is an input error naming the file.
  * @return CRM_OK, CRM_EINPUT, CRM_EIO or CRM_ENOMEM; *out is NULL unless
  *         CRM_OK.
  */
-crm_status crm_store_open(crm_store **out, const char *path, bool create,
+crm_status crm_store_open(crm_store **out, const char *path, crm_store_mode mode,
                           crm_diags *diags);
 
 void crm_store_close(crm_store *store);

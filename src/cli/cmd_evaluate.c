@@ -152,7 +152,7 @@ int cmd_evaluate(int argc, char **argv)
         st = json_st != CRM_OK ? json_st : pdf_st;
     }
     if (st == CRM_OK) {
-        st = cli_open_workspace(argv[optind], store_path, ev, &store, diags);
+        st = cli_read_panel(argv[optind], store_path, ev, diags);
     }
     t1 = now_ms();
     if (st == CRM_OK) {
@@ -176,6 +176,11 @@ int cmd_evaluate(int argc, char **argv)
     t4 = now_ms();
     if (st == CRM_OK) {
         st = crm_outputs_commit(outputs, diags);
+    }
+    if (st == CRM_OK && db != NULL) {
+        /* --store FILE makes the database if need be */
+        st = crm_store_open(&store, db, store_path != NULL ? CRM_STORE_CREATE : CRM_STORE_WRITE,
+                            diags);
     }
     if (st == CRM_OK && store != NULL) {
         st = record_run(store, argv[optind], language, result, &run_id, diags);

@@ -14,6 +14,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <unistd.h>
 
 /* "CRME": marks the file as a crmeval workspace (PRAGMA application_id) */
 #define APPLICATION_ID 0x43524d45
@@ -198,60 +199,224 @@ static crm_status migrate(crm_store *s, crm_diags *diags)
     return st;
 }
 
-crm_status crm_store_open(crm_store **out, const char *path, bool create,
-                          crm_diags *diags)
+/*
+ * Open the database file SQLite finds at @p path (a "file:" URI when
+ * @p flags has SQLITE_OPEN_URI) into a new handle whose messages name
+ * @p shown, and read it once: a file that is not SQLite, or a damaged
+ * one, fails here. A read-write handle switches the file to WAL. *rc gets
+ * SQLite's code for the failure.
+ */
+static crm_status open_handle(crm_store **out, const char *path, const char *shown, int flags,
+                              int *rc, crm_diags *diags)
 {
     crm_store *s = calloc(1, sizeof(*s));
-    int flags = SQLITE_OPEN_READWRITE | (create ? SQLITE_OPEN_CREATE : 0);
+    bool read_only = (flags & SQLITE_OPEN_READONLY) != 0;
+    sqlite3_stmt *q = NULL;
     crm_status st = CRM_OK;
 
     *out = NULL;
-    if (s == NULL || (s->path = malloc(strlen(path) + 1)) == NULL) {
+    *rc = SQLITE_OK;
+    if (s == NULL || (s->path = malloc(strlen(shown) + 1)) == NULL) {
         free(s);
         return CRM_ENOMEM;
     }
-    strcpy(s->path, path);
-    if (sqlite3_open_v2(path, &s->db, flags, NULL) != SQLITE_OK) {
+    strcpy(s->path, shown);
+    if ((*rc = sqlite3_open_v2(path, &s->db, flags, NULL)) != SQLITE_OK) {
         if (s->db == NULL) {
             free(s->path);
             free(s);
             return CRM_ENOMEM;
         }
-        crm_diags_add(diags, CRM_SEV_ERROR, path, 0, 0, "cannot open the workspace "
-                                                        "database: %s",
-                      sqlite3_errmsg(s->db));
+        crm_diags_add(diags, CRM_SEV_ERROR, shown, 0, 0,
+                      "cannot open the workspace database: %s", sqlite3_errmsg(s->db));
         crm_store_close(s);
-        return create ? CRM_EIO : CRM_EINPUT;
+        return (flags & SQLITE_OPEN_CREATE) ? CRM_EIO : CRM_EINPUT;
     }
     sqlite3_busy_timeout(s->db, BUSY_TIMEOUT_MS);
     sqlite3_extended_result_codes(s->db, 0);
-    /* the first read: a file that is not SQLite fails here */
-    if (!crm__store_exec(s->db, "PRAGMA foreign_keys = ON") || !use_wal(s->db)) {
+    if (!crm__store_exec(s->db, "PRAGMA foreign_keys = ON") || (!read_only && !use_wal(s->db))) {
         st = crm__store_error(s, diags, "cannot use the workspace database");
     }
-    if (st == CRM_OK) {
-        sqlite3_stmt *q = NULL;
-
-        /* quick_check answers "ok", or lists the damage */
-        if (sqlite3_prepare_v2(s->db, "PRAGMA quick_check", -1, &q, NULL) == SQLITE_OK &&
-            sqlite3_step(q) == SQLITE_ROW &&
-            strcmp((const char *)sqlite3_column_text(q, 0), "ok") != 0) {
-            crm_diags_add(diags, CRM_SEV_ERROR, path, 0, 0,
-                          "the workspace database is damaged: %s",
-                          (const char *)sqlite3_column_text(q, 0));
-            st = CRM_EINPUT;
-        }
-        sqlite3_finalize(q);
+    /* quick_check answers "ok", or lists the damage */
+    if (st == CRM_OK &&
+        (sqlite3_prepare_v2(s->db, "PRAGMA quick_check", -1, &q, NULL) != SQLITE_OK ||
+         sqlite3_step(q) != SQLITE_ROW)) {
+        st = crm__store_error(s, diags, "cannot use the workspace database");
+    } else if (st == CRM_OK && (crm__store_column(q, 0) == NULL ||
+                                strcmp(crm__store_column(q, 0), "ok") != 0)) {
+        crm_diags_add(diags, CRM_SEV_ERROR, shown, 0, 0, "the workspace database is damaged: %s",
+                      crm__store_column(q, 0) ? crm__store_column(q, 0) : "?");
+        st = CRM_EINPUT;
     }
-    if (st == CRM_OK) {
-        st = migrate(s, diags);
-    }
+    sqlite3_finalize(q);
     if (st != CRM_OK) {
+        *rc = sqlite3_errcode(s->db);
         crm_store_close(s);
         return st;
     }
     *out = s;
     return CRM_OK;
+}
+
+/* Open @p path read-write and migrate it to this crmeval's schema. */
+static crm_status open_write(crm_store **out, const char *path, const char *shown,
+                             crm_diags *diags)
+{
+    int rc = 0;
+    crm_status st = open_handle(out, path, shown, SQLITE_OPEN_READWRITE, &rc, diags);
+
+    if (st == CRM_OK && (st = migrate(*out, diags)) != CRM_OK) {
+        crm_store_close(*out);
+        *out = NULL;
+    }
+    return st;
+}
+
+/* "file:PATH?mode=ro&immutable=1", PATH percent-encoded as SQLite's URIs
+ * want; NULL when out of memory. */
+static char *immutable_uri(const char *path)
+{
+    static const char hex[] = "0123456789ABCDEF";
+    size_t n = strlen(path);
+    char *uri = malloc(3 * n + 32), *o = uri;
+    const unsigned char *p = (const unsigned char *)path;
+
+    if (uri == NULL) {
+        return NULL;
+    }
+    memcpy(o, "file:", 5);
+    o += 5;
+    for (; *p != '\0'; p++) {
+        if ((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') || (*p >= '0' && *p <= '9') ||
+            strchr("-._~/", *p) != NULL) {
+            *o++ = (char)*p;
+        } else {
+            *o++ = '%';
+            *o++ = hex[*p >> 4];
+            *o++ = hex[*p & 15];
+        }
+    }
+    memcpy(o, "?mode=ro&immutable=1", sizeof("?mode=ro&immutable=1"));
+    return uri;
+}
+
+/* Add every diagnostic of @p from to @p to. */
+static void diags_copy(crm_diags *to, const crm_diags *from)
+{
+    size_t i;
+
+    for (i = 0; i < crm_diags_count(from); i++) {
+        const crm_diag *d = crm_diags_get(from, i);
+
+        crm_diags_add(to, d->severity, d->file, d->line, d->column, "%s", d->message);
+    }
+}
+
+/*
+ * A read-only handle. A WAL database needs its -shm index, which SQLite
+ * makes beside the file: in a directory we may not write, with no -shm
+ * and no -wal left (the last writer closed cleanly), that fails. With no
+ * -wal, every committed change is in the database file itself and no one
+ * has it open (a writer keeps a -wal), so it is then read as immutable,
+ * without the index: the one risk, documented, is a writer starting in
+ * the very moment of the read.
+ */
+static crm_status open_read_handle(crm_store **out, const char *path, crm_diags *diags)
+{
+    crm_diags *first = crm_diags_new(0);
+    char *wal = NULL, *dir = NULL, *uri = NULL;
+    const char *slash = strrchr(path, '/');
+    int rc = 0;
+    crm_status st = CRM_OK;
+
+    if (first == NULL) {
+        return CRM_ENOMEM;
+    }
+    st = open_handle(out, path, path, SQLITE_OPEN_READONLY, &rc, first);
+    if (st != CRM_OK && ((rc & 0xff) == SQLITE_READONLY || (rc & 0xff) == SQLITE_CANTOPEN)) {
+        size_t wal_size = strlen(path) + 8, dir_size = slash ? (size_t)(slash - path) + 2 : 0;
+
+        wal = malloc(wal_size);
+        dir = slash == NULL ? NULL : malloc(dir_size);
+        if (wal == NULL || (slash != NULL && dir == NULL)) {
+            st = CRM_ENOMEM;
+        } else {
+            snprintf(wal, wal_size, "%s-wal", path);
+            if (dir != NULL) {
+                snprintf(dir, dir_size, "%.*s", slash == path ? 1 : (int)(slash - path), path);
+            }
+            if (access(wal, F_OK) != 0 && access(dir ? dir : ".", W_OK) != 0) {
+                uri = immutable_uri(path);
+                st = uri == NULL ? CRM_ENOMEM
+                                 : open_handle(out, uri, path,
+                                               SQLITE_OPEN_READONLY | SQLITE_OPEN_URI, &rc,
+                                               diags);
+                crm_diags_free(first);
+                first = NULL;
+            }
+        }
+    }
+    if (first != NULL) {
+        diags_copy(diags, first);
+        crm_diags_free(first);
+    }
+    free(wal);
+    free(dir);
+    free(uri);
+    return st;
+}
+
+/* Open @p path to read. A workspace of an older schema is upgraded first,
+ * once, through a read-write handle (which needs write access). */
+static crm_status open_read(crm_store **out, const char *path, crm_diags *diags)
+{
+    long long version = 0;
+    crm_store *w = NULL;
+    crm_status st = open_read_handle(out, path, diags);
+
+    if (st == CRM_OK) {
+        st = read_version(*out, &version, diags);
+    }
+    if (st == CRM_OK && version < CRM_STORE_SCHEMA_VERSION) {
+        crm_store_close(*out);
+        *out = NULL;
+        st = open_write(&w, path, path, diags);
+        crm_store_close(w);
+        if (st != CRM_OK) {
+            crm_diags_add(diags, CRM_SEV_NOTE, path, 0, 0,
+                          "this workspace has schema version %lld: a crmeval with write "
+                          "access must open it once to upgrade it to version %d",
+                          version, CRM_STORE_SCHEMA_VERSION);
+        } else {
+            st = open_read_handle(out, path, diags);
+        }
+    }
+    if (st != CRM_OK) {
+        crm_store_close(*out);
+        *out = NULL;
+    }
+    return st;
+}
+
+crm_status crm_store_open(crm_store **out, const char *path, crm_store_mode mode,
+                          crm_diags *diags)
+{
+    int rc = 0;
+    crm_status st = CRM_OK;
+
+    *out = NULL;
+    if (mode == CRM_STORE_READ) {
+        return open_read(out, path, diags);
+    }
+    if (mode == CRM_STORE_CREATE) {
+        st = open_handle(out, path, path, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, &rc, diags);
+        if (st == CRM_OK && (st = migrate(*out, diags)) != CRM_OK) {
+            crm_store_close(*out);
+            *out = NULL;
+        }
+        return st;
+    }
+    return open_write(out, path, path, diags);
 }
 
 void crm_store_close(crm_store *store)

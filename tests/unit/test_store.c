@@ -81,9 +81,9 @@ static void test_store__create_migrate_reopen(void **state)
     struct fixture *f = *state;
     crm_store *s = NULL;
 
-    assert_int_equal(crm_store_open(&s, f->db, false, f->diags), CRM_EINPUT);
+    assert_int_equal(crm_store_open(&s, f->db, CRM_STORE_WRITE, f->diags), CRM_EINPUT);
     assert_null(s);
-    assert_int_equal(crm_store_open(&s, f->db, true, f->diags), CRM_OK);
+    assert_int_equal(crm_store_open(&s, f->db, CRM_STORE_CREATE, f->diags), CRM_OK);
     crm_store_close(s);
     assert_int_equal(query_int(f->db, "PRAGMA user_version"), CRM_STORE_SCHEMA_VERSION);
     assert_int_equal(query_int(f->db, "PRAGMA application_id"), 0x43524d45);
@@ -100,7 +100,7 @@ static void test_store__create_migrate_reopen(void **state)
         sqlite3_finalize(st);
         sqlite3_close(db);
     }
-    assert_int_equal(crm_store_open(&s, f->db, false, f->diags), CRM_OK);
+    assert_int_equal(crm_store_open(&s, f->db, CRM_STORE_WRITE, f->diags), CRM_OK);
     crm_store_close(s);
 }
 
@@ -115,22 +115,22 @@ static void test_store__refuses_foreign_newer_and_garbage(void **state)
     sqlite3_open(other, &db);
     sqlite3_exec(db, "CREATE TABLE t (x); INSERT INTO t VALUES (1);", NULL, NULL, NULL);
     sqlite3_close(db);
-    assert_int_equal(crm_store_open(&s, other, false, f->diags), CRM_EINPUT);
+    assert_int_equal(crm_store_open(&s, other, CRM_STORE_WRITE, f->diags), CRM_EINPUT);
     assert_true(diags_contain(f->diags, "not a crmeval workspace"));
     assert_int_equal(query_int(other, "SELECT count(*) FROM t"), 1); /* untouched */
 
-    assert_int_equal(crm_store_open(&s, f->db, true, f->diags), CRM_OK);
+    assert_int_equal(crm_store_open(&s, f->db, CRM_STORE_CREATE, f->diags), CRM_OK);
     crm_store_close(s);
     sqlite3_open(f->db, &db);
     sqlite3_exec(db, "PRAGMA user_version = 99", NULL, NULL, NULL);
     sqlite3_close(db);
-    assert_int_equal(crm_store_open(&s, f->db, false, f->diags), CRM_EINPUT);
+    assert_int_equal(crm_store_open(&s, f->db, CRM_STORE_WRITE, f->diags), CRM_EINPUT);
     assert_true(diags_contain(f->diags, "newer"));
 
     write_file(f->dir, "garbage.db", "this is not a database, just some text\n"
                                      "long enough to have a header of sorts....\n");
     snprintf(garbage, sizeof(garbage), "%s/garbage.db", f->dir);
-    assert_int_equal(crm_store_open(&s, garbage, false, f->diags), CRM_EINPUT);
+    assert_int_equal(crm_store_open(&s, garbage, CRM_STORE_WRITE, f->diags), CRM_EINPUT);
     assert_null(s);
 }
 
@@ -163,7 +163,7 @@ static void test_store__records_runs_and_round_trips_text(void **state)
     long long id1 = 0, id2 = 0;
 
     memset(&c, 0, sizeof(c));
-    assert_int_equal(crm_store_open(&s, f->db, true, f->diags), CRM_OK);
+    assert_int_equal(crm_store_open(&s, f->db, CRM_STORE_CREATE, f->diags), CRM_OK);
     assert_int_equal(crm_store_record_run(s, "e.yaml", "{}", r1, &id1, f->diags), CRM_OK);
     assert_int_equal(crm_store_record_run(s, "e.yaml", "{}", r2, &id2, f->diags), CRM_OK);
     assert_true(id2 > id1);
@@ -189,7 +189,7 @@ static void test_store__two_writers(void **state)
     pid_t child = 0;
     int status = 0, k = 0;
 
-    assert_int_equal(crm_store_open(&s, f->db, true, f->diags), CRM_OK);
+    assert_int_equal(crm_store_open(&s, f->db, CRM_STORE_CREATE, f->diags), CRM_OK);
     crm_store_close(s);
     child = fork();
     assert_true(child >= 0);
@@ -199,7 +199,7 @@ static void test_store__two_writers(void **state)
         long long id = 0;
         crm_store *w = NULL;
 
-        if (crm_store_open(&w, f->db, false, d) != CRM_OK ||
+        if (crm_store_open(&w, f->db, CRM_STORE_WRITE, d) != CRM_OK ||
             crm_store_record_run(w, "e.yaml", "{}", r, &id, d) != CRM_OK) {
             if (child == 0) {
                 _exit(1);
@@ -259,7 +259,7 @@ static void test_store__diff_explains_a_swap(void **state)
     size_t n = 0;
     FILE *m = NULL;
 
-    assert_int_equal(crm_store_open(&s, f->db, true, f->diags), CRM_OK);
+    assert_int_equal(crm_store_open(&s, f->db, CRM_STORE_CREATE, f->diags), CRM_OK);
     assert_int_equal(crm_store_record_run(s, "e.yaml", "{}", r1, &id1, f->diags), CRM_OK);
     assert_int_equal(crm_store_record_run(s, "e.yaml", "{}", r2, &id2, f->diags), CRM_OK);
     m = open_memstream(&text, &n);
@@ -310,7 +310,7 @@ static void test_store__kill_mid_write_loses_nothing_committed(void **state)
     pid_t child = 0;
     int status = 0;
 
-    assert_int_equal(crm_store_open(&s, f->db, true, f->diags), CRM_OK);
+    assert_int_equal(crm_store_open(&s, f->db, CRM_STORE_CREATE, f->diags), CRM_OK);
     crm_store_close(s);
     child = fork();
     assert_true(child >= 0);
@@ -320,7 +320,7 @@ static void test_store__kill_mid_write_loses_nothing_committed(void **state)
         crm_store *w = NULL;
         long long id = 0;
 
-        if (crm_store_open(&w, f->db, false, d) != CRM_OK) {
+        if (crm_store_open(&w, f->db, CRM_STORE_WRITE, d) != CRM_OK) {
             _exit(1);
         }
         for (;;) {
@@ -331,7 +331,7 @@ static void test_store__kill_mid_write_loses_nothing_committed(void **state)
     kill(child, SIGKILL);
     assert_int_equal(waitpid(child, &status, 0), child);
     assert_true(WIFSIGNALED(status));
-    assert_int_equal(crm_store_open(&s, f->db, false, f->diags), CRM_OK);
+    assert_int_equal(crm_store_open(&s, f->db, CRM_STORE_WRITE, f->diags), CRM_OK);
     crm_store_close(s);
     assert_true(query_int(f->db, "SELECT count(*) FROM runs") > 0);
     assert_int_equal(query_int(f->db, "SELECT count(*) FROM runs r WHERE (SELECT count(*) "
@@ -523,7 +523,7 @@ static void test_store__scores_round_trip_text(void **state)
         one.line = (unsigned)i + 2;
         assert_int_equal(crm_scores_add(list, &one), CRM_OK);
     }
-    assert_int_equal(crm_store_open(&s, f->db, true, f->diags), CRM_OK);
+    assert_int_equal(crm_store_open(&s, f->db, CRM_STORE_CREATE, f->diags), CRM_OK);
     put_expect(s, list, 5, 0, f->diags);
 
     assert_int_equal(crm_store_scores(s, &back, f->diags), CRM_OK);
@@ -605,7 +605,7 @@ static void test_store__score_audit_trail(void **state)
     assert_int_equal(crm_scores_add(first, &sheet), CRM_OK);
     add_score(second, "alice", "it", "zoho_crm", "fit.api", "4", "better docs");
 
-    assert_int_equal(crm_store_open(&s, f->db, true, f->diags), CRM_OK);
+    assert_int_equal(crm_store_open(&s, f->db, CRM_STORE_CREATE, f->diags), CRM_OK);
     put_expect(s, first, 1, 0, f->diags);
     put_expect(s, second, 0, 1, f->diags);
     /* same value, same comment: nothing new, no history row */
@@ -690,7 +690,7 @@ static void test_store__role_change_is_noted(void **state)
 
     add_score(as_it, "alice", "it", "zoho_crm", "fit.api", "3", NULL);
     add_score(as_sales, "alice", "sales", "zoho_crm", "fit.mobile", "4", NULL);
-    assert_int_equal(crm_store_open(&s, f->db, true, f->diags), CRM_OK);
+    assert_int_equal(crm_store_open(&s, f->db, CRM_STORE_CREATE, f->diags), CRM_OK);
     put_expect(s, as_it, 1, 0, f->diags);
     assert_int_equal(crm_diags_count(f->diags), 0);
     put_expect(s, as_sales, 1, 0, f->diags);
@@ -718,6 +718,18 @@ static void test_store__role_change_is_noted(void **state)
     crm_scores_free(as_sales);
     crm_scores_free(roster);
     crm_scores_free(back);
+}
+
+/* Remove the database at @p path and the files SQLite keeps beside it. */
+static void remove_db(const char *path)
+{
+    char side[600];
+
+    unlink(path);
+    snprintf(side, sizeof(side), "%s-wal", path);
+    unlink(side);
+    snprintf(side, sizeof(side), "%s-shm", path);
+    unlink(side);
 }
 
 /* A schema-1 workspace, as crmeval wrote it before the panel: migration 1
@@ -757,7 +769,7 @@ static void test_store__migrates_v1_workspace(void **state)
     sqlite3_close(db);
     assert_int_equal(query_int(f->db, "PRAGMA user_version"), 1);
 
-    assert_int_equal(crm_store_open(&s, f->db, false, f->diags), CRM_OK);
+    assert_int_equal(crm_store_open(&s, f->db, CRM_STORE_WRITE, f->diags), CRM_OK);
     assert_int_equal(crm_store_history(s, collect, &c, f->diags), CRM_OK);
     assert_int_equal(c.count, 1);
     assert_string_equal(c.titles[0], "old run");
@@ -775,7 +787,7 @@ static void test_store__migrates_v1_workspace(void **state)
                      4);
     assert_int_equal(query_int(f->db, "SELECT count(*) FROM scores"), 1);
     /* opening again does not migrate again */
-    assert_int_equal(crm_store_open(&s, f->db, false, f->diags), CRM_OK);
+    assert_int_equal(crm_store_open(&s, f->db, CRM_STORE_WRITE, f->diags), CRM_OK);
     crm_store_close(s);
     assert_int_equal(crm_diags_count(f->diags), 0);
     assert_integrity_ok(f->db);
@@ -794,7 +806,7 @@ static int score_batches(const char *path, const char *evaluator, int start_fd)
     if (d == NULL || read(start_fd, &go, 1) < 0) { /* wait until both are ready */
         return 2;
     }
-    if (crm_store_open(&w, path, false, d) != CRM_OK) {
+    if (crm_store_open(&w, path, CRM_STORE_WRITE, d) != CRM_OK) {
         crm_diags_free(d);
         return 3;
     }
@@ -823,6 +835,37 @@ static int score_batches(const char *path, const char *evaluator, int start_fd)
     return code;
 }
 
+/* A read-only open reads but never writes: recording through it fails
+ * and leaves the runs as they were; a missing file is an input error, not
+ * a new database; a workspace of an older schema is upgraded once (here
+ * the file may be written). */
+static void test_store__read_only_open(void **state)
+{
+    struct fixture *f = *state;
+    char *json = report("kept", "zoho_crm");
+    crm_store *s = NULL;
+    long long id = 0;
+
+    assert_int_equal(crm_store_open(&s, f->db, CRM_STORE_READ, f->diags), CRM_EINPUT);
+    assert_int_equal(access(f->db, F_OK), -1);
+    assert_int_equal(crm_store_open(&s, f->db, CRM_STORE_CREATE, f->diags), CRM_OK);
+    assert_int_equal(crm_store_record_run(s, "e.yaml", "{}", json, &id, f->diags), CRM_OK);
+    crm_store_close(s);
+
+    assert_int_equal(crm_store_open(&s, f->db, CRM_STORE_READ, f->diags), CRM_OK);
+    assert_int_equal(crm_store_record_run(s, "e.yaml", "{}", json, &id, f->diags), CRM_EIO);
+    assert_true(diags_contain(f->diags, "readonly database"));
+    crm_store_close(s);
+    assert_int_equal(query_int(f->db, "SELECT count(*) FROM runs"), 1);
+
+    remove_db(f->db);
+    make_v1_workspace(f->db);
+    assert_int_equal(crm_store_open(&s, f->db, CRM_STORE_READ, f->diags), CRM_OK);
+    crm_store_close(s);
+    assert_int_equal(query_int(f->db, "PRAGMA user_version"), CRM_STORE_SCHEMA_VERSION);
+    free(json);
+}
+
 /*
  * Two processes opening a workspace that needs migrating (an old one, or
  * a new file both create) at the same moment: both must succeed. The
@@ -836,15 +879,10 @@ static void test_store__two_processes_open_at_once(void **state)
 
     for (trial = 0; trial < 40; trial++) {
         bool fresh = trial % 2 == 1;
-        char wal[600], shm[600];
         int go[2], status = 0;
         pid_t kid[2];
 
-        snprintf(wal, sizeof(wal), "%s-wal", f->db);
-        snprintf(shm, sizeof(shm), "%s-shm", f->db);
-        unlink(f->db);
-        unlink(wal);
-        unlink(shm);
+        remove_db(f->db);
         if (!fresh) {
             make_v1_workspace(f->db);
         }
@@ -863,7 +901,7 @@ static void test_store__two_processes_open_at_once(void **state)
                 if (read(go[0], &c, 1) < 0) {
                     _exit(3);
                 }
-                st = crm_store_open(&s, f->db, fresh, d);
+                st = crm_store_open(&s, f->db, fresh ? CRM_STORE_CREATE : CRM_STORE_WRITE, d);
                 crm_store_close(s);
                 crm_diags_free(d);
                 _exit(st == CRM_OK ? 0 : 1);
@@ -891,7 +929,7 @@ static void test_store__two_scorers(void **state)
     pid_t child[2] = { 0, 0 };
     int start[2], k, status = 0;
 
-    assert_int_equal(crm_store_open(&s, f->db, true, f->diags), CRM_OK);
+    assert_int_equal(crm_store_open(&s, f->db, CRM_STORE_CREATE, f->diags), CRM_OK);
     crm_store_close(s);
     assert_int_equal(pipe(start), 0);
     for (k = 0; k < 2; k++) {
@@ -944,7 +982,7 @@ static void child_import(const char *path, const char *evaluator, size_t n, int 
             _exit(3);
         }
     }
-    if (list == NULL || d == NULL || crm_store_open(&w, path, false, d) != CRM_OK ||
+    if (list == NULL || d == NULL || crm_store_open(&w, path, CRM_STORE_WRITE, d) != CRM_OK ||
         write(fd, "R", 1) != 1) {
         _exit(2);
     }
@@ -1019,7 +1057,7 @@ static void test_store__kill_mid_import_all_or_nothing(void **state)
         snprintf(criterion, sizeof(criterion), "g.c%zu", i);
         add_score(before, "张伟", "finance", "zoho_crm", criterion, "2", "before the import");
     }
-    assert_int_equal(crm_store_open(&s, f->db, true, f->diags), CRM_OK);
+    assert_int_equal(crm_store_open(&s, f->db, CRM_STORE_CREATE, f->diags), CRM_OK);
     put_expect(s, before, 20, 0, f->diags);
     assert_int_equal(crm_store_scores(s, &kept, f->diags), CRM_OK);
     crm_store_close(s);
@@ -1056,7 +1094,7 @@ static void test_store__kill_mid_import_all_or_nothing(void **state)
     }
 
     /* the scores from before, field for field */
-    assert_int_equal(crm_store_open(&s, f->db, false, f->diags), CRM_OK);
+    assert_int_equal(crm_store_open(&s, f->db, CRM_STORE_WRITE, f->diags), CRM_OK);
     assert_int_equal(crm_store_scores(s, &after, f->diags), CRM_OK);
     for (i = 0; i < crm_scores_count(kept); i++) {
         const crm_panel_score *k = crm_scores_at(kept, i);
@@ -1104,7 +1142,7 @@ static void test_store__failed_put_writes_nothing(void **state)
     add_score(bad_role, "erin", "it", "zoho_crm", "fit.api", "4", NULL);
     add_score(bad_role, "alice", "boss", "zoho_crm", "fit.mobile", "2", NULL);
 
-    assert_int_equal(crm_store_open(&s, f->db, true, f->diags), CRM_OK);
+    assert_int_equal(crm_store_open(&s, f->db, CRM_STORE_CREATE, f->diags), CRM_OK);
     put_expect(s, seed, 1, 0, f->diags);
     assert_int_equal(crm_store_put_scores(s, bad, &added, &replaced, f->diags), CRM_EIO);
     assert_int_equal(added, 0);
@@ -1153,6 +1191,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_store__two_scorers, setup, teardown),
         cmocka_unit_test_setup_teardown(test_store__kill_mid_import_all_or_nothing, setup, teardown),
         cmocka_unit_test_setup_teardown(test_store__failed_put_writes_nothing, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_store__read_only_open, setup, teardown),
     };
 
     return cmocka_run_group_tests(tests, NULL, NULL);
