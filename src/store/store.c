@@ -8,13 +8,18 @@
 #include "store/store_impl.h"
 
 #include <cjson/cJSON.h>
+#include <errno.h>
 #include <math.h>
 #include <sqlite3.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
+
+#include "util/fileio.h"
+#include "util/output.h"
 
 /* "CRME": marks the file as a crmeval workspace (PRAGMA application_id) */
 #define APPLICATION_ID 0x43524d45
@@ -398,22 +403,79 @@ static crm_status open_read(crm_store **out, const char *path, crm_diags *diags)
     return st;
 }
 
+/*
+ * Make a new database at @p path whole: built and migrated in a temporary
+ * beside it, closed (so everything is in the one file), then linked into
+ * place, which fails if someone made @p path meanwhile (then theirs is
+ * used). So a database crmeval made is never an empty file, and an empty
+ * file at a database's path is never crmeval's. Without hard links (some
+ * file systems), a rename, if the path is still free.
+ */
+static crm_status create_whole(const char *path, crm_diags *diags)
+{
+    static const char *const beside[] = { "-wal", "-shm", "-journal" };
+    struct crm_live *tmp = NULL, *side[3] = { NULL, NULL, NULL };
+    crm_store *s = NULL;
+    char name[4200], ebuf[160];
+    crm_status st = CRM_OK;
+    int fd = crm__temp_create(path, &tmp), err = errno;
+    size_t i;
+
+    if (fd < 0) {
+        crm_diags_add(diags, CRM_SEV_ERROR, path, 0, 0, "cannot create the workspace database: %s",
+                      crm__errno_text(err, ebuf, sizeof(ebuf)));
+        return err == ENOMEM ? CRM_ENOMEM : CRM_EIO;
+    }
+    fchmod(fd, crm__new_file_mode()); /* 0600 while it is being made */
+    close(fd);
+    for (i = 0; i < 3; i++) {
+        snprintf(name, sizeof(name), "%s%s", crm__live_path(tmp), beside[i]);
+        if ((side[i] = crm__live_add(name)) == NULL) {
+            st = CRM_ENOMEM;
+        }
+    }
+    if (st == CRM_OK) {
+        st = open_write(&s, crm__live_path(tmp), path, diags);
+        crm_store_close(s);
+    }
+    if (st == CRM_OK && link(crm__live_path(tmp), path) != 0 && errno != EEXIST &&
+        access(path, F_OK) != 0 && rename(crm__live_path(tmp), path) != 0) {
+        crm_diags_add(diags, CRM_SEV_ERROR, path, 0, 0, "cannot create the workspace database: %s",
+                      crm__errno_text(errno, ebuf, sizeof(ebuf)));
+        st = CRM_EIO;
+    }
+    unlink(crm__live_path(tmp));
+    crm__live_forget(tmp);
+    for (i = 0; i < 3; i++) {
+        if (side[i] != NULL) {
+            unlink(crm__live_path(side[i]));
+            crm__live_forget(side[i]);
+        }
+    }
+    return st;
+}
+
 crm_status crm_store_open(crm_store **out, const char *path, crm_store_mode mode,
                           crm_diags *diags)
 {
-    int rc = 0;
+    struct stat sb;
     crm_status st = CRM_OK;
 
     *out = NULL;
+    /* never turn a file the user did not ask crmeval to make into a
+     * database: crmeval makes them whole (create_whole), never empty */
+    if (stat(path, &sb) == 0 && S_ISREG(sb.st_mode) && sb.st_size == 0) {
+        crm_diags_add(diags, CRM_SEV_ERROR, path, 0, 0,
+                      "is an empty file, not a crmeval workspace database; crmeval makes a "
+                      "database only where there is no file (remove this one, or name "
+                      "another)");
+        return CRM_EINPUT;
+    }
     if (mode == CRM_STORE_READ) {
         return open_read(out, path, diags);
     }
-    if (mode == CRM_STORE_CREATE) {
-        st = open_handle(out, path, path, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, &rc, diags);
-        if (st == CRM_OK && (st = migrate(*out, diags)) != CRM_OK) {
-            crm_store_close(*out);
-            *out = NULL;
-        }
+    if (mode == CRM_STORE_CREATE && lstat(path, &sb) != 0 && errno == ENOENT &&
+        (st = create_whole(path, diags)) != CRM_OK) {
         return st;
     }
     return open_write(out, path, path, diags);

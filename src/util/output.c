@@ -472,9 +472,7 @@ static int make_parent_dirs(const char *path)
     return 0;
 }
 
-/* The mode a new file gets: 0666 less the umask (read by setting it and
- * setting it back, from the one thread that writes outputs). */
-static mode_t new_file_mode(void)
+mode_t crm__new_file_mode(void)
 {
     mode_t mask = umask(0);
 
@@ -488,7 +486,7 @@ static crm_status stage_file(struct output *out, const void *data, size_t len,
                              const char *trailer, crm_diags *diags)
 {
     const char *path = out->at.path;
-    mode_t mode = out->at.exists ? (out->at.mode & 0777) : new_file_mode();
+    mode_t mode = out->at.exists ? (out->at.mode & 0777) : crm__new_file_mode();
     char ebuf[160];
     int fd = -1, err = 0;
     bool ok = false;

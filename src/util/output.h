@@ -31,6 +31,10 @@ const char *crm__live_path(const struct crm_live *live);
  */
 int crm__temp_create(const char *target, struct crm_live **live);
 
+/* The mode a new file gets: 0666 less the umask (read by setting it and
+ * setting it back, from the one thread that writes files). */
+mode_t crm__new_file_mode(void);
+
 /* crm_outputs_add with @p trailer (may be NULL) written after the data,
  * e.g. a JSON report's final newline. */
 crm_status crm__outputs_add(crm_outputs *outputs, const char *path, const char *what,

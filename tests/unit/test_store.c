@@ -835,6 +835,40 @@ static int score_batches(const char *path, const char *evaluator, int start_fd)
     return code;
 }
 
+/* An existing empty file is never turned into a database, whatever the
+ * mode (crmeval makes its databases whole, never empty); where there is
+ * no file, CREATE makes one whole, with no temporary left beside it. */
+static void test_store__empty_file_is_not_converted(void **state)
+{
+    struct fixture *f = *state;
+    crm_store *s = NULL;
+    struct stat st;
+    const crm_store_mode modes[] = { CRM_STORE_READ, CRM_STORE_WRITE, CRM_STORE_CREATE };
+    size_t i;
+
+    write_file(f->dir, "crmeval.db", "");
+    for (i = 0; i < 3; i++) {
+        assert_int_equal(crm_store_open(&s, f->db, modes[i], f->diags), CRM_EINPUT);
+        assert_null(s);
+    }
+    assert_true(diags_contain(f->diags, "is an empty file, not a crmeval workspace database"));
+    assert_int_equal(stat(f->db, &st), 0);
+    assert_int_equal(st.st_size, 0);
+
+    unlink(f->db);
+    assert_int_equal(crm_store_open(&s, f->db, CRM_STORE_CREATE, f->diags), CRM_OK);
+    crm_store_close(s);
+    assert_int_equal(stat(f->db, &st), 0);
+    assert_true(st.st_size > 0);
+    assert_int_equal(query_int(f->db, "PRAGMA user_version"), CRM_STORE_SCHEMA_VERSION);
+    {
+        char cmd[700];
+
+        snprintf(cmd, sizeof(cmd), "test -z \"$(ls '%s' | grep tmp)\"", f->dir);
+        assert_int_equal(system(cmd), 0);
+    }
+}
+
 /* A read-only open reads but never writes: recording through it fails
  * and leaves the runs as they were; a missing file is an input error, not
  * a new database; a workspace of an older schema is upgraded once (here
@@ -1192,6 +1226,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_store__kill_mid_import_all_or_nothing, setup, teardown),
         cmocka_unit_test_setup_teardown(test_store__failed_put_writes_nothing, setup, teardown),
         cmocka_unit_test_setup_teardown(test_store__read_only_open, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_store__empty_file_is_not_converted, setup, teardown),
     };
 
     return cmocka_run_group_tests(tests, NULL, NULL);
