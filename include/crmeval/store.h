@@ -26,7 +26,7 @@ extern "C" {
 typedef struct crm_store crm_store;
 
 /** The schema version this crmeval writes. */
-#define CRM_STORE_SCHEMA_VERSION 2
+#define CRM_STORE_SCHEMA_VERSION 3
 
 /** How a command uses the workspace database. */
 typedef enum crm_store_mode {

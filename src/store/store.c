@@ -75,6 +75,56 @@ const char *const crm__store_migrations[CRM_STORE_SCHEMA_VERSION] = {
     "  VALUES (OLD.evaluator_id, OLD.vendor, OLD.criterion, OLD.value, OLD.comment,"
     "          OLD.scored_at, OLD.source, NEW.scored_at);"
     "END;",
+
+    /* 3: the audit trail kept whole. A change of an evaluator's role (it
+     * re-weights every score they gave) is recorded with who made it,
+     * when and where; the triggers refuse what would rewrite the trail
+     * outside crmeval's own paths (a new score replacing the old, whose
+     * row scores_keep_old moves to score_history; a role change recorded
+     * first): deleting scores, history, role changes or evaluators,
+     * moving a score to another cell, touching a score without a new
+     * value or comment, renaming an evaluator, changing the history. */
+    "CREATE TABLE role_changes ("
+    "  id INTEGER PRIMARY KEY,"
+    "  evaluator_id INTEGER NOT NULL REFERENCES evaluators(id),"
+    "  old_role TEXT NOT NULL,"
+    "  new_role TEXT NOT NULL,"
+    "  changed_at TEXT NOT NULL,"
+    "  changed_by TEXT NOT NULL,"
+    "  source TEXT NOT NULL);"
+    "CREATE TRIGGER evaluators_role_change_recorded BEFORE UPDATE OF role ON evaluators"
+    "  WHEN NEW.role IS NOT OLD.role AND NOT EXISTS ("
+    "    SELECT 1 FROM role_changes WHERE id = (SELECT max(id) FROM role_changes)"
+    "      AND evaluator_id = OLD.id AND old_role = OLD.role AND new_role = NEW.role)"
+    "  BEGIN SELECT RAISE(ABORT, 'a role changes only with a row in role_changes saying"
+    " who changed it and when'); END;"
+    "CREATE TRIGGER evaluators_keep_identity BEFORE UPDATE OF id, name ON evaluators"
+    "  WHEN NEW.id IS NOT OLD.id OR NEW.name IS NOT OLD.name"
+    "  BEGIN SELECT RAISE(ABORT, 'an evaluator is never renamed: their scores would"
+    " change hands'); END;"
+    "CREATE TRIGGER evaluators_never_deleted BEFORE DELETE ON evaluators"
+    "  BEGIN SELECT RAISE(ABORT, 'evaluators are never deleted: the audit trail names"
+    " them'); END;"
+    "CREATE TRIGGER scores_never_deleted BEFORE DELETE ON scores"
+    "  BEGIN SELECT RAISE(ABORT, 'scores are never deleted: a new score replaces the old,"
+    " which stays in score_history'); END;"
+    "CREATE TRIGGER scores_stay_in_their_cell"
+    "  BEFORE UPDATE OF evaluator_id, vendor, criterion ON scores"
+    "  WHEN NEW.evaluator_id IS NOT OLD.evaluator_id OR NEW.vendor IS NOT OLD.vendor"
+    "    OR NEW.criterion IS NOT OLD.criterion"
+    "  BEGIN SELECT RAISE(ABORT, 'a score never moves to another evaluator, vendor or"
+    " criterion'); END;"
+    "CREATE TRIGGER scores_replaced_by_new_values BEFORE UPDATE ON scores"
+    "  WHEN NEW.value IS OLD.value AND NEW.comment IS OLD.comment"
+    "  BEGIN SELECT RAISE(ABORT, 'a score is replaced only by a new value or comment'); END;"
+    "CREATE TRIGGER score_history_never_changed BEFORE UPDATE ON score_history"
+    "  BEGIN SELECT RAISE(ABORT, 'the audit trail is never changed'); END;"
+    "CREATE TRIGGER score_history_never_deleted BEFORE DELETE ON score_history"
+    "  BEGIN SELECT RAISE(ABORT, 'the audit trail is never deleted'); END;"
+    "CREATE TRIGGER role_changes_never_changed BEFORE UPDATE ON role_changes"
+    "  BEGIN SELECT RAISE(ABORT, 'the audit trail is never changed'); END;"
+    "CREATE TRIGGER role_changes_never_deleted BEFORE DELETE ON role_changes"
+    "  BEGIN SELECT RAISE(ABORT, 'the audit trail is never deleted'); END;",
 };
 
 void crm__store_now(char buf[32])

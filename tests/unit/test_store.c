@@ -7,6 +7,7 @@
 #include "helpers.h"
 
 #include <poll.h>
+#include <pwd.h>
 #include <sqlite3.h>
 #include <signal.h>
 #include <stdbool.h>
@@ -678,6 +679,94 @@ static void test_store__score_audit_trail(void **state)
     crm_scores_free(back);
 }
 
+/* @p sql run on its own connection (as a sqlite3 shell would) must be
+ * refused by a trigger whose message holds @p why. */
+static void refused_by_trigger(const char *path, const char *sql, const char *why)
+{
+    sqlite3 *db = NULL;
+    char *err = NULL;
+
+    assert_int_equal(sqlite3_open(path, &db), SQLITE_OK);
+    if (sqlite3_exec(db, sql, NULL, NULL, &err) == SQLITE_OK) {
+        fail_msg("'%s' was not refused", sql);
+    }
+    if (err == NULL || strstr(err, why) == NULL) {
+        fail_msg("'%s': expected '%s', got '%s'", sql, why, err ? err : "(none)");
+    }
+    sqlite3_free(err);
+    sqlite3_close(db);
+}
+
+/*
+ * The audit trail is kept whole: a change of role is recorded with who,
+ * when and where (and shown by the audit), and SQL outside crmeval's own
+ * paths cannot delete scores, history, role changes or evaluators, move
+ * a score, touch one without a new value, rename an evaluator, change a
+ * role unrecorded or rewrite history. crmeval's own path (a new score
+ * replacing the old, which moves to score_history) still works, and so
+ * does a direct UPDATE with a new value: the old one is kept.
+ */
+static void test_store__audit_trail_protected(void **state)
+{
+    struct fixture *f = *state;
+    crm_scores *as_it = crm_scores_new(), *as_sales = crm_scores_new();
+    crm_scores *again = crm_scores_new();
+    crm_store *s = NULL;
+    char buf[512], who[300];
+    char *text = NULL;
+    sqlite3 *db = NULL;
+
+    add_score(as_it, "alice", "it", "zoho_crm", "fit.api", "3", NULL);
+    add_score(as_sales, "alice", "sales", "zoho_crm", "fit.mobile", "4", NULL);
+    add_score(again, "alice", "sales", "zoho_crm", "fit.api", "2", "after the demo");
+    assert_int_equal(crm_store_open(&s, f->db, CRM_STORE_CREATE, f->diags), CRM_OK);
+    put_expect(s, as_it, 1, 0, f->diags);
+    put_expect(s, as_sales, 1, 0, f->diags);
+    query_text(f->db,
+               "SELECT old_role || '>' || new_role || '|' || source || '|' || "
+               "(changed_at LIKE '____-__-__T__:__:__Z') || '|' || changed_by "
+               "FROM role_changes",
+               buf, sizeof(buf));
+    snprintf(who, sizeof(who), "it>sales|command line|1|%s",
+             getpwuid(geteuid()) ? getpwuid(geteuid())->pw_name : "");
+    assert_string_equal(buf, who);
+    text = trail_text(s, "zoho_crm", "fit.api", f->diags);
+    assert_non_null(strstr(text, "role changes (each re-weights every score of that evaluator):"));
+    assert_non_null(strstr(text, "alice            it -> sales, by "));
+    free(text);
+
+    refused_by_trigger(f->db, "DELETE FROM scores", "scores are never deleted");
+    refused_by_trigger(f->db, "UPDATE scores SET vendor = 'hubspot', value = '9'", "never moves");
+    refused_by_trigger(f->db, "UPDATE scores SET scored_at = '2000-01-01T00:00:00Z'",
+                       "only by a new value or comment");
+    refused_by_trigger(f->db, "UPDATE evaluators SET role = 'finance'",
+                       "a role changes only with a row in role_changes");
+    refused_by_trigger(f->db, "UPDATE evaluators SET name = 'mallory'", "never renamed");
+    refused_by_trigger(f->db, "DELETE FROM evaluators", "evaluators are never deleted");
+    refused_by_trigger(f->db, "DELETE FROM role_changes", "never deleted");
+    refused_by_trigger(f->db, "UPDATE role_changes SET changed_by = 'x'", "never changed");
+
+    /* crmeval's own path: the old value moves to the history */
+    put_expect(s, again, 0, 1, f->diags);
+    assert_int_equal(query_int(f->db, "SELECT count(*) FROM score_history"), 1);
+    refused_by_trigger(f->db, "DELETE FROM score_history", "the audit trail is never deleted");
+    refused_by_trigger(f->db, "UPDATE score_history SET value = '5'",
+                       "the audit trail is never changed");
+    /* a direct new value is traced the same way */
+    assert_int_equal(sqlite3_open(f->db, &db), SQLITE_OK);
+    assert_int_equal(sqlite3_exec(db, "UPDATE scores SET value = '1' WHERE criterion = 'fit.api'",
+                                  NULL, NULL, NULL),
+                     SQLITE_OK);
+    sqlite3_close(db);
+    assert_int_equal(query_int(f->db, "SELECT count(*) FROM score_history"), 2);
+    assert_int_equal(query_int(f->db, "SELECT count(*) FROM scores"), 2);
+    crm_store_close(s);
+    assert_integrity_ok(f->db);
+    crm_scores_free(as_it);
+    crm_scores_free(as_sales);
+    crm_scores_free(again);
+}
+
 /* An evaluator given a new role keeps their scores under the new role,
  * and the change is noted (not an error). */
 static void test_store__role_change_is_noted(void **state)
@@ -778,7 +867,7 @@ static void test_store__migrates_v1_workspace(void **state)
     put_expect(s, list, 1, 0, f->diags);
     crm_store_close(s);
 
-    assert_int_equal(query_int(f->db, "PRAGMA user_version"), 2);
+    assert_int_equal(query_int(f->db, "PRAGMA user_version"), CRM_STORE_SCHEMA_VERSION);
     assert_int_equal(query_int(f->db, "PRAGMA application_id"), 0x43524d45);
     assert_int_equal(query_int(f->db, "SELECT count(*) FROM run_inputs WHERE run_id = 7"), 1);
     assert_int_equal(query_int(f->db, "SELECT count(*) FROM sqlite_schema WHERE name IN "
@@ -1220,6 +1309,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_store__scores_round_trip_text, setup, teardown),
         cmocka_unit_test_setup_teardown(test_store__score_audit_trail, setup, teardown),
         cmocka_unit_test_setup_teardown(test_store__role_change_is_noted, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_store__audit_trail_protected, setup, teardown),
         cmocka_unit_test_setup_teardown(test_store__migrates_v1_workspace, setup, teardown),
         cmocka_unit_test_setup_teardown(test_store__two_processes_open_at_once, setup, teardown),
         cmocka_unit_test_setup_teardown(test_store__two_scorers, setup, teardown),
