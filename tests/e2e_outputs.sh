@@ -7,7 +7,11 @@
 #     of a killed run are not reused;
 #   - over the file size limit (ulimit -f): "file too large", exit 1, and
 #     no temporary left;
-#   - a replaced report keeps its permission bits.
+#   - a replaced report keeps its permission bits;
+#   - all reports and the run's record, or none: a failed PDF leaves the
+#     old JSON, SIGTERM while waiting for the database removes the
+#     temporaries, a read-only database fails the run before any report;
+#   - commands that only read work in a read-only workspace.
 set -u
 bin=$1 src=$2 python=$3
 tmp=$(mktemp -d) || exit 1
@@ -26,6 +30,9 @@ EOF
 
 "$bin" init "$tmp/ws" >/dev/null || fail "init"
 ws=$tmp/ws
+# its own copy of the vendors, so that a regression clobbers nothing real
+cp -r "$src/vendors" "$tmp/vendors" || exit 1
+sed -i "s|^vendor_dir: .*|vendor_dir: $tmp/vendors|" "$ws/evaluation.yaml"
 "$bin" evaluate --quiet "$ws/evaluation.yaml" || fail "the first run"
 [ "$(db_state "$ws/crmeval.db")" = "1 ok" ] || fail "one run: $(db_state "$ws/crmeval.db")"
 
@@ -50,8 +57,8 @@ refused "the JSON report would replace the evaluation '$ws/evaluation.yaml'" \
 refused "the score sheet would replace the workspace database '$ws/crmeval.db'" \
     sheet -w "$ws" "$ws/crmeval.db"
 refused "the score sheet would replace the evaluation" sheet -w "$ws" "$ws/evaluation.yaml"
-refused "the JSON report would replace the vendor profile '$src/vendors/zoho_crm.yaml'" \
-    simulate --trials 100 --json "$src/vendors/zoho_crm.yaml" "$ws/evaluation.yaml"
+refused "the JSON report would replace the vendor profile '$tmp/vendors/zoho_crm.yaml'" \
+    simulate --trials 100 --json "$tmp/vendors/zoho_crm.yaml" "$ws/evaluation.yaml"
 # a database the run is about to make is protected by its name
 refused "the JSON report would replace the workspace database '$tmp/new.db'" \
     evaluate --store "$tmp/new.db" --json "$tmp/new.db" "$ws/evaluation.yaml"
@@ -99,6 +106,49 @@ grep -q "big.json: error: cannot write: file too large" "$tmp/err" ||
     fail "no 'file too large': $(cat "$tmp/err")"
 cmp -s "$tmp/big.before" "$tmp/big.json" || fail "a failed run changed the report"
 [ -z "$(temps)" ] || fail "temporaries left: $(temps)"
+# 4. all reports or none: a PDF that cannot be rendered (a missing font)
+#    leaves the JSON report as it was, and no temporary
+echo "old json" >"$tmp/r.json"
+"$bin" evaluate --quiet --json "$tmp/r.json" --pdf "$tmp/r.pdf" \
+    "$src/tests/data/bad/eval-missing-font.yaml" 2>"$tmp/err"
+[ $? -eq 2 ] || fail "a missing font should exit 2: $(cat "$tmp/err")"
+[ "$(cat "$tmp/r.json")" = "old json" ] || fail "a failed PDF left a new JSON report"
+[ ! -e "$tmp/r.pdf" ] || fail "a failed PDF left a PDF"
+[ -z "$(temps)" ] || fail "temporaries left: $(temps)"
+
+# 3 and 4. the database locked by another writer: evaluate renders its
+#    reports, then waits for the lock; SIGTERM then removes its
+#    temporaries, and the old reports and the runs stay as they were
+runs_before=$(db_state "$ws/crmeval.db")
+cp "$report" "$tmp/report.before"
+sed -i 's/^title: .*/title: "a new title, so a new report would differ"/' "$ws/evaluation.yaml"
+cat >"$tmp/lock.py" <<'PY'
+import sqlite3, sys, time
+con = sqlite3.connect(sys.argv[1], isolation_level=None, timeout=10)
+con.execute("BEGIN IMMEDIATE")
+open(sys.argv[2], "w").close()
+time.sleep(60)
+PY
+"$python" "$tmp/lock.py" "$ws/crmeval.db" "$tmp/locked" &
+locker=$!
+n=0
+while [ ! -e "$tmp/locked" ] && [ $n -lt 100 ]; do sleep 0.1; n=$((n + 1)); done
+"$bin" evaluate --quiet "$ws/evaluation.yaml" 2>"$tmp/err" &
+pid=$!
+n=0
+while [ -z "$(temps)" ] && [ $n -lt 100 ]; do sleep 0.1; n=$((n + 1)); done
+[ $n -lt 100 ] || fail "evaluate made no temporaries while waiting for the lock"
+sleep 1 # well into the wait for the lock (the busy timeout is 10 s)
+kill -TERM $pid
+wait $pid
+code=$?
+kill $locker 2>/dev/null
+wait $locker 2>/dev/null
+[ $code -eq 143 ] || fail "evaluate should die of SIGTERM (143), exited $code: $(cat "$tmp/err")"
+[ -z "$(temps)" ] || fail "SIGTERM left temporaries: $(temps)"
+cmp -s "$tmp/report.before" "$report" || fail "an interrupted run changed the report"
+[ "$(db_state "$ws/crmeval.db")" = "$runs_before" ] || fail "an interrupted run was recorded"
+
 # 7. commands that only read work in a workspace directory no one may
 #    write: run them as a user for whom it is read-only (as root, whom
 #    chmod does not stop, that is nobody, through setpriv)
@@ -134,6 +184,15 @@ else
         fail "the sheet of a read-only workspace lacks the score: $(cat "$tmp/ro.out")"
     ls -a "$ro" >"$tmp/ro.after"
     cmp -s "$tmp/ro.before" "$tmp/ro.after" || fail "a read-only command changed the workspace"
+    # 4. evaluate must record its run: a read-only database fails it (exit
+    #    1), and then it writes no report either
+    mkdir "$tmp/elsewhere" && chmod 777 "$tmp/elsewhere"
+    as_reader "$bin" evaluate --quiet --json "$tmp/elsewhere/r.json" --pdf "$tmp/elsewhere/r.pdf" \
+        "$ro/evaluation.yaml" 2>"$tmp/err"
+    code=$?
+    [ $code -eq 1 ] || fail "evaluate on a read-only database: exit $code: $(cat "$tmp/err")"
+    grep -q "crmeval.db: error: cannot" "$tmp/err" || fail "unclear error: $(cat "$tmp/err")"
+    [ -z "$(ls "$tmp/elsewhere")" ] || fail "a run that could not be recorded wrote $(ls "$tmp/elsewhere")"
 fi
 
 echo "ok: outputs"

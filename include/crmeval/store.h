@@ -61,9 +61,28 @@ void crm_store_close(crm_store *store);
 crm_status crm_store_protect(crm_outputs *outputs, const char *path, crm_diags *diags);
 
 /**
+ * Start a write transaction (BEGIN IMMEDIATE: it waits up to the busy
+ * timeout for another writer). crm_store_record_run then joins it and
+ * nothing is written until crm_store_commit, so a caller can put other
+ * work (its reports: crm_outputs_commit) between the two, all or nothing.
+ * @return CRM_OK, CRM_EIO (locked, read-only, ...), CRM_ENOMEM.
+ */
+crm_status crm_store_begin(crm_store *store, crm_diags *diags);
+
+/** Commit the transaction crm_store_begin started (rolled back when the
+ * commit fails). @return CRM_OK, CRM_EIO, CRM_ENOMEM. */
+crm_status crm_store_commit(crm_store *store, crm_diags *diags);
+
+/** Roll back the transaction crm_store_begin started, if one is open.
+ * NULL is a no-op. */
+void crm_store_rollback(crm_store *store);
+
+/**
  * Record one evaluate run: @p evaluation (the file as given), @p settings
  * (a short JSON object of the options that shaped it) and the JSON report
- * @p report, whose title, winner and input digests are indexed.
+ * @p report, whose title, winner and input digests are indexed. In a
+ * transaction of its own, or in the caller's (crm_store_begin), which
+ * the caller then commits or rolls back.
  * @return CRM_OK with *run_id set, CRM_EINPUT (a report that is not one),
  *         CRM_EIO (the database refused the write), CRM_ENOMEM.
  */

@@ -53,6 +53,44 @@ static crm_status record_run(crm_store *store, const char *evaluation, const cha
     return st;
 }
 
+/*
+ * Put the reports in place and record the run in the database @p db (made
+ * when @p create; NULL: none), all or nothing: the run's rows are written
+ * inside a transaction, the reports renamed into place, then the
+ * transaction committed; if that commit fails the old reports are put
+ * back. Any failure before leaves the old reports and the database as
+ * they were.
+ */
+static crm_status commit_run(crm_outputs *outputs, const char *db, bool create,
+                             const char *evaluation, const char *language,
+                             const crm_result *result, long long *run_id, crm_diags *diags)
+{
+    crm_store *store = NULL;
+    crm_status st = CRM_OK;
+
+    if (db != NULL) {
+        st = crm_store_open(&store, db, create ? CRM_STORE_CREATE : CRM_STORE_WRITE, diags);
+        if (st == CRM_OK) {
+            st = crm_store_begin(store, diags);
+        }
+        if (st == CRM_OK) {
+            st = record_run(store, evaluation, language, result, run_id, diags);
+        }
+    }
+    if (st == CRM_OK) {
+        st = crm_outputs_commit(outputs, diags);
+    }
+    if (st == CRM_OK && store != NULL && (st = crm_store_commit(store, diags)) != CRM_OK) {
+        crm_outputs_rollback(outputs);
+    }
+    if (st != CRM_OK) {
+        crm_store_rollback(store);
+        *run_id = 0;
+    }
+    crm_store_close(store);
+    return st;
+}
+
 int cmd_evaluate(int argc, char **argv)
 {
     static const struct option options[] = {
@@ -75,7 +113,6 @@ int cmd_evaluate(int argc, char **argv)
     crm_diags *diags = NULL;
     crm_evaluation *ev = NULL;
     crm_result *result = NULL;
-    crm_store *store = NULL;
     crm_outputs *outputs = NULL;
     crm_status st = CRM_OK;
     double t0 = 0, t1 = 0, t2 = 0, t3 = 0, t4 = 0;
@@ -175,16 +212,12 @@ int cmd_evaluate(int argc, char **argv)
     }
     t4 = now_ms();
     if (st == CRM_OK) {
-        st = crm_outputs_commit(outputs, diags);
-    }
-    if (st == CRM_OK && db != NULL) {
         /* --store FILE makes the database if need be */
-        st = crm_store_open(&store, db, store_path != NULL ? CRM_STORE_CREATE : CRM_STORE_WRITE,
-                            diags);
+        st = commit_run(outputs, db, store_path != NULL, argv[optind], language, result, &run_id,
+                        diags);
     }
-    if (st == CRM_OK && store != NULL) {
-        st = record_run(store, argv[optind], language, result, &run_id, diags);
-    }
+    crm_outputs_free(outputs); /* the signals held through the commit come now */
+    outputs = NULL;
     cli_print_diags(diags);
     code = cli_exit_code(st);
     if (st == CRM_OK) {
@@ -216,7 +249,6 @@ int cmd_evaluate(int argc, char **argv)
     }
     code = cli_flush_stdout(code);
     crm_outputs_free(outputs);
-    crm_store_close(store);
     crm_result_free(result);
     crm_evaluation_free(ev);
     crm_diags_free(diags);

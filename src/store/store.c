@@ -583,6 +583,31 @@ static const char *json_string(const cJSON *obj, const char *key)
     return cJSON_IsString(v) ? v->valuestring : NULL;
 }
 
+crm_status crm_store_begin(crm_store *store, crm_diags *diags)
+{
+    return crm__store_exec(store->db, "BEGIN IMMEDIATE")
+               ? CRM_OK
+               : crm__store_error(store, diags, "cannot write to the workspace database");
+}
+
+crm_status crm_store_commit(crm_store *store, crm_diags *diags)
+{
+    crm_status st = CRM_OK;
+
+    if (!crm__store_exec(store->db, "COMMIT")) {
+        st = crm__store_error(store, diags, "cannot write to the workspace database");
+        crm__store_exec(store->db, "ROLLBACK");
+    }
+    return st;
+}
+
+void crm_store_rollback(crm_store *store)
+{
+    if (store != NULL && !sqlite3_get_autocommit(store->db)) {
+        crm__store_exec(store->db, "ROLLBACK");
+    }
+}
+
 crm_status crm_store_record_run(crm_store *store, const char *evaluation,
                                 const char *settings, const char *report,
                                 long long *run_id, crm_diags *diags)
@@ -591,6 +616,7 @@ crm_status crm_store_record_run(crm_store *store, const char *evaluation,
     const cJSON *inputs = NULL, *files = NULL, *file = NULL, *ranking = NULL;
     const char *title = NULL, *digest = NULL, *winner = NULL;
     sqlite3_stmt *run = NULL, *input = NULL;
+    bool own = sqlite3_get_autocommit(store->db) != 0; /* else the caller's transaction */
     char now[32];
     crm_status st = CRM_OK;
     int position = 0;
@@ -612,7 +638,7 @@ crm_status crm_store_record_run(crm_store *store, const char *evaluation,
         return CRM_EINPUT;
     }
     crm__store_now(now);
-    if (!crm__store_exec(store->db, "BEGIN IMMEDIATE")) {
+    if (own && !crm__store_exec(store->db, "BEGIN IMMEDIATE")) {
         st = crm__store_error(store, diags, "cannot record the run");
         cJSON_Delete(root);
         return st;
@@ -663,14 +689,16 @@ crm_status crm_store_record_run(crm_store *store, const char *evaluation,
             goto done;
         }
     }
-    if (!crm__store_exec(store->db, "COMMIT")) {
+    if (own && !crm__store_exec(store->db, "COMMIT")) {
         st = crm__store_error(store, diags, "cannot record the run");
     }
 done:
     sqlite3_finalize(run);
     sqlite3_finalize(input);
     if (st != CRM_OK) {
-        crm__store_exec(store->db, "ROLLBACK");
+        if (own) {
+            crm__store_exec(store->db, "ROLLBACK");
+        }
         *run_id = 0;
     }
     cJSON_Delete(root);

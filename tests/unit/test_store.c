@@ -958,10 +958,12 @@ static void test_store__empty_file_is_not_converted(void **state)
     }
 }
 
-/* A read-only open reads but never writes: recording through it fails
- * and leaves the runs as they were; a missing file is an input error, not
- * a new database; a workspace of an older schema is upgraded once (here
- * the file may be written). */
+/* A run recorded inside the caller's transaction (crm_store_begin) is
+ * there only once the caller commits; rolled back, it never was. A
+ * read-only open reads but never writes: recording through it fails and
+ * leaves the runs as they were; a missing file is an input error, not a
+ * new database; a workspace of an older schema is upgraded once (here the
+ * file may be written). */
 static void test_store__read_only_open(void **state)
 {
     struct fixture *f = *state;
@@ -972,7 +974,17 @@ static void test_store__read_only_open(void **state)
     assert_int_equal(crm_store_open(&s, f->db, CRM_STORE_READ, f->diags), CRM_EINPUT);
     assert_int_equal(access(f->db, F_OK), -1);
     assert_int_equal(crm_store_open(&s, f->db, CRM_STORE_CREATE, f->diags), CRM_OK);
+    assert_int_equal(crm_store_begin(s, f->diags), CRM_OK);
     assert_int_equal(crm_store_record_run(s, "e.yaml", "{}", json, &id, f->diags), CRM_OK);
+    assert_true(id > 0);
+    assert_int_equal(query_int(f->db, "SELECT count(*) FROM runs"), 0); /* not yet */
+    crm_store_rollback(s);
+    assert_int_equal(query_int(f->db, "SELECT count(*) FROM runs"), 0);
+    assert_int_equal(crm_store_begin(s, f->diags), CRM_OK);
+    assert_int_equal(crm_store_record_run(s, "e.yaml", "{}", json, &id, f->diags), CRM_OK);
+    assert_int_equal(crm_store_commit(s, f->diags), CRM_OK);
+    assert_int_equal(query_int(f->db, "SELECT count(*) FROM run_inputs"), 1);
+    crm_store_rollback(s); /* nothing open: a no-op */
     crm_store_close(s);
 
     assert_int_equal(crm_store_open(&s, f->db, CRM_STORE_READ, f->diags), CRM_OK);
