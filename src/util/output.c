@@ -374,18 +374,19 @@ crm_status crm_outputs_protect(crm_outputs *o, const char *path, const char *wha
     return CRM_OK;
 }
 
-/* Check @p path for the output @p what and claim it (or find the claim
- * made before for the same path and output) into *@p out. */
+/* Check @p path for the output @p what and claim it into *@p out. A claim
+ * made before for the same path and output (crm_outputs_check) is looked
+ * at again: the file may have come or gone since. */
 static crm_status claim(crm_outputs *o, const char *path, const char *what, struct output **out,
                         crm_diags *diags)
 {
+    struct output *mine = NULL;
     struct place p;
     size_t i;
 
-    for (i = 0; i < o->output_count; i++) {
+    for (i = 0; i < o->output_count && mine == NULL; i++) {
         if (strcmp(o->outputs[i].at.path, path) == 0 && strcmp(o->outputs[i].at.what, what) == 0) {
-            *out = &o->outputs[i];
-            return CRM_OK;
+            mine = &o->outputs[i];
         }
     }
     if (!place_init(o->arena, &p, path, what)) {
@@ -403,20 +404,24 @@ static crm_status claim(crm_outputs *o, const char *path, const char *what, stru
     /* two reports in one file lose one; a device or standard output
      * simply takes both, in turn */
     for (i = 0; !is_stream(&p) && i < o->output_count; i++) {
-        if (!o->outputs[i].stream && same_place(&p, &o->outputs[i].at)) {
+        if (&o->outputs[i] != mine && !o->outputs[i].stream &&
+            same_place(&p, &o->outputs[i].at)) {
             crm_diags_add(diags, CRM_SEV_ERROR, path, 0, 0,
                           "%s and %s would be the same file; give them different paths", what,
                           o->outputs[i].at.what);
             return CRM_EINPUT;
         }
     }
-    if (!grow((void **)&o->outputs, o->output_count, &o->output_cap, sizeof(*o->outputs))) {
-        return CRM_ENOMEM;
+    if (mine == NULL) {
+        if (!grow((void **)&o->outputs, o->output_count, &o->output_cap, sizeof(*o->outputs))) {
+            return CRM_ENOMEM;
+        }
+        mine = &o->outputs[o->output_count++];
+        memset(mine, 0, sizeof(*mine));
     }
-    *out = &o->outputs[o->output_count++];
-    memset(*out, 0, sizeof(**out));
-    (*out)->at = p;
-    (*out)->stream = is_stream(&p);
+    mine->at = p;
+    mine->stream = is_stream(&p);
+    *out = mine;
     return CRM_OK;
 }
 
