@@ -217,7 +217,6 @@ int cmd_evaluate(int argc, char **argv)
                         diags);
     }
     crm_outputs_free(outputs); /* the signals held through the commit come now */
-    outputs = NULL;
     cli_print_diags(diags);
     code = cli_exit_code(st);
     if (st == CRM_OK) {
@@ -248,7 +247,6 @@ int cmd_evaluate(int argc, char **argv)
                 t1 - t0, t2 - t1, t3 - t2, t4 - t3, t4 - t0, ru.ru_maxrss);
     }
     code = cli_flush_stdout(code);
-    crm_outputs_free(outputs);
     crm_result_free(result);
     crm_evaluation_free(ev);
     crm_diags_free(diags);
