@@ -58,6 +58,7 @@ static void release_signals(const sigset_t *old)
     pthread_sigmask(SIG_SETMASK, old, NULL);
 }
 
+/* A registry node for @p path, not yet linked; NULL when out of memory. */
 static struct crm_live *live_new(const char *path)
 {
     size_t len = strlen(path);
@@ -235,6 +236,8 @@ struct place {
     const char *full;          /* absolute and tidied, for a directory not made yet */
 };
 
+/* Where @p path leads now (stat of it and of its directory), with its
+ * strings copied into @p arena; false when out of memory. */
 static bool place_init(struct crm_arena *arena, struct place *p, const char *path,
                        const char *what)
 {
