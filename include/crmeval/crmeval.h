@@ -17,5 +17,6 @@
 #include "crmeval/elicit.h"
 #include "crmeval/store.h"
 #include "crmeval/panel.h"
+#include "crmeval/output.h"
 
 #endif

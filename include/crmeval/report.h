@@ -14,6 +14,7 @@
 #include <stdio.h>
 
 #include "crmeval/error.h"
+#include "crmeval/output.h"
 #include "crmeval/panel.h"
 #include "crmeval/result.h"
 
@@ -34,13 +35,16 @@ crm_status crm_report_json_render(char **out, const crm_result *result,
                                   crm_diags *diags);
 
 /**
- * Write the JSON report to @p path ("-" for standard output). The file is
- * written to a temporary file beside it and renamed into place, so a
- * failure never leaves a half-written report.
- * @return CRM_OK, CRM_EIO or CRM_ENOMEM.
+ * Add the JSON report to @p out, for @p path ("-" for standard output):
+ * rendered and written to a temporary beside @p path now, put in place by
+ * crm_outputs_commit (include/crmeval/output.h), so a failure never leaves
+ * a half-written report. Protect the evaluation's inputs in @p out first
+ * (crm_evaluation_protect_inputs).
+ * @return CRM_OK; CRM_EINPUT (@p path is a protected file or another
+ *         output's); CRM_EIO; CRM_ENOMEM.
  */
-crm_status crm_report_json_write(const crm_result *result, const char *path,
-                                 crm_diags *diags);
+crm_status crm_report_json_add(crm_outputs *out, const crm_result *result, const char *path,
+                               crm_diags *diags);
 
 /**
  * Print the yearly cost and benefit tables and the summary (NPV, IRR, ROI,
@@ -54,13 +58,15 @@ crm_status crm_report_finance_text(const crm_result *result,
                                    crm_diags *diags);
 
 /**
- * Write the same tables as CSV for a spreadsheet into directory @p dir
- * (created if missing): summary.csv, per vendor <id>-yearly.csv and
+ * Add the same tables as CSV for a spreadsheet to @p out, for directory
+ * @p dir (created if missing): summary.csv, per vendor <id>-yearly.csv and
  * <id>-lines.csv, and README.txt stating the conventions. Only vendor
  * @p vendor_id when not NULL. Plain numbers (dot decimal, no separators).
- * Each file is written atomically.
+ * crm_outputs_commit puts them all in place together.
+ * @return CRM_OK; CRM_EINPUT (no finance section, a protected file); CRM_EIO;
+ *         CRM_ENOMEM.
  */
-crm_status crm_report_finance_csv(const crm_result *result, const char *dir,
+crm_status crm_report_finance_csv(crm_outputs *out, const crm_result *result, const char *dir,
                                   const char *vendor_id, crm_diags *diags);
 
 /**
@@ -74,9 +80,10 @@ crm_status crm_report_finance_csv(const crm_result *result, const char *dir,
 crm_status crm_report_pdf_render(void **out, size_t *len,
                                  const crm_result *result, crm_diags *diags);
 
-/** Render the PDF and write it to @p path atomically. */
-crm_status crm_report_pdf_write(const crm_result *result, const char *path,
-                                crm_diags *diags);
+/** Render the PDF and add it to @p out, for @p path, as
+ * crm_report_json_add does. */
+crm_status crm_report_pdf_add(crm_outputs *out, const crm_result *result, const char *path,
+                              crm_diags *diags);
 
 /**
  * Print the ranking for a terminal: the evaluation's title, then per

@@ -53,6 +53,44 @@ static crm_status record_run(crm_store *store, const char *evaluation, const cha
     return st;
 }
 
+/*
+ * Put the reports in place and record the run in the database @p db (made
+ * when @p create; NULL: none), all or nothing: the run's rows are written
+ * inside a transaction, the reports renamed into place, then the
+ * transaction committed; if that commit fails the old reports are put
+ * back. Any failure before leaves the old reports and the database as
+ * they were.
+ */
+static crm_status commit_run(crm_outputs *outputs, const char *db, bool create,
+                             const char *evaluation, const char *language,
+                             const crm_result *result, long long *run_id, crm_diags *diags)
+{
+    crm_store *store = NULL;
+    crm_status st = CRM_OK;
+
+    if (db != NULL) {
+        st = crm_store_open(&store, db, create ? CRM_STORE_CREATE : CRM_STORE_WRITE, diags);
+        if (st == CRM_OK) {
+            st = crm_store_begin(store, diags);
+        }
+        if (st == CRM_OK) {
+            st = record_run(store, evaluation, language, result, run_id, diags);
+        }
+    }
+    if (st == CRM_OK) {
+        st = crm_outputs_commit(outputs, diags);
+    }
+    if (st == CRM_OK && store != NULL && (st = crm_store_commit(store, diags)) != CRM_OK) {
+        crm_outputs_rollback(outputs);
+    }
+    if (st != CRM_OK) {
+        crm_store_rollback(store);
+        *run_id = 0;
+    }
+    crm_store_close(store);
+    return st;
+}
+
 int cmd_evaluate(int argc, char **argv)
 {
     static const struct option options[] = {
@@ -67,14 +105,15 @@ int cmd_evaluate(int argc, char **argv)
         { NULL, 0, NULL, 0 },
     };
     const char *json_path = NULL, *pdf_path = NULL, *language = NULL;
-    const char *store_path = NULL;
+    const char *store_path = NULL, *db = NULL;
+    char db_buf[4096];
     long long run_id = 0;
     unsigned long max_errors = 100;
     int quiet = 0, timings = 0, opt = 0, code = CLI_EXIT_OK;
     crm_diags *diags = NULL;
     crm_evaluation *ev = NULL;
     crm_result *result = NULL;
-    crm_store *store = NULL;
+    crm_outputs *outputs = NULL;
     crm_status st = CRM_OK;
     double t0 = 0, t1 = 0, t2 = 0, t3 = 0, t4 = 0;
 
@@ -127,7 +166,30 @@ int cmd_evaluate(int argc, char **argv)
         st = crm_evaluation_set_language(ev, language, diags);
     }
     if (st == CRM_OK) {
-        st = cli_open_workspace(argv[optind], store_path, ev, &store, diags);
+        /* the evaluation's own paths stay inside its directory; paths
+         * given here are the user's to choose */
+        st = crm_evaluation_check_outputs(ev, json_path == NULL, pdf_path == NULL, diags);
+    }
+    if (st == CRM_OK) {
+        /* no report may replace a file this run reads: checked before the work */
+        db = cli_workspace_db(argv[optind], store_path, db_buf, sizeof(db_buf));
+        st = cli_outputs_new(ev, db, &outputs, diags);
+        json_path = json_path != NULL ? json_path : crm_evaluation_json_path(ev);
+        pdf_path = pdf_path != NULL ? pdf_path : crm_evaluation_pdf_path(ev);
+    }
+    if (st == CRM_OK) {
+        /* both checked, so both problems are told at once */
+        crm_status json_st = json_path != NULL ? crm_outputs_check(outputs, json_path,
+                                                                   "the JSON report", diags)
+                                               : CRM_OK;
+        crm_status pdf_st = pdf_path != NULL ? crm_outputs_check(outputs, pdf_path,
+                                                                 "the PDF report", diags)
+                                             : CRM_OK;
+
+        st = json_st != CRM_OK ? json_st : pdf_st;
+    }
+    if (st == CRM_OK) {
+        st = cli_read_panel(argv[optind], store_path, ev, diags);
     }
     t1 = now_ms();
     if (st == CRM_OK) {
@@ -140,27 +202,21 @@ int cmd_evaluate(int argc, char **argv)
         st = cli_simulate(result, &so, diags);
     }
     t2 = now_ms();
-    if (st == CRM_OK) {
-        if (json_path == NULL) {
-            json_path = crm_evaluation_json_path(ev);
-        }
-        if (json_path != NULL) {
-            st = crm_report_json_write(result, json_path, diags);
-        }
+    /* every report rendered to its temporary first, then all put in place */
+    if (st == CRM_OK && json_path != NULL) {
+        st = crm_report_json_add(outputs, result, json_path, diags);
     }
     t3 = now_ms();
-    if (st == CRM_OK) {
-        if (pdf_path == NULL) {
-            pdf_path = crm_evaluation_pdf_path(ev);
-        }
-        if (pdf_path != NULL) {
-            st = crm_report_pdf_write(result, pdf_path, diags);
-        }
+    if (st == CRM_OK && pdf_path != NULL) {
+        st = crm_report_pdf_add(outputs, result, pdf_path, diags);
     }
     t4 = now_ms();
-    if (st == CRM_OK && store != NULL) {
-        st = record_run(store, argv[optind], language, result, &run_id, diags);
+    if (st == CRM_OK) {
+        /* --store FILE makes the database if need be */
+        st = commit_run(outputs, db, store_path != NULL, argv[optind], language, result, &run_id,
+                        diags);
     }
+    crm_outputs_free(outputs); /* the signals held through the commit come now */
     cli_print_diags(diags);
     code = cli_exit_code(st);
     if (st == CRM_OK) {
@@ -191,7 +247,6 @@ int cmd_evaluate(int argc, char **argv)
                 t1 - t0, t2 - t1, t3 - t2, t4 - t3, t4 - t0, ru.ru_maxrss);
     }
     code = cli_flush_stdout(code);
-    crm_store_close(store);
     crm_result_free(result);
     crm_evaluation_free(ev);
     crm_diags_free(diags);

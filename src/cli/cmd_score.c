@@ -16,12 +16,12 @@ struct panel_session {
     crm_scores *roster;
 };
 
-/* Resolve @p w, load its evaluation, open its database (made when
- * @p create; with !@p need, a missing one is no error) and read the
- * roster. When the diagnostics cannot be made, ps->diags is NULL (out
- * of memory, already said) and nothing else is done. */
+/* Resolve @p w, load its evaluation, open its database as @p mode says
+ * (with !@p need, a missing one is no error) and read the roster. When
+ * the diagnostics cannot be made, ps->diags is NULL (out of memory,
+ * already said) and nothing else is done. */
 static crm_status session_open(struct panel_session *ps, struct cli_workspace *w,
-                               unsigned long max_errors, bool create, bool need)
+                               unsigned long max_errors, crm_store_mode mode, bool need)
 {
     crm_status st = CRM_OK;
 
@@ -31,8 +31,8 @@ static crm_status session_open(struct panel_session *ps, struct cli_workspace *w
         return CRM_ENOMEM;
     }
     st = crm_evaluation_load(&ps->ev, w->evaluation, ps->diags);
-    if (st == CRM_OK && (need || create || access(w->store, F_OK) == 0)) {
-        st = cli_workspace_store(w, create, &ps->store, ps->diags);
+    if (st == CRM_OK && (need || mode == CRM_STORE_CREATE || access(w->store, F_OK) == 0)) {
+        st = cli_workspace_store(w, mode, &ps->store, ps->diags);
     }
     if (st == CRM_OK) {
         st = ps->store != NULL ? crm_store_evaluators(ps->store, &ps->roster, ps->diags)
@@ -140,8 +140,13 @@ int cmd_score(int argc, char **argv)
         score_usage(stderr);
         return CLI_EXIT_INPUT;
     }
-    /* a dry run of a workspace without a database: a roster of none */
-    st = session_open(&ps, &w, max_errors, w.store_given && !dry_run, !dry_run);
+    /* a dry run only reads (a workspace without a database: a roster of
+     * none); --store FILE makes the database if need be */
+    st = session_open(&ps, &w, max_errors,
+                      dry_run            ? CRM_STORE_READ
+                      : w.store_given    ? CRM_STORE_CREATE
+                                         : CRM_STORE_WRITE,
+                      !dry_run);
     if (ps.diags == NULL) {
         return CLI_EXIT_FAILURE;
     }
@@ -212,7 +217,7 @@ int cmd_status(int argc, char **argv)
         status_usage(stderr);
         return CLI_EXIT_INPUT;
     }
-    st = session_open(&ps, &w, max_errors, false, true);
+    st = session_open(&ps, &w, max_errors, CRM_STORE_READ, true);
     if (ps.diags == NULL) {
         return CLI_EXIT_FAILURE;
     }
@@ -269,6 +274,7 @@ int cmd_sheet(int argc, char **argv)
     unsigned long max_errors = 100;
     int opt = 0, code = CLI_EXIT_OK;
     bool missing = false;
+    crm_outputs *outputs = NULL;
     crm_scores *scores = NULL;
     crm_result *result = NULL;
     crm_status st = CRM_OK;
@@ -296,7 +302,7 @@ int cmd_sheet(int argc, char **argv)
         return CLI_EXIT_INPUT;
     }
     /* a workspace without a database yet: a blank sheet all the same */
-    st = session_open(&ps, &w, max_errors, false, false);
+    st = session_open(&ps, &w, max_errors, CRM_STORE_READ, false);
     if (ps.diags == NULL) {
         return CLI_EXIT_FAILURE;
     }
@@ -311,6 +317,14 @@ int cmd_sheet(int argc, char **argv)
             role = crm_scores_at(ps.roster, i)->role;
         }
     }
+    if (st == CRM_OK) {
+        /* never over the database or a file the evaluation reads */
+        st = cli_outputs_new(ps.ev, w.store, &outputs, ps.diags);
+    }
+    if (st == CRM_OK) {
+        st = crm_outputs_check(outputs, argv[optind], "the score sheet", ps.diags);
+    }
+    crm_outputs_free(outputs);
     if (st == CRM_OK && !missing) {
         st = crm_panel_sheet_write(ps.ev, scores, evaluator, role, argv[optind], ps.diags);
     } else if (st == CRM_OK) {

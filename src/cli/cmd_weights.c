@@ -34,6 +34,7 @@ int cmd_weights(int argc, char **argv)
     int opt = 0, code = CLI_EXIT_OK;
     crm_diags *diags = NULL;
     crm_elicited *w = NULL;
+    crm_outputs *outputs = NULL;
     crm_status st = CRM_OK;
 
     opterr = 0;
@@ -63,7 +64,17 @@ int cmd_weights(int argc, char **argv)
         fputs(crm_elicited_summary(w), stdout);
     }
     if (st == CRM_OK && output != NULL) {
-        st = crm_elicited_write_profile(w, output, diags);
+        /* never over the judgements or the criteria set */
+        st = crm_outputs_new(&outputs);
+        if (st == CRM_OK) {
+            st = crm_elicited_protect_inputs(w, outputs, diags);
+        }
+        if (st == CRM_OK) {
+            st = crm_elicited_add_profile(outputs, w, output, diags);
+        }
+        if (st == CRM_OK) {
+            st = crm_outputs_commit(outputs, diags);
+        }
         if (st == CRM_OK && strcmp(output, "-") != 0) {
             printf("\nweight profile: %s\n", output);
         }
@@ -71,6 +82,7 @@ int cmd_weights(int argc, char **argv)
     cli_print_diags(diags);
     code = cli_exit_code(st);
     code = cli_flush_stdout(code);
+    crm_outputs_free(outputs);
     crm_elicited_free(w);
     crm_diags_free(diags);
     return code;

@@ -71,13 +71,11 @@ void cli_print_diags(const crm_diags *diags)
 crm_status cli_load_result(const char *path, crm_diags *diags, crm_evaluation **ev,
                            crm_result **result)
 {
-    crm_store *store = NULL;
     crm_status st = crm_evaluation_load(ev, path, diags);
 
     if (st == CRM_OK) {
         /* inside a workspace, the panel's scores count here too */
-        st = cli_open_workspace(path, NULL, *ev, &store, diags);
-        crm_store_close(store);
+        st = cli_read_panel(path, NULL, *ev, diags);
     }
     if (st == CRM_OK) {
         st = crm_result_compute(result, *ev, diags);
@@ -177,6 +175,9 @@ int main(int argc, char **argv)
 {
     size_t i;
 
+    /* SIGINT, SIGTERM, SIGHUP remove our temporary files; past ulimit -f a
+     * write fails with "file too large" rather than killing us */
+    crm_outputs_handle_signals();
     if (argc < 2) {
         usage(stderr);
         return CLI_EXIT_INPUT;

@@ -139,6 +139,7 @@ static void add_input(struct crm_evaluation *ev, size_t cap, const char *role,
     in = &ev->inputs[ev->input_count++];
     in->role = role;
     in->path = shown;
+    in->file = f->path;
     memcpy(in->sha256, f->sha256, sizeof(in->sha256));
 }
 
@@ -964,14 +965,16 @@ static crm_status load_all(struct crm_evaluation *ev, const char *path,
         const struct crm_ynode *pdf = crm__rd_get(v, "pdf");
 
         if (json != NULL && crm__rd_string(&r, json, "'output.json'",
-                                           &ev->json_path)) {
-            ev->json_path = strcmp(ev->json_path, "-") == 0
-                                ? ev->json_path
-                                : crm__path_join(arena, dir, ev->json_path);
+                                           &ev->json_written)) {
+            ev->json_mark = crm__rd_mark(&r, json);
+            ev->json_path = strcmp(ev->json_written, "-") == 0
+                                ? ev->json_written
+                                : crm__path_join(arena, dir, ev->json_written);
         }
         if (pdf != NULL && crm__rd_string(&r, pdf, "'output.pdf'",
-                                          &ev->pdf_path)) {
-            ev->pdf_path = crm__path_join(arena, dir, ev->pdf_path);
+                                          &ev->pdf_written)) {
+            ev->pdf_mark = crm__rd_mark(&r, pdf);
+            ev->pdf_path = crm__path_join(arena, dir, ev->pdf_written);
         }
     }
     v = crm__rd_require(&r, root, "criteria", "an evaluation");
@@ -1187,8 +1190,10 @@ static crm_status load_all(struct crm_evaluation *ev, const char *path,
         struct crm_loaded_file tf;
 
         memset(&tf, 0, sizeof(tf));
+        tf.path = ev->template_->file;
         memcpy(tf.sha256, ev->template_->sha256, sizeof(tf.sha256));
         add_input(ev, input_cap, "template", template_ref, &tf);
+        tf.path = ev->template_->strings_file;
         memcpy(tf.sha256, ev->template_->strings_sha256, sizeof(tf.sha256));
         add_input(ev, input_cap, "text",
                   crm__arena_printf(arena, "text/%s.yaml", ev->language), &tf);
@@ -1322,7 +1327,98 @@ const char *crm_evaluation_pdf_path(const crm_evaluation *ev)
     return ev->pdf_path;
 }
 
+/* An error at @p mark when the output path @p written (output.@p key) is
+ * absolute or climbs out of the evaluation's directory. Lexical: a
+ * symbolic link inside the directory is its owner's choice. */
+static bool output_inside(struct crm_arena *arena, crm_diags *diags, const char *key,
+                          const char *written, const struct crm_mark *mark)
+{
+    const char *tidy = NULL, *slash = NULL;
+
+    if (written == NULL || strcmp(written, "-") == 0) {
+        return true;
+    }
+    tidy = written[0] == '/' ? written : crm__path_join(arena, ".", written);
+    if (tidy != NULL && tidy[0] != '/' && strcmp(tidy, "..") != 0 &&
+        strncmp(tidy, "../", 3) != 0) {
+        return true;
+    }
+    slash = strrchr(written, '/');
+    crm__mark_error(diags, mark,
+                    "'output.%s' is '%s', %s; expected a path inside %s (such as out/%s), "
+                    "or --%s PATH on the command line",
+                    key, written,
+                    written[0] == '/' ? "an absolute path"
+                                      : "which leads out of the evaluation's directory",
+                    written[0] == '/' ? "the evaluation's directory" : "it",
+                    slash && slash[1] != '\0' ? slash + 1 : written, key);
+    return false;
+}
+
+crm_status crm_evaluation_check_outputs(const crm_evaluation *ev, bool json, bool pdf,
+                                        crm_diags *diags)
+{
+    bool ok = !json || output_inside(ev->arena, diags, "json", ev->json_written, &ev->json_mark);
+
+    ok = (!pdf || output_inside(ev->arena, diags, "pdf", ev->pdf_written, &ev->pdf_mark)) && ok;
+    return ok ? CRM_OK : CRM_EINPUT;
+}
+
 const char *crm_evaluation_title(const crm_evaluation *ev)
 {
     return ev->title;
+}
+
+/* What an input of role @p role is, for the message of an output that
+ * would replace it. */
+static const char *input_what(const char *role)
+{
+    static const char *const names[][2] = {
+        { "evaluation", "the evaluation" },     { "criteria", "the criteria set" },
+        { "profile", "the weight profile" },    { "vendor", "the vendor profile" },
+        { "weights", "an evaluator's weights" }, { "template", "the report template" },
+        { "text", "the report text" },          { "panel", "the workspace database" },
+    };
+    size_t i;
+
+    for (i = 0; i < sizeof(names) / sizeof(names[0]); i++) {
+        if (strcmp(names[i][0], role) == 0) {
+            return names[i][1];
+        }
+    }
+    return "an input";
+}
+
+crm_status crm_evaluation_protect_inputs(const crm_evaluation *ev, crm_outputs *outputs,
+                                         crm_diags *diags)
+{
+    const struct crm_template *t = ev->template_;
+    crm_status st = CRM_OK;
+    size_t i;
+
+    for (i = 0; st == CRM_OK && i < ev->input_count; i++) {
+        if (ev->inputs[i].file != NULL) {
+            st = crm_outputs_protect(outputs, ev->inputs[i].file,
+                                     input_what(ev->inputs[i].role), diags);
+        }
+    }
+    if (t == NULL) {
+        return st;
+    }
+    /* the report text of another language (--language), the fonts and
+     * the logo are read too */
+    {
+        const char *const files[][2] = {
+            { t->strings_file, "the report text" }, { t->latin.file, "a font" },
+            { t->latin_bold.file, "a font" },        { t->cjk.file, "a font" },
+            { t->logo, "the logo" },
+        };
+
+        for (i = 0; st == CRM_OK && i < sizeof(files) / sizeof(files[0]); i++) {
+            if (files[i][0] != NULL) {
+                st = crm_outputs_protect(outputs, files[i][0], files[i][1], diags);
+            }
+        }
+    }
+    return st;
 }

@@ -42,6 +42,7 @@ struct level {
 struct crm_elicited {
     struct crm_arena *arena;
     const char *path, *id, *sha256;
+    const char *criteria_path;  /* the criteria set read */
     struct crm_text name;
     const struct crm_criteria_set *set;
     struct level *levels;       /* [level_count]; the groups level first if any */
@@ -508,6 +509,7 @@ static crm_status load_protected(struct crm_arena *arena, void *ctx)
         crm__rd_error(&r, v, "the criteria set named here could not be read");
         return st == CRM_EIO ? CRM_EIO : CRM_EINPUT;
     }
+    w->criteria_path = cf.path;
     crm__rd_init(&cr, arena, call->diags, cf.path);
     w->set = crm__criteria_read(&cr, cf.root);
     if (cr.errors > 0) {
@@ -573,11 +575,22 @@ const char *crm_elicited_summary(const crm_elicited *weights)
     return weights->summary;
 }
 
-crm_status crm_elicited_write_profile(const crm_elicited *weights, const char *path,
-                                     crm_diags *diags)
+crm_status crm_elicited_protect_inputs(const crm_elicited *weights, crm_outputs *outputs,
+                                       crm_diags *diags)
 {
-    return crm__file_write_atomic(path, weights->profile, strlen(weights->profile), NULL,
-                                  diags);
+    crm_status st = crm_outputs_protect(outputs, weights->path, "the judgements", diags);
+
+    if (st == CRM_OK) {
+        st = crm_outputs_protect(outputs, weights->criteria_path, "the criteria set", diags);
+    }
+    return st;
+}
+
+crm_status crm_elicited_add_profile(crm_outputs *outputs, const crm_elicited *weights,
+                                    const char *path, crm_diags *diags)
+{
+    return crm_outputs_add(outputs, path, "the weight profile", weights->profile,
+                           strlen(weights->profile), diags);
 }
 
 void crm_elicited_free(crm_elicited *weights)

@@ -107,6 +107,10 @@ static crm_status validate_in(struct crm_arena *arena, void *ctx)
             if (crm_evaluation_load(&ev, f.path, diags) == CRM_ENOMEM) {
                 return CRM_ENOMEM;
             }
+            if (ev != NULL) {
+                /* as `evaluate` would use it, with no paths given */
+                crm_evaluation_check_outputs(ev, true, true, diags);
+            }
             crm_evaluation_free(ev);
             break;
         }

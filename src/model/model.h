@@ -488,7 +488,8 @@ struct crm_vf_override {
 /* An input file and its SHA-256, for the report's digest. */
 struct crm_input_file {
     const char *role;              /* "evaluation", "criteria", ... */
-    const char *path;
+    const char *path;              /* as the report shows it */
+    const char *file;              /* the file read (NULL: none), never an output */
     char sha256[65];
 };
 
@@ -603,6 +604,11 @@ struct crm_evaluation {
     struct crm_verdict_settings verdict;
     const char *json_path;         /* resolved output path or NULL */
     const char *pdf_path;          /* resolved output path or NULL */
+    /* output.json / output.pdf as written, where, and whether they lead out
+     * of the evaluation's directory (refused when used:
+     * crm_evaluation_check_outputs) */
+    const char *json_written, *pdf_written;
+    struct crm_mark json_mark, pdf_mark;
     struct crm_template *template_; /* report layout and text */
     struct crm_criteria_set *set;
     struct crm_profile *profile;   /* NULL when none picked */

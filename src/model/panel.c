@@ -635,6 +635,7 @@ static void add_panel_input(struct crm_evaluation *ev, const struct sortable *ro
     crm__sha256_hex(&sha, in->sha256);
     in->role = "panel";
     in->path = ev->panel->source;
+    in->file = ev->panel->source;
     ev->inputs = inputs;
     ev->input_count++;
     crm__evaluation_digest(ev);

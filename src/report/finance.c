@@ -220,7 +220,7 @@ static void csv_summary(struct crm_buf *t, const struct crm_vendor *vendor,
     crm__buf_printf(t, "\n");
 }
 
-static crm_status write_text(const char *dir, const char *name,
+static crm_status write_text(crm_outputs *out, const char *dir, const char *name,
                              struct crm_buf *t, crm_diags *diags)
 {
     char path[4096];
@@ -233,13 +233,14 @@ static crm_status write_text(const char *dir, const char *name,
         return CRM_ENOMEM;
     }
     snprintf(path, sizeof(path), "%s/%s", dir, name);
-    st = crm__file_write_atomic(path, t->data ? t->data : "", t->len, NULL, diags);
+    st = crm_outputs_add(out, path, "the finance CSV file", t->data ? t->data : "", t->len,
+                         diags);
     free(t->data);
     memset(t, 0, sizeof(*t));
     return st;
 }
 
-crm_status crm_report_finance_csv(const crm_result *res, const char *dir,
+crm_status crm_report_finance_csv(crm_outputs *out, const crm_result *res, const char *dir,
                                   const char *vendor_id, crm_diags *diags)
 {
     const struct crm_evaluation *ev = res->ev;
@@ -281,7 +282,7 @@ crm_status crm_report_finance_csv(const crm_result *res, const char *dir,
         csv_rows(&yearly, "unadjusted", &f->base, f->years);
         csv_rows(&yearly, "risk_adjusted", &f->adjusted, f->years);
         snprintf(name, sizeof(name), "%s-yearly.csv", vendor->id);
-        st = write_text(dir, name, &yearly, diags);
+        st = write_text(out, dir, name, &yearly, diags);
         if (st != CRM_OK) {
             break;
         }
@@ -339,10 +340,10 @@ crm_status crm_report_finance_csv(const crm_result *res, const char *dir,
             crm__buf_printf(&lines, "\n");
         }
         snprintf(name, sizeof(name), "%s-lines.csv", vendor->id);
-        st = write_text(dir, name, &lines, diags);
+        st = write_text(out, dir, name, &lines, diags);
     }
     if (st == CRM_OK) {
-        st = write_text(dir, "summary.csv", &summary, diags);
+        st = write_text(out, dir, "summary.csv", &summary, diags);
     } else {
         free(summary.data);
     }
@@ -372,7 +373,7 @@ crm_status crm_report_finance_csv(const crm_result *res, const char *dir,
                     ev->finance.timing == CRM_TIMING_MID_YEAR ? "middle" : "end",
                     ev->discount_rate, 1 + ev->finance.risk_costs,
                     1 - ev->finance.risk_benefits);
-        st = write_text(dir, "README.txt", &readme, diags);
+        st = write_text(out, dir, "README.txt", &readme, diags);
     }
     return st;
 }

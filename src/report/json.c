@@ -19,7 +19,7 @@
 #include "analysis/sensitivity.h"
 #include "analysis/simulate.h"
 #include "score/score.h"
-#include "util/fileio.h"
+#include "util/output.h"
 #include "util/strutil.h"
 
 #define SCORE_DECIMALS 6
@@ -1612,8 +1612,8 @@ crm_status crm_report_json_render(char **out, const crm_result *result,
     return CRM_OK;
 }
 
-crm_status crm_report_json_write(const crm_result *result, const char *path,
-                                 crm_diags *diags)
+crm_status crm_report_json_add(crm_outputs *out, const crm_result *result, const char *path,
+                               crm_diags *diags)
 {
     char *text = NULL;
     crm_status st = crm_report_json_render(&text, result, diags);
@@ -1623,7 +1623,7 @@ crm_status crm_report_json_write(const crm_result *result, const char *path,
         return st;
     }
     len = strlen(text);
-    st = crm__file_write_atomic(path, text, len, "\n", diags);
+    st = crm__outputs_add(out, path, "the JSON report", text, len, "\n", diags);
     cJSON_free(text);
     return st;
 }

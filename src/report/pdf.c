@@ -3094,8 +3094,8 @@ crm_status crm_report_pdf_render(void **out, size_t *out_len,
     return CRM_OK;
 }
 
-crm_status crm_report_pdf_write(const crm_result *res, const char *path,
-                                crm_diags *diags)
+crm_status crm_report_pdf_add(crm_outputs *out, const crm_result *res, const char *path,
+                              crm_diags *diags)
 {
     void *data = NULL;
     size_t len = 0;
@@ -3104,7 +3104,7 @@ crm_status crm_report_pdf_write(const crm_result *res, const char *path,
     if (st != CRM_OK) {
         return st;
     }
-    st = crm__file_write_atomic(path, data, len, NULL, diags);
+    st = crm_outputs_add(out, path, "the PDF report", data, len, diags);
     free(data);
     return st;
 }

@@ -1,4 +1,5 @@
-/* File helpers: bounded reads, atomic writes, path arithmetic. */
+/* File helpers: bounded reads, atomic writes (through an output set,
+ * util/output.c), path arithmetic. */
 #include "util/fileio.h"
 
 #include <errno.h>
@@ -6,16 +7,24 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
 #include "util/arena.h"
+#include "util/output.h"
 
-/* strerror is not thread-safe and vendor files are read on several
- * threads: use the POSIX strerror_r into the caller's buffer. */
-static const char *errno_text(int err, char *buf, size_t size)
+const char *crm__errno_text(int err, char *buf, size_t size)
 {
-    if (strerror_r(err, buf, size) != 0) {
+    struct rlimit rl;
+
+    if (err == EFBIG && getrlimit(RLIMIT_FSIZE, &rl) == 0 && rl.rlim_cur != RLIM_INFINITY) {
+        snprintf(buf, size, "file too large (over this process's file size limit, "
+                            "ulimit -f, of %llu bytes)",
+                 (unsigned long long)rl.rlim_cur);
+    } else if (err == EFBIG) {
+        snprintf(buf, size, "file too large");
+    } else if (strerror_r(err, buf, size) != 0) {
         snprintf(buf, size, "error %d", err);
     }
     return buf;
@@ -36,7 +45,7 @@ crm_status crm__file_read(struct crm_arena *arena, const char *path,
     fp = fopen(path, "rb");
     if (fp == NULL) {
         crm_diags_add(diags, CRM_SEV_ERROR, path, 0, 0, "cannot open: %s",
-                      errno_text(errno, ebuf, sizeof(ebuf)));
+                      crm__errno_text(errno, ebuf, sizeof(ebuf)));
         return CRM_EINPUT;
     }
     if (fstat(fileno(fp), &st) != 0 || !S_ISREG(st.st_mode)) {
@@ -60,7 +69,7 @@ crm_status crm__file_read(struct crm_arena *arena, const char *path,
     got = fread(buf, 1, (size_t)st.st_size, fp);
     if (ferror(fp)) {
         crm_diags_add(diags, CRM_SEV_ERROR, path, 0, 0, "cannot read: %s",
-                      errno_text(errno, ebuf, sizeof(ebuf)));
+                      crm__errno_text(errno, ebuf, sizeof(ebuf)));
         fclose(fp);
         return CRM_EIO;
     }
@@ -71,105 +80,21 @@ crm_status crm__file_read(struct crm_arena *arena, const char *path,
     return CRM_OK;
 }
 
-/* Create the directories leading to @p path (like mkdir -p of its dirname). */
-static int make_parent_dirs(const char *path)
-{
-    char buf[4096];
-    size_t i, len = strlen(path);
-
-    if (len >= sizeof(buf)) {
-        errno = ENAMETOOLONG;
-        return -1;
-    }
-    memcpy(buf, path, len + 1);
-    for (i = 1; i < len; i++) {
-        if (buf[i] != '/') {
-            continue;
-        }
-        buf[i] = '\0';
-        if (mkdir(buf, 0777) != 0 && errno != EEXIST) {
-            return -1;
-        }
-        buf[i] = '/';
-    }
-    return 0;
-}
-
 crm_status crm__file_write_atomic(const char *path, const void *data,
                                   size_t len, const char *trailer,
                                   crm_diags *diags)
 {
-    size_t tlen = trailer ? strlen(trailer) : 0;
-    char ebuf[128];
+    crm_outputs *outputs = NULL;
+    crm_status st = crm_outputs_new(&outputs);
 
-    char *tmp = NULL;
-    size_t tmp_size = 0;
-    FILE *fp = NULL;
-    int ok = 0;
-
-    struct stat st;
-
-    /* A device or pipe (say /dev/null) is written in place: renaming a
-     * temporary over it would replace the device with a file. */
-    if (strcmp(path, "-") != 0 && stat(path, &st) == 0 && !S_ISREG(st.st_mode) &&
-        !S_ISDIR(st.st_mode)) {
-        fp = fopen(path, "wb");
-        if (fp == NULL || fwrite(data, 1, len, fp) != len ||
-            fwrite(trailer ? trailer : "", 1, tlen, fp) != tlen ||
-            fclose(fp) != 0) {
-            crm_diags_add(diags, CRM_SEV_ERROR, path, 0, 0, "cannot write: %s",
-                          errno_text(errno, ebuf, sizeof(ebuf)));
-            return CRM_EIO;
-        }
-        return CRM_OK;
+    if (st == CRM_OK) {
+        st = crm__outputs_add(outputs, path, "the file", data, len, trailer, diags);
     }
-    if (strcmp(path, "-") == 0) {
-        if (fwrite(data, 1, len, stdout) != len ||
-            fwrite(trailer ? trailer : "", 1, tlen, stdout) != tlen ||
-            fflush(stdout) != 0) {
-            crm_diags_add(diags, CRM_SEV_ERROR, NULL, 0, 0,
-                          "cannot write to standard output: %s",
-                          errno_text(errno, ebuf, sizeof(ebuf)));
-            return CRM_EIO;
-        }
-        return CRM_OK;
+    if (st == CRM_OK) {
+        st = crm_outputs_commit(outputs, diags);
     }
-    tmp_size = strlen(path) + 32;
-    tmp = malloc(tmp_size);
-    if (tmp == NULL) {
-        return CRM_ENOMEM;
-    }
-    snprintf(tmp, tmp_size, "%s.tmp.%ld", path, (long)getpid());
-    if (make_parent_dirs(path) != 0) {
-        crm_diags_add(diags, CRM_SEV_ERROR, path, 0, 0,
-                      "cannot create its directory: %s", errno_text(errno, ebuf, sizeof(ebuf)));
-        free(tmp);
-        return CRM_EIO;
-    }
-    fp = fopen(tmp, "wb");
-    if (fp == NULL) {
-        crm_diags_add(diags, CRM_SEV_ERROR, path, 0, 0, "cannot write: %s",
-                      errno_text(errno, ebuf, sizeof(ebuf)));
-        free(tmp);
-        return CRM_EIO;
-    }
-    ok = fwrite(data, 1, len, fp) == len;
-    ok = fwrite(trailer ? trailer : "", 1, tlen, fp) == tlen && ok;
-    ok = (fflush(fp) == 0) && ok;
-    ok = (fsync(fileno(fp)) == 0) && ok;
-    ok = (fclose(fp) == 0) && ok;
-    if (ok && rename(tmp, path) != 0) {
-        ok = 0;
-    }
-    if (!ok) {
-        crm_diags_add(diags, CRM_SEV_ERROR, path, 0, 0, "cannot write: %s",
-                      errno_text(errno, ebuf, sizeof(ebuf)));
-        remove(tmp);
-        free(tmp);
-        return CRM_EIO;
-    }
-    free(tmp);
-    return CRM_OK;
+    crm_outputs_free(outputs);
+    return st;
 }
 
 char *crm__path_dirname(struct crm_arena *arena, const char *path)

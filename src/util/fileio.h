@@ -20,14 +20,20 @@ crm_status crm__file_read(struct crm_arena *arena, const char *path,
                           crm_diags *diags);
 
 /**
- * Write @p len bytes to @p path atomically: into "path.tmp.PID" in the same
- * directory, flushed, then renamed over @p path. On failure the temporary is
- * removed and @p path is untouched. "-" writes to standard output.
- * @p trailer (may be NULL) is written after the data, e.g. a final newline.
+ * Write @p len bytes to @p path atomically: an output set of one file
+ * (include/crmeval/output.h): a temporary beside it, created exclusively,
+ * flushed, then renamed over @p path, which keeps its mode. On failure the
+ * temporary is removed and @p path is untouched. "-" writes to standard
+ * output. @p trailer (may be NULL) is written after the data, e.g. a final
+ * newline. Nothing is protected: callers that read files use a set.
  */
 crm_status crm__file_write_atomic(const char *path, const void *data,
                                   size_t len, const char *trailer,
                                   crm_diags *diags);
+
+/** The text of errno value @p err in @p buf (thread-safe); EFBIG says
+ * "file too large" and the process's file size limit. */
+const char *crm__errno_text(int err, char *buf, size_t size);
 
 /** Directory part of @p path ("." when none), in the arena. */
 char *crm__path_dirname(struct crm_arena *arena, const char *path);

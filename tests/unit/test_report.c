@@ -140,10 +140,16 @@ static void test_report__write_is_atomic_on_failure(void **state)
     assert_true(pid >= 0);
     if (pid == 0) {
         struct rlimit lim = { 4096, 4096 };
+        crm_outputs *o = NULL;
+        crm_status st = crm_outputs_new(&o);
 
         signal(SIGXFSZ, SIG_IGN);
         setrlimit(RLIMIT_FSIZE, &lim);
-        _exit(crm_report_json_write(f->res, path, f->diags) == CRM_EIO ? 0 : 1);
+        if (st == CRM_OK) {
+            st = crm_report_json_add(o, f->res, path, f->diags);
+        }
+        crm_outputs_free(o);
+        _exit(st == CRM_EIO ? 0 : 1);
     }
     assert_int_equal(waitpid(pid, &status, 0), pid);
     assert_true(WIFEXITED(status));
