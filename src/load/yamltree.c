@@ -332,9 +332,28 @@ static void syntax_error(crm_diags *diags, const char *file, const char *text,
                   problem, context, hint);
 }
 
-crm_status crm__yaml_parse(struct crm_arena *arena, const char *file,
-                           const char *text, size_t len, crm_diags *diags,
-                           struct crm_ynode **root)
+/* A character libyaml's reader refuses (a control character, U+FFFE):
+ * libyaml gives its byte offset but no line and column, so they are
+ * counted here rather than reported at 1:1. */
+static void reader_error(crm_diags *diags, const char *file, const char *text,
+                         const yaml_parser_t *p)
+{
+    unsigned line = 0, column = 0;
+    const char *at = text + p->problem_offset;
+    unsigned long cp = crm__utf8_next(&at);
+
+    crm__text_position(text, p->problem_offset, &line, &column);
+    crm_diags_add(diags, CRM_SEV_ERROR, file, line, column,
+                  "%s U+%04lX is not allowed in a YAML file",
+                  cp < 0x20 || (cp >= 0x7F && cp < 0xA0) ? "control character"
+                                                         : "character",
+                  cp);
+}
+
+/* Parse @p text (no byte-order mark) into *@p root. */
+static crm_status parse_text(struct crm_arena *arena, const char *file,
+                             const char *text, size_t len, crm_diags *diags,
+                             struct crm_ynode **root)
 {
     struct builder *b = NULL;
     jmp_buf oom;
@@ -344,11 +363,6 @@ crm_status crm__yaml_parse(struct crm_arena *arena, const char *file,
     volatile crm_status status = CRM_OK;
 
     *root = NULL;
-    /* A UTF-8 byte order mark (Windows editors write one) is not content. */
-    if (len >= 3 && (unsigned char)text[0] == 0xEF &&
-        (unsigned char)text[1] == 0xBB && (unsigned char)text[2] == 0xBF) {
-        return crm__yaml_parse(arena, file, text + 3, len - 3, diags, root);
-    }
     if (!crm__utf8_check(text, len, &bad_line, &bad_col)) {
         crm_diags_add(diags, CRM_SEV_ERROR, file, bad_line, bad_col,
                       "invalid UTF-8 byte sequence; input files must be UTF-8");
@@ -391,6 +405,9 @@ crm_status crm__yaml_parse(struct crm_arena *arena, const char *file,
 
             if (p->error == YAML_MEMORY_ERROR) {
                 status = CRM_ENOMEM;
+            } else if (p->error == YAML_READER_ERROR && p->problem_offset < len) {
+                reader_error(diags, file, text, p);
+                status = CRM_EINPUT;
             } else {
                 syntax_error(diags, file, text, len, p, problem);
                 status = CRM_EINPUT;
@@ -431,4 +448,24 @@ crm_status crm__yaml_parse(struct crm_arena *arena, const char *file,
     }
     *root = b->root;
     return CRM_OK;
+}
+
+crm_status crm__yaml_parse(struct crm_arena *arena, const char *file,
+                           const char *text, size_t len, crm_diags *diags,
+                           struct crm_ynode **root)
+{
+    /* A UTF-8 byte order mark (Windows editors write one) is not content;
+     * more than one is no editor's doing. Columns on line 1 count from
+     * after the mark, as an editor shows them. */
+    size_t boms = crm__utf8_boms(text, len);
+
+    *root = NULL;
+    if (boms > 1) {
+        crm_diags_add(diags, CRM_SEV_ERROR, file, 1, 1,
+                      "the file starts with %zu byte-order marks (U+FEFF); a file "
+                      "may start with one at most",
+                      boms);
+        return CRM_EINPUT;
+    }
+    return parse_text(arena, file, text + 3 * boms, len - 3 * boms, diags, root);
 }

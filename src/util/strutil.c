@@ -195,6 +195,37 @@ bad:
     return false;
 }
 
+size_t crm__utf8_boms(const char *text, size_t len)
+{
+    size_t n = 0;
+
+    /* a loop, not a call per mark: a file of a million marks must not
+     * cost a million stack frames */
+    while (len - 3 * n >= 3 && memcmp(text + 3 * n, "\xEF\xBB\xBF", 3) == 0) {
+        n++;
+    }
+    return n;
+}
+
+void crm__text_position(const char *text, size_t offset, unsigned *line,
+                        unsigned *column)
+{
+    const unsigned char *s = (const unsigned char *)text;
+    unsigned ln = 1, col = 1;
+    size_t i;
+
+    for (i = 0; i < offset; i++) {
+        if (s[i] == '\n') {
+            ln++;
+            col = 1;
+        } else if ((s[i] & 0xC0) != 0x80) {
+            col++; /* a character's first byte */
+        }
+    }
+    *line = ln;
+    *column = col;
+}
+
 bool crm__is_id(const char *s)
 {
     size_t i;

@@ -25,6 +25,16 @@ const char *crm__did_you_mean_n(const char *word, const void *base, size_t n,
 bool crm__utf8_check(const char *text, size_t len, unsigned *line,
                      unsigned *column);
 
+/** How many UTF-8 byte-order marks (EF BB BF) @p text starts with. */
+size_t crm__utf8_boms(const char *text, size_t len);
+
+/**
+ * The 1-based line and column of byte @p offset of @p text, counted the
+ * way crm__utf8_check counts them (columns in characters, lines at LF).
+ */
+void crm__text_position(const char *text, size_t offset, unsigned *line,
+                        unsigned *column);
+
 /** Decode the code point at *@p s and step past it (valid UTF-8, as the
  * loaders checked; a NUL ends a truncated sequence). */
 unsigned long crm__utf8_next(const char **s);
