@@ -140,21 +140,23 @@ int cmd_evaluate(int argc, char **argv)
         st = cli_simulate(result, &so, diags);
     }
     t2 = now_ms();
-    if (st == CRM_OK) {
-        if (json_path == NULL) {
-            json_path = crm_evaluation_json_path(ev);
-        }
-        if (json_path != NULL) {
-            st = crm_report_json_write(result, json_path, diags);
-        }
-    }
-    t3 = now_ms();
+    /* the PDF first: it is the report that can fail for reasons of its
+     * own (fonts, the page limit), and then neither report is written */
     if (st == CRM_OK) {
         if (pdf_path == NULL) {
             pdf_path = crm_evaluation_pdf_path(ev);
         }
         if (pdf_path != NULL) {
             st = crm_report_pdf_write(result, pdf_path, diags);
+        }
+    }
+    t3 = now_ms();
+    if (st == CRM_OK) {
+        if (json_path == NULL) {
+            json_path = crm_evaluation_json_path(ev);
+        }
+        if (json_path != NULL) {
+            st = crm_report_json_write(result, json_path, diags);
         }
     }
     t4 = now_ms();
@@ -188,7 +190,7 @@ int cmd_evaluate(int argc, char **argv)
         fprintf(stderr,
                 "timing: load_validate_ms=%.3f score_ms=%.3f report_ms=%.3f "
                 "pdf_ms=%.3f total_ms=%.3f peak_rss_kb=%ld\n",
-                t1 - t0, t2 - t1, t3 - t2, t4 - t3, t4 - t0, ru.ru_maxrss);
+                t1 - t0, t2 - t1, t4 - t3, t3 - t2, t4 - t0, ru.ru_maxrss);
     }
     code = cli_flush_stdout(code);
     crm_store_close(store);

@@ -2453,8 +2453,10 @@ static crm_status load_font(struct pdf *p, const struct crm_font_ref *f,
 {
     const char *name = NULL;
     size_t len = f->file ? strlen(f->file) : 0;
+    char why[160];
+    int fd = -1;
 
-    if (f->file == NULL || access(f->file, R_OK) != 0) {
+    if (f->file == NULL || access(f->file, F_OK) != 0) {
         crm_diags_add(p->diags, CRM_SEV_ERROR, f->mark.file, f->mark.line,
                       f->mark.column,
                       "font '%s' not found; install the Debian package %s "
@@ -2464,6 +2466,13 @@ static crm_status load_font(struct pdf *p, const struct crm_font_ref *f,
                       f->package ? f->package : "...");
         return CRM_EINPUT;
     }
+    /* libharu opens the font by path: a FIFO would block it for ever */
+    if ((fd = crm__input_open(f->file, why, sizeof(why))) < 0) {
+        crm_diags_add(p->diags, CRM_SEV_ERROR, f->mark.file, f->mark.line, f->mark.column,
+                      "font '%s': %s", f->file, why);
+        return CRM_EINPUT;
+    }
+    close(fd);
     if (len > 4 && strcmp(f->file + len - 4, ".ttc") == 0) {
         name = HPDF_LoadTTFontFromFile2(p->doc, f->file, 0, HPDF_TRUE);
     } else {

@@ -1,0 +1,53 @@
+#!/bin/sh
+# Hostile inputs end to end (docs/formats.md, "What is refused"): a FIFO
+# named as any input is refused at once instead of blocking for ever.
+# Every run is bounded by `timeout`, so a hang fails the test instead of
+# holding it up.
+set -u
+bin=$1 src=$2
+tmp=$(mktemp -d) || exit 1
+trap 'rm -rf "$tmp"' EXIT
+fail() { echo "FAIL: $*"; exit 1; }
+cd "$src" || exit 1
+
+# run EXPECTED_EXIT PATTERN ARGS...: exit code and a line of stderr
+run() {
+    want=$1 pattern=$2
+    shift 2
+    timeout 20 "$bin" "$@" >"$tmp/out" 2>"$tmp/err"
+    code=$?
+    [ "$code" -ne 124 ] || fail "crmeval $* hung (killed after 20 s)"
+    [ "$code" -eq "$want" ] || fail "crmeval $*: exit $code, expected $want: $(cat "$tmp/err")"
+    grep -q -- "$pattern" "$tmp/err" || fail "crmeval $*: no '$pattern' in: $(cat "$tmp/err")"
+}
+
+# ---- a FIFO as any input -------------------------------------------------
+mkfifo "$tmp/fifo.yaml" "$tmp/fifo.csv" "$tmp/fifo.png" "$tmp/fifo.ttf" || exit 1
+cp -r tests/data/hand "$tmp/hand" || exit 1
+cp -rL tests/data/templates/firm "$tmp/firm" || exit 1
+fifo="not a regular file (a FIFO)"
+run 2 "$tmp/fifo.yaml: error: $fifo" validate "$tmp/fifo.yaml"
+run 2 "$tmp/fifo.yaml: error: $fifo" evaluate "$tmp/fifo.yaml"
+run 2 "$tmp/fifo.csv: error: $fifo" validate "$tmp/fifo.csv"
+run 2 "$tmp/fifo.yaml: error: $fifo" weights "$tmp/fifo.yaml"
+run 2 "$tmp/fifo.yaml: error: $fifo" validate --criteria "$tmp/fifo.yaml" tests/data/hand/vendors/a.yaml
+# files an evaluation names: a vendor, the criteria, a profile, the template
+for key in vendors criteria profile template; do
+    case $key in
+    vendors) sed "s|^vendors: .*|vendors: [a, $tmp/fifo.yaml]|" "$tmp/hand/evaluation.yaml" ;;
+    template) sed "\$a template: $tmp/fifo.yaml" "$tmp/hand/evaluation.yaml" ;;
+    *) sed "s|^$key: .*|$key: $tmp/fifo.yaml|" "$tmp/hand/evaluation.yaml" ;;
+    esac >"$tmp/hand/e-$key.yaml"
+    grep -q "fifo" "$tmp/hand/e-$key.yaml" || fail "no $key line to point at the FIFO"
+    run 2 "$tmp/fifo.yaml: error: $fifo" validate "$tmp/hand/e-$key.yaml"
+done
+# the template's font, at the template's key (checked before libharu opens it)
+sed "s|^  latin: .*|  latin: {file: $tmp/fifo.ttf}|" "$tmp/firm/firm.yaml" >"$tmp/firm/font-fifo.yaml"
+sed "\$a template: $tmp/firm/font-fifo.yaml" "$tmp/hand/evaluation.yaml" >"$tmp/hand/e-font.yaml"
+run 2 "font-fifo.yaml:[0-9]*:[0-9]*: error: font '$tmp/fifo.ttf': $fifo" \
+    evaluate --quiet --json "$tmp/r.json" --pdf "$tmp/r.pdf" "$tmp/hand/e-font.yaml"
+[ ! -e "$tmp/r.json" ] || fail "a report was written with a FIFO for a font"
+# a score sheet to import
+"$bin" init "$tmp/ws" >/dev/null || fail "init"
+run 2 "$tmp/fifo.csv: error: $fifo" score -w "$tmp/ws" --evaluator x --role it --import "$tmp/fifo.csv"
+exit 0
