@@ -1,10 +1,11 @@
 #!/bin/sh
-# Hostile inputs end to end (docs/formats.md, "What is refused"): a FIFO
-# named as any input is refused at once instead of blocking for ever.
+# Hostile inputs end to end (docs/formats.md, "Limits"): a FIFO named as
+# any input is refused at once instead of blocking for ever; a simulation
+# too large for memory is refused before it starts.
 # Every run is bounded by `timeout`, so a hang fails the test instead of
 # holding it up.
 set -u
-bin=$1 src=$2
+bin=$1 src=$2 python=$3
 tmp=$(mktemp -d) || exit 1
 trap 'rm -rf "$tmp"' EXIT
 fail() { echo "FAIL: $*"; exit 1; }
@@ -50,4 +51,16 @@ run 2 "font-fifo.yaml:[0-9]*:[0-9]*: error: font '$tmp/fifo.ttf': $fifo" \
 # a score sheet to import
 "$bin" init "$tmp/ws" >/dev/null || fail "init"
 run 2 "$tmp/fifo.csv: error: $fifo" score -w "$tmp/ws" --evaluator x --role it --import "$tmp/fifo.csv"
+
+# ---- a simulation too large for memory ------------------------------------
+# 20 vendors x 200 criteria (about 440 uncertain inputs) at a million trials
+# once asked for 4 GB; refused at its `trials:`, by validate too
+"$python" bench/gen_sim.py --vendors 20 --criteria 200 --seed 1 --trials 1000000 \
+    --out "$tmp/sim" >/dev/null || fail "gen_sim.py"
+big="simulation would need about 4.0 GB of memory (1000000 trials x 438 uncertain inputs, 20 vendors); the limit is 2 GiB"
+run 2 "evaluation.yaml:17:22: error: the $big" validate "$tmp/sim/evaluation.yaml"
+run 2 "evaluation.yaml:17:22: error: the $big" simulate "$tmp/sim/evaluation.yaml"
+# trials on the command line: no position to give
+run 2 "^error: the simulation would need about 2.4 GB" \
+    simulate --trials 10000000 examples/retail-sme.yaml
 exit 0

@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "crmeval/limits.h"
 #include "load/load.h"
 #include "util/arena.h"
 
@@ -279,6 +280,16 @@ struct crm_criteria_set *crm__criteria_read(struct crm_reader *r,
         const struct crm_ynode *crit = crm__rd_get(groups->items[i], "criteria");
 
         if (crit != NULL && crit->type == CRM_YSEQ) {
+            /* refused at the first criterion past the limit, before any
+             * is read */
+            if (total + crit->count > CRM_MAX_CRITERIA) {
+                crm__rd_error(r, crit->items[CRM_MAX_CRITERIA - total],
+                              "more than %u criteria (this is criterion %u); a criteria "
+                              "set may have at most %u, which bounds the reports and "
+                              "the simulation (docs/formats.md, Limits)",
+                              CRM_MAX_CRITERIA, CRM_MAX_CRITERIA + 1, CRM_MAX_CRITERIA);
+                return set;
+            }
             total += crit->count;
         }
     }
