@@ -19,6 +19,9 @@
  * the PDF library holds it decoded in memory. */
 #define CRM_MAX_LOGO_SIDE 4096u
 
+/** Most fields in a row of a CSV score sheet (it has 8 columns). */
+#define CRM_MAX_CSV_FIELDS 16u
+
 /** Most vendors in an evaluation. */
 #define CRM_MAX_VENDORS 200u
 

@@ -11,6 +11,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "crmeval/limits.h"
 #include "crmeval/panel.h"
 #include "load/load.h"
 #include "load/reader.h"
@@ -267,6 +268,7 @@ struct csv_reader {
     const char *path;
     const char *p, *end;
     unsigned line, column;
+    unsigned extra_line, extra_column; /* the record's first field past the cap */
     struct crm_arena *arena;
     crm_diags *diags;
     size_t errors;
@@ -355,6 +357,10 @@ static bool csv_record(struct csv_reader *cr, struct csv_field *fields, size_t m
                 csv_advance(cr);
             }
         }
+        if (*count == max) {
+            cr->extra_line = line;
+            cr->extra_column = column;
+        }
         if (*count < max) {
             if (field.failed || field.data == NULL) {
                 csv_error(cr, line, column, "out of memory reading a field");
@@ -400,15 +406,41 @@ static void trim(char *s)
     memmove(s, s + k, n - k + 1);
 }
 
+/* A row may hold at most CRM_MAX_CSV_FIELDS fields, and none with text
+ * past the header's columns (it would be dropped without a word); empty
+ * ones, which spreadsheets write, are fine. */
+static bool row_width_ok(struct csv_reader *cr, struct csv_field *fields, size_t n,
+                         size_t header)
+{
+    size_t i;
+
+    if (n > CRM_MAX_CSV_FIELDS) {
+        csv_error(cr, cr->extra_line, cr->extra_column,
+                  "a row of %zu fields; a score sheet has at most %u fields a row", n,
+                  CRM_MAX_CSV_FIELDS);
+        return false;
+    }
+    for (i = header; i < n; i++) {
+        trim(fields[i].text);
+        if (fields[i].text[0] != '\0') {
+            csv_error(cr, fields[i].line, fields[i].column,
+                      "field %zu has no column: the header row names %zu", i + 1, header);
+            return false;
+        }
+    }
+    return true;
+}
+
 static crm_status read_csv(struct crm_arena *arena, void *ctx)
 {
     struct yaml_call *call = ctx;
     struct csv_reader cr;
-    struct csv_field fields[COL_COUNT_ + 8];
+    struct csv_field fields[CRM_MAX_CSV_FIELDS];
     int where[COL_COUNT_];        /* column -> field index, -1 when absent */
     char *data = NULL;
     const char *path = crm__arena_strdup(arena, call->path);
-    size_t len = 0, n = 0, i, k, needed = 0;
+    size_t len = 0, n = 0, i, k, needed = 0, boms = 0, header = 0;
+    const char *nul = NULL;
     unsigned bad_line = 0, bad_col = 0;
     crm_status st = crm__file_read(arena, path, CRM_MAX_FILE_SIZE, &data, &len, call->diags);
 
@@ -423,12 +455,26 @@ static crm_status read_csv(struct crm_arena *arena, void *ctx)
     cr.column = 1;
     cr.arena = arena;
     cr.diags = call->diags;
-    if (len >= 3 && memcmp(data, "\xEF\xBB\xBF", 3) == 0) {
-        cr.p += 3; /* the byte-order mark spreadsheets write: not a column */
+    /* the byte-order mark spreadsheets write is not a column; more than
+     * one is no spreadsheet's doing */
+    boms = crm__utf8_boms(data, len);
+    if (boms > 1) {
+        csv_error(&cr, 1, 1, "the sheet starts with %zu byte-order marks (U+FEFF); a file "
+                             "may start with one at most",
+                  boms);
+        return CRM_EINPUT;
     }
+    cr.p += 3 * boms;
     if (!crm__utf8_check(cr.p, (size_t)(cr.end - cr.p), &bad_line, &bad_col)) {
         crm_diags_add(call->diags, CRM_SEV_ERROR, path, bad_line, bad_col,
                       "invalid UTF-8 (save the sheet as UTF-8 CSV)");
+        return CRM_EINPUT;
+    }
+    /* a NUL would end a field's text early and lose the rest silently */
+    if ((nul = memchr(cr.p, '\0', (size_t)(cr.end - cr.p))) != NULL) {
+        crm__text_position(cr.p, (size_t)(nul - cr.p), &bad_line, &bad_col);
+        csv_error(&cr, bad_line, bad_col,
+                  "a NUL character (U+0000); a score sheet is text (save it as UTF-8 CSV)");
         return CRM_EINPUT;
     }
     for (k = 0; k < COL_COUNT_; k++) {
@@ -439,13 +485,15 @@ static crm_status read_csv(struct crm_arena *arena, void *ctx)
                   "vendor,criterion,value[,comment][,evaluator][,role]");
         return CRM_EINPUT;
     }
-    if (n > sizeof(fields) / sizeof(fields[0])) {
-        csv_error(&cr, 1, 1, "the header row has %zu columns; a score sheet has at most %zu "
-                             "(vendor, criterion, value, comment, evaluator, role, "
-                             "criterion_name, scale)",
-                  n, (size_t)COL_COUNT_);
+    if (n > CRM_MAX_CSV_FIELDS) {
+        csv_error(&cr, cr.extra_line, cr.extra_column,
+                  "the header row has %zu columns; a score sheet has at most %u fields "
+                  "a row (its columns are vendor, criterion, value, comment, evaluator, "
+                  "role, criterion_name and scale)",
+                  n, CRM_MAX_CSV_FIELDS);
         return CRM_EINPUT;
     }
+    header = n;
     for (i = 0; i < n; i++) {
         int col = -1;
 
@@ -489,6 +537,9 @@ static crm_status read_csv(struct crm_arena *arena, void *ctx)
 
         if (n == 1 && fields[0].text[0] == '\0') {
             continue; /* a blank line */
+        }
+        if (!row_width_ok(&cr, fields, n, header)) {
+            continue;
         }
         if (n < needed) {
             crm_diags_add(call->diags, CRM_SEV_ERROR, path, line, 1,
