@@ -66,7 +66,8 @@ static const char *quoted(const struct crm_ynode *node, char *buf, size_t n)
         return crm__ynode_kind(node);
     }
     if (node->len > QUOTE_MAX) {
-        snprintf(buf, n, "'%.*s...'", QUOTE_MAX, node->text);
+        /* cut on a character, not inside one */
+        snprintf(buf, n, "'%.*s...'", (int)crm__utf8_cut(node->text, QUOTE_MAX), node->text);
     } else {
         snprintf(buf, n, "'%s'", node->text);
     }
@@ -210,6 +211,14 @@ bool crm__rd_id(struct crm_reader *r, const struct crm_ynode *node,
     return true;
 }
 
+const char *crm__range_note(double v)
+{
+    return isinf(v) ? ", beyond the range of a double" : "";
+}
+
+/* A plain scalar that is a decimal number. One beyond a double's range is
+ * a number all the same (an infinity: callers report it as too large),
+ * not "not a number". */
 bool crm__scalar_number(const struct crm_ynode *node, double *out)
 {
     char *end = NULL;
@@ -282,15 +291,12 @@ bool crm__rd_number(struct crm_reader *r, const struct crm_ynode *node,
                           : "");
         return false;
     }
-    if (!isfinite(v)) {
-        crm__rd_error(r, node, "expected a finite number for %s, got '%s'",
-                      what, t);
-        return false;
-    }
+    /* beyond a double's range (1e309), strtod gives an infinity: too
+     * large like anything past the limit */
     if (fabs(v) > CRM_NUMBER_LIMIT) {
         crm__rd_error(r, node,
-                      "%s is too large (%s); numbers must be within +/-1e15",
-                      what, t);
+                      "%s is too large (%s%s); numbers must be within +/-1e15",
+                      what, t, crm__range_note(v));
         return false;
     }
     *out = v;

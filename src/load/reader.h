@@ -94,6 +94,10 @@ bool crm__rd_string_list(struct crm_reader *r, const struct crm_ynode *node,
 bool crm__rd_currency(struct crm_reader *r, const struct crm_ynode *node,
                       const char *what, const char **out);
 
+/* For a "too large" message: what to add when the number was beyond a
+ * double's range (1e309 reads as an infinity). */
+const char *crm__range_note(double v);
+
 /* Non-reporting scalar conversions, for values whose kind is known later. */
 bool crm__scalar_number(const struct crm_ynode *node, double *out);
 bool crm__scalar_bool(const struct crm_ynode *node, bool *out);

@@ -481,7 +481,7 @@ static crm_status read_csv(struct crm_arena *arena, void *ctx)
         where[k] = -1;
     }
     if (!csv_record(&cr, fields, sizeof(fields) / sizeof(fields[0]), &n)) {
-        csv_error(&cr, 1, 1, "the sheet is empty; expected a header row: %s",
+        csv_error(&cr, 0, 0, "the sheet is empty; expected a header row: %s",
                   "vendor,criterion,value[,comment][,evaluator][,role]");
         return CRM_EINPUT;
     }

@@ -307,6 +307,11 @@ bool crm__template_strings_read(struct crm_reader *r,
     size_t i;
 
     crm__rd_check_keys(r, root, text_keys_top, "a text file");
+    /* a text file checked on its own says its language itself */
+    if (t->language == NULL && (v = crm__rd_get(root, "language")) != NULL &&
+        v->type == CRM_YSCALAR) {
+        t->language = v->text;
+    }
     v = crm__rd_require(r, root, "strings", "a text file");
     if (v == NULL || !crm__rd_is_map(r, v, "'strings'")) {
         return false;
@@ -318,6 +323,8 @@ bool crm__template_strings_read(struct crm_reader *r,
         struct crm_string *s = &t->strings[t->string_count];
 
         s->key = v->pairs[i].key->text;
+        s->line = v->pairs[i].key->line;
+        s->column = v->pairs[i].key->column;
         if (crm__rd_string(r, v->pairs[i].value, "a text", &s->text)) {
             t->string_count++;
         }
@@ -353,8 +360,8 @@ void crm__template_check_strings(crm_diags *diags,
             known = strcmp(t->strings[j].key, crm__report_text_keys[i]) == 0;
         }
         if (!known) {
-            crm_diags_add(diags, CRM_SEV_WARNING, file, 0, 0,
-                          "text '%s' is not used by the report",
+            crm_diags_add(diags, CRM_SEV_WARNING, file, t->strings[j].line,
+                          t->strings[j].column, "text '%s' is not used by the report",
                           t->strings[j].key);
         }
     }

@@ -442,7 +442,8 @@ static crm_status parse_text(struct crm_arena *arena, const char *file,
         return CRM_EINPUT;
     }
     if (b->root == NULL) {
-        crm_diags_add(diags, CRM_SEV_ERROR, file, 1, 1,
+        /* nothing to point at: a file-level error, without line:col */
+        crm_diags_add(diags, CRM_SEV_ERROR, file, 0, 0,
                       "the file is empty; expected a YAML mapping");
         return CRM_EINPUT;
     }

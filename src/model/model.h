@@ -384,6 +384,7 @@ struct crm_font_ref {
 struct crm_string {
     const char *key;
     const char *text;
+    unsigned line, column;         /* of the key */
 };
 
 struct crm_template {

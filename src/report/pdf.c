@@ -149,11 +149,9 @@ static const char *fill(char *out, size_t size, const char *tmpl, ...)
                 size_t k = strlen(names[i]);
 
                 if (strncmp(tmpl + 1, names[i], k) == 0 && tmpl[k + 1] == '}') {
-                    size_t vlen = strlen(values[i]);
+                    /* what fits, cut on a character */
+                    size_t vlen = crm__utf8_cut(values[i], size - len - 1);
 
-                    if (vlen > size - len - 1) {
-                        vlen = size - len - 1;
-                    }
                     memcpy(out + len, values[i], vlen);
                     len += vlen;
                     tmpl += k + 2;
@@ -167,6 +165,7 @@ static const char *fill(char *out, size_t size, const char *tmpl, ...)
         }
     }
     out[len] = '\0';
+    out[crm__utf8_cut(out, len)] = '\0'; /* a character the end cut in two */
     return out;
 }
 
@@ -260,7 +259,7 @@ static void draw_n(struct pdf *p, double x, double y, const char *s, size_t n,
         }
         len = (size_t)(q - run);
         if (len >= sizeof(buf)) {
-            len = sizeof(buf) - 1;
+            len = crm__utf8_cut(run, sizeof(buf) - 1); /* whole characters */
         }
         memcpy(buf, run, len);
         buf[len] = '\0';

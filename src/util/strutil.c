@@ -195,6 +195,30 @@ bad:
     return false;
 }
 
+size_t crm__utf8_cut(const char *s, size_t max)
+{
+    const unsigned char *u = (const unsigned char *)s;
+    size_t limit = strnlen(s, max), i = 0;
+
+    /* whole characters only: one whose bytes run past the limit (or past
+     * an end already cut) is left out */
+    while (i < limit) {
+        size_t len = u[i] >= 0xF0 ? 4 : u[i] >= 0xE0 ? 3 : u[i] >= 0xC0 ? 2 : 1;
+        size_t k;
+
+        if (len > limit - i) {
+            break;
+        }
+        for (k = 1; k < len && (u[i + k] & 0xC0) == 0x80; k++) {
+        }
+        if (k < len) {
+            break; /* a character cut short earlier */
+        }
+        i += len;
+    }
+    return i;
+}
+
 size_t crm__utf8_boms(const char *text, size_t len)
 {
     size_t n = 0;

@@ -25,6 +25,13 @@ const char *crm__did_you_mean_n(const char *word, const void *base, size_t n,
 bool crm__utf8_check(const char *text, size_t len, unsigned *line,
                      unsigned *column);
 
+/**
+ * The length of the longest prefix of @p s of at most @p max bytes that
+ * ends on a character boundary (so cutting there never splits a UTF-8
+ * character).
+ */
+size_t crm__utf8_cut(const char *s, size_t max);
+
 /** How many UTF-8 byte-order marks (EF BB BF) @p text starts with. */
 size_t crm__utf8_boms(const char *text, size_t len);
 

@@ -240,6 +240,32 @@ static void test_util__atomic_write_replaces_whole_file(void **state)
     remove_tree(dir);
 }
 
+/* Messages are cut on a character boundary, never inside one: a long
+ * Chinese value quoted in a message, or a message over 1 KiB. */
+static void test_util__truncation_keeps_utf8_whole(void **state)
+{
+    crm_diags *d = crm_diags_new(0);
+    char long_text[2000];
+    const crm_diag *diag = NULL;
+    size_t i;
+
+    (void)state;
+    assert_int_equal(crm__utf8_cut("abc", 10), 3);
+    assert_int_equal(crm__utf8_cut("纷享销客", 4), 3);   /* 3 bytes a character */
+    assert_int_equal(crm__utf8_cut("纷享销客", 6), 6);
+    assert_int_equal(crm__utf8_cut("纷享销客", 2), 0);
+    assert_int_equal(crm__utf8_cut("a€", 3), 1);
+    for (i = 0; i + 3 < sizeof(long_text); i += 3) {
+        memcpy(long_text + i, "销", 3);
+    }
+    long_text[i] = '\0';
+    crm_diags_add(d, CRM_SEV_ERROR, "a.yaml", 1, 2, "x%s", long_text);
+    diag = crm_diags_get(d, 0);
+    assert_true(strlen(diag->message) > 1000 && strlen(diag->message) < 1024);
+    assert_true(crm__utf8_check(diag->message, strlen(diag->message), NULL, NULL));
+    crm_diags_free(d);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -254,6 +280,7 @@ int main(void)
         cmocka_unit_test(test_util__strmap),
         cmocka_unit_test(test_util__path_join_tidies),
         cmocka_unit_test(test_util__atomic_write_replaces_whole_file),
+        cmocka_unit_test(test_util__truncation_keeps_utf8_whole),
     };
 
     return cmocka_run_group_tests(tests, NULL, NULL);
