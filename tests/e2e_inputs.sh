@@ -52,6 +52,36 @@ run 2 "font-fifo.yaml:[0-9]*:[0-9]*: error: font '$tmp/fifo.ttf': $fifo" \
 "$bin" init "$tmp/ws" >/dev/null || fail "init"
 run 2 "$tmp/fifo.csv: error: $fifo" score -w "$tmp/ws" --evaluator x --role it --import "$tmp/fifo.csv"
 
+# ---- CSV cells a spreadsheet would evaluate ----------------------------------
+# notes from the evaluation and from a vendor file, in finance --csv
+cp -r criteria "$tmp/criteria" && mkdir -p "$tmp/ex" && cp -r examples/vendors "$tmp/ex/" || exit 1
+sed -e 's|note: "yearly operating cost"|note: "=HYPERLINK(\\"http://evil\\",\\"x\\")"|' \
+    -e 's|note: "yearly benefit, as the article.s scenario"|note: "+1+2"|' \
+    examples/seed-npv.yaml >"$tmp/ex/seed.yaml"
+cat >>"$tmp/ex/vendors/seed_project.yaml" <<'YAML'
+costs:
+  - {id: hosting, category: hosting, amount: 1200.5, year: 1, note: "@SUM(A1:A9)"}
+YAML
+"$bin" finance --csv "$tmp/csv" "$tmp/ex/seed.yaml" >/dev/null 2>"$tmp/err" ||
+    fail "finance --csv: $(cat "$tmp/err")"
+lines=$tmp/csv/seed_project-lines.csv
+grep -q "^operations,.*,\"'=HYPERLINK(\"\"http://evil\"\",\"\"x\"\")\"\$" "$lines" ||
+    fail "a formula in a cost line's note is not neutralised: $(grep operations "$lines")"
+grep -q "^benefits,.*,\"'+1+2\"\$" "$lines" || fail "a formula in a benefit's note is not neutralised"
+grep -q "^hosting,.*,\"'@SUM(A1:A9)\"\$" "$lines" ||
+    fail "a formula in a vendor file's note is not neutralised: $(grep hosting "$lines")"
+grep -q "^unadjusted,0,.*,-1000000.00," "$tmp/csv/seed_project-yearly.csv" ||
+    fail "a negative number is no longer a plain number: $(sed -n 2p "$tmp/csv/seed_project-yearly.csv")"
+# comments and evaluator names in a score sheet, and back: nothing changes
+"$bin" score -w "$tmp/ws" --evaluator "-Eve" --role it \
+    --comment "=cmd|' /C calc'!A0" fxiaoke usability.ease_of_use 3 >/dev/null ||
+    fail "score with a formula-like comment"
+"$bin" sheet -w "$tmp/ws" --evaluator "-Eve" "$tmp/eve.csv" >/dev/null || fail "sheet"
+grep -q "^fxiaoke,usability.ease_of_use,3,\"'=cmd|' /C calc'!A0\",\"'-Eve\",it," "$tmp/eve.csv" ||
+    fail "the sheet's comment or evaluator is not neutralised: $(grep ease_of_use "$tmp/eve.csv" | head -1)"
+out=$("$bin" score -w "$tmp/ws" --import "$tmp/eve.csv") || fail "re-import the sheet"
+echo "$out" | grep -q "^0 new, 0 changed" || fail "a neutralised sheet did not import unchanged: $out"
+
 # ---- a simulation too large for memory ------------------------------------
 # 20 vendors x 200 criteria (about 440 uncertain inputs) at a million trials
 # once asked for 4 GB; refused at its `trials:`, by validate too

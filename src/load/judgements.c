@@ -80,10 +80,10 @@ static bool read_ratio(struct crm_reader *r, const struct crm_ynode *node, doubl
 
     if (slash != NULL) {
         char *end = NULL;
-        double num = strtod(node->text, &end), den = 0;
+        double num = crm__strtod(node->text, &end), den = 0;
 
         if (end == slash) {
-            den = strtod(slash + 1, &end);
+            den = crm__strtod(slash + 1, &end);
             if (*end == '\0' && den > 0 && num > 0) {
                 *out = num / den;
                 return true;

@@ -221,23 +221,12 @@ const char *crm__range_note(double v)
  * not "not a number". */
 bool crm__scalar_number(const struct crm_ynode *node, double *out)
 {
-    char *end = NULL;
-    double v = 0;
-
     if (node->type != CRM_YSCALAR || !node->plain || node->len == 0) {
         return false;
     }
-    errno = 0;
-    v = strtod(node->text, &end);
-    if (*end != '\0' || end == node->text) {
-        return false;
-    }
-    /* strtod accepts "inf", "nan" and hex; YAML numbers are decimal. */
-    if (strpbrk(node->text, "iInNxX") != NULL) {
-        return false;
-    }
-    *out = v;
-    return true;
+    /* decimal only (strtod also takes inf, nan and hex), and in the C
+     * locale whatever the program's */
+    return crm__parse_decimal(node->text, out);
 }
 
 bool crm__scalar_bool(const struct crm_ynode *node, bool *out)

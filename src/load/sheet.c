@@ -559,6 +559,7 @@ static crm_status read_csv(struct crm_arena *arena, void *ctx)
                 continue;
             }
             trim(fields[where[k]].text);
+            crm__csv_restore(fields[where[k]].text); /* what crm__buf_csv neutralised */
             text = fields[where[k]].text;
             switch ((enum csv_column)k) {
             case COL_VENDOR:
@@ -715,7 +716,11 @@ crm_status crm_panel_sheet_write(const crm_evaluation *ev, const crm_scores *sco
                 if (f > 0) {
                     crm__buf_printf(&t, ",");
                 }
-                crm__buf_csv(&t, fields[f]);
+                if (f == COL_VALUE) {
+                    crm__buf_csv_value(&t, fields[f]); /* a number stays one */
+                } else {
+                    crm__buf_csv(&t, fields[f]);
+                }
             }
             crm__buf_printf(&t, "\n");
         }

@@ -3,7 +3,9 @@
 
 #include "crmeval/result.h"
 
+#include <locale.h>
 #include <math.h>
+#include <pthread.h>
 #include <stdarg.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -388,20 +390,101 @@ void crm__buf_printf(struct crm_buf *t, const char *fmt, ...)
     t->len += (size_t)n;
 }
 
+/* Whether a spreadsheet would take @p s for a formula (OWASP's list), or
+ * @p s is such text behind quotes that crm__buf_csv added or that were
+ * there: a loop, as a run of quotes can be long. */
+static bool formula_text(const char *s)
+{
+    while (*s == '\'') {
+        s++;
+    }
+    return *s == '=' || *s == '+' || *s == '-' || *s == '@' || *s == '\t' || *s == '\r';
+}
+
 void crm__buf_csv(struct crm_buf *buf, const char *s)
 {
     const char *p = NULL;
+    bool neutralise = false;
 
     if (s == NULL) {
         return;
     }
-    if (strpbrk(s, ",\"\n\r") == NULL) {
+    neutralise = formula_text(s);
+    if (!neutralise && strpbrk(s, ",\"\n\r") == NULL) {
         crm__buf_printf(buf, "%s", s);
         return;
     }
-    crm__buf_printf(buf, "\"");
+    crm__buf_printf(buf, neutralise ? "\"'" : "\"");
     for (p = s; *p != '\0'; p++) {
         crm__buf_printf(buf, *p == '"' ? "\"\"" : "%c", *p);
     }
     crm__buf_printf(buf, "\"");
+}
+
+void crm__buf_csv_value(struct crm_buf *buf, const char *s)
+{
+    double x = 0;
+
+    if (s != NULL && crm__parse_decimal(s, &x)) {
+        crm__buf_printf(buf, "%s", s);
+    } else {
+        crm__buf_csv(buf, s);
+    }
+}
+
+void crm__csv_restore(char *field)
+{
+    if (field[0] == '\'' && formula_text(field + 1)) {
+        memmove(field, field + 1, strlen(field));
+    }
+}
+
+/* The C locale, made once for the process. */
+static locale_t c_locale;
+static pthread_once_t c_locale_once = PTHREAD_ONCE_INIT;
+
+static void make_c_locale(void)
+{
+    c_locale = newlocale(LC_ALL_MASK, "C", (locale_t)0);
+}
+
+locale_t crm__c_locale_enter(void)
+{
+    pthread_once(&c_locale_once, make_c_locale);
+    /* without it (out of memory at the first call) the thread keeps its
+     * own: (locale_t)0 tells crm__c_locale_leave there is nothing to undo */
+    return c_locale != (locale_t)0 ? uselocale(c_locale) : (locale_t)0;
+}
+
+void crm__c_locale_leave(locale_t previous)
+{
+    if (previous != (locale_t)0) {
+        uselocale(previous);
+    }
+}
+
+double crm__strtod(const char *s, char **end)
+{
+    locale_t previous = crm__c_locale_enter();
+    double v = strtod(s, end);
+
+    crm__c_locale_leave(previous);
+    return v;
+}
+
+bool crm__parse_decimal(const char *s, double *out)
+{
+    char *end = NULL;
+    double v = 0;
+
+    if (s == NULL || s[0] == '\0') {
+        return false;
+    }
+    v = crm__strtod(s, &end);
+    /* strtod also takes "inf", "nan", hex and leading space */
+    if (*end != '\0' || end == s || strpbrk(s, "iInNxX \t\n") != NULL) {
+        return false;
+    }
+    *out = v;
+    return true;
 }

@@ -2,6 +2,7 @@
 #ifndef CRM_UTIL_STRUTIL_H
 #define CRM_UTIL_STRUTIL_H
 
+#include <locale.h>
 #include <stdbool.h>
 #include <stddef.h>
 
@@ -83,8 +84,42 @@ void crm__buf_printf(struct crm_buf *buf, const char *fmt, ...)
 #endif
     ;
 
-/* Append @p s (NULL: nothing) as one CSV field: quoted when it holds a
- * comma, quote or line break, quotes doubled (RFC 4180). */
+/*
+ * Append the text @p s (NULL: nothing) as one CSV field: quoted when it
+ * holds a comma, quote or line break, quotes doubled (RFC 4180). Text a
+ * spreadsheet would evaluate as a formula (it starts with = + - @, tab or
+ * CR) is neutralised as OWASP recommends: a single quote in front, and the
+ * field quoted; so is text that already starts with quotes before such a
+ * character, so crm__csv_restore gives back exactly what was written.
+ * Numbers are not text: write them with crm__buf_printf, or a value that
+ * may be either with crm__buf_csv_value.
+ */
 void crm__buf_csv(struct crm_buf *buf, const char *s);
+
+/* Append @p s as one CSV field: as it is when it is a decimal number
+ * (-1200.5 stays a number), else as text with crm__buf_csv. */
+void crm__buf_csv_value(struct crm_buf *buf, const char *s);
+
+/* Undo crm__buf_csv's neutralising in place: a field read from a sheet that
+ * starts with a quote before formula text loses that one quote. */
+void crm__csv_restore(char *field);
+
+/*
+ * Numbers are read and written the same whatever locale the program that
+ * links the library has set (de_DE writes 1,5): crm__c_locale_enter makes
+ * the calling thread use the C locale and returns what to give
+ * crm__c_locale_leave to restore its own. uselocale is per thread, so
+ * worker threads do the same.
+ */
+locale_t crm__c_locale_enter(void);
+void crm__c_locale_leave(locale_t previous);
+
+/* strtod in the C locale, whatever locale the process has set. */
+double crm__strtod(const char *s, char **end);
+
+/* Whether all of @p s is a decimal number as the inputs write one (no
+ * inf, nan or hex); its value in *@p out (an infinity beyond a double's
+ * range). */
+bool crm__parse_decimal(const char *s, double *out);
 
 #endif

@@ -266,6 +266,69 @@ static void test_util__truncation_keeps_utf8_whole(void **state)
     crm_diags_free(d);
 }
 
+/* CSV cells a spreadsheet would evaluate are neutralised (OWASP: a quote
+ * in front, the field quoted), numbers written as values stay numbers, and
+ * reading a field back undoes exactly what was added. */
+static void test_util__csv_neutralises_formulas(void **state)
+{
+    static const struct {
+        const char *text, *csv;
+    } cases[] = {
+        { "plain note", "plain note" },
+        { "a, b", "\"a, b\"" },
+        { "say \"hi\"", "\"say \"\"hi\"\"\"" },
+        { "=HYPERLINK(\"http://x\",\"y\")", "\"'=HYPERLINK(\"\"http://x\"\",\"\"y\"\")\"" },
+        { "+1+2", "\"'+1+2\"" },
+        { "-2+3", "\"'-2+3\"" },
+        { "@SUM(A1)", "\"'@SUM(A1)\"" },
+        { "\tcmd", "\"'\tcmd\"" },
+        { "\rcmd", "\"'\rcmd\"" },
+        { "'=already", "\"''=already\"" },  /* kept whole through a round trip */
+        { "'quoted", "'quoted" },
+        { "a=b", "a=b" },
+        { "", "" },
+    };
+    size_t i;
+
+    (void)state;
+    for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+        struct crm_buf b = CRM_BUF_INIT;
+        char field[128];
+        size_t n = 0;
+
+        crm__buf_csv(&b, cases[i].text);
+        crm__buf_printf(&b, "%s", "");
+        assert_string_equal(b.data, cases[i].csv);
+        /* the field as a CSV reader gives it, then restored */
+        if (b.data[0] == '"') {
+            const char *p = b.data + 1;
+
+            for (; *p != '\0' && !(p[0] == '"' && p[1] == '\0'); p++) {
+                field[n++] = *p;
+                p += p[0] == '"'; /* a doubled quote */
+            }
+        } else {
+            memcpy(field, b.data, strlen(b.data));
+            n = strlen(b.data);
+        }
+        field[n] = '\0';
+        crm__csv_restore(field);
+        assert_string_equal(field, cases[i].text);
+        free(b.data);
+    }
+    {
+        struct crm_buf b = CRM_BUF_INIT;
+
+        crm__buf_csv_value(&b, "-1200.5");
+        crm__buf_printf(&b, ",");
+        crm__buf_csv_value(&b, "-1+2");
+        crm__buf_printf(&b, ",");
+        crm__buf_csv_value(&b, "4");
+        assert_string_equal(b.data, "-1200.5,\"'-1+2\",4");
+        free(b.data);
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -281,6 +344,7 @@ int main(void)
         cmocka_unit_test(test_util__path_join_tidies),
         cmocka_unit_test(test_util__atomic_write_replaces_whole_file),
         cmocka_unit_test(test_util__truncation_keeps_utf8_whole),
+        cmocka_unit_test(test_util__csv_neutralises_formulas),
     };
 
     return cmocka_run_group_tests(tests, NULL, NULL);
