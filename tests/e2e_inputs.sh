@@ -82,6 +82,27 @@ grep -q "^fxiaoke,usability.ease_of_use,3,\"'=cmd|' /C calc'!A0\",\"'-Eve\",it,"
 out=$("$bin" score -w "$tmp/ws" --import "$tmp/eve.csv") || fail "re-import the sheet"
 echo "$out" | grep -q "^0 new, 0 changed" || fail "a neutralised sheet did not import unchanged: $out"
 
+# ---- escape sequences and line breaks on the terminal -------------------------
+# a comment may hold them (it is free text), but audit prints one line per
+# value, with them escaped; an argument echoed in a message likewise
+esc=$(printf '\033')
+printf 'vendor,criterion,value,comment\nneocrm,usability.ease_of_use,2,"%s[2J%s[31mred\nforged row"\n' \
+    "$esc" "$esc" >"$tmp/esc.csv"
+"$bin" score -w "$tmp/ws" --evaluator Carol --role sales --import "$tmp/esc.csv" >/dev/null ||
+    fail "import a comment with an escape sequence"
+"$bin" audit -w "$tmp/ws" neocrm >"$tmp/audit" || fail "audit"
+if grep -q "$esc" "$tmp/audit"; then fail "audit printed an escape sequence raw"; fi
+[ "$(wc -l <"$tmp/audit")" -eq 2 ] || fail "a comment's line break forged an audit row: $(cat "$tmp/audit")"
+grep -q 'esc.csv:2; \\x1B\[2J\\x1B\[31mred\\x0Aforged row$' "$tmp/audit" ||
+    fail "the comment is not shown escaped: $(cat "$tmp/audit")"
+run 2 "crmeval: unknown command '\\\\x1B\[2J'" "$esc[2J"
+if grep -q "$esc" "$tmp/err"; then fail "an unknown command was echoed raw"; fi
+"$bin" score -w "$tmp/ws" --evaluator "Eve$esc[2J" --role it fxiaoke usability.ease_of_use 3 \
+    2>"$tmp/err" >/dev/null
+[ $? -eq 2 ] || fail "an evaluator name with an escape sequence was accepted"
+grep -q "^command line: error: an evaluator's name may not contain the control character U+001B (at byte 4)" \
+    "$tmp/err" || fail "unclear refusal: $(cat "$tmp/err")"
+
 # ---- a simulation too large for memory ------------------------------------
 # 20 vendors x 200 criteria (about 440 uncertain inputs) at a million trials
 # once asked for 4 GB; refused at its `trials:`, by validate too

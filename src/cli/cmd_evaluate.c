@@ -77,6 +77,7 @@ int cmd_evaluate(int argc, char **argv)
     crm_store *store = NULL;
     crm_status st = CRM_OK;
     double t0 = 0, t1 = 0, t2 = 0, t3 = 0, t4 = 0;
+    char safe[4096]; /* a path as a terminal can show it */
 
     opterr = 0;
     while ((opt = getopt_long(argc, argv, ":j:p:l:m:s:qth", options, NULL)) != -1) {
@@ -169,10 +170,10 @@ int cmd_evaluate(int argc, char **argv)
         if (!quiet && !(json_path != NULL && strcmp(json_path, "-") == 0)) {
             crm_report_ranking_text(result, ev, stdout);
             if (json_path != NULL) {
-                printf("JSON report: %s\n", json_path);
+                printf("JSON report: %s\n", crm_text_for_terminal(safe, sizeof(safe), json_path));
             }
             if (pdf_path != NULL) {
-                printf("PDF report: %s\n", pdf_path);
+                printf("PDF report: %s\n", crm_text_for_terminal(safe, sizeof(safe), pdf_path));
             }
             if (run_id > 0) {
                 printf("recorded as run %lld\n", run_id);

@@ -176,7 +176,7 @@ static void read_choice(struct crm_reader *r, const struct crm_ynode *node,
             continue;
         }
         if (name != NULL) {
-            crm__rd_text(r, name, "an option's name", false, &o->name);
+            crm__rd_name_text(r, name, "an option's name", false, &o->name);
         }
         c->option_count++;
     }
@@ -207,7 +207,7 @@ static void read_criterion(struct crm_reader *r, const struct crm_ynode *node,
     crm__rd_check_keys(r, node, criterion_keys, where);
     v = crm__rd_require(r, node, "name", where);
     if (v != NULL) {
-        crm__rd_text(r, v, "'name'", true, &c->name);
+        crm__rd_name_text(r, v, "'name'", true, &c->name);
     }
     v = crm__rd_require(r, node, "description", where);
     if (v != NULL) {
@@ -266,7 +266,7 @@ struct crm_criteria_set *crm__criteria_read(struct crm_reader *r,
     }
     v = crm__rd_require(r, root, "name", "a criteria set");
     if (v != NULL) {
-        crm__rd_text(r, v, "'name'", true, &set->name);
+        crm__rd_name_text(r, v, "'name'", true, &set->name);
     }
     groups = crm__rd_require(r, root, "groups", "a criteria set");
     if (groups == NULL || !crm__rd_is_seq(r, groups, "'groups'")) {
@@ -326,7 +326,7 @@ struct crm_criteria_set *crm__criteria_read(struct crm_reader *r,
         crm__rd_check_keys(r, gn, group_keys, where);
         v = crm__rd_require(r, gn, "name", where);
         if (v != NULL) {
-            crm__rd_text(r, v, "'name'", true, &g->name);
+            crm__rd_name_text(r, v, "'name'", true, &g->name);
         }
         v = crm__rd_require(r, gn, "description", where);
         if (v != NULL) {

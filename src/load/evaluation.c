@@ -231,7 +231,7 @@ static void read_organisation(struct crm_reader *r,
     crm__rd_check_keys(r, node, organisation_keys, "'organisation'");
     v = crm__rd_require(r, node, "name", "'organisation'");
     if (v != NULL) {
-        crm__rd_string(r, v, "organisation 'name'", &org->name);
+        crm__rd_name(r, v, "organisation 'name'", &org->name);
     }
     v = crm__rd_get(node, "industry");
     if (v != NULL && crm__rd_enum(r, v, "industry", industries) >= 0) {
@@ -431,7 +431,8 @@ static void load_weight_sets(struct crm_reader *r, const struct crm_ynode *node,
         struct crm_weights w;
         size_t errors = 0;
 
-        if (!crm__rd_string(r, node->pairs[i].value, "a weight profile", &ref)) {
+        if (!crm__rd_check_name(r, node->pairs[i].key, "an evaluator's name") ||
+            !crm__rd_string(r, node->pairs[i].value, "a weight profile", &ref)) {
             continue;
         }
         ws->evaluator = node->pairs[i].key->text;
@@ -858,7 +859,7 @@ static crm_status load_all(struct crm_evaluation *ev, const char *path,
 
     v = crm__rd_require(&r, root, "title", "an evaluation");
     if (v != NULL) {
-        crm__rd_string(&r, v, "'title'", &ev->title);
+        crm__rd_name(&r, v, "'title'", &ev->title);
     }
     v = crm__rd_require(&r, root, "date", "an evaluation");
     if (v != NULL) {
@@ -866,7 +867,7 @@ static crm_status load_all(struct crm_evaluation *ev, const char *path,
     }
     v = crm__rd_get(root, "prepared_by");
     if (v != NULL) {
-        crm__rd_string(&r, v, "'prepared_by'", &ev->prepared_by);
+        crm__rd_name(&r, v, "'prepared_by'", &ev->prepared_by);
     }
     v = crm__rd_require(&r, root, "organisation", "an evaluation");
     if (v != NULL) {

@@ -495,7 +495,7 @@ static crm_status load_protected(struct crm_arena *arena, void *ctx)
         crm__rd_id(&r, v, "'id'", &w->id);
     }
     if ((v = crm__rd_require(&r, root, "name", "judgements")) != NULL) {
-        crm__rd_text(&r, v, "'name'", true, &w->name);
+        crm__rd_name_text(&r, v, "'name'", true, &w->name);
     }
     v = crm__rd_require(&r, root, "criteria", "judgements");
     if (v == NULL || !crm__rd_string(&r, v, "'criteria'", &criteria_ref)) {

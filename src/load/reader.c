@@ -189,12 +189,52 @@ bool crm__rd_string(struct crm_reader *r, const struct crm_ynode *node,
     return true;
 }
 
+bool crm__rd_check_name(struct crm_reader *r, const struct crm_ynode *node,
+                        const char *what)
+{
+    struct crm_ynode at;
+    char cbuf[64];
+    bool ok = true;
+    size_t i;
+
+    if (node->type == CRM_YMAP) {
+        for (i = 0; i < node->count; i++) {
+            ok = crm__rd_check_name(r, node->pairs[i].value, what) && ok;
+        }
+        return ok;
+    }
+    if (node->type != CRM_YSCALAR || node->control_line == 0) {
+        return true;
+    }
+    /* reported at the character, not at the scalar's start */
+    memset(&at, 0, sizeof(at));
+    at.line = node->control_line;
+    at.column = node->control_column;
+    crm__rd_error(r, &at,
+                  "%s may not contain %s; names and ids are one line of text "
+                  "without control characters or bidirectional controls",
+                  what, crm__control_text(cbuf, sizeof(cbuf), node->control));
+    return false;
+}
+
+bool crm__rd_name(struct crm_reader *r, const struct crm_ynode *node,
+                  const char *what, const char **out)
+{
+    return crm__rd_string(r, node, what, out) && crm__rd_check_name(r, node, what);
+}
+
+bool crm__rd_name_text(struct crm_reader *r, const struct crm_ynode *node,
+                       const char *what, bool both, struct crm_text *out)
+{
+    return crm__rd_text(r, node, what, both, out) && crm__rd_check_name(r, node, what);
+}
+
 bool crm__rd_id(struct crm_reader *r, const struct crm_ynode *node,
                 const char *what, const char **out)
 {
     const char *s = NULL;
 
-    if (!crm__rd_string(r, node, what, &s)) {
+    if (!crm__rd_string(r, node, what, &s) || !crm__rd_check_name(r, node, what)) {
         return false;
     }
     if (!crm__is_id(s)) {

@@ -192,10 +192,10 @@ static crm_status read_yaml(struct crm_arena *arena, void *ctx)
     crm__rd_check_keys(&r, f.root, sheet_keys, "a score sheet");
     /* ~ means "not given here": --evaluator / --role apply */
     if ((v = crm__rd_get(f.root, "evaluator")) != NULL && !(v->plain && blank_value(v->text))) {
-        crm__rd_string(&r, v, "'evaluator'", &base.evaluator);
+        crm__rd_name(&r, v, "'evaluator'", &base.evaluator);
     }
     if ((v = crm__rd_get(f.root, "role")) != NULL && !(v->plain && blank_value(v->text))) {
-        crm__rd_string(&r, v, "'role'", &base.role);
+        crm__rd_name(&r, v, "'role'", &base.role);
     }
     all = crm__rd_require(&r, f.root, "scores", "a score sheet");
     if (all == NULL || !crm__rd_is_map(&r, all, "'scores' (vendor id: {criterion: value})")) {
@@ -261,7 +261,9 @@ static const char *const csv_columns[] = { "vendor", "criterion", "value", "comm
 
 struct csv_field {
     char *text;
-    unsigned line, column;
+    unsigned line, column;    /* where the field starts (its quote, if any) */
+    bool quoted;
+    size_t skipped;           /* bytes trim and crm__csv_restore took off its start */
 };
 
 struct csv_reader {
@@ -322,9 +324,11 @@ static bool csv_record(struct csv_reader *cr, struct csv_field *fields, size_t m
     while (more) {
         unsigned line = cr->line, column = cr->column;
 
+        bool quoted = cr->p < cr->end && *cr->p == '"';
+
         field.len = 0;
         crm__buf_printf(&field, "%s", "");
-        if (cr->p < cr->end && *cr->p == '"') {
+        if (quoted) {
             csv_advance(cr);
             for (;;) {
                 if (cr->p >= cr->end) {
@@ -369,6 +373,8 @@ static bool csv_record(struct csv_reader *cr, struct csv_field *fields, size_t m
                                                      field.data ? field.len : 0);
             fields[*count].line = line;
             fields[*count].column = column;
+            fields[*count].quoted = quoted;
+            fields[*count].skipped = 0;
         }
         (*count)++;
         if (cr->p < cr->end && *cr->p == ',') {
@@ -393,8 +399,10 @@ static bool csv_record(struct csv_reader *cr, struct csv_field *fields, size_t m
     return true;
 }
 
-static void trim(char *s)
+/* Spaces and tabs off both ends of @p f's text, kept count of. */
+static void trim(struct csv_field *f)
 {
+    char *s = f->text;
     size_t n = strlen(s), k = 0;
 
     while (n > 0 && (s[n - 1] == ' ' || s[n - 1] == '\t')) {
@@ -404,6 +412,48 @@ static void trim(char *s)
         k++;
     }
     memmove(s, s + k, n - k + 1);
+    f->skipped += k;
+}
+
+/* The line and column in the file of byte @p at of @p f's text (as
+ * trimmed): a doubled quote inside quotes is two columns. */
+static void field_place(const struct csv_field *f, size_t at, unsigned *line,
+                        unsigned *column)
+{
+    const char *p = f->text;
+
+    *line = f->line;
+    *column = f->column + (f->quoted ? 1 : 0) + (unsigned)f->skipped;
+    while ((size_t)(p - f->text) < at) {
+        unsigned long cp = crm__utf8_next(&p);
+
+        if (cp == '\n') {
+            (*line)++;
+            *column = 1;
+        } else {
+            *column += f->quoted && cp == '"' ? 2 : 1;
+        }
+    }
+}
+
+/* A name (an evaluator's) must be one line without control characters or
+ * bidirectional controls: reported at the character, like a YAML name. */
+static bool name_ok(struct csv_reader *cr, const struct csv_field *f, const char *what)
+{
+    unsigned long cp = 0;
+    size_t at = 0;
+    unsigned line = 0, column = 0;
+    char cbuf[64];
+
+    if (!crm__find_name_control(f->text, strlen(f->text), &cp, &at)) {
+        return true;
+    }
+    field_place(f, at, &line, &column);
+    csv_error(cr, line, column,
+              "%s may not contain %s; names and ids are one line of text without "
+              "control characters or bidirectional controls",
+              what, crm__control_text(cbuf, sizeof(cbuf), cp));
+    return false;
 }
 
 /* A row may hold at most CRM_MAX_CSV_FIELDS fields, and none with text
@@ -421,7 +471,7 @@ static bool row_width_ok(struct csv_reader *cr, struct csv_field *fields, size_t
         return false;
     }
     for (i = header; i < n; i++) {
-        trim(fields[i].text);
+        trim(&fields[i]);
         if (fields[i].text[0] != '\0') {
             csv_error(cr, fields[i].line, fields[i].column,
                       "field %zu has no column: the header row names %zu", i + 1, header);
@@ -497,7 +547,7 @@ static crm_status read_csv(struct crm_arena *arena, void *ctx)
     for (i = 0; i < n; i++) {
         int col = -1;
 
-        trim(fields[i].text);
+        trim(&fields[i]);
         for (k = 0; k < COL_COUNT_; k++) {
             if (strcasecmp(fields[i].text, csv_columns[k]) == 0) {
                 col = (int)k;
@@ -558,8 +608,9 @@ static crm_status read_csv(struct crm_arena *arena, void *ctx)
             if (where[k] < 0 || (size_t)where[k] >= n) {
                 continue;
             }
-            trim(fields[where[k]].text);
-            crm__csv_restore(fields[where[k]].text); /* what crm__buf_csv neutralised */
+            trim(&fields[where[k]]);
+            /* what crm__buf_csv neutralised */
+            fields[where[k]].skipped += crm__csv_restore(fields[where[k]].text);
             text = fields[where[k]].text;
             switch ((enum csv_column)k) {
             case COL_VENDOR:
@@ -581,7 +632,7 @@ static crm_status read_csv(struct crm_arena *arena, void *ctx)
                 s.comment = text[0] != '\0' ? text : NULL;
                 break;
             case COL_EVALUATOR:
-                if (text[0] != '\0') {
+                if (text[0] != '\0' && name_ok(&cr, &fields[where[k]], "an evaluator's name")) {
                     s.evaluator = text;
                 }
                 break;

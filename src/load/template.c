@@ -279,7 +279,7 @@ struct crm_template *crm__template_read(struct crm_reader *r,
         t->section_count = 8;
     }
     if ((v = crm__rd_get(root, "firm")) != NULL) {
-        crm__rd_string(r, v, "'firm'", &t->firm);
+        crm__rd_name(r, v, "'firm'", &t->firm);
     }
     if ((v = crm__rd_get(root, "logo")) != NULL &&
         crm__rd_string(r, v, "'logo'", &t->logo)) {

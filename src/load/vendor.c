@@ -268,15 +268,15 @@ struct crm_vendor *crm__vendor_read(struct crm_reader *r,
     }
     v = crm__rd_require(r, root, "name", "a vendor profile");
     if (v != NULL) {
-        crm__rd_string(r, v, "'name'", &vendor->name);
+        crm__rd_name(r, v, "'name'", &vendor->name);
     }
     v = crm__rd_get(root, "edition");
     if (v != NULL) {
-        crm__rd_string(r, v, "'edition'", &vendor->edition);
+        crm__rd_name(r, v, "'edition'", &vendor->edition);
     }
     v = crm__rd_get(root, "vendor");
     if (v != NULL) {
-        crm__rd_string(r, v, "'vendor'", &vendor->company);
+        crm__rd_name(r, v, "'vendor'", &vendor->company);
     }
     v = crm__rd_get(root, "country");
     if (v != NULL) {

@@ -116,6 +116,7 @@ crm_status crm_report_finance_text(const crm_result *res, const char *vendor_id,
     const struct crm_evaluation *ev = res->ev;
     const struct crm_finance_settings *fin = &ev->finance;
     size_t i, shown = 0;
+    char name[1024]; /* a title or name as a terminal shows it */
 
     if (res->finance == NULL) {
         crm_diags_add(diags, CRM_SEV_ERROR, ev->file, 0, 0,
@@ -123,7 +124,7 @@ crm_status crm_report_finance_text(const crm_result *res, const char *vendor_id,
                       "benefits (docs/finance.md)");
         return CRM_EINPUT;
     }
-    fprintf(out, "%s\n", ev->title);
+    fprintf(out, "%s\n", crm__tty(name, sizeof(name), ev->title));
     fprintf(out, "Amounts in %s. Year 0 is not discounted; flows at the %s of "
                  "each year; discount rate %.4g%%, compounded yearly.\n",
             ev->currency,
@@ -137,7 +138,8 @@ crm_status crm_report_finance_text(const crm_result *res, const char *vendor_id,
             continue;
         }
         shown++;
-        fprintf(out, "\n%s (%s)%s\n", vs->vendor->name, vs->vendor->id,
+        fprintf(out, "\n%s (%s)%s\n", crm__tty(name, sizeof(name), vs->vendor->name),
+                vs->vendor->id,
                 vs->vendor->price_known
                     ? ""
                     : "  [no list price: licence cost missing from these figures]");
@@ -380,14 +382,14 @@ crm_status crm_report_finance_csv(const crm_result *res, const char *dir,
 void crm_report_simulation_text(const crm_result *res, FILE *out)
 {
     const struct crm_simulation *sim = res->simulation;
-    char a[48], b[48], c[48];
+    char a[48], b[48], c[48], title[1024];
     size_t i;
 
     if (sim == NULL) {
         return;
     }
     fprintf(out, "%s\n%zu trials (%s, seed %llu), %zu uncertain inputs\n\n",
-            res->ev->title, sim->trials,
+            crm__tty(title, sizeof(title), res->ev->title), sim->trials,
             sim->lhs ? "Latin hypercube" : "Monte Carlo", sim->seed,
             sim->input_count);
     fprintf(out, "%-32s %8s %26s %45s %9s\n", "vendor", "P(first)",

@@ -10,11 +10,15 @@
 
 #define NAME_COLUMNS 32
 
-/* @p s in exactly @p width terminal columns: cut or padded. */
+/* @p s in exactly @p width terminal columns: cut or padded, and escaped
+ * where it holds control characters or bidirectional controls (a line
+ * break in a name would forge a ranking row). */
 static void print_padded(FILE *out, const char *s, int width)
 {
+    char safe[1024];
     int used = 0;
 
+    s = crm__tty(safe, sizeof(safe), s);
     while (*s != '\0') {
         const char *start = s;
         int w = crm__cp_columns(crm__utf8_next(&s));
@@ -33,8 +37,9 @@ static void print_padded(FILE *out, const char *s, int width)
 void crm_report_ranking_text(const crm_result *result, const crm_evaluation *ev, FILE *out)
 {
     size_t i, n = crm_result_vendor_count(result);
+    char title[1024];
 
-    fprintf(out, "%s\n", crm_evaluation_title(ev));
+    fprintf(out, "%s\n", crm__tty(title, sizeof(title), crm_evaluation_title(ev)));
     fprintf(out, "%-5s %-32s %8s %9s  %s\n", "rank", "vendor", "score", "complete",
             "must-haves");
     for (i = 0; i < n; i++) {

@@ -282,15 +282,24 @@ crm_status crm_store_score_trail(crm_store *store, const char *vendor, const cha
     }
     while ((rc = sqlite3_step(q)) == SQLITE_ROW) {
         const char *replaced = crm__store_column(q, 5), *comment = crm__store_column(q, 7);
+        /* each field as the terminal can show it: a comment's line break or
+         * an escape sequence in a name is printed escaped, not obeyed */
+        char b[8][1024];
+        const char *f[8];
+        int k;
 
         if (rows++ == 0) {
             fprintf(out, "%-16s %-32s %-16s %-8s %-20s  %-20s  %s\n", "vendor", "criterion",
                     "evaluator", "value", "scored (UTC)", "replaced", "source; comment");
         }
-        fprintf(out, "%-16s %-32s %-16s %-8s %-20s  %-20s  %s%s%s\n", crm__store_column(q, 0),
-                crm__store_column(q, 1), crm__store_column(q, 2), crm__store_column(q, 3),
-                crm__store_column(q, 4), replaced ? replaced : "current",
-                crm__store_column(q, 6), comment ? "; " : "", comment ? comment : "");
+        for (k = 0; k < 8; k++) {
+            const char *v = k == 5 ? (replaced ? replaced : "current")
+                                   : k == 7 ? (comment ? comment : "") : crm__store_column(q, k);
+
+            f[k] = crm__tty(b[k], sizeof(b[k]), v ? v : "");
+        }
+        fprintf(out, "%-16s %-32s %-16s %-8s %-20s  %-20s  %s%s%s\n", f[0], f[1], f[2], f[3],
+                f[4], f[5], f[6], comment ? "; " : "", f[7]);
     }
     sqlite3_finalize(q);
     if (rc != SQLITE_DONE) {

@@ -6,6 +6,7 @@
  */
 #include "crmeval/store.h"
 #include "store/store_impl.h"
+#include "util/strutil.h"
 
 #include <cjson/cJSON.h>
 #include <math.h>
@@ -476,6 +477,8 @@ static void diff_inputs(const cJSON *a, const cJSON *b, FILE *out)
     int changes = 0;
 
     fprintf(out, "inputs:\n");
+    char safe[1024]; /* a path as a terminal can show it */
+
     cJSON_ArrayForEach(f, fb) {
         const char *path = json_string(f, "path"), *role = json_string(f, "role");
         const cJSON *old = path ? by_key(fa, "path", path) : NULL;
@@ -484,11 +487,11 @@ static void diff_inputs(const cJSON *a, const cJSON *b, FILE *out)
             continue;
         }
         if (old == NULL) {
-            fprintf(out, "  added    %-10s %s\n", role, path);
+            fprintf(out, "  added    %-10s %s\n", role, crm__tty(safe, sizeof(safe), path));
             changes++;
         } else if (strcmp(json_string(old, "sha256") ? json_string(old, "sha256") : "",
                           json_string(f, "sha256") ? json_string(f, "sha256") : "") != 0) {
-            fprintf(out, "  changed  %-10s %s\n", role, path);
+            fprintf(out, "  changed  %-10s %s\n", role, crm__tty(safe, sizeof(safe), path));
             changes++;
         }
     }
@@ -497,7 +500,8 @@ static void diff_inputs(const cJSON *a, const cJSON *b, FILE *out)
 
         if (path != NULL && by_key(fb, "path", path) == NULL) {
             fprintf(out, "  removed  %-10s %s\n",
-                    json_string(f, "role") ? json_string(f, "role") : "", path);
+                    json_string(f, "role") ? json_string(f, "role") : "",
+                    crm__tty(safe, sizeof(safe), path));
             changes++;
         }
     }

@@ -143,16 +143,25 @@ int crm_diag_format(const crm_diag *diag, char *buf, size_t bufsize)
 {
     static const char *const names[] = { "error", "warning", "note" };
     const char *sev = names[diag->severity];
+    /* one line, whatever a file name or a quoted value holds: control
+     * characters and bidirectional controls are shown escaped */
+    char file_buf[1024], message_buf[4 * DIAG_MESSAGE_MAX];
+    const char *file = crm__tty(file_buf, sizeof(file_buf), diag->file);
+    const char *message = crm__tty(message_buf, sizeof(message_buf), diag->message);
 
-    if (diag->file == NULL) {
-        return snprintf(buf, bufsize, "%s: %s", sev, diag->message);
+    if (file == NULL) {
+        return snprintf(buf, bufsize, "%s: %s", sev, message);
     }
     if (diag->line == 0) {
-        return snprintf(buf, bufsize, "%s: %s: %s", diag->file, sev,
-                        diag->message);
+        return snprintf(buf, bufsize, "%s: %s: %s", file, sev, message);
     }
-    return snprintf(buf, bufsize, "%s:%u:%u: %s: %s", diag->file, diag->line,
-                    diag->column, sev, diag->message);
+    return snprintf(buf, bufsize, "%s:%u:%u: %s: %s", file, diag->line, diag->column, sev,
+                    message);
+}
+
+const char *crm_text_for_terminal(char *buf, size_t size, const char *s)
+{
+    return crm__tty(buf, size, s);
 }
 
 const char *crm_status_text(crm_status status)

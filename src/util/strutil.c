@@ -122,6 +122,117 @@ unsigned long crm__utf8_next(const char **s)
     return cp;
 }
 
+bool crm__is_name_control(unsigned long cp)
+{
+    return cp < 0x20 || (cp >= 0x7F && cp <= 0x9F) || cp == 0x061C || cp == 0x200E ||
+           cp == 0x200F || cp == 0x2028 || cp == 0x2029 || (cp >= 0x202A && cp <= 0x202E) ||
+           (cp >= 0x2066 && cp <= 0x2069);
+}
+
+bool crm__find_name_control(const char *s, size_t len, unsigned long *cp, size_t *at)
+{
+    const char *p = s, *end = s + len;
+
+    while (p < end) {
+        const char *start = p;
+        unsigned long c = crm__utf8_next(&p); /* a NUL too: one byte, 0 */
+
+        if (crm__is_name_control(c)) {
+            *cp = c;
+            *at = (size_t)(start - s);
+            return true;
+        }
+    }
+    return false;
+}
+
+const char *crm__control_text(char *buf, size_t size, unsigned long cp)
+{
+    const char *what = "the control character";
+
+    if (cp == 0x0A || cp == 0x0D || cp == 0x85 || cp == 0x2028 || cp == 0x2029) {
+        what = "the line break";
+    } else if (cp == 0x09) {
+        what = "the tab";
+    } else if (cp > 0x9F) {
+        what = "the bidirectional control";
+    }
+    snprintf(buf, size, "%s U+%04lX", what, cp);
+    return buf;
+}
+
+/* How many bytes of a well-formed UTF-8 character start at @p u (0: not
+ * one: a stray or overlong byte, a surrogate, a sequence cut short). */
+static size_t utf8_length(const unsigned char *u)
+{
+    unsigned long cp = 0;
+    size_t n = 0, k;
+
+    if (u[0] < 0x80) {
+        return 1;
+    }
+    n = u[0] >= 0xF0 && u[0] <= 0xF4 ? 4 : u[0] >= 0xE0 ? 3 : u[0] >= 0xC2 ? 2 : 0;
+    if (n == 0 || (n == 3 && u[0] >= 0xF0)) {
+        return 0;
+    }
+    cp = u[0] & (0x7F >> n);
+    for (k = 1; k < n; k++) {
+        if ((u[k] & 0xC0) != 0x80) {
+            return 0;
+        }
+        cp = cp << 6 | (u[k] & 0x3F);
+    }
+    if ((n == 3 && (cp < 0x800 || (cp >= 0xD800 && cp <= 0xDFFF))) ||
+        (n == 4 && (cp < 0x10000 || cp > 0x10FFFF))) {
+        return 0;
+    }
+    return n;
+}
+
+const char *crm__tty(char *buf, size_t size, const char *s)
+{
+    const unsigned char *u = (const unsigned char *)s;
+    size_t out = 0, n = 0;
+    bool clean = true;
+
+    if (s == NULL) {
+        return s;
+    }
+    for (u = (const unsigned char *)s; *u != '\0' && clean; u += n) {
+        const char *p = (const char *)u;
+
+        n = utf8_length(u);
+        clean = n > 0 && !crm__is_name_control(crm__utf8_next(&p));
+    }
+    if (clean) {
+        return s;
+    }
+    for (u = (const unsigned char *)s; *u != '\0'; u += n) {
+        const char *p = (const char *)u;
+        unsigned long cp = 0;
+        char esc[12];
+        size_t len = 0;
+
+        n = utf8_length(u);
+        if (n == 0) {
+            n = 1; /* not UTF-8: the byte, escaped */
+            len = (size_t)snprintf(esc, sizeof(esc), "\\x%02X", u[0]);
+        } else if (crm__is_name_control(cp = crm__utf8_next(&p))) {
+            len = (size_t)snprintf(esc, sizeof(esc), cp < 0x80 ? "\\x%02lX" : "\\u%04lX", cp);
+        } else {
+            len = n;
+            memcpy(esc, u, n);
+        }
+        if (out + len + 1 > size) {
+            break;
+        }
+        memcpy(buf + out, esc, len);
+        out += len;
+    }
+    buf[out] = '\0';
+    return buf;
+}
+
 int crm__cp_columns(unsigned long cp)
 {
     if ((cp >= 0x1100 && cp <= 0x115F) || (cp >= 0x2E80 && cp <= 0xA4CF) ||
@@ -432,11 +543,13 @@ void crm__buf_csv_value(struct crm_buf *buf, const char *s)
     }
 }
 
-void crm__csv_restore(char *field)
+size_t crm__csv_restore(char *field)
 {
     if (field[0] == '\'' && formula_text(field + 1)) {
         memmove(field, field + 1, strlen(field));
+        return 1;
     }
+    return 0;
 }
 
 /* The C locale, made once for the process. */

@@ -47,6 +47,35 @@ void crm__text_position(const char *text, size_t offset, unsigned *line,
  * loaders checked; a NUL ends a truncated sequence). */
 unsigned long crm__utf8_next(const char **s);
 
+/**
+ * Whether code point @p cp may not appear in a name or an id: a control
+ * character (C0 including tab and line feed, DEL, C1), a line or
+ * paragraph separator (U+2028, U+2029), or a bidirectional control
+ * (U+061C, U+200E, U+200F, U+202A..U+202E, U+2066..U+2069), which can make
+ * a name forge a line or show reversed on a terminal or in a report.
+ */
+bool crm__is_name_control(unsigned long cp);
+
+/**
+ * The first character of the @p len bytes at @p s that crm__is_name_control
+ * refuses: true with it in *@p cp and its byte offset in *@p at.
+ */
+bool crm__find_name_control(const char *s, size_t len, unsigned long *cp, size_t *at);
+
+/** What @p cp is, for a message: "the control character U+001B",
+ * "the line break U+000A", "the bidirectional control U+202E". */
+const char *crm__control_text(char *buf, size_t size, unsigned long cp);
+
+/**
+ * @p s made safe for a terminal: control characters, separators and
+ * bidirectional controls (crm__is_name_control, tab and line feed
+ * included) and bytes that are not UTF-8 written as \xHH or \uHHHH,
+ * the rest as it is. Returns @p s itself when nothing needs escaping,
+ * else @p buf (cut on a character when it is too small). Every printer of
+ * user text (messages, ranking, audit, status, history, diff) uses it.
+ */
+const char *crm__tty(char *buf, size_t size, const char *s);
+
 /** Terminal columns a code point takes: 2 for East Asian wide forms. */
 int crm__cp_columns(unsigned long cp);
 
@@ -101,8 +130,9 @@ void crm__buf_csv(struct crm_buf *buf, const char *s);
 void crm__buf_csv_value(struct crm_buf *buf, const char *s);
 
 /* Undo crm__buf_csv's neutralising in place: a field read from a sheet that
- * starts with a quote before formula text loses that one quote. */
-void crm__csv_restore(char *field);
+ * starts with a quote before formula text loses that one quote.
+ * @return how many bytes were taken off (0 or 1). */
+size_t crm__csv_restore(char *field);
 
 /*
  * Numbers are read and written the same whatever locale the program that

@@ -329,6 +329,43 @@ static void test_util__csv_neutralises_formulas(void **state)
     }
 }
 
+/* Text for a terminal: control characters, line breaks, bidirectional
+ * controls and stray bytes escaped; anything else (Chinese, accents)
+ * untouched and not copied. */
+static void test_util__terminal_escaping(void **state)
+{
+    static const struct {
+        const char *in, *out;
+    } cases[] = {
+        { "Zoho CRM", "Zoho CRM" },
+        { "纷享销客 Fxiaoke", "纷享销客 Fxiaoke" },
+        { "red\x1b[31m", "red\\x1B[31m" },
+        { "a\nb\tc\rd", "a\\x0Ab\\x09c\\x0Dd" },
+        { "x\x7f", "x\\x7F" },
+        { "C1 \xc2\x9b", "C1 \\u009B" },                 /* U+009B, the 8-bit CSI */
+        { "evil \xe2\x80\xaeroc", "evil \\u202Eroc" },    /* U+202E */
+        { "\xe2\x81\xa6i\xe2\x81\xa9", "\\u2066i\\u2069" }, /* isolates */
+        { "\xe2\x80\x8f\xd8\x9c", "\\u200F\\u061C" },
+        { "ls\xe2\x80\xa8", "ls\\u2028" },
+        { "bad \xff byte", "bad \\xFF byte" },
+        { "cut \xe7\xba", "cut \\xE7\\xBA" },
+    };
+    char buf[128];
+    size_t i;
+
+    (void)state;
+    for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+        const char *got = crm__tty(buf, sizeof(buf), cases[i].in);
+
+        assert_string_equal(got, cases[i].out);
+        assert_true((got == cases[i].in) == (strcmp(cases[i].in, cases[i].out) == 0));
+    }
+    /* too small a buffer: cut on a whole escape or character */
+    assert_string_equal(crm__tty(buf, 8, "ab\x1b\x1b\x1b"), "ab\\x1B");
+    assert_true(crm__is_name_control(0x202E) && crm__is_name_control(0x09) &&
+                !crm__is_name_control(0x20) && !crm__is_name_control(0x7EAC));
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -345,6 +382,7 @@ int main(void)
         cmocka_unit_test(test_util__atomic_write_replaces_whole_file),
         cmocka_unit_test(test_util__truncation_keeps_utf8_whole),
         cmocka_unit_test(test_util__csv_neutralises_formulas),
+        cmocka_unit_test(test_util__terminal_escaping),
     };
 
     return cmocka_run_group_tests(tests, NULL, NULL);
