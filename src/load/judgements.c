@@ -189,9 +189,9 @@ static void read_ahp(struct crm_reader *r, const struct crm_ynode *node, struct 
         size_t used = 0;
 
         for (k = 0; k < lv->ahp.worst_count && used < sizeof(worst); k++) {
-            used += (size_t)snprintf(worst + used, sizeof(worst) - used, "%s%s/%s (x%.1f)",
-                                     k ? ", " : "", lv->ids[lv->ahp.worst_i[k]],
-                                     lv->ids[lv->ahp.worst_j[k]], lv->ahp.worst_factor[k]);
+            used += (size_t)crm__snprintf(worst + used, sizeof(worst) - used, "%s%s/%s (x%.1f)",
+                                          k ? ", " : "", lv->ids[lv->ahp.worst_i[k]],
+                                          lv->ids[lv->ahp.worst_j[k]], lv->ahp.worst_factor[k]);
         }
         crm__rd_warning(r, node, "consistency ratio %.3f is above %.2f (random index: %s); "
                                  "revisit the judgements furthest from the weights: %s",

@@ -696,7 +696,7 @@ static void scale_text(const struct crm_criterion *c, char *buf, size_t size)
 {
     switch (c->kind) {
     case CRM_KIND_RATING:
-        snprintf(buf, size, "%g..%g", c->scale_min, c->scale_max);
+        crm__snprintf(buf, size, "%g..%g", c->scale_min, c->scale_max);
         return;
     case CRM_KIND_BOOLEAN:
         snprintf(buf, size, "true or false");

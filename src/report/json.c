@@ -77,7 +77,7 @@ static void format_decimal(char *buf, size_t size, double r, int decimals)
 
     if (decimals < 0 || decimals > 10 ||
         fabs(r) * (double)pow10[decimals < 0 || decimals > 10 ? 0 : decimals] >= 1e15) {
-        snprintf(buf, size, "%.17g", r);
+        crm__snprintf(buf, size, "%.17g", r);
         return;
     }
     scaled = llround(r * (double)pow10[decimals]);
@@ -815,13 +815,13 @@ static void smallest_sentence(char *buf, size_t n, const struct crm_result *res,
     double now = an->smallest_is_group ? an->groups[an->smallest_index].current
                                        : an->criteria[an->smallest_index].current;
 
-    snprintf(buf, n,
-             "%s would overtake %s if the weight of %s %s from %.1f%% to %.1f%%.",
-             res->vendors[an->smallest_vendor].vendor->name,
-             res->vendors[an->winner].vendor->name,
-             name->en ? name->en : (name->zh ? name->zh : "?"),
-             an->smallest_to < now ? "fell" : "rose", now * 100,
-             an->smallest_to * 100);
+    crm__snprintf(buf, n,
+                  "%s would overtake %s if the weight of %s %s from %.1f%% to %.1f%%.",
+                  res->vendors[an->smallest_vendor].vendor->name,
+                  res->vendors[an->winner].vendor->name,
+                  name->en ? name->en : (name->zh ? name->zh : "?"),
+                  an->smallest_to < now ? "fell" : "rose", now * 100,
+                  an->smallest_to * 100);
 }
 
 static void emit_sensitivity(struct builder *b, cJSON *root,

@@ -664,13 +664,13 @@ static void table_row(struct pdf *p, struct table *t, const char *const *cells,
 
 static const char *num(char *buf, size_t n, double x, int decimals)
 {
-    snprintf(buf, n, "%.*f", decimals, crm__round(x, decimals));
+    crm__snprintf(buf, n, "%.*f", decimals, crm__round(x, decimals));
     return buf;
 }
 
 static const char *pct(char *buf, size_t n, double x, int decimals)
 {
-    snprintf(buf, n, "%.*f%%", decimals, crm__round(x * 100, decimals));
+    crm__snprintf(buf, n, "%.*f%%", decimals, crm__round(x * 100, decimals));
     return buf;
 }
 
@@ -798,9 +798,9 @@ static const char *rule_text(const struct pdf *p, char *buf, size_t n,
         break;
     case CRM_RULE_RANGE:
         if (rule->has_min && rule->has_max) {
-            snprintf(test, sizeof(test), "%g - %g", rule->min, rule->max);
+            crm__snprintf(test, sizeof(test), "%g - %g", rule->min, rule->max);
         } else if (rule->has_min) {
-            snprintf(test, sizeof(test), ">= %g", rule->min);
+            crm__snprintf(test, sizeof(test), ">= %g", rule->min);
         } else {
             crm__format_money(val, sizeof(val), rule->max, 0);
             snprintf(test, sizeof(test), "<= %s", val);
@@ -843,7 +843,7 @@ static const char *value_text(const struct pdf *p, char *buf, size_t n,
 
         snprintf(buf, n, "%s", o->name.en || o->name.zh ? pick(p, &o->name) : o->id);
     } else if (crit->kind == CRM_KIND_RATING) {
-        snprintf(buf, n, "%g / %g", val.number, crit->scale_max);
+        crm__snprintf(buf, n, "%g / %g", val.number, crit->scale_max);
     } else {
         char m[48];
 
@@ -1158,7 +1158,7 @@ static void section_cover(struct pdf *p)
     {
         char seats[32];
 
-        snprintf(seats, sizeof(seats), "%.0f", ev->org.seats);
+        crm__snprintf(seats, sizeof(seats), "%.0f", ev->org.seats);
         fill(buf, sizeof(buf), T(p, "cover_seats"), "seats", seats, NULL);
         para_at(p, p->left, buf, 11, false, p->t->colour_text);
     }
@@ -1607,7 +1607,7 @@ static void section_finance(struct pdf *p)
             char yr[24], fac[24];
 
             snprintf(yr, sizeof(yr), "%zu", t);
-            snprintf(fac, sizeof(fac), "%.6f", r->factor);
+            crm__snprintf(fac, sizeof(fac), "%.6f", r->factor);
             cells[0] = yr;
             cells[1] = money2(v[1], sizeof(v[1]), r->total_cost);
             cells[2] = money2(v[2], sizeof(v[2]), r->benefits);
@@ -1831,10 +1831,10 @@ static void frontier_chart(struct pdf *p)
     money0(buf, sizeof(buf), cmax);
     draw(p, x0 + w - width(p, buf, 6.5, false), y0 - 9, buf, 6.5, false, p->t->colour_muted);
     draw(p, p->left, y0 + h - 8, T(p, "axis_score"), 6.5, false, p->t->colour_muted);
-    snprintf(buf, sizeof(buf), "%.0f", smax);
+    crm__snprintf(buf, sizeof(buf), "%.0f", smax);
     draw(p, x0 - 4 - width(p, buf, 6.5, false), y0 + h - 8, buf, 6.5, false,
          p->t->colour_muted);
-    snprintf(buf, sizeof(buf), "%.0f", smin);
+    crm__snprintf(buf, sizeof(buf), "%.0f", smin);
     draw(p, x0 - 4 - width(p, buf, 6.5, false), y0, buf, 6.5, false,
          p->t->colour_muted);
     p->y = y0 - 14;
@@ -1957,7 +1957,7 @@ static void section_risk(struct pdf *p)
         const struct crm_sim_vendor *sv = &sim->vendors[vi];
         const char *cells[7];
 
-        snprintf(v[2], sizeof(v[2]), "%.1f – %.1f", sv->score.p5, sv->score.p95);
+        crm__snprintf(v[2], sizeof(v[2]), "%.1f – %.1f", sv->score.p5, sv->score.p95);
         cells[0] = vendor_label(&p->res->vendors[vi]);
         cells[1] = pct(v[1], sizeof(v[1]), sv->p_first, 1);
         cells[2] = v[2];
@@ -2487,9 +2487,9 @@ static void section_method(struct pdf *p)
                                c->unit ? c->unit : "");
         if (c->point_count >= 2) {
             for (k = 0; k < c->point_count && len < sizeof(buf) - 48; k++) {
-                len += (size_t)snprintf(buf + len, sizeof(buf) - len, "%s%g → %g",
-                                        k ? "; " : "", c->points[k].x,
-                                        c->points[k].value);
+                len += (size_t)crm__snprintf(buf + len, sizeof(buf) - len, "%s%g → %g",
+                                             k ? "; " : "", c->points[k].x,
+                                             c->points[k].value);
             }
         } else {
             snprintf(buf + len, sizeof(buf) - len, "%s", T(p, "relative_scale"));
@@ -2506,9 +2506,9 @@ static void section_method(struct pdf *p)
              ev->rates_source ? ev->rates_source : "—", NULL);
         len = strlen(buf);
         for (i = 0; i < ev->rate_count && len < sizeof(buf) - 40; i++) {
-            len += (size_t)snprintf(buf + len, sizeof(buf) - len, "%s1 %s = %g %s",
-                                    i ? "; " : " ", ev->rates[i].currency,
-                                    ev->rates[i].rate, ev->currency);
+            len += (size_t)crm__snprintf(buf + len, sizeof(buf) - len, "%s1 %s = %g %s",
+                                         i ? "; " : " ", ev->rates[i].currency,
+                                         ev->rates[i].rate, ev->currency);
         }
         gap(p, 4);
         para(p, buf);

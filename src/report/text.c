@@ -49,8 +49,8 @@ void crm_report_ranking_text(const crm_result *result, const crm_evaluation *ev,
         fprintf(out, "%-5u ", s.rank);
         print_padded(out, s.name, NAME_COLUMNS);
         /* round like the reports (half away from zero), not printf's way */
-        fprintf(out, " %8.2f %8.0f%%  %s", crm_round(s.score, 2),
-                crm_round(s.completeness * 100, 0), s.knocked_out ? "KNOCKED OUT" : "pass");
+        crm__fprintf(out, " %8.2f %8.0f%%  %s", crm_round(s.score, 2),
+                     crm_round(s.completeness * 100, 0), s.knocked_out ? "KNOCKED OUT" : "pass");
         if (s.knocked_out) {
             fprintf(out, " (%zu rule%s)", s.knockout_count, s.knockout_count == 1 ? "" : "s");
         } else if (s.near_miss_count > 0) {

@@ -98,6 +98,8 @@ void crm__diags_addv(crm_diags *diags, crm_severity severity, const char *file,
 {
     char message[DIAG_MESSAGE_MAX];
     crm_diag *d = NULL;
+    locale_t previous = (locale_t)0;
+    int n = 0;
 
     if (diags == NULL) {
         return;
@@ -118,8 +120,12 @@ void crm__diags_addv(crm_diags *diags, crm_severity severity, const char *file,
         diags->items = items;
         diags->capacity = cap;
     }
-    /* a message cut at the buffer's end is cut on a character boundary */
-    if (vsnprintf(message, sizeof(message), fmt, ap) >= (int)sizeof(message)) {
+    /* numbers in messages with a '.', whatever the program's locale; a
+     * message cut at the buffer's end is cut on a character boundary */
+    previous = crm__c_locale_enter();
+    n = vsnprintf(message, sizeof(message), fmt, ap);
+    crm__c_locale_leave(previous);
+    if (n >= (int)sizeof(message)) {
         message[crm__utf8_cut(message, sizeof(message) - 1)] = '\0';
     }
     d = &diags->items[diags->count];

@@ -434,7 +434,7 @@ const char *crm__format_money(char *buf, size_t size, double x, int decimals)
     /* Beyond 2^53 there are no cents to show, and a cast to an integer
      * would overflow: print the plain number. */
     if (!(fabs(r) < 9e15)) {
-        snprintf(buf, size, "%.0f", r);
+        crm__snprintf(buf, size, "%.0f", r);
         return buf;
     }
     long long whole = (long long)fabs(trunc(r));
@@ -468,16 +468,19 @@ void crm__buf_printf(struct crm_buf *t, const char *fmt, ...)
 {
     va_list ap;
     int n = 0;
+    locale_t previous = (locale_t)0;
 
     if (t->failed) {
         return;
     }
+    previous = crm__c_locale_enter(); /* numbers with a '.', in any locale */
     va_start(ap, fmt);
     n = vsnprintf(t->data ? t->data + t->len : NULL,
                   t->data ? t->cap - t->len : 0, fmt, ap);
     va_end(ap);
     if (n < 0) {
         t->failed = true;
+        crm__c_locale_leave(previous);
         return;
     }
     if (t->data == NULL || t->len + (size_t)n + 1 > t->cap) {
@@ -490,6 +493,7 @@ void crm__buf_printf(struct crm_buf *t, const char *fmt, ...)
         grown = realloc(t->data, cap);
         if (grown == NULL) {
             t->failed = true;
+            crm__c_locale_leave(previous);
             return;
         }
         t->data = grown;
@@ -498,6 +502,7 @@ void crm__buf_printf(struct crm_buf *t, const char *fmt, ...)
         vsnprintf(t->data + t->len, t->cap - t->len, fmt, ap);
         va_end(ap);
     }
+    crm__c_locale_leave(previous);
     t->len += (size_t)n;
 }
 
@@ -574,6 +579,32 @@ void crm__c_locale_leave(locale_t previous)
     if (previous != (locale_t)0) {
         uselocale(previous);
     }
+}
+
+int crm__snprintf(char *buf, size_t size, const char *fmt, ...)
+{
+    locale_t previous = crm__c_locale_enter();
+    va_list ap;
+    int n = 0;
+
+    va_start(ap, fmt);
+    n = vsnprintf(buf, size, fmt, ap);
+    va_end(ap);
+    crm__c_locale_leave(previous);
+    return n;
+}
+
+int crm__fprintf(FILE *out, const char *fmt, ...)
+{
+    locale_t previous = crm__c_locale_enter();
+    va_list ap;
+    int n = 0;
+
+    va_start(ap, fmt);
+    n = vfprintf(out, fmt, ap);
+    va_end(ap);
+    crm__c_locale_leave(previous);
+    return n;
 }
 
 double crm__strtod(const char *s, char **end)

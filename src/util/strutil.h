@@ -5,6 +5,7 @@
 #include <locale.h>
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdio.h>
 
 /**
  * The candidate closest to @p word by edit distance, when it is close enough
@@ -143,6 +144,20 @@ size_t crm__csv_restore(char *field);
  */
 locale_t crm__c_locale_enter(void);
 void crm__c_locale_leave(locale_t previous);
+
+/* snprintf and fprintf in the C locale: every number the library writes
+ * (reports, CSV, messages) goes through these, crm__buf_printf or the
+ * diagnostics, never through the libc functions directly (a test checks). */
+int crm__snprintf(char *buf, size_t size, const char *fmt, ...)
+#if defined(__GNUC__)
+    __attribute__((format(printf, 3, 4)))
+#endif
+    ;
+int crm__fprintf(FILE *out, const char *fmt, ...)
+#if defined(__GNUC__)
+    __attribute__((format(printf, 2, 3)))
+#endif
+    ;
 
 /* strtod in the C locale, whatever locale the process has set. */
 double crm__strtod(const char *s, char **end);
