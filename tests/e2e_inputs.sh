@@ -42,6 +42,10 @@ for key in vendors criteria profile template; do
     grep -q "fifo" "$tmp/hand/e-$key.yaml" || fail "no $key line to point at the FIFO"
     run 2 "$tmp/fifo.yaml: error: $fifo" validate "$tmp/hand/e-$key.yaml"
 done
+# the template's logo, at the template's logo: (read when the template loads)
+sed "s|^logo: .*|logo: $tmp/fifo.png|" "$tmp/firm/firm.yaml" >"$tmp/firm/logo-fifo.yaml"
+run 2 "logo-fifo.yaml:[0-9]*:[0-9]*: error: logo '$tmp/fifo.png': $fifo" \
+    validate "$tmp/firm/logo-fifo.yaml"
 # the template's font, at the template's key (checked before libharu opens it)
 sed "s|^  latin: .*|  latin: {file: $tmp/fifo.ttf}|" "$tmp/firm/firm.yaml" >"$tmp/firm/font-fifo.yaml"
 sed "\$a template: $tmp/firm/font-fifo.yaml" "$tmp/hand/evaluation.yaml" >"$tmp/hand/e-font.yaml"
