@@ -11,6 +11,7 @@
 
 #include "crmeval/version.h"
 #include "crmeval/error.h"
+#include "crmeval/limits.h"
 #include "crmeval/evaluation.h"
 #include "crmeval/result.h"
 #include "crmeval/report.h"

@@ -15,6 +15,7 @@
 
 #include "crmeval/error.h"
 #include "crmeval/output.h"
+#include "crmeval/limits.h"
 
 #ifdef __cplusplus
 extern "C" {
@@ -22,9 +23,6 @@ extern "C" {
 
 /** A loaded, checked evaluation with everything it references; opaque. */
 typedef struct crm_evaluation crm_evaluation;
-
-/** Default largest input file, in bytes (4 MiB). */
-#define CRM_MAX_FILE_SIZE ((size_t)4 << 20)
 
 /**
  * Load the evaluation in @p path and every file it references.

@@ -964,7 +964,7 @@ static crm_status simulate_in(struct crm_arena *arena, void *ctx)
     s->finance = ev->finance.present;
     s->tco_c = s->pv_c = CRM_NONE;
     unknowns(arena, s, out, opts->has_seed ? opts->seed : (ev->sim.present ? ev->sim.seed : 1));
-    s->n = opts->trials ? opts->trials : (ev->sim.trials ? ev->sim.trials : 10000);
+    s->n = opts->trials ? opts->trials : (ev->sim.trials ? ev->sim.trials : CRM_SIM_DEFAULT_TRIALS);
     if (opts->trials == 0 && ev->sim.trials == 0 &&
         (double)s->cell_count * (double)s->n > CRM_SIM_DEFAULT_DRAW_BUDGET) {
         /* many unknown values: fewer default trials, in hundreds */
@@ -973,6 +973,12 @@ static crm_status simulate_in(struct crm_arena *arena, void *ctx)
         out->trials_reduced = true;
     }
     out->trials = s->n;
+    /* trials given by the caller, or inputs the panel added since the
+     * evaluation was checked: the tables must still fit (no position) */
+    if (!crm__sim_size_ok(call->diags, NULL, s->n, s->k, s->vendors)) {
+        res->simulation = NULL;
+        return CRM_EINPUT;
+    }
     out->lhs = opts->method >= 0 ? opts->method == 1
                                  : (ev->sim.present ? ev->sim.method != 0 : true);
     out->seed = opts->has_seed ? opts->seed : (ev->sim.present ? ev->sim.seed : 1);

@@ -116,6 +116,7 @@ int cmd_evaluate(int argc, char **argv)
     crm_outputs *outputs = NULL;
     crm_status st = CRM_OK;
     double t0 = 0, t1 = 0, t2 = 0, t3 = 0, t4 = 0;
+    char safe[4096]; /* a path as a terminal can show it */
 
     opterr = 0;
     while ((opt = getopt_long(argc, argv, ":j:p:l:m:s:qth", options, NULL)) != -1) {
@@ -223,10 +224,10 @@ int cmd_evaluate(int argc, char **argv)
         if (!quiet && !(json_path != NULL && strcmp(json_path, "-") == 0)) {
             crm_report_ranking_text(result, ev, stdout);
             if (json_path != NULL) {
-                printf("JSON report: %s\n", json_path);
+                printf("JSON report: %s\n", crm_text_for_terminal(safe, sizeof(safe), json_path));
             }
             if (pdf_path != NULL) {
-                printf("PDF report: %s\n", pdf_path);
+                printf("PDF report: %s\n", crm_text_for_terminal(safe, sizeof(safe), pdf_path));
             }
             if (run_id > 0) {
                 printf("recorded as run %lld\n", run_id);
@@ -244,7 +245,7 @@ int cmd_evaluate(int argc, char **argv)
         fprintf(stderr,
                 "timing: load_validate_ms=%.3f score_ms=%.3f report_ms=%.3f "
                 "pdf_ms=%.3f total_ms=%.3f peak_rss_kb=%ld\n",
-                t1 - t0, t2 - t1, t3 - t2, t4 - t3, t4 - t0, ru.ru_maxrss);
+                t1 - t0, t2 - t1, t4 - t3, t3 - t2, t4 - t0, ru.ru_maxrss);
     }
     code = cli_flush_stdout(code);
     crm_result_free(result);

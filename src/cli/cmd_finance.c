@@ -32,6 +32,7 @@ int cmd_finance(int argc, char **argv)
         { NULL, 0, NULL, 0 },
     };
     const char *vendor = NULL, *csv_dir = NULL;
+    char safe[4096]; /* a path as a terminal can show it */
     unsigned long max_errors = 100;
     int opt = 0, code = CLI_EXIT_OK;
     crm_diags *diags = NULL;
@@ -82,7 +83,7 @@ int cmd_finance(int argc, char **argv)
         if (st == CRM_OK) {
             printf("\nCSV written to %s/ (summary.csv, <vendor>-yearly.csv, "
                    "<vendor>-lines.csv, README.txt)\n",
-                   csv_dir);
+                   crm_text_for_terminal(safe, sizeof(safe), csv_dir));
         }
     }
     cli_print_diags(diags);

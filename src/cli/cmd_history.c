@@ -25,10 +25,13 @@ static void history_usage(FILE *out)
 
 static void print_run(const crm_run_info *run, void *payload)
 {
+    char winner[256], title[1024], file[1024]; /* as a terminal can show them */
+
     (void)payload;
     printf("%-5lld %-20s  %-16s %.12s  %s  (%s)\n", run->id, run->recorded_at,
-           run->winner ? run->winner : "-", run->inputs_digest, run->title,
-           run->evaluation);
+           crm_text_for_terminal(winner, sizeof(winner), run->winner ? run->winner : "-"),
+           run->inputs_digest, crm_text_for_terminal(title, sizeof(title), run->title),
+           crm_text_for_terminal(file, sizeof(file), run->evaluation));
 }
 
 static crm_status list_runs(crm_store *store, void *ctx, crm_diags *diags)

@@ -96,6 +96,7 @@ int cmd_score(int argc, char **argv)
     struct panel_session ps;
     crm_scores *scores = NULL;
     crm_status st = CRM_OK;
+    char safe[4096]; /* a path as a terminal can show it */
     size_t added = 0, replaced = 0;
 
     opterr = 0;
@@ -180,7 +181,8 @@ int cmd_score(int argc, char **argv)
     } else if (st == CRM_OK) {
         printf("%zu new, %zu changed (old values kept in the audit trail), %zu unchanged; "
                "in %s\n",
-               added, replaced, crm_scores_count(scores) - added - replaced, w.store);
+               added, replaced, crm_scores_count(scores) - added - replaced,
+               crm_text_for_terminal(safe, sizeof(safe), w.store));
     }
     crm_scores_free(scores);
     return session_close(&ps, st);
@@ -278,6 +280,7 @@ int cmd_sheet(int argc, char **argv)
     crm_scores *scores = NULL;
     crm_result *result = NULL;
     crm_status st = CRM_OK;
+    char safe[4096]; /* a path as a terminal can show it */
     size_t i;
 
     opterr = 0;
@@ -343,7 +346,7 @@ int cmd_sheet(int argc, char **argv)
     }
     cli_print_diags(ps.diags);
     if (st == CRM_OK && strcmp(argv[optind], "-") != 0) {
-        printf("score sheet: %s\n", argv[optind]);
+        printf("score sheet: %s\n", crm_text_for_terminal(safe, sizeof(safe), argv[optind]));
     }
     crm_result_free(result);
     crm_scores_free(scores);

@@ -117,7 +117,7 @@ int cmd_simulate(int argc, char **argv)
         switch (opt) {
         case 'n':
             so.trials = strtoul(optarg, &end, 10);
-            if (*end != '\0' || so.trials < 100 || so.trials > 10000000) {
+            if (*end != '\0' || so.trials < CRM_MIN_TRIALS || so.trials > CRM_MAX_TRIALS) {
                 return cli_usage_error("simulate", "--trials takes a whole number "
                                                    "from 100 to 10000000, got '%s'",
                                        optarg);

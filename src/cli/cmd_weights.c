@@ -36,6 +36,7 @@ int cmd_weights(int argc, char **argv)
     crm_elicited *w = NULL;
     crm_outputs *outputs = NULL;
     crm_status st = CRM_OK;
+    char safe[4096]; /* a path as a terminal can show it */
 
     opterr = 0;
     while ((opt = getopt_long(argc, argv, ":o:m:h", options, NULL)) != -1) {
@@ -76,7 +77,7 @@ int cmd_weights(int argc, char **argv)
             st = crm_outputs_commit(outputs, diags);
         }
         if (st == CRM_OK && strcmp(output, "-") != 0) {
-            printf("\nweight profile: %s\n", output);
+            printf("\nweight profile: %s\n", crm_text_for_terminal(safe, sizeof(safe), output));
         }
     }
     cli_print_diags(diags);

@@ -50,7 +50,7 @@ void cli_print_diags(const crm_diags *diags)
 {
     size_t i, n = crm_diags_count(diags), shown = 0;
     size_t errors = crm_diags_error_count(diags);
-    char line[1400];
+    char line[6000]; /* a message, escaped (crm_diag_format), fits whole */
 
     for (i = 0; i < n; i++) {
         const crm_diag *d = crm_diags_get(diags, i);
@@ -131,12 +131,14 @@ int cli_exit_code(crm_status status)
 int cli_usage_error(const char *cmd, const char *fmt, ...)
 {
     va_list ap;
+    char message[1024], safe[4096];
 
-    fprintf(stderr, "crmeval: %s: ", cmd);
+    /* the arguments quoted in it as a terminal can show them */
     va_start(ap, fmt);
-    vfprintf(stderr, fmt, ap);
+    vsnprintf(message, sizeof(message), fmt, ap);
     va_end(ap);
-    fprintf(stderr, "\n");
+    fprintf(stderr, "crmeval: %s: %s\n", cmd,
+            crm_text_for_terminal(safe, sizeof(safe), message));
     return CLI_EXIT_INPUT;
 }
 
@@ -174,6 +176,7 @@ int cli_common_option(const char *cmd, int opt, char **argv,
 int main(int argc, char **argv)
 {
     size_t i;
+    char safe[1024];
 
     /* SIGINT, SIGTERM, SIGHUP remove our temporary files; past ulimit -f a
      * write fails with "file too large" rather than killing us */
@@ -196,7 +199,8 @@ int main(int argc, char **argv)
             return commands[i].run(argc - 1, argv + 1);
         }
     }
-    fprintf(stderr, "crmeval: unknown command '%s'\n", argv[1]);
+    fprintf(stderr, "crmeval: unknown command '%s'\n",
+            crm_text_for_terminal(safe, sizeof(safe), argv[1]));
     usage(stderr);
     return CLI_EXIT_INPUT;
 }

@@ -13,6 +13,7 @@
 #include <unistd.h>
 
 #include "crmeval/evaluation.h"
+#include "crmeval/limits.h"
 #include "load/load.h"
 #include "analysis/simulate.h"
 #include "load/parallel.h"
@@ -232,7 +233,7 @@ static void read_organisation(struct crm_reader *r,
     crm__rd_check_keys(r, node, organisation_keys, "'organisation'");
     v = crm__rd_require(r, node, "name", "'organisation'");
     if (v != NULL) {
-        crm__rd_string(r, v, "organisation 'name'", &org->name);
+        crm__rd_name(r, v, "organisation 'name'", &org->name);
     }
     v = crm__rd_get(node, "industry");
     if (v != NULL && crm__rd_enum(r, v, "industry", industries) >= 0) {
@@ -432,7 +433,8 @@ static void load_weight_sets(struct crm_reader *r, const struct crm_ynode *node,
         struct crm_weights w;
         size_t errors = 0;
 
-        if (!crm__rd_string(r, node->pairs[i].value, "a weight profile", &ref)) {
+        if (!crm__rd_check_name(r, node->pairs[i].key, "an evaluator's name") ||
+            !crm__rd_string(r, node->pairs[i].value, "a weight profile", &ref)) {
             continue;
         }
         ws->evaluator = node->pairs[i].key->text;
@@ -634,12 +636,13 @@ static void read_simulation(struct crm_reader *r, const struct crm_ynode *node,
     }
     crm__rd_check_keys(r, node, keys, "'simulation'");
     if ((v = crm__rd_get(node, "trials")) != NULL && crm__rd_number(r, v, "'trials'", &x)) {
-        if (x < 100 || x > 10000000 || x != floor(x)) {
+        if (x < CRM_MIN_TRIALS || x > CRM_MAX_TRIALS || x != floor(x)) {
             crm__rd_error(r, v, "'trials' must be a whole number from 100 to "
                                 "10,000,000 (got %s)",
                           v->text);
         } else {
             sim->trials = (size_t)x;
+            sim->trials_mark = crm__rd_mark(r, v);
         }
     }
     if ((v = crm__rd_get(node, "method")) != NULL &&
@@ -858,7 +861,7 @@ static crm_status load_all(struct crm_evaluation *ev, const char *path,
 
     v = crm__rd_require(&r, root, "title", "an evaluation");
     if (v != NULL) {
-        crm__rd_string(&r, v, "'title'", &ev->title);
+        crm__rd_name(&r, v, "'title'", &ev->title);
     }
     v = crm__rd_require(&r, root, "date", "an evaluation");
     if (v != NULL) {
@@ -866,7 +869,7 @@ static crm_status load_all(struct crm_evaluation *ev, const char *path,
     }
     v = crm__rd_get(root, "prepared_by");
     if (v != NULL) {
-        crm__rd_string(&r, v, "'prepared_by'", &ev->prepared_by);
+        crm__rd_name(&r, v, "'prepared_by'", &ev->prepared_by);
     }
     v = crm__rd_require(&r, root, "organisation", "an evaluation");
     if (v != NULL) {
@@ -989,6 +992,18 @@ static crm_status load_all(struct crm_evaluation *ev, const char *path,
     if (vendors != NULL && crm__rd_is_seq(&r, vendors, "'vendors'") &&
         vendors->count == 0) {
         crm__rd_error(&r, vendors, "'vendors' is empty; name at least one");
+    }
+    if (vendors != NULL) {
+        ev->vendors_mark = crm__rd_mark(&r, vendors);
+    }
+    if (vendors != NULL && vendors->type == CRM_YSEQ && vendors->count > CRM_MAX_VENDORS) {
+        /* refused before any vendor file is read */
+        crm__rd_error(&r, vendors->items[CRM_MAX_VENDORS],
+                      "more than %u vendors (this is vendor %u); an evaluation may "
+                      "compare at most %u, which bounds the reports and the simulation "
+                      "(docs/formats.md, Limits)",
+                      CRM_MAX_VENDORS, CRM_MAX_VENDORS + 1, CRM_MAX_VENDORS);
+        return CRM_EINPUT;
     }
     if (criteria_path == NULL) {
         return CRM_EINPUT;
@@ -1205,6 +1220,15 @@ static crm_status load_all(struct crm_evaluation *ev, const char *path,
     crm__finance_check_vendors(ev, diags);
     add_budget_rule(ev, diags);
     collect_uncertain(ev);
+    if (ev->sim.present || ev->uncertain_count > 0) {
+        /* a simulation too large for memory is refused now, at its
+         * trials (or its section, or the file when it has neither) */
+        struct crm_mark at = { ev->file, 0, 0 };
+
+        at = ev->sim.trials ? ev->sim.trials_mark : (ev->sim.present ? ev->sim.mark : at);
+        crm__sim_size_ok(diags, &at, ev->sim.trials ? ev->sim.trials : CRM_SIM_DEFAULT_TRIALS,
+                         ev->uncertain_count, ev->vendor_count);
+    }
 
     /* Weights must leave something to score. */
     if (crm_diags_error_count(diags) == errors_before) {

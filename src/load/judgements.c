@@ -81,10 +81,10 @@ static bool read_ratio(struct crm_reader *r, const struct crm_ynode *node, doubl
 
     if (slash != NULL) {
         char *end = NULL;
-        double num = strtod(node->text, &end), den = 0;
+        double num = crm__strtod(node->text, &end), den = 0;
 
         if (end == slash) {
-            den = strtod(slash + 1, &end);
+            den = crm__strtod(slash + 1, &end);
             if (*end == '\0' && den > 0 && num > 0) {
                 *out = num / den;
                 return true;
@@ -190,9 +190,9 @@ static void read_ahp(struct crm_reader *r, const struct crm_ynode *node, struct 
         size_t used = 0;
 
         for (k = 0; k < lv->ahp.worst_count && used < sizeof(worst); k++) {
-            used += (size_t)snprintf(worst + used, sizeof(worst) - used, "%s%s/%s (x%.1f)",
-                                     k ? ", " : "", lv->ids[lv->ahp.worst_i[k]],
-                                     lv->ids[lv->ahp.worst_j[k]], lv->ahp.worst_factor[k]);
+            used += (size_t)crm__snprintf(worst + used, sizeof(worst) - used, "%s%s/%s (x%.1f)",
+                                          k ? ", " : "", lv->ids[lv->ahp.worst_i[k]],
+                                          lv->ids[lv->ahp.worst_j[k]], lv->ahp.worst_factor[k]);
         }
         crm__rd_warning(r, node, "consistency ratio %.3f is above %.2f (random index: %s); "
                                  "revisit the judgements furthest from the weights: %s",
@@ -496,7 +496,7 @@ static crm_status load_protected(struct crm_arena *arena, void *ctx)
         crm__rd_id(&r, v, "'id'", &w->id);
     }
     if ((v = crm__rd_require(&r, root, "name", "judgements")) != NULL) {
-        crm__rd_text(&r, v, "'name'", true, &w->name);
+        crm__rd_name_text(&r, v, "'name'", true, &w->name);
     }
     v = crm__rd_require(&r, root, "criteria", "judgements");
     if (v == NULL || !crm__rd_string(&r, v, "'criteria'", &criteria_ref)) {

@@ -8,6 +8,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "crmeval/limits.h"
+#include "load/image.h"
 #include "load/load.h"
 #include "util/arena.h"
 #include "util/fileio.h"
@@ -104,6 +106,39 @@ static bool read_colour(struct crm_reader *r, const struct crm_ynode *node,
     return true;
 }
 
+/*
+ * Read the logo's bytes and decode them with libpng now, so a broken PNG
+ * is an input error at the template's `logo:` (validate sees it too) and
+ * the PDF library, which aborts on one, is only given a PNG that decodes.
+ */
+static void read_logo(struct crm_reader *r, const struct crm_ynode *at,
+                      struct crm_template *t)
+{
+    crm_diags *why = crm_diags_new(1);
+    char *data = NULL;
+    char problem[200];
+    size_t len = 0;
+    crm_status st = CRM_OK;
+
+    if (why == NULL) {
+        crm__rd_error(r, at, "out of memory");
+        return;
+    }
+    st = crm__file_read(r->arena, t->logo, CRM_MAX_FILE_SIZE, &data, &len, why);
+    if (st != CRM_OK) {
+        const crm_diag *d = crm_diags_get(why, 0);
+
+        crm__rd_error(r, at, "logo '%s': %s", t->logo, d ? d->message : crm_status_text(st));
+    } else if (!crm__png_check((const unsigned char *)data, len, problem, sizeof(problem))) {
+        crm__rd_error(r, at, "logo '%s' is not a PNG the report can use: %s", t->logo,
+                      problem);
+    } else {
+        t->logo_data = (const unsigned char *)data;
+        t->logo_len = len;
+    }
+    crm_diags_free(why);
+}
+
 static void read_font(struct crm_reader *r, const struct crm_ynode *fonts,
                       const char *key, struct crm_font_ref *font)
 {
@@ -118,8 +153,9 @@ static void read_font(struct crm_reader *r, const struct crm_ynode *fonts,
     crm__rd_check_keys(r, f, font_ref_keys, what);
     font->mark = crm__rd_mark(r, f);
     v = crm__rd_require(r, f, "file", what);
-    if (v != NULL) {
-        crm__rd_string(r, v, "'file'", &font->file);
+    if (v != NULL && crm__rd_string(r, v, "'file'", &font->file)) {
+        /* relative to the template, like every path in a file */
+        font->file = crm__path_join(r->arena, crm__path_dirname(r->arena, r->file), font->file);
     }
     v = crm__rd_get(f, "package");
     if (v != NULL) {
@@ -244,7 +280,7 @@ struct crm_template *crm__template_read(struct crm_reader *r,
         t->section_count = 8;
     }
     if ((v = crm__rd_get(root, "firm")) != NULL) {
-        crm__rd_string(r, v, "'firm'", &t->firm);
+        crm__rd_name(r, v, "'firm'", &t->firm);
     }
     if ((v = crm__rd_get(root, "logo")) != NULL &&
         crm__rd_string(r, v, "'logo'", &t->logo)) {
@@ -254,8 +290,10 @@ struct crm_template *crm__template_read(struct crm_reader *r,
         if (len < 4 || strcmp(t->logo + len - 4, ".png") != 0) {
             crm__rd_error(r, v, "the logo must be a PNG file (got '%s')",
                           t->logo);
+        } else {
+            t->logo = crm__path_join(r->arena, dir, t->logo);
+            read_logo(r, v, t);
         }
-        t->logo = crm__path_join(r->arena, dir, t->logo);
     }
     return t;
 }
@@ -270,6 +308,11 @@ bool crm__template_strings_read(struct crm_reader *r,
     size_t i;
 
     crm__rd_check_keys(r, root, text_keys_top, "a text file");
+    /* a text file checked on its own says its language itself */
+    if (t->language == NULL && (v = crm__rd_get(root, "language")) != NULL &&
+        v->type == CRM_YSCALAR) {
+        t->language = v->text;
+    }
     v = crm__rd_require(r, root, "strings", "a text file");
     if (v == NULL || !crm__rd_is_map(r, v, "'strings'")) {
         return false;
@@ -281,6 +324,8 @@ bool crm__template_strings_read(struct crm_reader *r,
         struct crm_string *s = &t->strings[t->string_count];
 
         s->key = v->pairs[i].key->text;
+        s->line = v->pairs[i].key->line;
+        s->column = v->pairs[i].key->column;
         if (crm__rd_string(r, v->pairs[i].value, "a text", &s->text)) {
             t->string_count++;
         }
@@ -316,8 +361,8 @@ void crm__template_check_strings(crm_diags *diags,
             known = strcmp(t->strings[j].key, crm__report_text_keys[i]) == 0;
         }
         if (!known) {
-            crm_diags_add(diags, CRM_SEV_WARNING, file, 0, 0,
-                          "text '%s' is not used by the report",
+            crm_diags_add(diags, CRM_SEV_WARNING, file, t->strings[j].line,
+                          t->strings[j].column, "text '%s' is not used by the report",
                           t->strings[j].key);
         }
     }

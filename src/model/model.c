@@ -1,7 +1,9 @@
 /* Lookups over the model. */
 #include "model/model.h"
+#include "crmeval/limits.h"
 #include "util/diag.h"
 
+#include <math.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
@@ -32,6 +34,28 @@ void crm__mark_warning(crm_diags *diags, const struct crm_mark *mark,
     va_start(ap, fmt);
     mark_report(diags, CRM_SEV_WARNING, mark, fmt, ap);
     va_end(ap);
+}
+
+bool crm__sim_size_ok(crm_diags *diags, const struct crm_mark *at, size_t trials,
+                      size_t inputs, size_t vendors)
+{
+    /* per trial: a draw of every input, each vendor's score, NPV and TCO
+     * (doubles) and rank (2 bytes), and a little for the percentiles;
+     * in double, so no count can overflow the estimate */
+    double per_trial = 8.0 * (double)inputs + 26.0 * (double)vendors + 8.0;
+    double bytes = per_trial * (double)trials;
+    double most = floor((double)CRM_MAX_SIM_BYTES / per_trial);
+
+    if (bytes <= (double)CRM_MAX_SIM_BYTES) {
+        return true;
+    }
+    crm__mark_error(diags, at,
+                    "the simulation would need about %.1f GB of memory (%zu trials x %zu "
+                    "uncertain inputs, %zu vendors); the limit is %.0f GiB (docs/formats.md, "
+                    "Limits): use at most %.0f trials, or fewer uncertain inputs",
+                    bytes / 1e9, trials, inputs, vendors,
+                    (double)CRM_MAX_SIM_BYTES / (1 << 30), most);
+    return false;
 }
 
 bool crm__set_find(const struct crm_criteria_set *set, const char *path,

@@ -45,9 +45,13 @@ struct crm_sim_correlation {
 };
 
 /* The evaluation's `simulation:` section. */
+/* Trials when neither the evaluation nor the caller says. */
+#define CRM_SIM_DEFAULT_TRIALS 10000
+
 struct crm_sim_settings {
     bool present;
-    size_t trials;            /* 0: the default (10,000) */
+    size_t trials;            /* 0: the default (CRM_SIM_DEFAULT_TRIALS) */
+    struct crm_mark trials_mark;
     int method;               /* 0 Monte Carlo, 1 Latin hypercube (default) */
     unsigned long long seed;
     struct crm_sim_correlation *correlations;
@@ -432,6 +436,7 @@ struct crm_font_ref {
 struct crm_string {
     const char *key;
     const char *text;
+    unsigned line, column;         /* of the key */
 };
 
 struct crm_template {
@@ -449,6 +454,8 @@ struct crm_template {
     const char *firm;                 /* consultant's firm, or NULL */
     const char *logo;                 /* PNG path, or NULL */
     struct crm_mark logo_mark;
+    const unsigned char *logo_data;   /* its bytes, decoded once to check */
+    size_t logo_len;
     /* Text of the language chosen (templates/text/<lang>.yaml). */
     const char *language;
     struct crm_string *strings;
@@ -630,6 +637,7 @@ struct crm_evaluation {
     size_t uncertain_count;
     struct crm_vendor **vendors;
     size_t vendor_count;
+    struct crm_mark vendors_mark;  /* its `vendors:` list */
     struct crm_input_file *inputs;
     size_t input_count;
     char digest[65];               /* SHA-256 over the inputs' digests */
@@ -675,6 +683,15 @@ void crm__mark_warning(crm_diags *diags, const struct crm_mark *mark,
     __attribute__((format(printf, 3, 4)))
 #endif
     ;
+
+/*
+ * Whether a simulation of @p trials over @p inputs uncertain inputs and
+ * @p vendors vendors fits in CRM_MAX_SIM_BYTES (its tables, estimated as
+ * in crmeval/limits.h); if not, an error at @p at (a mark without a file:
+ * no position) with the estimate, the limit and the most trials that fit.
+ */
+bool crm__sim_size_ok(crm_diags *diags, const struct crm_mark *at, size_t trials,
+                      size_t inputs, size_t vendors);
 
 /* Lookup helpers. */
 bool crm__set_find(const struct crm_criteria_set *set, const char *path,

@@ -30,14 +30,14 @@ static const char *irr_text(char *buf, size_t size, const crm_irr_result *irr)
     size_t i, len = 0;
 
     if (irr->status == CRM_IRR_OK) {
-        snprintf(buf, size, "%.3f%%", irr->roots[0] * 100);
+        crm__snprintf(buf, size, "%.3f%%", irr->roots[0] * 100);
         return buf;
     }
     if (irr->status == CRM_IRR_AMBIGUOUS) {
         len += (size_t)snprintf(buf, size, "ambiguous:");
         for (i = 0; i < irr->count && len < size; i++) {
-            len += (size_t)snprintf(buf + len, size - len, " %.3f%%",
-                                    irr->roots[i] * 100);
+            len += (size_t)crm__snprintf(buf + len, size - len, " %.3f%%",
+                                         irr->roots[i] * 100);
         }
         return buf;
     }
@@ -70,7 +70,7 @@ static void print_projection(FILE *out, const struct crm_evaluation *ev,
     for (t = 0; t < years; t++) {
         const struct crm_year_row *r = &p->rows[t];
 
-        fprintf(out, "  %-5zu %6.0f", t, r->seats);
+        crm__fprintf(out, "  %-5zu %6.0f", t, r->seats);
         for (c = 0; c < CRM_COST_CATEGORY_COUNT; c++) {
             if (used[c]) {
                 fprintf(out, " %15s", money(a, sizeof(a), r->cost[c]));
@@ -80,28 +80,28 @@ static void print_projection(FILE *out, const struct crm_evaluation *ev,
         fprintf(out, " %15s", money(a, sizeof(a), r->benefits));
         fprintf(out, " %15s", money(a, sizeof(a), r->net));
         fprintf(out, " %15s", money(a, sizeof(a), r->cumulative));
-        fprintf(out, " %12.10f", r->factor);
+        crm__fprintf(out, " %12.10f", r->factor);
         fprintf(out, " %15s", money(a, sizeof(a), r->discounted_net));
         fprintf(out, " %15s\n", money(a, sizeof(a), r->cumulative_discounted));
     }
-    fprintf(out, "  TCO %s (PV %s); per seat-year %s over %.0f seat-years\n",
-            money(a, sizeof(a), s->tco), money(b2, sizeof(b2), s->tco_pv),
-            money(c3, sizeof(c3), s->tco_per_seat_year), s->seat_years);
+    crm__fprintf(out, "  TCO %s (PV %s); per seat-year %s over %.0f seat-years\n",
+                 money(a, sizeof(a), s->tco), money(b2, sizeof(b2), s->tco_pv),
+                 money(c3, sizeof(c3), s->tco_per_seat_year), s->seat_years);
     fprintf(out, "  PV benefits %s; NPV %s", money(a, sizeof(a), s->pv_benefits),
             money(b2, sizeof(b2), s->npv));
     if (s->has_ratio) {
-        fprintf(out, "; ROI %.3f%%; benefit/cost %.4f", s->roi * 100, s->bcr);
+        crm__fprintf(out, "; ROI %.3f%%; benefit/cost %.4f", s->roi * 100, s->bcr);
     }
     fprintf(out, "\n  IRR %s", irr_text(a, sizeof(a), &s->irr));
     if (s->has_mirr) {
-        fprintf(out, "; MIRR %.3f%%", s->mirr * 100);
+        crm__fprintf(out, "; MIRR %.3f%%", s->mirr * 100);
     }
-    fprintf(out, "\n  payback %s",
-            s->has_payback ? (snprintf(a, sizeof(a), "%.2f years", s->payback), a)
+    crm__fprintf(out, "\n  payback %s",
+                 s->has_payback ? (crm__snprintf(a, sizeof(a), "%.2f years", s->payback), a)
                            : "not within the horizon");
-    fprintf(out, "; discounted payback %s\n",
-            s->has_discounted_payback
-                ? (snprintf(b2, sizeof(b2), "%.2f years", s->discounted_payback), b2)
+    crm__fprintf(out, "; discounted payback %s\n",
+                 s->has_discounted_payback
+                ? (crm__snprintf(b2, sizeof(b2), "%.2f years", s->discounted_payback), b2)
                 : "not within the horizon");
     if (s->has_dates) {
         fprintf(out, "  XNPV %s; XIRR %s (actual/365 from %s)\n",
@@ -116,6 +116,7 @@ crm_status crm_report_finance_text(const crm_result *res, const char *vendor_id,
     const struct crm_evaluation *ev = res->ev;
     const struct crm_finance_settings *fin = &ev->finance;
     size_t i, shown = 0;
+    char name[1024]; /* a title or name as a terminal shows it */
 
     if (res->finance == NULL) {
         crm_diags_add(diags, CRM_SEV_ERROR, ev->file, 0, 0,
@@ -123,12 +124,12 @@ crm_status crm_report_finance_text(const crm_result *res, const char *vendor_id,
                       "benefits (docs/finance.md)");
         return CRM_EINPUT;
     }
-    fprintf(out, "%s\n", ev->title);
-    fprintf(out, "Amounts in %s. Year 0 is not discounted; flows at the %s of "
+    fprintf(out, "%s\n", crm__tty(name, sizeof(name), ev->title));
+    crm__fprintf(out, "Amounts in %s. Year 0 is not discounted; flows at the %s of "
                  "each year; discount rate %.4g%%, compounded yearly.\n",
-            ev->currency,
-            fin->timing == CRM_TIMING_MID_YEAR ? "middle" : "end",
-            ev->discount_rate * 100);
+                 ev->currency,
+                 fin->timing == CRM_TIMING_MID_YEAR ? "middle" : "end",
+                 ev->discount_rate * 100);
     for (i = 0; i < res->vendor_count; i++) {
         const struct crm_vendor_score *vs = &res->vendors[res->order[i]];
         const struct crm_vendor_finance *f = &res->finance[res->order[i]];
@@ -137,7 +138,8 @@ crm_status crm_report_finance_text(const crm_result *res, const char *vendor_id,
             continue;
         }
         shown++;
-        fprintf(out, "\n%s (%s)%s\n", vs->vendor->name, vs->vendor->id,
+        fprintf(out, "\n%s (%s)%s\n", crm__tty(name, sizeof(name), vs->vendor->name),
+                vs->vendor->id,
                 vs->vendor->price_known
                     ? ""
                     : "  [no list price: licence cost missing from these figures]");
@@ -145,9 +147,9 @@ crm_status crm_report_finance_text(const crm_result *res, const char *vendor_id,
         if (fin->risk_costs != 0 || fin->risk_benefits != 0) {
             char title[96];
 
-            snprintf(title, sizeof(title),
-                     "risk-adjusted: costs +%.4g%%, benefits -%.4g%%",
-                     fin->risk_costs * 100, fin->risk_benefits * 100);
+            crm__snprintf(title, sizeof(title),
+                          "risk-adjusted: costs +%.4g%%, benefits -%.4g%%",
+                          fin->risk_costs * 100, fin->risk_benefits * 100);
             print_projection(out, ev, &f->adjusted, f->years, title);
         }
     }
@@ -381,7 +383,7 @@ crm_status crm_report_finance_csv(crm_outputs *out, const crm_result *res, const
 void crm_report_simulation_text(const crm_result *res, FILE *out)
 {
     const struct crm_simulation *sim = res->simulation;
-    char a[48], b[48], c[48];
+    char a[48], b[48], c[48], title[1024];
     size_t i, varied = 0;
 
     if (sim == NULL) {
@@ -393,8 +395,9 @@ void crm_report_simulation_text(const crm_result *res, FILE *out)
     fprintf(out,
             "%s\n%zu trials (%s, seed %llu), %zu uncertain inputs; %zu missing values "
             "drawn, %zu known values varied by their evidence (Monte Carlo)\n\n",
-            res->ev->title, sim->trials, sim->lhs ? "Latin hypercube" : "Monte Carlo",
-            sim->seed, sim->input_count, sim->unknowns.missing, varied);
+            crm__tty(title, sizeof(title), res->ev->title), sim->trials,
+            sim->lhs ? "Latin hypercube" : "Monte Carlo", sim->seed, sim->input_count,
+            sim->unknowns.missing, varied);
     fprintf(out, "%-32s %8s %26s %45s %9s\n", "vendor", "P(first)",
             "score P5 / P50 / P95", "NPV P10 / P50 / P90", "P(NPV>0)");
     for (i = 0; i < res->vendor_count; i++) {
@@ -402,24 +405,24 @@ void crm_report_simulation_text(const crm_result *res, FILE *out)
         const struct crm_sim_vendor *sv = &sim->vendors[v];
         char score[64];
 
-        snprintf(score, sizeof(score), "%.2f / %.2f / %.2f", sv->score.p5,
-                 sv->score.p50, sv->score.p95);
-        fprintf(out, "%-32.32s %7.1f%% %26s", res->vendors[v].vendor->id,
-                crm__round(sv->p_first * 100, 1), score);
+        crm__snprintf(score, sizeof(score), "%.2f / %.2f / %.2f", sv->score.p5,
+                      sv->score.p50, sv->score.p95);
+        crm__fprintf(out, "%-32.32s %7.1f%% %26s", res->vendors[v].vendor->id,
+                     crm__round(sv->p_first * 100, 1), score);
         if (sv->has_finance) {
-            fprintf(out, " %14s %14s %14s %8.1f%%",
-                    crm__format_money(a, sizeof(a), sv->npv.p10, 0),
-                    crm__format_money(b, sizeof(b), sv->npv.p50, 0),
-                    crm__format_money(c, sizeof(c), sv->npv.p90, 0),
-                    crm__round(sv->p_npv_positive * 100, 1));
+            crm__fprintf(out, " %14s %14s %14s %8.1f%%",
+                         crm__format_money(a, sizeof(a), sv->npv.p10, 0),
+                         crm__format_money(b, sizeof(b), sv->npv.p50, 0),
+                         crm__format_money(c, sizeof(c), sv->npv.p90, 0),
+                         crm__round(sv->p_npv_positive * 100, 1));
         }
         fprintf(out, "\n");
     }
     if (sim->leader != (size_t)-1) {
-        fprintf(out, "\nconvergence: P(first) of %s %.1f%% +/- %.2f%% (standard error)",
-                res->vendors[sim->leader].vendor->id,
-                crm__round(sim->vendors[sim->leader].p_first * 100, 1),
-                sim->se_p_first * 100);
+        crm__fprintf(out, "\nconvergence: P(first) of %s %.1f%% +/- %.2f%% (standard error)",
+                     res->vendors[sim->leader].vendor->id,
+                     crm__round(sim->vendors[sim->leader].p_first * 100, 1),
+                     sim->se_p_first * 100);
         if (sim->vendors[sim->leader].has_finance) {
             fprintf(out, "; mean NPV %s +/- %s",
                     crm__format_money(a, sizeof(a), sim->vendors[sim->leader].npv.mean, 0),

@@ -77,7 +77,7 @@ static void format_decimal(char *buf, size_t size, double r, int decimals)
 
     if (decimals < 0 || decimals > 10 ||
         fabs(r) * (double)pow10[decimals < 0 || decimals > 10 ? 0 : decimals] >= 1e15) {
-        snprintf(buf, size, "%.17g", r);
+        crm__snprintf(buf, size, "%.17g", r);
         return;
     }
     scaled = llround(r * (double)pow10[decimals]);
@@ -879,13 +879,13 @@ static void smallest_sentence(char *buf, size_t n, const struct crm_result *res,
     double now = an->smallest_is_group ? an->groups[an->smallest_index].current
                                        : an->criteria[an->smallest_index].current;
 
-    snprintf(buf, n,
-             "%s would overtake %s if the weight of %s %s from %.1f%% to %.1f%%.",
-             res->vendors[an->smallest_vendor].vendor->name,
-             res->vendors[an->winner].vendor->name,
-             name->en ? name->en : (name->zh ? name->zh : "?"),
-             an->smallest_to < now ? "fell" : "rose", now * 100,
-             an->smallest_to * 100);
+    crm__snprintf(buf, n,
+                  "%s would overtake %s if the weight of %s %s from %.1f%% to %.1f%%.",
+                  res->vendors[an->smallest_vendor].vendor->name,
+                  res->vendors[an->winner].vendor->name,
+                  name->en ? name->en : (name->zh ? name->zh : "?"),
+                  an->smallest_to < now ? "fell" : "rose", now * 100,
+                  an->smallest_to * 100);
 }
 
 static const char *const verdict_names[] = { "robust", "fragile", "tie", "preliminary" };
@@ -963,24 +963,24 @@ static void tie_sentence(char *buf, size_t n, const struct crm_result *res,
     int len = 0;
 
     if (!tb->found) {
-        snprintf(buf, n,
+        crm__snprintf(buf, n,
                  tb->identical ? "%s has the same normalised values as the others tied with "
                                  "it on every weighted criterion: no weight change separates them."
                                : "No single weight change puts %s alone in first place.",
                  res->vendors[tb->vendor].vendor->name);
         return;
     }
-    len = snprintf(buf, n, "%s the weight of %s from %.1f%% puts %s ahead, by %.2f points "
+    len = crm__snprintf(buf, n, "%s the weight of %s from %.1f%% puts %s ahead, by %.2f points "
                            "per percentage point",
                    tb->rise ? "Raising" : "Lowering", name->en ? name->en : name->zh,
                    tb->current * 100, res->vendors[tb->vendor].vendor->name,
                    tb->per_point);
     if (len > 0 && (size_t)len < n) {
-        len += snprintf(buf + len, n - (size_t)len, isnan(tb->to) ? "" : "; a one-point lead at %.1f%%",
+        len += crm__snprintf(buf + len, n - (size_t)len, isnan(tb->to) ? "" : "; a one-point lead at %.1f%%",
                         tb->to * 100);
     }
     if (len > 0 && (size_t)len < n) {
-        snprintf(buf + len, n - (size_t)len,
+        crm__snprintf(buf + len, n - (size_t)len,
                  isnan(tb->lead_until) ? "." : "; another vendor overtakes at %.1f%%.",
                  tb->lead_until * 100);
     }

@@ -21,10 +21,12 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "crmeval/limits.h"
 #include "crmeval/report.h"
 #include "crmeval/version.h"
 #include "analysis/sensitivity.h"
 #include "analysis/simulate.h"
+#include "report/pdf.h"
 #include "score/score.h"
 #include "util/fileio.h"
 #include "util/strutil.h"
@@ -51,13 +53,23 @@ struct pdf {
     double left, right, top, bottom; /* content box */
     double y;                        /* top of the next block */
     int page_no;
+    int max_pages;
     bool zh;
-    HPDF_STATUS error;
+    HPDF_STATUS error;               /* libharu's first error, from on_error */
     HPDF_STATUS detail;
+    crm_status fail;                 /* what stopped the rendering, if not libharu */
+    char why[300];                   /* and why */
 };
 
 /* ---- errors ---- */
 
+/*
+ * libharu calls this for every call that fails, whatever it returns, so
+ * the status of each drawing call is recorded here; rendering stops at the
+ * next page or section (pdf_ok) and nothing is written. Calls that return
+ * a handle (a page, a font, an image) are also checked where they are
+ * made, since a NULL handle must not be used.
+ */
 static void on_error(HPDF_STATUS error_no, HPDF_STATUS detail_no, void *data)
 {
     struct pdf *p = data;
@@ -66,6 +78,40 @@ static void on_error(HPDF_STATUS error_no, HPDF_STATUS detail_no, void *data)
         p->error = error_no;
         p->detail = detail_no;
     }
+}
+
+/* Stop rendering: @p status and a message (the first reason wins). */
+static void pdf_fail(struct pdf *p, crm_status status, const char *fmt, ...)
+#if defined(__GNUC__)
+    __attribute__((format(printf, 3, 4)))
+#endif
+    ;
+static void pdf_fail(struct pdf *p, crm_status status, const char *fmt, ...)
+{
+    va_list ap;
+
+    if (p->fail != CRM_OK) {
+        return;
+    }
+    p->fail = status;
+    va_start(ap, fmt);
+    vsnprintf(p->why, sizeof(p->why), fmt, ap);
+    va_end(ap);
+}
+
+/* Whether rendering goes on: no libharu error and no failure of ours. */
+static bool pdf_ok(const struct pdf *p)
+{
+    return p->error == 0 && p->fail == CRM_OK;
+}
+
+/* A libharu status other than HPDF_OK stops the rendering. */
+static bool hpdf_ok(struct pdf *p, HPDF_STATUS st, const char *what)
+{
+    if (st != HPDF_OK) {
+        pdf_fail(p, CRM_EIO, "%s failed (libharu error 0x%04X)", what, (unsigned)st);
+    }
+    return st == HPDF_OK;
 }
 
 /* ---- text ---- */
@@ -103,11 +149,9 @@ static const char *fill(char *out, size_t size, const char *tmpl, ...)
                 size_t k = strlen(names[i]);
 
                 if (strncmp(tmpl + 1, names[i], k) == 0 && tmpl[k + 1] == '}') {
-                    size_t vlen = strlen(values[i]);
+                    /* what fits, cut on a character */
+                    size_t vlen = crm__utf8_cut(values[i], size - len - 1);
 
-                    if (vlen > size - len - 1) {
-                        vlen = size - len - 1;
-                    }
                     memcpy(out + len, values[i], vlen);
                     len += vlen;
                     tmpl += k + 2;
@@ -121,6 +165,7 @@ static const char *fill(char *out, size_t size, const char *tmpl, ...)
         }
     }
     out[len] = '\0';
+    out[crm__utf8_cut(out, len)] = '\0'; /* a character the end cut in two */
     return out;
 }
 
@@ -189,6 +234,9 @@ static void draw_n(struct pdf *p, double x, double y, const char *s, size_t n,
     const char *end = s + n, *run = s;
     char buf[1024];
 
+    if (!pdf_ok(p)) {
+        return; /* nothing of a failed report is kept */
+    }
     set_colour(p, colour);
     HPDF_Page_BeginText(p->page);
     while (run < end && *run != '\0') {
@@ -211,7 +259,7 @@ static void draw_n(struct pdf *p, double x, double y, const char *s, size_t n,
         }
         len = (size_t)(q - run);
         if (len >= sizeof(buf)) {
-            len = sizeof(buf) - 1;
+            len = crm__utf8_cut(run, sizeof(buf) - 1); /* whole characters */
         }
         memcpy(buf, run, len);
         buf[len] = '\0';
@@ -314,11 +362,36 @@ static void footer(struct pdf *p)
     }
 }
 
+/* A new page, unless the report is already failing or at its page limit
+ * (then the drawing that follows goes to the last page and is thrown away
+ * with the document). */
 static void new_page(struct pdf *p)
 {
-    p->page = HPDF_AddPage(p->doc);
-    HPDF_Page_SetWidth(p->page, (float)p->t->page_width);
-    HPDF_Page_SetHeight(p->page, (float)p->t->page_height);
+    HPDF_Page page = NULL;
+
+    if (!pdf_ok(p)) {
+        return;
+    }
+    if (p->page_no >= p->max_pages) {
+        pdf_fail(p, CRM_EINPUT,
+                 "the PDF report needs more than %d pages, the limit (a PDF library "
+                 "limit lies not far beyond, and no board reads that many); evaluate "
+                 "fewer vendors or criteria, or leave sections out of the template",
+                 p->max_pages);
+        return;
+    }
+    page = HPDF_AddPage(p->doc);
+    if (page == NULL) {
+        pdf_fail(p, CRM_EIO, "adding page %d failed (libharu error 0x%04X)", p->page_no + 1,
+                 (unsigned)p->error);
+        return;
+    }
+    p->page = page;
+    if (!hpdf_ok(p, HPDF_Page_SetWidth(p->page, (float)p->t->page_width), "setting the page width") ||
+        !hpdf_ok(p, HPDF_Page_SetHeight(p->page, (float)p->t->page_height),
+                 "setting the page height")) {
+        return;
+    }
     p->page_no++;
     p->y = p->top;
     footer(p);
@@ -591,13 +664,13 @@ static void table_row(struct pdf *p, struct table *t, const char *const *cells,
 
 static const char *num(char *buf, size_t n, double x, int decimals)
 {
-    snprintf(buf, n, "%.*f", decimals, crm__round(x, decimals));
+    crm__snprintf(buf, n, "%.*f", decimals, crm__round(x, decimals));
     return buf;
 }
 
 static const char *pct(char *buf, size_t n, double x, int decimals)
 {
-    snprintf(buf, n, "%.*f%%", decimals, crm__round(x * 100, decimals));
+    crm__snprintf(buf, n, "%.*f%%", decimals, crm__round(x * 100, decimals));
     return buf;
 }
 
@@ -724,9 +797,9 @@ static const char *rule_text(const struct pdf *p, char *buf, size_t n,
         break;
     case CRM_RULE_RANGE:
         if (rule->has_min && rule->has_max) {
-            snprintf(test, sizeof(test), "%g - %g", rule->min, rule->max);
+            crm__snprintf(test, sizeof(test), "%g - %g", rule->min, rule->max);
         } else if (rule->has_min) {
-            snprintf(test, sizeof(test), ">= %g", rule->min);
+            crm__snprintf(test, sizeof(test), ">= %g", rule->min);
         } else {
             crm__format_money(val, sizeof(val), rule->max, 0);
             snprintf(test, sizeof(test), "<= %s", val);
@@ -774,7 +847,7 @@ static const char *value_text(const struct pdf *p, char *buf, size_t n,
 
         snprintf(buf, n, "%s", o->name.en || o->name.zh ? pick(p, &o->name) : o->id);
     } else if (crit->kind == CRM_KIND_RATING) {
-        snprintf(buf, n, "%g / %g", val.number, crit->scale_max);
+        crm__snprintf(buf, n, "%g / %g", val.number, crit->scale_max);
     } else {
         char m[48];
 
@@ -1060,11 +1133,15 @@ static void section_cover(struct pdf *p)
     double y = 0;
 
     p->y = p->top - 120;
-    if (p->t->logo != NULL) {
-        HPDF_Image img = HPDF_LoadPngImageFromFile(p->doc, p->t->logo);
+    if (p->t->logo_data != NULL) {
+        /* the bytes the loader decoded, not the file again */
+        HPDF_Image img = HPDF_LoadPngImageFromMem(p->doc, p->t->logo_data,
+                                                  (HPDF_UINT)p->t->logo_len);
+        double iw = img ? HPDF_Image_GetWidth(img) : 0, ih = img ? HPDF_Image_GetHeight(img) : 0;
 
-        if (img != NULL) {
-            double iw = HPDF_Image_GetWidth(img), ih = HPDF_Image_GetHeight(img);
+        if (img == NULL || iw <= 0 || ih <= 0) {
+            pdf_fail(p, CRM_EIO, "the logo '%s' could not be embedded", p->t->logo);
+        } else {
             double scale = fmin(160 / iw, 60 / ih);
 
             HPDF_Page_DrawImage(p->page, img, (float)p->left,
@@ -1085,7 +1162,7 @@ static void section_cover(struct pdf *p)
     {
         char seats[32];
 
-        snprintf(seats, sizeof(seats), "%.0f", ev->org.seats);
+        crm__snprintf(seats, sizeof(seats), "%.0f", ev->org.seats);
         fill(buf, sizeof(buf), T(p, "cover_seats"), "seats", seats, NULL);
         para_at(p, p->left, buf, 11, false, p->t->colour_text);
     }
@@ -1913,7 +1990,7 @@ static void section_finance(struct pdf *p)
             char yr[24], fac[24];
 
             snprintf(yr, sizeof(yr), "%zu", t);
-            snprintf(fac, sizeof(fac), "%.6f", r->factor);
+            crm__snprintf(fac, sizeof(fac), "%.6f", r->factor);
             cells[0] = yr;
             cells[1] = money2(v[1], sizeof(v[1]), r->total_cost);
             cells[2] = money2(v[2], sizeof(v[2]), r->benefits);
@@ -2143,10 +2220,10 @@ static void frontier_chart(struct pdf *p)
     money0(buf, sizeof(buf), cmax);
     draw(p, x0 + w - width(p, buf, 6.5, false), y0 - 9, buf, 6.5, false, p->t->colour_muted);
     draw(p, p->left, y0 + h - 8, T(p, "axis_score"), 6.5, false, p->t->colour_muted);
-    snprintf(buf, sizeof(buf), "%.0f", smax);
+    crm__snprintf(buf, sizeof(buf), "%.0f", smax);
     draw(p, x0 - 4 - width(p, buf, 6.5, false), y0 + h - 8, buf, 6.5, false,
          p->t->colour_muted);
-    snprintf(buf, sizeof(buf), "%.0f", smin);
+    crm__snprintf(buf, sizeof(buf), "%.0f", smin);
     draw(p, x0 - 4 - width(p, buf, 6.5, false), y0, buf, 6.5, false,
          p->t->colour_muted);
     p->y = y0 - 14;
@@ -2300,7 +2377,7 @@ static void section_risk(struct pdf *p)
         const struct crm_sim_vendor *sv = &sim->vendors[vi];
         const char *cells[7];
 
-        snprintf(v[2], sizeof(v[2]), "%.1f – %.1f", sv->score.p5, sv->score.p95);
+        crm__snprintf(v[2], sizeof(v[2]), "%.1f – %.1f", sv->score.p5, sv->score.p95);
         cells[0] = vendor_label(&p->res->vendors[vi]);
         cells[1] = pct(v[1], sizeof(v[1]), sv->p_first, 1);
         cells[2] = v[2];
@@ -2895,9 +2972,9 @@ static void section_method(struct pdf *p)
                                c->unit ? c->unit : "");
         if (c->point_count >= 2) {
             for (k = 0; k < c->point_count && len < sizeof(buf) - 48; k++) {
-                len += (size_t)snprintf(buf + len, sizeof(buf) - len, "%s%g → %g",
-                                        k ? "; " : "", c->points[k].x,
-                                        c->points[k].value);
+                len += (size_t)crm__snprintf(buf + len, sizeof(buf) - len, "%s%g → %g",
+                                             k ? "; " : "", c->points[k].x,
+                                             c->points[k].value);
             }
         } else {
             snprintf(buf + len, sizeof(buf) - len, "%s", T(p, "relative_scale"));
@@ -2914,9 +2991,9 @@ static void section_method(struct pdf *p)
              ev->rates_source ? ev->rates_source : "—", NULL);
         len = strlen(buf);
         for (i = 0; i < ev->rate_count && len < sizeof(buf) - 40; i++) {
-            len += (size_t)snprintf(buf + len, sizeof(buf) - len, "%s1 %s = %g %s",
-                                    i ? "; " : " ", ev->rates[i].currency,
-                                    ev->rates[i].rate, ev->currency);
+            len += (size_t)crm__snprintf(buf + len, sizeof(buf) - len, "%s1 %s = %g %s",
+                                         i ? "; " : " ", ev->rates[i].currency,
+                                         ev->rates[i].rate, ev->currency);
         }
         gap(p, 4);
         para(p, buf);
@@ -2938,8 +3015,10 @@ static crm_status load_font(struct pdf *p, const struct crm_font_ref *f,
 {
     const char *name = NULL;
     size_t len = f->file ? strlen(f->file) : 0;
+    char why[160];
+    bool collection = len > 4 && strcmp(f->file + len - 4, ".ttc") == 0;
 
-    if (f->file == NULL || access(f->file, R_OK) != 0) {
+    if (f->file == NULL || access(f->file, F_OK) != 0) {
         crm_diags_add(p->diags, CRM_SEV_ERROR, f->mark.file, f->mark.line,
                       f->mark.column,
                       "font '%s' not found; install the Debian package %s "
@@ -2949,7 +3028,14 @@ static crm_status load_font(struct pdf *p, const struct crm_font_ref *f,
                       f->package ? f->package : "...");
         return CRM_EINPUT;
     }
-    if (len > 4 && strcmp(f->file + len - 4, ".ttc") == 0) {
+    /* libharu opens the font by path (a FIFO would block it for ever) and
+     * trusts its offsets: check the file first */
+    if (!crm__font_check(f->file, collection, why, sizeof(why))) {
+        crm_diags_add(p->diags, CRM_SEV_ERROR, f->mark.file, f->mark.line, f->mark.column,
+                      "font '%s': %s", f->file, why);
+        return CRM_EINPUT;
+    }
+    if (collection) {
         name = HPDF_LoadTTFontFromFile2(p->doc, f->file, 0, HPDF_TRUE);
     } else {
         name = HPDF_LoadTTFontFromFile(p->doc, f->file, HPDF_TRUE);
@@ -2958,14 +3044,16 @@ static crm_status load_font(struct pdf *p, const struct crm_font_ref *f,
     if (*out == NULL) {
         crm_diags_add(p->diags, CRM_SEV_ERROR, f->mark.file, f->mark.line,
                       f->mark.column,
-                      "font '%s' could not be loaded (libharu error 0x%04X); "
+                      "font '%s' could not be loaded (libharu error 0x%04X, detail %u); "
                       "expected a TrueType font",
-                      f->file, (unsigned)p->error);
+                      f->file, (unsigned)p->error, (unsigned)p->detail);
         return CRM_EINPUT;
     }
     return CRM_OK;
 }
 
+/* The document's title, author and date (the evaluation's, not the
+ * clock's). */
 static void set_info(struct pdf *p)
 {
     HPDF_Date date;
@@ -2979,22 +3067,51 @@ static void set_info(struct pdf *p)
     date.month = m;
     date.day = d;
     date.ind = 'Z';
-    HPDF_SetInfoAttr(p->doc, HPDF_INFO_TITLE, p->ev->title);
-    HPDF_SetInfoAttr(p->doc, HPDF_INFO_CREATOR, "crmeval " CRMEVAL_VERSION);
-    if (p->ev->prepared_by != NULL) {
-        HPDF_SetInfoAttr(p->doc, HPDF_INFO_AUTHOR, p->ev->prepared_by);
+    if (hpdf_ok(p, HPDF_SetInfoAttr(p->doc, HPDF_INFO_TITLE, p->ev->title), "the title") &&
+        hpdf_ok(p, HPDF_SetInfoAttr(p->doc, HPDF_INFO_CREATOR, "crmeval " CRMEVAL_VERSION),
+                "the creator") &&
+        (p->ev->prepared_by == NULL ||
+         hpdf_ok(p, HPDF_SetInfoAttr(p->doc, HPDF_INFO_AUTHOR, p->ev->prepared_by),
+                 "the author"))) {
+        hpdf_ok(p, HPDF_SetInfoDateAttr(p->doc, HPDF_INFO_CREATION_DATE, date), "the date");
     }
-    HPDF_SetInfoDateAttr(p->doc, HPDF_INFO_CREATION_DATE, date);
 }
 
-crm_status crm_report_pdf_render(void **out, size_t *out_len,
-                                 const crm_result *res, crm_diags *diags)
+/* The finished document into a malloc'd buffer (*out, *out_len). */
+static void save(struct pdf *p, void **out, size_t *out_len)
+{
+    HPDF_UINT32 size = 0;
+    unsigned char *buf = NULL;
+
+    if (!hpdf_ok(p, HPDF_SaveToStream(p->doc), "writing the document")) {
+        return;
+    }
+    size = HPDF_GetStreamSize(p->doc);
+    if (size == 0) {
+        pdf_fail(p, CRM_EIO, "the document is empty (libharu error 0x%04X)",
+                 (unsigned)p->error);
+        return;
+    }
+    buf = malloc(size);
+    if (buf == NULL) {
+        pdf_fail(p, CRM_ENOMEM, "out of memory");
+        return;
+    }
+    if (!hpdf_ok(p, HPDF_ReadFromStream(p->doc, buf, &size), "reading the document back") ||
+        !pdf_ok(p)) {
+        free(buf);
+        return;
+    }
+    *out = buf;
+    *out_len = size;
+}
+
+crm_status crm__report_pdf_render(void **out, size_t *out_len, const crm_result *res,
+                                  int max_pages, crm_diags *diags)
 {
     struct pdf p;
     crm_status st = CRM_OK;
     size_t s;
-    HPDF_UINT32 size = 0;
-    unsigned char *buf = NULL;
 
     *out = NULL;
     *out_len = 0;
@@ -3003,6 +3120,7 @@ crm_status crm_report_pdf_render(void **out, size_t *out_len,
     p.ev = res->ev;
     p.t = res->ev->template_;
     p.diags = diags;
+    p.max_pages = max_pages;
     if (p.t == NULL) {
         crm_diags_add(diags, CRM_SEV_ERROR, res->ev->file, 0, 0,
                       "no report template found: set 'template:' to a "
@@ -3015,28 +3133,23 @@ crm_status crm_report_pdf_render(void **out, size_t *out_len,
         crm_diags_add(diags, CRM_SEV_ERROR, NULL, 0, 0, "out of memory");
         return CRM_ENOMEM;
     }
-    HPDF_UseUTFEncodings(p.doc);
-    HPDF_SetCurrentEncoder(p.doc, "UTF-8");
-    HPDF_SetCompressionMode(p.doc, HPDF_COMP_ALL);
-    if ((st = load_font(&p, &p.t->latin, &p.latin)) != CRM_OK ||
-        (st = load_font(&p, &p.t->latin_bold, &p.bold)) != CRM_OK ||
-        (st = load_font(&p, &p.t->cjk, &p.cjk)) != CRM_OK) {
+    if (hpdf_ok(&p, HPDF_UseUTFEncodings(p.doc), "UTF-8 encodings") &&
+        hpdf_ok(&p, HPDF_SetCurrentEncoder(p.doc, "UTF-8"), "the UTF-8 encoder") &&
+        hpdf_ok(&p, HPDF_SetCompressionMode(p.doc, HPDF_COMP_ALL), "compression") &&
+        ((st = load_font(&p, &p.t->latin, &p.latin)) != CRM_OK ||
+         (st = load_font(&p, &p.t->latin_bold, &p.bold)) != CRM_OK ||
+         (st = load_font(&p, &p.t->cjk, &p.cjk)) != CRM_OK)) {
         HPDF_Free(p.doc);
-        return st;
+        return st; /* the font's own message is in diags */
     }
-    if (p.t->logo != NULL && access(p.t->logo, R_OK) != 0) {
-        crm_diags_add(diags, CRM_SEV_ERROR, p.t->logo_mark.file,
-                      p.t->logo_mark.line, p.t->logo_mark.column,
-                      "logo '%s' not found", p.t->logo);
-        HPDF_Free(p.doc);
-        return CRM_EINPUT;
+    if (pdf_ok(&p)) {
+        set_info(&p);
     }
-    set_info(&p);
     p.left = p.t->margin_left;
     p.right = p.t->page_width - p.t->margin_right;
     p.top = p.t->page_height - p.t->margin_top;
     p.bottom = p.t->margin_bottom + 20;
-    for (s = 0; s < p.t->section_count && p.error == 0; s++) {
+    for (s = 0; s < p.t->section_count && pdf_ok(&p); s++) {
         const char *name = p.t->sections[s];
 
         if ((strcmp(name, "finance") == 0 && res->finance == NULL) ||
@@ -3066,32 +3179,31 @@ crm_status crm_report_pdf_render(void **out, size_t *out_len,
             section_method(&p);
         }
     }
-    if (p.error == 0) {
-        HPDF_SaveToStream(p.doc);
-        size = HPDF_GetStreamSize(p.doc);
-        buf = malloc(size ? size : 1);
-        if (buf == NULL) {
-            HPDF_Free(p.doc);
-            crm_diags_add(diags, CRM_SEV_ERROR, NULL, 0, 0, "out of memory");
-            return CRM_ENOMEM;
-        }
-        if (HPDF_ReadFromStream(p.doc, buf, &size) != HPDF_OK && p.error == 0 &&
-            size == 0) {
-            p.error = 1;
-        }
-    }
-    if (p.error != 0) {
-        crm_diags_add(diags, CRM_SEV_ERROR, NULL, 0, 0,
-                      "PDF rendering failed (libharu error 0x%04X, detail %u)",
-                      (unsigned)p.error, (unsigned)p.detail);
-        free(buf);
-        HPDF_Free(p.doc);
-        return CRM_EIO;
+    if (pdf_ok(&p)) {
+        save(&p, out, out_len);
     }
     HPDF_Free(p.doc);
-    *out = buf;
-    *out_len = size;
+    if (p.fail == CRM_EINPUT) {
+        /* too large: about the evaluation, where its vendors are listed */
+        crm_diags_add(diags, CRM_SEV_ERROR, p.ev->vendors_mark.file, p.ev->vendors_mark.line,
+                      p.ev->vendors_mark.column, "%s", p.why);
+        return CRM_EINPUT;
+    }
+    if (!pdf_ok(&p)) {
+        crm_diags_add(diags, CRM_SEV_ERROR, NULL, 0, 0,
+                      "the PDF report could not be made: %s (libharu error 0x%04X, "
+                      "detail %u); no report was written",
+                      p.fail != CRM_OK ? p.why : "a drawing call failed", (unsigned)p.error,
+                      (unsigned)p.detail);
+        return p.fail == CRM_ENOMEM ? CRM_ENOMEM : CRM_EIO;
+    }
     return CRM_OK;
+}
+
+crm_status crm_report_pdf_render(void **out, size_t *out_len,
+                                 const crm_result *res, crm_diags *diags)
+{
+    return crm__report_pdf_render(out, out_len, res, CRM_MAX_PDF_PAGES, diags);
 }
 
 crm_status crm_report_pdf_add(crm_outputs *out, const crm_result *res, const char *path,

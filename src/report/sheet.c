@@ -27,7 +27,7 @@ static void scale_text(const struct crm_criterion *c, char *buf, size_t size)
 {
     switch (c->kind) {
     case CRM_KIND_RATING:
-        snprintf(buf, size, "%g..%g", c->scale_min, c->scale_max);
+        crm__snprintf(buf, size, "%g..%g", c->scale_min, c->scale_max);
         return;
     case CRM_KIND_BOOLEAN:
         snprintf(buf, size, "true or false");
@@ -60,7 +60,7 @@ static void value_text(const struct crm_criterion *c, const struct crm_value *v,
         break;
     case CRM_KIND_RATING:
     case CRM_KIND_NUMBER:
-        snprintf(buf, size, "%.10g", v->number);
+        crm__snprintf(buf, size, "%.10g", v->number);
         break;
     }
     if (v->raw != NULL && v->raw->sample) {
@@ -126,7 +126,11 @@ static void row(struct crm_buf *t, const struct crm_evaluation *ev, size_t v, si
         if (f > 0) {
             crm__buf_printf(t, ",");
         }
-        crm__buf_csv(t, fields[f]);
+        if (f == COL_VALUE || f == COL_CURRENT || f == COL_AT_STAKE) {
+            crm__buf_csv_value(t, fields[f]); /* a number stays one */
+        } else {
+            crm__buf_csv(t, fields[f]);
+        }
     }
     crm__buf_printf(t, "\n");
 }
@@ -188,7 +192,7 @@ crm_status crm_report_questions_sheet(const crm_result *result, const crm_scores
         if (ev->set->criteria[q->criterion].derived != CRM_DERIVED_NONE) {
             continue;
         }
-        snprintf(at_stake, sizeof(at_stake), "%.2f", crm__round(q->at_stake, 2));
+        crm__snprintf(at_stake, sizeof(at_stake), "%.2f", crm__round(q->at_stake, 2));
         row(&t, ev, q->vendor, q->criterion, scores, evaluator, role, at_stake);
     }
     return finish(&t, path, diags);

@@ -12,11 +12,15 @@
 
 #define NAME_COLUMNS 32
 
-/* @p s in exactly @p width terminal columns: cut or padded. */
+/* @p s in exactly @p width terminal columns: cut or padded, and escaped
+ * where it holds control characters or bidirectional controls (a line
+ * break in a name would forge a ranking row). */
 static void print_padded(FILE *out, const char *s, int width)
 {
+    char safe[1024];
     int used = 0;
 
+    s = crm__tty(safe, sizeof(safe), s);
     while (*s != '\0') {
         const char *start = s;
         int w = crm__cp_columns(crm__utf8_next(&s));
@@ -48,7 +52,7 @@ static void verdict_line(const struct crm_result *res, FILE *out)
         fprintf(out, "verdict: FRAGILE: %s\n", an->verdict_rule ? an->verdict_rule : "");
         return;
     case CRM_VERDICT_TIE:
-        fprintf(out, "verdict: TIE at %.2f between", crm_round(res->vendors[an->winner].score, 2));
+        crm__fprintf(out, "verdict: TIE at %.2f between", crm_round(res->vendors[an->winner].score, 2));
         for (k = 0; k < an->tie_count; k++) {
             fprintf(out, "%s %s", k ? "," : "", res->vendors[an->tied[k]].vendor->id);
         }
@@ -59,7 +63,7 @@ static void verdict_line(const struct crm_result *res, FILE *out)
     }
     fprintf(out, "verdict: PRELIMINARY, the evidence does not yet support a choice:");
     if (an->preliminary & CRM_PRELIM_EVIDENCE) {
-        fprintf(out, " data (other than sample assessments) behind under %.0f%% of a leader's "
+        crm__fprintf(out, " data (other than sample assessments) behind under %.0f%% of a leader's "
                      "weight;",
                 crm_round(ev->verdict.min_evidence * 100, 0));
     }
@@ -83,7 +87,7 @@ static void verdict_line(const struct crm_result *res, FILE *out)
         fprintf(out, " not verified;");
     }
     if (an->preliminary & CRM_PRELIM_SIMULATION) {
-        fprintf(out, " first in under %.0f%% of the simulated trials;",
+        crm__fprintf(out, " first in under %.0f%% of the simulated trials;",
                 crm_round(ev->verdict.min_p_first * 100, 0));
     }
     fprintf(out, " on the data so far: %s\n",
@@ -95,8 +99,9 @@ static void verdict_line(const struct crm_result *res, FILE *out)
 void crm_report_ranking_text(const crm_result *result, const crm_evaluation *ev, FILE *out)
 {
     size_t i, n = crm_result_vendor_count(result);
+    char title[1024];
 
-    fprintf(out, "%s\n", crm_evaluation_title(ev));
+    fprintf(out, "%s\n", crm__tty(title, sizeof(title), crm_evaluation_title(ev)));
     fprintf(out, "%-5s %-32s %8s %9s  %s\n", "rank", "vendor", "score", "complete",
             "must-haves");
     for (i = 0; i < n; i++) {
@@ -106,8 +111,8 @@ void crm_report_ranking_text(const crm_result *result, const crm_evaluation *ev,
         fprintf(out, "%-5u ", s.rank);
         print_padded(out, s.name, NAME_COLUMNS);
         /* round like the reports (half away from zero), not printf's way */
-        fprintf(out, " %8.2f %8.0f%%  ", crm_round(s.score, 2),
-                crm_round(s.completeness * 100, 0));
+        crm__fprintf(out, " %8.2f %8.0f%%  ", crm_round(s.score, 2),
+                     crm_round(s.completeness * 100, 0));
         if (s.must_have == CRM_MUST_HAVE_FAIL) {
             fprintf(out, "KNOCKED OUT (%zu rule%s)", s.knockout_count,
                     s.knockout_count == 1 ? "" : "s");

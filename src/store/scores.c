@@ -321,32 +321,47 @@ static crm_status print_rows(crm_store *store, const char *sql, const char *vend
     return rc == SQLITE_DONE ? CRM_OK : crm__store_error(store, diags, what);
 }
 
+/* Column @p k of @p q as a terminal can show it: a line break or an
+ * escape sequence in a name or comment is printed escaped, not obeyed. */
+static const char *shown(sqlite3_stmt *q, int k, char *buf, size_t size)
+{
+    const char *v = crm__store_column(q, k);
+
+    return crm__tty(buf, size, v ? v : "");
+}
+
 /* One value of the trail (vendor, criterion, evaluator, value, scored_at,
  * replaced_at, source, comment), under a header before the first. */
 static void print_trail_row(sqlite3_stmt *q, size_t before, FILE *out)
 {
     const char *replaced = crm__store_column(q, 5), *comment = crm__store_column(q, 7);
+    char b[8][1024];
 
     if (before == 0) {
         fprintf(out, "%-16s %-32s %-16s %-8s %-20s  %-20s  %s\n", "vendor", "criterion",
                 "evaluator", "value", "scored (UTC)", "replaced", "source; comment");
     }
-    fprintf(out, "%-16s %-32s %-16s %-8s %-20s  %-20s  %s%s%s\n", crm__store_column(q, 0),
-            crm__store_column(q, 1), crm__store_column(q, 2), crm__store_column(q, 3),
-            crm__store_column(q, 4), replaced ? replaced : "current", crm__store_column(q, 6),
-            comment ? "; " : "", comment ? comment : "");
+    fprintf(out, "%-16s %-32s %-16s %-8s %-20s  %-20s  %s%s%s\n", shown(q, 0, b[0], sizeof(b[0])),
+            shown(q, 1, b[1], sizeof(b[1])), shown(q, 2, b[2], sizeof(b[2])),
+            shown(q, 3, b[3], sizeof(b[3])), shown(q, 4, b[4], sizeof(b[4])),
+            replaced ? shown(q, 5, b[5], sizeof(b[5])) : "current",
+            shown(q, 6, b[6], sizeof(b[6])), comment ? "; " : "",
+            comment ? shown(q, 7, b[7], sizeof(b[7])) : "");
 }
 
 /* One role change (changed_at, name, old_role, new_role, changed_by,
  * source), under a header before the first. */
 static void print_role_change(sqlite3_stmt *q, size_t before, FILE *out)
 {
+    char b[6][1024];
+
     if (before == 0) {
         fprintf(out, "\nrole changes (each re-weights every score of that evaluator):\n");
     }
-    fprintf(out, "%-20s  %-16s %s -> %s, by %s (%s)\n", crm__store_column(q, 0),
-            crm__store_column(q, 1), crm__store_column(q, 2), crm__store_column(q, 3),
-            crm__store_column(q, 4), crm__store_column(q, 5));
+    fprintf(out, "%-20s  %-16s %s -> %s, by %s (%s)\n", shown(q, 0, b[0], sizeof(b[0])),
+            shown(q, 1, b[1], sizeof(b[1])), shown(q, 2, b[2], sizeof(b[2])),
+            shown(q, 3, b[3], sizeof(b[3])), shown(q, 4, b[4], sizeof(b[4])),
+            shown(q, 5, b[5], sizeof(b[5])));
 }
 
 crm_status crm_store_score_trail(crm_store *store, const char *vendor, const char *criterion,

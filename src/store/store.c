@@ -6,6 +6,7 @@
  */
 #include "crmeval/store.h"
 #include "store/store_impl.h"
+#include "util/strutil.h"
 
 #include <cjson/cJSON.h>
 #include <errno.h>
@@ -800,6 +801,8 @@ static void diff_inputs(const cJSON *a, const cJSON *b, FILE *out)
     int changes = 0;
 
     fprintf(out, "inputs:\n");
+    char safe[1024]; /* a path as a terminal can show it */
+
     cJSON_ArrayForEach(f, fb) {
         const char *path = json_string(f, "path"), *role = json_string(f, "role");
         const cJSON *old = path ? by_key(fa, "path", path) : NULL;
@@ -808,11 +811,11 @@ static void diff_inputs(const cJSON *a, const cJSON *b, FILE *out)
             continue;
         }
         if (old == NULL) {
-            fprintf(out, "  added    %-10s %s\n", role, path);
+            fprintf(out, "  added    %-10s %s\n", role, crm__tty(safe, sizeof(safe), path));
             changes++;
         } else if (strcmp(json_string(old, "sha256") ? json_string(old, "sha256") : "",
                           json_string(f, "sha256") ? json_string(f, "sha256") : "") != 0) {
-            fprintf(out, "  changed  %-10s %s\n", role, path);
+            fprintf(out, "  changed  %-10s %s\n", role, crm__tty(safe, sizeof(safe), path));
             changes++;
         }
     }
@@ -821,7 +824,8 @@ static void diff_inputs(const cJSON *a, const cJSON *b, FILE *out)
 
         if (path != NULL && by_key(fb, "path", path) == NULL) {
             fprintf(out, "  removed  %-10s %s\n",
-                    json_string(f, "role") ? json_string(f, "role") : "", path);
+                    json_string(f, "role") ? json_string(f, "role") : "",
+                    crm__tty(safe, sizeof(safe), path));
             changes++;
         }
     }
@@ -844,8 +848,8 @@ static void diff_weights(const cJSON *a, const cJSON *b, FILE *out)
         const cJSON *crit = field(g, "criteria");
 
         if (old != NULL && fabs(number(old, "share") - number(g, "share")) > 1e-9) {
-            fprintf(out, "  %-40s %6.2f%% -> %6.2f%%\n", id, 100 * number(old, "share"),
-                    100 * number(g, "share"));
+            crm__fprintf(out, "  %-40s %6.2f%% -> %6.2f%%\n", id, 100 * number(old, "share"),
+                         100 * number(g, "share"));
             changes++;
         }
         cJSON_ArrayForEach(c, crit) {
@@ -855,8 +859,8 @@ static void diff_weights(const cJSON *a, const cJSON *b, FILE *out)
             /* within its group: a group's change alone moves every
              * criterion's effective weight, which says nothing new */
             if (oc != NULL && fabs(number(oc, "share") - number(c, "share")) > 1e-9) {
-                fprintf(out, "  %-40s %6.2f%% -> %6.2f%% of its group\n", cid,
-                        100 * number(oc, "share"), 100 * number(c, "share"));
+                crm__fprintf(out, "  %-40s %6.2f%% -> %6.2f%% of its group\n", cid,
+                             100 * number(oc, "share"), 100 * number(c, "share"));
                 changes++;
             }
         }
@@ -928,10 +932,10 @@ static void explain_swap(const cJSON *xa, const cJSON *ya, const cJSON *xb, cons
         }
         weight_moved = ca != NULL && cb != NULL &&
                        fabs(number(ca, "effective") - number(cb, "effective")) > 1e-9;
-        fprintf(out, "    %-40s %+7.2f points (%s)\n", best_id[k], best[k],
-                value_moved[k] && weight_moved ? "value and weight changed"
-                : value_moved[k]               ? "value changed"
-                : weight_moved                 ? "weight changed"
+        crm__fprintf(out, "    %-40s %+7.2f points (%s)\n", best_id[k], best[k],
+                     value_moved[k] && weight_moved ? "value and weight changed"
+                     : value_moved[k]               ? "value changed"
+                     : weight_moved                 ? "weight changed"
                                                : "rescaled");
     }
 }
@@ -943,7 +947,7 @@ static void cell_value(const cJSON *cell, char *buf, size_t size)
     const cJSON *v = field(cell, "value");
 
     if (cJSON_IsNumber(v)) {
-        snprintf(buf, size, "%g", v->valuedouble);
+        crm__snprintf(buf, size, "%g", v->valuedouble);
     } else if (cJSON_IsString(v)) {
         snprintf(buf, size, "%s", v->valuestring);
     } else {
@@ -979,9 +983,9 @@ static void diff_cell(const cJSON *was, const cJSON *now, FILE *out)
     if (now != NULL) {
         cell_value(now, b, sizeof(b));
     }
-    fprintf(out, "  %-24s %-36s %8s -> %-8s (%.0f -> %.0f scores)\n",
-            json_string(cell, "vendor"), json_string(cell, "criterion"), a, b,
-            was ? number(was, "count") : 0, now ? number(now, "count") : 0);
+    crm__fprintf(out, "  %-24s %-36s %8s -> %-8s (%.0f -> %.0f scores)\n",
+                 json_string(cell, "vendor"), json_string(cell, "criterion"), a, b,
+                 was ? number(was, "count") : 0, now ? number(now, "count") : 0);
 }
 
 /* The panel cells whose value or number of scores changed. Nothing when
@@ -1041,15 +1045,15 @@ static void diff_ranking(const cJSON *a, const cJSON *b, FILE *out)
             continue;
         }
         if (old == NULL) {
-            fprintf(out, "  %3.0f  %-24s %7.2f  (new)\n", number(v, "rank"), id,
-                    number(v, "score"));
+            crm__fprintf(out, "  %3.0f  %-24s %7.2f  (new)\n", number(v, "rank"), id,
+                         number(v, "score"));
             continue;
         }
-        fprintf(out, "  %3.0f  %-24s %7.2f -> %7.2f (%+.2f)", number(v, "rank"), id,
-                number(old, "score"), number(v, "score"),
-                number(v, "score") - number(old, "score"));
+        crm__fprintf(out, "  %3.0f  %-24s %7.2f -> %7.2f (%+.2f)", number(v, "rank"), id,
+                     number(old, "score"), number(v, "score"),
+                     number(v, "score") - number(old, "score"));
         if (number(old, "rank") != number(v, "rank")) {
-            fprintf(out, "  was %.0f", number(old, "rank"));
+            crm__fprintf(out, "  was %.0f", number(old, "rank"));
         }
         fprintf(out, "\n");
     }
@@ -1106,8 +1110,8 @@ static void diff_npv(const cJSON *a, const cJSON *b, FILE *out)
             fprintf(out, "NPV (unadjusted):\n");
             any = true;
         }
-        fprintf(out, "  %-24s %14.2f -> %14.2f (%+.2f)\n", id, number(sa, "npv"), number(sb, "npv"),
-                number(sb, "npv") - number(sa, "npv"));
+        crm__fprintf(out, "  %-24s %14.2f -> %14.2f (%+.2f)\n", id, number(sa, "npv"),
+                     number(sb, "npv"), number(sb, "npv") - number(sa, "npv"));
     }
 }
 

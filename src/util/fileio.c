@@ -3,6 +3,7 @@
 #include "util/fileio.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -30,50 +31,108 @@ const char *crm__errno_text(int err, char *buf, size_t size)
     return buf;
 }
 
+/* What a file that is not a regular one is, for messages. */
+static const char *file_type(mode_t mode)
+{
+    if (S_ISDIR(mode)) {
+        return "a directory";
+    }
+    if (S_ISFIFO(mode)) {
+        return "a FIFO";
+    }
+    if (S_ISCHR(mode) || S_ISBLK(mode)) {
+        return "a device";
+    }
+    if (S_ISSOCK(mode)) {
+        return "a socket";
+    }
+    return "not a file";
+}
+
+int crm__input_open(const char *path, char *why, size_t why_size)
+{
+    struct stat st;
+    char ebuf[128];
+    int fd = open(path, O_RDONLY | O_NONBLOCK | O_NOCTTY | O_CLOEXEC);
+    int flags = 0;
+
+    if (fd < 0 || fstat(fd, &st) != 0) {
+        snprintf(why, why_size, "cannot open: %s", crm__errno_text(errno, ebuf, sizeof(ebuf)));
+        if (fd >= 0) {
+            close(fd);
+        }
+        return -1;
+    }
+    if (!S_ISREG(st.st_mode)) {
+        snprintf(why, why_size, "not a regular file (%s)", file_type(st.st_mode));
+        close(fd);
+        return -1;
+    }
+    /* reads of a regular file never block, but leave no surprise behind */
+    flags = fcntl(fd, F_GETFL);
+    if (flags < 0 || fcntl(fd, F_SETFL, flags & ~O_NONBLOCK) != 0) {
+        snprintf(why, why_size, "cannot open: %s", crm__errno_text(errno, ebuf, sizeof(ebuf)));
+        close(fd);
+        return -1;
+    }
+    return fd;
+}
+
 crm_status crm__file_read(struct crm_arena *arena, const char *path,
                           size_t max_size, char **data, size_t *len,
                           crm_diags *diags)
 {
-    FILE *fp = NULL;
     struct stat st;
     char *buf = NULL;
     char ebuf[128];
     size_t got = 0;
+    int fd = -1;
 
     *data = NULL;
     *len = 0;
-    fp = fopen(path, "rb");
-    if (fp == NULL) {
-        crm_diags_add(diags, CRM_SEV_ERROR, path, 0, 0, "cannot open: %s",
-                      crm__errno_text(errno, ebuf, sizeof(ebuf)));
+    fd = crm__input_open(path, ebuf, sizeof(ebuf));
+    if (fd < 0) {
+        crm_diags_add(diags, CRM_SEV_ERROR, path, 0, 0, "%s", ebuf);
         return CRM_EINPUT;
     }
-    if (fstat(fileno(fp), &st) != 0 || !S_ISREG(st.st_mode)) {
-        crm_diags_add(diags, CRM_SEV_ERROR, path, 0, 0,
-                      "not a regular file");
-        fclose(fp);
-        return CRM_EINPUT;
+    if (fstat(fd, &st) != 0) {
+        crm_diags_add(diags, CRM_SEV_ERROR, path, 0, 0, "cannot read: %s",
+                      crm__errno_text(errno, ebuf, sizeof(ebuf)));
+        close(fd);
+        return CRM_EIO;
     }
     if ((unsigned long long)st.st_size > max_size) {
         crm_diags_add(diags, CRM_SEV_ERROR, path, 0, 0,
                       "file is %lld bytes, over the limit of %zu bytes",
                       (long long)st.st_size, max_size);
-        fclose(fp);
+        close(fd);
         return CRM_EINPUT;
     }
     buf = crm__arena_alloc(arena, (size_t)st.st_size + 1);
     if (buf == NULL) {
-        fclose(fp);
+        close(fd);
         return CRM_ENOMEM;
     }
-    got = fread(buf, 1, (size_t)st.st_size, fp);
-    if (ferror(fp)) {
-        crm_diags_add(diags, CRM_SEV_ERROR, path, 0, 0, "cannot read: %s",
-                      crm__errno_text(errno, ebuf, sizeof(ebuf)));
-        fclose(fp);
-        return CRM_EIO;
+    /* the size may change under us: read what is there, up to the size
+     * seen (a file that grew is read as it was when measured) */
+    while (got < (size_t)st.st_size) {
+        ssize_t n = read(fd, buf + got, (size_t)st.st_size - got);
+
+        if (n < 0 && errno == EINTR) {
+            continue;
+        }
+        if (n < 0) {
+            crm_diags_add(diags, CRM_SEV_ERROR, path, 0, 0, "cannot read: %s",
+                          crm__errno_text(errno, ebuf, sizeof(ebuf)));
+            close(fd);
+            return CRM_EIO;
+        }
+        if (n == 0) {
+            break;
+        }
+        got += (size_t)n;
     }
-    fclose(fp);
+    close(fd);
     buf[got] = '\0';
     *data = buf;
     *len = got;

@@ -9,9 +9,20 @@
 struct crm_arena;
 
 /**
+ * Open @p path to read as an input: without blocking (a FIFO with no
+ * writer would block open() for ever) and without becoming the
+ * controlling terminal; only a regular file is accepted, and O_NONBLOCK
+ * is cleared again before the descriptor is returned.
+ * @return the descriptor (the caller closes it), or -1 with the reason
+ *         in @p why ("not a regular file (a FIFO)", or the errno text).
+ */
+int crm__input_open(const char *path, char *why, size_t why_size);
+
+/**
  * Read the whole file at @p path into memory owned by @p arena (NUL added).
- * Files over @p max_size bytes are refused with an input error naming the
- * limit. Errors go to @p diags.
+ * Opened with crm__input_open (a FIFO or device is refused, not waited
+ * on). Files over @p max_size bytes are refused with an input error naming
+ * the limit. Errors go to @p diags.
  * @return CRM_OK, CRM_EINPUT (missing, not a file, too large) or CRM_EIO
  *         (a read failed part-way).
  */

@@ -3,6 +3,8 @@
 #include "helpers.h"
 
 #include <cjson/cJSON.h>
+
+#include "report/pdf.h"
 #include <signal.h>
 #include <sys/resource.h>
 #include <sys/stat.h>
@@ -164,6 +166,29 @@ static void test_report__write_is_atomic_on_failure(void **state)
     remove_tree(dir);
 }
 
+/* A report longer than its page limit is refused (not handed to libharu,
+ * which fails past about 32,000 pages), at the evaluation's vendor list,
+ * and nothing is returned; within the limit it renders. */
+static void test_report__pdf_page_limit(void **state)
+{
+    struct fixture *f = *state;
+    void *pdf = NULL;
+    size_t len = 0;
+    char line[1400];
+
+    assert_int_equal(crm__report_pdf_render(&pdf, &len, f->res, 3, f->diags), CRM_EINPUT);
+    assert_null(pdf);
+    assert_int_equal(len, 0);
+    crm_diag_format(crm_diags_get(f->diags, 0), line, sizeof(line));
+    assert_non_null(strstr(line, "evaluation.yaml:9:10: error: the PDF report needs more than "
+                                 "3 pages, the limit"));
+    assert_int_equal(crm__report_pdf_render(&pdf, &len, f->res, CRM_MAX_PDF_PAGES, f->diags),
+                     CRM_OK);
+    assert_non_null(pdf);
+    assert_true(len > 1000 && memcmp(pdf, "%PDF-", 5) == 0);
+    free(pdf);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -171,6 +196,7 @@ int main(void)
         cmocka_unit_test(test_report__knockout_reasons_and_missing),
         cmocka_unit_test(test_report__deterministic),
         cmocka_unit_test(test_report__write_is_atomic_on_failure),
+        cmocka_unit_test(test_report__pdf_page_limit),
     };
 
     return cmocka_run_group_tests(tests, setup, teardown);

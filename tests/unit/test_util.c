@@ -506,6 +506,132 @@ static void test_util__outputs_refuse_protected(void **state)
     remove_tree(dir);
 }
 
+/* Messages are cut on a character boundary, never inside one: a long
+ * Chinese value quoted in a message, or a message over 1 KiB. */
+static void test_util__truncation_keeps_utf8_whole(void **state)
+{
+    crm_diags *d = crm_diags_new(0);
+    char long_text[2000];
+    const crm_diag *diag = NULL;
+    size_t i;
+
+    (void)state;
+    assert_int_equal(crm__utf8_cut("abc", 10), 3);
+    assert_int_equal(crm__utf8_cut("纷享销客", 4), 3);   /* 3 bytes a character */
+    assert_int_equal(crm__utf8_cut("纷享销客", 6), 6);
+    assert_int_equal(crm__utf8_cut("纷享销客", 2), 0);
+    assert_int_equal(crm__utf8_cut("a€", 3), 1);
+    for (i = 0; i + 3 < sizeof(long_text); i += 3) {
+        memcpy(long_text + i, "销", 3);
+    }
+    long_text[i] = '\0';
+    crm_diags_add(d, CRM_SEV_ERROR, "a.yaml", 1, 2, "x%s", long_text);
+    diag = crm_diags_get(d, 0);
+    assert_true(strlen(diag->message) > 1000 && strlen(diag->message) < 1024);
+    assert_true(crm__utf8_check(diag->message, strlen(diag->message), NULL, NULL));
+    crm_diags_free(d);
+}
+
+/* CSV cells a spreadsheet would evaluate are neutralised (OWASP: a quote
+ * in front, the field quoted), numbers written as values stay numbers, and
+ * reading a field back undoes exactly what was added. */
+static void test_util__csv_neutralises_formulas(void **state)
+{
+    static const struct {
+        const char *text, *csv;
+    } cases[] = {
+        { "plain note", "plain note" },
+        { "a, b", "\"a, b\"" },
+        { "say \"hi\"", "\"say \"\"hi\"\"\"" },
+        { "=HYPERLINK(\"http://x\",\"y\")", "\"'=HYPERLINK(\"\"http://x\"\",\"\"y\"\")\"" },
+        { "+1+2", "\"'+1+2\"" },
+        { "-2+3", "\"'-2+3\"" },
+        { "@SUM(A1)", "\"'@SUM(A1)\"" },
+        { "\tcmd", "\"'\tcmd\"" },
+        { "\rcmd", "\"'\rcmd\"" },
+        { "'=already", "\"''=already\"" },  /* kept whole through a round trip */
+        { "'quoted", "'quoted" },
+        { "a=b", "a=b" },
+        { "", "" },
+    };
+    size_t i;
+
+    (void)state;
+    for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+        struct crm_buf b = CRM_BUF_INIT;
+        char field[128];
+        size_t n = 0;
+
+        crm__buf_csv(&b, cases[i].text);
+        crm__buf_printf(&b, "%s", "");
+        assert_string_equal(b.data, cases[i].csv);
+        /* the field as a CSV reader gives it, then restored */
+        if (b.data[0] == '"') {
+            const char *p = b.data + 1;
+
+            for (; *p != '\0' && !(p[0] == '"' && p[1] == '\0'); p++) {
+                field[n++] = *p;
+                p += p[0] == '"'; /* a doubled quote */
+            }
+        } else {
+            memcpy(field, b.data, strlen(b.data));
+            n = strlen(b.data);
+        }
+        field[n] = '\0';
+        crm__csv_restore(field);
+        assert_string_equal(field, cases[i].text);
+        free(b.data);
+    }
+    {
+        struct crm_buf b = CRM_BUF_INIT;
+
+        crm__buf_csv_value(&b, "-1200.5");
+        crm__buf_printf(&b, ",");
+        crm__buf_csv_value(&b, "-1+2");
+        crm__buf_printf(&b, ",");
+        crm__buf_csv_value(&b, "4");
+        assert_string_equal(b.data, "-1200.5,\"'-1+2\",4");
+        free(b.data);
+    }
+}
+
+/* Text for a terminal: control characters, line breaks, bidirectional
+ * controls and stray bytes escaped; anything else (Chinese, accents)
+ * untouched and not copied. */
+static void test_util__terminal_escaping(void **state)
+{
+    static const struct {
+        const char *in, *out;
+    } cases[] = {
+        { "Zoho CRM", "Zoho CRM" },
+        { "纷享销客 Fxiaoke", "纷享销客 Fxiaoke" },
+        { "red\x1b[31m", "red\\x1B[31m" },
+        { "a\nb\tc\rd", "a\\x0Ab\\x09c\\x0Dd" },
+        { "x\x7f", "x\\x7F" },
+        { "C1 \xc2\x9b", "C1 \\u009B" },                 /* U+009B, the 8-bit CSI */
+        { "evil \xe2\x80\xaeroc", "evil \\u202Eroc" },    /* U+202E */
+        { "\xe2\x81\xa6i\xe2\x81\xa9", "\\u2066i\\u2069" }, /* isolates */
+        { "\xe2\x80\x8f\xd8\x9c", "\\u200F\\u061C" },
+        { "ls\xe2\x80\xa8", "ls\\u2028" },
+        { "bad \xff byte", "bad \\xFF byte" },
+        { "cut \xe7\xba", "cut \\xE7\\xBA" },
+    };
+    char buf[128];
+    size_t i;
+
+    (void)state;
+    for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+        const char *got = crm__tty(buf, sizeof(buf), cases[i].in);
+
+        assert_string_equal(got, cases[i].out);
+        assert_true((got == cases[i].in) == (strcmp(cases[i].in, cases[i].out) == 0));
+    }
+    /* too small a buffer: cut on a whole escape or character */
+    assert_string_equal(crm__tty(buf, 8, "ab\x1b\x1b\x1b"), "ab\\x1B");
+    assert_true(crm__is_name_control(0x202E) && crm__is_name_control(0x09) &&
+                !crm__is_name_control(0x20) && !crm__is_name_control(0x7EAC));
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -526,6 +652,9 @@ int main(void)
         cmocka_unit_test(test_util__file_too_large_is_an_error),
         cmocka_unit_test(test_util__outputs_all_or_none),
         cmocka_unit_test(test_util__outputs_refuse_protected),
+        cmocka_unit_test(test_util__truncation_keeps_utf8_whole),
+        cmocka_unit_test(test_util__csv_neutralises_formulas),
+        cmocka_unit_test(test_util__terminal_escaping),
     };
 
     return cmocka_run_group_tests(tests, NULL, NULL);
