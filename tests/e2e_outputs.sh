@@ -32,7 +32,7 @@ EOF
 ws=$tmp/ws
 # its own copy of the vendors, so that a regression clobbers nothing real
 cp -r "$src/vendors" "$tmp/vendors" || exit 1
-sed -i "s|^vendor_dir: .*|vendor_dir: $tmp/vendors|" "$ws/evaluation.yaml"
+printf 'vendor_dir: %s\n' "$tmp/vendors" >>"$ws/evaluation.yaml"
 "$bin" evaluate --quiet "$ws/evaluation.yaml" || fail "the first run"
 [ "$(db_state "$ws/crmeval.db")" = "1 ok" ] || fail "one run: $(db_state "$ws/crmeval.db")"
 

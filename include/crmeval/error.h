@@ -96,6 +96,13 @@ int crm_diag_format(const crm_diag *diag, char *buf, size_t bufsize);
  */
 const char *crm_text_for_terminal(char *buf, size_t size, const char *s);
 
+/**
+ * The candidate closest to @p word (a small edit distance, or the same
+ * word in another case), for "did you mean" in messages; NULL when none is
+ * close. @p candidates is NULL-terminated. Borrowed from @p candidates.
+ */
+const char *crm_suggest(const char *word, const char *const *candidates);
+
 /** A short English text for a status ("out of memory", ...). Static. */
 const char *crm_status_text(crm_status status);
 

@@ -21,6 +21,24 @@
 extern "C" {
 #endif
 
+/**
+ * Where crmeval's bundled data live: the directory holding criteria/,
+ * vendors/ and templates/. An evaluation that names its criteria set by id
+ * (`criteria: core`) reads <data>/criteria/core.yaml, its vendors by id
+ * from <data>/vendors, and falls back to <data>/templates for its report
+ * template; `crmeval init` writes such ids, so a workspace does not depend
+ * on where crmeval was built. A program sets it once, before loading (the
+ * CLI: --data-dir, then CRMEVAL_DATA, then the data installed beside its
+ * binary); NULL goes back to the default, the directory the library was
+ * installed to (<prefix>/share/crmeval). The string is copied. Not to be
+ * changed while another thread loads an evaluation.
+ * @return CRM_OK or CRM_ENOMEM.
+ */
+crm_status crm_set_data_dir(const char *dir);
+
+/** The data directory in use (see crm_set_data_dir). Borrowed. */
+const char *crm_data_dir(void);
+
 /** A loaded, checked evaluation with everything it references; opaque. */
 typedef struct crm_evaluation crm_evaluation;
 

@@ -116,4 +116,8 @@ int cli_usage_error(const char *cmd, const char *fmt, ...)
 int cli_common_option(const char *cmd, int opt, char **argv,
                       unsigned long *max_errors);
 
+/* CRM_OK when @p id is a vendor of @p result; else says so, with the
+ * closest id, and returns CRM_EUSAGE. */
+crm_status cli_check_vendor(const crm_result *result, const char *id, crm_diags *diags);
+
 #endif

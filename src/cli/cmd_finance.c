@@ -68,6 +68,9 @@ int cmd_finance(int argc, char **argv)
         return CLI_EXIT_FAILURE;
     }
     st = cli_load_result(argv[optind], diags, &ev, &result);
+    if (st == CRM_OK && vendor != NULL) {
+        st = cli_check_vendor(result, vendor, diags);
+    }
     if (st == CRM_OK) {
         st = crm_report_finance_text(result, vendor, stdout, diags);
     }

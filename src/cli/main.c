@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <getopt.h>
+#include <unistd.h>
 
 #include "cli.h"
 
@@ -42,7 +43,9 @@ static void usage(FILE *out)
         fprintf(out, "  %-10s %s\n", commands[i].name, commands[i].summary);
     }
     fprintf(out,
-            "\n`crmeval <command> --help` describes a command.\n"
+            "\n`crmeval help <command>` or `crmeval <command> --help` describes a command.\n"
+            "--data-dir DIR before the command: where the bundled criteria, vendors and\n"
+            "templates are (default: $CRMEVAL_DATA, else the data installed with crmeval).\n"
             "exit codes: 0 ok, 1 runtime failure, 2 usage or invalid input\n");
 }
 
@@ -173,34 +176,137 @@ int cli_common_option(const char *cmd, int opt, char **argv,
     }
 }
 
-int main(int argc, char **argv)
+/* The command named @p name, or NULL. */
+static const struct command *find_command(const char *name)
 {
     size_t i;
+
+    for (i = 0; i < sizeof(commands) / sizeof(commands[0]); i++) {
+        if (strcmp(name, commands[i].name) == 0) {
+            return &commands[i];
+        }
+    }
+    return NULL;
+}
+
+/* "unknown command 'evalute'; did you mean 'evaluate'?" and the usage. */
+static int unknown_command(const char *name)
+{
+    const char *names[sizeof(commands) / sizeof(commands[0]) + 1];
+    const char *hint = NULL;
     char safe[1024];
+    size_t i;
+
+    for (i = 0; i < sizeof(commands) / sizeof(commands[0]); i++) {
+        names[i] = commands[i].name;
+    }
+    names[i] = NULL;
+    hint = crm_suggest(name, names);
+    fprintf(stderr, "crmeval: unknown command '%s'%s%s%s\n",
+            crm_text_for_terminal(safe, sizeof(safe), name), hint ? "; did you mean '" : "",
+            hint ? hint : "", hint ? "'?" : "");
+    if (hint == NULL) {
+        usage(stderr);
+    } else {
+        fputs("`crmeval --help` lists the commands.\n", stderr);
+    }
+    return CLI_EXIT_INPUT;
+}
+
+/* /proc/self/exe's directory, or NULL. */
+static const char *exe_dir(char *buf, size_t size)
+{
+    ssize_t n = readlink("/proc/self/exe", buf, size - 1);
+    char *slash = NULL;
+
+    if (n <= 0 || (size_t)n >= size - 1) {
+        return NULL;
+    }
+    buf[n] = '\0';
+    slash = strrchr(buf, '/');
+    if (slash == NULL) {
+        return NULL;
+    }
+    *slash = '\0';
+    return buf;
+}
+
+/*
+ * Where the bundled data are: --data-dir, then CRMEVAL_DATA, then
+ * ../share/crmeval beside this binary (an installed copy works with the
+ * source tree gone); else the library's own default. @return false (and
+ * says why) when --data-dir or CRMEVAL_DATA names no data directory.
+ */
+static bool find_data(const char *given)
+{
+    const char *env = getenv("CRMEVAL_DATA");
+    char exe[4096], path[4200], safe[1024];
+    const char *dir = given != NULL ? given : env;
+
+    if (dir != NULL) {
+        snprintf(path, sizeof(path), "%s/criteria", dir);
+        if (access(path, F_OK) != 0) {
+            fprintf(stderr, "crmeval: %s '%s' holds no criteria/ folder; expected crmeval's "
+                            "data directory (criteria/, vendors/, templates/)\n",
+                    given != NULL ? "--data-dir" : "CRMEVAL_DATA",
+                    crm_text_for_terminal(safe, sizeof(safe), dir));
+            return false;
+        }
+        return crm_set_data_dir(dir) == CRM_OK;
+    }
+    if (exe_dir(exe, sizeof(exe)) != NULL) {
+        snprintf(path, sizeof(path), "%s/../share/crmeval/criteria", exe);
+        if (access(path, F_OK) == 0) {
+            snprintf(path, sizeof(path), "%s/../share/crmeval", exe);
+            return crm_set_data_dir(path) == CRM_OK;
+        }
+    }
+    return true;
+}
+
+int main(int argc, char **argv)
+{
+    const struct command *cmd = NULL;
+    const char *data = NULL;
+    int code = CLI_EXIT_OK;
 
     /* SIGINT, SIGTERM, SIGHUP remove our temporary files; past ulimit -f a
      * write fails with "file too large" rather than killing us */
     crm_outputs_handle_signals();
+    /* options before the command */
+    while (argc >= 3 && strcmp(argv[1], "--data-dir") == 0) {
+        data = argv[2];
+        argc -= 2;
+        argv += 2;
+    }
     if (argc < 2) {
         usage(stderr);
         return CLI_EXIT_INPUT;
     }
     if (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0 ||
-        strcmp(argv[1], "help") == 0) {
+        (strcmp(argv[1], "help") == 0 && argc == 2)) {
         usage(stdout);
         return CLI_EXIT_OK;
+    }
+    if (strcmp(argv[1], "help") == 0) {
+        /* crmeval help COMMAND: that command's usage */
+        char *help_argv[3] = { argv[2], "--help", NULL };
+
+        cmd = find_command(argv[2]);
+        return cmd != NULL ? cmd->run(2, help_argv) : unknown_command(argv[2]);
     }
     if (strcmp(argv[1], "--version") == 0 || strcmp(argv[1], "version") == 0) {
         printf("crmeval %s\n", CRMEVAL_VERSION);
         return CLI_EXIT_OK;
     }
-    for (i = 0; i < sizeof(commands) / sizeof(commands[0]); i++) {
-        if (strcmp(argv[1], commands[i].name) == 0) {
-            return commands[i].run(argc - 1, argv + 1);
-        }
+    cmd = find_command(argv[1]);
+    if (cmd == NULL) {
+        return unknown_command(argv[1]);
     }
-    fprintf(stderr, "crmeval: unknown command '%s'\n",
-            crm_text_for_terminal(safe, sizeof(safe), argv[1]));
-    usage(stderr);
-    return CLI_EXIT_INPUT;
+    if (!find_data(data)) {
+        return CLI_EXIT_INPUT;
+    }
+    code = cmd->run(argc - 1, argv + 1);
+    crm_set_data_dir(NULL);
+    return code;
 }

@@ -5,6 +5,7 @@
  */
 #include <getopt.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -167,4 +168,33 @@ crm_status cli_read_panel(const char *evaluation, const char *store_path, crm_ev
     }
     crm_scores_free(scores);
     return st;
+}
+
+crm_status cli_check_vendor(const crm_result *result, const char *id, crm_diags *diags)
+{
+    size_t n = crm_result_vendor_count(result), i;
+    const char **ids = calloc(n + 1, sizeof(*ids));
+    const char *hint = NULL;
+    char safe[512];
+
+    if (ids == NULL) {
+        crm_diags_add(diags, CRM_SEV_ERROR, NULL, 0, 0, "out of memory");
+        return CRM_ENOMEM;
+    }
+    for (i = 0; i < n; i++) {
+        crm_vendor_summary s;
+
+        crm_result_vendor(result, i, &s);
+        ids[i] = s.id;
+        if (strcmp(s.id, id) == 0) {
+            free(ids);
+            return CRM_OK;
+        }
+    }
+    hint = crm_suggest(id, ids);
+    crm_diags_add(diags, CRM_SEV_ERROR, NULL, 0, 0, "no vendor '%s' in this evaluation%s%s%s",
+                  crm_text_for_terminal(safe, sizeof(safe), id), hint ? "; did you mean '" : "",
+                  hint ? hint : "", hint ? "'?" : "");
+    free(ids);
+    return CRM_EUSAGE;
 }

@@ -1022,7 +1022,11 @@ static crm_status load_all(struct crm_evaluation *ev, const char *path,
                   &f);
     }
     {
-        const char *cpath = crm__path_join(arena, dir, criteria_path);
+        /* an id names a bundled criteria set */
+        const char *cpath = crm__is_id(criteria_path)
+                                ? crm__arena_printf(arena, "%s/criteria/%s.yaml", crm_data_dir(),
+                                                    criteria_path)
+                                : crm__path_join(arena, dir, criteria_path);
         struct crm_loaded_file cf;
         struct crm_reader cr;
 
@@ -1065,7 +1069,7 @@ static crm_status load_all(struct crm_evaluation *ev, const char *path,
         } else if (access(crm__arena_printf(arena, "%s/default.yaml", tdir),
                           F_OK) != 0) {
             /* No templates beside the criteria: use crmeval's own. */
-            tdir = CRMEVAL_TEMPLATES_DIR;
+            tdir = crm__path_join(arena, crm_data_dir(), "templates");
         }
         if (tnode != NULL || access(crm__arena_printf(arena, "%s/default.yaml",
                                                       tdir),

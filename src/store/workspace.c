@@ -77,9 +77,8 @@ crm_status crm_workspace_init(const char *dir, const char *profile, const char *
              "horizon_years: 5\n"
              "discount_rate: 0.08\n"
              "language: %s\n"
-             "criteria: %s/criteria/core.yaml\n"
+             "criteria: core                  # crmeval's bundled criteria set\n"
              "profile: %s\n"
-             "vendor_dir: %s/vendors\n"
              "vendors: [zoho_crm, hubspot_crm, salesforce_sales_cloud, fxiaoke, neocrm]\n"
              "output: {json: out/report.json, pdf: out/report.pdf}\n"
              "# The evaluation panel (docs/panel.md): record scores with\n"
@@ -93,8 +92,7 @@ crm_status crm_workspace_init(const char *dir, const char *profile, const char *
              "             compatibility.erp_integration, sales.pipeline_reports,\n"
              "             analytics.dashboards]\n",
              evaluation, zh ? "CRM 选型" : "CRM selection", today,
-             zh ? "贵公司" : "Your organisation", today, zh ? "zh-CN" : "en", CRMEVAL_DATA_DIR,
-             profile, CRMEVAL_DATA_DIR);
+             zh ? "贵公司" : "Your organisation", today, zh ? "zh-CN" : "en", profile);
     st = crm__file_write_atomic(evaluation, text, strlen(text), NULL, diags);
     if (st == CRM_OK) {
         st = crm_store_open(&store, db, CRM_STORE_CREATE, diags);

@@ -170,6 +170,11 @@ const char *crm_text_for_terminal(char *buf, size_t size, const char *s)
     return crm__tty(buf, size, s);
 }
 
+const char *crm_suggest(const char *word, const char *const *candidates)
+{
+    return crm__did_you_mean(word, candidates);
+}
+
 const char *crm_status_text(crm_status status)
 {
     switch (status) {
