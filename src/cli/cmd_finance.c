@@ -18,6 +18,8 @@ static void finance_usage(FILE *out)
             "  -v, --vendor ID       only this vendor\n"
             "  -c, --csv DIR         also write summary.csv, ID-yearly.csv and\n"
             "                        ID-lines.csv into DIR for a spreadsheet\n"
+            "  -x, --xlsx FILE       also write the workbook: every figure a live\n"
+            "                        formula over named inputs (docs/finance.md)\n"
             "  -m, --max-errors N    show at most N errors (default 100)\n"
             "  -h, --help            this help\n");
 }
@@ -27,11 +29,12 @@ int cmd_finance(int argc, char **argv)
     static const struct option options[] = {
         { "vendor", required_argument, NULL, 'v' },
         { "csv", required_argument, NULL, 'c' },
+        { "xlsx", required_argument, NULL, 'x' },
         { "max-errors", required_argument, NULL, 'm' },
         { "help", no_argument, NULL, 'h' },
         { NULL, 0, NULL, 0 },
     };
-    const char *vendor = NULL, *csv_dir = NULL;
+    const char *vendor = NULL, *csv_dir = NULL, *xlsx = NULL;
     unsigned long max_errors = 100;
     int opt = 0, code = CLI_EXIT_OK;
     crm_diags *diags = NULL;
@@ -42,13 +45,19 @@ int cmd_finance(int argc, char **argv)
     crm_status st = CRM_OK;
 
     opterr = 0;
-    while ((opt = getopt_long(argc, argv, ":v:c:m:h", options, NULL)) != -1) {
+    while ((opt = getopt_long(argc, argv, ":v:c:x:m:h", options, NULL)) != -1) {
         switch (opt) {
         case 'v':
             vendor = optarg;
             break;
         case 'c':
             csv_dir = optarg;
+            break;
+        case 'x':
+            xlsx = optarg;
+            if (xlsx[0] == '\0') {
+                return cli_usage_error("finance", "--xlsx needs a path");
+            }
             break;
         case 'h':
             finance_usage(stdout);
@@ -70,19 +79,29 @@ int cmd_finance(int argc, char **argv)
     if (st == CRM_OK) {
         st = crm_report_finance_text(result, vendor, stdout, diags);
     }
-    if (st == CRM_OK && csv_dir != NULL) {
+    if (st == CRM_OK && (csv_dir != NULL || xlsx != NULL)) {
+        /* the CSV files and the workbook are put in place together */
         st = cli_outputs_new(ev, cli_workspace_db(argv[optind], NULL, db, sizeof(db)), &outputs,
                              diags);
-        if (st == CRM_OK) {
+        if (st == CRM_OK && xlsx != NULL) {
+            st = crm_outputs_check(outputs, xlsx, "the workbook", diags);
+        }
+        if (st == CRM_OK && csv_dir != NULL) {
             st = crm_report_finance_csv(outputs, result, csv_dir, vendor, diags);
+        }
+        if (st == CRM_OK && xlsx != NULL) {
+            st = crm_report_xlsx_add(outputs, result, xlsx, diags);
         }
         if (st == CRM_OK) {
             st = crm_outputs_commit(outputs, diags);
         }
-        if (st == CRM_OK) {
+        if (st == CRM_OK && csv_dir != NULL) {
             printf("\nCSV written to %s/ (summary.csv, <vendor>-yearly.csv, "
-                   "<vendor>-lines.csv, README.txt)\n",
+                   "<vendor>-lines.csv, <vendor>-cash.csv, README.txt)\n",
                    csv_dir);
+        }
+        if (st == CRM_OK && xlsx != NULL) {
+            printf("%sworkbook written to %s\n", csv_dir != NULL ? "" : "\n", xlsx);
         }
     }
     cli_print_diags(diags);

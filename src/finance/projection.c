@@ -106,9 +106,18 @@ double crm__tiered_amount(const struct crm_cost_line *line, double seats)
     return total;
 }
 
+extern const char *const crm__cost_category_names[];
+static bool referenced(const struct crm_cost_line *l, const char *ref,
+                       const char *const *categories);
+
 static bool active(int first, int last, size_t t)
 {
     return (int)t >= first && (last == CRM_YEAR_HORIZON || (int)t <= last);
+}
+
+bool crm__cost_referenced(const struct crm_cost_line *l, const char *ref)
+{
+    return referenced(l, ref, crm__cost_category_names);
 }
 
 /* Does line @p l count towards reference @p ref of a percentage line? */
@@ -129,8 +138,6 @@ static bool referenced(const struct crm_cost_line *l, const char *ref,
     }
     return strcmp(categories[l->category], ref) == 0;
 }
-
-extern const char *const crm__cost_category_names[];
 
 static void project_lines(const struct crm_evaluation *ev,
                           const struct crm_vendor *v,

@@ -153,6 +153,10 @@ double crm__benefit_risk(const struct crm_evaluation *ev,
 /* Whether cost line @p l is capital expenditure. */
 bool crm__cost_is_capex(const struct crm_evaluation *ev, const struct crm_cost_line *l);
 
+/* Whether line @p l counts towards reference @p ref (a line id, a
+ * category, "one_off" or "recurring") of a percentage line. */
+bool crm__cost_referenced(const struct crm_cost_line *l, const char *ref);
+
 /* Users in year @p t (exposed for tests). */
 double crm__users_in_year(const struct crm_evaluation *ev, size_t t);
 /* A benefit's yearly amount before ramp, escalation and vendor factor

@@ -6,6 +6,7 @@
 #include "report/conventions.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 
 #include "finance/projection.h"
 
@@ -97,4 +98,19 @@ const char *crm__irr_reason_key(crm_irr_status status)
                                         "not_found" };
 
     return keys[status];
+}
+
+crm_status crm__report_add_rendered(crm_outputs *out, crm__render_fn render,
+                                    const crm_result *result, const char *path,
+                                    const char *what, crm_diags *diags)
+{
+    void *data = NULL;
+    size_t len = 0;
+    crm_status st = render(&data, &len, result, diags);
+
+    if (st == CRM_OK) {
+        st = crm_outputs_add(out, path, what, data, len, diags);
+    }
+    free(data);
+    return st;
 }

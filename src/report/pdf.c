@@ -25,6 +25,7 @@
 #include "crmeval/version.h"
 #include "analysis/sensitivity.h"
 #include "analysis/simulate.h"
+#include "report/conventions.h"
 #include "score/score.h"
 #include "util/fileio.h"
 #include "util/strutil.h"
@@ -3097,14 +3098,6 @@ crm_status crm_report_pdf_render(void **out, size_t *out_len,
 crm_status crm_report_pdf_add(crm_outputs *out, const crm_result *res, const char *path,
                               crm_diags *diags)
 {
-    void *data = NULL;
-    size_t len = 0;
-    crm_status st = crm_report_pdf_render(&data, &len, res, diags);
-
-    if (st != CRM_OK) {
-        return st;
-    }
-    st = crm_outputs_add(out, path, "the PDF report", data, len, diags);
-    free(data);
-    return st;
+    return crm__report_add_rendered(out, crm_report_pdf_render, res, path, "the PDF report",
+                                    diags);
 }
