@@ -3,7 +3,9 @@
 
 usage: check_xlsx.py CRMEVAL SOURCE_DIR
 
-For each bundled example: crmeval writes the JSON report and the workbook;
+For each bundled example, and two evaluations that use the finance options
+(tests/data/xlsx: billing in advance and mid-year, risk per line, mid-year
+timing): crmeval writes the JSON report and the workbook;
 LibreOffice (headless, a private profile that recalculates every formula on
 load) converts every sheet to CSV; the recalculated NPV, risk-adjusted NPV,
 IRR, MIRR, PV of costs and benefits, payback, discounted payback, TCO,
@@ -184,6 +186,11 @@ def run(evaluation, tag):
                        capture_output=True, text=True)
     if r.returncode != 0:
         raise SystemExit(f"FAIL: crmeval evaluate {evaluation}: {r.stderr}")
+    r = subprocess.run([sys.executable, os.path.join(src, "tests", "check_report.py"),
+                        os.path.join(src, "docs", "report.schema.json"), j],
+                       capture_output=True, text=True)
+    if r.returncode != 0:
+        failures.append(f"{tag}: the JSON report does not match the schema: {r.stdout}")
     with open(j, encoding="utf-8") as f:
         return json.load(f), x
 
@@ -223,8 +230,14 @@ def set_cells(book, out, values):
 
 
 total = 0
-for example in ("seed-npv", "retail-sme", "enterprise-bank"):
-    rep, book = run(os.path.join(src, "examples", example + ".yaml"), example)
+cases = [(e, os.path.join(src, "examples", e + ".yaml"))
+         for e in ("seed-npv", "retail-sme", "enterprise-bank")]
+# the finance options: billing in advance and mid-year, per-line risk, tiers,
+# percentages, mid-year timing, missing values ignored
+cases += [(e, os.path.join(src, "tests", "data", "xlsx", e + ".yaml"))
+          for e in ("billing", "midyear")]
+for example, path in cases:
+    rep, book = run(path, example)
     sheets = recalculate(book, os.path.join(work, example + "-csv"))
     n, worst = compare(example, sheets, rep)
     total += n

@@ -137,6 +137,10 @@ crm_status crm_report_finance_text(const crm_result *res, const char *vendor_id,
             ev->currency,
             fin->timing == CRM_TIMING_MID_YEAR ? "middle" : "end",
             ev->discount_rate * 100);
+    if (crm__finance_mixed_timing(res)) {
+        fprintf(out, "Cost lines billed otherwise are discounted from when they are paid: "
+                     "%s.\n", crm__finance_conventions(res));
+    }
     for (i = 0; i < res->vendor_count; i++) {
         const struct crm_vendor_score *vs = &res->vendors[res->order[i]];
         const struct crm_vendor_finance *f = &res->finance[res->order[i]];
