@@ -12,8 +12,9 @@ IRR, MIRR, PV of costs and benefits, payback, discounted payback, TCO,
 score and rank of every vendor, and the discount-rate scenario table, must
 equal the JSON's (money to the cent, rates and scores to 1e-6, payback to
 1e-4). Then the retail example's workbook gets another discount rate and
-another budget weight, typed into its cells; recalculated, it must equal
-crmeval run on the evaluation with the same two changes.
+another budget weight, typed into its cells, and the seed case's workbook
+mid-year timing; recalculated, each must equal crmeval run on the
+evaluation with the same changes.
 
 Exit 0 when every check passes, 1 otherwise, 77 (skipped) when LibreOffice
 is not installed and CI is not set (CI must have it: scripts/deps.sh).
@@ -220,9 +221,14 @@ def set_cells(book, out, values):
             data = zin.read(item.filename)
             for cell, value in edits.get(item.filename, []):
                 text = data.decode()
-                pat = re.compile(r'(<c r="%s"[^>]*>)<v>[^<]*</v>(</c>)' % cell)
-                text, n = pat.subn(lambda m: m.group(1) + "<v>%r</v>" % value + m.group(2),
-                                  text)
+                pat = re.compile(r'<c r="%s"([^>]*?)( t="[a-zA-Z]+")?>(?:<f>[^<]*</f>)?'
+                                 r'<v>[^<]*</v></c>' % cell)
+                if isinstance(value, str):
+                    new = lambda m: ('<c r="%s"%s t="inlineStr"><is><t>%s</t></is></c>'
+                                     % (cell, m.group(1), value))
+                else:
+                    new = lambda m: '<c r="%s"%s><v>%r</v></c>' % (cell, m.group(1), value)
+                text, n = pat.subn(new, text)
                 if n != 1:
                     raise SystemExit(f"FAIL: cell {cell} not found in {item.filename}")
                 data = text.encode()
@@ -269,6 +275,28 @@ report.append(f"retail-sme with discount rate 10% and budget weight 40 typed int
               f"{n} values compared, max difference money {worst['money']:.6f}, "
               f"rates {worst['rate']:.2e}, payback {worst['years']:.2e}, "
               f"scores {worst['score']:.2e}")
+
+# Timing typed into the seed workbook: mid-year flows (the spreadsheet
+# formulas must follow the timing, not stay end-of-year).
+with open(os.path.join(src, "examples", "seed-npv.yaml"), encoding="utf-8") as f:
+    text = f.read()
+text = text.replace("timing: end_of_year", "timing: mid_year", 1)
+text = text.replace("criteria: ../criteria/core.yaml",
+                    "criteria: " + os.path.join(src, "criteria", "core.yaml"), 1)
+text = text.replace("vendor_dir: vendors",
+                    "vendor_dir: " + os.path.join(src, "examples", "vendors"), 1)
+changed_yaml = os.path.join(work, "seed-mid.yaml")
+with open(changed_yaml, "w", encoding="utf-8") as f:
+    f.write(text)
+rep, _ = run(changed_yaml, "seed-mid")
+edited = os.path.join(work, "seed-edited.xlsx")
+set_cells(os.path.join(work, "seed-npv.xlsx"), edited, {"timing": "mid_year"})
+sheets = recalculate(edited, os.path.join(work, "seed-edited-csv"))
+n, worst = compare("seed-npv mid-year", sheets, rep)
+total += n
+report.append(f"seed-npv with timing mid_year typed into the workbook: {n} values compared, "
+              f"max difference money {worst['money']:.6f}, rates {worst['rate']:.2e}, "
+              f"payback {worst['years']:.2e}")
 
 shutil.rmtree(work, ignore_errors=True)
 for line in report:

@@ -167,6 +167,11 @@ static const struct heading {
       "percent, discount factors to 10.",
       "按完整精度计算；显示时四舍五入：金额 2 位小数，比率为百分比 2 位小数，折现系数 10 位。" },
     { "none", "none", "无" },
+    { "conv_end", NULL, "第 0 年不折现；现金流发生在每年年末（折现系数 1/(1+r)^t）；按年复利" },
+    { "conv_mid", NULL, "第 0 年不折现；第 1 至 N 年现金流发生在年中（折现系数 1/(1+r)^(t-0.5)）；按年复利" },
+    { "conv_mixed", NULL,
+      "第 0 年不折现；现金流按评估时点折现，另有付款时点的成本项按其付款时点折现："
+      "年末（后付）1/(1+r)^t，年中 1/(1+r)^(t-0.5)，年初（预付）1/(1+r)^(t-1)；按年复利" },
     { "not_within", "not within the horizon", "期限内未回收" },
 };
 
@@ -211,10 +216,22 @@ static const char *L(const struct wb *w, const char *key)
 
     for (i = 0; i < sizeof(headings) / sizeof(headings[0]); i++) {
         if (strcmp(headings[i].key, key) == 0) {
-            return w->zh ? headings[i].zh : headings[i].en;
+            return w->zh || headings[i].en == NULL ? headings[i].zh : headings[i].en;
         }
     }
     return key;
+}
+
+/* The timing and discounting rule in the workbook's language (English:
+ * the sentence every report states, report/conventions.h). */
+static const char *conventions(const struct wb *w)
+{
+    if (!w->zh) {
+        return crm__finance_conventions(w->res);
+    }
+    return crm__finance_mixed_timing(w->res)                ? L(w, "conv_mixed")
+           : w->ev->finance.timing == CRM_TIMING_MID_YEAR ? L(w, "conv_mid")
+                                                           : L(w, "conv_end");
 }
 
 /* "A1"-style reference; @p absr / @p absc put a $ before the row / column. */
@@ -435,13 +452,13 @@ static void assumptions(struct wb *w, lxw_worksheet *ws)
     static const char *const fkeys[CRM_TIMED] = { "f_arrears", "f_mid", "f_advance" };
     int row = 0, k;
     size_t t, i;
-    char conventions[512];
+    char rules[768];
 
     put_str(w, ws, row++, 0, ev->title, w->title);
     put_str(w, ws, row++, 0, L(w, "inputs_note"), w->note);
-    snprintf(conventions, sizeof(conventions), "%s: %s. %s", ev->currency,
-             crm__finance_conventions(w->res), L(w, "rounding"));
-    put_str(w, ws, row++, 0, conventions, w->note);
+    snprintf(rules, sizeof(rules), "%s: %s. %s", ev->currency, conventions(w),
+             L(w, "rounding"));
+    put_str(w, ws, row++, 0, rules, w->note);
     row++;
 #define INPUT(key, value, fmt)                                        \
     do {                                                              \
@@ -1005,7 +1022,7 @@ static void vendor_sheet(struct wb *w, lxw_worksheet *ws, size_t v)
     char *billing_list[] = { (char *)"arrears", (char *)"mid_year", (char *)"advance", NULL };
     char *expense_list[] = { (char *)"capex", (char *)"opex", NULL };
     lxw_data_validation dv;
-    char title[400];
+    char title[1024];
     int row = 0, lines = 0, benefits = 0, year_r = 0, seats_r = 0, top = 0;
     size_t i, t;
     struct scenario sc;
@@ -1014,7 +1031,7 @@ static void vendor_sheet(struct wb *w, lxw_worksheet *ws, size_t v)
 
     snprintf(title, sizeof(title), "%s (%s)", vd->name, vd->id);
     put_str(w, ws, row++, 0, title, w->title);
-    snprintf(title, sizeof(title), "%s: %s", ev->currency, crm__finance_conventions(w->res));
+    snprintf(title, sizeof(title), "%s: %s", ev->currency, conventions(w));
     put_str(w, ws, row++, 0, title, w->note);
     if (!vd->price_known) {
         put_str(w, ws, row, 0, L(w, "price_unknown"), w->note);
@@ -1085,7 +1102,13 @@ static void vendor_sheet(struct wb *w, lxw_worksheet *ws, size_t v)
         put_str(w, ws, row, C_ID, l->id, w->text);
         put_str(w, ws, row, C_CAT, crm__cost_category_names[l->category], w->text);
         put_str(w, ws, row, C_BASIS, basis_names[l->basis], w->text);
-        put_str(w, ws, row, C_BILLING, crm__billing_resolved(ev, l->billing), w->in_text);
+        if (l->billing == CRM_BILLING_DEFAULT) {
+            /* follows the evaluation's timing, as in crmeval */
+            put_formula_str(w, ws, row, C_BILLING, crm__billing_resolved(ev, l->billing),
+                            w->in_text, "=IF(timing=\"mid_year\",\"mid_year\",\"arrears\")");
+        } else {
+            put_str(w, ws, row, C_BILLING, crm__billing_resolved(ev, l->billing), w->in_text);
+        }
         put_str(w, ws, row, C_EXPENSE, crm__cost_is_capex(ev, l) ? "capex" : "opex", w->in_text);
         if (l->basis != CRM_BASIS_PERCENT) {
             put_str(w, ws, row, C_CUR, l->currency, w->text);
@@ -1340,10 +1363,10 @@ static void summary_sheet(struct wb *w, lxw_worksheet *ws)
     const struct crm_analysis *an = w->res->analysis;
     size_t n = sizeof(cols) / sizeof(cols[0]), i, k, j;
     int row = 0, rates = 0;
-    char title[300];
+    char title[1024];
 
     put_str(w, ws, row++, 0, w->ev->title, w->title);
-    snprintf(title, sizeof(title), "%s: %s", w->ev->currency, crm__finance_conventions(w->res));
+    snprintf(title, sizeof(title), "%s: %s", w->ev->currency, conventions(w));
     put_str(w, ws, row++, 0, title, w->note);
     row++;
     put_str(w, ws, row, 0, L(w, "vendor"), w->head);
