@@ -18,8 +18,8 @@ static void finance_usage(FILE *out)
             "  -v, --vendor ID       only this vendor\n"
             "  -c, --csv DIR         also write summary.csv, ID-yearly.csv and\n"
             "                        ID-lines.csv into DIR for a spreadsheet\n"
-            "  -x, --xlsx FILE       also write the workbook: every figure a live\n"
-            "                        formula over named inputs (docs/finance.md)\n"
+            "  -x, --xlsx FILE       also write the workbook (every vendor): each\n"
+            "                        figure a live formula over named inputs\n"
             "  -m, --max-errors N    show at most N errors (default 100)\n"
             "  -h, --help            this help\n");
 }

@@ -651,9 +651,11 @@ static void line_year(struct wb *w, lxw_worksheet *ws, const struct crm_vendor *
 {
     const struct crm_cost_line *l = &vd->plan[i];
     int row = first_row + (int)i, col = YC + (int)t;
-    char amount[FORMULA_MAX / 2];
-    const char *y = R(seats_row - 2, col, true, false); /* the year row */
+    char amount[FORMULA_MAX / 2], y[24];
     size_t len = 0, k, j;
+
+    /* the year row, copied: building @p amount may use every pooled R() */
+    ref(y, seats_row - 2, col, true, false);
 
     switch (l->basis) {
     case CRM_BASIS_FIXED:
