@@ -354,6 +354,7 @@ static lxw_format *format(struct wb *w, const char *num, bool input, bool bold)
     return f;
 }
 
+/* The cell formats: inputs blue on cream; money, rates, factors. */
 static void formats(struct wb *w)
 {
     w->title = format(w, NULL, false, true);
@@ -445,6 +446,9 @@ static const char *pick(const struct wb *w, const struct crm_text *t)
     return w->zh && t->zh != NULL ? t->zh : t->en != NULL ? t->en : t->zh;
 }
 
+/* The Assumptions sheet: the named inputs, users and discount factors by
+ * year, and the benefits before the vendor factor (their rows kept in
+ * w->a_benefit for the vendor sheets). */
 static void assumptions(struct wb *w, lxw_worksheet *ws)
 {
     const struct crm_evaluation *ev = w->ev;
@@ -818,6 +822,9 @@ static double last_negative(const double *cum, size_t n, size_t stride)
     return last;
 }
 
+/* One scenario of a vendor sheet from row @p top: the yearly table, the
+ * cash schedule by payment date, and from row @p sum_top the summary
+ * (positions kept in w->v[v] for the Summary sheet). */
 static void scenario_block(struct wb *w, lxw_worksheet *ws, size_t v, const struct crm_vendor *vd,
                            const struct crm_vendor_finance *f, const struct scenario *sc,
                            int top, int sum_top)
@@ -1012,6 +1019,8 @@ static void scenario_block(struct wb *w, lxw_worksheet *ws, size_t v, const stru
     }
 }
 
+/* Vendor @p v's sheet: its inputs, seats, cost lines, benefits, then the
+ * unadjusted and risk-adjusted scenarios. */
 static void vendor_sheet(struct wb *w, lxw_worksheet *ws, size_t v)
 {
     const struct crm_evaluation *ev = w->ev;
@@ -1234,6 +1243,8 @@ static bool live_normalised(struct wb *w, char *buf, size_t size, size_t v, size
     return len < size;
 }
 
+/* The Scores sheet: group and criterion weights as inputs, the effective
+ * weights, the normalised matrix, score (SUMPRODUCT) and rank (RANK). */
 static void scores_sheet(struct wb *w, lxw_worksheet *ws)
 {
     const struct crm_evaluation *ev = w->ev;
@@ -1348,6 +1359,8 @@ static void scores_sheet(struct wb *w, lxw_worksheet *ws)
 
 /* ---- Summary ---- */
 
+/* The Summary sheet: every vendor's figures side by side (references to
+ * its sheet) and the discount-rate scenarios over its cash schedule. */
 static void summary_sheet(struct wb *w, lxw_worksheet *ws)
 {
     static const struct {
@@ -1516,6 +1529,8 @@ static time_t evaluation_time(const struct crm_evaluation *ev)
            86400;
 }
 
+/* Every sheet: made first (formulas name sheets not yet filled), then
+ * filled in dependency order. */
 static void build(struct wb *w)
 {
     lxw_worksheet *sum = NULL, *assume = NULL, *scores = NULL;
