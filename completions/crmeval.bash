@@ -44,8 +44,8 @@ _crmeval()
     esac
     case $cmd in
     audit|diff|history|status) opts="--evaluation --help --max-errors --store --workspace" ;;
-    evaluate) opts="--help --json --language --max-errors --pdf --quiet --store --timings" ;;
-    finance) opts="--csv --help --max-errors --vendor" ;;
+    evaluate) opts="--help --json --language --max-errors --pdf --quiet --store --timings --xlsx" ;;
+    finance) opts="--csv --help --max-errors --vendor --xlsx" ;;
     init) opts="--help --language --max-errors --profile" ;;
     score) opts="--comment --dry-run --evaluation --evaluator --help --import --max-errors --role --store --workspace" ;;
     sheet) opts="--evaluation --evaluator --help --import --max-errors --missing --role --store --workspace" ;;

@@ -1,11 +1,18 @@
 #!/bin/sh
 # Install the Debian packages crmeval needs that are not installed yet.
-# Sourced by scripts/setup and scripts/test; safe to run again.
+# Run by scripts/setup and scripts/test; safe to run again. With --test it
+# also installs what only the tests need: LibreOffice Calc (headless), which
+# recalculates the finance workbook (tests/check_xlsx.py). It is large, so
+# scripts/setup, which only builds and runs crmeval, leaves it out.
 set -eu
 
 CRMEVAL_PACKAGES="build-essential cmake pkg-config libyaml-dev libcjson-dev \
-libcmocka-dev libhpdf-dev libpng-dev libsqlite3-dev fonts-dejavu-core fonts-wqy-zenhei poppler-utils \
-python3 python3-jsonschema valgrind"
+libcmocka-dev libhpdf-dev libpng-dev libsqlite3-dev libxlsxwriter-dev fonts-dejavu-core \
+fonts-wqy-zenhei poppler-utils python3 python3-jsonschema valgrind"
+CRMEVAL_TEST_PACKAGES="libreoffice-calc-nogui"
+if [ "${1:-}" = "--test" ]; then
+    CRMEVAL_PACKAGES="$CRMEVAL_PACKAGES $CRMEVAL_TEST_PACKAGES"
+fi
 
 missing=""
 for pkg in $CRMEVAL_PACKAGES; do

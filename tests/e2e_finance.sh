@@ -10,9 +10,9 @@ trap 'rm -rf "$tmp"' EXIT
 exec "$python" - "$tmp/csv" <<'PY'
 import csv, sys
 d = sys.argv[1]
-rows = [r for r in csv.DictReader(open(f"{d}/seed_project-yearly.csv"))
+rows = [r for r in csv.DictReader(open(f"{d}/seed_project-yearly.csv", encoding="utf-8-sig"))
         if r["scenario"] == "unadjusted"]
-summary = next(r for r in csv.DictReader(open(f"{d}/summary.csv"))
+summary = next(r for r in csv.DictReader(open(f"{d}/summary.csv", encoding="utf-8-sig"))
                if r["scenario"] == "unadjusted")
 npv = sum(float(r["net"]) * float(r["discount_factor"]) for r in rows)
 pv_costs = sum(float(r["total_cost"]) * float(r["discount_factor"]) for r in rows)
@@ -28,7 +28,7 @@ bad = [(n, got, want) for n, got, want in checks
        if abs(got - want) > (0.0000005 if n == 'IRR' else 0.005 if 'payback' not in n else 0.00005)]
 for n, got, want in bad:
     print(f"FAIL: {n}: got {got}, expected {want}")
-lines = list(csv.DictReader(open(f"{d}/seed_project-lines.csv")))
+lines = list(csv.DictReader(open(f"{d}/seed_project-lines.csv", encoding="utf-8-sig")))
 total0 = sum(float(l["year_0"]) for l in lines if l["category"] != "benefit")
 if summary["price_known"] != "true":
     print("FAIL: price_known should be true for the seed project (free)")

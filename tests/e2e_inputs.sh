@@ -69,10 +69,10 @@ YAML
 "$bin" finance --csv "$tmp/csv" "$tmp/ex/seed.yaml" >/dev/null 2>"$tmp/err" ||
     fail "finance --csv: $(cat "$tmp/err")"
 lines=$tmp/csv/seed_project-lines.csv
-grep -q "^operations,.*,\"'=HYPERLINK(\"\"http://evil\"\",\"\"x\"\")\"\$" "$lines" ||
+grep -q "^operations,.*,\"'=HYPERLINK(\"\"http://evil\"\",\"\"x\"\")\"\(,\|$\)" "$lines" ||
     fail "a formula in a cost line's note is not neutralised: $(grep operations "$lines")"
-grep -q "^benefits,.*,\"'+1+2\"\$" "$lines" || fail "a formula in a benefit's note is not neutralised"
-grep -q "^hosting,.*,\"'@SUM(A1:A9)\"\$" "$lines" ||
+grep -q "^benefits,.*,\"'+1+2\"\(,\|$\)" "$lines" || fail "a formula in a benefit's note is not neutralised"
+grep -q "^hosting,.*,\"'@SUM(A1:A9)\"\(,\|$\)" "$lines" ||
     fail "a formula in a vendor file's note is not neutralised: $(grep hosting "$lines")"
 grep -q "^unadjusted,0,.*,-1000000.00," "$tmp/csv/seed_project-yearly.csv" ||
     fail "a negative number is no longer a plain number: $(sed -n 2p "$tmp/csv/seed_project-yearly.csv")"

@@ -56,6 +56,14 @@ typedef struct crm_irr_result {
  */
 crm_irr_result crm_irr(const double *flows, size_t n, crm_timing timing);
 
+/**
+ * The internal rates of return of flows on an even grid: @p flows[k] falls
+ * at time k x @p step years (step 0.5: a half-year grid, which holds
+ * mid-year and start-of-year payments alike). The rates are yearly, found
+ * as crm_irr finds them. In a spreadsheet: (1 + IRR(flows))^(1 / step) - 1.
+ */
+crm_irr_result crm_irr_grid(const double *flows, size_t n, double step);
+
 /** A short English reason for an IRR status ("net flows never change sign"). */
 const char *crm_irr_status_text(crm_irr_status status);
 

@@ -70,6 +70,25 @@ crm_status crm_report_finance_csv(crm_outputs *out, const crm_result *result, co
                                   const char *vendor_id, crm_diags *diags);
 
 /**
+ * Render the finance workbook (.xlsx, docs/finance.md "The workbook"): an
+ * Assumptions sheet of named inputs, a sheet per vendor whose every figure
+ * is a formula over them (with crmeval's value cached), a Summary with
+ * the discount-rate scenarios, and the Scores with the weights as inputs.
+ * The document's created date is the evaluation's date, so the same
+ * inputs give the same bytes.
+ * @param[out] out  the file's bytes, owned by the caller: free with free()
+ * @return CRM_OK; CRM_EINPUT without a finance section; CRM_EIO when the
+ *         workbook cannot be written; CRM_ENOMEM.
+ */
+crm_status crm_report_xlsx_render(void **out, size_t *len, const crm_result *result,
+                                  crm_diags *diags);
+
+/** Render the workbook and add it to @p out, for @p path, as
+ * crm_report_json_add does. */
+crm_status crm_report_xlsx_add(crm_outputs *out, const crm_result *result, const char *path,
+                               crm_diags *diags);
+
+/**
  * Render the PDF comparison report (docs/report-pdf.md) with the
  * evaluation's template and language.
  * @param[out] out  the PDF bytes, owned by the caller: free with free()

@@ -669,6 +669,61 @@ static void tornado(struct crm_arena *arena, struct crm_result *res,
     }
 }
 
+/*
+ * The discount-rate scenario table: every vendor's NPV (unadjusted and
+ * risk-adjusted) and PVs at each rate of `finance.rate_scenarios`, by
+ * default the rate and 2 and 4 points either side (never below -99%).
+ */
+static void rate_scenarios(struct crm_arena *arena, struct crm_result *res,
+                           struct crm_analysis *an)
+{
+    const struct crm_evaluation *ev = res->ev;
+    const struct crm_finance_settings *fin = &ev->finance;
+    size_t n = res->vendor_count, v, k;
+
+    if (res->finance == NULL) {
+        return;
+    }
+    an->scenario_rates = crm__arena_array(arena, CRM_RATE_SCENARIOS_MAX, sizeof(double));
+    if (fin->rate_scenario_count > 0) {
+        memcpy(an->scenario_rates, fin->rate_scenarios,
+               fin->rate_scenario_count * sizeof(double));
+        an->scenario_count = fin->rate_scenario_count;
+    } else {
+        for (k = 0; k < 5; k++) {
+            /* rounded, so 0.08 - 0.02 is 0.06 and not 0.060000000000000005 */
+            double r = crm__round(ev->discount_rate + 0.02 * ((double)k - 2), 10);
+
+            if (r > -0.99) {
+                an->scenario_rates[an->scenario_count++] = r;
+            }
+        }
+    }
+    an->scenarios = crm__arena_array(arena, n * an->scenario_count + 1,
+                                     sizeof(*an->scenarios));
+    for (v = 0; v < n; v++) {
+        const struct crm_vendor *vd = ev->vendors[v];
+        struct crm_vendor_finance f;
+        struct crm_project_input in;
+        struct crm_finance_shift s;
+
+        crm__shift_none(&s);
+        s.has_rate = true;
+        crm__project_input_point(ev, vd, true, &in);
+        crm__project_alloc(arena, ev, vd, &f);
+        for (k = 0; k < an->scenario_count; k++) {
+            struct crm_rate_scenario *out = &an->scenarios[v * an->scenario_count + k];
+
+            s.rate = an->scenario_rates[k];
+            crm__project_run(ev, vd, &in, &s, &f);
+            out->npv = f.base.summary.npv;
+            out->npv_adjusted = f.adjusted.summary.npv;
+            out->pv_costs = f.base.summary.tco_pv;
+            out->pv_benefits = f.base.summary.pv_benefits;
+        }
+    }
+}
+
 void crm__analyse(struct crm_arena *arena, struct crm_result *res)
 {
     struct crm_analysis *an = crm__arena_alloc(arena, sizeof(*an));
@@ -711,5 +766,6 @@ void crm__analyse(struct crm_arena *arena, struct crm_result *res)
     topsis(arena, res, an);
     frontier(arena, res, an);
     tornado(arena, res, an);
+    rate_scenarios(arena, res, an);
     crm__conclude(arena, res);
 }

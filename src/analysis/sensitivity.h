@@ -56,6 +56,12 @@ struct crm_vendor_tornado {
     double price_break_even; /* list price per user-month at NPV = 0 */
 };
 
+/* One vendor's figures at one rate of the discount-rate scenario table. */
+struct crm_rate_scenario {
+    double npv, npv_adjusted;  /* unadjusted and risk-adjusted */
+    double pv_costs, pv_benefits; /* unadjusted */
+};
+
 /* The verdict (docs/sensitivity.md). */
 enum crm_verdict {
     CRM_VERDICT_ROBUST,
@@ -180,6 +186,9 @@ struct crm_analysis {
     bool *efficient;         /* [vendors]: on the value-for-money frontier */
     struct crm_vendor_tornado *tornado; /* [vendors] with finance, else NULL */
     double tornado_range;    /* +/- share applied to each input */
+    double *scenario_rates;  /* the discount-rate scenarios, increasing */
+    size_t scenario_count;   /* 0 without a finance section */
+    struct crm_rate_scenario *scenarios; /* [vendor x scenario_count] */
     bool benefits_identical; /* every vendor has the same benefits */
     unsigned *no_running_costs; /* [vendors]: CRM_RUNNING_* bits of a vendor
                                  * on your own servers missing running costs */

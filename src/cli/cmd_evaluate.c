@@ -18,6 +18,7 @@ static void evaluate_usage(FILE *out)
             "\n"
             "  -j, --json PATH       write the JSON report here ('-' = stdout)\n"
             "  -p, --pdf PATH        write the PDF report here\n"
+            "  -x, --xlsx PATH       also write the finance workbook (live formulas)\n"
             "  -l, --language LANG   report in en or zh-CN (default: the evaluation's)\n"
             "  -m, --max-errors N    show at most N errors (default 100)\n"
             "  -q, --quiet           do not print the ranking\n"
@@ -96,6 +97,7 @@ int cmd_evaluate(int argc, char **argv)
     static const struct option options[] = {
         { "json", required_argument, NULL, 'j' },
         { "pdf", required_argument, NULL, 'p' },
+        { "xlsx", required_argument, NULL, 'x' },
         { "language", required_argument, NULL, 'l' },
         { "max-errors", required_argument, NULL, 'm' },
         { "quiet", no_argument, NULL, 'q' },
@@ -104,7 +106,7 @@ int cmd_evaluate(int argc, char **argv)
         { "help", no_argument, NULL, 'h' },
         { NULL, 0, NULL, 0 },
     };
-    const char *json_path = NULL, *pdf_path = NULL, *language = NULL;
+    const char *json_path = NULL, *pdf_path = NULL, *language = NULL, *xlsx_path = NULL;
     const char *store_path = NULL, *db = NULL;
     char db_buf[4096];
     long long run_id = 0;
@@ -119,7 +121,7 @@ int cmd_evaluate(int argc, char **argv)
     char safe[4096]; /* a path as a terminal can show it */
 
     opterr = 0;
-    while ((opt = getopt_long(argc, argv, ":j:p:l:m:s:qth", options, NULL)) != -1) {
+    while ((opt = getopt_long(argc, argv, ":j:p:x:l:m:s:qth", options, NULL)) != -1) {
         switch (opt) {
         case 'j':
             json_path = optarg;
@@ -134,6 +136,12 @@ int cmd_evaluate(int argc, char **argv)
             pdf_path = optarg;
             if (pdf_path[0] == '\0') {
                 return cli_usage_error("evaluate", "--pdf needs a path");
+            }
+            break;
+        case 'x':
+            xlsx_path = optarg;
+            if (xlsx_path[0] == '\0') {
+                return cli_usage_error("evaluate", "--xlsx needs a path");
             }
             break;
         case 'q':
@@ -186,8 +194,11 @@ int cmd_evaluate(int argc, char **argv)
         crm_status pdf_st = pdf_path != NULL ? crm_outputs_check(outputs, pdf_path,
                                                                  "the PDF report", diags)
                                              : CRM_OK;
+        crm_status xlsx_st = xlsx_path != NULL ? crm_outputs_check(outputs, xlsx_path,
+                                                                   "the workbook", diags)
+                                               : CRM_OK;
 
-        st = json_st != CRM_OK ? json_st : pdf_st;
+        st = json_st != CRM_OK ? json_st : pdf_st != CRM_OK ? pdf_st : xlsx_st;
     }
     if (st == CRM_OK) {
         st = cli_read_panel(argv[optind], store_path, ev, diags);
@@ -211,6 +222,9 @@ int cmd_evaluate(int argc, char **argv)
     if (st == CRM_OK && pdf_path != NULL) {
         st = crm_report_pdf_add(outputs, result, pdf_path, diags);
     }
+    if (st == CRM_OK && xlsx_path != NULL) {
+        st = crm_report_xlsx_add(outputs, result, xlsx_path, diags);
+    }
     t4 = now_ms();
     if (st == CRM_OK) {
         /* --store FILE makes the database if need be */
@@ -228,6 +242,9 @@ int cmd_evaluate(int argc, char **argv)
             }
             if (pdf_path != NULL) {
                 printf("PDF report: %s\n", crm_text_for_terminal(safe, sizeof(safe), pdf_path));
+            }
+            if (xlsx_path != NULL) {
+                printf("workbook: %s\n", xlsx_path);
             }
             if (run_id > 0) {
                 printf("recorded as run %lld\n", run_id);

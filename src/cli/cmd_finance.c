@@ -18,6 +18,8 @@ static void finance_usage(FILE *out)
             "  -v, --vendor ID       only this vendor\n"
             "  -c, --csv DIR         also write summary.csv, ID-yearly.csv and\n"
             "                        ID-lines.csv into DIR for a spreadsheet\n"
+            "  -x, --xlsx FILE       also write the workbook (every vendor): each\n"
+            "                        figure a live formula over named inputs\n"
             "  -m, --max-errors N    show at most N errors (default 100)\n"
             "  -h, --help            this help\n");
 }
@@ -27,11 +29,12 @@ int cmd_finance(int argc, char **argv)
     static const struct option options[] = {
         { "vendor", required_argument, NULL, 'v' },
         { "csv", required_argument, NULL, 'c' },
+        { "xlsx", required_argument, NULL, 'x' },
         { "max-errors", required_argument, NULL, 'm' },
         { "help", no_argument, NULL, 'h' },
         { NULL, 0, NULL, 0 },
     };
-    const char *vendor = NULL, *csv_dir = NULL;
+    const char *vendor = NULL, *csv_dir = NULL, *xlsx = NULL;
     char safe[4096]; /* a path as a terminal can show it */
     unsigned long max_errors = 100;
     int opt = 0, code = CLI_EXIT_OK;
@@ -43,13 +46,19 @@ int cmd_finance(int argc, char **argv)
     crm_status st = CRM_OK;
 
     opterr = 0;
-    while ((opt = getopt_long(argc, argv, ":v:c:m:h", options, NULL)) != -1) {
+    while ((opt = getopt_long(argc, argv, ":v:c:x:m:h", options, NULL)) != -1) {
         switch (opt) {
         case 'v':
             vendor = optarg;
             break;
         case 'c':
             csv_dir = optarg;
+            break;
+        case 'x':
+            xlsx = optarg;
+            if (xlsx[0] == '\0') {
+                return cli_usage_error("finance", "--xlsx needs a path");
+            }
             break;
         case 'h':
             finance_usage(stdout);
@@ -74,19 +83,30 @@ int cmd_finance(int argc, char **argv)
     if (st == CRM_OK) {
         st = crm_report_finance_text(result, vendor, stdout, diags);
     }
-    if (st == CRM_OK && csv_dir != NULL) {
+    if (st == CRM_OK && (csv_dir != NULL || xlsx != NULL)) {
+        /* the CSV files and the workbook are put in place together */
         st = cli_outputs_new(ev, cli_workspace_db(argv[optind], NULL, db, sizeof(db)), &outputs,
                              diags);
-        if (st == CRM_OK) {
+        if (st == CRM_OK && xlsx != NULL) {
+            st = crm_outputs_check(outputs, xlsx, "the workbook", diags);
+        }
+        if (st == CRM_OK && csv_dir != NULL) {
             st = crm_report_finance_csv(outputs, result, csv_dir, vendor, diags);
+        }
+        if (st == CRM_OK && xlsx != NULL) {
+            st = crm_report_xlsx_add(outputs, result, xlsx, diags);
         }
         if (st == CRM_OK) {
             st = crm_outputs_commit(outputs, diags);
         }
-        if (st == CRM_OK) {
+        if (st == CRM_OK && csv_dir != NULL) {
             printf("\nCSV written to %s/ (summary.csv, <vendor>-yearly.csv, "
-                   "<vendor>-lines.csv, README.txt)\n",
+                   "<vendor>-lines.csv, <vendor>-cash.csv, README.txt)\n",
                    crm_text_for_terminal(safe, sizeof(safe), csv_dir));
+        }
+        if (st == CRM_OK && xlsx != NULL) {
+            printf("%sworkbook written to %s\n", csv_dir != NULL ? "" : "\n",
+                   crm_text_for_terminal(safe, sizeof(safe), xlsx));
         }
     }
     cli_print_diags(diags);

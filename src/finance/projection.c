@@ -22,6 +22,39 @@ void crm__shift_none(struct crm_finance_shift *shift)
     shift->seats = 1;
 }
 
+int crm__billing_index(const struct crm_evaluation *ev, enum crm_billing b)
+{
+    switch (b) {
+    case CRM_BILLING_ARREARS:
+        return 0;
+    case CRM_BILLING_MID_YEAR:
+        return 1;
+    case CRM_BILLING_ADVANCE:
+        return 2;
+    default:
+        return ev->finance.timing == CRM_TIMING_MID_YEAR ? 1 : 0;
+    }
+}
+
+double crm__cost_risk(const struct crm_evaluation *ev, const struct crm_cost_line *l)
+{
+    return l->risk.present ? l->risk.share : ev->finance.risk_costs;
+}
+
+double crm__benefit_risk(const struct crm_evaluation *ev,
+                         const struct crm_benefit_line *b)
+{
+    return b->risk.present ? b->risk.share : ev->finance.risk_benefits;
+}
+
+bool crm__cost_is_capex(const struct crm_evaluation *ev, const struct crm_cost_line *l)
+{
+    if (l->expense != CRM_EXPENSE_DEFAULT) {
+        return l->expense == CRM_EXPENSE_CAPEX;
+    }
+    return ev->finance.capex[l->category];
+}
+
 /* (1 + rate)^periods; pow is the costliest step of a simulation trial, and
  * most lines neither escalate nor start late. Exact: x^0 = 1^y = 1. */
 static double compound(double rate, double periods)
@@ -73,9 +106,18 @@ double crm__tiered_amount(const struct crm_cost_line *line, double seats)
     return total;
 }
 
+extern const char *const crm__cost_category_names[];
+static bool referenced(const struct crm_cost_line *l, const char *ref,
+                       const char *const *categories);
+
 static bool active(int first, int last, size_t t)
 {
     return (int)t >= first && (last == CRM_YEAR_HORIZON || (int)t <= last);
+}
+
+bool crm__cost_referenced(const struct crm_cost_line *l, const char *ref)
+{
+    return referenced(l, ref, crm__cost_category_names);
 }
 
 /* Does line @p l count towards reference @p ref of a percentage line? */
@@ -96,8 +138,6 @@ static bool referenced(const struct crm_cost_line *l, const char *ref,
     }
     return strcmp(categories[l->category], ref) == 0;
 }
-
-extern const char *const crm__cost_category_names[];
 
 static void project_lines(const struct crm_evaluation *ev,
                           const struct crm_vendor *v,
@@ -244,6 +284,56 @@ static void project_benefits(const struct crm_evaluation *ev,
     }
 }
 
+/*
+ * The discount factors at @p rate, cached in @p f (simulation trials reuse
+ * them): the evaluation timing's, and with mixed timing one row per
+ * CRM_TIMED index, 1 / (1 + r)^(t - index / 2) for t >= 1.
+ */
+static void discount_factors(const struct crm_evaluation *ev,
+                             struct crm_vendor_finance *f, double rate)
+{
+    crm_timing timing = (crm_timing)ev->finance.timing;
+    size_t t, k;
+
+    if (f->has_factors && f->factors_rate == rate) {
+        return;
+    }
+    for (t = 0; t < f->years; t++) {
+        f->factors[t] = crm_discount_factor(rate, t, timing);
+        for (k = 0; f->mixed_timing && k < CRM_TIMED; k++) {
+            f->timed_factors[k * f->years + t] =
+                t == 0 ? 1 : pow(1.0 + rate, -((double)t - 0.5 * (double)k));
+        }
+    }
+    f->factors_rate = rate;
+    f->has_factors = true;
+}
+
+/*
+ * The net cash flows of @p p by when they are paid (p->cash, half-year
+ * grid): year 0's at time 0, the benefits of year t at the evaluation's
+ * time, each cost at its line's (t, t - 0.5 or t - 1).
+ */
+static void cash_schedule(const struct crm_evaluation *ev, const struct crm_vendor_finance *f,
+                          struct crm_projection *p)
+{
+    size_t t, k;
+    int own = crm__billing_index(ev, CRM_BILLING_DEFAULT);
+
+    p->cash[0] = p->rows[0].net;
+    for (k = 1; k < 2 * f->years; k++) {
+        p->cash[k] = 0; /* cash[2N + 1] unused, kept 0 */
+    }
+    for (t = 1; t < f->years; t++) {
+        const struct crm_year_row *r = &p->rows[t];
+
+        p->cash[2 * t - (size_t)own] += r->benefits;
+        for (k = 0; k < CRM_TIMED; k++) {
+            p->cash[2 * t - k] -= r->timed[k];
+        }
+    }
+}
+
 static void summarise(const struct crm_evaluation *ev,
                       struct crm_vendor_finance *f, bool full,
                       const struct crm_finance_shift *shift,
@@ -252,18 +342,11 @@ static void summarise(const struct crm_evaluation *ev,
     struct crm_finance_summary *s = &p->summary;
     crm_timing timing = (crm_timing)ev->finance.timing;
     double rate = shift->has_rate ? shift->rate : ev->discount_rate;
-    size_t t;
+    size_t t, k;
     double cum = 0, cum_disc = 0, pv_costs = 0;
 
     memset(s, 0, sizeof(*s));
-    /* the factors only change with the rate (simulation trials reuse them) */
-    if (!f->has_factors || f->factors_rate != rate) {
-        for (t = 0; t < f->years; t++) {
-            f->factors[t] = crm_discount_factor(rate, t, timing);
-        }
-        f->factors_rate = rate;
-        f->has_factors = true;
-    }
+    discount_factors(ev, f, rate);
     for (t = 0; t < f->years; t++) {
         struct crm_year_row *row = &p->rows[t];
 
@@ -271,12 +354,23 @@ static void summarise(const struct crm_evaluation *ev,
         cum += row->net;
         row->cumulative = cum;
         row->factor = f->factors[t];
-        row->discounted_net = row->net * row->factor;
+        row->pv_benefits = row->benefits * row->factor;
+        if (!f->mixed_timing) {
+            row->pv_costs = row->total_cost * row->factor;
+            row->discounted_net = row->net * row->factor;
+        } else {
+            /* each cost at the time its line is paid */
+            row->pv_costs = 0;
+            for (k = 0; k < CRM_TIMED; k++) {
+                row->pv_costs += row->timed[k] * f->timed_factors[k * f->years + t];
+            }
+            row->discounted_net = row->pv_benefits - row->pv_costs;
+        }
         cum_disc += row->discounted_net;
         row->cumulative_discounted = cum_disc;
         s->tco += row->total_cost;
-        pv_costs += row->total_cost * row->factor;
-        s->pv_benefits += row->benefits * row->factor;
+        pv_costs += row->pv_costs;
+        s->pv_benefits += row->pv_benefits;
         if (t >= 1) {
             s->seat_years += row->seats;
         }
@@ -293,10 +387,21 @@ static void summarise(const struct crm_evaluation *ev,
     if (!full) {
         return; /* NPV and TCO only (simulation trials) */
     }
+    cash_schedule(ev, f, p);
     s->has_payback = crm_payback(scratch, f->years, &s->payback);
-    s->irr = crm_irr(scratch, f->years, timing);
+    /* the yearly net flows are the cash flows unless some line is paid at
+     * another time: then the rates come from the cash schedule */
+    s->irr = f->mixed_timing ? crm_irr_grid(p->cash, 2 * f->years - 1, 0.5)
+                             : crm_irr(scratch, f->years, timing);
     s->has_mirr = crm_mirr(scratch, f->years, rate, rate, &s->mirr);
     if (ev->finance.flow_days != NULL) {
+        if (f->mixed_timing) {
+            /* by date: a year's advance payments at the date before */
+            for (t = 0; t < f->years; t++) {
+                scratch[t] = p->rows[t].net + (t > 0 ? p->rows[t].timed[2] : 0) -
+                             (t + 1 < f->years ? p->rows[t + 1].timed[2] : 0);
+            }
+        }
         s->has_dates = true;
         s->xnpv = crm_xnpv(rate, scratch, ev->finance.flow_days, f->years);
         s->xirr = crm_xirr(scratch, ev->finance.flow_days, f->years);
@@ -306,6 +411,92 @@ static void summarise(const struct crm_evaluation *ev,
     }
     s->has_discounted_payback =
         crm_payback(scratch, f->years, &s->discounted_payback);
+}
+
+/* Whether some cost line is paid at another time than the evaluation's
+ * flows (mixed timing), and whether any flow falls mid-year. */
+static void timing_of(const struct crm_evaluation *ev, const struct crm_project_input *in,
+                      struct crm_vendor_finance *out)
+{
+    int own = crm__billing_index(ev, CRM_BILLING_DEFAULT);
+    bool mixed = false, half = own == 1;
+    size_t i;
+
+    for (i = 0; i < in->plan_count; i++) {
+        int k = crm__billing_index(ev, in->plan[i].billing);
+
+        mixed = mixed || k != own;
+        half = half || k == 1;
+    }
+    if (mixed != out->mixed_timing) {
+        out->has_factors = false; /* the timed factors are wanted now */
+    }
+    out->mixed_timing = mixed;
+    out->half_years = half;
+}
+
+/* Count @p x of line @p l in year @p t of @p row by when it is paid and as
+ * capex or opex. */
+static void add_paid(const struct crm_evaluation *ev, const struct crm_cost_line *l,
+                     size_t t, double x, struct crm_year_row *row)
+{
+    row->timed[t == 0 ? 0 : crm__billing_index(ev, l->billing)] += x;
+    if (crm__cost_is_capex(ev, l)) {
+        row->capex += x;
+    } else {
+        row->opex += x;
+    }
+}
+
+/*
+ * Year @p t of the risk-adjusted projection, as in Forrester's TEI: each
+ * cost line raised and each benefit lowered by its own adjustment, else
+ * the evaluation's flat one. With no line of its own the category sums
+ * are scaled, exactly as before lines could carry one.
+ */
+static void risk_adjust(const struct crm_evaluation *ev, const struct crm_project_input *in,
+                        struct crm_vendor_finance *out, size_t t)
+{
+    const struct crm_finance_settings *fin = &ev->finance;
+    const struct crm_year_row *b = &out->base.rows[t];
+    struct crm_year_row *a = &out->adjusted.rows[t];
+    size_t years = out->years, i, c;
+    bool own_costs = false, own_benefits = false;
+
+    a->users = b->users;
+    a->seats = b->seats;
+    for (i = 0; i < in->plan_count; i++) {
+        const struct crm_cost_line *l = &in->plan[i];
+        double x = out->line_amounts[i * years + t] * (1 + crm__cost_risk(ev, l));
+
+        out->line_adjusted[i * years + t] = x;
+        own_costs = own_costs || l->risk.present;
+        add_paid(ev, l, t, x, a);
+    }
+    for (i = 0; i < in->benefit_count; i++) {
+        const struct crm_benefit_line *bl = &in->benefits[i];
+        double x = out->benefit_amounts[i * years + t] * (1 - crm__benefit_risk(ev, bl));
+
+        out->benefit_adjusted[i * years + t] = x;
+        own_benefits = own_benefits || bl->risk.present;
+        a->benefits += x;
+    }
+    if (own_costs) {
+        for (i = 0; i < in->plan_count; i++) {
+            a->cost[in->plan[i].category] += out->line_adjusted[i * years + t];
+        }
+    } else {
+        for (c = 0; c < CRM_COST_CATEGORY_COUNT; c++) {
+            a->cost[c] = b->cost[c] * (1 + fin->risk_costs);
+        }
+    }
+    if (!own_benefits) {
+        a->benefits = b->benefits * (1 - fin->risk_benefits);
+    }
+    a->total_cost = 0;
+    for (c = 0; c < CRM_COST_CATEGORY_COUNT; c++) {
+        a->total_cost += a->cost[c];
+    }
 }
 
 void crm__project_alloc(struct crm_arena *arena, const struct crm_evaluation *ev,
@@ -323,8 +514,16 @@ void crm__project_alloc(struct crm_arena *arena, const struct crm_evaluation *ev
                                             sizeof(double));
     out->base.rows = crm__arena_array(arena, years, sizeof(struct crm_year_row));
     out->adjusted.rows = crm__arena_array(arena, years, sizeof(struct crm_year_row));
+    out->line_adjusted = crm__arena_array(arena, (v->plan_count + 1) * years,
+                                          sizeof(double));
+    out->benefit_adjusted = crm__arena_array(arena,
+                                             (ev->finance.benefit_count + 1) * years,
+                                             sizeof(double));
+    out->base.cash = crm__arena_array(arena, 2 * years, sizeof(double));
+    out->adjusted.cash = crm__arena_array(arena, 2 * years, sizeof(double));
     out->scratch = crm__arena_array(arena, years, sizeof(double));
     out->factors = crm__arena_array(arena, years, sizeof(double));
+    out->timed_factors = crm__arena_array(arena, CRM_TIMED * years, sizeof(double));
     out->done = crm__arena_array(arena, v->plan_count + 1, sizeof(bool));
 }
 
@@ -362,14 +561,18 @@ void crm__project_run(const struct crm_evaluation *ev,
     }
     project_lines(ev, v, in, shift, out);
     project_benefits(ev, in, shift, out);
+    timing_of(ev, in, out);
     for (t = 0; t < years; t++) {
         struct crm_year_row *b = &out->base.rows[t];
-        struct crm_year_row *a = &out->adjusted.rows[t];
         double total;
         size_t c;
 
         for (i = 0; i < in->plan_count; i++) {
-            b->cost[in->plan[i].category] += out->line_amounts[i * years + t];
+            const struct crm_cost_line *l = &in->plan[i];
+            double x = out->line_amounts[i * years + t];
+
+            b->cost[l->category] += x;
+            add_paid(ev, l, t, x, b);
         }
         for (i = 0; i < in->benefit_count; i++) {
             b->benefits += out->benefit_amounts[i * years + t];
@@ -379,18 +582,10 @@ void crm__project_run(const struct crm_evaluation *ev,
             total += b->cost[c];
         }
         b->total_cost = total;
-        if (!in->full) {
-            continue; /* a simulation trial reads the base projection only */
+        if (in->full) {
+            /* a simulation trial reads the base projection only */
+            risk_adjust(ev, in, out, t);
         }
-        /* Risk adjustment as in Forrester's TEI: costs raised, benefits
-         * reduced by the stated shares. */
-        a->users = b->users;
-        a->seats = b->seats;
-        for (c = 0; c < CRM_COST_CATEGORY_COUNT; c++) {
-            a->cost[c] = b->cost[c] * (1 + fin->risk_costs);
-            a->total_cost += a->cost[c];
-        }
-        a->benefits = b->benefits * (1 - fin->risk_benefits);
     }
     summarise(ev, out, in->full, shift, &out->base, out->scratch);
     if (in->full) {

@@ -13,6 +13,11 @@
 #include "crmeval/finance.h"
 #include "model/model.h"
 
+/* When in year t (t >= 1) a flow is paid, as an index: 0 at its end
+ * (time t), 1 in its middle (t - 0.5), 2 at its start (t - 1). Year 0's
+ * flows are all at time 0. */
+#define CRM_TIMED 3
+
 struct crm_year_row {
     double users;          /* people using the system */
     double seats;          /* billed seats: users, at least the minimum */
@@ -21,9 +26,13 @@ struct crm_year_row {
     double benefits;
     double net;            /* benefits - total cost */
     double cumulative;
-    double factor;         /* discount factor */
-    double discounted_net;
+    double factor;         /* discount factor of the evaluation's timing */
+    double discounted_net; /* each flow times its own factor */
     double cumulative_discounted;
+    double timed[CRM_TIMED];  /* total cost by when it is paid: at the end,
+                               * the middle or the start of the year */
+    double capex, opex;    /* total cost split by expenditure type */
+    double pv_costs, pv_benefits; /* the year's flows discounted */
 };
 
 struct crm_finance_summary {
@@ -50,6 +59,9 @@ struct crm_finance_summary {
 
 struct crm_projection {
     struct crm_year_row *rows;   /* [years] */
+    /* The net cash flows by when they are paid, on a half-year grid:
+     * cash[k] at time k / 2, k = 0..2N (full projections only). */
+    double *cash;
     struct crm_finance_summary summary;
 };
 
@@ -59,8 +71,16 @@ struct crm_vendor_finance {
     bool *done;                  /* [plan lines], working space */
     double *line_amounts;        /* [plan_count x years], unadjusted */
     double *benefit_amounts;     /* [benefit_count x years], unadjusted */
+    double *line_adjusted;       /* [plan_count x years], risk-adjusted
+                                  * (full projections only) */
+    double *benefit_adjusted;    /* [benefit_count x years], likewise */
+    bool mixed_timing;           /* some cost line is paid at another time
+                                  * than the evaluation's flows */
+    bool half_years;             /* some flow falls mid-year: the cash
+                                  * schedule needs its half-year points */
     double benefit_factor;
     double *factors;             /* [years], discount factors at factors_rate */
+    double *timed_factors;       /* [CRM_TIMED x years], by when paid */
     double factors_rate;
     bool has_factors;
     struct crm_projection base;
@@ -121,6 +141,21 @@ void crm__project(struct crm_arena *arena, const struct crm_evaluation *ev,
                   const struct crm_vendor *vendor,
                   const struct crm_finance_shift *shift,
                   struct crm_vendor_finance *out);
+
+/* When a line with billing @p b is paid: a CRM_TIMED index. */
+int crm__billing_index(const struct crm_evaluation *ev, enum crm_billing b);
+/* The risk adjustment that applies to cost line @p l (its own, else the
+ * evaluation's flat one). */
+double crm__cost_risk(const struct crm_evaluation *ev, const struct crm_cost_line *l);
+/* Likewise for benefit @p b: the share it is reduced by. */
+double crm__benefit_risk(const struct crm_evaluation *ev,
+                         const struct crm_benefit_line *b);
+/* Whether cost line @p l is capital expenditure. */
+bool crm__cost_is_capex(const struct crm_evaluation *ev, const struct crm_cost_line *l);
+
+/* Whether line @p l counts towards reference @p ref (a line id, a
+ * category, "one_off" or "recurring") of a percentage line. */
+bool crm__cost_referenced(const struct crm_cost_line *l, const char *ref);
 
 /* Users in year @p t (exposed for tests). */
 double crm__users_in_year(const struct crm_evaluation *ev, size_t t);

@@ -42,6 +42,7 @@ struct npv_fn {
     const long *days;       /* NULL: yearly */
     size_t n;
     crm_timing timing;
+    double step;            /* > 0: flows[i] at time i x step (a grid) */
 };
 
 static double npv_at(const struct npv_fn *f, double growth)
@@ -51,6 +52,7 @@ static double npv_at(const struct npv_fn *f, double growth)
 
     for (i = 0; i < f->n; i++) {
         double e = f->days != NULL ? (double)(f->days[i] - f->days[0]) / 365.0
+                   : f->step > 0   ? (double)i * f->step
                                    : exponent(i, f->timing);
 
         sum += f->flows[i] * pow(growth, -e);
@@ -72,6 +74,15 @@ static double npv_grid(const struct npv_fn *f, double growth)
 
     if (f->days != NULL) {
         return npv_at(f, growth);
+    }
+    if (f->step > 0) {
+        /* a grid: every step discounts by the same factor */
+        inverse = pow(growth, -f->step);
+        for (i = 0; i < f->n; i++) {
+            sum += f->flows[i] * factor;
+            factor *= inverse;
+        }
+        return sum;
     }
     for (i = 0; i < f->n; i++) {
         sum += f->flows[i] * (i == 0 ? 1 : factor * mid);
@@ -155,14 +166,21 @@ static crm_irr_result find_roots(const struct npv_fn *f)
 
 crm_irr_result crm_irr(const double *flows, size_t n, crm_timing timing)
 {
-    struct npv_fn f = { flows, NULL, n, timing };
+    struct npv_fn f = { flows, NULL, n, timing, 0 };
+
+    return find_roots(&f);
+}
+
+crm_irr_result crm_irr_grid(const double *flows, size_t n, double step)
+{
+    struct npv_fn f = { flows, NULL, n, CRM_TIMING_END_OF_YEAR, step };
 
     return find_roots(&f);
 }
 
 crm_irr_result crm_xirr(const double *flows, const long *days, size_t n)
 {
-    struct npv_fn f = { flows, days, n, CRM_TIMING_END_OF_YEAR };
+    struct npv_fn f = { flows, days, n, CRM_TIMING_END_OF_YEAR, 0 };
 
     return find_roots(&f);
 }
@@ -208,7 +226,7 @@ bool crm_mirr(const double *flows, size_t n, double finance_rate,
 
 double crm_xnpv(double rate, const double *flows, const long *days, size_t n)
 {
-    struct npv_fn f = { flows, days, n, CRM_TIMING_END_OF_YEAR };
+    struct npv_fn f = { flows, days, n, CRM_TIMING_END_OF_YEAR, 0 };
 
     return npv_at(&f, 1.0 + rate);
 }

@@ -16,17 +16,18 @@
 
 static const char *const cost_keys[] = {
     "id", "category", "basis", "amount", "currency", "percent", "of", "year",
-    "from", "to", "escalation", "tiers", "note", NULL
+    "from", "to", "escalation", "tiers", "note", "billing", "expense", "risk",
+    NULL
 };
 static const char *const benefit_keys[] = {
     "id", "kind", "baseline_revenue", "uplift", "margin", "amount",
     "hours_per_user_year", "loaded_rate", "customers", "churn_reduction",
     "value_per_customer", "ramp", "year", "from", "to", "escalation", "note",
-    NULL
+    "risk", NULL
 };
 static const char *const finance_keys[] = {
     "timing", "price_escalation", "risk", "budget_knockout", "flow_dates",
-    "sensitivity_range",
+    "sensitivity_range", "pricing_billing", "capex", "rate_scenarios",
     "costs", "vendor_costs", "benefits", "benefit_factors", NULL
 };
 const char *const crm__cost_category_names[] = {
@@ -39,6 +40,58 @@ static const char *const basis_names[] = { "fixed", "per_seat",
 static const char *const benefit_kinds[] = { "revenue", "cost_saving",
                                              "productivity", "churn", NULL };
 static const char *const timings[] = { "end_of_year", "mid_year", NULL };
+/* In the order of enum crm_billing; "default" is never written. */
+const char *const crm__billing_names[] = { "default", "arrears", "mid_year",
+                                           "advance", NULL };
+static const char *const expense_names[] = { "default", "capex", "opex", NULL };
+
+/* The categories capitalised when the evaluation does not say: the one-off
+ * work of putting the system in (docs/finance.md, "Capex and opex"). */
+static const enum crm_cost_category default_capex[] = {
+    CRM_COST_IMPLEMENTATION, CRM_COST_DATA_MIGRATION, CRM_COST_INTEGRATION,
+    CRM_COST_CUSTOMISATION
+};
+
+/* `billing:` of a cost line or `pricing_billing:` (not "default"). */
+static void read_billing(struct crm_reader *r, const struct crm_ynode *node,
+                         enum crm_billing *out)
+{
+    int k = crm__rd_enum(r, node, "billing", crm__billing_names + 1);
+
+    if (k >= 0) {
+        *out = (enum crm_billing)(k + 1);
+    }
+}
+
+static bool read_fraction(struct crm_reader *r, const struct crm_ynode *node,
+                          const char *what, double lo, double hi, double *out);
+
+/*
+ * A line's own risk adjustment: `risk: 0.2`, or `risk: {adjustment: 0.2,
+ * rationale: "why"}` (the rationale in English, Chinese or both). Costs
+ * may be raised up to 500%, benefits lowered up to 100%.
+ */
+static void read_line_risk(struct crm_reader *r, const struct crm_ynode *node,
+                           double hi, struct crm_line_risk *out)
+{
+    static const char *const keys[] = { "adjustment", "rationale", NULL };
+    const struct crm_ynode *v = node;
+
+    out->mark = crm__rd_mark(r, node);
+    if (node->type == CRM_YMAP) {
+        crm__rd_check_keys(r, node, keys, "a risk adjustment");
+        v = crm__rd_require(r, node, "adjustment", "a risk adjustment");
+        if (v == NULL) {
+            return;
+        }
+        if (crm__rd_get(node, "rationale") != NULL &&
+            !crm__rd_text(r, crm__rd_get(node, "rationale"), "'rationale'", false,
+                          &out->rationale)) {
+            return;
+        }
+    }
+    out->present = read_fraction(r, v, "a line's risk adjustment", 0, hi, &out->share);
+}
 
 /* A year: a whole number 0..horizon limit, or "horizon" when allowed. */
 static bool read_year(struct crm_reader *r, const struct crm_ynode *node,
@@ -228,6 +281,18 @@ static bool read_cost_line(struct crm_reader *r, const struct crm_ynode *node,
     if (v != NULL) {
         crm__rd_string(r, v, "'note'", &line->note);
     }
+    v = crm__rd_get(node, "billing");
+    if (v != NULL) {
+        read_billing(r, v, &line->billing);
+    }
+    v = crm__rd_get(node, "expense");
+    if (v != NULL && (k = crm__rd_enum(r, v, "expense", expense_names + 1)) >= 0) {
+        line->expense = (enum crm_expense)(k + 1);
+    }
+    v = crm__rd_get(node, "risk");
+    if (v != NULL) {
+        read_line_risk(r, v, 5, &line->risk);
+    }
     read_span(r, node, 0, &line->first_year, &line->last_year);
     if (line->basis == CRM_BASIS_PERCENT && crm__rd_get(node, "year") == NULL &&
         crm__rd_get(node, "from") == NULL && crm__rd_get(node, "to") == NULL) {
@@ -368,6 +433,10 @@ static bool read_benefit(struct crm_reader *r, const struct crm_ynode *node,
     if (v != NULL) {
         crm__rd_string(r, v, "'note'", &b->note);
     }
+    v = crm__rd_get(node, "risk");
+    if (v != NULL) {
+        read_line_risk(r, v, 1, &b->risk);
+    }
     /* Benefits recur from year 1 unless told otherwise. */
     if (crm__rd_get(node, "year") == NULL && crm__rd_get(node, "from") == NULL &&
         crm__rd_get(node, "to") == NULL) {
@@ -443,6 +512,65 @@ static void read_flow_dates(struct crm_reader *r, const struct crm_ynode *node,
     }
 }
 
+/* `capex: [categories]`, or the default list when @p node is NULL. */
+static void read_capex(struct crm_reader *r, const struct crm_ynode *node,
+                       struct crm_finance_settings *fin)
+{
+    size_t i;
+
+    memset(fin->capex, 0, sizeof(fin->capex));
+    if (node == NULL) {
+        for (i = 0; i < sizeof(default_capex) / sizeof(default_capex[0]); i++) {
+            fin->capex[default_capex[i]] = true;
+        }
+        return;
+    }
+    fin->has_capex = true;
+    if (!crm__rd_is_seq(r, node, "'capex'")) {
+        return;
+    }
+    for (i = 0; i < node->count; i++) {
+        int k = crm__rd_enum(r, node->items[i], "cost category",
+                             crm__cost_category_names);
+
+        if (k >= 0) {
+            fin->capex[k] = true;
+        }
+    }
+}
+
+/* `rate_scenarios: [0.06, 0.08, ...]`: increasing rates, -99% to 100%. */
+static void read_rate_scenarios(struct crm_reader *r, const struct crm_ynode *node,
+                                struct crm_finance_settings *fin)
+{
+    size_t i;
+
+    if (!crm__rd_is_seq(r, node, "'rate_scenarios'")) {
+        return;
+    }
+    if (node->count == 0 || node->count > CRM_RATE_SCENARIOS_MAX) {
+        crm__rd_error(r, node, "'rate_scenarios' lists 1 to %d discount rates "
+                               "(got %zu)",
+                      CRM_RATE_SCENARIOS_MAX, node->count);
+        return;
+    }
+    fin->rate_scenarios = crm__arena_array(r->arena, node->count, sizeof(double));
+    for (i = 0; i < node->count; i++) {
+        if (!read_fraction(r, node->items[i], "a scenario discount rate", -0.99, 1,
+                           &fin->rate_scenarios[i])) {
+            return;
+        }
+        if (i > 0 && fin->rate_scenarios[i] <= fin->rate_scenarios[i - 1]) {
+            crm__rd_error(r, node->items[i], "scenario discount rates must "
+                                             "increase (%s is not above the one "
+                                             "before)",
+                          node->items[i]->text);
+            return;
+        }
+    }
+    fin->rate_scenario_count = node->count;
+}
+
 void crm__finance_read(struct crm_reader *r, const struct crm_ynode *node,
                        struct crm_finance_settings *fin, double horizon)
 {
@@ -483,6 +611,15 @@ void crm__finance_read(struct crm_reader *r, const struct crm_ynode *node,
     if (v != NULL) {
         read_fraction(r, v, "'sensitivity_range'", 0.01, 0.9,
                       &fin->sensitivity_range);
+    }
+    v = crm__rd_get(node, "pricing_billing");
+    if (v != NULL) {
+        read_billing(r, v, &fin->pricing_billing);
+    }
+    read_capex(r, crm__rd_get(node, "capex"), fin);
+    v = crm__rd_get(node, "rate_scenarios");
+    if (v != NULL) {
+        read_rate_scenarios(r, v, fin);
     }
     v = crm__rd_get(node, "budget_knockout");
     if (v != NULL) {
@@ -678,6 +815,7 @@ size_t crm__cost_plan_build(struct crm_evaluation *ev, crm_diags *diags,
         line.first_year = 1;
         line.escalation = fin->price_escalation;
         line.note = "list price per user per month x 12, per billed seat";
+        line.billing = fin->pricing_billing;
         plan_put(v->plan, &v->plan_count, &line);
         v->price_known = true;
     } else if (v->has_pricing && p->model == CRM_PRICING_PERPETUAL &&
@@ -687,6 +825,9 @@ size_t crm__cost_plan_build(struct crm_evaluation *ev, crm_diags *diags,
         line.amount = p->perpetual_licence_per_user;
         line.first_year = 0;
         line.note = "perpetual licence per user, for each seat added";
+        line.billing = fin->pricing_billing;
+        line.expense = CRM_EXPENSE_CAPEX; /* a bought asset, whatever the
+                                           * licence category's flag */
         plan_put(v->plan, &v->plan_count, &line);
         v->price_known = true;
     } else if (v->has_pricing && p->model == CRM_PRICING_FREE) {

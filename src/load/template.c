@@ -75,6 +75,8 @@ const char *const crm__report_text_keys[] = {
     "col_sd", "col_consensus", "col_at_stake", "col_overall", "role_it",
     "role_sales", "role_service", "role_finance", "role_management",
     "headline_preliminary", "headline_tie", "headline_fragile", "headline_robust", "rests_on_title", "prelim_evidence", "prelim_unverified", "prelim_p_first", "prelim_p_first_tied", "leading_now", "leading_now_single", "provided_verified", "tied_line", "tie_rise", "tie_fall", "tie_none", "verify_first_title", "question_line", "question_p", "q_missing", "q_sample", "q_must_have", "lead_for", "lead_none", "lead_net", "npv_gap", "npv_gap_costs_higher", "npv_gap_costs_lower", "npv_gap_benefits_lower", "npv_gap_benefits_higher", "benefits_same", "running_costs_note", "unverified_title", "unverified_intro", "unverified_n", "knocked_out_unverified_n", "rule_unverified", "at_least", "verdict_tie", "questions_title", "questions_intro", "questions_note", "questions_more", "col_status", "col_p_if_worse", "col_p_if_better", "topsis_note", "topsis_note_data", "frontier_note_licence", "sim_unknowns", "on_data_so_far", "factors_title", "factor_line", "tie_identical", "tie_until", "q_evidence", "ev_panel", "ev_unsourced", "sim_sentence_tied", "methods_tie", "methods_no_winner", "not_simulated", "running_no_hosting", "running_no_admin", "running_no_both", 
+    "rate_scenarios_title", "line_risks_title", "capex_opex_line",
+    "spreadsheet_other_timing",
     NULL
 };
 static const char *const text_keys_top[] = { "kind", "language", "strings",

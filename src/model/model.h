@@ -341,6 +341,37 @@ struct crm_tier {
 
 #define CRM_YEAR_HORIZON (-1) /* "to the end of the horizon" */
 
+/* When a cost line's yearly amount is paid (docs/finance.md): with the
+ * evaluation's flows (CRM_BILLING_DEFAULT: end of year, or mid-year under
+ * timing mid_year), at the end of the year (in arrears), in its middle, or
+ * at its start (in advance: year t's amount at time t - 1). */
+enum crm_billing {
+    CRM_BILLING_DEFAULT,
+    CRM_BILLING_ARREARS,
+    CRM_BILLING_MID_YEAR,
+    CRM_BILLING_ADVANCE,
+    CRM_BILLING_COUNT
+};
+
+/* Most discount rates in `finance.rate_scenarios`. */
+#define CRM_RATE_SCENARIOS_MAX 12
+
+/* Names of enum crm_billing ("default", "arrears", "mid_year", "advance"). */
+extern const char *const crm__billing_names[];
+
+/* Capital or operating expenditure (docs/finance.md, "Capex and opex"). */
+enum crm_expense { CRM_EXPENSE_DEFAULT, CRM_EXPENSE_CAPEX, CRM_EXPENSE_OPEX };
+
+/* A line's own risk adjustment and why (as in Forrester's TEI): costs
+ * raised, benefits reduced by `share`. Without one (present false) the
+ * evaluation's flat `finance.risk` applies. */
+struct crm_line_risk {
+    bool present;
+    double share;
+    struct crm_text rationale;
+    struct crm_mark mark;
+};
+
 struct crm_cost_line {
     const char *id;
     enum crm_cost_category category;
@@ -358,6 +389,9 @@ struct crm_cost_line {
     size_t tier_count;
     const char *note;
     const char *origin;     /* "pricing", "vendor", "evaluation", ... */
+    enum crm_billing billing;
+    enum crm_expense expense;
+    struct crm_line_risk risk;
     struct crm_mark mark;
 };
 
@@ -388,6 +422,7 @@ struct crm_benefit_line {
     int first_year, last_year;
     double escalation;
     const char *note;
+    struct crm_line_risk risk;
     struct crm_mark mark;
 };
 
@@ -410,6 +445,11 @@ struct crm_finance_settings {
     int timing;             /* crm_timing */
     double price_escalation;
     double risk_costs, risk_benefits;
+    enum crm_billing pricing_billing; /* of the line from the list price */
+    bool capex[CRM_COST_CATEGORY_COUNT]; /* categories that are capex */
+    bool has_capex;           /* `capex:` given (else the default list) */
+    double *rate_scenarios;   /* discount rates of the scenario table */
+    size_t rate_scenario_count; /* 0: the default, around the rate */
     bool budget_knockout;
     double sensitivity_range; /* +/- share for the tornado (default 0.2) */
     const char **flow_dates;  /* [horizon + 1] or NULL */

@@ -13,11 +13,19 @@
 
 #include "crmeval/report.h"
 #include "analysis/simulate.h"
+#include "report/conventions.h"
 #include "score/score.h"
 #include "util/fileio.h"
 #include "util/strutil.h"
 
 extern const char *const crm__cost_category_names[];
+
+/* Every CSV starts with a UTF-8 byte-order mark: without it Excel on
+ * Windows reads a CSV in the local ANSI code page and garbles any
+ * non-ASCII text (Chinese names and notes, accented names, a euro sign),
+ * whatever the report's language. LibreOffice, Google Sheets and Python's
+ * utf-8-sig read it as UTF-8 and drop it. */
+#define CSV_BOM "\xEF\xBB\xBF"
 
 static const char *money(char *buf, size_t size, double x)
 {
@@ -130,6 +138,10 @@ crm_status crm_report_finance_text(const crm_result *res, const char *vendor_id,
                  ev->currency,
                  fin->timing == CRM_TIMING_MID_YEAR ? "middle" : "end",
                  ev->discount_rate * 100);
+    if (crm__finance_mixed_timing(res)) {
+        fprintf(out, "Cost lines billed otherwise are discounted from when they are paid: "
+                     "%s.\n", crm__finance_conventions(res));
+    }
     for (i = 0; i < res->vendor_count; i++) {
         const struct crm_vendor_score *vs = &res->vendors[res->order[i]];
         const struct crm_vendor_finance *f = &res->finance[res->order[i]];
@@ -178,11 +190,14 @@ static void csv_rows(struct crm_buf *t, const char *scenario,
         for (c = 0; c < CRM_COST_CATEGORY_COUNT; c++) {
             crm__buf_printf(t, ",%.2f", crm__round(r->cost[c], 2));
         }
-        crm__buf_printf(t, ",%.2f,%.2f,%.2f,%.2f,%.10f,%.2f,%.2f\n",
+        crm__buf_printf(t, ",%.2f,%.2f,%.2f,%.2f,%.10f,%.2f,%.2f",
                     crm__round(r->total_cost, 2), crm__round(r->benefits, 2),
                     crm__round(r->net, 2), crm__round(r->cumulative, 2),
                     r->factor, crm__round(r->discounted_net, 2),
                     crm__round(r->cumulative_discounted, 2));
+        crm__buf_printf(t, ",%.2f,%.2f,%.2f,%.2f\n", crm__round(r->capex, 2),
+                        crm__round(r->opex, 2), crm__round(r->pv_costs, 2),
+                        crm__round(r->pv_benefits, 2));
     }
 }
 
@@ -195,11 +210,17 @@ static void csv_optional(struct crm_buf *t, bool has, double x, int decimals)
 }
 
 static void csv_summary(struct crm_buf *t, const struct crm_vendor *vendor,
-                        const char *scenario,
-                        const struct crm_finance_summary *s)
+                        const char *scenario, const struct crm_projection *p,
+                        size_t years)
 {
+    const struct crm_finance_summary *s = &p->summary;
+    double capex = 0, opex = 0;
     size_t i;
 
+    for (i = 0; i < years; i++) {
+        capex += p->rows[i].capex;
+        opex += p->rows[i].opex;
+    }
     crm__buf_csv(t, vendor->id);
     crm__buf_printf(t, ",%s", vendor->price_known ? "true" : "false");
     crm__buf_printf(t, ",%s,%.2f,%.2f,%.0f,%.2f,%.2f,%.2f", scenario,
@@ -219,6 +240,31 @@ static void csv_summary(struct crm_buf *t, const struct crm_vendor *vendor,
     csv_optional(t, s->has_dates, s->xnpv, 2);
     csv_optional(t, s->has_dates && s->xirr.status == CRM_IRR_OK,
                  s->xirr.roots[0], 6);
+    /* why a blank is blank */
+    crm__buf_printf(t, ",%s,", s->irr.status == CRM_IRR_OK ? "ok"
+                                                           : crm__irr_reason_key(s->irr.status));
+    crm__buf_csv(t, s->irr.status == CRM_IRR_OK ? NULL : crm_irr_status_text(s->irr.status));
+    crm__buf_printf(t, ",");
+    crm__buf_csv(t, crm__payback_reason(s->has_payback, false));
+    crm__buf_printf(t, ",");
+    crm__buf_csv(t, crm__payback_reason(s->has_discounted_payback, true));
+    crm__buf_printf(t, ",%.2f,%.2f\n", crm__round(capex, 2), crm__round(opex, 2));
+}
+
+/* A line's risk adjustment, its rationale (in the evaluation's language
+ * when it has both) and its risk-adjusted yearly amounts, ending the row. */
+static void csv_risk(struct crm_buf *t, double share, const struct crm_line_risk *risk,
+                     const char *language, const double *adjusted, size_t years)
+{
+    const struct crm_text *why = &risk->rationale;
+    bool zh = language != NULL && strcmp(language, "zh-CN") == 0;
+    size_t y;
+
+    crm__buf_printf(t, ",%.6f,", share);
+    crm__buf_csv(t, zh && why->zh ? why->zh : why->en ? why->en : why->zh);
+    for (y = 0; y < years; y++) {
+        crm__buf_printf(t, ",%.2f", crm__round(adjusted[y], 2));
+    }
     crm__buf_printf(t, "\n");
 }
 
@@ -242,6 +288,36 @@ static crm_status write_text(crm_outputs *out, const char *dir, const char *name
     return st;
 }
 
+/* <vendor>-cash.csv: the net cash flows by when they are paid, both
+ * scenarios, with each point's discount factor: NPV is the sum of
+ * 'discounted', IRR (1 + IRR(amount))^periods_per_year - 1. */
+static crm_status csv_cash(crm_outputs *out, const char *dir, const char *id,
+                           const struct crm_vendor_finance *f, double rate,
+                           crm_diags *diags)
+{
+    struct crm_buf cash = CRM_BUF_INIT;
+    size_t k, step = f->half_years ? 1 : 2, sc;
+    char name[128];
+
+    crm__buf_printf(&cash, CSV_BOM "scenario,periods_per_year,time,amount,"
+                                   "discount_factor,discounted\n");
+    for (sc = 0; sc < 2; sc++) {
+        const struct crm_projection *p = sc == 0 ? &f->base : &f->adjusted;
+
+        for (k = 0; k < 2 * f->years - 1; k += step) {
+            double factor = 1 / pow(1 + rate, 0.5 * (double)k);
+
+            crm__buf_printf(&cash, "%s,%d,%g,%.2f,%.10f,%.2f\n",
+                            sc == 0 ? "unadjusted" : "risk_adjusted",
+                            f->half_years ? 2 : 1, 0.5 * (double)k,
+                            crm__round(p->cash[k], 2), factor,
+                            crm__round(p->cash[k] * factor, 2));
+        }
+    }
+    snprintf(name, sizeof(name), "%s-cash.csv", id);
+    return write_text(out, dir, name, &cash, diags);
+}
+
 crm_status crm_report_finance_csv(crm_outputs *out, const crm_result *res, const char *dir,
                                   const char *vendor_id, crm_diags *diags)
 {
@@ -256,10 +332,11 @@ crm_status crm_report_finance_csv(crm_outputs *out, const crm_result *res, const
                       "benefits (docs/finance.md)");
         return CRM_EINPUT;
     }
-    crm__buf_printf(&summary,
+    crm__buf_printf(&summary, CSV_BOM
                 "vendor,price_known,scenario,tco,pv_costs,seat_years,tco_per_seat_year,"
                 "pv_benefits,npv,roi,benefit_cost_ratio,irr,irr_roots,mirr,"
-                "payback_years,discounted_payback_years,xnpv,xirr\n");
+                "payback_years,discounted_payback_years,xnpv,xirr,irr_status,"
+                "irr_note,payback_note,discounted_payback_note,capex,opex\n");
     for (i = 0; i < res->vendor_count && st == CRM_OK; i++) {
         size_t v = res->order[i];
         const struct crm_vendor *vendor = res->vendors[v].vendor;
@@ -271,16 +348,17 @@ crm_status crm_report_finance_csv(crm_outputs *out, const crm_result *res, const
         if (vendor_id != NULL && strcmp(vendor_id, vendor->id) != 0) {
             continue;
         }
-        csv_summary(&summary, vendor, "unadjusted", &f->base.summary);
-        csv_summary(&summary, vendor, "risk_adjusted", &f->adjusted.summary);
+        csv_summary(&summary, vendor, "unadjusted", &f->base, f->years);
+        csv_summary(&summary, vendor, "risk_adjusted", &f->adjusted, f->years);
 
-        crm__buf_printf(&yearly, "scenario,year,users,seats");
+        crm__buf_printf(&yearly, CSV_BOM "scenario,year,users,seats");
         for (c = 0; c < CRM_COST_CATEGORY_COUNT; c++) {
             crm__buf_printf(&yearly, ",%s", crm__cost_category_names[c]);
         }
         crm__buf_printf(&yearly, ",total_cost,benefits,net,cumulative,"
                              "discount_factor,discounted_net,"
-                             "cumulative_discounted\n");
+                             "cumulative_discounted,capex,opex,discounted_costs,"
+                             "discounted_benefits\n");
         csv_rows(&yearly, "unadjusted", &f->base, f->years);
         csv_rows(&yearly, "risk_adjusted", &f->adjusted, f->years);
         snprintf(name, sizeof(name), "%s-yearly.csv", vendor->id);
@@ -289,12 +367,16 @@ crm_status crm_report_finance_csv(crm_outputs *out, const crm_result *res, const
             break;
         }
 
-        crm__buf_printf(&lines, "line,category,basis,origin,currency,rate,amount,"
+        crm__buf_printf(&lines, CSV_BOM "line,category,basis,origin,currency,rate,amount,"
                             "percent,of,first_year,last_year,escalation");
         for (y = 0; y < f->years; y++) {
             crm__buf_printf(&lines, ",year_%zu", y);
         }
-        crm__buf_printf(&lines, ",note\n");
+        crm__buf_printf(&lines, ",note,billing,expense,risk_adjustment,risk_rationale");
+        for (y = 0; y < f->years; y++) {
+            crm__buf_printf(&lines, ",risk_adjusted_year_%zu", y);
+        }
+        crm__buf_printf(&lines, "\n");
         for (k = 0; k < vendor->plan_count; k++) {
             const struct crm_cost_line *l = &vendor->plan[k];
             static const char *const bases[] = { "fixed", "per_seat",
@@ -328,7 +410,10 @@ crm_status crm_report_finance_csv(crm_outputs *out, const crm_result *res, const
             }
             crm__buf_printf(&lines, ",");
             crm__buf_csv(&lines, l->note);
-            crm__buf_printf(&lines, "\n");
+            crm__buf_printf(&lines, ",%s,%s", crm__billing_resolved(ev, l->billing),
+                            crm__cost_is_capex(ev, l) ? "capex" : "opex");
+            csv_risk(&lines, crm__cost_risk(ev, l), &l->risk, ev->language,
+                     f->line_adjusted + k * f->years, f->years);
         }
         for (k = 0; k < ev->finance.benefit_count; k++) {
             crm__buf_csv(&lines, ev->finance.benefits[k].id);
@@ -339,10 +424,17 @@ crm_status crm_report_finance_csv(crm_outputs *out, const crm_result *res, const
             }
             crm__buf_printf(&lines, ",");
             crm__buf_csv(&lines, ev->finance.benefits[k].note);
-            crm__buf_printf(&lines, "\n");
+            crm__buf_printf(&lines, ",%s,",
+                            crm__billing_resolved(ev, CRM_BILLING_DEFAULT));
+            csv_risk(&lines, crm__benefit_risk(ev, &ev->finance.benefits[k]),
+                     &ev->finance.benefits[k].risk, ev->language,
+                     f->benefit_adjusted + k * f->years, f->years);
         }
         snprintf(name, sizeof(name), "%s-lines.csv", vendor->id);
         st = write_text(out, dir, name, &lines, diags);
+        if (st == CRM_OK) {
+            st = csv_cash(out, dir, vendor->id, f, ev->discount_rate, diags);
+        }
     }
     if (st == CRM_OK) {
         st = write_text(out, dir, "summary.csv", &summary, diags);
@@ -352,29 +444,40 @@ crm_status crm_report_finance_csv(crm_outputs *out, const crm_result *res, const
     if (st == CRM_OK) {
         struct crm_buf readme = CRM_BUF_INIT;
 
+        char note[800];
+
         crm__buf_printf(&readme,
-                    "%s\n\nAmounts in %s. Year 0 is not discounted; flows fall "
-                    "at the %s of each year; discount rate %.6g, compounded "
-                    "yearly. Money is rounded to 2 decimals, rates and ratios "
-                    "to 6 (as fractions: 0.109162 = 10.9162%%), discount "
-                    "factors to 10, payback years to 4.\n\n"
-                    "NPV = sum over years of net x discount_factor = "
-                    "year-0 net + NPV(rate, years 1..N) in a spreadsheet "
-                    "(its NPV() discounts its first value); IRR(years 0..N) "
-                    "matches irr.\n\n"
+                    "%s\n\nAmounts in %s; %s; discount rate %.6g. Money is "
+                    "rounded to 2 decimals, rates and ratios to 6 (as "
+                    "fractions: 0.109162 = 10.9162%%), discount factors to 10, "
+                    "payback years to 4. The CSV files are UTF-8 with a "
+                    "byte-order mark (Excel reads them as UTF-8).\n\n"
+                    "NPV = sum over years of discounted_net (net x "
+                    "discount_factor when every line is paid at the "
+                    "evaluation's time) = the sum of 'discounted' in "
+                    "<vendor>-cash.csv. In a spreadsheet: %s.\n\n"
                     "summary.csv: one row per vendor and scenario "
-                    "(unadjusted, risk_adjusted: costs x %.6g, benefits x "
-                    "%.6g). price_known false: no list price, licence cost "
-                    "missing, costs understated.\n"
-                    "<vendor>-yearly.csv: the yearly table per scenario.\n"
+                    "(unadjusted, risk_adjusted: each cost line x (1 + its "
+                    "risk_adjustment), each benefit x (1 - its "
+                    "risk_adjustment); the flat adjustments are costs x %.6g, "
+                    "benefits x %.6g). price_known false: no list price, "
+                    "licence cost missing, costs understated. A blank irr, "
+                    "payback or discounted payback says why in irr_status / "
+                    "irr_note, payback_note, discounted_payback_note.\n"
+                    "<vendor>-yearly.csv: the yearly table per scenario, with "
+                    "capex and opex.\n"
                     "<vendor>-lines.csv: every cost line (with its currency, "
-                    "rate and rule) and benefit line, year by year, "
-                    "unadjusted; the yearly table's categories are their "
-                    "sums.\n",
-                    ev->title, ev->currency,
-                    ev->finance.timing == CRM_TIMING_MID_YEAR ? "middle" : "end",
-                    ev->discount_rate, 1 + ev->finance.risk_costs,
-                    1 - ev->finance.risk_benefits);
+                    "rate, rule, billing, capex/opex and risk adjustment with "
+                    "its rationale) and benefit line, year by year, "
+                    "unadjusted, then risk-adjusted; the yearly table's "
+                    "categories are their sums.\n"
+                    "<vendor>-cash.csv: the net cash flows by when they are "
+                    "paid (time in years), with discount factors: the series "
+                    "IRR and NPV are computed on.\n",
+                    ev->title, ev->currency, crm__finance_conventions(res),
+                    ev->discount_rate,
+                    crm__finance_spreadsheet_note(res, note, sizeof(note)),
+                    1 + ev->finance.risk_costs, 1 - ev->finance.risk_benefits);
         st = write_text(out, dir, "README.txt", &readme, diags);
     }
     return st;

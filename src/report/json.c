@@ -18,6 +18,7 @@
 #include "analysis/random.h"
 #include "analysis/sensitivity.h"
 #include "analysis/simulate.h"
+#include "report/conventions.h"
 #include "score/score.h"
 #include "util/output.h"
 #include "util/strutil.h"
@@ -466,8 +467,25 @@ static void add_irr(struct builder *b, cJSON *o, const char *key,
             irr->status == CRM_IRR_OK ? NULL : crm_irr_status_text(irr->status));
 }
 
+/* The net cash flows by when they are paid: whole years, or the half-year
+ * grid when some flow falls mid-year. */
+static void emit_cash_flows(struct builder *b, cJSON *po, const struct crm_projection *p,
+                            size_t years, bool half_years)
+{
+    cJSON *co = add(b, po, "cash_flows", cJSON_CreateObject());
+    cJSON *amounts = NULL;
+    size_t k, step = half_years ? 1 : 2;
+
+    add(b, co, "periods_per_year", cJSON_CreateNumber(half_years ? 2 : 1));
+    amounts = add(b, co, "amounts", cJSON_CreateArray());
+    for (k = 0; k < 2 * years - 1; k += step) {
+        add_money(b, amounts, NULL, p->cash[k]);
+    }
+}
+
 static void emit_projection(struct builder *b, cJSON *o, const char *key,
-                            const struct crm_projection *p, size_t years)
+                            const struct crm_projection *p, size_t years,
+                            bool half_years)
 {
     const struct crm_finance_summary *s = &p->summary;
     cJSON *po = add(b, o, key, cJSON_CreateObject());
@@ -494,7 +512,12 @@ static void emit_projection(struct builder *b, cJSON *o, const char *key,
         add_num(b, ro, "discount_factor", r->factor, FACTOR_DECIMALS);
         add_money(b, ro, "discounted_net", r->discounted_net);
         add_money(b, ro, "cumulative_discounted", r->cumulative_discounted);
+        add_money(b, ro, "capex", r->capex);
+        add_money(b, ro, "opex", r->opex);
+        add_money(b, ro, "discounted_costs", r->pv_costs);
+        add_money(b, ro, "discounted_benefits", r->pv_benefits);
     }
+    emit_cash_flows(b, po, p, years, half_years);
     so = add(b, po, "summary", cJSON_CreateObject());
     add_money(b, so, "tco", s->tco);
     add_money(b, so, "pv_costs", s->tco_pv);
@@ -509,21 +532,37 @@ static void emit_projection(struct builder *b, cJSON *o, const char *key,
     add_optional(b, so, "mirr", s->has_mirr, s->mirr, RATE_DECIMALS);
     add_optional(b, so, "payback_years", s->has_payback, s->payback,
                  YEARS_DECIMALS);
-    add_str(b, so, "payback_note",
-            s->has_payback ? NULL
-                           : "the cumulative net flow is still negative at "
-                             "the end of the horizon");
+    add_str(b, so, "payback_note", crm__payback_reason(s->has_payback, false));
     add_optional(b, so, "discounted_payback_years", s->has_discounted_payback,
                  s->discounted_payback, YEARS_DECIMALS);
     add_str(b, so, "discounted_payback_note",
-            s->has_discounted_payback
-                ? NULL
-                : "the cumulative discounted net flow is still negative at "
-                  "the end of the horizon");
+            crm__payback_reason(s->has_discounted_payback, true));
+    {
+        double capex = 0, opex = 0;
+
+        for (t = 0; t < years; t++) {
+            capex += p->rows[t].capex;
+            opex += p->rows[t].opex;
+        }
+        add_money(b, so, "capex", capex);
+        add_money(b, so, "opex", opex);
+    }
     if (s->has_dates) {
         add_money(b, so, "xnpv", s->xnpv);
         add_irr(b, so, "xirr", &s->xirr);
     }
+}
+
+/* A line's risk adjustment: the share, whether it is the line's own or
+ * the evaluation's flat one, and the line's rationale. */
+static void emit_line_risk(struct builder *b, cJSON *o, double share,
+                           const struct crm_line_risk *risk)
+{
+    cJSON *ro = add(b, o, "risk_adjustment", cJSON_CreateObject());
+
+    add_num(b, ro, "share", share, RATE_DECIMALS);
+    add_str(b, ro, "source", risk->present ? "line" : "evaluation");
+    add_text(b, ro, "rationale", &risk->rationale);
 }
 
 static void emit_vendor_finance(struct builder *b, cJSON *o,
@@ -602,9 +641,16 @@ static void emit_vendor_finance(struct builder *b, cJSON *o,
                                    : (double)l->last_year));
         add_num(b, lo, "escalation", l->escalation, RATE_DECIMALS);
         add_str(b, lo, "note", l->note);
+        add_str(b, lo, "billing", crm__billing_resolved(res->ev, l->billing));
+        add_str(b, lo, "expense", crm__cost_is_capex(res->ev, l) ? "capex" : "opex");
+        emit_line_risk(b, lo, crm__cost_risk(res->ev, l), &l->risk);
         yearly = add(b, lo, "yearly", cJSON_CreateArray());
         for (t = 0; t < f->years; t++) {
             add_money(b, yearly, NULL, f->line_amounts[i * f->years + t]);
+        }
+        yearly = add(b, lo, "yearly_risk_adjusted", cJSON_CreateArray());
+        for (t = 0; t < f->years; t++) {
+            add_money(b, yearly, NULL, f->line_adjusted[i * f->years + t]);
         }
     }
     bl = add(b, fo, "benefit_lines", cJSON_CreateArray());
@@ -630,21 +676,28 @@ static void emit_vendor_finance(struct builder *b, cJSON *o,
         }
         add_num(b, bo, "escalation", bl_def->escalation, RATE_DECIMALS);
         add_str(b, bo, "note", bl_def->note);
+        emit_line_risk(b, bo, crm__benefit_risk(res->ev, bl_def), &bl_def->risk);
         yearly = add(b, bo, "yearly", cJSON_CreateArray());
         for (t = 0; t < f->years; t++) {
             add_money(b, yearly, NULL, f->benefit_amounts[i * f->years + t]);
         }
+        yearly = add(b, bo, "yearly_risk_adjusted", cJSON_CreateArray());
+        for (t = 0; t < f->years; t++) {
+            add_money(b, yearly, NULL, f->benefit_adjusted[i * f->years + t]);
+        }
     }
-    emit_projection(b, fo, "unadjusted", &f->base, f->years);
-    emit_projection(b, fo, "risk_adjusted", &f->adjusted, f->years);
+    emit_projection(b, fo, "unadjusted", &f->base, f->years, f->half_years);
+    emit_projection(b, fo, "risk_adjusted", &f->adjusted, f->years, f->half_years);
 }
 
 static void emit_finance_conventions(struct builder *b, cJSON *root,
-                                     const struct crm_evaluation *ev)
+                                     const struct crm_result *res)
 {
+    const struct crm_evaluation *ev = res->ev;
     const struct crm_finance_settings *fin = &ev->finance;
-    cJSON *fo = NULL, *risk = NULL;
+    cJSON *fo = NULL, *risk = NULL, *capex = NULL;
     size_t t;
+    char note[800];
 
     if (!fin->present) {
         add(b, root, "finance", cJSON_CreateNull());
@@ -655,24 +708,22 @@ static void emit_finance_conventions(struct builder *b, cJSON *root,
     add_num(b, fo, "discount_rate", ev->discount_rate, RATE_DECIMALS);
     add_str(b, fo, "timing",
             fin->timing == CRM_TIMING_MID_YEAR ? "mid_year" : "end_of_year");
-    add_str(b, fo, "conventions",
-            fin->timing == CRM_TIMING_MID_YEAR
-                ? "year 0 is not discounted; flows of years 1..N fall at "
-                  "mid-year (discount factor 1/(1+r)^(t-0.5)); the rate "
-                  "compounds yearly"
-                : "year 0 is not discounted; flows fall at the end of each "
-                  "year (discount factor 1/(1+r)^t); the rate compounds "
-                  "yearly");
+    add_str(b, fo, "conventions", crm__finance_conventions(res));
     add_str(b, fo, "rounding",
             "money to 2 decimals, rates and ratios to 6, discount factors to "
             "10, payback years to 4; computed at full precision");
-    add_str(b, fo, "spreadsheet_note",
-            "NPV here = year-0 flow + Excel NPV(rate, years 1..N): Excel's "
-            "NPV() discounts its first value");
+    add_str(b, fo, "spreadsheet_note", crm__finance_spreadsheet_note(res, note, sizeof(note)));
     risk = add(b, fo, "risk_adjustment", cJSON_CreateObject());
     add_num(b, risk, "costs", fin->risk_costs, RATE_DECIMALS);
     add_num(b, risk, "benefits", fin->risk_benefits, RATE_DECIMALS);
     add_num(b, fo, "price_escalation", fin->price_escalation, RATE_DECIMALS);
+    add_str(b, fo, "pricing_billing", crm__billing_resolved(ev, fin->pricing_billing));
+    capex = add(b, fo, "capex_categories", cJSON_CreateArray());
+    for (t = 0; t < CRM_COST_CATEGORY_COUNT; t++) {
+        if (fin->capex[t]) {
+            add_str(b, capex, NULL, crm__cost_category_names[t]);
+        }
+    }
     add_bool(b, fo, "budget_knockout", fin->budget_knockout);
     if (fin->flow_dates != NULL) {
         cJSON *dates = add(b, fo, "flow_dates", cJSON_CreateArray());
@@ -1128,6 +1179,45 @@ static void emit_questions(struct builder *b, cJSON *so, const struct crm_result
     }
 }
 
+/* The discount-rate scenario table: NPV and PVs of every vendor at each
+ * rate, null without a finance section. */
+static void emit_rate_scenarios(struct builder *b, cJSON *so, const struct crm_result *res)
+{
+    const struct crm_analysis *an = res->analysis;
+    cJSON *ro = NULL, *arr = NULL;
+    size_t i, k;
+
+    if (an->scenario_count == 0) {
+        add(b, so, "rate_scenarios", cJSON_CreateNull());
+        return;
+    }
+    ro = add(b, so, "rate_scenarios", cJSON_CreateObject());
+    arr = add(b, ro, "rates", cJSON_CreateArray());
+    for (k = 0; k < an->scenario_count; k++) {
+        add_num(b, arr, NULL, an->scenario_rates[k], RATE_DECIMALS);
+    }
+    arr = add(b, ro, "vendors", cJSON_CreateArray());
+    for (i = 0; i < res->vendor_count; i++) {
+        static const char *const keys[] = { "npv", "npv_risk_adjusted", "pv_costs",
+                                            "pv_benefits" };
+        size_t v = res->order[i], j;
+        cJSON *vo = add(b, arr, NULL, cJSON_CreateObject());
+
+        add_str(b, vo, "vendor", vendor_id(res, v));
+        for (j = 0; j < 4; j++) {
+            cJSON *list = add(b, vo, keys[j], cJSON_CreateArray());
+
+            for (k = 0; k < an->scenario_count; k++) {
+                const struct crm_rate_scenario *sc = &an->scenarios[v * an->scenario_count + k];
+                double x = j == 0 ? sc->npv : j == 1 ? sc->npv_adjusted
+                                      : j == 2 ? sc->pv_costs : sc->pv_benefits;
+
+                add_money(b, list, NULL, x);
+            }
+        }
+    }
+}
+
 static void emit_sensitivity(struct builder *b, cJSON *root,
                              const struct crm_result *res)
 {
@@ -1271,6 +1361,7 @@ static void emit_sensitivity(struct builder *b, cJSON *root,
         add(b, so, "tornado", cJSON_CreateNull());
         add(b, so, "tornado_range", cJSON_CreateNull());
     }
+    emit_rate_scenarios(b, so, res);
     emit_returns_note(b, so, res);
     emit_questions(b, so, res);
 }
@@ -1564,7 +1655,7 @@ static cJSON *build(const struct crm_result *res, struct builder *b)
     emit_method(b, root, res);
     emit_weights(b, root, res);
     emit_rules(b, root, ev);
-    emit_finance_conventions(b, root, ev);
+    emit_finance_conventions(b, root, res);
     emit_sensitivity(b, root, res);
     emit_simulation(b, root, res);
     emit_panel(b, root, res);

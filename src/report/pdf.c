@@ -27,6 +27,7 @@
 #include "analysis/sensitivity.h"
 #include "analysis/simulate.h"
 #include "report/pdf.h"
+#include "report/conventions.h"
 #include "score/score.h"
 #include "util/fileio.h"
 #include "util/strutil.h"
@@ -1811,6 +1812,8 @@ static void benefit_factors(struct pdf *p)
     }
 }
 
+static void finance_lines(struct pdf *p);
+
 static void section_finance(struct pdf *p)
 {
     const struct crm_vendor_finance *f = p->res->finance;
@@ -2014,6 +2017,120 @@ static void section_finance(struct pdf *p)
             gap(p, 4);
             para(p, buf);
         }
+    }
+    finance_lines(p);
+}
+
+/* The finance options in the finance section: each vendor's capex and
+ * opex, and every line whose risk adjustment is its own, with why. */
+static void finance_lines(struct pdf *p)
+{
+    const struct crm_evaluation *ev = p->ev;
+    const struct crm_finance_settings *fin = &ev->finance;
+    char buf[900], a[48], b[48], c[32];
+    size_t i, k, t;
+    bool titled = false;
+
+    if (fin->timing == CRM_TIMING_MID_YEAR || crm__finance_mixed_timing(p->res)) {
+        /* the end-of-year spreadsheet formula above does not hold */
+        para_at(p, p->left, T(p, "spreadsheet_other_timing"), SMALL, false,
+                p->t->colour_muted);
+    }
+    gap(p, 6);
+    for (i = 0; i < p->res->vendor_count; i++) {
+        size_t vi = p->res->order[i];
+        const struct crm_vendor_finance *f = &p->res->finance[vi];
+        double capex = 0, opex = 0;
+
+        for (t = 0; t < f->years; t++) {
+            capex += f->base.rows[t].capex;
+            opex += f->base.rows[t].opex;
+        }
+        fill(buf, sizeof(buf), T(p, "capex_opex_line"), "vendor",
+             vendor_label(&p->res->vendors[vi]), "capex", money0(a, sizeof(a), capex), "opex",
+             money0(b, sizeof(b), opex), "currency", ev->currency, NULL);
+        para_at(p, p->left, buf, SMALL, false, p->t->colour_muted);
+    }
+    /* the vendors' own lines, then (once) the evaluation's benefits */
+    for (i = 0; i <= p->res->vendor_count; i++) {
+        const struct crm_vendor_score *vs =
+            i < p->res->vendor_count ? &p->res->vendors[p->res->order[i]] : NULL;
+        size_t n = vs != NULL ? vs->vendor->plan_count : fin->benefit_count;
+
+        for (k = 0; k < n; k++) {
+            const struct crm_line_risk *r =
+                vs != NULL ? &vs->vendor->plan[k].risk : &fin->benefits[k].risk;
+            size_t len = 0;
+
+            /* the evaluation's lines are every vendor's: listed once */
+            if (!r->present ||
+                (vs != NULL && i > 0 && strcmp(vs->vendor->plan[k].origin, "evaluation") == 0)) {
+                continue;
+            }
+            if (!titled) {
+                gap(p, 4);
+                para_at(p, p->left, T(p, "line_risks_title"), SMALL, true, p->t->colour_text);
+                titled = true;
+            }
+            if (vs != NULL && strcmp(vs->vendor->plan[k].origin, "evaluation") == 0) {
+                len = (size_t)snprintf(buf, sizeof(buf), "%s: +%s", vs->vendor->plan[k].id,
+                                       pct(c, sizeof(c), r->share, 0));
+            } else if (vs != NULL) {
+                len = (size_t)snprintf(buf, sizeof(buf), "%s / %s: +%s", vendor_label(vs),
+                                       vs->vendor->plan[k].id, pct(c, sizeof(c), r->share, 0));
+            } else {
+                len = (size_t)snprintf(buf, sizeof(buf), "%s: -%s", fin->benefits[k].id,
+                                       pct(c, sizeof(c), r->share, 0));
+            }
+            if ((r->rationale.en != NULL || r->rationale.zh != NULL) && len < sizeof(buf)) {
+                snprintf(buf + len, sizeof(buf) - len, " (%s)", pick(p, &r->rationale));
+            }
+            para_at(p, p->left + 8, buf, SMALL, false, p->t->colour_muted);
+        }
+    }
+}
+
+/* The discount-rate scenario table, beside the tornado: every vendor's
+ * NPV at each rate, unadjusted / risk-adjusted. */
+static void rate_scenario_table(struct pdf *p)
+{
+    const struct crm_analysis *an = p->res->analysis;
+    const char *head[MAX_COLS];
+    double wts[MAX_COLS];
+    bool right[MAX_COLS];
+    char rates[MAX_COLS][24], buf[320];
+    size_t cols = an->scenario_count + 1, i, k;
+    struct table tb;
+
+    if (an->scenario_count == 0 || cols > MAX_COLS) {
+        return;
+    }
+    need(p, 120);
+    fill(buf, sizeof(buf), T(p, "rate_scenarios_title"), "currency", p->ev->currency, NULL);
+    h2(p, buf);
+    head[0] = T(p, "col_vendor");
+    wts[0] = 2.2;
+    right[0] = false;
+    for (k = 0; k < an->scenario_count; k++) {
+        head[k + 1] = pct(rates[k], sizeof(rates[k]), an->scenario_rates[k], 1);
+        wts[k + 1] = 2;
+        right[k + 1] = true;
+    }
+    table_init(p, &tb, cols, head, wts, right, SMALL);
+    for (i = 0; i < p->res->vendor_count; i++) {
+        size_t vi = p->res->order[i];
+        const char *cells[MAX_COLS];
+        char vals[MAX_COLS][64], a[32], b[32];
+
+        cells[0] = vendor_label(&p->res->vendors[vi]);
+        for (k = 0; k < an->scenario_count; k++) {
+            const struct crm_rate_scenario *sc = &an->scenarios[vi * an->scenario_count + k];
+
+            snprintf(vals[k], sizeof(vals[k]), "%s / %s", money0(a, sizeof(a), sc->npv),
+                     money0(b, sizeof(b), sc->npv_adjusted));
+            cells[k + 1] = vals[k];
+        }
+        table_row(p, &tb, cells, i);
     }
 }
 
@@ -2550,6 +2667,7 @@ static void section_sensitivity(struct pdf *p)
             fill(buf, sizeof(buf), T(p, "break_even_price"), "price", b, NULL);
             bullet(p, buf);
         }
+        rate_scenario_table(p);
     }
     questions_table(p, 25);
 }
@@ -3209,14 +3327,6 @@ crm_status crm_report_pdf_render(void **out, size_t *out_len,
 crm_status crm_report_pdf_add(crm_outputs *out, const crm_result *res, const char *path,
                               crm_diags *diags)
 {
-    void *data = NULL;
-    size_t len = 0;
-    crm_status st = crm_report_pdf_render(&data, &len, res, diags);
-
-    if (st != CRM_OK) {
-        return st;
-    }
-    st = crm_outputs_add(out, path, "the PDF report", data, len, diags);
-    free(data);
-    return st;
+    return crm__report_add_rendered(out, crm_report_pdf_render, res, path, "the PDF report",
+                                    diags);
 }

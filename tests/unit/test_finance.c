@@ -4,6 +4,7 @@
 #include "helpers.h"
 
 #include "crmeval/finance.h"
+#include "analysis/sensitivity.h"
 #include "finance/projection.h"
 #include "score/score.h"
 
@@ -503,6 +504,209 @@ static void test_finance__seed_example_evaluation(void **state)
     assert_near(s->discounted_payback, 4.86, 0.005);
 }
 
+
+/* ---- billing timing, per-line risk, capex/opex, rate scenarios ---- */
+
+static const char free_vendor[] =
+    "kind: vendor\nid: v\ncriteria_set: hand\nname: V\npricing: {model: free}\n";
+
+/* A yearly cost billed in advance falls at the start of its year: year t
+ * discounted by 1/(1.1)^(t-1). 1,000 a year in advance, 2,000 of benefits
+ * at each year's end, 10%, 3 years:
+ *   PV costs = 1000 (1 + 1/1.1 + 1/1.21) = 2,735.54
+ *   PV benefits = 2000 (1/1.1 + 1/1.21 + 1/1.331) = 4,973.70
+ *   NPV = 2,238.17 (in arrears it would be 2,486.85) */
+static void test_finance__billing_in_advance(void **state)
+{
+    struct test_fixture *f = *state;
+    const struct crm_vendor_finance *vf = project(
+        f, free_vendor, "{name: O, seats: 10}",
+        "  costs:\n"
+        "    - {id: saas, category: licence, amount: 1000, from: 1, billing: advance}\n"
+        "  benefits:\n"
+        "    - {id: b, kind: cost_saving, amount: 2000}\n");
+    const struct crm_finance_summary *s = &vf->base.summary;
+    static const double cash[] = { -1000, 1000, 1000, 2000 };
+    crm_irr_result irr = crm_irr(cash, 4, CRM_TIMING_END_OF_YEAR);
+
+    assert_true(vf->mixed_timing);
+    assert_false(vf->half_years);
+    assert_near(s->tco_pv, 1000 * (1 + 1 / 1.1 + 1 / 1.21), 1e-9);
+    assert_near(s->pv_benefits, 2000 * (1 / 1.1 + 1 / 1.21 + 1 / 1.331), 1e-9);
+    assert_near(s->npv, 2238.17, 0.005);
+    /* the row keeps the evaluation's factor; its discounted net takes each
+     * flow at its own time: 2000/1.1 - 1000 */
+    assert_near(vf->base.rows[1].factor, 1 / 1.1, 1e-15);
+    assert_near(vf->base.rows[1].discounted_net, 2000 / 1.1 - 1000, 1e-9);
+    assert_near(vf->base.rows[3].discounted_net, 2000 / 1.331 - 1000 / 1.21, 1e-9);
+    /* the cash schedule by payment date: year 1's fee at time 0 */
+    assert_near(vf->base.cash[0], -1000, 0);
+    assert_near(vf->base.cash[2], 1000, 0);
+    assert_near(vf->base.cash[6], 2000, 0);
+    /* IRR on that schedule is the IRR of the yearly payments */
+    assert_int_equal(s->irr.status, CRM_IRR_OK);
+    assert_int_equal(irr.status, CRM_IRR_OK);
+    assert_near(s->irr.roots[0], irr.roots[0], 1e-9);
+}
+
+/* Mid-year billing under end-of-year timing: 1/(1.1)^(t-0.5); and the
+ * half-year grid reproduces the mid-year IRR exactly, as the spreadsheet
+ * note says: (1 + IRR(f0, f1, 0, f2, 0, f3))^2 - 1. */
+static void test_finance__billing_mid_year_and_half_year_grid(void **state)
+{
+    struct test_fixture *f = *state;
+    const struct crm_vendor_finance *vf = project(
+        f, free_vendor, "{name: O, seats: 10}",
+        "  costs:\n"
+        "    - {id: setup, category: implementation, amount: 3000, year: 0}\n"
+        "    - {id: run, category: hosting, amount: 500, from: 1, billing: mid_year}\n"
+        "  benefits:\n"
+        "    - {id: b, kind: cost_saving, amount: 2000}\n");
+    static const double yearly[] = { -1000, 300, 500, 900 };
+    static const double grid[] = { -1000, 300, 0, 500, 0, 900, 0 };
+    crm_irr_result mid = crm_irr(yearly, 4, CRM_TIMING_MID_YEAR);
+    crm_irr_result half = crm_irr_grid(grid, 7, 0.5);
+    double pv = 3000 + 500 * (pow(1.1, -0.5) + pow(1.1, -1.5) + pow(1.1, -2.5));
+
+    assert_true(vf->half_years);
+    assert_near(vf->base.summary.tco_pv, pv, 1e-9);
+    assert_near(vf->base.cash[1], -500, 0);
+    assert_near(vf->base.cash[2], 2000, 0);
+    assert_int_equal(vf->base.summary.irr.status, CRM_IRR_OK);
+    assert_near(crm_npv(0.1, (double[]){ -3000, 2000, 2000, 2000 }, 4,
+                        CRM_TIMING_END_OF_YEAR) -
+                    500 * (pow(1.1, -0.5) + pow(1.1, -1.5) + pow(1.1, -2.5)),
+                vf->base.summary.npv, 1e-9);
+    assert_int_equal(mid.status, CRM_IRR_OK);
+    assert_int_equal(half.status, CRM_IRR_OK);
+    assert_near(half.roots[0], mid.roots[0], 1e-10);
+}
+
+/* Each line its own risk adjustment and why (TEI); the others the
+ * evaluation's flat 10% / 20%:
+ *   year 0: 1,000 x 1.5 = 1,500;  year 1: 100 x 1.1 = 110
+ *   benefits year 1: 1,000 x (1 - 0.4) + 500 x (1 - 0.2) = 1,000 */
+static void test_finance__risk_per_line(void **state)
+{
+    struct test_fixture *f = *state;
+    const struct crm_vendor_finance *vf = project(
+        f, free_vendor, "{name: O, seats: 10}",
+        "  risk: {costs: 0.1, benefits: 0.2}\n"
+        "  costs:\n"
+        "    - {id: a, category: implementation, amount: 1000, year: 0,\n"
+        "       risk: {adjustment: 0.5, rationale: \"first project with this partner\"}}\n"
+        "    - {id: b, category: hosting, amount: 100, from: 1}\n"
+        "  benefits:\n"
+        "    - {id: x, kind: cost_saving, amount: 1000, risk: 0.4}\n"
+        "    - {id: y, kind: cost_saving, amount: 500}\n");
+    const struct crm_vendor *v = f->ev->vendors[0];
+
+    assert_near(vf->base.rows[0].total_cost, 1000, 0);
+    assert_near(vf->adjusted.rows[0].total_cost, 1500, 1e-9);
+    assert_near(vf->adjusted.rows[0].cost[CRM_COST_IMPLEMENTATION], 1500, 1e-9);
+    assert_near(vf->adjusted.rows[1].total_cost, 110, 1e-9);
+    assert_near(vf->adjusted.rows[1].benefits, 1000, 1e-9);
+    assert_near(vf->line_adjusted[0 * vf->years + 0], 1500, 1e-9);
+    assert_near(vf->benefit_adjusted[1 * vf->years + 2], 400, 1e-9);
+    assert_true(v->plan[0].risk.present);
+    assert_string_equal(v->plan[0].risk.rationale.en, "first project with this partner");
+    assert_false(v->plan[1].risk.present);
+    assert_near(crm__cost_risk(f->ev, &v->plan[1]), 0.1, 0);
+}
+
+/* Capex and opex by category, a line's own flag first. */
+static void test_finance__capex_opex(void **state)
+{
+    struct test_fixture *f = *state;
+    const struct crm_vendor_finance *vf = project(
+        f, free_vendor, "{name: O, seats: 10}",
+        "  capex: [implementation, hosting]\n"
+        "  costs:\n"
+        "    - {id: impl, category: implementation, amount: 5000, year: 0}\n"
+        "    - {id: host, category: hosting, amount: 100, from: 1}\n"
+        "    - {id: train, category: training, amount: 200, year: 0}\n"
+        "    - {id: cloud, category: hosting, amount: 50, from: 1, expense: opex}\n");
+
+    assert_near(vf->base.rows[0].capex, 5000, 0);
+    assert_near(vf->base.rows[0].opex, 200, 0);
+    assert_near(vf->base.rows[1].capex, 100, 0);
+    assert_near(vf->base.rows[1].opex, 50, 0);
+    assert_false(f->ev->finance.capex[CRM_COST_TRAINING]);
+}
+
+/* The discount-rate scenario table: the rate's own column is the NPV; the
+ * others re-discount the same flows. Default: r and 2, 4 points around. */
+static void test_finance__rate_scenarios(void **state)
+{
+    struct test_fixture *f = *state;
+    const struct crm_vendor_finance *vf = project(
+        f, free_vendor, "{name: O, seats: 10}",
+        "  rate_scenarios: [0.05, 0.1]\n"
+        "  risk: {benefits: 0.5}\n"
+        "  costs:\n"
+        "    - {id: impl, category: implementation, amount: 3000, year: 0}\n"
+        "  benefits:\n"
+        "    - {id: b, kind: cost_saving, amount: 2000}\n");
+    const struct crm_analysis *an = f->res->analysis;
+    static const double flows[] = { -3000, 2000, 2000, 2000 };
+    static const double adjusted[] = { -3000, 1000, 1000, 1000 };
+
+    assert_int_equal(an->scenario_count, 2);
+    assert_near(an->scenarios[1].npv, vf->base.summary.npv, 1e-9);
+    assert_near(an->scenarios[0].npv, crm_npv(0.05, flows, 4, CRM_TIMING_END_OF_YEAR),
+                1e-9);
+    assert_near(an->scenarios[0].npv_adjusted,
+                crm_npv(0.05, adjusted, 4, CRM_TIMING_END_OF_YEAR), 1e-9);
+    assert_near(an->scenarios[0].pv_costs, 3000, 0);
+    crm_result_free(f->res);
+    crm_evaluation_free(f->ev);
+    f->res = NULL;
+    f->ev = NULL;
+    project(f, free_vendor, "{name: O, seats: 10}", "  costs: []\n");
+    an = f->res->analysis;
+    assert_int_equal(an->scenario_count, 5);
+    assert_near(an->scenario_rates[0], 0.06, 0);
+    assert_near(an->scenario_rates[4], 0.14, 0);
+}
+
+/* Every mistake in the new keys at its line and column, in one run. */
+static void test_finance__billing_risk_capex_errors(void **state)
+{
+    struct test_fixture *f = *state;
+    char text[2048], set[512];
+    crm_evaluation *ev = NULL;
+
+    write_file(f->dir, "v.yaml", free_vendor);
+    src_path(set, sizeof(set), "tests/data/hand/criteria.yaml");
+    snprintf(text, sizeof(text),
+             "kind: evaluation\ntitle: F\ndate: 2026-01-01\n"
+             "organisation: {name: O, seats: 10}\ncurrency: CNY\n"
+             "horizon_years: 3\ndiscount_rate: 0.1\n"
+             "criteria: %s\nvendors: [./v.yaml]\n"
+             "finance:\n"
+             "  pricing_billing: upfront\n"
+             "  capex: [licence, servers]\n"
+             "  rate_scenarios: [0.1, 0.08]\n"
+             "  costs:\n"
+             "    - {id: a, category: hosting, amount: 1, billing: weekly, risk: 6}\n"
+             "    - {id: b, category: hosting, amount: 1, expense: asset,\n"
+             "       risk: {adjustment: 0.1, why: x}}\n"
+             "  benefits:\n"
+             "    - {id: x, kind: cost_saving, amount: 1, risk: 1.5}\n",
+             set);
+    assert_int_equal(crm_evaluation_load(&ev, write_file(f->dir, "e.yaml", text),
+                                         f->diags),
+                     CRM_EINPUT);
+    assert_true(diags_contain(f->diags, "e.yaml:11:20: error: invalid billing 'upfront'; expected one of: arrears, mid_year, advance"));
+    assert_true(diags_contain(f->diags, "e.yaml:12:20: error: invalid cost category 'servers'"));
+    assert_true(diags_contain(f->diags, "e.yaml:13:25: error: scenario discount rates must increase"));
+    assert_true(diags_contain(f->diags, "e.yaml:15:54: error: invalid billing 'weekly'"));
+    assert_true(diags_contain(f->diags, "e.yaml:15:68: error: a line's risk adjustment must be between 0 and 5 (got 6)"));
+    assert_true(diags_contain(f->diags, "e.yaml:16:54: error: invalid expense 'asset'; expected one of: capex, opex"));
+    assert_true(diags_contain(f->diags, "e.yaml:17:32: error: unknown key 'why' in a risk adjustment"));
+    assert_true(diags_contain(f->diags, "e.yaml:19:51: error: a line's risk adjustment must be between 0 and 1 (got 1.5)"));
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -525,6 +729,12 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_finance__missing_rate_and_bad_reference, fixture_setup, fixture_teardown),
         cmocka_unit_test_setup_teardown(test_finance__budget_knockout, fixture_setup, fixture_teardown),
         cmocka_unit_test_setup_teardown(test_finance__seed_example_evaluation, fixture_setup, fixture_teardown),
+        cmocka_unit_test_setup_teardown(test_finance__billing_in_advance, fixture_setup, fixture_teardown),
+        cmocka_unit_test_setup_teardown(test_finance__billing_mid_year_and_half_year_grid, fixture_setup, fixture_teardown),
+        cmocka_unit_test_setup_teardown(test_finance__risk_per_line, fixture_setup, fixture_teardown),
+        cmocka_unit_test_setup_teardown(test_finance__capex_opex, fixture_setup, fixture_teardown),
+        cmocka_unit_test_setup_teardown(test_finance__rate_scenarios, fixture_setup, fixture_teardown),
+        cmocka_unit_test_setup_teardown(test_finance__billing_risk_capex_errors, fixture_setup, fixture_teardown),
     };
 
     return cmocka_run_group_tests(tests, NULL, NULL);
