@@ -161,8 +161,7 @@ int cmd_evaluate(int argc, char **argv)
     if (st == CRM_OK && store != NULL) {
         st = record_run(store, argv[optind], language, result, &run_id, diags);
     }
-    cli_print_diags(diags);
-    code = cli_exit_code(st);
+    code = cli_print_diags(diags, st);
     if (st == CRM_OK) {
         if (!quiet && !(json_path != NULL && strcmp(json_path, "-") == 0)) {
             crm_report_ranking_text(result, ev, stdout);

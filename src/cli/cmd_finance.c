@@ -76,9 +76,7 @@ int cmd_finance(int argc, char **argv)
                    csv_dir);
         }
     }
-    cli_print_diags(diags);
-    code = cli_exit_code(st);
-    code = cli_flush_stdout(code);
+    code = cli_flush_stdout(cli_print_diags(diags, st));
     crm_result_free(result);
     crm_evaluation_free(ev);
     crm_diags_free(diags);

@@ -180,9 +180,7 @@ int cmd_simulate(int argc, char **argv)
             st = crm_report_json_write(result, json_path, diags);
         }
     }
-    cli_print_diags(diags);
-    code = cli_exit_code(st);
-    code = cli_flush_stdout(code);
+    code = cli_flush_stdout(cli_print_diags(diags, st));
     crm_result_free(result);
     crm_evaluation_free(ev);
     crm_diags_free(diags);

@@ -68,9 +68,7 @@ int cmd_weights(int argc, char **argv)
             printf("\nweight profile: %s\n", output);
         }
     }
-    cli_print_diags(diags);
-    code = cli_exit_code(st);
-    code = cli_flush_stdout(code);
+    code = cli_flush_stdout(cli_print_diags(diags, st));
     crm_elicited_free(w);
     crm_diags_free(diags);
     return code;

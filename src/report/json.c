@@ -1245,8 +1245,6 @@ crm_status crm_report_json_render(char **out, const crm_result *result,
         return CRM_EIO;
     }
     if (text == NULL) {
-        crm_diags_add(diags, CRM_SEV_ERROR, NULL, 0, 0,
-                      "out of memory while building the JSON report");
         return CRM_ENOMEM;
     }
     *out = text;

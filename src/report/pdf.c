@@ -2527,7 +2527,6 @@ crm_status crm_report_pdf_render(void **out, size_t *out_len,
     p.zh = strcmp(p.t->language, "zh-CN") == 0;
     p.doc = HPDF_New(on_error, &p);
     if (p.doc == NULL) {
-        crm_diags_add(diags, CRM_SEV_ERROR, NULL, 0, 0, "out of memory");
         return CRM_ENOMEM;
     }
     HPDF_UseUTFEncodings(p.doc);
@@ -2587,8 +2586,7 @@ crm_status crm_report_pdf_render(void **out, size_t *out_len,
         buf = malloc(size ? size : 1);
         if (buf == NULL) {
             HPDF_Free(p.doc);
-            crm_diags_add(diags, CRM_SEV_ERROR, NULL, 0, 0, "out of memory");
-            return CRM_ENOMEM;
+                return CRM_ENOMEM;
         }
         if (HPDF_ReadFromStream(p.doc, buf, &size) != HPDF_OK && p.error == 0 &&
             size == 0) {

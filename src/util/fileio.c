@@ -34,6 +34,9 @@ crm_status crm__file_read(struct crm_arena *arena, const char *path,
     *data = NULL;
     *len = 0;
     fp = fopen(path, "rb");
+    if (fp == NULL && errno == ENOMEM) {
+        return crm__arena_oom(arena); /* no memory for the FILE: not bad input */
+    }
     if (fp == NULL) {
         crm_diags_add(diags, CRM_SEV_ERROR, path, 0, 0, "cannot open: %s",
                       errno_text(errno, ebuf, sizeof(ebuf)));
@@ -52,10 +55,11 @@ crm_status crm__file_read(struct crm_arena *arena, const char *path,
         fclose(fp);
         return CRM_EINPUT;
     }
-    buf = crm__arena_alloc(arena, (size_t)st.st_size + 1);
+    /* fp is open: no longjmp until it is closed (the rule in arena.h) */
+    buf = crm__arena_try_alloc(arena, (size_t)st.st_size + 1);
     if (buf == NULL) {
         fclose(fp);
-        return CRM_ENOMEM;
+        return crm__arena_oom(arena);
     }
     got = fread(buf, 1, (size_t)st.st_size, fp);
     if (ferror(fp)) {
