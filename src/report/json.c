@@ -46,10 +46,13 @@ static cJSON *add(struct builder *b, cJSON *parent, const char *key,
         b->failed = true;
         return NULL;
     }
-    if (cJSON_IsArray(parent)) {
-        cJSON_AddItemToArray(parent, item);
-    } else {
-        cJSON_AddItemToObject(parent, key, item);
+    /* Adding to an object copies the key, which can fail: the item is then
+     * not in the tree, so it is freed here and the report fails. */
+    if (!(cJSON_IsArray(parent) ? cJSON_AddItemToArray(parent, item)
+                                : cJSON_AddItemToObject(parent, key, item))) {
+        cJSON_Delete(item);
+        b->failed = true;
+        return NULL;
     }
     return item;
 }
