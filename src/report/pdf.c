@@ -52,15 +52,72 @@ struct pdf {
     double y;                        /* top of the next block */
     int page_no;
     bool zh;
+    bool out_of_memory;              /* see note_out_of_memory */
     HPDF_STATUS error;
     HPDF_STATUS detail;
 };
 
 /* ---- errors ---- */
 
+/*
+ * Out of memory. libharu reports a failed allocation as whatever error it
+ * meets next (a font that "could not be loaded", an "invalid encoding"),
+ * or not at all, and a page whose content stream failed to grow crashes
+ * the next text drawn on it. So its allocator (HPDF_NewEx) notes the
+ * failure in the render under way: nothing is drawn after it (a NULL page
+ * makes libharu's drawing calls do nothing, and no page is added), and the
+ * render ends in CRM_ENOMEM whatever else was reported. The hook takes no
+ * user data, hence the per-thread pointer to the render.
+ */
+static _Thread_local struct pdf *rendering;
+
+static void note_out_of_memory(void)
+{
+    if (rendering != NULL) {
+        rendering->out_of_memory = true;
+        rendering->page = NULL;
+    }
+}
+
+static void *haru_alloc(HPDF_UINT size)
+{
+    void *mem = malloc(size);
+
+    if (mem == NULL) {
+        note_out_of_memory();
+    }
+    return mem;
+}
+
+static void haru_free(void *mem)
+{
+    free(mem);
+}
+
+/* calloc for the sections' own tables, noting a failure. */
+static void *pdf_calloc(size_t n, size_t size)
+{
+    void *mem = calloc(n, size);
+
+    if (mem == NULL) {
+        note_out_of_memory();
+    }
+    return mem;
+}
+
+/* zlib's Z_MEM_ERROR: zlib allocates for itself (libharu leaves its zalloc
+ * unset), and its failure comes as HPDF_ZLIB_ERROR with this detail. */
+#define ZLIB_MEM_ERROR (-4)
+
+static void note_out_of_memory(void);
+
 static void on_error(HPDF_STATUS error_no, HPDF_STATUS detail_no, void *data)
 {
     struct pdf *p = data;
+
+    if (error_no == HPDF_ZLIB_ERROR && (HPDF_INT)detail_no == ZLIB_MEM_ERROR) {
+        note_out_of_memory();
+    }
 
     if (p->error == 0) {
         p->error = error_no;
@@ -182,6 +239,27 @@ static void set_stroke(struct pdf *p, unsigned rgb)
                            (float)(rgb & 255) / 255.0f);
 }
 
+/*
+ * libharu's UTF-8 encoder mallocs twice the bytes of each text run for the
+ * encoded text and writes to it unchecked (UTF8_Encoder_EncodeText_Func in
+ * hpdf_encoder_utf.c, 2.3.0 and upstream alike): its failure would be a
+ * crash. So the same size is allocated and freed just before: glibc keeps
+ * the freed chunk in its per-thread cache and hands it to libharu's
+ * request, which cannot fail then. False (out of memory noted) when the
+ * probe itself fails: nothing more is drawn.
+ */
+static bool reserve_encoding(size_t len)
+{
+    void *probe = malloc(len * 2);
+
+    if (probe == NULL) {
+        note_out_of_memory();
+        return false;
+    }
+    free(probe);
+    return true;
+}
+
 /* Draw @p n bytes of @p s with its baseline at (x, y), one run per font. */
 static void draw_n(struct pdf *p, double x, double y, const char *s, size_t n,
                    double size, bool bold, unsigned colour)
@@ -215,6 +293,9 @@ static void draw_n(struct pdf *p, double x, double y, const char *s, size_t n,
         }
         memcpy(buf, run, len);
         buf[len] = '\0';
+        if (!reserve_encoding(len)) {
+            break;
+        }
         HPDF_Page_SetFontAndSize(p->page, f, (float)size);
         HPDF_Page_TextOut(p->page, (float)x, (float)y, buf);
         x += width_n(p, run, len, size, bold);
@@ -316,7 +397,13 @@ static void footer(struct pdf *p)
 
 static void new_page(struct pdf *p)
 {
-    p->page = HPDF_AddPage(p->doc);
+    p->page = p->out_of_memory ? NULL : HPDF_AddPage(p->doc);
+    if (p->page == NULL) {
+        /* out of memory: the render fails; the page calls below would
+         * dereference NULL (the drawing calls check for it) */
+        p->error = p->error != 0 ? p->error : HPDF_FAILD_TO_ALLOC_MEM;
+        return;
+    }
     HPDF_Page_SetWidth(p->page, (float)p->t->page_width);
     HPDF_Page_SetHeight(p->page, (float)p->t->page_height);
     p->page_no++;
@@ -1153,7 +1240,7 @@ static void section_summary(struct pdf *p)
              second ? vendor_label(second) : "", NULL);
         para_at(p, p->left, buf, 11, true, p->t->colour_text);
         gap(p, 6);
-        keys = calloc(p->ev->set->criterion_count + 1, sizeof(*keys));
+        keys = pdf_calloc(p->ev->set->criterion_count + 1, sizeof(*keys));
         if (keys != NULL && second != NULL) {
             h2(p, T(p, "top_reasons"));
             n = sorted_criteria(p, keys, win, second, 0);
@@ -1406,9 +1493,9 @@ static void section_finance(struct pdf *p)
         cols++;
         {
             size_t nv = p->res->vendor_count;
-            char (*vals)[MAX_COLS][32] = calloc(nv + 1, sizeof(*vals));
-            char (*labels)[320] = calloc(nv + 1, sizeof(*labels));
-            const char **cells = calloc((nv + 1) * cols, sizeof(*cells));
+            char (*vals)[MAX_COLS][32] = pdf_calloc(nv + 1, sizeof(*vals));
+            char (*labels)[320] = pdf_calloc(nv + 1, sizeof(*labels));
+            const char **cells = pdf_calloc((nv + 1) * cols, sizeof(*cells));
             bool wrap_ok[MAX_COLS] = { true };
             double biggest = 0, unit = 1;
 
@@ -2014,7 +2101,7 @@ static void vendor_page(struct pdf *p, const struct crm_vendor_score *vs)
     const struct crm_criteria_set *set = p->ev->set;
     size_t vi = index_of(p, vs), i, k, n;
     char buf[640], a[64], b[64];
-    struct keyed *keys = calloc(set->criterion_count + 1, sizeof(*keys));
+    struct keyed *keys = pdf_calloc(set->criterion_count + 1, sizeof(*keys));
 
     new_page(p);
     snprintf(buf, sizeof(buf), "%u. %s%s%s", vs->rank, vendor_label(vs),
@@ -2470,6 +2557,9 @@ static crm_status load_font(struct pdf *p, const struct crm_font_ref *f,
         name = HPDF_LoadTTFontFromFile(p->doc, f->file, HPDF_TRUE);
     }
     *out = name ? HPDF_GetFont(p->doc, name, "UTF-8") : NULL;
+    if (*out == NULL && p->out_of_memory) {
+        return CRM_ENOMEM; /* not a bad font */
+    }
     if (*out == NULL) {
         crm_diags_add(p->diags, CRM_SEV_ERROR, f->mark.file, f->mark.line,
                       f->mark.column,
@@ -2502,8 +2592,9 @@ static void set_info(struct pdf *p)
     HPDF_SetInfoDateAttr(p->doc, HPDF_INFO_CREATION_DATE, date);
 }
 
-crm_status crm_report_pdf_render(void **out, size_t *out_len,
-                                 const crm_result *res, crm_diags *diags)
+/* crm_report_pdf_render, which clears `rendering` however this returns. */
+static crm_status render_pdf(void **out, size_t *out_len, const crm_result *res,
+                             crm_diags *diags)
 {
     struct pdf p;
     crm_status st = CRM_OK;
@@ -2525,7 +2616,8 @@ crm_status crm_report_pdf_render(void **out, size_t *out_len,
         return CRM_EINPUT;
     }
     p.zh = strcmp(p.t->language, "zh-CN") == 0;
-    p.doc = HPDF_New(on_error, &p);
+    rendering = &p;
+    p.doc = HPDF_NewEx(on_error, haru_alloc, haru_free, 0, &p);
     if (p.doc == NULL) {
         return CRM_ENOMEM;
     }
@@ -2550,7 +2642,7 @@ crm_status crm_report_pdf_render(void **out, size_t *out_len,
     p.right = p.t->page_width - p.t->margin_right;
     p.top = p.t->page_height - p.t->margin_top;
     p.bottom = p.t->margin_bottom + 20;
-    for (s = 0; s < p.t->section_count && p.error == 0; s++) {
+    for (s = 0; s < p.t->section_count && p.error == 0 && !p.out_of_memory; s++) {
         const char *name = p.t->sections[s];
 
         if ((strcmp(name, "finance") == 0 && res->finance == NULL) ||
@@ -2580,18 +2672,23 @@ crm_status crm_report_pdf_render(void **out, size_t *out_len,
             section_method(&p);
         }
     }
-    if (p.error == 0) {
+    if (p.error == 0 && !p.out_of_memory) {
         HPDF_SaveToStream(p.doc);
         size = HPDF_GetStreamSize(p.doc);
         buf = malloc(size ? size : 1);
         if (buf == NULL) {
             HPDF_Free(p.doc);
-                return CRM_ENOMEM;
+            return CRM_ENOMEM;
         }
         if (HPDF_ReadFromStream(p.doc, buf, &size) != HPDF_OK && p.error == 0 &&
             size == 0) {
             p.error = 1;
         }
+    }
+    if (p.out_of_memory) {
+        free(buf);
+        HPDF_Free(p.doc);
+        return CRM_ENOMEM;
     }
     if (p.error != 0) {
         crm_diags_add(diags, CRM_SEV_ERROR, NULL, 0, 0,
@@ -2605,6 +2702,15 @@ crm_status crm_report_pdf_render(void **out, size_t *out_len,
     *out = buf;
     *out_len = size;
     return CRM_OK;
+}
+
+crm_status crm_report_pdf_render(void **out, size_t *out_len,
+                                 const crm_result *res, crm_diags *diags)
+{
+    crm_status st = render_pdf(out, out_len, res, diags);
+
+    rendering = NULL; /* render_pdf's struct pdf is gone */
+    return st;
 }
 
 crm_status crm_report_pdf_write(const crm_result *res, const char *path,
