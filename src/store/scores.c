@@ -65,7 +65,9 @@ static bool evaluator_id(crm_store *store, struct put *p, const crm_panel_score 
         return true;
     }
     sqlite3_reset(p->find);
-    sqlite3_bind_text(p->find, 1, s->evaluator, -1, SQLITE_TRANSIENT);
+    if (!crm__store_bind_text(p->find, 1, s->evaluator)) {
+        return false;
+    }
     rc = sqlite3_step(p->find);
     if (rc == SQLITE_ROW) {
         p->evaluator_id = sqlite3_column_int64(p->find, 0);
@@ -75,17 +77,16 @@ static bool evaluator_id(crm_store *store, struct put *p, const crm_panel_score 
                             s->evaluator, crm__store_column(p->find, 1), s->role);
             sqlite3_reset(p->set_role);
             sqlite3_bind_int64(p->set_role, 1, p->evaluator_id);
-            sqlite3_bind_text(p->set_role, 2, s->role, -1, SQLITE_TRANSIENT);
-            if (sqlite3_step(p->set_role) != SQLITE_DONE) {
+            if (!crm__store_bind_text(p->set_role, 2, s->role) ||
+                sqlite3_step(p->set_role) != SQLITE_DONE) {
                 return false;
             }
         }
     } else if (rc == SQLITE_DONE) {
         sqlite3_reset(p->add);
-        sqlite3_bind_text(p->add, 1, s->evaluator, -1, SQLITE_TRANSIENT);
-        sqlite3_bind_text(p->add, 2, s->role, -1, SQLITE_TRANSIENT);
-        sqlite3_bind_text(p->add, 3, now, -1, SQLITE_TRANSIENT);
-        if (sqlite3_step(p->add) != SQLITE_DONE) {
+        if (!crm__store_bind_text(p->add, 1, s->evaluator) ||
+            !crm__store_bind_text(p->add, 2, s->role) || !crm__store_bind_text(p->add, 3, now) ||
+            sqlite3_step(p->add) != SQLITE_DONE) {
             return false;
         }
         p->evaluator_id = sqlite3_last_insert_rowid(store->db);
@@ -145,18 +146,12 @@ crm_status crm_store_put_scores(crm_store *store, const crm_scores *scores, size
         }
         sqlite3_reset(p.upsert);
         sqlite3_bind_int64(p.upsert, 1, p.evaluator_id);
-        sqlite3_bind_text(p.upsert, 2, s->vendor, -1, SQLITE_TRANSIENT);
-        sqlite3_bind_text(p.upsert, 3, s->criterion, -1, SQLITE_TRANSIENT);
-        sqlite3_bind_text(p.upsert, 4, s->value, -1, SQLITE_TRANSIENT);
-        if (s->comment != NULL) {
-            sqlite3_bind_text(p.upsert, 5, s->comment, -1, SQLITE_TRANSIENT);
-        } else {
-            sqlite3_bind_null(p.upsert, 5);
-        }
-        sqlite3_bind_text(p.upsert, 6, s->scored_at ? s->scored_at : now, -1,
-                          SQLITE_TRANSIENT);
-        sqlite3_bind_text(p.upsert, 7, source, -1, SQLITE_TRANSIENT);
-        if (sqlite3_step(p.upsert) != SQLITE_DONE) {
+        if (!crm__store_bind_text(p.upsert, 2, s->vendor) ||
+            !crm__store_bind_text(p.upsert, 3, s->criterion) ||
+            !crm__store_bind_text(p.upsert, 4, s->value) ||
+            !crm__store_bind_text(p.upsert, 5, s->comment) ||
+            !crm__store_bind_text(p.upsert, 6, s->scored_at ? s->scored_at : now) ||
+            !crm__store_bind_text(p.upsert, 7, source) || sqlite3_step(p.upsert) != SQLITE_DONE) {
             st = crm__store_error(store, diags, "cannot record a score");
             goto done;
         }
@@ -164,6 +159,10 @@ crm_status crm_store_put_scores(crm_store *store, const crm_scores *scores, size
     }
     if ((after = history_count(&p)) < 0) {
         st = crm__store_error(store, diags, "cannot record the scores");
+        goto done;
+    }
+    if (p.notes.failed) {
+        st = CRM_ENOMEM; /* a note would go missing: record nothing */
         goto done;
     }
     put_finalize(&p);
@@ -274,11 +273,10 @@ crm_status crm_store_score_trail(crm_store *store, const char *vendor, const cha
             -1, &q, NULL) != SQLITE_OK) {
         return crm__store_error(store, diags, "cannot read the audit trail");
     }
-    if (vendor != NULL) {
-        sqlite3_bind_text(q, 1, vendor, -1, SQLITE_TRANSIENT);
-    }
-    if (criterion != NULL) {
-        sqlite3_bind_text(q, 2, criterion, -1, SQLITE_TRANSIENT);
+    if (!crm__store_bind_text(q, 1, vendor) || !crm__store_bind_text(q, 2, criterion)) {
+        /* unbound is NULL, which would list every cell */
+        sqlite3_finalize(q);
+        return CRM_ENOMEM;
     }
     while ((rc = sqlite3_step(q)) == SQLITE_ROW) {
         const char *replaced = crm__store_column(q, 5), *comment = crm__store_column(q, 7);

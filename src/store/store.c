@@ -8,6 +8,7 @@
 #include "store/store_impl.h"
 
 #include <cjson/cJSON.h>
+#include <errno.h>
 #include <math.h>
 #include <sqlite3.h>
 #include <stdio.h>
@@ -84,12 +85,18 @@ crm_status crm__store_error(crm_store *s, crm_diags *diags, const char *what)
 {
     int code = sqlite3_errcode(s->db);
 
-    crm_diags_add(diags, CRM_SEV_ERROR, s->path, 0, 0, "%s: %s", what,
-                  sqlite3_errmsg(s->db));
     if (code == SQLITE_NOMEM) {
         return CRM_ENOMEM;
     }
+    crm_diags_add(diags, CRM_SEV_ERROR, s->path, 0, 0, "%s: %s", what,
+                  sqlite3_errmsg(s->db));
     return code == SQLITE_NOTADB || code == SQLITE_CORRUPT ? CRM_EINPUT : CRM_EIO;
+}
+
+bool crm__store_bind_text(sqlite3_stmt *q, int i, const char *s)
+{
+    return (s != NULL ? sqlite3_bind_text(q, i, s, -1, SQLITE_TRANSIENT)
+                      : sqlite3_bind_null(q, i)) == SQLITE_OK;
 }
 
 bool crm__store_exec(sqlite3 *db, const char *sql)
@@ -212,9 +219,8 @@ crm_status crm_store_open(crm_store **out, const char *path, bool create,
     }
     strcpy(s->path, path);
     if (sqlite3_open_v2(path, &s->db, flags, NULL) != SQLITE_OK) {
-        if (s->db == NULL) {
-            free(s->path);
-            free(s);
+        if (s->db == NULL || sqlite3_errcode(s->db) == SQLITE_NOMEM) {
+            crm_store_close(s);
             return CRM_ENOMEM;
         }
         crm_diags_add(diags, CRM_SEV_ERROR, path, 0, 0, "cannot open the workspace "
@@ -231,14 +237,18 @@ crm_status crm_store_open(crm_store **out, const char *path, bool create,
     }
     if (st == CRM_OK) {
         sqlite3_stmt *q = NULL;
+        const char *answer = NULL;
+        int rc = sqlite3_prepare_v2(s->db, "PRAGMA quick_check", -1, &q, NULL);
 
-        /* quick_check answers "ok", or lists the damage */
-        if (sqlite3_prepare_v2(s->db, "PRAGMA quick_check", -1, &q, NULL) == SQLITE_OK &&
-            sqlite3_step(q) == SQLITE_ROW &&
-            strcmp((const char *)sqlite3_column_text(q, 0), "ok") != 0) {
+        /* quick_check answers "ok", or lists the damage; a check that
+         * could not run (out of memory) is no pass */
+        rc = rc == SQLITE_OK ? sqlite3_step(q) : rc;
+        answer = rc == SQLITE_ROW ? crm__store_column(q, 0) : NULL;
+        if (answer == NULL) {
+            st = crm__store_error(s, diags, "cannot check the workspace database");
+        } else if (strcmp(answer, "ok") != 0) {
             crm_diags_add(diags, CRM_SEV_ERROR, path, 0, 0,
-                          "the workspace database is damaged: %s",
-                          (const char *)sqlite3_column_text(q, 0));
+                          "the workspace database is damaged: %s", answer);
             st = CRM_EINPUT;
         }
         sqlite3_finalize(q);
@@ -287,19 +297,36 @@ static const char *json_string(const cJSON *obj, const char *key)
     return cJSON_IsString(v) ? v->valuestring : NULL;
 }
 
+/* Parse @p text; NULL with *oom set when memory ran out. cJSON says only
+ * NULL, so malloc's errno tells out of memory from text that is not JSON. */
+static cJSON *parse_json(const char *text, bool *oom)
+{
+    cJSON *root = NULL;
+
+    errno = 0;
+    root = cJSON_Parse(text);
+    *oom = root == NULL && errno == ENOMEM;
+    return root;
+}
+
 crm_status crm_store_record_run(crm_store *store, const char *evaluation,
                                 const char *settings, const char *report,
                                 long long *run_id, crm_diags *diags)
 {
-    cJSON *root = cJSON_Parse(report);
+    cJSON *root = NULL;
     const cJSON *inputs = NULL, *files = NULL, *file = NULL, *ranking = NULL;
     const char *title = NULL, *digest = NULL, *winner = NULL;
     sqlite3_stmt *run = NULL, *input = NULL;
     char now[32];
     crm_status st = CRM_OK;
     int position = 0;
+    bool oom = false;
 
     *run_id = 0;
+    root = parse_json(report, &oom);
+    if (oom) {
+        return CRM_ENOMEM;
+    }
     inputs = field(root, "inputs");
     files = field(inputs, "files");
     title = json_string(field(root, "evaluation"), "title");
@@ -333,18 +360,10 @@ crm_status crm_store_record_run(crm_store *store, const char *evaluation,
         st = crm__store_error(store, diags, "cannot record the run");
         goto done;
     }
-    sqlite3_bind_text(run, 1, now, -1, SQLITE_TRANSIENT);
-    sqlite3_bind_text(run, 2, evaluation, -1, SQLITE_TRANSIENT);
-    sqlite3_bind_text(run, 3, title, -1, SQLITE_TRANSIENT);
-    sqlite3_bind_text(run, 4, digest, -1, SQLITE_TRANSIENT);
-    sqlite3_bind_text(run, 5, settings, -1, SQLITE_TRANSIENT);
-    if (winner != NULL) {
-        sqlite3_bind_text(run, 6, winner, -1, SQLITE_TRANSIENT);
-    } else {
-        sqlite3_bind_null(run, 6);
-    }
-    sqlite3_bind_text(run, 7, report, -1, SQLITE_TRANSIENT);
-    if (sqlite3_step(run) != SQLITE_DONE) {
+    if (!crm__store_bind_text(run, 1, now) || !crm__store_bind_text(run, 2, evaluation) ||
+        !crm__store_bind_text(run, 3, title) || !crm__store_bind_text(run, 4, digest) ||
+        !crm__store_bind_text(run, 5, settings) || !crm__store_bind_text(run, 6, winner) ||
+        !crm__store_bind_text(run, 7, report) || sqlite3_step(run) != SQLITE_DONE) {
         st = crm__store_error(store, diags, "cannot record the run");
         goto done;
     }
@@ -359,10 +378,8 @@ crm_status crm_store_record_run(crm_store *store, const char *evaluation,
         sqlite3_reset(input);
         sqlite3_bind_int64(input, 1, *run_id);
         sqlite3_bind_int(input, 2, position++);
-        sqlite3_bind_text(input, 3, role, -1, SQLITE_TRANSIENT);
-        sqlite3_bind_text(input, 4, path, -1, SQLITE_TRANSIENT);
-        sqlite3_bind_text(input, 5, sha, -1, SQLITE_TRANSIENT);
-        if (sqlite3_step(input) != SQLITE_DONE) {
+        if (!crm__store_bind_text(input, 3, role) || !crm__store_bind_text(input, 4, path) ||
+            !crm__store_bind_text(input, 5, sha) || sqlite3_step(input) != SQLITE_DONE) {
             st = crm__store_error(store, diags, "cannot record the run's inputs");
             goto done;
         }
@@ -423,6 +440,7 @@ static cJSON *load_report(crm_store *store, long long id, crm_diags *diags, crm_
 {
     sqlite3_stmt *q = NULL;
     cJSON *report = NULL;
+    int rc = 0;
 
     *st = CRM_OK;
     if (sqlite3_prepare_v2(store->db, "SELECT report FROM runs WHERE id = ?1", -1, &q,
@@ -431,16 +449,23 @@ static cJSON *load_report(crm_store *store, long long id, crm_diags *diags, crm_
         return NULL;
     }
     sqlite3_bind_int64(q, 1, id);
-    if (sqlite3_step(q) == SQLITE_ROW) {
-        report = cJSON_Parse(crm__store_column(q, 0));
-        if (report == NULL) {
+    rc = sqlite3_step(q);
+    if (rc == SQLITE_ROW) {
+        bool oom = false;
+
+        report = parse_json(crm__store_column(q, 0), &oom);
+        if (oom) {
+            *st = CRM_ENOMEM;
+        } else if (report == NULL) {
             crm_diags_add(diags, CRM_SEV_ERROR, store->path, 0, 0,
                           "run %lld holds no readable report", id);
             *st = CRM_EINPUT;
         }
-    } else {
+    } else if (rc == SQLITE_DONE) {
         crm_diags_add(diags, CRM_SEV_ERROR, store->path, 0, 0, "there is no run %lld", id);
         *st = CRM_EINPUT;
+    } else {
+        *st = crm__store_error(store, diags, "cannot read the run");
     }
     sqlite3_finalize(q);
     return report;
