@@ -42,6 +42,15 @@ crm_status crm_report_json_write(const crm_result *result, const char *path,
                                  crm_diags *diags);
 
 /**
+ * Write @p text from crm_report_json_render, with a final newline, to
+ * @p path as crm_report_json_write does. Writing makes no heap
+ * allocation: render every report first and save them after, and running
+ * out of memory cannot leave one report written and another not.
+ * @return CRM_OK or CRM_EIO.
+ */
+crm_status crm_report_json_save(const char *text, const char *path, crm_diags *diags);
+
+/**
  * Print the yearly cost and benefit tables and the summary (NPV, IRR, ROI,
  * payback...) of every vendor, or only of @p vendor_id when not NULL, for
  * a terminal: amounts with thousands separators and the currency.
@@ -76,6 +85,11 @@ crm_status crm_report_pdf_render(void **out, size_t *len,
 /** Render the PDF and write it to @p path atomically. */
 crm_status crm_report_pdf_write(const crm_result *result, const char *path,
                                 crm_diags *diags);
+
+/** Write @p len bytes from crm_report_pdf_render to @p path atomically,
+ * with no heap allocation (as crm_report_json_save). */
+crm_status crm_report_pdf_save(const void *data, size_t len, const char *path,
+                               crm_diags *diags);
 
 /**
  * Print the ranking for a terminal: the evaluation's title, then per

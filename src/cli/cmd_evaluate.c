@@ -1,6 +1,7 @@
 /* crmeval evaluate EVALUATION.yaml : score, rank and write the reports. */
 #include <getopt.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/resource.h>
 #include <time.h>
@@ -35,22 +36,15 @@ static double now_ms(void)
     return (double)ts.tv_sec * 1e3 + (double)ts.tv_nsec / 1e6;
 }
 
-/* Record the run in the workspace. */
+/* Record the run, with its JSON report @p json, in the workspace. */
 static crm_status record_run(crm_store *store, const char *evaluation, const char *language,
-                             const crm_result *result, long long *run_id, crm_diags *diags)
+                             const char *json, long long *run_id, crm_diags *diags)
 {
     char settings[64];
-    char *json = NULL;
-    crm_status st = CRM_OK;
 
     snprintf(settings, sizeof(settings), "{\"language\": \"%s\"}",
              language ? language : "evaluation");
-    st = crm_report_json_render(&json, result, diags);
-    if (st == CRM_OK) {
-        st = crm_store_record_run(store, evaluation, settings, json, run_id, diags);
-    }
-    crm_report_free_text(json);
-    return st;
+    return crm_store_record_run(store, evaluation, settings, json, run_id, diags);
 }
 
 int cmd_evaluate(int argc, char **argv)
@@ -76,6 +70,9 @@ int cmd_evaluate(int argc, char **argv)
     crm_result *result = NULL;
     crm_store *store = NULL;
     crm_status st = CRM_OK;
+    char *json = NULL;
+    void *pdf = NULL;
+    size_t pdf_len = 0;
     double t0 = 0, t1 = 0, t2 = 0, t3 = 0, t4 = 0;
 
     opterr = 0;
@@ -141,26 +138,31 @@ int cmd_evaluate(int argc, char **argv)
     }
     t2 = now_ms();
     if (st == CRM_OK) {
-        if (json_path == NULL) {
-            json_path = crm_evaluation_json_path(ev);
-        }
-        if (json_path != NULL) {
-            st = crm_report_json_write(result, json_path, diags);
-        }
+        json_path = json_path != NULL ? json_path : crm_evaluation_json_path(ev);
+        pdf_path = pdf_path != NULL ? pdf_path : crm_evaluation_pdf_path(ev);
+    }
+    /* Every report is rendered (and the run recorded) before any is
+     * written, and writing allocates nothing: a run that fails, for memory
+     * or anything else, leaves no report of two written. */
+    if (st == CRM_OK && (json_path != NULL || store != NULL)) {
+        st = crm_report_json_render(&json, result, diags);
     }
     t3 = now_ms();
-    if (st == CRM_OK) {
-        if (pdf_path == NULL) {
-            pdf_path = crm_evaluation_pdf_path(ev);
-        }
-        if (pdf_path != NULL) {
-            st = crm_report_pdf_write(result, pdf_path, diags);
-        }
+    if (st == CRM_OK && pdf_path != NULL) {
+        st = crm_report_pdf_render(&pdf, &pdf_len, result, diags);
     }
     t4 = now_ms();
     if (st == CRM_OK && store != NULL) {
-        st = record_run(store, argv[optind], language, result, &run_id, diags);
+        st = record_run(store, argv[optind], language, json, &run_id, diags);
     }
+    if (st == CRM_OK && json_path != NULL) {
+        st = crm_report_json_save(json, json_path, diags);
+    }
+    if (st == CRM_OK && pdf_path != NULL) {
+        st = crm_report_pdf_save(pdf, pdf_len, pdf_path, diags);
+    }
+    crm_report_free_text(json);
+    free(pdf);
     code = cli_print_diags(diags, st);
     if (st == CRM_OK) {
         if (!quiet && !(json_path != NULL && strcmp(json_path, "-") == 0)) {

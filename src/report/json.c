@@ -1259,15 +1259,18 @@ crm_status crm_report_json_write(const crm_result *result, const char *path,
 {
     char *text = NULL;
     crm_status st = crm_report_json_render(&text, result, diags);
-    size_t len = 0;
 
     if (st != CRM_OK) {
         return st;
     }
-    len = strlen(text);
-    st = crm__file_write_atomic(path, text, len, "\n", diags);
+    st = crm_report_json_save(text, path, diags);
     cJSON_free(text);
     return st;
+}
+
+crm_status crm_report_json_save(const char *text, const char *path, crm_diags *diags)
+{
+    return crm__file_write_atomic(path, text, strlen(text), "\n", diags);
 }
 
 void crm_report_free_text(char *text)

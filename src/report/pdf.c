@@ -2723,7 +2723,13 @@ crm_status crm_report_pdf_write(const crm_result *res, const char *path,
     if (st != CRM_OK) {
         return st;
     }
-    st = crm__file_write_atomic(path, data, len, NULL, diags);
+    st = crm_report_pdf_save(data, len, path, diags);
     free(data);
     return st;
+}
+
+crm_status crm_report_pdf_save(const void *data, size_t len, const char *path,
+                               crm_diags *diags)
+{
+    return crm__file_write_atomic(path, data, len, NULL, diags);
 }

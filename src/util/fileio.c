@@ -2,6 +2,7 @@
 #include "util/fileio.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -99,28 +100,61 @@ static int make_parent_dirs(const char *path)
     return 0;
 }
 
+/* Write all of @p data to @p fd (short writes and EINTR retried). */
+static bool write_all(int fd, const void *data, size_t len)
+{
+    const char *p = data;
+
+    while (len > 0) {
+        ssize_t n = write(fd, p, len);
+
+        if (n < 0 && errno == EINTR) {
+            continue;
+        }
+        if (n <= 0) {
+            return false;
+        }
+        p += n;
+        len -= (size_t)n;
+    }
+    return true;
+}
+
+/* Write data and trailer to @p fd (then fsync it when @p sync) and close
+ * it; false, with errno from the first failure, on any failure. */
+static bool write_close(int fd, const void *data, size_t len, const char *trailer,
+                        bool sync)
+{
+    bool ok = write_all(fd, data, len) && write_all(fd, trailer, strlen(trailer)) &&
+              (!sync || fsync(fd) == 0);
+    int err = errno;
+
+    if (close(fd) != 0 && ok) {
+        return false;
+    }
+    errno = err;
+    return ok;
+}
+
+/* Descriptors and a stack buffer, not stdio and malloc: writing a report
+ * that is already rendered makes no heap allocation, so out of memory
+ * cannot strike between two reports written one after the other. */
 crm_status crm__file_write_atomic(const char *path, const void *data,
                                   size_t len, const char *trailer,
                                   crm_diags *diags)
 {
-    size_t tlen = trailer ? strlen(trailer) : 0;
     char ebuf[128];
-
-    char *tmp = NULL;
-    size_t tmp_size = 0;
-    FILE *fp = NULL;
-    int ok = 0;
-
+    char tmp[4096 + 32];
+    int fd = -1;
     struct stat st;
 
+    trailer = trailer ? trailer : "";
     /* A device or pipe (say /dev/null) is written in place: renaming a
      * temporary over it would replace the device with a file. */
     if (strcmp(path, "-") != 0 && stat(path, &st) == 0 && !S_ISREG(st.st_mode) &&
         !S_ISDIR(st.st_mode)) {
-        fp = fopen(path, "wb");
-        if (fp == NULL || fwrite(data, 1, len, fp) != len ||
-            fwrite(trailer ? trailer : "", 1, tlen, fp) != tlen ||
-            fclose(fp) != 0) {
+        fd = open(path, O_WRONLY | O_TRUNC | O_CLOEXEC);
+        if (fd < 0 || !write_close(fd, data, len, trailer, false)) {
             crm_diags_add(diags, CRM_SEV_ERROR, path, 0, 0, "cannot write: %s",
                           errno_text(errno, ebuf, sizeof(ebuf)));
             return CRM_EIO;
@@ -129,8 +163,7 @@ crm_status crm__file_write_atomic(const char *path, const void *data,
     }
     if (strcmp(path, "-") == 0) {
         if (fwrite(data, 1, len, stdout) != len ||
-            fwrite(trailer ? trailer : "", 1, tlen, stdout) != tlen ||
-            fflush(stdout) != 0) {
+            fputs(trailer, stdout) == EOF || fflush(stdout) != 0) {
             crm_diags_add(diags, CRM_SEV_ERROR, NULL, 0, 0,
                           "cannot write to standard output: %s",
                           errno_text(errno, ebuf, sizeof(ebuf)));
@@ -138,41 +171,25 @@ crm_status crm__file_write_atomic(const char *path, const void *data,
         }
         return CRM_OK;
     }
-    tmp_size = strlen(path) + 32;
-    tmp = malloc(tmp_size);
-    if (tmp == NULL) {
-        return CRM_ENOMEM;
-    }
-    snprintf(tmp, tmp_size, "%s.tmp.%ld", path, (long)getpid());
     if (make_parent_dirs(path) != 0) {
         crm_diags_add(diags, CRM_SEV_ERROR, path, 0, 0,
                       "cannot create its directory: %s", errno_text(errno, ebuf, sizeof(ebuf)));
-        free(tmp);
         return CRM_EIO;
     }
-    fp = fopen(tmp, "wb");
-    if (fp == NULL) {
+    /* make_parent_dirs refused paths of 4096 bytes or more: tmp fits */
+    snprintf(tmp, sizeof(tmp), "%s.tmp.%ld", path, (long)getpid());
+    fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0666);
+    if (fd < 0) {
         crm_diags_add(diags, CRM_SEV_ERROR, path, 0, 0, "cannot write: %s",
                       errno_text(errno, ebuf, sizeof(ebuf)));
-        free(tmp);
         return CRM_EIO;
     }
-    ok = fwrite(data, 1, len, fp) == len;
-    ok = fwrite(trailer ? trailer : "", 1, tlen, fp) == tlen && ok;
-    ok = (fflush(fp) == 0) && ok;
-    ok = (fsync(fileno(fp)) == 0) && ok;
-    ok = (fclose(fp) == 0) && ok;
-    if (ok && rename(tmp, path) != 0) {
-        ok = 0;
-    }
-    if (!ok) {
+    if (!write_close(fd, data, len, trailer, true) || rename(tmp, path) != 0) {
         crm_diags_add(diags, CRM_SEV_ERROR, path, 0, 0, "cannot write: %s",
                       errno_text(errno, ebuf, sizeof(ebuf)));
         remove(tmp);
-        free(tmp);
         return CRM_EIO;
     }
-    free(tmp);
     return CRM_OK;
 }
 
