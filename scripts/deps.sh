@@ -1,11 +1,12 @@
 #!/bin/sh
 # Install the Debian packages crmeval needs that are not installed yet.
 # Sourced by scripts/setup and scripts/test; safe to run again.
+# CRMEVAL_EXTRA_PACKAGES adds more (scripts/fuzz: clang and libFuzzer).
 set -eu
 
 CRMEVAL_PACKAGES="build-essential cmake pkg-config libyaml-dev libcjson-dev \
 libcmocka-dev libhpdf-dev libsqlite3-dev fonts-dejavu-core fonts-wqy-zenhei poppler-utils \
-python3 python3-jsonschema valgrind"
+python3 python3-jsonschema valgrind ${CRMEVAL_EXTRA_PACKAGES:-}"
 
 missing=""
 for pkg in $CRMEVAL_PACKAGES; do
