@@ -332,9 +332,9 @@ static void syntax_error(crm_diags *diags, const char *file, const char *text,
                   problem, context, hint);
 }
 
-crm_status crm__yaml_parse(struct crm_arena *arena, const char *file,
-                           const char *text, size_t len, crm_diags *diags,
-                           struct crm_ynode **root)
+/* crm__yaml_parse, once the byte order marks are skipped. */
+static crm_status parse(struct crm_arena *arena, const char *file, const char *text,
+                        size_t len, crm_diags *diags, struct crm_ynode **root)
 {
     struct builder *b = NULL;
     jmp_buf oom;
@@ -344,11 +344,6 @@ crm_status crm__yaml_parse(struct crm_arena *arena, const char *file,
     volatile crm_status status = CRM_OK;
 
     *root = NULL;
-    /* A UTF-8 byte order mark (Windows editors write one) is not content. */
-    if (len >= 3 && (unsigned char)text[0] == 0xEF &&
-        (unsigned char)text[1] == 0xBB && (unsigned char)text[2] == 0xBF) {
-        return crm__yaml_parse(arena, file, text + 3, len - 3, diags, root);
-    }
     if (!crm__utf8_check(text, len, &bad_line, &bad_col)) {
         crm_diags_add(diags, CRM_SEV_ERROR, file, bad_line, bad_col,
                       "invalid UTF-8 byte sequence; input files must be UTF-8");
@@ -436,4 +431,19 @@ crm_status crm__yaml_parse(struct crm_arena *arena, const char *file,
     }
     *root = b->root;
     return CRM_OK;
+}
+
+crm_status crm__yaml_parse(struct crm_arena *arena, const char *file,
+                           const char *text, size_t len, crm_diags *diags,
+                           struct crm_ynode **root)
+{
+    /* A UTF-8 byte order mark (Windows editors write one) is not content.
+     * Skipped in a loop, not a call per mark: a file of a million marks
+     * overflowed the stack (found by fuzz_yamltree). */
+    while (len >= 3 && (unsigned char)text[0] == 0xEF &&
+           (unsigned char)text[1] == 0xBB && (unsigned char)text[2] == 0xBF) {
+        text += 3;
+        len -= 3;
+    }
+    return parse(arena, file, text, len, diags, root);
 }

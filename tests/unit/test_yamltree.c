@@ -166,6 +166,28 @@ static void test_yamltree__depth_limit(void **state)
     assert_non_null(strstr(first(f), "nesting deeper than 64 levels"));
 }
 
+/* Byte order marks are skipped, however many: a file of 4 MiB of them
+ * (the largest input) once took a stack frame per mark and overflowed the
+ * stack (found by fuzz_yamltree; tests/fuzz/regressions/yamltree). */
+static void test_yamltree__many_byte_order_marks(void **state)
+{
+    struct fixture *f = *state;
+    size_t n = ((size_t)4 << 20) / 3, i;
+    char *text = malloc(n * 3 + 16);
+    struct crm_ynode *root = NULL;
+
+    assert_non_null(text);
+    for (i = 0; i < n; i++) {
+        memcpy(text + 3 * i, "\xEF\xBB\xBF", 3);
+    }
+    strcpy(text + 3 * n, "a: 1\n");
+    assert_int_equal(crm__yaml_parse(f->arena, "t.yaml", text, strlen(text), f->diags, &root),
+                     CRM_OK);
+    assert_int_equal(root->type, CRM_YMAP);
+    assert_int_equal(root->pairs[0].key->line, 1);
+    free(text);
+}
+
 static void test_yamltree__non_scalar_key(void **state)
 {
     struct fixture *f = *state;
@@ -188,6 +210,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_yamltree__empty_file, setup, teardown),
         cmocka_unit_test_setup_teardown(test_yamltree__depth_limit, setup, teardown),
         cmocka_unit_test_setup_teardown(test_yamltree__non_scalar_key, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_yamltree__many_byte_order_marks, setup, teardown),
     };
 
     return cmocka_run_group_tests(tests, NULL, NULL);
