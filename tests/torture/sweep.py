@@ -28,7 +28,7 @@ from concurrent.futures import ThreadPoolExecutor
 TIME_COLUMNS = {"recorded_at", "added_at", "scored_at", "replaced_at"}
 TIMEOUT_S = 120
 # evaluate-json is left out: evaluate makes the same allocations first
-DEFAULT_SCENARIOS = ["evaluate", "simulate", "weights", "init", "import",
+DEFAULT_SCENARIOS = ["evaluate", "evaluate-threads", "simulate", "weights", "init", "import",
                      "evaluate-workspace"]
 
 
@@ -55,12 +55,14 @@ def db_content(path):
 
 
 class Scenario:
-    """One command to sweep: its arguments, the files it writes (relative
-    to the run's directory), its database, and a setup step run (without
-    failures) in each fresh run directory."""
+    """One command to sweep: its arguments ("{inputs}" stands for the
+    directory @prepare filled once), the files it writes (relative to the
+    run's directory), its database, a setup step run (without failures) in
+    each fresh run directory, and environment variables of its own."""
 
-    def __init__(self, name, args, outputs, db=None, setup=None):
-        self.name, self.args, self.outputs, self.db, self.setup = name, args, outputs, db, setup
+    def __init__(self, name, args, outputs, db=None, setup=None, prepare=None, env=None):
+        self.name, self.args, self.outputs, self.db = name, args, outputs, db
+        self.setup, self.prepare, self.env = setup, prepare, env or {}
 
 
 def scenarios(src, binary):
@@ -77,6 +79,11 @@ def scenarios(src, binary):
         subprocess.run([binary, "score", "-w", "ws", "--evaluator", "张伟", "--role", "it",
                         "--import", sheet], cwd=run_dir, stdout=subprocess.DEVNULL, check=True)
 
+    def synthetic(inputs):
+        subprocess.run([sys.executable, os.path.join(src, "bench/gen_synthetic.py"),
+                        "--vendors", "16", "--criteria", "8", "--seed", "11", "--out", inputs],
+                       stdout=subprocess.DEVNULL, check=True)
+
     return {
         # the hand-computed case, both reports
         "evaluate": Scenario("evaluate", ["evaluate", "--json", "out/report.json",
@@ -86,6 +93,12 @@ def scenarios(src, binary):
         "evaluate-json": Scenario("evaluate-json",
                                   ["evaluate", "--json", "out/report.json", hand],
                                   ["out/report.json"]),
+        # 16 vendor files, read on two threads
+        "evaluate-threads": Scenario("evaluate-threads",
+                                     ["evaluate", "--json", "out/report.json", "--pdf", "",
+                                      "{inputs}/evaluation.yaml"],
+                                     ["out/report.json"], prepare=synthetic,
+                                     env={"CRMEVAL_THREADS": "2"}),
         # uncertain inputs drawn on two threads (a thread is counted too)
         "simulate": Scenario("simulate", ["simulate", "-n", "200", "-T", "2", "--json",
                                           "out/simulation.json", retail],
@@ -112,6 +125,10 @@ def scenarios(src, binary):
 class Runner:
     def __init__(self, binary, preload, scenario, work):
         self.binary, self.preload, self.sc, self.work = binary, preload, scenario, work
+        self.inputs = os.path.join(work, "inputs")
+        os.makedirs(work)
+        if scenario.prepare:
+            scenario.prepare(self.inputs)
 
     def run(self, n, slot, persist=False):
         """Run with allocation @n failed (0: none) in a fresh directory;
@@ -125,13 +142,14 @@ class Runner:
         count_file = os.path.join(self.work, "count%d" % slot)
         env = dict(os.environ, LD_PRELOAD=self.preload, CRMEVAL_FAIL_AT=str(n),
                    CRMEVAL_FAIL_COUNT=count_file, CRMEVAL_THREADS="1", LC_ALL="C.UTF-8")
+        env.update(self.sc.env)
         env.pop("CRMEVAL_FAIL_PERSIST", None)
         if persist:
             env["CRMEVAL_FAIL_PERSIST"] = "1"
-        args = [a for a in self.sc.args if a != ""]
-        if "" in self.sc.args:  # "--pdf", "": no PDF
-            i = self.sc.args.index("")
-            args = self.sc.args[:i - 1] + self.sc.args[i + 1:]
+        args = [a.replace("{inputs}", self.inputs) for a in self.sc.args]
+        if "" in args:  # "--pdf", "": no PDF
+            i = args.index("")
+            args = args[:i - 1] + args[i + 1:]
         try:
             p = subprocess.run([self.binary] + args, cwd=run_dir, env=env,
                                stdout=subprocess.PIPE, stderr=subprocess.PIPE,
@@ -233,7 +251,6 @@ def main():
         for name in names:
             sc = all_scenarios[name]
             runner = Runner(binary, preload, sc, os.path.join(work, name))
-            os.makedirs(runner.work)
             ref = runner.run(0, 0)
             if ref["code"] != 0 or ref["calls"] is None:
                 print("%s: the normal run failed (exit %s): %s" %
