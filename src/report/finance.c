@@ -220,21 +220,46 @@ static void csv_summary(struct crm_buf *t, const struct crm_vendor *vendor,
     crm__buf_printf(t, "\n");
 }
 
-static crm_status write_text(const char *dir, const char *name,
-                             struct crm_buf *t, crm_diags *diags)
+/* The CSV files of one export, rendered before any is written. */
+struct csv_files {
+    struct csv_file {
+        char name[128];
+        struct crm_buf text;
+    } *files;
+    size_t count;
+    bool failed; /* out of memory in one of them */
+};
+
+/* Keep @p t, rendered, as file @p name of @p out (which now owns it). */
+static void keep(struct csv_files *out, const char *name, struct crm_buf *t)
+{
+    struct csv_file *f = &out->files[out->count++];
+
+    snprintf(f->name, sizeof(f->name), "%s", name);
+    f->text = *t;
+    out->failed = out->failed || t->failed;
+    memset(t, 0, sizeof(*t));
+}
+
+/* Write every file of @p out into @p dir, unless one ran out of memory:
+ * all rendered first, and writing allocates nothing, so out of memory
+ * leaves none written. Frees them. */
+static crm_status write_all(struct csv_files *out, const char *dir, crm_diags *diags)
 {
     char path[4096];
-    crm_status st = CRM_OK;
+    crm_status st = out->failed ? CRM_ENOMEM : CRM_OK;
+    size_t i;
 
-    if (t->failed) {
+    for (i = 0; i < out->count; i++) {
+        struct crm_buf *t = &out->files[i].text;
+
+        if (st == CRM_OK) {
+            snprintf(path, sizeof(path), "%s/%s", dir, out->files[i].name);
+            st = crm__file_write_atomic(path, t->data ? t->data : "", t->len, NULL, diags);
+        }
         free(t->data);
-        memset(t, 0, sizeof(*t));
-        return CRM_ENOMEM;
     }
-    snprintf(path, sizeof(path), "%s/%s", dir, name);
-    st = crm__file_write_atomic(path, t->data ? t->data : "", t->len, NULL, diags);
-    free(t->data);
-    memset(t, 0, sizeof(*t));
+    free(out->files);
     return st;
 }
 
@@ -242,8 +267,8 @@ crm_status crm_report_finance_csv(const crm_result *res, const char *dir,
                                   const char *vendor_id, crm_diags *diags)
 {
     const struct crm_evaluation *ev = res->ev;
-    struct crm_buf summary = CRM_BUF_INIT;
-    crm_status st = CRM_OK;
+    struct crm_buf summary = CRM_BUF_INIT, readme = CRM_BUF_INIT;
+    struct csv_files out = { NULL, 0, false };
     size_t i, c, y, k;
 
     if (res->finance == NULL) {
@@ -252,11 +277,16 @@ crm_status crm_report_finance_csv(const crm_result *res, const char *dir,
                       "benefits (docs/finance.md)");
         return CRM_EINPUT;
     }
+    /* two files a vendor, the summary and the README */
+    out.files = calloc(2 * res->vendor_count + 2, sizeof(*out.files));
+    if (out.files == NULL) {
+        return CRM_ENOMEM;
+    }
     crm__buf_printf(&summary,
                 "vendor,price_known,scenario,tco,pv_costs,seat_years,tco_per_seat_year,"
                 "pv_benefits,npv,roi,benefit_cost_ratio,irr,irr_roots,mirr,"
                 "payback_years,discounted_payback_years,xnpv,xirr\n");
-    for (i = 0; i < res->vendor_count && st == CRM_OK; i++) {
+    for (i = 0; i < res->vendor_count; i++) {
         size_t v = res->order[i];
         const struct crm_vendor *vendor = res->vendors[v].vendor;
         const struct crm_vendor_finance *f = &res->finance[v];
@@ -280,10 +310,7 @@ crm_status crm_report_finance_csv(const crm_result *res, const char *dir,
         csv_rows(&yearly, "unadjusted", &f->base, f->years);
         csv_rows(&yearly, "risk_adjusted", &f->adjusted, f->years);
         snprintf(name, sizeof(name), "%s-yearly.csv", vendor->id);
-        st = write_text(dir, name, &yearly, diags);
-        if (st != CRM_OK) {
-            break;
-        }
+        keep(&out, name, &yearly);
 
         crm__buf_printf(&lines, "line,category,basis,origin,currency,rate,amount,"
                             "percent,of,first_year,last_year,escalation");
@@ -338,42 +365,34 @@ crm_status crm_report_finance_csv(const crm_result *res, const char *dir,
             crm__buf_printf(&lines, "\n");
         }
         snprintf(name, sizeof(name), "%s-lines.csv", vendor->id);
-        st = write_text(dir, name, &lines, diags);
+        keep(&out, name, &lines);
     }
-    if (st == CRM_OK) {
-        st = write_text(dir, "summary.csv", &summary, diags);
-    } else {
-        free(summary.data);
-    }
-    if (st == CRM_OK) {
-        struct crm_buf readme = CRM_BUF_INIT;
-
-        crm__buf_printf(&readme,
-                    "%s\n\nAmounts in %s. Year 0 is not discounted; flows fall "
-                    "at the %s of each year; discount rate %.6g, compounded "
-                    "yearly. Money is rounded to 2 decimals, rates and ratios "
-                    "to 6 (as fractions: 0.109162 = 10.9162%%), discount "
-                    "factors to 10, payback years to 4.\n\n"
-                    "NPV = sum over years of net x discount_factor = "
-                    "year-0 net + NPV(rate, years 1..N) in a spreadsheet "
-                    "(its NPV() discounts its first value); IRR(years 0..N) "
-                    "matches irr.\n\n"
-                    "summary.csv: one row per vendor and scenario "
-                    "(unadjusted, risk_adjusted: costs x %.6g, benefits x "
-                    "%.6g). price_known false: no list price, licence cost "
-                    "missing, costs understated.\n"
-                    "<vendor>-yearly.csv: the yearly table per scenario.\n"
-                    "<vendor>-lines.csv: every cost line (with its currency, "
-                    "rate and rule) and benefit line, year by year, "
-                    "unadjusted; the yearly table's categories are their "
-                    "sums.\n",
-                    ev->title, ev->currency,
-                    ev->finance.timing == CRM_TIMING_MID_YEAR ? "middle" : "end",
-                    ev->discount_rate, 1 + ev->finance.risk_costs,
-                    1 - ev->finance.risk_benefits);
-        st = write_text(dir, "README.txt", &readme, diags);
-    }
-    return st;
+    keep(&out, "summary.csv", &summary);
+    crm__buf_printf(&readme,
+                "%s\n\nAmounts in %s. Year 0 is not discounted; flows fall "
+                "at the %s of each year; discount rate %.6g, compounded "
+                "yearly. Money is rounded to 2 decimals, rates and ratios "
+                "to 6 (as fractions: 0.109162 = 10.9162%%), discount "
+                "factors to 10, payback years to 4.\n\n"
+                "NPV = sum over years of net x discount_factor = "
+                "year-0 net + NPV(rate, years 1..N) in a spreadsheet "
+                "(its NPV() discounts its first value); IRR(years 0..N) "
+                "matches irr.\n\n"
+                "summary.csv: one row per vendor and scenario "
+                "(unadjusted, risk_adjusted: costs x %.6g, benefits x "
+                "%.6g). price_known false: no list price, licence cost "
+                "missing, costs understated.\n"
+                "<vendor>-yearly.csv: the yearly table per scenario.\n"
+                "<vendor>-lines.csv: every cost line (with its currency, "
+                "rate and rule) and benefit line, year by year, "
+                "unadjusted; the yearly table's categories are their "
+                "sums.\n",
+                ev->title, ev->currency,
+                ev->finance.timing == CRM_TIMING_MID_YEAR ? "middle" : "end",
+                ev->discount_rate, 1 + ev->finance.risk_costs,
+                1 - ev->finance.risk_benefits);
+    keep(&out, "README.txt", &readme);
+    return write_all(&out, dir, diags);
 }
 
 void crm_report_simulation_text(const crm_result *res, FILE *out)

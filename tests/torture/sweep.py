@@ -28,8 +28,8 @@ from concurrent.futures import ThreadPoolExecutor
 TIME_COLUMNS = {"recorded_at", "added_at", "scored_at", "replaced_at"}
 TIMEOUT_S = 120
 # evaluate-json is left out: evaluate makes the same allocations first
-DEFAULT_SCENARIOS = ["evaluate", "evaluate-threads", "simulate", "weights", "init", "import",
-                     "evaluate-workspace"]
+DEFAULT_SCENARIOS = ["evaluate", "evaluate-threads", "simulate", "finance", "weights", "init",
+                     "import", "evaluate-workspace"]
 
 
 def db_content(path):
@@ -103,6 +103,8 @@ def scenarios(src, binary):
         "simulate": Scenario("simulate", ["simulate", "-n", "200", "-T", "2", "--json",
                                           "out/simulation.json", retail],
                              ["out/simulation.json"]),
+        # the finance tables, and the CSV files of every vendor
+        "finance": Scenario("finance", ["finance", "--csv", "out/csv", retail], ["out/csv/"]),
         # weights from a panel's judgements, written as a profile
         "weights": Scenario("weights", ["weights", "-o", "out/profile.yaml",
                                         os.path.join(src, "examples/weights/retail-panel.yaml")],
@@ -165,9 +167,13 @@ class Runner:
         files = {}
         for rel in self.sc.outputs:
             path = os.path.join(run_dir, rel)
-            if os.path.exists(path):
-                with open(path, "rb") as f:
-                    files[rel] = f.read()
+            # "DIR/": every file in it
+            names = [os.path.join(rel, x) for x in sorted(os.listdir(path))] \
+                if rel.endswith("/") and os.path.isdir(path) else [rel]
+            for name in names:
+                if os.path.isfile(os.path.join(run_dir, name)):
+                    with open(os.path.join(run_dir, name), "rb") as f:
+                        files[name] = f.read()
         temps = []
         for root, _, names in os.walk(run_dir):
             temps += [os.path.relpath(os.path.join(root, x), run_dir)
