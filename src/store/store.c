@@ -10,6 +10,7 @@
 #include <cjson/cJSON.h>
 #include <errno.h>
 #include <math.h>
+#include <pthread.h>
 #include <sqlite3.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -102,6 +103,46 @@ bool crm__store_bind_text(sqlite3_stmt *q, int i, const char *s)
 bool crm__store_exec(sqlite3 *db, const char *sql)
 {
     return sqlite3_exec(db, sql, NULL, NULL, NULL) == SQLITE_OK;
+}
+
+/*
+ * SQLite's allocations go through its default allocator with a note of a
+ * failure: SQLite reports some failed allocations as something else (a
+ * page PRAGMA quick_check could not load is "damage" to the file, not
+ * SQLITE_NOMEM). Installed once, before SQLite is first used; when the
+ * program had started SQLite already, sqlite3_config refuses and there is
+ * no note. Per thread, like the connections that use it.
+ */
+static sqlite3_mem_methods sqlite_default;
+static _Thread_local bool sqlite_failed;
+
+static void *sqlite_malloc(int size)
+{
+    void *p = sqlite_default.xMalloc(size);
+
+    sqlite_failed = sqlite_failed || p == NULL;
+    return p;
+}
+
+static void *sqlite_realloc(void *old, int size)
+{
+    void *p = sqlite_default.xRealloc(old, size);
+
+    sqlite_failed = sqlite_failed || (p == NULL && size > 0);
+    return p;
+}
+
+static void sqlite_note_failures(void)
+{
+    sqlite3_mem_methods methods;
+
+    if (sqlite3_config(SQLITE_CONFIG_GETMALLOC, &sqlite_default) != SQLITE_OK) {
+        return;
+    }
+    methods = sqlite_default;
+    methods.xMalloc = sqlite_malloc;
+    methods.xRealloc = sqlite_realloc;
+    sqlite3_config(SQLITE_CONFIG_MALLOC, &methods);
 }
 
 /* Read the schema version, and check the file is ours and not newer. One
@@ -211,8 +252,10 @@ crm_status crm_store_open(crm_store **out, const char *path, bool create,
     crm_store *s = calloc(1, sizeof(*s));
     int flags = SQLITE_OPEN_READWRITE | (create ? SQLITE_OPEN_CREATE : 0);
     crm_status st = CRM_OK;
+    static pthread_once_t once = PTHREAD_ONCE_INIT;
 
     *out = NULL;
+    pthread_once(&once, sqlite_note_failures);
     if (s == NULL || (s->path = malloc(strlen(path) + 1)) == NULL) {
         free(s);
         return CRM_ENOMEM;
@@ -238,14 +281,19 @@ crm_status crm_store_open(crm_store **out, const char *path, bool create,
     if (st == CRM_OK) {
         sqlite3_stmt *q = NULL;
         const char *answer = NULL;
-        int rc = sqlite3_prepare_v2(s->db, "PRAGMA quick_check", -1, &q, NULL);
+        int rc = 0;
 
         /* quick_check answers "ok", or lists the damage; a check that
-         * could not run (out of memory) is no pass */
+         * could not run (out of memory) is no pass, and a page it could
+         * not load for lack of memory is no damage */
+        sqlite_failed = false;
+        rc = sqlite3_prepare_v2(s->db, "PRAGMA quick_check", -1, &q, NULL);
         rc = rc == SQLITE_OK ? sqlite3_step(q) : rc;
         answer = rc == SQLITE_ROW ? crm__store_column(q, 0) : NULL;
         if (answer == NULL) {
             st = crm__store_error(s, diags, "cannot check the workspace database");
+        } else if (strcmp(answer, "ok") != 0 && sqlite_failed) {
+            st = CRM_ENOMEM;
         } else if (strcmp(answer, "ok") != 0) {
             crm_diags_add(diags, CRM_SEV_ERROR, path, 0, 0,
                           "the workspace database is damaged: %s", answer);

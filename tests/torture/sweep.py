@@ -29,7 +29,7 @@ TIME_COLUMNS = {"recorded_at", "added_at", "scored_at", "replaced_at"}
 TIMEOUT_S = 120
 # evaluate-json is left out: evaluate makes the same allocations first
 DEFAULT_SCENARIOS = ["evaluate", "evaluate-threads", "simulate", "finance", "weights", "init",
-                     "import", "evaluate-workspace"]
+                     "import", "evaluate-workspace", "diff", "audit"]
 
 
 def db_content(path):
@@ -56,9 +56,11 @@ def db_content(path):
 
 class Scenario:
     """One command to sweep: its arguments ("{inputs}" stands for the
-    directory @prepare filled once), the files it writes (relative to the
-    run's directory), its database, a setup step run (without failures) in
-    each fresh run directory, and environment variables of its own."""
+    directory @prepare fills once), the files it writes (relative to the
+    run's directory; "DIR/" for every file in DIR), its database, a setup
+    step run (without failures) in each fresh run directory (with a
+    @prepare step, @setup(inputs) makes it), and environment variables of
+    its own."""
 
     def __init__(self, name, args, outputs, db=None, setup=None, prepare=None, env=None):
         self.name, self.args, self.outputs, self.db = name, args, outputs, db
@@ -78,6 +80,25 @@ def scenarios(src, binary):
         init_ws(run_dir)
         subprocess.run([binary, "score", "-w", "ws", "--evaluator", "张伟", "--role", "it",
                         "--import", sheet], cwd=run_dir, stdout=subprocess.DEVNULL, check=True)
+
+    def two_runs(inputs):
+        """A workspace with two recorded runs, the panel's scores changed
+        between them."""
+        os.makedirs(inputs)
+        for args in (["init", "--profile", "retail", "ws"],
+                     ["score", "-w", "ws", "--evaluator", "张伟", "--role", "it", "--import", sheet],
+                     ["evaluate", "--quiet", "--pdf", "", "--json", "ws/1.json", "ws/evaluation.yaml"],
+                     ["score", "-w", "ws", "--import",
+                      os.path.join(src, "examples/panel/round-2.csv")],
+                     ["evaluate", "--quiet", "--pdf", "", "--json", "ws/2.json", "ws/evaluation.yaml"]):
+            if "" in args:
+                i = args.index("")
+                args = args[:i - 1] + args[i + 1:]
+            subprocess.run([binary] + args, cwd=inputs, stdout=subprocess.DEVNULL, check=True)
+
+    def copy_ws(inputs):
+        return lambda run_dir: shutil.copytree(os.path.join(inputs, "ws"),
+                                               os.path.join(run_dir, "ws"))
 
     def synthetic(inputs):
         subprocess.run([sys.executable, os.path.join(src, "bench/gen_synthetic.py"),
@@ -115,6 +136,11 @@ def scenarios(src, binary):
         "import": Scenario("import", ["score", "-w", "ws", "--evaluator", "张伟", "--role",
                                       "it", "--import", sheet],
                            [], db="ws/crmeval.db", setup=init_ws),
+        # two recorded runs compared, and one vendor's audit trail
+        "diff": Scenario("diff", ["diff", "-w", "ws", "1", "2"], [], db="ws/crmeval.db",
+                         prepare=two_runs, setup=copy_ws),
+        "audit": Scenario("audit", ["audit", "-w", "ws", "fxiaoke"], [], db="ws/crmeval.db",
+                          prepare=two_runs, setup=copy_ws),
         # the workspace evaluated: panel, store, the retail profile, JSON
         "evaluate-workspace": Scenario("evaluate-workspace",
                                        ["evaluate", "--json", "ws/out/report.json",
@@ -128,9 +154,12 @@ class Runner:
     def __init__(self, binary, preload, scenario, work):
         self.binary, self.preload, self.sc, self.work = binary, preload, scenario, work
         self.inputs = os.path.join(work, "inputs")
+        self.setup = scenario.setup
         os.makedirs(work)
         if scenario.prepare:
             scenario.prepare(self.inputs)
+            # a setup step that needs the inputs is made from them
+            self.setup = scenario.setup(self.inputs) if scenario.setup else None
 
     def run(self, n, slot, persist=False):
         """Run with allocation @n failed (0: none) in a fresh directory;
@@ -138,8 +167,8 @@ class Runner:
         run_dir = os.path.join(self.work, "run%d" % slot)
         shutil.rmtree(run_dir, ignore_errors=True)
         os.makedirs(run_dir)
-        if self.sc.setup:
-            self.sc.setup(run_dir)
+        if self.setup:
+            self.setup(run_dir)
         db_before = db_content(os.path.join(run_dir, self.sc.db)) if self.sc.db else None
         count_file = os.path.join(self.work, "count%d" % slot)
         env = dict(os.environ, LD_PRELOAD=self.preload, CRMEVAL_FAIL_AT=str(n),
