@@ -5,7 +5,7 @@
 set -eu
 
 CRMEVAL_PACKAGES="build-essential cmake pkg-config libyaml-dev libcjson-dev \
-libcmocka-dev libhpdf-dev libsqlite3-dev fonts-dejavu-core fonts-wqy-zenhei poppler-utils \
+libcmocka-dev libhpdf-dev libpng-dev libsqlite3-dev fonts-dejavu-core fonts-wqy-zenhei poppler-utils \
 python3 python3-jsonschema valgrind ${CRMEVAL_EXTRA_PACKAGES:-}"
 
 missing=""

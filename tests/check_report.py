@@ -26,13 +26,78 @@ def check_arithmetic(report, name):
         groups = sum(g["contribution"] for g in v["groups"])
         if not math.isclose(groups, v["score"], abs_tol=1e-3):
             errors.append(f"{v['id']}: group contributions sum to {groups}")
-        fails = [r for r in v["must_have"] if r["result"] in ("fail", "missing")]
-        if bool(fails) != v["knocked_out"]:
+        results = {r["result"] for r in v["must_have"]}
+        status = "fail" if "fail" in results else "unverified" if "unverified" in results else "pass"
+        if status != v["must_have_status"]:
+            errors.append(f"{v['id']}: must_have_status {v['must_have_status']}, rules say {status}")
+        policy = report["evaluation"]["unverified_must_haves"]
+        out = status == "fail" or (status == "unverified" and policy == "knock_out")
+        if out != v["knocked_out"]:
             errors.append(f"{v['id']}: knocked_out disagrees with must_have results")
     errors += check_panel(report)
+    errors += check_verdict(report)
     for e in errors:
         print(f"{name}: {e}")
     return not errors
+
+
+def check_verdict(report):
+    """Re-derive what the verdict rests on from the rest of the report: the
+    lead both ways, a tie, the preliminary reasons, P(rank 1) summing to 1,
+    the questions' order and the value-for-money costs."""
+    errors = []
+    sens = report["sensitivity"]
+    vendors = {v["id"]: v for v in report["vendors"]}
+    contenders = [v for v in report["vendors"] if not v["knocked_out"]]
+    lead = sens["lead"]
+    if lead is not None:
+        a, b = vendors[lead["winner"]], vendors[lead["runner_up"]]
+        net = lead["winner_total"] - lead["runner_up_total"]
+        if not math.isclose(net, a["score"] - b["score"], abs_tol=1e-4):
+            errors.append(f"lead: net {net}, scores differ by {a['score'] - b['score']}")
+        if not math.isclose(sum(x["points"] for x in lead["winner_gains"]), lead["winner_total"],
+                            abs_tol=1e-4):
+            errors.append("lead: the winner's gains do not add up")
+    tied = [v["id"] for v in contenders if contenders and v["score"] == contenders[0]["score"]
+            and v["rank"] == contenders[0]["rank"]]
+    if (len(tied) > 1) != (sens["tie"] is not None) or (sens["tie"] and sens["tie"]["vendors"] != tied):
+        errors.append(f"tie: report says {sens['tie']}, scores say {tied}")
+    if len(tied) > 1 and sens["recommended"] is not None:
+        errors.append("a tie must not name a recommended vendor")
+    th = sens["thresholds"]
+    reasons = {r["reason"] for r in sens["preliminary"]}
+    policy = report["evaluation"]["unverified_must_haves"]
+    tier = lambda v: 1 if v["must_have_status"] == "unverified" and policy == "after_passing" else 0
+    if contenders:
+        first = [v for v in contenders if tier(v) == tier(contenders[0])]
+        scores = sorted({v["score"] for v in first}, reverse=True)
+        subjects = [v for v in first if v["score"] in scores[:1 if len(tied) > 1 else 2]]
+        low = {v["id"] for v in subjects if v["evidence_share"] < th["min_evidence"]}
+        said = {r["vendor"] for r in sens["preliminary"] if r["reason"] == "evidence"}
+        if low != said:
+            errors.append(f"preliminary: evidence below the threshold for {low}, report says {said}")
+    if (sens["verdict"] == "preliminary") != bool(reasons):
+        errors.append("verdict: preliminary exactly when a reason holds")
+    if sens["verdict"] != "preliminary" and sens["verdict"] != sens["robustness"]:
+        errors.append("verdict: not preliminary, so it is the robustness")
+    sim = report.get("simulation")
+    if sim is not None:
+        total = sum(v["p_first"] for v in sim["vendors"])
+        if not math.isclose(total, 1.0, abs_tol=1e-4):
+            errors.append(f"simulation: P(rank 1) sums to {total}")
+    keys = [(not q["could_change_winner"], not q["must_have"], -round(q["points_at_stake"], 6))
+            for q in sens["questions"]]
+    if keys != sorted(keys):
+        errors.append("questions: not in order (could change the winner, must-have, then points "
+                      "at stake)")
+    if sens["value_for_money_basis"] == "pv_of_costs":
+        for row in sens["value_for_money"]:
+            fin = vendors[row["id"]]["finance"]
+            want = fin["unadjusted"]["summary"]["pv_costs"] if fin["price_known"] else None
+            if (want is None) != (row["cost"] is None) or (
+                    want is not None and not math.isclose(want, row["cost"], abs_tol=0.01)):
+                errors.append(f"value for money of {row['id']}: {row['cost']}, PV of costs {want}")
+    return errors
 
 
 def weighted_median(pairs):

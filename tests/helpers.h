@@ -15,6 +15,7 @@
 #include <unistd.h>
 
 #include <cmocka.h>
+#include <cjson/cJSON.h>
 
 #include "crmeval/crmeval.h"
 
@@ -99,6 +100,19 @@ static inline void print_diags(const crm_diags *diags)
         crm_diag_format(crm_diags_get(diags, i), line, sizeof(line));
         print_message("  %s\n", line);
     }
+}
+
+/* The JSON report of @p res, parsed; the caller frees it (cJSON_Delete). */
+static inline cJSON *report_json(const crm_result *res, crm_diags *diags)
+{
+    char *text = NULL;
+    cJSON *root = NULL;
+
+    assert_int_equal(crm_report_json_render(&text, res, diags), CRM_OK);
+    root = cJSON_Parse(text);
+    crm_report_free_text(text);
+    assert_non_null(root);
+    return root;
 }
 
 /* A test's diagnostics, temporary directory and (when the test loads one)

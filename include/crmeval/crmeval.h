@@ -11,11 +11,13 @@
 
 #include "crmeval/version.h"
 #include "crmeval/error.h"
+#include "crmeval/limits.h"
 #include "crmeval/evaluation.h"
 #include "crmeval/result.h"
 #include "crmeval/report.h"
 #include "crmeval/elicit.h"
 #include "crmeval/store.h"
 #include "crmeval/panel.h"
+#include "crmeval/output.h"
 
 #endif

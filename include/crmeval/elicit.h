@@ -15,6 +15,7 @@
 #include <stdbool.h>
 
 #include "crmeval/error.h"
+#include "crmeval/output.h"
 
 #ifdef __cplusplus
 extern "C" {
@@ -36,10 +37,16 @@ crm_status crm_elicited_load(crm_elicited **out, const char *path, crm_diags *di
  * eigenvalue, CI, random-index table, CR and the worst judgements. */
 const char *crm_elicited_summary(const crm_elicited *weights);
 
-/** Write the derived weight profile (YAML) to @p path atomically ("-":
- * standard output). */
-crm_status crm_elicited_write_profile(const crm_elicited *weights, const char *path,
-                                     crm_diags *diags);
+/** Protect in @p outputs the files the weights were read from (the
+ * judgements and their criteria set). @return CRM_OK or CRM_ENOMEM. */
+crm_status crm_elicited_protect_inputs(const crm_elicited *weights, crm_outputs *outputs,
+                                       crm_diags *diags);
+
+/** Add the derived weight profile (YAML) to @p outputs, for @p path ("-":
+ * standard output); it is written by crm_outputs_commit.
+ * @return as crm_outputs_add. */
+crm_status crm_elicited_add_profile(crm_outputs *outputs, const crm_elicited *weights,
+                                    const char *path, crm_diags *diags);
 
 void crm_elicited_free(crm_elicited *weights);
 

@@ -91,9 +91,21 @@ void crm_diags_add(crm_diags *diags, crm_severity severity, const char *file,
 
 /**
  * Format one diagnostic the GNU way: "file:line:column: error: message".
- * Parts that are unknown are left out. Returns what snprintf returns.
+ * Parts that are unknown are left out. Control characters, line breaks,
+ * bidirectional controls and bytes that are not UTF-8 in the file name or
+ * message are shown escaped (\x1b, \u202e), so the line is safe to print
+ * on a terminal. Returns what snprintf returns.
  */
 int crm_diag_format(const crm_diag *diag, char *buf, size_t bufsize);
+
+/**
+ * @p s as it can be printed on a terminal: control characters, line
+ * breaks, bidirectional controls and bytes that are not UTF-8 written as
+ * \xHH or \uHHHH (an escape sequence in a name cannot recolour or clear
+ * the screen, a line feed cannot forge a line). Returns @p s itself when
+ * nothing needs escaping, else @p buf (@p size bytes, cut on a character).
+ */
+const char *crm_text_for_terminal(char *buf, size_t size, const char *s);
 
 /** A short English text for a status ("out of memory", ...). Static. */
 const char *crm_status_text(crm_status status);

@@ -10,9 +10,12 @@
 #ifndef CRMEVAL_EVALUATION_H
 #define CRMEVAL_EVALUATION_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 #include "crmeval/error.h"
+#include "crmeval/output.h"
+#include "crmeval/limits.h"
 
 #ifdef __cplusplus
 extern "C" {
@@ -20,9 +23,6 @@ extern "C" {
 
 /** A loaded, checked evaluation with everything it references; opaque. */
 typedef struct crm_evaluation crm_evaluation;
-
-/** Default largest input file, in bytes (4 MiB). */
-#define CRM_MAX_FILE_SIZE ((size_t)4 << 20)
 
 /**
  * Load the evaluation in @p path and every file it references.
@@ -55,8 +55,29 @@ crm_status crm_evaluation_set_language(crm_evaluation *ev, const char *language,
 /** Output path for the PDF report named in the evaluation, or NULL. Borrowed. */
 const char *crm_evaluation_pdf_path(const crm_evaluation *ev);
 
+/**
+ * Check the evaluation's own output paths before they are used: the JSON
+ * path when @p json, the PDF path when @p pdf (a caller that takes a path
+ * from its user instead passes false). An evaluation writes only inside
+ * its own directory: an absolute path, or one that climbs out with "..",
+ * is an error at its line and column.
+ * @return CRM_OK or CRM_EINPUT.
+ */
+crm_status crm_evaluation_check_outputs(const crm_evaluation *ev, bool json, bool pdf,
+                                        crm_diags *diags);
+
 /** The evaluation's title. Borrowed. */
 const char *crm_evaluation_title(const crm_evaluation *ev);
+
+/**
+ * Protect in @p outputs every file the evaluation was read from: the
+ * evaluation, criteria set, profiles, vendor profiles, report template,
+ * text, fonts and logo (and the workspace database its panel came from),
+ * so that no output of the run replaces one of them.
+ * @return CRM_OK or CRM_ENOMEM.
+ */
+crm_status crm_evaluation_protect_inputs(const crm_evaluation *ev, crm_outputs *outputs,
+                                         crm_diags *diags);
 
 /**
  * Check any number of criteria, profile, vendor and evaluation files.

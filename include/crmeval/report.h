@@ -14,6 +14,8 @@
 #include <stdio.h>
 
 #include "crmeval/error.h"
+#include "crmeval/output.h"
+#include "crmeval/panel.h"
 #include "crmeval/result.h"
 
 #ifdef __cplusplus
@@ -33,22 +35,16 @@ crm_status crm_report_json_render(char **out, const crm_result *result,
                                   crm_diags *diags);
 
 /**
- * Write the JSON report to @p path ("-" for standard output). The file is
- * written to a temporary file beside it and renamed into place, so a
- * failure never leaves a half-written report.
- * @return CRM_OK, CRM_EIO or CRM_ENOMEM.
+ * Add the JSON report to @p out, for @p path ("-" for standard output):
+ * rendered and written to a temporary beside @p path now, put in place by
+ * crm_outputs_commit (include/crmeval/output.h), so a failure never leaves
+ * a half-written report. Protect the evaluation's inputs in @p out first
+ * (crm_evaluation_protect_inputs).
+ * @return CRM_OK; CRM_EINPUT (@p path is a protected file or another
+ *         output's); CRM_EIO; CRM_ENOMEM.
  */
-crm_status crm_report_json_write(const crm_result *result, const char *path,
-                                 crm_diags *diags);
-
-/**
- * Write @p text from crm_report_json_render, with a final newline, to
- * @p path as crm_report_json_write does. Writing makes no heap
- * allocation: render every report first and save them after, and running
- * out of memory cannot leave one report written and another not.
- * @return CRM_OK or CRM_EIO.
- */
-crm_status crm_report_json_save(const char *text, const char *path, crm_diags *diags);
+crm_status crm_report_json_add(crm_outputs *out, const crm_result *result, const char *path,
+                               crm_diags *diags);
 
 /**
  * Print the yearly cost and benefit tables and the summary (NPV, IRR, ROI,
@@ -62,13 +58,15 @@ crm_status crm_report_finance_text(const crm_result *result,
                                    crm_diags *diags);
 
 /**
- * Write the same tables as CSV for a spreadsheet into directory @p dir
- * (created if missing): summary.csv, per vendor <id>-yearly.csv and
+ * Add the same tables as CSV for a spreadsheet to @p out, for directory
+ * @p dir (created if missing): summary.csv, per vendor <id>-yearly.csv and
  * <id>-lines.csv, and README.txt stating the conventions. Only vendor
  * @p vendor_id when not NULL. Plain numbers (dot decimal, no separators).
- * Each file is written atomically.
+ * crm_outputs_commit puts them all in place together.
+ * @return CRM_OK; CRM_EINPUT (no finance section, a protected file); CRM_EIO;
+ *         CRM_ENOMEM.
  */
-crm_status crm_report_finance_csv(const crm_result *result, const char *dir,
+crm_status crm_report_finance_csv(crm_outputs *out, const crm_result *result, const char *dir,
                                   const char *vendor_id, crm_diags *diags);
 
 /**
@@ -82,14 +80,10 @@ crm_status crm_report_finance_csv(const crm_result *result, const char *dir,
 crm_status crm_report_pdf_render(void **out, size_t *len,
                                  const crm_result *result, crm_diags *diags);
 
-/** Render the PDF and write it to @p path atomically. */
-crm_status crm_report_pdf_write(const crm_result *result, const char *path,
-                                crm_diags *diags);
-
-/** Write @p len bytes from crm_report_pdf_render to @p path atomically,
- * with no heap allocation (as crm_report_json_save). */
-crm_status crm_report_pdf_save(const void *data, size_t len, const char *path,
-                               crm_diags *diags);
+/** Render the PDF and add it to @p out, for @p path, as
+ * crm_report_json_add does. */
+crm_status crm_report_pdf_add(crm_outputs *out, const crm_result *result, const char *path,
+                              crm_diags *diags);
 
 /**
  * Print the ranking for a terminal: the evaluation's title, then per
@@ -104,6 +98,19 @@ void crm_report_ranking_text(const crm_result *result, const crm_evaluation *ev,
  * the convergence (standard errors). Nothing when not simulated.
  */
 void crm_report_simulation_text(const crm_result *result, FILE *out);
+
+/**
+ * Write to @p path ("-": standard output), atomically, a CSV score sheet
+ * of the values still to find out: the result's missing values and sample
+ * assessments (JSON sensitivity.questions), most important first (those
+ * that alone could change who ranks first, then by points at stake),
+ * except derived values. Same columns as crm_panel_sheet_write, with
+ * @p evaluator's current scores from @p scores (both may be NULL) and the
+ * points at stake. @return CRM_OK, CRM_EIO, CRM_ENOMEM.
+ */
+crm_status crm_report_questions_sheet(const crm_result *result, const crm_scores *scores,
+                                      const char *evaluator, const char *role,
+                                      const char *path, crm_diags *diags);
 
 /** Free text returned by a crm_report_*_render function. NULL is a no-op. */
 void crm_report_free_text(char *text);

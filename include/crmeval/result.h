@@ -29,6 +29,16 @@ double crm_round(double x, int decimals);
 /** Scores and ranking of one evaluation; opaque. */
 typedef struct crm_result crm_result;
 
+/**
+ * A vendor's must-have status: it fails when any rule fails; else it is
+ * unverified when a rule's criterion has no data; else it passes.
+ */
+typedef enum crm_must_have_status {
+    CRM_MUST_HAVE_PASS,
+    CRM_MUST_HAVE_UNVERIFIED,
+    CRM_MUST_HAVE_FAIL
+} crm_must_have_status;
+
 /** A vendor's headline figures, borrowed from the result. */
 typedef struct crm_vendor_summary {
     const char *id;
@@ -36,8 +46,12 @@ typedef struct crm_vendor_summary {
     unsigned rank;        /**< 1 = best; ties share a rank */
     double score;         /**< weighted score, 0..100 */
     double completeness;  /**< share of weight backed by data, 0..1 */
-    bool knocked_out;     /**< failed at least one must-have rule */
-    size_t knockout_count;
+    bool knocked_out;     /**< ranked after the others: failed a must-have
+                           *   (or unverified under `unverified_must_haves:
+                           *   knock_out`) */
+    crm_must_have_status must_have;
+    size_t knockout_count;   /**< rules failed */
+    size_t unverified_count; /**< rules without data */
     size_t near_miss_count;
 } crm_vendor_summary;
 

@@ -16,6 +16,7 @@
 #include <stdio.h>
 
 #include "crmeval/error.h"
+#include "crmeval/output.h"
 #include "crmeval/panel.h"
 
 #ifdef __cplusplus
@@ -25,25 +26,63 @@ extern "C" {
 typedef struct crm_store crm_store;
 
 /** The schema version this crmeval writes. */
-#define CRM_STORE_SCHEMA_VERSION 2
+#define CRM_STORE_SCHEMA_VERSION 3
+
+/** How a command uses the workspace database. */
+typedef enum crm_store_mode {
+    /** Only read: opened read-only (SQLITE_OPEN_READONLY), so it works in
+     * a directory the user may not write (see docs/workspace.md). */
+    CRM_STORE_READ,
+    /** Read and write a database that exists. */
+    CRM_STORE_WRITE,
+    /** Read and write, making the database when there is no file. */
+    CRM_STORE_CREATE
+} crm_store_mode;
 
 /**
- * Open the workspace database at @p path, creating it when @p create, and
- * migrate it to CRM_STORE_SCHEMA_VERSION. A file that is not SQLite, a
- * database of another application, one from a newer crmeval or a damaged
- * one is an input error naming the file.
+ * Open the workspace database at @p path as @p mode says, and migrate it
+ * to CRM_STORE_SCHEMA_VERSION (a workspace of an older crmeval opened to
+ * read is upgraded once through a read-write handle). A file that is not
+ * SQLite, a database of another application, one from a newer crmeval or
+ * a damaged one is an input error naming the file.
  * @return CRM_OK, CRM_EINPUT, CRM_EIO or CRM_ENOMEM; *out is NULL unless
  *         CRM_OK.
  */
-crm_status crm_store_open(crm_store **out, const char *path, bool create,
+crm_status crm_store_open(crm_store **out, const char *path, crm_store_mode mode,
                           crm_diags *diags);
 
 void crm_store_close(crm_store *store);
 
 /**
+ * Protect in @p outputs the workspace database at @p path and the files
+ * SQLite keeps beside it (-wal, -shm, -journal), made yet or not, so that
+ * no output replaces them. @return CRM_OK or CRM_ENOMEM.
+ */
+crm_status crm_store_protect(crm_outputs *outputs, const char *path, crm_diags *diags);
+
+/**
+ * Start a write transaction (BEGIN IMMEDIATE: it waits up to the busy
+ * timeout for another writer). crm_store_record_run then joins it and
+ * nothing is written until crm_store_commit, so a caller can put other
+ * work (its reports: crm_outputs_commit) between the two, all or nothing.
+ * @return CRM_OK, CRM_EIO (locked, read-only, ...), CRM_ENOMEM.
+ */
+crm_status crm_store_begin(crm_store *store, crm_diags *diags);
+
+/** Commit the transaction crm_store_begin started (rolled back when the
+ * commit fails). @return CRM_OK, CRM_EIO, CRM_ENOMEM. */
+crm_status crm_store_commit(crm_store *store, crm_diags *diags);
+
+/** Roll back the transaction crm_store_begin started, if one is open.
+ * NULL is a no-op. */
+void crm_store_rollback(crm_store *store);
+
+/**
  * Record one evaluate run: @p evaluation (the file as given), @p settings
  * (a short JSON object of the options that shaped it) and the JSON report
- * @p report, whose title, winner and input digests are indexed.
+ * @p report, whose title, winner and input digests are indexed. In a
+ * transaction of its own, or in the caller's (crm_store_begin), which
+ * the caller then commits or rolls back.
  * @return CRM_OK with *run_id set, CRM_EINPUT (a report that is not one),
  *         CRM_EIO (the database refused the write), CRM_ENOMEM.
  */

@@ -17,7 +17,12 @@
 #include "util/arena.h"
 #include "util/strutil.h"
 
-/* The rank order key, as score.c ranks: passing first, score as
+bool crm__same_score(double a, double b)
+{
+    return crm__round(a, 6) == crm__round(b, 6);
+}
+
+/* The rank order key, as score.c ranks: tier (passing first), score as
  * reported, then id. */
 static int before(const struct crm_result *res, size_t a, size_t b,
                   const double *score)
@@ -25,8 +30,8 @@ static int before(const struct crm_result *res, size_t a, size_t b,
     const struct crm_vendor_score *x = &res->vendors[a], *y = &res->vendors[b];
     double sa = crm__round(score[a], 6), sb = crm__round(score[b], 6);
 
-    if (x->knocked_out != y->knocked_out) {
-        return x->knocked_out ? 1 : -1;
+    if (x->tier != y->tier) {
+        return x->tier > y->tier ? 1 : -1;
     }
     if (sa != sb) {
         return sa > sb ? -1 : 1;
@@ -34,20 +39,28 @@ static int before(const struct crm_result *res, size_t a, size_t b,
     return strcmp(x->vendor->id, y->vendor->id);
 }
 
-/* Crossing of D(t) = alpha t + beta (1 - t); returns false if none in [0,1]. */
+/* Where D(t) = alpha t + beta (1 - t) changes sign strictly inside (0, 1):
+ * a crossing at an end of the range is only a tie there, not an
+ * overtaking. */
 static bool crossing(double alpha, double beta, double *t)
 {
     if (alpha == beta) {
         return false;
     }
     *t = beta / (beta - alpha);
-    return *t >= 0 && *t <= 1;
+    return *t > 1e-9 && *t < 1 - 1e-9;
 }
 
 /*
  * Stability of one weight. @p part[v] is vendor v's score on the moved
  * item (criterion u x 100, or group score), @p share the item's current
- * weight. Vendor scores are res->vendors[v].score.
+ * weight. Vendor scores are res->vendors[v].score; only vendors in the
+ * winner's tier compete (knock-outs and tiers do not move with weights).
+ *
+ * A vendor tied with the winner now (equal as reported) overtakes it for
+ * any move of this weight in the direction where its part is larger: the
+ * interval closes at today's weight on that side. A vendor whose part is
+ * the same as the winner's stays tied whatever this weight is.
  */
 static void stability(const struct crm_result *res, const double *part,
                       double share, size_t winner,
@@ -65,19 +78,29 @@ static void stability(const struct crm_result *res, const double *part,
     if (share >= 1 - 1e-12) {
         return;
     }
-    /* Winner against every other vendor that passes the must-haves. */
     for (j = 0; winner != CRM_NONE && j < n; j++) {
         const struct crm_vendor_score *w = &res->vendors[winner];
         const struct crm_vendor_score *o = &res->vendors[j];
         double alpha = 0, beta = 0, t = 0;
 
-        if (j == winner || o->knocked_out) {
+        if (j == winner || o->tier != w->tier) {
             continue;
         }
         alpha = part[winner] - part[j];
+        if (crm__same_score(w->score, o->score)) {
+            /* tied now: the slope of the gap decides the side */
+            if (alpha > 0 && share > out->lo) {
+                out->lo = share;
+                out->lo_vendor = j;
+            } else if (alpha < 0 && share < out->hi) {
+                out->hi = share;
+                out->hi_vendor = j;
+            }
+            continue;
+        }
         beta = ((w->score - share * part[winner]) - (o->score - share * part[j])) /
                (1 - share);
-        if (!crossing(alpha, beta, &t) || fabs(t - share) < 1e-12) {
+        if (!crossing(alpha, beta, &t)) {
             continue;
         }
         if (t < share && t >= out->lo) {
@@ -89,20 +112,31 @@ static void stability(const struct crm_result *res, const double *part,
         }
     }
     /* The first change anywhere in the order: only neighbours can swap
-     * first as the weight moves. */
+     * first as the weight moves; neighbours tied now part at once. */
     for (i = 0; i + 1 < n; i++) {
         size_t a = res->order[i], b = res->order[i + 1];
         const struct crm_vendor_score *x = &res->vendors[a];
         const struct crm_vendor_score *y = &res->vendors[b];
         double alpha = 0, beta = 0, t = 0;
 
-        if (x->knocked_out != y->knocked_out) {
+        if (x->tier != y->tier) {
             continue;
         }
         alpha = part[a] - part[b];
+        if (crm__same_score(x->score, y->score)) {
+            if (alpha != 0) {
+                best_gap = 0;
+                out->has_change = true;
+                out->change_at = share;
+                out->swap_a = a;
+                out->swap_b = b;
+                break;
+            }
+            continue;
+        }
         beta = ((x->score - share * part[a]) - (y->score - share * part[b])) /
                (1 - share);
-        if (!crossing(alpha, beta, &t) || fabs(t - share) < 1e-12) {
+        if (!crossing(alpha, beta, &t)) {
             continue;
         }
         if (fabs(t - share) < best_gap) {
@@ -141,8 +175,9 @@ static void weight_stability(struct crm_arena *arena, struct crm_result *res,
         stability(res, part, res->weights.group_share[g], an->winner,
                   &an->groups[g]);
     }
-    /* The smallest single change that gives the win to someone else. */
-    for (c = 0; c < set->criterion_count + set->group_count; c++) {
+    /* The smallest single change that gives the win to someone else (with
+     * a tie at the top, crm__conclude says what separates the tied). */
+    for (c = 0; an->tie_count < 2 && c < set->criterion_count + set->group_count; c++) {
         bool group = c >= set->criterion_count;
         const struct crm_weight_stability *s =
             group ? &an->groups[c - set->criterion_count] : &an->criteria[c];
@@ -208,11 +243,39 @@ static void scores_without(const struct crm_result *res, size_t skip,
     }
 }
 
+/* Rank positions @p order[0..m) sorted by before(), with insertion sort:
+ * n is at most CRM_LOO_MAX_VENDORS and the key needs the result. */
+static void sort_order(const struct crm_result *res, size_t *order, size_t m,
+                       const double *score)
+{
+    size_t i, j;
+
+    for (i = 1; i < m; i++) {
+        size_t x = order[i];
+
+        for (j = i; j > 0 && before(res, x, order[j - 1], score) < 0; j--) {
+            order[j] = order[j - 1];
+        }
+        order[j] = x;
+    }
+}
+
+/* Whether @p a and @p b (adjacent in an order) are tied on @p score. */
+static bool tied_on(const struct crm_result *res, size_t a, size_t b, const double *score)
+{
+    return res->vendors[a].tier == res->vendors[b].tier && crm__same_score(score[a], score[b]);
+}
+
+/*
+ * Leave each vendor out in turn. A reversal is any change among the
+ * others: a different order, or a tie made or broken (ties are listed by
+ * id in both orders, so the order alone would hide a broken tie).
+ */
 static void leave_one_out(struct crm_arena *arena, struct crm_result *res,
                           struct crm_analysis *an)
 {
     size_t n = res->vendor_count, k, i, j;
-    double *score = NULL;
+    double *score = NULL, *base = NULL;
     size_t *order = NULL;
 
     if (n > CRM_LOO_MAX_VENDORS || n < 3) {
@@ -222,9 +285,13 @@ static void leave_one_out(struct crm_arena *arena, struct crm_result *res,
     an->loo_reversal = crm__arena_array(arena, n, sizeof(bool));
     an->loo_winner = crm__arena_array(arena, n, sizeof(size_t));
     score = crm__arena_array(arena, n, sizeof(double));
+    base = crm__arena_array(arena, n, sizeof(double));
     order = crm__arena_array(arena, n, sizeof(size_t));
+    for (i = 0; i < n; i++) {
+        base[i] = res->vendors[i].score;
+    }
     for (k = 0; k < n; k++) {
-        size_t m = 0;
+        size_t m = 0, prev = CRM_NONE;
 
         scores_without(res, k, score);
         for (i = 0; i < n; i++) {
@@ -232,24 +299,24 @@ static void leave_one_out(struct crm_arena *arena, struct crm_result *res,
                 order[m++] = i;
             }
         }
-        /* insertion sort: n is small here and the key needs the result */
-        for (i = 1; i < m; i++) {
-            size_t x = order[i];
-
-            for (j = i; j > 0 && before(res, x, order[j - 1], score) < 0; j--) {
-                order[j] = order[j - 1];
-            }
-            order[j] = x;
-        }
-        an->loo_winner[k] = res->vendors[order[0]].knocked_out ? CRM_NONE : order[0];
+        sort_order(res, order, m, score);
+        an->loo_winner[k] = res->vendors[order[0]].knocked_out ||
+                                    (m > 1 && tied_on(res, order[0], order[1], score))
+                                ? CRM_NONE
+                                : order[0];
         /* Compare with the original order of the same vendors. */
         for (i = 0, j = 0; i < n; i++) {
-            if (res->order[i] == k) {
+            size_t v = res->order[i];
+
+            if (v == k) {
                 continue;
             }
-            if (res->order[i] != order[j++]) {
+            if (v != order[j] ||
+                (j > 0 && tied_on(res, prev, v, base) != tied_on(res, order[j - 1], order[j], score))) {
                 an->loo_reversal[k] = true;
             }
+            prev = v;
+            j++;
         }
     }
 }
@@ -284,105 +351,147 @@ double crm__kendall_tau_b(const double *a, const double *b, size_t n)
     return (concordant - discordant) / sqrt((pairs - ties_a) * (pairs - ties_b));
 }
 
-/* TOPSIS on the same normalised matrix and effective weights. */
+/*
+ * TOPSIS on the same normalised values and effective weights, over the
+ * vendors that are not knocked out. By default the ideal and anti-ideal
+ * are the ends of every criterion's declared scale (normalised 1 and 0),
+ * so a vendor's closeness depends on its own values alone and adding or
+ * removing a vendor cannot reorder the others. With `verdict.topsis_ideal:
+ * data` it is textbook TOPSIS: columns vector-normalised over the vendors
+ * and the ideal taken from them (open to rank reversal). Under
+ * `missing_values: ignore` a vendor's missing values are left out and its
+ * remaining weights rescaled, as in the weighted sum.
+ */
 static void topsis(struct crm_arena *arena, struct crm_result *res,
                    struct crm_analysis *an)
 {
     const struct crm_criteria_set *set = res->ev->set;
-    size_t n = res->vendor_count, c, v, i;
+    bool data = res->ev->verdict.topsis_data_ideal;
+    bool ignore = res->ev->missing == CRM_MISSING_IGNORE;
+    size_t n = res->vendor_count, c, v, i, m = 0;
     double *plus = crm__arena_array(arena, n + 1, sizeof(double));
     double *minus = crm__arena_array(arena, n + 1, sizeof(double));
     double *key_main = crm__arena_array(arena, n + 1, sizeof(double));
     double *key_top = crm__arena_array(arena, n + 1, sizeof(double));
-    size_t *order = crm__arena_array(arena, n + 1, sizeof(size_t));
+    struct crm_rank_key *keys = crm__arena_array(arena, n + 1, sizeof(*keys));
 
+    an->topsis_data_ideal = data;
     an->topsis = crm__arena_array(arena, n + 1, sizeof(double));
     an->topsis_rank = crm__arena_array(arena, n + 1, sizeof(unsigned));
     for (c = 0; c < set->criterion_count; c++) {
-        double w = res->weights.effective[c], norm = 0, best = -INFINITY,
-               worst = INFINITY;
+        double w = res->weights.effective[c], norm = 0, best = -INFINITY, worst = INFINITY;
 
         if (w <= 0) {
             continue;
         }
-        for (v = 0; v < n; v++) {
-            double u = res->vendors[v].criteria[c].normalised;
+        for (v = 0; data && v < n; v++) {
+            const struct crm_criterion_score *cs = &res->vendors[v].criteria[c];
 
-            norm += u * u;
+            if (!res->vendors[v].knocked_out && cs->counted) {
+                norm += cs->normalised * cs->normalised;
+                best = fmax(best, cs->normalised);
+                worst = fmin(worst, cs->normalised);
+            }
         }
         norm = sqrt(norm);
         for (v = 0; v < n; v++) {
-            double x = norm > 0 ? w * res->vendors[v].criteria[c].normalised / norm : 0;
+            const struct crm_criterion_score *cs = &res->vendors[v].criteria[c];
+            double wv = w, x = cs->normalised, hi = 1, lo = 0;
 
-            best = fmax(best, x);
-            worst = fmin(worst, x);
-        }
-        for (v = 0; v < n; v++) {
-            double x = norm > 0 ? w * res->vendors[v].criteria[c].normalised / norm : 0;
-
-            plus[v] += (x - best) * (x - best);
-            minus[v] += (x - worst) * (x - worst);
+            if (res->vendors[v].knocked_out || !cs->counted) {
+                continue;
+            }
+            if (ignore) {
+                wv = res->vendors[v].completeness > 0 ? w / res->vendors[v].completeness : 0;
+            }
+            if (data) {
+                /* vector-normalised; a column of zeros has nothing to tell */
+                x = norm > 0 ? x / norm : 0;
+                hi = norm > 0 ? best / norm : 0;
+                lo = norm > 0 ? worst / norm : 0;
+            }
+            plus[v] += wv * wv * (x - hi) * (x - hi);
+            minus[v] += wv * wv * (x - lo) * (x - lo);
         }
     }
     for (v = 0; v < n; v++) {
         double dp = sqrt(plus[v]), dm = sqrt(minus[v]);
 
-        an->topsis[v] = dp + dm > 0 ? dm / (dp + dm) : 0.5;
-        /* Knock-outs apply to both methods alike. */
-        key_top[v] = an->topsis[v] - (res->vendors[v].knocked_out ? 10 : 0);
-        key_main[v] = res->vendors[v].score - (res->vendors[v].knocked_out ? 1000 : 0);
-        order[v] = v;
-    }
-    for (i = 1; i < n; i++) {
-        size_t x = order[i], j;
-
-        for (j = i; j > 0 && key_top[x] > key_top[order[j - 1]]; j--) {
-            order[j] = order[j - 1];
+        if (res->vendors[v].knocked_out) {
+            an->topsis[v] = NAN;
+            continue;
         }
-        order[j] = x;
+        an->topsis[v] = dp + dm > 0 ? dm / (dp + dm) : 0.5;
+        keys[m].tier = res->vendors[v].tier;
+        keys[m].score = crm__round(an->topsis[v], 6);
+        keys[m].id = res->vendors[v].vendor->id;
+        keys[m].index = v;
+        /* tiers apply to both methods alike; ties as reported */
+        key_top[m] = keys[m].score - 10.0 * (double)keys[m].tier;
+        key_main[m] = crm__round(res->vendors[v].score, 6) - 1000.0 * (double)keys[m].tier;
+        m++;
     }
-    for (i = 0; i < n; i++) {
-        an->topsis_rank[order[i]] =
-            i > 0 && key_top[order[i]] == key_top[order[i - 1]]
-                ? an->topsis_rank[order[i - 1]]
+    an->topsis_count = m;
+    qsort(keys, m, sizeof(*keys), crm__rank_compare);
+    for (i = 0; i < m; i++) {
+        an->topsis_rank[keys[i].index] =
+            i > 0 && keys[i].tier == keys[i - 1].tier &&
+                    keys[i].score == keys[i - 1].score
+                ? an->topsis_rank[keys[i - 1].index]
                 : (unsigned)(i + 1);
     }
-    an->kendall_tau = crm__kendall_tau_b(key_main, key_top, n);
-    an->methods_disagree = an->winner != CRM_NONE && n > 0 &&
-                           order[0] != an->winner &&
-                           key_top[order[0]] != key_top[an->winner];
+    an->kendall_tau = crm__kendall_tau_b(key_main, key_top, m);
+    /* another winner: TOPSIS's first is none of the tied leaders and
+     * strictly closer than every one of them */
+    an->methods_disagree = false;
+    if (an->winner != CRM_NONE && m > 0) {
+        size_t top = keys[0].index, k;
+        bool among = false, closer = true;
+
+        for (k = 0; k < an->tie_count; k++) {
+            among = among || an->tied[k] == top;
+            closer = closer && keys[0].score > crm__round(an->topsis[an->tied[k]], 6);
+        }
+        an->methods_disagree = !among && closer;
+    }
 }
 
-/* Score against cost; efficient = no other passing vendor at least as good
- * on both and better on one. */
+/*
+ * Score against cost; efficient = no other vendor that is not knocked out
+ * is at least as good on both and better on one. The cost is the PV of
+ * costs whenever there is a finance section (the figure the finance
+ * section reports), else the list price per seat-year when the criteria
+ * set derives it; a vendor whose price is unknown has no cost here, since
+ * an incomplete cost would make it look cheap.
+ */
 static void frontier(struct crm_arena *arena, struct crm_result *res,
                      struct crm_analysis *an)
 {
     const struct crm_criteria_set *set = res->ev->set;
-    size_t n = res->vendor_count, v, j, c, pv = CRM_NONE, lic = CRM_NONE;
+    size_t n = res->vendor_count, v, j, c, lic = CRM_NONE;
 
     an->value_cost = crm__arena_array(arena, n + 1, sizeof(double));
     an->efficient = crm__arena_array(arena, n + 1, sizeof(bool));
     for (c = 0; c < set->criterion_count; c++) {
-        if (set->criteria[c].derived == CRM_DERIVED_PV_COSTS) {
-            pv = c;
-        } else if (set->criteria[c].derived == CRM_DERIVED_LICENCE_COST) {
+        if (set->criteria[c].derived == CRM_DERIVED_LICENCE_COST) {
             lic = c;
         }
     }
+    an->value_basis = res->finance != NULL ? CRM_VALUE_PV_COSTS
+                      : lic != CRM_NONE    ? CRM_VALUE_LICENCE
+                                           : CRM_VALUE_NONE;
     for (v = 0; v < n; v++) {
-        struct crm_value val;
-
         an->value_cost[v] = NAN;
-        if (res->finance != NULL && pv != CRM_NONE) {
-            val = crm__result_value(res, v, pv);
-        } else if (lic != CRM_NONE) {
-            val = crm__result_value(res, v, lic);
-        } else {
-            continue;
-        }
-        if (val.present) {
-            an->value_cost[v] = val.number;
+        if (an->value_basis == CRM_VALUE_PV_COSTS) {
+            if (res->ev->vendors[v]->price_known) {
+                an->value_cost[v] = crm__round(res->finance[v].base.summary.tco_pv, 2);
+            }
+        } else if (an->value_basis == CRM_VALUE_LICENCE) {
+            struct crm_value val = crm__result_value(res, v, lic);
+
+            if (val.present) {
+                an->value_cost[v] = val.number;
+            }
         }
     }
     for (v = 0; v < n; v++) {
@@ -560,64 +669,6 @@ static void tornado(struct crm_arena *arena, struct crm_result *res,
     }
 }
 
-/* The verdict's rules, in order (docs/sensitivity.md): the text key of
- * the reports' languages and the English of the JSON report. */
-enum verdict_failure { NO_WINNER, NO_WEIGHTS, SMALL_WEIGHT_CHANGE, LEAVE_ONE_OUT, TOPSIS };
-
-static void fragile(struct crm_analysis *an, enum verdict_failure failure)
-{
-    static const struct {
-        const char *key, *text;
-    } rules[] = {
-        { "verdict_no_winner", "no vendor passes every must-have" },
-        { "verdict_no_weights",
-          "weight sensitivity is not available under the 'ignore' missing-value policy" },
-        { "verdict_weight", "a change of less than 5 percentage points in one weight "
-                            "changes the winner" },
-        { "verdict_loo", "removing another vendor changes the winner" },
-        { "verdict_topsis", "TOPSIS names another winner" },
-    };
-
-    an->robust = false;
-    an->verdict_key = rules[failure].key;
-    an->verdict_rule = rules[failure].text;
-}
-
-static void verdict(struct crm_result *res, struct crm_analysis *an)
-{
-    size_t k;
-
-    if (an->winner == CRM_NONE) {
-        fragile(an, NO_WINNER);
-        return;
-    }
-    if (!an->weights_available) {
-        fragile(an, NO_WEIGHTS);
-        return;
-    }
-    if (an->has_smallest) {
-        double now = an->smallest_is_group
-                         ? an->groups[an->smallest_index].current
-                         : an->criteria[an->smallest_index].current;
-
-        if (fabs(an->smallest_to - now) < CRM_FRAGILE_WEIGHT_CHANGE) {
-            fragile(an, SMALL_WEIGHT_CHANGE);
-            return;
-        }
-    }
-    for (k = 0; an->loo_done && k < res->vendor_count; k++) {
-        if (k != an->winner && an->loo_winner[k] != an->winner) {
-            fragile(an, LEAVE_ONE_OUT);
-            return;
-        }
-    }
-    if (an->methods_disagree) {
-        fragile(an, TOPSIS);
-        return;
-    }
-    an->robust = true;
-}
-
 void crm__analyse(struct crm_arena *arena, struct crm_result *res)
 {
     struct crm_analysis *an = crm__arena_alloc(arena, sizeof(*an));
@@ -629,16 +680,27 @@ void crm__analyse(struct crm_arena *arena, struct crm_result *res)
     an->tornado_range = res->ev->finance.sensitivity_range > 0
                             ? res->ev->finance.sensitivity_range
                             : 0.2;
+    an->tied = crm__arena_array(arena, res->vendor_count + 1, sizeof(size_t));
+    an->runners = crm__arena_array(arena, res->vendor_count + 1, sizeof(size_t));
     for (i = 0; i < res->vendor_count; i++) {
         size_t v = res->order[i];
+        const struct crm_vendor_score *vs = &res->vendors[v];
 
-        if (res->vendors[v].knocked_out) {
-            continue;
+        if (vs->knocked_out || (an->winner != CRM_NONE && vs->tier != res->vendors[an->winner].tier)) {
+            continue; /* only the winner's tier competes with it */
         }
         if (an->winner == CRM_NONE) {
             an->winner = v;
         } else if (an->runner_up == CRM_NONE) {
             an->runner_up = v;
+        }
+        /* vendors equal to the first as reported: a tie; to the second
+         * (without a tie): runners-up together */
+        if (an->tie_count == 0 || crm__same_score(vs->score, res->vendors[an->winner].score)) {
+            an->tied[an->tie_count++] = v;
+        } else if (an->tie_count == 1 &&
+                   crm__same_score(vs->score, res->vendors[an->runner_up].score)) {
+            an->runners[an->runner_count++] = v;
         }
     }
     an->weights_available = res->ev->missing != CRM_MISSING_IGNORE;
@@ -649,5 +711,5 @@ void crm__analyse(struct crm_arena *arena, struct crm_result *res)
     topsis(arena, res, an);
     frontier(arena, res, an);
     tornado(arena, res, an);
-    verdict(res, an);
+    crm__conclude(arena, res);
 }

@@ -17,6 +17,7 @@
 
 #include "analysis/random.h"
 #include "analysis/sensitivity.h"
+#include "analysis/unknowns.h"
 #include "load/parallel.h"
 #include "score/score.h"
 #include "util/arena.h"
@@ -29,12 +30,16 @@ struct sim {
     size_t n, k, vendors, criteria;
     const struct crm_sim_input *inputs;
     double *draws;            /* k x n: input k's draws are a column */
+    struct crm_unknown *cells;/* values drawn for what is not known */
+    size_t cell_count;
     double *score, *npv, *tco;/* n x vendors */
     unsigned short *rank;     /* n x vendors */
+    unsigned short *firsts;   /* [n]: vendors ranked first in each trial */
     bool *dynamic;            /* [criteria]: recomputed each trial */
     bool *relative;           /* [criteria]: dynamic, and min-max normalised
                                  over the vendors (else per value) */
-    bool *static_ko;          /* [vendors]: fails a rule on a fixed value */
+    crm_must_have_status *static_status; /* [vendors]: on the rules whose
+                                          * values do not move */
     size_t tco_c, pv_c;       /* derived finance criteria, or CRM_NONE */
     bool finance;
     bool weights_vary;
@@ -58,8 +63,10 @@ struct worker {
     double *raw_g, *raw_c, *eff, *share_g;
     double *u, *vals;         /* vendors x criteria */
     bool *present;            /* vendors x criteria */
+    size_t *option;           /* vendors x criteria: a choice's option */
     double *score;
-    bool *ko;
+    enum crm_rank_tier *tier;
+    struct crm_rank_key *keys; /* [vendors], for ranking many vendors */
     size_t *order;
     struct crm_cost_line **plans;
     struct crm_benefit_line *benefits;
@@ -225,6 +232,7 @@ static void run_trial(struct worker *w, size_t t)
     const struct crm_evaluation *ev = s->ev;
     const double *x = w->x;
     size_t V = s->vendors, C = s->criteria, v, c, k, i, j;
+    crm_must_have_status status = CRM_MUST_HAVE_PASS;
 
     for (k = 0; k < s->k; k++) {
         w->x[k] = s->draws[k * s->n + t];
@@ -243,6 +251,18 @@ static void run_trial(struct worker *w, size_t t)
                 w->u[in->vendor * C + in->index] =
                     crm__normalise(&s->set->criteria[in->index], x[k], 0, 0);
             }
+        }
+    }
+    /* what is not known: drawn from each cell's own stream */
+    for (k = 0; k < s->cell_count; k++) {
+        const struct crm_unknown *cell = &s->cells[k];
+        size_t at = cell->vendor * C + cell->criterion;
+
+        crm__unknown_draw(s->res, cell, crm__unknown_variate(cell, t), &w->vals[at],
+                          &w->option[at]);
+        w->present[at] = true;
+        if (!s->relative[cell->criterion]) {
+            w->u[at] = crm__normalise(&s->set->criteria[cell->criterion], w->vals[at], 0, 0);
         }
     }
     if (s->finance) {
@@ -298,9 +318,9 @@ static void run_trial(struct worker *w, size_t t)
             sum = with_data > 0 ? sum / with_data : 0;
         }
         w->score[v] = crm__round(100 * sum, 6);
-        /* must-haves on values that move */
-        w->ko[v] = s->static_ko[v];
-        for (k = 0; k < ev->rule_count && !w->ko[v]; k++) {
+        /* must-haves on values that move; the others as in the point run */
+        status = s->static_status[v];
+        for (k = 0; k < ev->rule_count && status != CRM_MUST_HAVE_FAIL; k++) {
             const struct crm_rule *rule = &ev->rules[k];
             struct crm_rule_outcome out;
             struct crm_value val;
@@ -308,21 +328,40 @@ static void run_trial(struct worker *w, size_t t)
             if (!s->dynamic[rule->index]) {
                 continue;
             }
-            val = crm__result_value(s->res, v, rule->index);
-            val.present = w->present[v * C + rule->index];
-            val.number = w->vals[v * C + rule->index];
-            crm__rule_check(rule, &s->set->criteria[rule->index], &val, 0, &out);
-            w->ko[v] = !out.passed;
+            if (!w->present[v * C + rule->index]) {
+                out.state = s->res->vendors[v].rules[k].state;
+            } else {
+                val = crm__result_value(s->res, v, rule->index);
+                val.present = true;
+                val.number = w->vals[v * C + rule->index];
+                val.option = w->option[v * C + rule->index];
+                crm__rule_check(rule, &s->set->criteria[rule->index], &val, 0, &out);
+            }
+            status = out.state > status ? out.state : status;
         }
+        w->tier[v] = crm__tier(status, ev->unverified);
         w->order[v] = v;
     }
-    /* rank: passing first, by score, ties by id (insertion sort: V small) */
-    for (i = 1; i < V; i++) {
+    /* rank: passing first, by score, ties by id (insertion sort while V
+     * is small, qsort beyond) */
+    if (V > 16) {
+        for (v = 0; v < V; v++) {
+            w->keys[v].tier = w->tier[v];
+            w->keys[v].score = w->score[v];
+            w->keys[v].id = ev->vendors[v]->id;
+            w->keys[v].index = v;
+        }
+        qsort(w->keys, V, sizeof(*w->keys), crm__rank_compare);
+        for (v = 0; v < V; v++) {
+            w->order[v] = w->keys[v].index;
+        }
+    }
+    for (i = 1; V <= 16 && i < V; i++) {
         size_t a = w->order[i];
 
         for (j = i; j > 0; j--) {
             size_t b = w->order[j - 1];
-            bool after = w->ko[b] != w->ko[a] ? w->ko[b]
+            bool after = w->tier[b] != w->tier[a]     ? w->tier[b] > w->tier[a]
                          : w->score[b] != w->score[a] ? w->score[b] < w->score[a]
                                                       : s->id_rank[b] > s->id_rank[a];
 
@@ -333,6 +372,7 @@ static void run_trial(struct worker *w, size_t t)
         }
         w->order[j] = a;
     }
+    s->firsts[t] = 0;
     for (i = 0; i < V; i++) {
         size_t a = w->order[i];
         unsigned short r = (unsigned short)(i + 1);
@@ -340,10 +380,11 @@ static void run_trial(struct worker *w, size_t t)
         if (i > 0) {
             size_t b = w->order[i - 1];
 
-            if (w->ko[a] == w->ko[b] && w->score[a] == w->score[b]) {
+            if (w->tier[a] == w->tier[b] && w->score[a] == w->score[b]) {
                 r = s->rank[t * V + b];
             }
         }
+        s->firsts[t] += r == 1;
         s->rank[t * V + a] = r;
         s->score[t * V + a] = w->score[a];
         s->npv[t * V + a] = s->finance ? w->figures[a * FIN_FIGURES + FIN_NPV] : 0;
@@ -367,8 +408,10 @@ static crm_status worker_setup(struct crm_arena *arena, void *ctx)
     w->u = crm__arena_array(arena, V * C + 1, sizeof(double));
     w->vals = crm__arena_array(arena, V * C + 1, sizeof(double));
     w->present = crm__arena_array(arena, V * C + 1, sizeof(bool));
+    w->option = crm__arena_array(arena, V * C + 1, sizeof(size_t));
     w->score = crm__arena_array(arena, V + 1, sizeof(double));
-    w->ko = crm__arena_array(arena, V + 1, sizeof(bool));
+    w->tier = crm__arena_array(arena, V + 1, sizeof(*w->tier));
+    w->keys = crm__arena_array(arena, V + 1, sizeof(*w->keys));
     w->order = crm__arena_array(arena, V + 1, sizeof(size_t));
     for (v = 0; v < V; v++) {
         for (c = 0; c < C; c++) {
@@ -377,6 +420,7 @@ static crm_status worker_setup(struct crm_arena *arena, void *ctx)
             w->u[v * C + c] = s->res->vendors[v].criteria[c].normalised;
             w->present[v * C + c] = val.present;
             w->vals[v * C + c] = val.number;
+            w->option[v * C + c] = val.option;
         }
     }
     if (s->finance) {
@@ -605,18 +649,27 @@ static void stats(double *x, size_t n, uint64_t *keys, struct crm_sim_stats *out
 static void summarise_vendor(const struct sim *s, size_t v, double *col,
                              uint64_t *keys, struct crm_sim_vendor *sv)
 {
-    size_t V = s->vendors, n = s->n, t, b, positive = 0;
+    size_t V = s->vendors, n = s->n, t, b, positive = 0, tied = 0;
     size_t *count = (size_t *)keys; /* scratch until the first sort */
+    double first = 0;
 
     memset(count, 0, V * sizeof(*count));
     for (t = 0; t < n; t++) {
-        count[s->rank[t * V + v] - 1]++;
+        unsigned r = s->rank[t * V + v];
+
+        count[r - 1]++;
+        if (r == 1) {
+            /* a tie for first shares the trial */
+            first += 1.0 / (double)s->firsts[t];
+            tied += s->firsts[t] > 1;
+        }
         col[t] = s->score[t * V + v];
     }
     for (b = 0; b < V; b++) {
         sv->rank_share[b] = (double)count[b] / (double)n;
     }
-    sv->p_first = sv->rank_share[0];
+    sv->p_first = first / (double)n;
+    sv->p_first_tied = (double)tied / (double)n;
     stats(col, n, keys, &sv->score);
     if (!s->finance) {
         return;
@@ -771,6 +824,105 @@ static void linear_setup(struct crm_arena *arena, struct sim *s, struct worker *
 
 
 
+/* ---- what is not known ---- */
+
+static const struct crm_criterion *crit(const struct sim *s, const struct crm_unknown *cell)
+{
+    return &s->set->criteria[cell->criterion];
+}
+
+/* The values drawn for what is not known, seeded, and their tally. */
+static void unknowns(struct crm_arena *arena, struct sim *s, struct crm_simulation *out,
+                     unsigned long long seed)
+{
+    struct crm_unknown *all = NULL;
+    size_t n = crm__unknowns_collect(arena, s->res, &all), i;
+
+    s->cells = crm__arena_array(arena, n + 1, sizeof(*s->cells));
+    for (i = 0; i < n; i++) {
+        if (!all[i].drawn) {
+            continue;
+        }
+        s->cells[s->cell_count++] = all[i];
+        if (all[i].kind == CRM_UNKNOWN_MISSING) {
+            out->unknowns.missing++;
+        } else {
+            out->unknowns.spread[all[i].basis]++;
+        }
+    }
+    /* a stream apart from the explicit inputs' (which jump from the seed) */
+    crm__unknowns_seed(s->cells, s->cell_count, (uint64_t)seed ^ 0xC2B2AE3D27D4EB4FULL);
+}
+
+/*
+ * For every question the simulation draws: its vendor's and the leader's
+ * P(rank 1) in the trials where the value turned out worse, and in those
+ * where it did not (ties for first shared, as in p_first). Worse is below
+ * the value now for a value that may be off, and below the middle of what
+ * it may be for a missing one (a boolean: false). The draws are
+ * recomputed from their variates, not stored.
+ */
+static void answer_questions(struct sim *s)
+{
+    struct crm_analysis *an = s->res->analysis;
+    size_t V = s->vendors, q, k = 0, t;
+
+    for (q = 0; q < an->question_count; q++) {
+        struct crm_question *qu = &an->questions[q];
+        const struct crm_unknown *cell = NULL;
+        double own[2] = { 0, 0 }, lead[2] = { 0, 0 }, trials[2] = { 0, 0 }, pivot = 0, x = 0;
+        size_t lo = 0, hi = s->cell_count, option = 0;
+
+        /* cells are in vendor, criterion order */
+        while (lo < hi) {
+            size_t mid = lo + (hi - lo) / 2;
+            const struct crm_unknown *m = &s->cells[mid];
+
+            if (m->vendor < qu->vendor ||
+                (m->vendor == qu->vendor && m->criterion < qu->criterion)) {
+                lo = mid + 1;
+            } else {
+                hi = mid;
+            }
+        }
+        k = lo;
+        if (k >= s->cell_count || s->cells[k].vendor != qu->vendor ||
+            s->cells[k].criterion != qu->criterion) {
+            continue;
+        }
+        cell = &s->cells[k];
+        if (cell->kind == CRM_UNKNOWN_SPREAD) {
+            pivot = s->res->vendors[qu->vendor].criteria[qu->criterion].normalised;
+        } else {
+            crm__unknown_draw(s->res, cell, 0.5, &x, &option);
+            pivot = crm__normalise(crit(s, cell), x, s->res->range_lo[cell->criterion],
+                                   s->res->range_hi[cell->criterion]);
+        }
+        for (t = 0; t < s->n; t++) {
+            double share = 1.0 / (double)s->firsts[t];
+            int half = 0;
+
+            crm__unknown_draw(s->res, cell, crm__unknown_variate(cell, t), &x, &option);
+            half = crm__normalise(crit(s, cell), x, s->res->range_lo[cell->criterion],
+                                  s->res->range_hi[cell->criterion]) >= pivot - 1e-12;
+
+            trials[half]++;
+            own[half] += s->rank[t * V + qu->vendor] == 1 ? share : 0;
+            if (an->winner != CRM_NONE && an->tie_count == 1) {
+                lead[half] += s->rank[t * V + an->winner] == 1 ? share : 0;
+            }
+        }
+        qu->simulated = trials[0] > 0 && trials[1] > 0;
+        if (qu->simulated) {
+            qu->p_owner_low = own[0] / trials[0];
+            qu->p_owner_high = own[1] / trials[1];
+            /* with a tie there is no recommended vendor to speak of */
+            qu->p_leader_low = an->tie_count == 1 ? lead[0] / trials[0] : NAN;
+            qu->p_leader_high = an->tie_count == 1 ? lead[1] / trials[1] : NAN;
+        }
+    }
+}
+
 struct id_key {
     const char *id;
     size_t index;
@@ -807,12 +959,26 @@ static crm_status simulate_in(struct crm_arena *arena, void *ctx)
     s->set = ev->set;
     s->vendors = res->vendor_count;
     s->criteria = ev->set->criterion_count;
-    s->n = opts->trials ? opts->trials : (ev->sim.trials ? ev->sim.trials : 10000);
     s->inputs = ev->uncertain;
     s->k = ev->uncertain_count;
     s->finance = ev->finance.present;
     s->tco_c = s->pv_c = CRM_NONE;
+    unknowns(arena, s, out, opts->has_seed ? opts->seed : (ev->sim.present ? ev->sim.seed : 1));
+    s->n = opts->trials ? opts->trials : (ev->sim.trials ? ev->sim.trials : CRM_SIM_DEFAULT_TRIALS);
+    if (opts->trials == 0 && ev->sim.trials == 0 &&
+        (double)s->cell_count * (double)s->n > CRM_SIM_DEFAULT_DRAW_BUDGET) {
+        /* many unknown values: fewer default trials, in hundreds */
+        s->n = (size_t)(CRM_SIM_DEFAULT_DRAW_BUDGET / (double)s->cell_count) / 100 * 100;
+        s->n = s->n < 1000 ? 1000 : s->n;
+        out->trials_reduced = true;
+    }
     out->trials = s->n;
+    /* trials given by the caller, or inputs the panel added since the
+     * evaluation was checked: the tables must still fit (no position) */
+    if (!crm__sim_size_ok(call->diags, NULL, s->n, s->k, s->vendors)) {
+        res->simulation = NULL;
+        return CRM_EINPUT;
+    }
     out->lhs = opts->method >= 0 ? opts->method == 1
                                  : (ev->sim.present ? ev->sim.method != 0 : true);
     out->seed = opts->has_seed ? opts->seed : (ev->sim.present ? ev->sim.seed : 1);
@@ -822,7 +988,7 @@ static crm_status simulate_in(struct crm_arena *arena, void *ctx)
 
     s->dynamic = crm__arena_array(arena, s->criteria + 1, sizeof(bool));
     s->relative = crm__arena_array(arena, s->criteria + 1, sizeof(bool));
-    s->static_ko = crm__arena_array(arena, s->vendors + 1, sizeof(bool));
+    s->static_status = crm__arena_array(arena, s->vendors + 1, sizeof(*s->static_status));
     for (c = 0; c < s->criteria; c++) {
         enum crm_derived d = s->set->criteria[c].derived;
 
@@ -841,6 +1007,9 @@ static crm_status simulate_in(struct crm_arena *arena, void *ctx)
             s->weights_vary = true;
         }
     }
+    for (k = 0; k < s->cell_count; k++) {
+        s->dynamic[s->cells[k].criterion] = true;
+    }
     for (c = 0; c < s->criteria; c++) {
         const struct crm_criterion *crit = &s->set->criteria[c];
 
@@ -851,8 +1020,10 @@ static crm_status simulate_in(struct crm_arena *arena, void *ctx)
     }
     for (v = 0; v < s->vendors; v++) {
         for (k = 0; k < ev->rule_count; k++) {
-            if (!s->dynamic[ev->rules[k].index] && !res->vendors[v].rules[k].passed) {
-                s->static_ko[v] = true;
+            crm_must_have_status st_k = res->vendors[v].rules[k].state;
+
+            if (!s->dynamic[ev->rules[k].index] && st_k > s->static_status[v]) {
+                s->static_status[v] = st_k;
             }
         }
     }
@@ -871,6 +1042,7 @@ static crm_status simulate_in(struct crm_arena *arena, void *ctx)
     s->npv = crm__arena_array(arena, s->n * s->vendors, sizeof(double));
     s->tco = crm__arena_array(arena, s->n * s->vendors, sizeof(double));
     s->rank = crm__arena_array(arena, s->n * s->vendors, sizeof(unsigned short));
+    s->firsts = crm__arena_array(arena, s->n + 1, sizeof(unsigned short));
     if (threads == 0) {
         long cores = sysconf(_SC_NPROCESSORS_ONLN);
 
@@ -899,6 +1071,8 @@ static crm_status simulate_in(struct crm_arena *arena, void *ctx)
     }
     run_threads(threads, worker_main, workers, sizeof(workers[0]));
     summarise(arena, s, threads, out);
+    answer_questions(s);
+    crm__verdict_update(res);
     clock_gettime(CLOCK_MONOTONIC, &t1);
     out->seconds = (double)(t1.tv_sec - t0.tv_sec) + (double)(t1.tv_nsec - t0.tv_nsec) / 1e9;
     return CRM_OK;
@@ -906,7 +1080,11 @@ static crm_status simulate_in(struct crm_arena *arena, void *ctx)
 
 bool crm_result_wants_simulation(const crm_result *result)
 {
-    return result->ev->sim.present || result->ev->uncertain_count > 0;
+    const struct crm_evaluation *ev = result->ev;
+
+    return ev->sim.present || ev->uncertain_count > 0 ||
+           (result->analysis->unknowns_drawn > 0 &&
+            result->vendor_count <= CRM_SIM_IMPLICIT_MAX_VENDORS);
 }
 
 crm_status crm_result_simulate(crm_result *result, const crm_simulate_options *opts,

@@ -17,6 +17,7 @@
 #include <stdint.h>
 
 #include "crmeval/error.h"
+#include "model/model.h"
 
 struct crm_arena;
 struct crm_result;
@@ -47,7 +48,10 @@ struct crm_sim_stats {
 };
 
 struct crm_sim_vendor {
-    double p_first;               /* share of trials ranked first */
+    double p_first;               /* share of trials ranked first; a trial
+                                   * where k vendors tie for first counts
+                                   * 1/k for each, so the shares sum to 1 */
+    double p_first_tied;          /* share of trials tied for first */
     double *rank_share;           /* [vendors]: share ranked 1, 2, ... */
     struct crm_sim_stats score;
     bool has_finance;
@@ -58,8 +62,26 @@ struct crm_sim_vendor {
     double curve[CRM_SIM_CURVE_POINTS]; /* NPV at 0%, 5%, ... 100% */
 };
 
+/* Explicit inputs, and values drawn for what is not known: how many of
+ * each (docs/simulation.md, "Data uncertainty"). */
+struct crm_sim_unknowns {
+    size_t missing;                     /* missing values drawn */
+    size_t spread[CRM_SPREAD_COUNT];    /* known values varied, by basis */
+};
+
+/* Most vendors for which a simulation with no uncertain input of its own
+ * runs only to reflect missing data (P(rank 1) among thousands of vendors
+ * says little, and the trials would take long). */
+#define CRM_SIM_IMPLICIT_MAX_VENDORS 500
+/* Draws of unknown values a default run may make (trials x values): above
+ * it the default trials drop, to no fewer than 1,000. */
+#define CRM_SIM_DEFAULT_DRAW_BUDGET 200000000.0
+
 struct crm_simulation {
     size_t trials;
+    bool trials_reduced;                /* fewer than the default 10,000 to
+                                         * keep within the draw budget */
+    struct crm_sim_unknowns unknowns;
     bool lhs;
     unsigned long long seed;
     struct crm_sim_input *inputs;

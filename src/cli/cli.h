@@ -56,23 +56,32 @@ bool cli_workspace_option(struct cli_workspace *w, int opt);
  * evaluation is beside it); else DIR/evaluation.yaml and the crmeval.db
  * beside the evaluation. */
 void cli_workspace_resolve(struct cli_workspace *w);
-/* Open the resolved workspace's database, made when @p create; a missing
- * one is an input error that says how to make one. */
-crm_status cli_workspace_store(const struct cli_workspace *w, bool create, crm_store **store,
-                               crm_diags *diags);
+/* Open the resolved workspace's database as @p mode says; a missing one
+ * (unless CRM_STORE_CREATE) is an input error that says how to make one. */
+crm_status cli_workspace_store(const struct cli_workspace *w, crm_store_mode mode,
+                               crm_store **store, crm_diags *diags);
 /* Parse a command that takes only the workspace options (and -m, -h):
  * -1 to go on, else the exit code. */
 int cli_workspace_args(const char *cmd, int argc, char **argv, struct cli_workspace *w,
                        unsigned long *max_errors, void (*usage)(FILE *out));
-/* Resolve @p w, open its database, run @p fn on it and print the
+/* Resolve @p w, open its database to read, run @p fn on it and print the
  * diagnostics: the exit code. */
 int cli_with_store(struct cli_workspace *w, unsigned long max_errors,
                    crm_status (*fn)(crm_store *store, void *ctx, crm_diags *diags), void *ctx);
-/* The workspace of an evaluation: @p store_path (created if need be), or
- * a crmeval.db beside the evaluation, or none (*store stays NULL). Its
- * panel scores, if any, become @p ev's values. The caller closes *store. */
-crm_status cli_open_workspace(const char *evaluation, const char *store_path,
-                              crm_evaluation *ev, crm_store **store, crm_diags *diags);
+/* The workspace database of an evaluation: @p store_path when given, else
+ * the crmeval.db beside it (in @p buf) if there is one, else NULL. */
+const char *cli_workspace_db(const char *evaluation, const char *store_path, char *buf,
+                             size_t size);
+/* A new output set (*out, freed by the caller even on failure) that
+ * protects every file the run reads: the evaluation's files and the
+ * database @p db (NULL: none) with its -wal, -shm and -journal. */
+crm_status cli_outputs_new(const crm_evaluation *ev, const char *db, crm_outputs **out,
+                           crm_diags *diags);
+/* The panel of an evaluation's workspace (@p store_path, or a crmeval.db
+ * beside the evaluation; none when neither exists yet), read through a
+ * read-only handle: its scores, if any, become @p ev's values. */
+crm_status cli_read_panel(const char *evaluation, const char *store_path, crm_evaluation *ev,
+                          crm_diags *diags);
 /* Load the evaluation at @p path (with its workspace's panel scores) and
  * compute its result. */
 crm_status cli_load_result(const char *path, crm_diags *diags, crm_evaluation **ev,

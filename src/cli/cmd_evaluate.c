@@ -1,7 +1,6 @@
 /* crmeval evaluate EVALUATION.yaml : score, rank and write the reports. */
 #include <getopt.h>
 #include <stdio.h>
-#include <stdlib.h>
 #include <string.h>
 #include <sys/resource.h>
 #include <time.h>
@@ -36,15 +35,60 @@ static double now_ms(void)
     return (double)ts.tv_sec * 1e3 + (double)ts.tv_nsec / 1e6;
 }
 
-/* Record the run, with its JSON report @p json, in the workspace. */
+/* Record the run in the workspace. */
 static crm_status record_run(crm_store *store, const char *evaluation, const char *language,
-                             const char *json, long long *run_id, crm_diags *diags)
+                             const crm_result *result, long long *run_id, crm_diags *diags)
 {
     char settings[64];
+    char *json = NULL;
+    crm_status st = CRM_OK;
 
     snprintf(settings, sizeof(settings), "{\"language\": \"%s\"}",
              language ? language : "evaluation");
-    return crm_store_record_run(store, evaluation, settings, json, run_id, diags);
+    st = crm_report_json_render(&json, result, diags);
+    if (st == CRM_OK) {
+        st = crm_store_record_run(store, evaluation, settings, json, run_id, diags);
+    }
+    crm_report_free_text(json);
+    return st;
+}
+
+/*
+ * Put the reports in place and record the run in the database @p db (made
+ * when @p create; NULL: none), all or nothing: the run's rows are written
+ * inside a transaction, the reports renamed into place, then the
+ * transaction committed; if that commit fails the old reports are put
+ * back. Any failure before leaves the old reports and the database as
+ * they were.
+ */
+static crm_status commit_run(crm_outputs *outputs, const char *db, bool create,
+                             const char *evaluation, const char *language,
+                             const crm_result *result, long long *run_id, crm_diags *diags)
+{
+    crm_store *store = NULL;
+    crm_status st = CRM_OK;
+
+    if (db != NULL) {
+        st = crm_store_open(&store, db, create ? CRM_STORE_CREATE : CRM_STORE_WRITE, diags);
+        if (st == CRM_OK) {
+            st = crm_store_begin(store, diags);
+        }
+        if (st == CRM_OK) {
+            st = record_run(store, evaluation, language, result, run_id, diags);
+        }
+    }
+    if (st == CRM_OK) {
+        st = crm_outputs_commit(outputs, diags);
+    }
+    if (st == CRM_OK && store != NULL && (st = crm_store_commit(store, diags)) != CRM_OK) {
+        crm_outputs_rollback(outputs);
+    }
+    if (st != CRM_OK) {
+        crm_store_rollback(store);
+        *run_id = 0;
+    }
+    crm_store_close(store);
+    return st;
 }
 
 int cmd_evaluate(int argc, char **argv)
@@ -61,19 +105,18 @@ int cmd_evaluate(int argc, char **argv)
         { NULL, 0, NULL, 0 },
     };
     const char *json_path = NULL, *pdf_path = NULL, *language = NULL;
-    const char *store_path = NULL;
+    const char *store_path = NULL, *db = NULL;
+    char db_buf[4096];
     long long run_id = 0;
     unsigned long max_errors = 100;
     int quiet = 0, timings = 0, opt = 0, code = CLI_EXIT_OK;
     crm_diags *diags = NULL;
     crm_evaluation *ev = NULL;
     crm_result *result = NULL;
-    crm_store *store = NULL;
+    crm_outputs *outputs = NULL;
     crm_status st = CRM_OK;
-    char *json = NULL;
-    void *pdf = NULL;
-    size_t pdf_len = 0;
     double t0 = 0, t1 = 0, t2 = 0, t3 = 0, t4 = 0;
+    char safe[4096]; /* a path as a terminal can show it */
 
     opterr = 0;
     while ((opt = getopt_long(argc, argv, ":j:p:l:m:s:qth", options, NULL)) != -1) {
@@ -124,7 +167,30 @@ int cmd_evaluate(int argc, char **argv)
         st = crm_evaluation_set_language(ev, language, diags);
     }
     if (st == CRM_OK) {
-        st = cli_open_workspace(argv[optind], store_path, ev, &store, diags);
+        /* the evaluation's own paths stay inside its directory; paths
+         * given here are the user's to choose */
+        st = crm_evaluation_check_outputs(ev, json_path == NULL, pdf_path == NULL, diags);
+    }
+    if (st == CRM_OK) {
+        /* no report may replace a file this run reads: checked before the work */
+        db = cli_workspace_db(argv[optind], store_path, db_buf, sizeof(db_buf));
+        st = cli_outputs_new(ev, db, &outputs, diags);
+        json_path = json_path != NULL ? json_path : crm_evaluation_json_path(ev);
+        pdf_path = pdf_path != NULL ? pdf_path : crm_evaluation_pdf_path(ev);
+    }
+    if (st == CRM_OK) {
+        /* both checked, so both problems are told at once */
+        crm_status json_st = json_path != NULL ? crm_outputs_check(outputs, json_path,
+                                                                   "the JSON report", diags)
+                                               : CRM_OK;
+        crm_status pdf_st = pdf_path != NULL ? crm_outputs_check(outputs, pdf_path,
+                                                                 "the PDF report", diags)
+                                             : CRM_OK;
+
+        st = json_st != CRM_OK ? json_st : pdf_st;
+    }
+    if (st == CRM_OK) {
+        st = cli_read_panel(argv[optind], store_path, ev, diags);
     }
     t1 = now_ms();
     if (st == CRM_OK) {
@@ -137,41 +203,30 @@ int cmd_evaluate(int argc, char **argv)
         st = cli_simulate(result, &so, diags);
     }
     t2 = now_ms();
-    if (st == CRM_OK) {
-        json_path = json_path != NULL ? json_path : crm_evaluation_json_path(ev);
-        pdf_path = pdf_path != NULL ? pdf_path : crm_evaluation_pdf_path(ev);
-    }
-    /* Every report is rendered (and the run recorded) before any is
-     * written, and writing allocates nothing: a run that fails, for memory
-     * or anything else, leaves no report of two written. */
-    if (st == CRM_OK && (json_path != NULL || store != NULL)) {
-        st = crm_report_json_render(&json, result, diags);
+    /* every report rendered to its temporary first, then all put in place */
+    if (st == CRM_OK && json_path != NULL) {
+        st = crm_report_json_add(outputs, result, json_path, diags);
     }
     t3 = now_ms();
     if (st == CRM_OK && pdf_path != NULL) {
-        st = crm_report_pdf_render(&pdf, &pdf_len, result, diags);
+        st = crm_report_pdf_add(outputs, result, pdf_path, diags);
     }
     t4 = now_ms();
-    if (st == CRM_OK && store != NULL) {
-        st = record_run(store, argv[optind], language, json, &run_id, diags);
+    if (st == CRM_OK) {
+        /* --store FILE makes the database if need be */
+        st = commit_run(outputs, db, store_path != NULL, argv[optind], language, result, &run_id,
+                        diags);
     }
-    if (st == CRM_OK && json_path != NULL) {
-        st = crm_report_json_save(json, json_path, diags);
-    }
-    if (st == CRM_OK && pdf_path != NULL) {
-        st = crm_report_pdf_save(pdf, pdf_len, pdf_path, diags);
-    }
-    crm_report_free_text(json);
-    free(pdf);
+    crm_outputs_free(outputs); /* the signals held through the commit come now */
     code = cli_print_diags(diags, st);
     if (st == CRM_OK) {
         if (!quiet && !(json_path != NULL && strcmp(json_path, "-") == 0)) {
             crm_report_ranking_text(result, ev, stdout);
             if (json_path != NULL) {
-                printf("JSON report: %s\n", json_path);
+                printf("JSON report: %s\n", crm_text_for_terminal(safe, sizeof(safe), json_path));
             }
             if (pdf_path != NULL) {
-                printf("PDF report: %s\n", pdf_path);
+                printf("PDF report: %s\n", crm_text_for_terminal(safe, sizeof(safe), pdf_path));
             }
             if (run_id > 0) {
                 printf("recorded as run %lld\n", run_id);
@@ -189,10 +244,9 @@ int cmd_evaluate(int argc, char **argv)
         fprintf(stderr,
                 "timing: load_validate_ms=%.3f score_ms=%.3f report_ms=%.3f "
                 "pdf_ms=%.3f total_ms=%.3f peak_rss_kb=%ld\n",
-                t1 - t0, t2 - t1, t3 - t2, t4 - t3, t4 - t0, ru.ru_maxrss);
+                t1 - t0, t2 - t1, t4 - t3, t3 - t2, t4 - t0, ru.ru_maxrss);
     }
     code = cli_flush_stdout(code);
-    crm_store_close(store);
     crm_result_free(result);
     crm_evaluation_free(ev);
     crm_diags_free(diags);

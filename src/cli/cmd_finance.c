@@ -32,11 +32,14 @@ int cmd_finance(int argc, char **argv)
         { NULL, 0, NULL, 0 },
     };
     const char *vendor = NULL, *csv_dir = NULL;
+    char safe[4096]; /* a path as a terminal can show it */
     unsigned long max_errors = 100;
     int opt = 0, code = CLI_EXIT_OK;
     crm_diags *diags = NULL;
     crm_evaluation *ev = NULL;
     crm_result *result = NULL;
+    crm_outputs *outputs = NULL;
+    char db[4096];
     crm_status st = CRM_OK;
 
     opterr = 0;
@@ -69,14 +72,22 @@ int cmd_finance(int argc, char **argv)
         st = crm_report_finance_text(result, vendor, stdout, diags);
     }
     if (st == CRM_OK && csv_dir != NULL) {
-        st = crm_report_finance_csv(result, csv_dir, vendor, diags);
+        st = cli_outputs_new(ev, cli_workspace_db(argv[optind], NULL, db, sizeof(db)), &outputs,
+                             diags);
+        if (st == CRM_OK) {
+            st = crm_report_finance_csv(outputs, result, csv_dir, vendor, diags);
+        }
+        if (st == CRM_OK) {
+            st = crm_outputs_commit(outputs, diags);
+        }
         if (st == CRM_OK) {
             printf("\nCSV written to %s/ (summary.csv, <vendor>-yearly.csv, "
                    "<vendor>-lines.csv, README.txt)\n",
-                   csv_dir);
+                   crm_text_for_terminal(safe, sizeof(safe), csv_dir));
         }
     }
     code = cli_flush_stdout(cli_print_diags(diags, st));
+    crm_outputs_free(outputs);
     crm_result_free(result);
     crm_evaluation_free(ev);
     crm_diags_free(diags);

@@ -1,6 +1,8 @@
 /* crmeval history [WORKSPACE] : the evaluate runs a workspace recorded;
  * crmeval diff RUN_A RUN_B : what changed between two of them. */
+#include <errno.h>
 #include <getopt.h>
+#include <limits.h>
 #include <stdlib.h>
 #include <stdio.h>
 
@@ -23,10 +25,13 @@ static void history_usage(FILE *out)
 
 static void print_run(const crm_run_info *run, void *payload)
 {
+    char winner[256], title[1024], file[1024]; /* as a terminal can show them */
+
     (void)payload;
     printf("%-5lld %-20s  %-16s %.12s  %s  (%s)\n", run->id, run->recorded_at,
-           run->winner ? run->winner : "-", run->inputs_digest, run->title,
-           run->evaluation);
+           crm_text_for_terminal(winner, sizeof(winner), run->winner ? run->winner : "-"),
+           run->inputs_digest, crm_text_for_terminal(title, sizeof(title), run->title),
+           crm_text_for_terminal(file, sizeof(file), run->evaluation));
 }
 
 static crm_status list_runs(crm_store *store, void *ctx, crm_diags *diags)
@@ -72,12 +77,25 @@ static void diff_usage(FILE *out)
             "  -h, --help            this help\n");
 }
 
+/* Run number @p s into *@p out; a usage error naming it when it is not a
+ * whole number from 1 to LLONG_MAX (strtoll clamps what is larger). */
 static bool run_number(const char *s, long long *out)
 {
     char *end = NULL;
 
+    errno = 0;
     *out = strtoll(s, &end, 10);
-    return *s != '\0' && *end == '\0' && *out > 0;
+    if (*s != '\0' && *end == '\0' && errno == ERANGE && *out > 0) {
+        cli_usage_error("diff", "run number '%s' is out of range (1 to %lld)", s, LLONG_MAX);
+        return false;
+    }
+    if (*s == '\0' || *end != '\0' || errno != 0 || *out <= 0) {
+        cli_usage_error("diff", "run number '%s' is not a whole number from 1 up (see "
+                                "`crmeval history`)",
+                        s);
+        return false;
+    }
+    return true;
 }
 
 static crm_status diff_runs(crm_store *store, void *ctx, crm_diags *diags)
@@ -97,10 +115,12 @@ int cmd_diff(int argc, char **argv)
     if ((code = cli_workspace_args("diff", argc, argv, &w, &max_errors, diff_usage)) >= 0) {
         return code;
     }
-    if (optind != argc - 2 || !run_number(argv[optind], &runs[0]) ||
-        !run_number(argv[optind + 1], &runs[1])) {
+    if (optind != argc - 2) {
         cli_usage_error("diff", "expected two run numbers (see `crmeval history`)");
         diff_usage(stderr);
+        return CLI_EXIT_INPUT;
+    }
+    if (!run_number(argv[optind], &runs[0]) || !run_number(argv[optind + 1], &runs[1])) {
         return CLI_EXIT_INPUT;
     }
     return cli_with_store(&w, max_errors, diff_runs, runs);

@@ -35,6 +35,7 @@ int cmd_init(int argc, char **argv)
     int opt = 0, code = CLI_EXIT_OK;
     crm_diags *diags = NULL;
     crm_status st = CRM_OK;
+    char safe[4096]; /* a path as a terminal can show it */
 
     opterr = 0;
     while ((opt = getopt_long(argc, argv, ":p:l:m:h", options, NULL)) != -1) {
@@ -58,9 +59,11 @@ int cmd_init(int argc, char **argv)
     }
     st = crm_workspace_init(argv[optind], profile, language, diags);
     if (st == CRM_OK) {
+        const char *dir = crm_text_for_terminal(safe, sizeof(safe), argv[optind]);
+
         printf("workspace: %s/evaluation.yaml and %s/crmeval.db\n"
                "next: edit the evaluation, then crmeval evaluate %s/evaluation.yaml\n",
-               argv[optind], argv[optind], argv[optind]);
+               dir, dir, dir);
     }
     code = cli_flush_stdout(cli_print_diags(diags, st));
     crm_diags_free(diags);

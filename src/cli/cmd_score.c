@@ -17,12 +17,12 @@ struct panel_session {
     crm_scores *roster;
 };
 
-/* Resolve @p w, load its evaluation, open its database (made when
- * @p create; with !@p need, a missing one is no error) and read the
- * roster. When the diagnostics cannot be made, ps->diags is NULL (out
- * of memory, already said) and nothing else is done. */
+/* Resolve @p w, load its evaluation, open its database as @p mode says
+ * (with !@p need, a missing one is no error) and read the roster. When
+ * the diagnostics cannot be made, ps->diags is NULL (out of memory,
+ * already said) and nothing else is done. */
 static crm_status session_open(struct panel_session *ps, struct cli_workspace *w,
-                               unsigned long max_errors, bool create, bool need)
+                               unsigned long max_errors, crm_store_mode mode, bool need)
 {
     crm_status st = CRM_OK;
 
@@ -32,8 +32,8 @@ static crm_status session_open(struct panel_session *ps, struct cli_workspace *w
         return CRM_ENOMEM;
     }
     st = crm_evaluation_load(&ps->ev, w->evaluation, ps->diags);
-    if (st == CRM_OK && (need || create || access(w->store, F_OK) == 0)) {
-        st = cli_workspace_store(w, create, &ps->store, ps->diags);
+    if (st == CRM_OK && (need || mode == CRM_STORE_CREATE || access(w->store, F_OK) == 0)) {
+        st = cli_workspace_store(w, mode, &ps->store, ps->diags);
     }
     if (st == CRM_OK) {
         st = ps->store != NULL ? crm_store_evaluators(ps->store, &ps->roster, ps->diags)
@@ -97,6 +97,7 @@ int cmd_score(int argc, char **argv)
     struct panel_session ps;
     crm_scores *scores = NULL;
     crm_status st = CRM_OK;
+    char safe[4096]; /* a path as a terminal can show it */
     size_t added = 0, replaced = 0;
 
     opterr = 0;
@@ -141,8 +142,13 @@ int cmd_score(int argc, char **argv)
         score_usage(stderr);
         return CLI_EXIT_INPUT;
     }
-    /* a dry run of a workspace without a database: a roster of none */
-    st = session_open(&ps, &w, max_errors, w.store_given && !dry_run, !dry_run);
+    /* a dry run only reads (a workspace without a database: a roster of
+     * none); --store FILE makes the database if need be */
+    st = session_open(&ps, &w, max_errors,
+                      dry_run            ? CRM_STORE_READ
+                      : w.store_given    ? CRM_STORE_CREATE
+                                         : CRM_STORE_WRITE,
+                      !dry_run);
     if (ps.diags == NULL) {
         return CLI_EXIT_FAILURE;
     }
@@ -176,7 +182,8 @@ int cmd_score(int argc, char **argv)
     } else if (st == CRM_OK) {
         printf("%zu new, %zu changed (old values kept in the audit trail), %zu unchanged; "
                "in %s\n",
-               added, replaced, crm_scores_count(scores) - added - replaced, w.store);
+               added, replaced, crm_scores_count(scores) - added - replaced,
+               crm_text_for_terminal(safe, sizeof(safe), w.store));
     }
     crm_scores_free(scores);
     return session_close(&ps, code);
@@ -214,7 +221,7 @@ int cmd_status(int argc, char **argv)
         status_usage(stderr);
         return CLI_EXIT_INPUT;
     }
-    st = session_open(&ps, &w, max_errors, false, true);
+    st = session_open(&ps, &w, max_errors, CRM_STORE_READ, true);
     if (ps.diags == NULL) {
         return CLI_EXIT_FAILURE;
     }
@@ -252,6 +259,8 @@ static void sheet_usage(FILE *out)
             "\n" CLI_WORKSPACE_HELP
             "  -E, --evaluator NAME  whose sheet (default: a blank one)\n"
             "  -r, --role ROLE       their role, if they have not scored yet\n"
+            "  -M, --missing         only the values still to find out (missing values\n"
+            "                        and sample assessments), most important first\n"
             "  -m, --max-errors N    show at most N errors (default 100)\n"
             "  -h, --help            this help\n");
 }
@@ -262,6 +271,7 @@ int cmd_sheet(int argc, char **argv)
         CLI_WORKSPACE_OPTIONS,
         { "evaluator", required_argument, NULL, 'E' },
         { "role", required_argument, NULL, 'r' },
+        { "missing", no_argument, NULL, 'M' },
         { NULL, 0, NULL, 0 },
     };
     struct cli_workspace w = CLI_WORKSPACE_INIT;
@@ -269,17 +279,23 @@ int cmd_sheet(int argc, char **argv)
     const char *evaluator = NULL, *role = NULL;
     unsigned long max_errors = 100;
     int opt = 0, code = CLI_EXIT_OK;
+    bool missing = false;
+    crm_outputs *outputs = NULL;
     crm_scores *scores = NULL;
+    crm_result *result = NULL;
     crm_status st = CRM_OK;
+    char safe[4096]; /* a path as a terminal can show it */
     size_t i;
 
     opterr = 0;
-    while ((opt = getopt_long(argc, argv, ":w:e:s:E:r:m:h", options, NULL)) != -1) {
+    while ((opt = getopt_long(argc, argv, ":w:e:s:E:r:m:Mh", options, NULL)) != -1) {
         if (cli_workspace_option(&w, opt)) {
             continue;
         }
         if (opt == 'E') {
             evaluator = optarg;
+        } else if (opt == 'M') {
+            missing = true;
         } else if (opt == 'r') {
             role = optarg;
         } else if (opt == 'h') {
@@ -293,7 +309,7 @@ int cmd_sheet(int argc, char **argv)
         return CLI_EXIT_INPUT;
     }
     /* a workspace without a database yet: a blank sheet all the same */
-    st = session_open(&ps, &w, max_errors, false, false);
+    st = session_open(&ps, &w, max_errors, CRM_STORE_READ, false);
     if (ps.diags == NULL) {
         return CLI_EXIT_FAILURE;
     }
@@ -309,12 +325,34 @@ int cmd_sheet(int argc, char **argv)
         }
     }
     if (st == CRM_OK) {
+        /* never over the database or a file the evaluation reads */
+        st = cli_outputs_new(ps.ev, w.store, &outputs, ps.diags);
+    }
+    if (st == CRM_OK) {
+        st = crm_outputs_check(outputs, argv[optind], "the score sheet", ps.diags);
+    }
+    crm_outputs_free(outputs);
+    if (st == CRM_OK && !missing) {
         st = crm_panel_sheet_write(ps.ev, scores, evaluator, role, argv[optind], ps.diags);
+    } else if (st == CRM_OK) {
+        /* what is still to find out, as `evaluate` sees it: with the
+         * panel's scores so far in place */
+        if (ps.store != NULL) {
+            st = crm_evaluation_set_panel(ps.ev, scores, w.store, ps.diags);
+        }
+        if (st == CRM_OK) {
+            st = crm_result_compute(&result, ps.ev, ps.diags);
+        }
+        if (st == CRM_OK) {
+            st = crm_report_questions_sheet(result, scores, evaluator, role, argv[optind],
+                                            ps.diags);
+        }
     }
     code = cli_print_diags(ps.diags, st);
     if (st == CRM_OK && strcmp(argv[optind], "-") != 0) {
-        printf("score sheet: %s\n", argv[optind]);
+        printf("score sheet: %s\n", crm_text_for_terminal(safe, sizeof(safe), argv[optind]));
     }
+    crm_result_free(result);
     crm_scores_free(scores);
     return session_close(&ps, code);
 }

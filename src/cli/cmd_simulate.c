@@ -107,6 +107,8 @@ int cmd_simulate(int argc, char **argv)
     crm_diags *diags = NULL;
     crm_evaluation *ev = NULL;
     crm_result *result = NULL;
+    crm_outputs *outputs = NULL;
+    char db[4096];
     crm_status st = CRM_OK;
     char *end = NULL;
 
@@ -115,7 +117,7 @@ int cmd_simulate(int argc, char **argv)
         switch (opt) {
         case 'n':
             so.trials = strtoul(optarg, &end, 10);
-            if (*end != '\0' || so.trials < 100 || so.trials > 10000000) {
+            if (*end != '\0' || so.trials < CRM_MIN_TRIALS || so.trials > CRM_MAX_TRIALS) {
                 return cli_usage_error("simulate", "--trials takes a whole number "
                                                    "from 100 to 10000000, got '%s'",
                                        optarg);
@@ -171,16 +173,28 @@ int cmd_simulate(int argc, char **argv)
         return CLI_EXIT_FAILURE;
     }
     st = cli_load_result(argv[optind], diags, &ev, &result);
+    if (st == CRM_OK && json_path != NULL) {
+        /* checked before the trials: never over a file the run reads */
+        st = cli_outputs_new(ev, cli_workspace_db(argv[optind], NULL, db, sizeof(db)), &outputs,
+                             diags);
+        if (st == CRM_OK) {
+            st = crm_outputs_check(outputs, json_path, "the JSON report", diags);
+        }
+    }
     if (st == CRM_OK) {
         st = cli_simulate(result, &so, diags);
     }
     if (st == CRM_OK) {
         crm_report_simulation_text(result, stdout);
         if (json_path != NULL) {
-            st = crm_report_json_write(result, json_path, diags);
+            st = crm_report_json_add(outputs, result, json_path, diags);
+        }
+        if (st == CRM_OK && json_path != NULL) {
+            st = crm_outputs_commit(outputs, diags);
         }
     }
     code = cli_flush_stdout(cli_print_diags(diags, st));
+    crm_outputs_free(outputs);
     crm_result_free(result);
     crm_evaluation_free(ev);
     crm_diags_free(diags);

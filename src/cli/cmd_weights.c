@@ -34,7 +34,9 @@ int cmd_weights(int argc, char **argv)
     int opt = 0, code = CLI_EXIT_OK;
     crm_diags *diags = NULL;
     crm_elicited *w = NULL;
+    crm_outputs *outputs = NULL;
     crm_status st = CRM_OK;
+    char safe[4096]; /* a path as a terminal can show it */
 
     opterr = 0;
     while ((opt = getopt_long(argc, argv, ":o:m:h", options, NULL)) != -1) {
@@ -63,12 +65,23 @@ int cmd_weights(int argc, char **argv)
         fputs(crm_elicited_summary(w), stdout);
     }
     if (st == CRM_OK && output != NULL) {
-        st = crm_elicited_write_profile(w, output, diags);
+        /* never over the judgements or the criteria set */
+        st = crm_outputs_new(&outputs);
+        if (st == CRM_OK) {
+            st = crm_elicited_protect_inputs(w, outputs, diags);
+        }
+        if (st == CRM_OK) {
+            st = crm_elicited_add_profile(outputs, w, output, diags);
+        }
+        if (st == CRM_OK) {
+            st = crm_outputs_commit(outputs, diags);
+        }
         if (st == CRM_OK && strcmp(output, "-") != 0) {
-            printf("\nweight profile: %s\n", output);
+            printf("\nweight profile: %s\n", crm_text_for_terminal(safe, sizeof(safe), output));
         }
     }
     code = cli_flush_stdout(cli_print_diags(diags, st));
+    crm_outputs_free(outputs);
     crm_elicited_free(w);
     crm_diags_free(diags);
     return code;

@@ -66,7 +66,7 @@ int cli_print_diags(const crm_diags *diags, crm_status st)
 {
     size_t i, n = crm_diags_count(diags), shown = 0;
     size_t errors = crm_diags_error_count(diags);
-    char line[1400];
+    char line[6000]; /* a message, escaped (crm_diag_format), fits whole */
 
     for (i = 0; i < n; i++) {
         const crm_diag *d = crm_diags_get(diags, i);
@@ -94,13 +94,11 @@ int cli_print_diags(const crm_diags *diags, crm_status st)
 crm_status cli_load_result(const char *path, crm_diags *diags, crm_evaluation **ev,
                            crm_result **result)
 {
-    crm_store *store = NULL;
     crm_status st = crm_evaluation_load(ev, path, diags);
 
     if (st == CRM_OK) {
         /* inside a workspace, the panel's scores count here too */
-        st = cli_open_workspace(path, NULL, *ev, &store, diags);
-        crm_store_close(store);
+        st = cli_read_panel(path, NULL, *ev, diags);
     }
     if (st == CRM_OK) {
         st = crm_result_compute(result, *ev, diags);
@@ -141,12 +139,14 @@ int cli_flush_stdout(int code)
 int cli_usage_error(const char *cmd, const char *fmt, ...)
 {
     va_list ap;
+    char message[1024], safe[4096];
 
-    fprintf(stderr, "crmeval: %s: ", cmd);
+    /* the arguments quoted in it as a terminal can show them */
     va_start(ap, fmt);
-    vfprintf(stderr, fmt, ap);
+    vsnprintf(message, sizeof(message), fmt, ap);
     va_end(ap);
-    fprintf(stderr, "\n");
+    fprintf(stderr, "crmeval: %s: %s\n", cmd,
+            crm_text_for_terminal(safe, sizeof(safe), message));
     return CLI_EXIT_INPUT;
 }
 
@@ -184,7 +184,11 @@ int cli_common_option(const char *cmd, int opt, char **argv,
 int main(int argc, char **argv)
 {
     size_t i;
+    char safe[1024];
 
+    /* SIGINT, SIGTERM, SIGHUP remove our temporary files; past ulimit -f a
+     * write fails with "file too large" rather than killing us */
+    crm_outputs_handle_signals();
     if (argc < 2) {
         usage(stderr);
         return CLI_EXIT_INPUT;
@@ -203,7 +207,8 @@ int main(int argc, char **argv)
             return commands[i].run(argc - 1, argv + 1);
         }
     }
-    fprintf(stderr, "crmeval: unknown command '%s'\n", argv[1]);
+    fprintf(stderr, "crmeval: unknown command '%s'\n",
+            crm_text_for_terminal(safe, sizeof(safe), argv[1]));
     usage(stderr);
     return CLI_EXIT_INPUT;
 }

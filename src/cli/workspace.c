@@ -60,16 +60,16 @@ void cli_workspace_resolve(struct cli_workspace *w)
     }
 }
 
-crm_status cli_workspace_store(const struct cli_workspace *w, bool create, crm_store **store,
-                               crm_diags *diags)
+crm_status cli_workspace_store(const struct cli_workspace *w, crm_store_mode mode,
+                               crm_store **store, crm_diags *diags)
 {
-    if (!create && access(w->store, F_OK) != 0) {
+    if (mode != CRM_STORE_CREATE && access(w->store, F_OK) != 0) {
         crm_diags_add(diags, CRM_SEV_ERROR, w->store, 0, 0,
                       "no workspace database here: make a workspace with `crmeval init`, "
                       "or name a database with --store FILE");
         return CRM_EINPUT;
     }
-    return crm_store_open(store, w->store, create, diags);
+    return crm_store_open(store, w->store, mode, diags);
 }
 
 int cli_workspace_args(const char *cmd, int argc, char **argv, struct cli_workspace *w,
@@ -109,7 +109,7 @@ int cli_with_store(struct cli_workspace *w, unsigned long max_errors,
     if ((diags = cli_diags_new(max_errors)) == NULL) {
         return CLI_EXIT_FAILURE;
     }
-    st = cli_workspace_store(w, false, &store, diags);
+    st = cli_workspace_store(w, CRM_STORE_READ, &store, diags);
     if (st == CRM_OK) {
         st = fn(store, ctx, diags);
     }
@@ -119,27 +119,50 @@ int cli_with_store(struct cli_workspace *w, unsigned long max_errors,
     return code;
 }
 
-crm_status cli_open_workspace(const char *evaluation, const char *store_path,
-                              crm_evaluation *ev, crm_store **store, crm_diags *diags)
+const char *cli_workspace_db(const char *evaluation, const char *store_path, char *buf,
+                             size_t size)
+{
+    if (store_path != NULL) {
+        return store_path;
+    }
+    beside(evaluation, "crmeval.db", buf, size);
+    return access(buf, F_OK) == 0 ? buf : NULL;
+}
+
+crm_status cli_outputs_new(const crm_evaluation *ev, const char *db, crm_outputs **out,
+                           crm_diags *diags)
+{
+    crm_status st = crm_outputs_new(out);
+
+    if (st == CRM_OK) {
+        st = crm_evaluation_protect_inputs(ev, *out, diags);
+    }
+    if (st == CRM_OK && db != NULL) {
+        st = crm_store_protect(*out, db, diags);
+    }
+    return st;
+}
+
+crm_status cli_read_panel(const char *evaluation, const char *store_path, crm_evaluation *ev,
+                          crm_diags *diags)
 {
     char path[4096];
+    const char *db = cli_workspace_db(evaluation, store_path, path, sizeof(path));
+    crm_store *store = NULL;
     crm_scores *scores = NULL;
     crm_status st = CRM_OK;
-    bool create = store_path != NULL; /* --store FILE makes it if need be */
 
-    if (store_path == NULL) {
-        beside(evaluation, "crmeval.db", path, sizeof(path));
-        if (access(path, F_OK) != 0) {
-            return CRM_OK;
-        }
-        store_path = path;
+    /* a database --store is yet to make has no panel */
+    if (db == NULL || access(db, F_OK) != 0) {
+        return CRM_OK;
     }
-    st = crm_store_open(store, store_path, create, diags);
+    st = crm_store_open(&store, db, CRM_STORE_READ, diags);
     if (st == CRM_OK) {
-        st = crm_store_scores(*store, &scores, diags);
+        st = crm_store_scores(store, &scores, diags);
     }
+    crm_store_close(store);
     if (st == CRM_OK) {
-        st = crm_evaluation_set_panel(ev, scores, store_path, diags);
+        st = crm_evaluation_set_panel(ev, scores, db, diags);
     }
     crm_scores_free(scores);
     return st;

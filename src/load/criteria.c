@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "crmeval/limits.h"
 #include "load/load.h"
 #include "util/arena.h"
 
@@ -175,7 +176,7 @@ static void read_choice(struct crm_reader *r, const struct crm_ynode *node,
             continue;
         }
         if (name != NULL) {
-            crm__rd_text(r, name, "an option's name", false, &o->name);
+            crm__rd_name_text(r, name, "an option's name", false, &o->name);
         }
         c->option_count++;
     }
@@ -206,7 +207,7 @@ static void read_criterion(struct crm_reader *r, const struct crm_ynode *node,
     crm__rd_check_keys(r, node, criterion_keys, where);
     v = crm__rd_require(r, node, "name", where);
     if (v != NULL) {
-        crm__rd_text(r, v, "'name'", true, &c->name);
+        crm__rd_name_text(r, v, "'name'", true, &c->name);
     }
     v = crm__rd_require(r, node, "description", where);
     if (v != NULL) {
@@ -265,7 +266,7 @@ struct crm_criteria_set *crm__criteria_read(struct crm_reader *r,
     }
     v = crm__rd_require(r, root, "name", "a criteria set");
     if (v != NULL) {
-        crm__rd_text(r, v, "'name'", true, &set->name);
+        crm__rd_name_text(r, v, "'name'", true, &set->name);
     }
     groups = crm__rd_require(r, root, "groups", "a criteria set");
     if (groups == NULL || !crm__rd_is_seq(r, groups, "'groups'")) {
@@ -279,6 +280,16 @@ struct crm_criteria_set *crm__criteria_read(struct crm_reader *r,
         const struct crm_ynode *crit = crm__rd_get(groups->items[i], "criteria");
 
         if (crit != NULL && crit->type == CRM_YSEQ) {
+            /* refused at the first criterion past the limit, before any
+             * is read */
+            if (total + crit->count > CRM_MAX_CRITERIA) {
+                crm__rd_error(r, crit->items[CRM_MAX_CRITERIA - total],
+                              "more than %u criteria (this is criterion %u); a criteria "
+                              "set may have at most %u, which bounds the reports and "
+                              "the simulation (docs/formats.md, Limits)",
+                              CRM_MAX_CRITERIA, CRM_MAX_CRITERIA + 1, CRM_MAX_CRITERIA);
+                return set;
+            }
             total += crit->count;
         }
     }
@@ -315,7 +326,7 @@ struct crm_criteria_set *crm__criteria_read(struct crm_reader *r,
         crm__rd_check_keys(r, gn, group_keys, where);
         v = crm__rd_require(r, gn, "name", where);
         if (v != NULL) {
-            crm__rd_text(r, v, "'name'", true, &g->name);
+            crm__rd_name_text(r, v, "'name'", true, &g->name);
         }
         v = crm__rd_require(r, gn, "description", where);
         if (v != NULL) {

@@ -13,6 +13,7 @@
 #include <unistd.h>
 
 #include "crmeval/evaluation.h"
+#include "crmeval/limits.h"
 #include "load/load.h"
 #include "analysis/simulate.h"
 #include "load/parallel.h"
@@ -31,7 +32,8 @@ static const char *const evaluation_keys[] = {
     "exchange_rates", "horizon_years", "discount_rate", "budget", "language",
     "criteria", "profile", "weights", "must_have", "value_functions",
     "missing_values", "vendor_dir", "vendors", "observations", "finance",
-    "template", "simulation", "output", "panel", NULL
+    "template", "simulation", "output", "panel", "unverified_must_haves",
+    "uncertainty", "verdict", NULL
 };
 static const char *const panel_keys[] = { "aggregate", "role_weights", "criteria", "weights",
                                           "spread_as_uncertainty", NULL };
@@ -138,6 +140,7 @@ static void add_input(struct crm_evaluation *ev, size_t cap, const char *role,
     in = &ev->inputs[ev->input_count++];
     in->role = role;
     in->path = shown;
+    in->file = f->path;
     memcpy(in->sha256, f->sha256, sizeof(in->sha256));
 }
 
@@ -230,7 +233,7 @@ static void read_organisation(struct crm_reader *r,
     crm__rd_check_keys(r, node, organisation_keys, "'organisation'");
     v = crm__rd_require(r, node, "name", "'organisation'");
     if (v != NULL) {
-        crm__rd_string(r, v, "organisation 'name'", &org->name);
+        crm__rd_name(r, v, "organisation 'name'", &org->name);
     }
     v = crm__rd_get(node, "industry");
     if (v != NULL && crm__rd_enum(r, v, "industry", industries) >= 0) {
@@ -430,7 +433,8 @@ static void load_weight_sets(struct crm_reader *r, const struct crm_ynode *node,
         struct crm_weights w;
         size_t errors = 0;
 
-        if (!crm__rd_string(r, node->pairs[i].value, "a weight profile", &ref)) {
+        if (!crm__rd_check_name(r, node->pairs[i].key, "an evaluator's name") ||
+            !crm__rd_string(r, node->pairs[i].value, "a weight profile", &ref)) {
             continue;
         }
         ws->evaluator = node->pairs[i].key->text;
@@ -632,12 +636,13 @@ static void read_simulation(struct crm_reader *r, const struct crm_ynode *node,
     }
     crm__rd_check_keys(r, node, keys, "'simulation'");
     if ((v = crm__rd_get(node, "trials")) != NULL && crm__rd_number(r, v, "'trials'", &x)) {
-        if (x < 100 || x > 10000000 || x != floor(x)) {
+        if (x < CRM_MIN_TRIALS || x > CRM_MAX_TRIALS || x != floor(x)) {
             crm__rd_error(r, v, "'trials' must be a whole number from 100 to "
                                 "10,000,000 (got %s)",
                           v->text);
         } else {
             sim->trials = (size_t)x;
+            sim->trials_mark = crm__rd_mark(r, v);
         }
     }
     if ((v = crm__rd_get(node, "method")) != NULL &&
@@ -856,7 +861,7 @@ static crm_status load_all(struct crm_evaluation *ev, const char *path,
 
     v = crm__rd_require(&r, root, "title", "an evaluation");
     if (v != NULL) {
-        crm__rd_string(&r, v, "'title'", &ev->title);
+        crm__rd_name(&r, v, "'title'", &ev->title);
     }
     v = crm__rd_require(&r, root, "date", "an evaluation");
     if (v != NULL) {
@@ -864,7 +869,7 @@ static crm_status load_all(struct crm_evaluation *ev, const char *path,
     }
     v = crm__rd_get(root, "prepared_by");
     if (v != NULL) {
-        crm__rd_string(&r, v, "'prepared_by'", &ev->prepared_by);
+        crm__rd_name(&r, v, "'prepared_by'", &ev->prepared_by);
     }
     v = crm__rd_require(&r, root, "organisation", "an evaluation");
     if (v != NULL) {
@@ -922,6 +927,7 @@ static crm_status load_all(struct crm_evaluation *ev, const char *path,
         (k = crm__rd_enum(&r, v, "missing-value policy", missing_policies)) >= 0) {
         ev->missing = (enum crm_missing_policy)k;
     }
+    crm__decision_read(&r, root, ev);
     ev->weights_mark = crm__rd_mark(&r, root);
     v = crm__rd_get(root, "weights");
     if (v != NULL) {
@@ -962,14 +968,16 @@ static crm_status load_all(struct crm_evaluation *ev, const char *path,
         const struct crm_ynode *pdf = crm__rd_get(v, "pdf");
 
         if (json != NULL && crm__rd_string(&r, json, "'output.json'",
-                                           &ev->json_path)) {
-            ev->json_path = strcmp(ev->json_path, "-") == 0
-                                ? ev->json_path
-                                : crm__path_join(arena, dir, ev->json_path);
+                                           &ev->json_written)) {
+            ev->json_mark = crm__rd_mark(&r, json);
+            ev->json_path = strcmp(ev->json_written, "-") == 0
+                                ? ev->json_written
+                                : crm__path_join(arena, dir, ev->json_written);
         }
         if (pdf != NULL && crm__rd_string(&r, pdf, "'output.pdf'",
-                                          &ev->pdf_path)) {
-            ev->pdf_path = crm__path_join(arena, dir, ev->pdf_path);
+                                          &ev->pdf_written)) {
+            ev->pdf_mark = crm__rd_mark(&r, pdf);
+            ev->pdf_path = crm__path_join(arena, dir, ev->pdf_written);
         }
     }
     v = crm__rd_require(&r, root, "criteria", "an evaluation");
@@ -984,6 +992,18 @@ static crm_status load_all(struct crm_evaluation *ev, const char *path,
     if (vendors != NULL && crm__rd_is_seq(&r, vendors, "'vendors'") &&
         vendors->count == 0) {
         crm__rd_error(&r, vendors, "'vendors' is empty; name at least one");
+    }
+    if (vendors != NULL) {
+        ev->vendors_mark = crm__rd_mark(&r, vendors);
+    }
+    if (vendors != NULL && vendors->type == CRM_YSEQ && vendors->count > CRM_MAX_VENDORS) {
+        /* refused before any vendor file is read */
+        crm__rd_error(&r, vendors->items[CRM_MAX_VENDORS],
+                      "more than %u vendors (this is vendor %u); an evaluation may "
+                      "compare at most %u, which bounds the reports and the simulation "
+                      "(docs/formats.md, Limits)",
+                      CRM_MAX_VENDORS, CRM_MAX_VENDORS + 1, CRM_MAX_VENDORS);
+        return CRM_EINPUT;
     }
     if (criteria_path == NULL) {
         return CRM_EINPUT;
@@ -1029,6 +1049,7 @@ static crm_status load_all(struct crm_evaluation *ev, const char *path,
     if (vf_node != NULL) {
         apply_value_functions(ev, &r, vf_node);
     }
+    crm__priors_resolve(arena, diags, ev->set, &ev->uncertainty);
     if (panel_sheet != NULL) {
         resolve_panel_sheet(&r, panel_sheet, ev);
     }
@@ -1183,8 +1204,10 @@ static crm_status load_all(struct crm_evaluation *ev, const char *path,
         struct crm_loaded_file tf;
 
         memset(&tf, 0, sizeof(tf));
+        tf.path = ev->template_->file;
         memcpy(tf.sha256, ev->template_->sha256, sizeof(tf.sha256));
         add_input(ev, input_cap, "template", template_ref, &tf);
+        tf.path = ev->template_->strings_file;
         memcpy(tf.sha256, ev->template_->strings_sha256, sizeof(tf.sha256));
         add_input(ev, input_cap, "text",
                   crm__arena_printf(arena, "text/%s.yaml", ev->language), &tf);
@@ -1196,6 +1219,15 @@ static crm_status load_all(struct crm_evaluation *ev, const char *path,
     crm__finance_check_vendors(ev, diags);
     add_budget_rule(ev, diags);
     collect_uncertain(ev);
+    if (ev->sim.present || ev->uncertain_count > 0) {
+        /* a simulation too large for memory is refused now, at its
+         * trials (or its section, or the file when it has neither) */
+        struct crm_mark at = { ev->file, 0, 0 };
+
+        at = ev->sim.trials ? ev->sim.trials_mark : (ev->sim.present ? ev->sim.mark : at);
+        crm__sim_size_ok(diags, &at, ev->sim.trials ? ev->sim.trials : CRM_SIM_DEFAULT_TRIALS,
+                         ev->uncertain_count, ev->vendor_count);
+    }
 
     /* Weights must leave something to score. */
     if (crm_diags_error_count(diags) == errors_before) {
@@ -1318,7 +1350,98 @@ const char *crm_evaluation_pdf_path(const crm_evaluation *ev)
     return ev->pdf_path;
 }
 
+/* An error at @p mark when the output path @p written (output.@p key) is
+ * absolute or climbs out of the evaluation's directory. Lexical: a
+ * symbolic link inside the directory is its owner's choice. */
+static bool output_inside(struct crm_arena *arena, crm_diags *diags, const char *key,
+                          const char *written, const struct crm_mark *mark)
+{
+    const char *tidy = NULL, *slash = NULL;
+
+    if (written == NULL || strcmp(written, "-") == 0) {
+        return true;
+    }
+    tidy = written[0] == '/' ? written : crm__path_join(arena, ".", written);
+    if (tidy != NULL && tidy[0] != '/' && strcmp(tidy, "..") != 0 &&
+        strncmp(tidy, "../", 3) != 0) {
+        return true;
+    }
+    slash = strrchr(written, '/');
+    crm__mark_error(diags, mark,
+                    "'output.%s' is '%s', %s; expected a path inside %s (such as out/%s), "
+                    "or --%s PATH on the command line",
+                    key, written,
+                    written[0] == '/' ? "an absolute path"
+                                      : "which leads out of the evaluation's directory",
+                    written[0] == '/' ? "the evaluation's directory" : "it",
+                    slash && slash[1] != '\0' ? slash + 1 : written, key);
+    return false;
+}
+
+crm_status crm_evaluation_check_outputs(const crm_evaluation *ev, bool json, bool pdf,
+                                        crm_diags *diags)
+{
+    bool ok = !json || output_inside(ev->arena, diags, "json", ev->json_written, &ev->json_mark);
+
+    ok = (!pdf || output_inside(ev->arena, diags, "pdf", ev->pdf_written, &ev->pdf_mark)) && ok;
+    return ok ? CRM_OK : CRM_EINPUT;
+}
+
 const char *crm_evaluation_title(const crm_evaluation *ev)
 {
     return ev->title;
+}
+
+/* What an input of role @p role is, for the message of an output that
+ * would replace it. */
+static const char *input_what(const char *role)
+{
+    static const char *const names[][2] = {
+        { "evaluation", "the evaluation" },     { "criteria", "the criteria set" },
+        { "profile", "the weight profile" },    { "vendor", "the vendor profile" },
+        { "weights", "an evaluator's weights" }, { "template", "the report template" },
+        { "text", "the report text" },          { "panel", "the workspace database" },
+    };
+    size_t i;
+
+    for (i = 0; i < sizeof(names) / sizeof(names[0]); i++) {
+        if (strcmp(names[i][0], role) == 0) {
+            return names[i][1];
+        }
+    }
+    return "an input";
+}
+
+crm_status crm_evaluation_protect_inputs(const crm_evaluation *ev, crm_outputs *outputs,
+                                         crm_diags *diags)
+{
+    const struct crm_template *t = ev->template_;
+    crm_status st = CRM_OK;
+    size_t i;
+
+    for (i = 0; st == CRM_OK && i < ev->input_count; i++) {
+        if (ev->inputs[i].file != NULL) {
+            st = crm_outputs_protect(outputs, ev->inputs[i].file,
+                                     input_what(ev->inputs[i].role), diags);
+        }
+    }
+    if (t == NULL) {
+        return st;
+    }
+    /* the report text of another language (--language), the fonts and
+     * the logo are read too */
+    {
+        const char *const files[][2] = {
+            { t->strings_file, "the report text" }, { t->latin.file, "a font" },
+            { t->latin_bold.file, "a font" },        { t->cjk.file, "a font" },
+            { t->logo, "the logo" },
+        };
+
+        for (i = 0; st == CRM_OK && i < sizeof(files) / sizeof(files[0]); i++) {
+            if (files[i][0] != NULL) {
+                st = crm_outputs_protect(outputs, files[i][0], files[i][1], diags);
+            }
+        }
+    }
+    return st;
 }

@@ -517,12 +517,31 @@ void crm__finance_read(struct crm_reader *r, const struct crm_ynode *node,
         for (i = 0; i < v->count; i++) {
             struct crm_vendor_factor *f = &fin->factors[fin->factor_count];
 
-            if (crm__rd_id(r, v->pairs[i].key, "vendor id", &f->vendor) &&
-                read_fraction(r, v->pairs[i].value, "a benefit factor", 0, 10,
-                              &f->factor)) {
-                f->mark = crm__rd_mark(r, v->pairs[i].key);
-                fin->factor_count++;
+            const struct crm_ynode *fv = v->pairs[i].value;
+
+            if (!crm__rd_id(r, v->pairs[i].key, "vendor id", &f->vendor)) {
+                continue;
             }
+            /* a bare factor, or {factor: 0.9, rationale: "why"} */
+            if (fv->type == CRM_YMAP) {
+                static const char *const keys[] = { "factor", "rationale", NULL };
+                const struct crm_ynode *x = NULL;
+
+                crm__rd_check_keys(r, fv, keys, "a benefit factor");
+                x = crm__rd_require(r, fv, "factor", "a benefit factor");
+                if (x == NULL ||
+                    !read_fraction(r, x, "a benefit factor", 0, 10, &f->factor)) {
+                    continue;
+                }
+                x = crm__rd_get(fv, "rationale");
+                if (x != NULL && !crm__rd_text(r, x, "'rationale'", false, &f->rationale)) {
+                    continue;
+                }
+            } else if (!read_fraction(r, fv, "a benefit factor", 0, 10, &f->factor)) {
+                continue;
+            }
+            f->mark = crm__rd_mark(r, v->pairs[i].key);
+            fin->factor_count++;
         }
     }
 }

@@ -42,6 +42,7 @@ struct level {
 struct crm_elicited {
     struct crm_arena *arena;
     const char *path, *id, *sha256;
+    const char *criteria_path;  /* the criteria set read */
     struct crm_text name;
     const struct crm_criteria_set *set;
     struct level *levels;       /* [level_count]; the groups level first if any */
@@ -80,10 +81,10 @@ static bool read_ratio(struct crm_reader *r, const struct crm_ynode *node, doubl
 
     if (slash != NULL) {
         char *end = NULL;
-        double num = strtod(node->text, &end), den = 0;
+        double num = crm__strtod(node->text, &end), den = 0;
 
         if (end == slash) {
-            den = strtod(slash + 1, &end);
+            den = crm__strtod(slash + 1, &end);
             if (*end == '\0' && den > 0 && num > 0) {
                 *out = num / den;
                 return true;
@@ -189,9 +190,9 @@ static void read_ahp(struct crm_reader *r, const struct crm_ynode *node, struct 
         size_t used = 0;
 
         for (k = 0; k < lv->ahp.worst_count && used < sizeof(worst); k++) {
-            used += (size_t)snprintf(worst + used, sizeof(worst) - used, "%s%s/%s (x%.1f)",
-                                     k ? ", " : "", lv->ids[lv->ahp.worst_i[k]],
-                                     lv->ids[lv->ahp.worst_j[k]], lv->ahp.worst_factor[k]);
+            used += (size_t)crm__snprintf(worst + used, sizeof(worst) - used, "%s%s/%s (x%.1f)",
+                                          k ? ", " : "", lv->ids[lv->ahp.worst_i[k]],
+                                          lv->ids[lv->ahp.worst_j[k]], lv->ahp.worst_factor[k]);
         }
         crm__rd_warning(r, node, "consistency ratio %.3f is above %.2f (random index: %s); "
                                  "revisit the judgements furthest from the weights: %s",
@@ -506,7 +507,7 @@ static crm_status load_protected(struct crm_arena *arena, void *ctx)
         crm__rd_id(&r, v, "'id'", &w->id);
     }
     if ((v = crm__rd_require(&r, root, "name", "judgements")) != NULL) {
-        crm__rd_text(&r, v, "'name'", true, &w->name);
+        crm__rd_name_text(&r, v, "'name'", true, &w->name);
     }
     v = crm__rd_require(&r, root, "criteria", "judgements");
     if (v == NULL || !crm__rd_string(&r, v, "'criteria'", &criteria_ref)) {
@@ -519,6 +520,7 @@ static crm_status load_protected(struct crm_arena *arena, void *ctx)
         crm__rd_error(&r, v, "the criteria set named here could not be read");
         return st == CRM_EIO ? CRM_EIO : CRM_EINPUT;
     }
+    w->criteria_path = cf.path;
     crm__rd_init(&cr, arena, call->diags, cf.path);
     w->set = crm__criteria_read(&cr, cf.root);
     if (cr.errors > 0) {
@@ -584,11 +586,22 @@ const char *crm_elicited_summary(const crm_elicited *weights)
     return weights->summary;
 }
 
-crm_status crm_elicited_write_profile(const crm_elicited *weights, const char *path,
-                                     crm_diags *diags)
+crm_status crm_elicited_protect_inputs(const crm_elicited *weights, crm_outputs *outputs,
+                                       crm_diags *diags)
 {
-    return crm__file_write_atomic(path, weights->profile, strlen(weights->profile), NULL,
-                                  diags);
+    crm_status st = crm_outputs_protect(outputs, weights->path, "the judgements", diags);
+
+    if (st == CRM_OK) {
+        st = crm_outputs_protect(outputs, weights->criteria_path, "the criteria set", diags);
+    }
+    return st;
+}
+
+crm_status crm_elicited_add_profile(crm_outputs *outputs, const crm_elicited *weights,
+                                    const char *path, crm_diags *diags)
+{
+    return crm_outputs_add(outputs, path, "the weight profile", weights->profile,
+                           strlen(weights->profile), diags);
 }
 
 void crm_elicited_free(crm_elicited *weights)

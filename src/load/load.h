@@ -81,6 +81,10 @@ size_t crm__vendor_resolve(struct crm_arena *arena, crm_diags *diags,
 size_t crm__values_resolve(crm_diags *diags, const struct crm_criteria_set *set,
                            const struct crm_raw_value *raw, size_t count,
                            struct crm_value *values);
+/* The columns of a CSV score sheet, NULL-terminated: vendor, criterion,
+ * value, comment, evaluator, role, then the ones reading ignores:
+ * criterion_name, scale, current, points_at_stake (src/load/sheet.c). */
+extern const char *const crm__sheet_columns[];
 /* Whether @p path names a CSV file (.csv, any case): a score sheet. */
 bool crm__is_csv(const char *path);
 /* Report templates (src/load/template.c). */
@@ -124,6 +128,18 @@ size_t crm__finance_check_vendors(const struct crm_evaluation *ev,
 /* The rate from @p currency to the evaluation's currency. */
 bool crm__exchange_rate(const struct crm_evaluation *ev, const char *currency,
                         double *rate);
+
+/* Decision settings (src/load/decision.c): the defaults, then the
+ * evaluation's `unverified_must_haves`, `uncertainty` and `verdict` read
+ * from its root mapping. */
+void crm__decision_defaults(struct crm_evaluation *ev);
+void crm__decision_read(struct crm_reader *r, const struct crm_ynode *root,
+                        struct crm_evaluation *ev);
+/* Resolve `uncertainty.priors` against @p set into u->prior_of (a
+ * criterion's own prior wins over its group's); returns errors. */
+size_t crm__priors_resolve(struct crm_arena *arena, crm_diags *diags,
+                           const struct crm_criteria_set *set,
+                           struct crm_uncertainty_settings *u);
 
 /* Warn when a profile or vendor names another criteria set. */
 void crm__check_set_id(crm_diags *diags, const struct crm_mark *mark,

@@ -227,7 +227,7 @@ struct crm_profile *crm__profile_read(struct crm_reader *r,
     }
     v = crm__rd_require(r, root, "name", "a profile");
     if (v != NULL) {
-        crm__rd_text(r, v, "'name'", false, &p->name);
+        crm__rd_name_text(r, v, "'name'", false, &p->name);
     }
     v = crm__rd_get(root, "description");
     if (v != NULL) {

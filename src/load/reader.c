@@ -66,7 +66,8 @@ static const char *quoted(const struct crm_ynode *node, char *buf, size_t n)
         return crm__ynode_kind(node);
     }
     if (node->len > QUOTE_MAX) {
-        snprintf(buf, n, "'%.*s...'", QUOTE_MAX, node->text);
+        /* cut on a character, not inside one */
+        snprintf(buf, n, "'%.*s...'", (int)crm__utf8_cut(node->text, QUOTE_MAX), node->text);
     } else {
         snprintf(buf, n, "'%s'", node->text);
     }
@@ -188,12 +189,52 @@ bool crm__rd_string(struct crm_reader *r, const struct crm_ynode *node,
     return true;
 }
 
+bool crm__rd_check_name(struct crm_reader *r, const struct crm_ynode *node,
+                        const char *what)
+{
+    struct crm_ynode at;
+    char cbuf[64];
+    bool ok = true;
+    size_t i;
+
+    if (node->type == CRM_YMAP) {
+        for (i = 0; i < node->count; i++) {
+            ok = crm__rd_check_name(r, node->pairs[i].value, what) && ok;
+        }
+        return ok;
+    }
+    if (node->type != CRM_YSCALAR || node->control_line == 0) {
+        return true;
+    }
+    /* reported at the character, not at the scalar's start */
+    memset(&at, 0, sizeof(at));
+    at.line = node->control_line;
+    at.column = node->control_column;
+    crm__rd_error(r, &at,
+                  "%s may not contain %s; names and ids are one line of text "
+                  "without control characters or bidirectional controls",
+                  what, crm__control_text(cbuf, sizeof(cbuf), node->control));
+    return false;
+}
+
+bool crm__rd_name(struct crm_reader *r, const struct crm_ynode *node,
+                  const char *what, const char **out)
+{
+    return crm__rd_string(r, node, what, out) && crm__rd_check_name(r, node, what);
+}
+
+bool crm__rd_name_text(struct crm_reader *r, const struct crm_ynode *node,
+                       const char *what, bool both, struct crm_text *out)
+{
+    return crm__rd_text(r, node, what, both, out) && crm__rd_check_name(r, node, what);
+}
+
 bool crm__rd_id(struct crm_reader *r, const struct crm_ynode *node,
                 const char *what, const char **out)
 {
     const char *s = NULL;
 
-    if (!crm__rd_string(r, node, what, &s)) {
+    if (!crm__rd_string(r, node, what, &s) || !crm__rd_check_name(r, node, what)) {
         return false;
     }
     if (!crm__is_id(s)) {
@@ -210,25 +251,22 @@ bool crm__rd_id(struct crm_reader *r, const struct crm_ynode *node,
     return true;
 }
 
+const char *crm__range_note(double v)
+{
+    return isinf(v) ? ", beyond the range of a double" : "";
+}
+
+/* A plain scalar that is a decimal number. One beyond a double's range is
+ * a number all the same (an infinity: callers report it as too large),
+ * not "not a number". */
 bool crm__scalar_number(const struct crm_ynode *node, double *out)
 {
-    char *end = NULL;
-    double v = 0;
-
     if (node->type != CRM_YSCALAR || !node->plain || node->len == 0) {
         return false;
     }
-    errno = 0;
-    v = strtod(node->text, &end);
-    if (*end != '\0' || end == node->text) {
-        return false;
-    }
-    /* strtod accepts "inf", "nan" and hex; YAML numbers are decimal. */
-    if (strpbrk(node->text, "iInNxX") != NULL) {
-        return false;
-    }
-    *out = v;
-    return true;
+    /* decimal only (strtod also takes inf, nan and hex), and in the C
+     * locale whatever the program's */
+    return crm__parse_decimal(node->text, out);
 }
 
 bool crm__scalar_bool(const struct crm_ynode *node, bool *out)
@@ -282,15 +320,12 @@ bool crm__rd_number(struct crm_reader *r, const struct crm_ynode *node,
                           : "");
         return false;
     }
-    if (!isfinite(v)) {
-        crm__rd_error(r, node, "expected a finite number for %s, got '%s'",
-                      what, t);
-        return false;
-    }
+    /* beyond a double's range (1e309), strtod gives an infinity: too
+     * large like anything past the limit */
     if (fabs(v) > CRM_NUMBER_LIMIT) {
         crm__rd_error(r, node,
-                      "%s is too large (%s); numbers must be within +/-1e15",
-                      what, t);
+                      "%s is too large (%s%s); numbers must be within +/-1e15",
+                      what, t, crm__range_note(v));
         return false;
     }
     *out = v;

@@ -66,6 +66,19 @@ const struct crm_ynode *crm__rd_require(struct crm_reader *r,
                                         const struct crm_ynode *map,
                                         const char *key, const char *where);
 
+/* A name (or any one-line text): refuses a control character, line break
+ * or bidirectional control in @p node's text (or, for a mapping such as
+ * {en: ..., zh-CN: ...}, in its values), at the character's line:col.
+ * @return false when one was reported. */
+bool crm__rd_check_name(struct crm_reader *r, const struct crm_ynode *node,
+                        const char *what);
+
+/* crm__rd_string and crm__rd_text for names: also crm__rd_check_name. */
+bool crm__rd_name(struct crm_reader *r, const struct crm_ynode *node,
+                  const char *what, const char **out);
+bool crm__rd_name_text(struct crm_reader *r, const struct crm_ynode *node,
+                       const char *what, bool both, struct crm_text *out);
+
 /* Typed reads: each reports a problem at @p node and returns false. */
 bool crm__rd_string(struct crm_reader *r, const struct crm_ynode *node,
                     const char *what, const char **out);
@@ -93,6 +106,10 @@ bool crm__rd_string_list(struct crm_reader *r, const struct crm_ynode *node,
 /* An ISO 4217 currency code (three upper-case letters). */
 bool crm__rd_currency(struct crm_reader *r, const struct crm_ynode *node,
                       const char *what, const char **out);
+
+/* For a "too large" message: what to add when the number was beyond a
+ * double's range (1e309 reads as an infinity). */
+const char *crm__range_note(double v);
 
 /* Non-reporting scalar conversions, for values whose kind is known later. */
 bool crm__scalar_number(const struct crm_ynode *node, double *out);

@@ -11,6 +11,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "crmeval/limits.h"
 #include "crmeval/panel.h"
 #include "load/load.h"
 #include "load/reader.h"
@@ -18,6 +19,7 @@
 #include "util/arena.h"
 #include "util/diag.h"
 #include "util/fileio.h"
+#include "util/strmap.h"
 #include "util/strutil.h"
 
 struct crm_scores {
@@ -92,37 +94,63 @@ crm_status crm_scores_add(crm_scores *scores, const crm_panel_score *score)
     return CRM_OK;
 }
 
-/* The role @p evaluator is given in @p list, or NULL. */
-static const char *role_in(const crm_scores *list, const char *evaluator)
+/*
+ * Map each evaluator of @p list to the first role it is given there, in
+ * @p map (from @p arena). One pass and a hash lookup per row: a scan of the
+ * list per row was quadratic (40 s for a 4 MB sheet without roles).
+ */
+static bool roles_by_evaluator(struct crm_strmap *map, struct crm_arena *arena,
+                               const crm_scores *list)
 {
     size_t k;
 
+    crm__strmap_init(map, arena, list->count);
+    if (map->keys == NULL || map->values == NULL) {
+        return false;
+    }
     for (k = 0; k < list->count; k++) {
-        if (list->items[k].role != NULL && list->items[k].evaluator != NULL &&
-            strcmp(list->items[k].evaluator, evaluator) == 0) {
-            return list->items[k].role;
+        if (list->items[k].role != NULL && list->items[k].evaluator != NULL) {
+            crm__strmap_put(map, list->items[k].evaluator, k); /* the first stays */
         }
     }
-    return NULL;
+    return true;
+}
+
+/* The role @p evaluator is given in @p list (mapped by @p map), or NULL. */
+static const char *role_in(const struct crm_strmap *map, const crm_scores *list,
+                           const char *evaluator)
+{
+    size_t k = 0;
+
+    return crm__strmap_get(map, evaluator, &k) ? list->items[k].role : NULL;
 }
 
 void crm_scores_fill_roles(crm_scores *scores, const crm_scores *roster)
 {
+    struct crm_arena *arena = crm__arena_new();
+    struct crm_strmap in_sheet, in_roster;
     size_t i;
 
+    /* out of memory: the rows keep no role, and the check says so */
+    if (arena == NULL || !roles_by_evaluator(&in_sheet, arena, scores) ||
+        !roles_by_evaluator(&in_roster, arena, roster)) {
+        crm__arena_free(arena);
+        return;
+    }
     /* the role an evaluator is given elsewhere in the list first (a new
      * evaluator's first row), then the one they already have */
     for (i = 0; i < scores->count; i++) {
         crm_panel_score *s = &scores->items[i];
 
         if (s->role == NULL && s->evaluator != NULL) {
-            s->role = role_in(scores, s->evaluator);
+            s->role = role_in(&in_sheet, scores, s->evaluator);
         }
         if (s->role == NULL && s->evaluator != NULL &&
-            !copy_str(scores, role_in(roster, s->evaluator), &s->role)) {
+            !copy_str(scores, role_in(&in_roster, roster, s->evaluator), &s->role)) {
             s->role = NULL;
         }
     }
+    crm__arena_free(arena);
 }
 
 /* "Not scored yet": an empty value, ~ or null. */
@@ -164,10 +192,10 @@ static crm_status read_yaml(struct crm_arena *arena, void *ctx)
     crm__rd_check_keys(&r, f.root, sheet_keys, "a score sheet");
     /* ~ means "not given here": --evaluator / --role apply */
     if ((v = crm__rd_get(f.root, "evaluator")) != NULL && !(v->plain && blank_value(v->text))) {
-        crm__rd_string(&r, v, "'evaluator'", &base.evaluator);
+        crm__rd_name(&r, v, "'evaluator'", &base.evaluator);
     }
     if ((v = crm__rd_get(f.root, "role")) != NULL && !(v->plain && blank_value(v->text))) {
-        crm__rd_string(&r, v, "'role'", &base.role);
+        crm__rd_name(&r, v, "'role'", &base.role);
     }
     all = crm__rd_require(&r, f.root, "scores", "a score sheet");
     if (all == NULL || !crm__rd_is_map(&r, all, "'scores' (vendor id: {criterion: value})")) {
@@ -223,23 +251,29 @@ static crm_status read_yaml(struct crm_arena *arena, void *ctx)
 
 /* ---- CSV (RFC 4180) ------------------------------------------------------- */
 
-/* criterion_name and scale are for the person filling in a sheet
- * crm_panel_sheet_write made; reading ignores them. */
+/* The columns of a CSV score sheet; criterion_name, scale, current and
+ * points_at_stake are for the person filling in a sheet that crmeval wrote
+ * (src/report/sheet.c), and reading ignores them. */
 enum csv_column { COL_VENDOR, COL_CRITERION, COL_VALUE, COL_COMMENT, COL_EVALUATOR,
-                  COL_ROLE, COL_CRITERION_NAME, COL_SCALE, COL_COUNT_ };
-static const char *const csv_columns[] = { "vendor", "criterion", "value", "comment",
+                  COL_ROLE, COL_CRITERION_NAME, COL_SCALE, COL_CURRENT, COL_AT_STAKE,
+                  COL_COUNT_ };
+const char *const crm__sheet_columns[] = { "vendor", "criterion", "value", "comment",
                                            "evaluator", "role", "criterion_name", "scale",
-                                           NULL };
+                                           "current", "points_at_stake", NULL };
+#define csv_columns crm__sheet_columns
 
 struct csv_field {
     char *text;
-    unsigned line, column;
+    unsigned line, column;    /* where the field starts (its quote, if any) */
+    bool quoted;
+    size_t skipped;           /* bytes trim and crm__csv_restore took off its start */
 };
 
 struct csv_reader {
     const char *path;
     const char *p, *end;
     unsigned line, column;
+    unsigned extra_line, extra_column; /* the record's first field past the cap */
     struct crm_arena *arena;
     crm_diags *diags;
     size_t errors;
@@ -293,9 +327,11 @@ static bool csv_record(struct csv_reader *cr, struct csv_field *fields, size_t m
     while (more) {
         unsigned line = cr->line, column = cr->column;
 
+        bool quoted = cr->p < cr->end && *cr->p == '"';
+
         field.len = 0;
         crm__buf_printf(&field, "%s", "");
-        if (cr->p < cr->end && *cr->p == '"') {
+        if (quoted) {
             csv_advance(cr);
             for (;;) {
                 if (cr->p >= cr->end) {
@@ -328,6 +364,10 @@ static bool csv_record(struct csv_reader *cr, struct csv_field *fields, size_t m
                 csv_advance(cr);
             }
         }
+        if (*count == max) {
+            cr->extra_line = line;
+            cr->extra_column = column;
+        }
         if (*count < max) {
             /* field.data is malloc'd: no longjmp while it is held (the
              * rule in arena.h), so try, free, then pass the failure on */
@@ -342,6 +382,8 @@ static bool csv_record(struct csv_reader *cr, struct csv_field *fields, size_t m
             fields[*count].text = text;
             fields[*count].line = line;
             fields[*count].column = column;
+            fields[*count].quoted = quoted;
+            fields[*count].skipped = 0;
         }
         (*count)++;
         if (cr->p < cr->end && *cr->p == ',') {
@@ -366,8 +408,10 @@ static bool csv_record(struct csv_reader *cr, struct csv_field *fields, size_t m
     return true;
 }
 
-static void trim(char *s)
+/* Spaces and tabs off both ends of @p f's text, kept count of. */
+static void trim(struct csv_field *f)
 {
+    char *s = f->text;
     size_t n = strlen(s), k = 0;
 
     while (n > 0 && (s[n - 1] == ' ' || s[n - 1] == '\t')) {
@@ -377,17 +421,85 @@ static void trim(char *s)
         k++;
     }
     memmove(s, s + k, n - k + 1);
+    f->skipped += k;
+}
+
+/* The line and column in the file of byte @p at of @p f's text (as
+ * trimmed): a doubled quote inside quotes is two columns. */
+static void field_place(const struct csv_field *f, size_t at, unsigned *line,
+                        unsigned *column)
+{
+    const char *p = f->text;
+
+    *line = f->line;
+    *column = f->column + (f->quoted ? 1 : 0) + (unsigned)f->skipped;
+    while ((size_t)(p - f->text) < at) {
+        unsigned long cp = crm__utf8_next(&p);
+
+        if (cp == '\n') {
+            (*line)++;
+            *column = 1;
+        } else {
+            *column += f->quoted && cp == '"' ? 2 : 1;
+        }
+    }
+}
+
+/* A name (an evaluator's) must be one line without control characters or
+ * bidirectional controls: reported at the character, like a YAML name. */
+static bool name_ok(struct csv_reader *cr, const struct csv_field *f, const char *what)
+{
+    unsigned long cp = 0;
+    size_t at = 0;
+    unsigned line = 0, column = 0;
+    char cbuf[64];
+
+    if (!crm__find_name_control(f->text, strlen(f->text), &cp, &at)) {
+        return true;
+    }
+    field_place(f, at, &line, &column);
+    csv_error(cr, line, column,
+              "%s may not contain %s; names and ids are one line of text without "
+              "control characters or bidirectional controls",
+              what, crm__control_text(cbuf, sizeof(cbuf), cp));
+    return false;
+}
+
+/* A row may hold at most CRM_MAX_CSV_FIELDS fields, and none with text
+ * past the header's columns (it would be dropped without a word); empty
+ * ones, which spreadsheets write, are fine. */
+static bool row_width_ok(struct csv_reader *cr, struct csv_field *fields, size_t n,
+                         size_t header)
+{
+    size_t i;
+
+    if (n > CRM_MAX_CSV_FIELDS) {
+        csv_error(cr, cr->extra_line, cr->extra_column,
+                  "a row of %zu fields; a score sheet has at most %u fields a row", n,
+                  CRM_MAX_CSV_FIELDS);
+        return false;
+    }
+    for (i = header; i < n; i++) {
+        trim(&fields[i]);
+        if (fields[i].text[0] != '\0') {
+            csv_error(cr, fields[i].line, fields[i].column,
+                      "field %zu has no column: the header row names %zu", i + 1, header);
+            return false;
+        }
+    }
+    return true;
 }
 
 static crm_status read_csv(struct crm_arena *arena, void *ctx)
 {
     struct yaml_call *call = ctx;
     struct csv_reader cr;
-    struct csv_field fields[COL_COUNT_ + 8];
+    struct csv_field fields[CRM_MAX_CSV_FIELDS];
     int where[COL_COUNT_];        /* column -> field index, -1 when absent */
     char *data = NULL;
     const char *path = crm__arena_strdup(arena, call->path);
-    size_t len = 0, n = 0, i, k, needed = 0;
+    size_t len = 0, n = 0, i, k, needed = 0, boms = 0, header = 0;
+    const char *nul = NULL;
     unsigned bad_line = 0, bad_col = 0;
     crm_status st = crm__file_read(arena, path, CRM_MAX_FILE_SIZE, &data, &len, call->diags);
 
@@ -402,33 +514,49 @@ static crm_status read_csv(struct crm_arena *arena, void *ctx)
     cr.column = 1;
     cr.arena = arena;
     cr.diags = call->diags;
-    if (len >= 3 && memcmp(data, "\xEF\xBB\xBF", 3) == 0) {
-        cr.p += 3; /* the byte-order mark spreadsheets write: not a column */
+    /* the byte-order mark spreadsheets write is not a column; more than
+     * one is no spreadsheet's doing */
+    boms = crm__utf8_boms(data, len);
+    if (boms > 1) {
+        csv_error(&cr, 1, 1, "the sheet starts with %zu byte-order marks (U+FEFF); a file "
+                             "may start with one at most",
+                  boms);
+        return CRM_EINPUT;
     }
+    cr.p += 3 * boms;
     if (!crm__utf8_check(cr.p, (size_t)(cr.end - cr.p), &bad_line, &bad_col)) {
         crm_diags_add(call->diags, CRM_SEV_ERROR, path, bad_line, bad_col,
                       "invalid UTF-8 (save the sheet as UTF-8 CSV)");
+        return CRM_EINPUT;
+    }
+    /* a NUL would end a field's text early and lose the rest silently */
+    if ((nul = memchr(cr.p, '\0', (size_t)(cr.end - cr.p))) != NULL) {
+        crm__text_position(cr.p, (size_t)(nul - cr.p), &bad_line, &bad_col);
+        csv_error(&cr, bad_line, bad_col,
+                  "a NUL character (U+0000); a score sheet is text (save it as UTF-8 CSV)");
         return CRM_EINPUT;
     }
     for (k = 0; k < COL_COUNT_; k++) {
         where[k] = -1;
     }
     if (!csv_record(&cr, fields, sizeof(fields) / sizeof(fields[0]), &n)) {
-        csv_error(&cr, 1, 1, "the sheet is empty; expected a header row: %s",
+        csv_error(&cr, 0, 0, "the sheet is empty; expected a header row: %s",
                   "vendor,criterion,value[,comment][,evaluator][,role]");
         return CRM_EINPUT;
     }
-    if (n > sizeof(fields) / sizeof(fields[0])) {
-        csv_error(&cr, 1, 1, "the header row has %zu columns; a score sheet has at most %zu "
-                             "(vendor, criterion, value, comment, evaluator, role, "
-                             "criterion_name, scale)",
-                  n, (size_t)COL_COUNT_);
+    if (n > CRM_MAX_CSV_FIELDS) {
+        csv_error(&cr, cr.extra_line, cr.extra_column,
+                  "the header row has %zu columns; a score sheet has at most %u fields "
+                  "a row (its columns are vendor, criterion, value, comment, evaluator, "
+                  "role, criterion_name, scale, current and points_at_stake)",
+                  n, CRM_MAX_CSV_FIELDS);
         return CRM_EINPUT;
     }
+    header = n;
     for (i = 0; i < n; i++) {
         int col = -1;
 
-        trim(fields[i].text);
+        trim(&fields[i]);
         for (k = 0; k < COL_COUNT_; k++) {
             if (strcasecmp(fields[i].text, csv_columns[k]) == 0) {
                 col = (int)k;
@@ -439,7 +567,8 @@ static crm_status read_csv(struct crm_arena *arena, void *ctx)
 
             crm_diags_add(call->diags, CRM_SEV_ERROR, path, fields[i].line, fields[i].column,
                           "unknown column '%s'; expected vendor, criterion, value, "
-                          "comment, evaluator, role, criterion_name or scale%s%s%s",
+                          "comment, evaluator, role, criterion_name, scale, current or "
+                          "points_at_stake%s%s%s",
                           fields[i].text, hint ? " (did you mean '" : "", hint ? hint : "",
                           hint ? "'?)" : "");
             cr.errors++;
@@ -469,6 +598,9 @@ static crm_status read_csv(struct crm_arena *arena, void *ctx)
         if (n == 1 && fields[0].text[0] == '\0') {
             continue; /* a blank line */
         }
+        if (!row_width_ok(&cr, fields, n, header)) {
+            continue;
+        }
         if (n < needed) {
             crm_diags_add(call->diags, CRM_SEV_ERROR, path, line, 1,
                           "expected at least %zu fields (vendor, criterion and value), got %zu",
@@ -486,7 +618,9 @@ static crm_status read_csv(struct crm_arena *arena, void *ctx)
             if (where[k] < 0 || (size_t)where[k] >= n) {
                 continue;
             }
-            trim(fields[where[k]].text);
+            trim(&fields[where[k]]);
+            /* what crm__buf_csv neutralised */
+            fields[where[k]].skipped += crm__csv_restore(fields[where[k]].text);
             text = fields[where[k]].text;
             switch ((enum csv_column)k) {
             case COL_VENDOR:
@@ -508,7 +642,7 @@ static crm_status read_csv(struct crm_arena *arena, void *ctx)
                 s.comment = text[0] != '\0' ? text : NULL;
                 break;
             case COL_EVALUATOR:
-                if (text[0] != '\0') {
+                if (text[0] != '\0' && name_ok(&cr, &fields[where[k]], "an evaluator's name")) {
                     s.evaluator = text;
                 }
                 break;
@@ -519,6 +653,8 @@ static crm_status read_csv(struct crm_arena *arena, void *ctx)
                 break;
             case COL_CRITERION_NAME:
             case COL_SCALE:
+            case COL_CURRENT:
+            case COL_AT_STAKE:
             case COL_COUNT_:
                 break;
             }
@@ -563,96 +699,4 @@ crm_status crm_scores_read(crm_scores **out, const char *path, const char *evalu
     }
     *out = call.scores;
     return CRM_OK;
-}
-
-/* ---- a sheet to fill in ------------------------------------------------- */
-
-/* What a criterion takes, for the person filling in the sheet. */
-static void scale_text(const struct crm_criterion *c, char *buf, size_t size)
-{
-    switch (c->kind) {
-    case CRM_KIND_RATING:
-        snprintf(buf, size, "%g..%g", c->scale_min, c->scale_max);
-        return;
-    case CRM_KIND_BOOLEAN:
-        snprintf(buf, size, "true or false");
-        return;
-    case CRM_KIND_CHOICE:
-        crm__option_list(c, buf, size);
-        return;
-    case CRM_KIND_NUMBER:
-        snprintf(buf, size, "%s%s%s is better", c->unit ? c->unit : "", c->unit ? "; " : "",
-                 c->direction > 0 ? "higher" : "lower");
-        return;
-    }
-}
-
-/* The score of @p evaluator for @p vendor and @p criterion in @p scores. */
-static const crm_panel_score *score_of(const crm_scores *scores, const char *evaluator,
-                                       const char *vendor, const char *criterion)
-{
-    size_t i;
-
-    for (i = 0; evaluator != NULL && i < scores->count; i++) {
-        const crm_panel_score *s = &scores->items[i];
-
-        if (s->evaluator && s->vendor && s->criterion && strcmp(s->evaluator, evaluator) == 0 &&
-            strcmp(s->vendor, vendor) == 0 && strcmp(s->criterion, criterion) == 0) {
-            return s;
-        }
-    }
-    return NULL;
-}
-
-crm_status crm_panel_sheet_write(const crm_evaluation *ev, const crm_scores *scores,
-                                 const char *evaluator, const char *role, const char *path,
-                                 crm_diags *diags)
-{
-    const struct crm_criteria_set *set = ev->set;
-    const struct crm_panel_settings *ps = &ev->panel_settings;
-    bool zh = ev->language != NULL && strcmp(ev->language, "zh-CN") == 0;
-    struct crm_buf t = CRM_BUF_INIT;
-    size_t v, k, n = ps->sheet_count > 0 ? ps->sheet_count : set->criterion_count;
-    crm_status st = CRM_OK;
-    char scale[512];
-
-    for (k = 0; k < COL_COUNT_; k++) {
-        crm__buf_printf(&t, "%s%s", k ? "," : "", csv_columns[k]);
-    }
-    crm__buf_printf(&t, "\n");
-    for (v = 0; v < ev->vendor_count; v++) {
-        for (k = 0; k < n; k++) {
-            /* the sheet, else every criterion the panel may score */
-            const struct crm_criterion *c = &set->criteria[ps->sheet_count > 0 ? ps->sheet[k] : k];
-            const crm_panel_score *s = score_of(scores, evaluator, ev->vendors[v]->id, c->path);
-            const char *fields[COL_COUNT_];
-
-            if (c->derived != CRM_DERIVED_NONE) {
-                continue;
-            }
-            scale_text(c, scale, sizeof(scale));
-            fields[COL_VENDOR] = ev->vendors[v]->id;
-            fields[COL_CRITERION] = c->path;
-            fields[COL_VALUE] = s ? s->value : "";
-            fields[COL_COMMENT] = s ? s->comment : "";
-            fields[COL_EVALUATOR] = evaluator;
-            fields[COL_ROLE] = role;
-            fields[COL_CRITERION_NAME] = zh && c->name.zh ? c->name.zh : c->name.en;
-            fields[COL_SCALE] = scale;
-            for (size_t f = 0; f < COL_COUNT_; f++) {
-                if (f > 0) {
-                    crm__buf_printf(&t, ",");
-                }
-                crm__buf_csv(&t, fields[f]);
-            }
-            crm__buf_printf(&t, "\n");
-        }
-    }
-    if (t.failed) {
-        free(t.data);
-        return CRM_ENOMEM;
-    }
-    st = crm__file_write_atomic(path, t.data, t.len, NULL, diags);
-    free(t.data);
-    return st;
 }

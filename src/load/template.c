@@ -8,6 +8,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "crmeval/limits.h"
+#include "load/image.h"
 #include "load/load.h"
 #include "util/arena.h"
 #include "util/fileio.h"
@@ -52,14 +54,14 @@ const char *const crm__report_text_keys[] = {
     "finance_conventions", "finance_conventions_title", "finance_none",
     "finance_title", "free", "inputs_title", "knocked_out_n",
     "knocked_out_title", "main_risks", "method_scoring", "method_title",
-    "mid_year", "missing", "missing_ignore", "missing_midpoint",
+    "mid_year", "missing_ignore", "missing_midpoint",
     "missing_title", "missing_worst", "must_have_title", "near_miss", "no",
     "no_data", "no_knockouts", "no_risks", "no_winner", "page_n", "pass",
     "pass_near_miss", "pricing_line", "pricing_perpetual", "price_unknown_note", "in_thousands", "sensitivity_title", "verdict_robust", "verdict_fragile", "verdict_no_winner", "verdict_no_weights", "verdict_weight", "verdict_loo", "verdict_topsis", "smallest_fell", "smallest_rose", "stability_title", "stability_note", "methods_title", "methods_agree", "methods_disagree", "col_closeness", "col_topsis_rank", "col_loo", "loo_changes", "loo_same", "loo_note", "frontier_title", "frontier_note", "axis_score", "tornado_title", "in_benefits", "in_seats", "in_rate", "break_even_line", "break_even_rate", "break_even_price", "robustness_title", "risk_title", "sim_sentence", "col_p_first", "col_score_range", "col_npv_p10", "col_npv_p50", "col_npv_p90", "col_p_npv", "col_npv_mean", "col_tco_p10", "col_tco_p50", "col_tco_p90", "npv_dist_title", "npv_dist_note", "profile_line",
     "radar_title", "ranking_intro", "ranking_title", "rates_line",
     "reason_line", "recommendation", "recommendation_single",
     "relative_scale", "report_title", "returns_note", "returns_title",
-    "risk_completeness", "risk_near_miss", "risk_npv", "risk_relative",
+    "risk_near_miss", "risk_npv", "risk_relative",
     "risk_samples", "risk_small_lead", "stale_note", "stale_price",
     "strength_line", "strengths", "summary_title", "tco_title",
     "top_reasons", "value_functions_title", "vendor_line", "vendor_line_ko",
@@ -72,6 +74,7 @@ const char *const crm__report_text_keys[] = {
     "col_role_weight", "col_scores", "col_weight_set", "col_count", "col_range",
     "col_sd", "col_consensus", "col_at_stake", "col_overall", "role_it",
     "role_sales", "role_service", "role_finance", "role_management",
+    "headline_preliminary", "headline_tie", "headline_fragile", "headline_robust", "rests_on_title", "prelim_evidence", "prelim_unverified", "prelim_p_first", "prelim_p_first_tied", "leading_now", "leading_now_single", "provided_verified", "tied_line", "tie_rise", "tie_fall", "tie_none", "verify_first_title", "question_line", "question_p", "q_missing", "q_sample", "q_must_have", "lead_for", "lead_none", "lead_net", "npv_gap", "npv_gap_costs_higher", "npv_gap_costs_lower", "npv_gap_benefits_lower", "npv_gap_benefits_higher", "benefits_same", "running_costs_note", "unverified_title", "unverified_intro", "unverified_n", "knocked_out_unverified_n", "rule_unverified", "at_least", "verdict_tie", "questions_title", "questions_intro", "questions_note", "questions_more", "col_status", "col_p_if_worse", "col_p_if_better", "topsis_note", "topsis_note_data", "frontier_note_licence", "sim_unknowns", "on_data_so_far", "factors_title", "factor_line", "tie_identical", "tie_until", "q_evidence", "ev_panel", "ev_unsourced", "sim_sentence_tied", "methods_tie", "methods_no_winner", "not_simulated", "running_no_hosting", "running_no_admin", "running_no_both", 
     NULL
 };
 static const char *const text_keys_top[] = { "kind", "language", "strings",
@@ -103,6 +106,39 @@ static bool read_colour(struct crm_reader *r, const struct crm_ynode *node,
     return true;
 }
 
+/*
+ * Read the logo's bytes and decode them with libpng now, so a broken PNG
+ * is an input error at the template's `logo:` (validate sees it too) and
+ * the PDF library, which aborts on one, is only given a PNG that decodes.
+ */
+static void read_logo(struct crm_reader *r, const struct crm_ynode *at,
+                      struct crm_template *t)
+{
+    crm_diags *why = crm_diags_new(1);
+    char *data = NULL;
+    char problem[200];
+    size_t len = 0;
+    crm_status st = CRM_OK;
+
+    if (why == NULL) {
+        crm__rd_error(r, at, "out of memory");
+        return;
+    }
+    st = crm__file_read(r->arena, t->logo, CRM_MAX_FILE_SIZE, &data, &len, why);
+    if (st != CRM_OK) {
+        const crm_diag *d = crm_diags_get(why, 0);
+
+        crm__rd_error(r, at, "logo '%s': %s", t->logo, d ? d->message : crm_status_text(st));
+    } else if (!crm__png_check((const unsigned char *)data, len, problem, sizeof(problem))) {
+        crm__rd_error(r, at, "logo '%s' is not a PNG the report can use: %s", t->logo,
+                      problem);
+    } else {
+        t->logo_data = (const unsigned char *)data;
+        t->logo_len = len;
+    }
+    crm_diags_free(why);
+}
+
 static void read_font(struct crm_reader *r, const struct crm_ynode *fonts,
                       const char *key, struct crm_font_ref *font)
 {
@@ -117,8 +153,9 @@ static void read_font(struct crm_reader *r, const struct crm_ynode *fonts,
     crm__rd_check_keys(r, f, font_ref_keys, what);
     font->mark = crm__rd_mark(r, f);
     v = crm__rd_require(r, f, "file", what);
-    if (v != NULL) {
-        crm__rd_string(r, v, "'file'", &font->file);
+    if (v != NULL && crm__rd_string(r, v, "'file'", &font->file)) {
+        /* relative to the template, like every path in a file */
+        font->file = crm__path_join(r->arena, crm__path_dirname(r->arena, r->file), font->file);
     }
     v = crm__rd_get(f, "package");
     if (v != NULL) {
@@ -243,7 +280,7 @@ struct crm_template *crm__template_read(struct crm_reader *r,
         t->section_count = 8;
     }
     if ((v = crm__rd_get(root, "firm")) != NULL) {
-        crm__rd_string(r, v, "'firm'", &t->firm);
+        crm__rd_name(r, v, "'firm'", &t->firm);
     }
     if ((v = crm__rd_get(root, "logo")) != NULL &&
         crm__rd_string(r, v, "'logo'", &t->logo)) {
@@ -253,8 +290,10 @@ struct crm_template *crm__template_read(struct crm_reader *r,
         if (len < 4 || strcmp(t->logo + len - 4, ".png") != 0) {
             crm__rd_error(r, v, "the logo must be a PNG file (got '%s')",
                           t->logo);
+        } else {
+            t->logo = crm__path_join(r->arena, dir, t->logo);
+            read_logo(r, v, t);
         }
-        t->logo = crm__path_join(r->arena, dir, t->logo);
     }
     return t;
 }
@@ -269,6 +308,11 @@ bool crm__template_strings_read(struct crm_reader *r,
     size_t i;
 
     crm__rd_check_keys(r, root, text_keys_top, "a text file");
+    /* a text file checked on its own says its language itself */
+    if (t->language == NULL && (v = crm__rd_get(root, "language")) != NULL &&
+        v->type == CRM_YSCALAR) {
+        t->language = v->text;
+    }
     v = crm__rd_require(r, root, "strings", "a text file");
     if (v == NULL || !crm__rd_is_map(r, v, "'strings'")) {
         return false;
@@ -280,6 +324,8 @@ bool crm__template_strings_read(struct crm_reader *r,
         struct crm_string *s = &t->strings[t->string_count];
 
         s->key = v->pairs[i].key->text;
+        s->line = v->pairs[i].key->line;
+        s->column = v->pairs[i].key->column;
         if (crm__rd_string(r, v->pairs[i].value, "a text", &s->text)) {
             t->string_count++;
         }
@@ -315,8 +361,8 @@ void crm__template_check_strings(crm_diags *diags,
             known = strcmp(t->strings[j].key, crm__report_text_keys[i]) == 0;
         }
         if (!known) {
-            crm_diags_add(diags, CRM_SEV_WARNING, file, 0, 0,
-                          "text '%s' is not used by the report",
+            crm_diags_add(diags, CRM_SEV_WARNING, file, t->strings[j].line,
+                          t->strings[j].column, "text '%s' is not used by the report",
                           t->strings[j].key);
         }
     }

@@ -13,6 +13,7 @@
 #include "crmeval/panel.h"
 #include "load/load.h"
 #include "util/arena.h"
+#include "util/diag.h"
 
 struct pending {
     enum crm_file_kind kind;
@@ -47,11 +48,11 @@ static crm_status validate_in(struct crm_arena *arena, void *ctx)
     const char *const *paths = call->paths;
     size_t count = call->count;
     const char *criteria_path = call->criteria_path;
-    crm_diags *diags = call->diags;
+    crm_diags *one = NULL; /* the current file's problems */
     struct crm_criteria_set **sets = NULL;
     struct pending *pend = NULL;
     size_t nsets = 0, npend = 0, i;
-    size_t errors_before = crm_diags_error_count(diags);
+    size_t errors_before = crm_diags_error_count(call->diags);
 
     sets = crm__arena_array(arena, count + 1, sizeof(*sets));
     pend = crm__arena_array(arena, count + 1, sizeof(*pend));
@@ -60,9 +61,16 @@ static crm_status validate_in(struct crm_arena *arena, void *ctx)
         struct crm_loaded_file f;
         struct crm_reader r;
         crm_status st = CRM_OK;
+        crm_diags *diags = NULL;
 
         if (path == NULL) {
             continue;
+        }
+        /* each file's problems on their own, then those not yet reported:
+         * a vendor checked on its own and in an evaluation says it once */
+        crm_diags_free(one);
+        if ((one = diags = crm_diags_new(crm__diags_limit(call->diags))) == NULL) {
+            return CRM_ENOMEM;
         }
         if (i < count && crm__is_csv(path)) {
             /* a CSV score sheet: its own form (see CRM_FILE_SCORES) */
@@ -72,12 +80,14 @@ static crm_status validate_in(struct crm_arena *arena, void *ctx)
                 return CRM_ENOMEM;
             }
             crm_scores_free(sc);
+            crm__diags_append_unique(call->diags, one);
             continue;
         }
         st = crm__file_load(arena, path,
                             i < count ? CRM_FILE_UNKNOWN : CRM_FILE_CRITERIA,
                             diags, &f);
         if (st != CRM_OK) {
+            crm__diags_append_unique(call->diags, one);
             continue;
         }
         crm__rd_init(&r, arena, diags, f.path);
@@ -106,6 +116,10 @@ static crm_status validate_in(struct crm_arena *arena, void *ctx)
 
             if (crm_evaluation_load(&ev, f.path, diags) == CRM_ENOMEM) {
                 return CRM_ENOMEM;
+            }
+            if (ev != NULL) {
+                /* as `evaluate` would use it, with no paths given */
+                crm_evaluation_check_outputs(ev, true, true, diags);
             }
             crm_evaluation_free(ev);
             break;
@@ -144,25 +158,28 @@ static crm_status validate_in(struct crm_arena *arena, void *ctx)
         case CRM_FILE_UNKNOWN:
             break;
         }
+        crm__diags_append_unique(call->diags, one);
     }
+    crm_diags_free(one);
+    one = NULL;
     for (i = 0; i < npend; i++) {
+        crm_diags *diags = one = crm_diags_new(crm__diags_limit(call->diags));
         const char *set_id = pend[i].kind == CRM_FILE_PROFILE
                                  ? pend[i].profile->criteria_set
                                  : pend[i].vendor->criteria_set;
         const struct crm_criteria_set *set = find_set(sets, nsets, set_id);
 
-        if (set_id == NULL) {
-            continue;
+        if (diags == NULL) {
+            return CRM_ENOMEM;
         }
-        if (set == NULL) {
+        if (set_id == NULL) {
+        } else if (set == NULL) {
             crm_diags_add(diags, CRM_SEV_NOTE, pend[i].path, 0, 0,
                           "criteria references not checked: criteria set "
                           "'%s' is not among the files checked (add its "
                           "file, or --criteria FILE)",
                           set_id);
-            continue;
-        }
-        if (pend[i].kind == CRM_FILE_PROFILE) {
+        } else if (pend[i].kind == CRM_FILE_PROFILE) {
             struct crm_profile *p = pend[i].profile;
             struct crm_weights w;
 
@@ -176,8 +193,11 @@ static crm_status validate_in(struct crm_arena *arena, void *ctx)
         } else {
             crm__vendor_resolve(arena, diags, set, pend[i].vendor);
         }
+        crm__diags_append_unique(call->diags, one);
+        crm_diags_free(one);
+        one = NULL;
     }
-    return crm_diags_error_count(diags) == errors_before ? CRM_OK : CRM_EINPUT;
+    return crm_diags_error_count(call->diags) == errors_before ? CRM_OK : CRM_EINPUT;
 }
 
 crm_status crm_validate_files(const char *const *paths, size_t count,

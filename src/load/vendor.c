@@ -268,15 +268,15 @@ struct crm_vendor *crm__vendor_read(struct crm_reader *r,
     }
     v = crm__rd_require(r, root, "name", "a vendor profile");
     if (v != NULL) {
-        crm__rd_string(r, v, "'name'", &vendor->name);
+        crm__rd_name(r, v, "'name'", &vendor->name);
     }
     v = crm__rd_get(root, "edition");
     if (v != NULL) {
-        crm__rd_string(r, v, "'edition'", &vendor->edition);
+        crm__rd_name(r, v, "'edition'", &vendor->edition);
     }
     v = crm__rd_get(root, "vendor");
     if (v != NULL) {
-        crm__rd_string(r, v, "'vendor'", &vendor->company);
+        crm__rd_name(r, v, "'vendor'", &vendor->company);
     }
     v = crm__rd_get(root, "country");
     if (v != NULL) {
@@ -447,7 +447,9 @@ size_t crm__values_resolve(crm_diags *diags, const struct crm_criteria_set *set,
             break;
         case CRM_KIND_RATING:
         case CRM_KIND_NUMBER:
-            if (!crm__scalar_number(node, &x) || !isfinite(x)) {
+            /* a number beyond a double's range (1e309) reads as an
+             * infinity and is reported below as too large */
+            if (!crm__scalar_number(node, &x)) {
                 if (crm__scalar_is_nonfinite(node)) {
                     crm__mark_error(diags, &at,
                                     "expected a finite number for %s '%s', "
@@ -471,9 +473,9 @@ size_t crm__values_resolve(crm_diags *diags, const struct crm_criteria_set *set,
             }
             if (fabs(x) > CRM_NUMBER_LIMIT) {
                 crm__mark_error(diags, &at,
-                                "value for '%s' is too large (%s); numbers "
+                                "value for '%s' is too large (%s%s); numbers "
                                 "must be within +/-1e15",
-                                c->path, node->text);
+                                c->path, node->text, crm__range_note(x));
                 errors++;
                 continue;
             }

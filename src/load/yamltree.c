@@ -42,6 +42,9 @@ struct builder {
     size_t nodes;
     struct crm_ynode *root;
     bool failed;
+    const char *text;          /* the source, for control characters' places */
+    size_t len;
+    size_t cursor_chars, cursor_byte; /* a character index and its byte */
 };
 
 const char *crm__ynode_kind(const struct crm_ynode *node)
@@ -164,6 +167,120 @@ static struct crm_ynode *new_node(struct builder *b, enum crm_ynode_type type,
     return node;
 }
 
+/* The byte offset of character @p index (libyaml's marks count
+ * characters); marks come in order, so a cursor makes this linear. */
+static size_t byte_of(struct builder *b, size_t index)
+{
+    if (index < b->cursor_chars) {
+        b->cursor_chars = 0;
+        b->cursor_byte = 0;
+    }
+    while (b->cursor_chars < index && b->cursor_byte < b->len) {
+        const char *p = b->text + b->cursor_byte;
+
+        crm__utf8_next(&p);
+        b->cursor_byte = (size_t)(p - b->text);
+        b->cursor_chars++;
+    }
+    return b->cursor_byte;
+}
+
+static int hex_value(char c)
+{
+    return c >= '0' && c <= '9' ? c - '0'
+           : c >= 'a' && c <= 'f' ? c - 'a' + 10
+           : c >= 'A' && c <= 'F' ? c - 'A' + 10 : -1;
+}
+
+/* What the escape after a backslash at @p s stands for, and its length;
+ * -1 for a line continuation or anything unknown (libyaml took it). */
+static long escaped(const char *s, const char *end, size_t *len)
+{
+    static const char from[] = "0abt\tnvfre N_LP";
+    static const long to[] = { 0, 7, 8, 9, 9, 10, 11, 12, 13, 27, 32, 0x85, 0xA0,
+                               0x2028, 0x2029 };
+    const char *hit = s < end && *s != '\0' ? strchr(from, *s) : NULL;
+    size_t digits = 0, k;
+    long cp = 0;
+
+    *len = 1;
+    if (hit != NULL) {
+        return to[hit - from];
+    }
+    digits = s < end ? (*s == 'x' ? 2 : *s == 'u' ? 4 : *s == 'U' ? 8 : 0) : 0;
+    if (digits == 0 || (size_t)(end - s) <= digits) {
+        return -1;
+    }
+    for (k = 1; k <= digits; k++) {
+        if (hex_value(s[k]) < 0) {
+            return -1;
+        }
+        cp = cp * 16 + hex_value(s[k]);
+    }
+    *len = digits + 1;
+    return cp;
+}
+
+/*
+ * Where in the file the first character of @p node's text that
+ * crm__is_name_control refuses comes from: that character itself, the
+ * backslash of an escape ("\e", "\u202E") that stands for it, or the
+ * line break that became a line feed (in a literal block past its
+ * header, elsewhere one followed by an empty line). Scalars hold such
+ * characters rarely (a note written over lines), and the search starts
+ * at the scalar, so this stays linear in the file.
+ */
+static void locate_control(struct builder *b, const yaml_event_t *ev, struct crm_ynode *node)
+{
+    yaml_scalar_style_t style = ev->data.scalar.style;
+    size_t at = byte_of(b, ev->start_mark.index), stop = byte_of(b, ev->end_mark.index);
+    bool header = style == YAML_LITERAL_SCALAR_STYLE || style == YAML_FOLDED_SCALAR_STYLE;
+    unsigned line = (unsigned)ev->start_mark.line + 1, column = (unsigned)ev->start_mark.column + 1;
+
+    node->control_line = line; /* if nothing better is found: the scalar */
+    node->control_column = column;
+    while (at < stop) {
+        const char *p = b->text + at;
+        unsigned long cp = crm__utf8_next(&p);
+        size_t next = (size_t)(p - b->text), len = 0;
+        long e = -1;
+
+        if (cp == '\\' && style == YAML_DOUBLE_QUOTED_SCALAR_STYLE) {
+            e = escaped(p, b->text + stop, &len);
+            if (e >= 0 && crm__is_name_control((unsigned long)e)) {
+                break;
+            }
+            next += len;
+            column += (unsigned)len;
+        } else if (cp == '\n' || cp == '\r') {
+            const char *q = p;
+
+            while (q < b->text + stop && (*q == ' ' || *q == '\t' || *q == '\r')) {
+                q++;
+            }
+            if (!header && (style == YAML_LITERAL_SCALAR_STYLE ||
+                            (q < b->text + stop && *q == '\n'))) {
+                break;
+            }
+            header = false;
+            if (cp == '\n') {
+                line++;
+                column = 0;
+            }
+        } else if (crm__is_name_control(cp) && (cp != '\t' || node->control == '\t')) {
+            break; /* a bidirectional control, NEL or tab as it is (a tab
+                    * only when the text has one: tabs around a folded
+                    * line break are dropped) */
+        }
+        column++;
+        at = next;
+    }
+    if (at < stop) {
+        node->control_line = line;
+        node->control_column = column;
+    }
+}
+
 /* Handle one event; returns false to stop. */
 static bool on_event(struct builder *b, const yaml_event_t *ev)
 {
@@ -216,6 +333,13 @@ static bool on_event(struct builder *b, const yaml_event_t *ev)
         if (strlen(node->text) != node->len) {
             b_error(b, &ev->start_mark, "text contains a NUL character");
             return false;
+        }
+        {
+            size_t at = 0;
+
+            if (crm__find_name_control(node->text, node->len, &node->control, &at)) {
+                locate_control(b, ev, node);
+            }
         }
         return attach(b, node, &ev->start_mark);
     }
@@ -332,9 +456,28 @@ static void syntax_error(crm_diags *diags, const char *file, const char *text,
                   problem, context, hint);
 }
 
-/* crm__yaml_parse, once the byte order marks are skipped. */
-static crm_status parse(struct crm_arena *arena, const char *file, const char *text,
-                        size_t len, crm_diags *diags, struct crm_ynode **root)
+/* A character libyaml's reader refuses (a control character, U+FFFE):
+ * libyaml gives its byte offset but no line and column, so they are
+ * counted here rather than reported at 1:1. */
+static void reader_error(crm_diags *diags, const char *file, const char *text,
+                         const yaml_parser_t *p)
+{
+    unsigned line = 0, column = 0;
+    const char *at = text + p->problem_offset;
+    unsigned long cp = crm__utf8_next(&at);
+
+    crm__text_position(text, p->problem_offset, &line, &column);
+    crm_diags_add(diags, CRM_SEV_ERROR, file, line, column,
+                  "%s U+%04lX is not allowed in a YAML file",
+                  cp < 0x20 || (cp >= 0x7F && cp < 0xA0) ? "control character"
+                                                         : "character",
+                  cp);
+}
+
+/* Parse @p text (no byte-order mark) into *@p root. */
+static crm_status parse_text(struct crm_arena *arena, const char *file,
+                             const char *text, size_t len, crm_diags *diags,
+                             struct crm_ynode **root)
 {
     struct builder *b = NULL;
     jmp_buf oom;
@@ -356,6 +499,8 @@ static crm_status parse(struct crm_arena *arena, const char *file, const char *t
     b->arena = arena;
     b->file = file;
     b->diags = diags;
+    b->text = text;
+    b->len = len;
     if (!yaml_parser_initialize(&b->parser)) {
         return crm__arena_oom(arena); /* it frees what it had made */
     }
@@ -386,6 +531,9 @@ static crm_status parse(struct crm_arena *arena, const char *file, const char *t
 
             if (p->error == YAML_MEMORY_ERROR) {
                 status = CRM_ENOMEM;
+            } else if (p->error == YAML_READER_ERROR && p->problem_offset < len) {
+                reader_error(diags, file, text, p);
+                status = CRM_EINPUT;
             } else {
                 syntax_error(diags, file, text, len, p, problem);
                 status = CRM_EINPUT;
@@ -425,7 +573,8 @@ static crm_status parse(struct crm_arena *arena, const char *file, const char *t
         return CRM_EINPUT;
     }
     if (b->root == NULL) {
-        crm_diags_add(diags, CRM_SEV_ERROR, file, 1, 1,
+        /* nothing to point at: a file-level error, without line:col */
+        crm_diags_add(diags, CRM_SEV_ERROR, file, 0, 0,
                       "the file is empty; expected a YAML mapping");
         return CRM_EINPUT;
     }
@@ -437,13 +586,18 @@ crm_status crm__yaml_parse(struct crm_arena *arena, const char *file,
                            const char *text, size_t len, crm_diags *diags,
                            struct crm_ynode **root)
 {
-    /* A UTF-8 byte order mark (Windows editors write one) is not content.
-     * Skipped in a loop, not a call per mark: a file of a million marks
-     * overflowed the stack (found by fuzz_yamltree). */
-    while (len >= 3 && (unsigned char)text[0] == 0xEF &&
-           (unsigned char)text[1] == 0xBB && (unsigned char)text[2] == 0xBF) {
-        text += 3;
-        len -= 3;
+    /* A UTF-8 byte order mark (Windows editors write one) is not content;
+     * more than one is no editor's doing. Columns on line 1 count from
+     * after the mark, as an editor shows them. */
+    size_t boms = crm__utf8_boms(text, len);
+
+    *root = NULL;
+    if (boms > 1) {
+        crm_diags_add(diags, CRM_SEV_ERROR, file, 1, 1,
+                      "the file starts with %zu byte-order marks (U+FEFF); a file "
+                      "may start with one at most",
+                      boms);
+        return CRM_EINPUT;
     }
-    return parse(arena, file, text, len, diags, root);
+    return parse_text(arena, file, text + 3 * boms, len - 3 * boms, diags, root);
 }

@@ -37,6 +37,12 @@ struct crm_ynode {
     const char *text;
     size_t len;
     bool plain;     /* unquoted, untagged: may be a number or boolean */
+    /* the first character of the text that a name may not hold
+     * (crm__is_name_control: a control character, line break or
+     * bidirectional control), and where it is in the file, an escape such
+     * as "\e" at its backslash; control_line 0 when there is none */
+    unsigned long control;
+    unsigned control_line, control_column;
     /* sequence */
     struct crm_ynode **items;
     /* mapping */

@@ -1,7 +1,9 @@
 /* Lookups over the model. */
 #include "model/model.h"
+#include "crmeval/limits.h"
 #include "util/diag.h"
 
+#include <math.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
@@ -39,6 +41,28 @@ void crm__mark_warning(crm_diags *diags, const struct crm_mark *mark,
     va_start(ap, fmt);
     mark_report(diags, CRM_SEV_WARNING, mark, fmt, ap);
     va_end(ap);
+}
+
+bool crm__sim_size_ok(crm_diags *diags, const struct crm_mark *at, size_t trials,
+                      size_t inputs, size_t vendors)
+{
+    /* per trial: a draw of every input, each vendor's score, NPV and TCO
+     * (doubles) and rank (2 bytes), and a little for the percentiles;
+     * in double, so no count can overflow the estimate */
+    double per_trial = 8.0 * (double)inputs + 26.0 * (double)vendors + 8.0;
+    double bytes = per_trial * (double)trials;
+    double most = floor((double)CRM_MAX_SIM_BYTES / per_trial);
+
+    if (bytes <= (double)CRM_MAX_SIM_BYTES) {
+        return true;
+    }
+    crm__mark_error(diags, at,
+                    "the simulation would need about %.1f GB of memory (%zu trials x %zu "
+                    "uncertain inputs, %zu vendors); the limit is %.0f GiB (docs/formats.md, "
+                    "Limits): use at most %.0f trials, or fewer uncertain inputs",
+                    bytes / 1e9, trials, inputs, vendors,
+                    (double)CRM_MAX_SIM_BYTES / (1 << 30), most);
+    return false;
 }
 
 bool crm__set_find(const struct crm_criteria_set *set, const char *path,
@@ -124,3 +148,25 @@ double *crm__benefit_param(struct crm_benefit_line *b, enum crm_benefit_param pa
     }
     return &b->value_per_customer;
 }
+
+const char *const crm__spread_names[CRM_SPREAD_COUNT + 1] = {
+    "vendor_claim", "documentation", "demo", "trial", "reference_customer",
+    "independent_test", "panel", "sample", "unsourced", NULL
+};
+
+/* How far a value may be off, as a share of its scale's width (booleans
+ * and choices: the chance it is another value), by what stands behind
+ * it. Assumptions of this project, not figures from the source articles;
+ * docs/simulation.md gives the reasons. A value backed by several kinds
+ * takes the smallest spread of them. */
+const double crm__spread_defaults[CRM_SPREAD_COUNT] = {
+    0.15, /* vendor_claim: the vendor's word, unchecked */
+    0.05, /* documentation: published, but may lag the product */
+    0.10, /* demo: a scripted path, not the team's own use */
+    0.05, /* trial: the team's own use */
+    0.10, /* reference_customer: one customer's setting */
+    0.00, /* independent_test: measured */
+    0.05, /* panel: the evaluators' aggregate */
+    0.25, /* sample: an illustrative judgement (+/-1 step on a 1-5 scale) */
+    0.15  /* unsourced: no evidence listed, as good as a claim */
+};

@@ -45,9 +45,13 @@ struct crm_sim_correlation {
 };
 
 /* The evaluation's `simulation:` section. */
+/* Trials when neither the evaluation nor the caller says. */
+#define CRM_SIM_DEFAULT_TRIALS 10000
+
 struct crm_sim_settings {
     bool present;
-    size_t trials;            /* 0: the default (10,000) */
+    size_t trials;            /* 0: the default (CRM_SIM_DEFAULT_TRIALS) */
+    struct crm_mark trials_mark;
     int method;               /* 0 Monte Carlo, 1 Latin hypercube (default) */
     unsigned long long seed;
     struct crm_sim_correlation *correlations;
@@ -166,6 +170,14 @@ struct crm_profile {
     struct crm_mark mark;
 };
 
+/* How vendors with a must-have not yet verified (its criterion has no
+ * value) rank: the evaluation's `unverified_must_haves` (docs/method.md). */
+enum crm_unverified_policy {
+    CRM_UNVERIFIED_RANK,          /* with the passing vendors, flagged (default) */
+    CRM_UNVERIFIED_AFTER_PASSING, /* after every passing vendor, before failed ones */
+    CRM_UNVERIFIED_KNOCK_OUT      /* knocked out, as if failed */
+};
+
 enum crm_evidence_kind {
     CRM_EVIDENCE_VENDOR_CLAIM,
     CRM_EVIDENCE_DOCUMENTATION,
@@ -173,6 +185,49 @@ enum crm_evidence_kind {
     CRM_EVIDENCE_TRIAL,
     CRM_EVIDENCE_REFERENCE_CUSTOMER,
     CRM_EVIDENCE_INDEPENDENT_TEST
+};
+
+/* What stands behind a value, for how far the simulation lets it vary
+ * (docs/simulation.md): the six evidence kinds, in the order of
+ * enum crm_evidence_kind, then a panel's aggregate, a sample assessment and
+ * a value with no evidence listed. */
+enum crm_spread_kind {
+    CRM_SPREAD_PANEL = CRM_EVIDENCE_INDEPENDENT_TEST + 1,
+    CRM_SPREAD_SAMPLE,
+    CRM_SPREAD_UNSOURCED,
+    CRM_SPREAD_COUNT
+};
+
+/* Their names as written in `uncertainty.spreads`, and the defaults. */
+extern const char *const crm__spread_names[CRM_SPREAD_COUNT + 1]; /* NULL-terminated */
+extern const double crm__spread_defaults[CRM_SPREAD_COUNT];
+
+/* A prior for missing values: a distribution over 0..1, from the worst end
+ * of a criterion's scale (0) to the best (1), for one criterion or every
+ * criterion of a group. */
+struct crm_prior {
+    const char *target;            /* group id or "group.criterion" */
+    const struct crm_dist *dist;
+    struct crm_mark mark;
+};
+
+/* The evaluation's `uncertainty:` section: what the simulation draws for
+ * what is not known (docs/simulation.md). */
+struct crm_uncertainty_settings {
+    bool draw_missing;             /* missing values drawn over their scale */
+    double spread[CRM_SPREAD_COUNT]; /* share of the scale width, 0..1 */
+    struct crm_prior *priors;
+    size_t prior_count;
+    const struct crm_dist **prior_of; /* [criterion_count]: resolved, NULL =
+                                       * uniform over the scale */
+    struct crm_mark mark;
+};
+
+/* The evaluation's `verdict:` section (docs/sensitivity.md). */
+struct crm_verdict_settings {
+    double min_evidence;       /* below it (winner or runner-up): preliminary */
+    double min_p_first;            /* winner's P(rank 1) below it: preliminary */
+    bool topsis_data_ideal;        /* TOPSIS ideal from the vendors present */
 };
 
 struct crm_evidence {
@@ -346,6 +401,7 @@ struct crm_vendor_costs {
 struct crm_vendor_factor {
     const char *vendor;
     double factor;
+    struct crm_text rationale; /* why this vendor's benefits differ (may be empty) */
     struct crm_mark mark;
 };
 
@@ -380,6 +436,7 @@ struct crm_font_ref {
 struct crm_string {
     const char *key;
     const char *text;
+    unsigned line, column;         /* of the key */
 };
 
 struct crm_template {
@@ -397,6 +454,8 @@ struct crm_template {
     const char *firm;                 /* consultant's firm, or NULL */
     const char *logo;                 /* PNG path, or NULL */
     struct crm_mark logo_mark;
+    const unsigned char *logo_data;   /* its bytes, decoded once to check */
+    size_t logo_len;
     /* Text of the language chosen (templates/text/<lang>.yaml). */
     const char *language;
     struct crm_string *strings;
@@ -436,7 +495,8 @@ struct crm_vf_override {
 /* An input file and its SHA-256, for the report's digest. */
 struct crm_input_file {
     const char *role;              /* "evaluation", "criteria", ... */
-    const char *path;
+    const char *path;              /* as the report shows it */
+    const char *file;              /* the file read (NULL: none), never an output */
     char sha256[65];
 };
 
@@ -546,8 +606,16 @@ struct crm_evaluation {
     double budget;
     const char *language;
     enum crm_missing_policy missing;
+    enum crm_unverified_policy unverified;
+    struct crm_uncertainty_settings uncertainty;
+    struct crm_verdict_settings verdict;
     const char *json_path;         /* resolved output path or NULL */
     const char *pdf_path;          /* resolved output path or NULL */
+    /* output.json / output.pdf as written, where, and whether they lead out
+     * of the evaluation's directory (refused when used:
+     * crm_evaluation_check_outputs) */
+    const char *json_written, *pdf_written;
+    struct crm_mark json_mark, pdf_mark;
     struct crm_template *template_; /* report layout and text */
     struct crm_criteria_set *set;
     struct crm_profile *profile;   /* NULL when none picked */
@@ -569,6 +637,7 @@ struct crm_evaluation {
     size_t uncertain_count;
     struct crm_vendor **vendors;
     size_t vendor_count;
+    struct crm_mark vendors_mark;  /* its `vendors:` list */
     struct crm_input_file *inputs;
     size_t input_count;
     char digest[65];               /* SHA-256 over the inputs' digests */
@@ -614,6 +683,15 @@ void crm__mark_warning(crm_diags *diags, const struct crm_mark *mark,
     __attribute__((format(printf, 3, 4)))
 #endif
     ;
+
+/*
+ * Whether a simulation of @p trials over @p inputs uncertain inputs and
+ * @p vendors vendors fits in CRM_MAX_SIM_BYTES (its tables, estimated as
+ * in crmeval/limits.h); if not, an error at @p at (a mark without a file:
+ * no position) with the estimate, the limit and the most trials that fit.
+ */
+bool crm__sim_size_ok(crm_diags *diags, const struct crm_mark *at, size_t trials,
+                      size_t inputs, size_t vendors);
 
 /* Lookup helpers. */
 bool crm__set_find(const struct crm_criteria_set *set, const char *path,

@@ -91,10 +91,21 @@ static enum check_outcome check_score(struct crm_arena *arena, const struct crm_
     size_t v = 0, c = 0;
     bool vendor_ok = s->vendor != NULL && find_vendor(ev, s->vendor, &v);
     bool criterion_ok = s->criterion != NULL && crm__set_find(set, s->criterion, &c);
+    unsigned long cp = 0;
+    size_t cp_at = 0;
+    char cbuf[64];
 
     if (s->evaluator == NULL || s->evaluator[0] == '\0') {
         crm__mark_error(diags, at, "whose score is this? name the evaluator with --evaluator, "
                                    "the sheet's 'evaluator' or an evaluator column");
+        return CHECK_ERROR;
+    }
+    if (crm__find_name_control(s->evaluator, strlen(s->evaluator), &cp, &cp_at)) {
+        /* the sheets refuse these where they are; this is --evaluator */
+        crm__mark_error(diags, at, "an evaluator's name may not contain %s (at byte %zu); "
+                                   "names and ids are one line of text without control "
+                                   "characters or bidirectional controls",
+                        crm__control_text(cbuf, sizeof(cbuf), cp), cp_at + 1);
         return CHECK_ERROR;
     }
     if (s->role == NULL) {
@@ -635,6 +646,7 @@ static void add_panel_input(struct crm_evaluation *ev, const struct sortable *ro
     crm__sha256_hex(&sha, in->sha256);
     in->role = "panel";
     in->path = ev->panel->source;
+    in->file = ev->panel->source;
     ev->inputs = inputs;
     ev->input_count++;
     crm__evaluation_digest(ev);
@@ -874,10 +886,14 @@ size_t crm_panel_status(const crm_evaluation *ev, const crm_scores *scores,
         const bool *mine = &done[r * cells];
         size_t open = nv * sheet_count - scored[r];
 
+        char name[512], role[64];
+
         open_total += open;
-        fprintf(out, "%s (%s): %zu of %zu scored%s\n", who->evaluator,
-                who->role ? who->role : "-", scored[r], nv * sheet_count,
-                open == 0 ? ", done" : "; to score:");
+        /* names as a terminal can show them (escape sequences escaped) */
+        fprintf(out, "%s (%s): %zu of %zu scored%s\n",
+                crm__tty(name, sizeof(name), who->evaluator),
+                crm__tty(role, sizeof(role), who->role ? who->role : "-"), scored[r],
+                nv * sheet_count, open == 0 ? ", done" : "; to score:");
         for (v = 0; v < nv && open > 0; v++) {
             bool first = true;
 

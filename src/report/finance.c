@@ -30,14 +30,14 @@ static const char *irr_text(char *buf, size_t size, const crm_irr_result *irr)
     size_t i, len = 0;
 
     if (irr->status == CRM_IRR_OK) {
-        snprintf(buf, size, "%.3f%%", irr->roots[0] * 100);
+        crm__snprintf(buf, size, "%.3f%%", irr->roots[0] * 100);
         return buf;
     }
     if (irr->status == CRM_IRR_AMBIGUOUS) {
         len += (size_t)snprintf(buf, size, "ambiguous:");
         for (i = 0; i < irr->count && len < size; i++) {
-            len += (size_t)snprintf(buf + len, size - len, " %.3f%%",
-                                    irr->roots[i] * 100);
+            len += (size_t)crm__snprintf(buf + len, size - len, " %.3f%%",
+                                         irr->roots[i] * 100);
         }
         return buf;
     }
@@ -70,7 +70,7 @@ static void print_projection(FILE *out, const struct crm_evaluation *ev,
     for (t = 0; t < years; t++) {
         const struct crm_year_row *r = &p->rows[t];
 
-        fprintf(out, "  %-5zu %6.0f", t, r->seats);
+        crm__fprintf(out, "  %-5zu %6.0f", t, r->seats);
         for (c = 0; c < CRM_COST_CATEGORY_COUNT; c++) {
             if (used[c]) {
                 fprintf(out, " %15s", money(a, sizeof(a), r->cost[c]));
@@ -80,28 +80,28 @@ static void print_projection(FILE *out, const struct crm_evaluation *ev,
         fprintf(out, " %15s", money(a, sizeof(a), r->benefits));
         fprintf(out, " %15s", money(a, sizeof(a), r->net));
         fprintf(out, " %15s", money(a, sizeof(a), r->cumulative));
-        fprintf(out, " %12.10f", r->factor);
+        crm__fprintf(out, " %12.10f", r->factor);
         fprintf(out, " %15s", money(a, sizeof(a), r->discounted_net));
         fprintf(out, " %15s\n", money(a, sizeof(a), r->cumulative_discounted));
     }
-    fprintf(out, "  TCO %s (PV %s); per seat-year %s over %.0f seat-years\n",
-            money(a, sizeof(a), s->tco), money(b2, sizeof(b2), s->tco_pv),
-            money(c3, sizeof(c3), s->tco_per_seat_year), s->seat_years);
+    crm__fprintf(out, "  TCO %s (PV %s); per seat-year %s over %.0f seat-years\n",
+                 money(a, sizeof(a), s->tco), money(b2, sizeof(b2), s->tco_pv),
+                 money(c3, sizeof(c3), s->tco_per_seat_year), s->seat_years);
     fprintf(out, "  PV benefits %s; NPV %s", money(a, sizeof(a), s->pv_benefits),
             money(b2, sizeof(b2), s->npv));
     if (s->has_ratio) {
-        fprintf(out, "; ROI %.3f%%; benefit/cost %.4f", s->roi * 100, s->bcr);
+        crm__fprintf(out, "; ROI %.3f%%; benefit/cost %.4f", s->roi * 100, s->bcr);
     }
     fprintf(out, "\n  IRR %s", irr_text(a, sizeof(a), &s->irr));
     if (s->has_mirr) {
-        fprintf(out, "; MIRR %.3f%%", s->mirr * 100);
+        crm__fprintf(out, "; MIRR %.3f%%", s->mirr * 100);
     }
-    fprintf(out, "\n  payback %s",
-            s->has_payback ? (snprintf(a, sizeof(a), "%.2f years", s->payback), a)
+    crm__fprintf(out, "\n  payback %s",
+                 s->has_payback ? (crm__snprintf(a, sizeof(a), "%.2f years", s->payback), a)
                            : "not within the horizon");
-    fprintf(out, "; discounted payback %s\n",
-            s->has_discounted_payback
-                ? (snprintf(b2, sizeof(b2), "%.2f years", s->discounted_payback), b2)
+    crm__fprintf(out, "; discounted payback %s\n",
+                 s->has_discounted_payback
+                ? (crm__snprintf(b2, sizeof(b2), "%.2f years", s->discounted_payback), b2)
                 : "not within the horizon");
     if (s->has_dates) {
         fprintf(out, "  XNPV %s; XIRR %s (actual/365 from %s)\n",
@@ -116,6 +116,7 @@ crm_status crm_report_finance_text(const crm_result *res, const char *vendor_id,
     const struct crm_evaluation *ev = res->ev;
     const struct crm_finance_settings *fin = &ev->finance;
     size_t i, shown = 0;
+    char name[1024]; /* a title or name as a terminal shows it */
 
     if (res->finance == NULL) {
         crm_diags_add(diags, CRM_SEV_ERROR, ev->file, 0, 0,
@@ -123,12 +124,12 @@ crm_status crm_report_finance_text(const crm_result *res, const char *vendor_id,
                       "benefits (docs/finance.md)");
         return CRM_EINPUT;
     }
-    fprintf(out, "%s\n", ev->title);
-    fprintf(out, "Amounts in %s. Year 0 is not discounted; flows at the %s of "
+    fprintf(out, "%s\n", crm__tty(name, sizeof(name), ev->title));
+    crm__fprintf(out, "Amounts in %s. Year 0 is not discounted; flows at the %s of "
                  "each year; discount rate %.4g%%, compounded yearly.\n",
-            ev->currency,
-            fin->timing == CRM_TIMING_MID_YEAR ? "middle" : "end",
-            ev->discount_rate * 100);
+                 ev->currency,
+                 fin->timing == CRM_TIMING_MID_YEAR ? "middle" : "end",
+                 ev->discount_rate * 100);
     for (i = 0; i < res->vendor_count; i++) {
         const struct crm_vendor_score *vs = &res->vendors[res->order[i]];
         const struct crm_vendor_finance *f = &res->finance[res->order[i]];
@@ -137,7 +138,8 @@ crm_status crm_report_finance_text(const crm_result *res, const char *vendor_id,
             continue;
         }
         shown++;
-        fprintf(out, "\n%s (%s)%s\n", vs->vendor->name, vs->vendor->id,
+        fprintf(out, "\n%s (%s)%s\n", crm__tty(name, sizeof(name), vs->vendor->name),
+                vs->vendor->id,
                 vs->vendor->price_known
                     ? ""
                     : "  [no list price: licence cost missing from these figures]");
@@ -145,9 +147,9 @@ crm_status crm_report_finance_text(const crm_result *res, const char *vendor_id,
         if (fin->risk_costs != 0 || fin->risk_benefits != 0) {
             char title[96];
 
-            snprintf(title, sizeof(title),
-                     "risk-adjusted: costs +%.4g%%, benefits -%.4g%%",
-                     fin->risk_costs * 100, fin->risk_benefits * 100);
+            crm__snprintf(title, sizeof(title),
+                          "risk-adjusted: costs +%.4g%%, benefits -%.4g%%",
+                          fin->risk_costs * 100, fin->risk_benefits * 100);
             print_projection(out, ev, &f->adjusted, f->years, title);
         }
     }
@@ -220,55 +222,31 @@ static void csv_summary(struct crm_buf *t, const struct crm_vendor *vendor,
     crm__buf_printf(t, "\n");
 }
 
-/* The CSV files of one export, rendered before any is written. */
-struct csv_files {
-    struct csv_file {
-        char name[128];
-        struct crm_buf text;
-    } *files;
-    size_t count;
-    bool failed; /* out of memory in one of them */
-};
-
-/* Keep @p t, rendered, as file @p name of @p out (which now owns it). */
-static void keep(struct csv_files *out, const char *name, struct crm_buf *t)
-{
-    struct csv_file *f = &out->files[out->count++];
-
-    snprintf(f->name, sizeof(f->name), "%s", name);
-    f->text = *t;
-    out->failed = out->failed || t->failed;
-    memset(t, 0, sizeof(*t));
-}
-
-/* Write every file of @p out into @p dir, unless one ran out of memory:
- * all rendered first, and writing allocates nothing, so out of memory
- * leaves none written. Frees them. */
-static crm_status write_all(struct csv_files *out, const char *dir, crm_diags *diags)
+static crm_status write_text(crm_outputs *out, const char *dir, const char *name,
+                             struct crm_buf *t, crm_diags *diags)
 {
     char path[4096];
-    crm_status st = out->failed ? CRM_ENOMEM : CRM_OK;
-    size_t i;
+    crm_status st = CRM_OK;
 
-    for (i = 0; i < out->count; i++) {
-        struct crm_buf *t = &out->files[i].text;
-
-        if (st == CRM_OK) {
-            snprintf(path, sizeof(path), "%s/%s", dir, out->files[i].name);
-            st = crm__file_write_atomic(path, t->data ? t->data : "", t->len, NULL, diags);
-        }
+    if (t->failed) {
         free(t->data);
+        memset(t, 0, sizeof(*t));
+        return CRM_ENOMEM;
     }
-    free(out->files);
+    snprintf(path, sizeof(path), "%s/%s", dir, name);
+    st = crm_outputs_add(out, path, "the finance CSV file", t->data ? t->data : "", t->len,
+                         diags);
+    free(t->data);
+    memset(t, 0, sizeof(*t));
     return st;
 }
 
-crm_status crm_report_finance_csv(const crm_result *res, const char *dir,
+crm_status crm_report_finance_csv(crm_outputs *out, const crm_result *res, const char *dir,
                                   const char *vendor_id, crm_diags *diags)
 {
     const struct crm_evaluation *ev = res->ev;
-    struct crm_buf summary = CRM_BUF_INIT, readme = CRM_BUF_INIT;
-    struct csv_files out = { NULL, 0, false };
+    struct crm_buf summary = CRM_BUF_INIT;
+    crm_status st = CRM_OK;
     size_t i, c, y, k;
 
     if (res->finance == NULL) {
@@ -277,16 +255,11 @@ crm_status crm_report_finance_csv(const crm_result *res, const char *dir,
                       "benefits (docs/finance.md)");
         return CRM_EINPUT;
     }
-    /* two files a vendor, the summary and the README */
-    out.files = calloc(2 * res->vendor_count + 2, sizeof(*out.files));
-    if (out.files == NULL) {
-        return CRM_ENOMEM;
-    }
     crm__buf_printf(&summary,
                 "vendor,price_known,scenario,tco,pv_costs,seat_years,tco_per_seat_year,"
                 "pv_benefits,npv,roi,benefit_cost_ratio,irr,irr_roots,mirr,"
                 "payback_years,discounted_payback_years,xnpv,xirr\n");
-    for (i = 0; i < res->vendor_count; i++) {
+    for (i = 0; i < res->vendor_count && st == CRM_OK; i++) {
         size_t v = res->order[i];
         const struct crm_vendor *vendor = res->vendors[v].vendor;
         const struct crm_vendor_finance *f = &res->finance[v];
@@ -310,7 +283,10 @@ crm_status crm_report_finance_csv(const crm_result *res, const char *dir,
         csv_rows(&yearly, "unadjusted", &f->base, f->years);
         csv_rows(&yearly, "risk_adjusted", &f->adjusted, f->years);
         snprintf(name, sizeof(name), "%s-yearly.csv", vendor->id);
-        keep(&out, name, &yearly);
+        st = write_text(out, dir, name, &yearly, diags);
+        if (st != CRM_OK) {
+            break;
+        }
 
         crm__buf_printf(&lines, "line,category,basis,origin,currency,rate,amount,"
                             "percent,of,first_year,last_year,escalation");
@@ -365,49 +341,62 @@ crm_status crm_report_finance_csv(const crm_result *res, const char *dir,
             crm__buf_printf(&lines, "\n");
         }
         snprintf(name, sizeof(name), "%s-lines.csv", vendor->id);
-        keep(&out, name, &lines);
+        st = write_text(out, dir, name, &lines, diags);
     }
-    keep(&out, "summary.csv", &summary);
-    crm__buf_printf(&readme,
-                "%s\n\nAmounts in %s. Year 0 is not discounted; flows fall "
-                "at the %s of each year; discount rate %.6g, compounded "
-                "yearly. Money is rounded to 2 decimals, rates and ratios "
-                "to 6 (as fractions: 0.109162 = 10.9162%%), discount "
-                "factors to 10, payback years to 4.\n\n"
-                "NPV = sum over years of net x discount_factor = "
-                "year-0 net + NPV(rate, years 1..N) in a spreadsheet "
-                "(its NPV() discounts its first value); IRR(years 0..N) "
-                "matches irr.\n\n"
-                "summary.csv: one row per vendor and scenario "
-                "(unadjusted, risk_adjusted: costs x %.6g, benefits x "
-                "%.6g). price_known false: no list price, licence cost "
-                "missing, costs understated.\n"
-                "<vendor>-yearly.csv: the yearly table per scenario.\n"
-                "<vendor>-lines.csv: every cost line (with its currency, "
-                "rate and rule) and benefit line, year by year, "
-                "unadjusted; the yearly table's categories are their "
-                "sums.\n",
-                ev->title, ev->currency,
-                ev->finance.timing == CRM_TIMING_MID_YEAR ? "middle" : "end",
-                ev->discount_rate, 1 + ev->finance.risk_costs,
-                1 - ev->finance.risk_benefits);
-    keep(&out, "README.txt", &readme);
-    return write_all(&out, dir, diags);
+    if (st == CRM_OK) {
+        st = write_text(out, dir, "summary.csv", &summary, diags);
+    } else {
+        free(summary.data);
+    }
+    if (st == CRM_OK) {
+        struct crm_buf readme = CRM_BUF_INIT;
+
+        crm__buf_printf(&readme,
+                    "%s\n\nAmounts in %s. Year 0 is not discounted; flows fall "
+                    "at the %s of each year; discount rate %.6g, compounded "
+                    "yearly. Money is rounded to 2 decimals, rates and ratios "
+                    "to 6 (as fractions: 0.109162 = 10.9162%%), discount "
+                    "factors to 10, payback years to 4.\n\n"
+                    "NPV = sum over years of net x discount_factor = "
+                    "year-0 net + NPV(rate, years 1..N) in a spreadsheet "
+                    "(its NPV() discounts its first value); IRR(years 0..N) "
+                    "matches irr.\n\n"
+                    "summary.csv: one row per vendor and scenario "
+                    "(unadjusted, risk_adjusted: costs x %.6g, benefits x "
+                    "%.6g). price_known false: no list price, licence cost "
+                    "missing, costs understated.\n"
+                    "<vendor>-yearly.csv: the yearly table per scenario.\n"
+                    "<vendor>-lines.csv: every cost line (with its currency, "
+                    "rate and rule) and benefit line, year by year, "
+                    "unadjusted; the yearly table's categories are their "
+                    "sums.\n",
+                    ev->title, ev->currency,
+                    ev->finance.timing == CRM_TIMING_MID_YEAR ? "middle" : "end",
+                    ev->discount_rate, 1 + ev->finance.risk_costs,
+                    1 - ev->finance.risk_benefits);
+        st = write_text(out, dir, "README.txt", &readme, diags);
+    }
+    return st;
 }
 
 void crm_report_simulation_text(const crm_result *res, FILE *out)
 {
     const struct crm_simulation *sim = res->simulation;
-    char a[48], b[48], c[48];
-    size_t i;
+    char a[48], b[48], c[48], title[1024];
+    size_t i, varied = 0;
 
     if (sim == NULL) {
         return;
     }
-    fprintf(out, "%s\n%zu trials (%s, seed %llu), %zu uncertain inputs\n\n",
-            res->ev->title, sim->trials,
-            sim->lhs ? "Latin hypercube" : "Monte Carlo", sim->seed,
-            sim->input_count);
+    for (i = 0, varied = 0; i < CRM_SPREAD_COUNT; i++) {
+        varied += sim->unknowns.spread[i];
+    }
+    fprintf(out,
+            "%s\n%zu trials (%s, seed %llu), %zu uncertain inputs; %zu missing values "
+            "drawn, %zu known values varied by their evidence (Monte Carlo)\n\n",
+            crm__tty(title, sizeof(title), res->ev->title), sim->trials,
+            sim->lhs ? "Latin hypercube" : "Monte Carlo", sim->seed, sim->input_count,
+            sim->unknowns.missing, varied);
     fprintf(out, "%-32s %8s %26s %45s %9s\n", "vendor", "P(first)",
             "score P5 / P50 / P95", "NPV P10 / P50 / P90", "P(NPV>0)");
     for (i = 0; i < res->vendor_count; i++) {
@@ -415,24 +404,24 @@ void crm_report_simulation_text(const crm_result *res, FILE *out)
         const struct crm_sim_vendor *sv = &sim->vendors[v];
         char score[64];
 
-        snprintf(score, sizeof(score), "%.2f / %.2f / %.2f", sv->score.p5,
-                 sv->score.p50, sv->score.p95);
-        fprintf(out, "%-32.32s %7.1f%% %26s", res->vendors[v].vendor->id,
-                crm__round(sv->p_first * 100, 1), score);
+        crm__snprintf(score, sizeof(score), "%.2f / %.2f / %.2f", sv->score.p5,
+                      sv->score.p50, sv->score.p95);
+        crm__fprintf(out, "%-32.32s %7.1f%% %26s", res->vendors[v].vendor->id,
+                     crm__round(sv->p_first * 100, 1), score);
         if (sv->has_finance) {
-            fprintf(out, " %14s %14s %14s %8.1f%%",
-                    crm__format_money(a, sizeof(a), sv->npv.p10, 0),
-                    crm__format_money(b, sizeof(b), sv->npv.p50, 0),
-                    crm__format_money(c, sizeof(c), sv->npv.p90, 0),
-                    crm__round(sv->p_npv_positive * 100, 1));
+            crm__fprintf(out, " %14s %14s %14s %8.1f%%",
+                         crm__format_money(a, sizeof(a), sv->npv.p10, 0),
+                         crm__format_money(b, sizeof(b), sv->npv.p50, 0),
+                         crm__format_money(c, sizeof(c), sv->npv.p90, 0),
+                         crm__round(sv->p_npv_positive * 100, 1));
         }
         fprintf(out, "\n");
     }
     if (sim->leader != (size_t)-1) {
-        fprintf(out, "\nconvergence: P(first) of %s %.1f%% +/- %.2f%% (standard error)",
-                res->vendors[sim->leader].vendor->id,
-                crm__round(sim->vendors[sim->leader].p_first * 100, 1),
-                sim->se_p_first * 100);
+        crm__fprintf(out, "\nconvergence: P(first) of %s %.1f%% +/- %.2f%% (standard error)",
+                     res->vendors[sim->leader].vendor->id,
+                     crm__round(sim->vendors[sim->leader].p_first * 100, 1),
+                     sim->se_p_first * 100);
         if (sim->vendors[sim->leader].has_finance) {
             fprintf(out, "; mean NPV %s +/- %s",
                     crm__format_money(a, sizeof(a), sim->vendors[sim->leader].npv.mean, 0),

@@ -19,7 +19,7 @@
 #include "analysis/sensitivity.h"
 #include "analysis/simulate.h"
 #include "score/score.h"
-#include "util/fileio.h"
+#include "util/output.h"
 #include "util/strutil.h"
 
 #define SCORE_DECIMALS 6
@@ -80,7 +80,7 @@ static void format_decimal(char *buf, size_t size, double r, int decimals)
 
     if (decimals < 0 || decimals > 10 ||
         fabs(r) * (double)pow10[decimals < 0 || decimals > 10 ? 0 : decimals] >= 1e15) {
-        snprintf(buf, size, "%.17g", r);
+        crm__snprintf(buf, size, "%.17g", r);
         return;
     }
     scaled = llround(r * (double)pow10[decimals]);
@@ -117,6 +117,14 @@ static void add_num(struct builder *b, cJSON *o, const char *key, double x,
     add(b, o, key, cJSON_CreateRaw(text));
 }
 
+/* null for each of the NULL-terminated @p keys: fields without a value. */
+static void add_nulls(struct builder *b, cJSON *o, const char *const *keys)
+{
+    for (; *keys != NULL; keys++) {
+        add(b, o, *keys, cJSON_CreateNull());
+    }
+}
+
 static void add_bool(struct builder *b, cJSON *o, const char *key, bool v)
 {
     add(b, o, key, cJSON_CreateBool(v));
@@ -147,6 +155,20 @@ static const char *missing_name(enum crm_missing_policy p)
         return "ignore";
     }
     return "worst";
+}
+
+static const char *unverified_name(enum crm_unverified_policy p)
+{
+    static const char *const names[] = { "rank", "after_passing", "knock_out" };
+
+    return names[p];
+}
+
+static const char *must_have_name(crm_must_have_status st)
+{
+    static const char *const names[] = { "pass", "unverified", "fail" };
+
+    return names[st];
 }
 
 static const char *evidence_name(enum crm_evidence_kind k)
@@ -202,6 +224,7 @@ static void emit_settings(struct builder *b, cJSON *root,
     }
     add_str(b, e, "language", ev->language);
     add_str(b, e, "missing_values", missing_name(ev->missing));
+    add_str(b, e, "unverified_must_haves", unverified_name(ev->unverified));
     rates = add(b, e, "exchange_rates", cJSON_CreateObject());
     add_str(b, rates, "as_of", ev->rates_as_of);
     add_str(b, rates, "source", ev->rates_source);
@@ -529,6 +552,17 @@ static void emit_vendor_finance(struct builder *b, cJSON *o,
     fo = add(b, o, "finance", cJSON_CreateObject());
     add_bool(b, fo, "price_known", v->price_known);
     add_num(b, fo, "benefit_factor", f->benefit_factor, RATE_DECIMALS);
+    {
+        static const struct crm_text none = { NULL, NULL };
+        const struct crm_text *why = &none;
+
+        for (i = 0; i < res->ev->finance.factor_count; i++) {
+            if (strcmp(res->ev->finance.factors[i].vendor, v->id) == 0) {
+                why = &res->ev->finance.factors[i].rationale;
+            }
+        }
+        add_text(b, fo, "benefit_factor_rationale", why);
+    }
     lines = add(b, fo, "cost_lines", cJSON_CreateArray());
     for (i = 0; i < v->plan_count; i++) {
         const struct crm_cost_line *l = &v->plan[i];
@@ -671,7 +705,9 @@ static void emit_vendor(struct builder *b, cJSON *list,
     add(b, o, "rank", cJSON_CreateNumber(vs->rank));
     add_num(b, o, "score", vs->score, SCORE_DECIMALS);
     add_bool(b, o, "knocked_out", vs->knocked_out);
+    add_str(b, o, "must_have_status", must_have_name(vs->must_have));
     add_num(b, o, "completeness", vs->completeness, SCORE_DECIMALS);
+    add_num(b, o, "evidence_share", vs->evidence, SCORE_DECIMALS);
     emit_pricing(b, o, v);
     emit_vendor_finance(b, o, res, vs);
 
@@ -679,18 +715,23 @@ static void emit_vendor(struct builder *b, cJSON *list,
     for (k = 0; k < ev->rule_count; k++) {
         const struct crm_rule_outcome *ro = &vs->rules[k];
         cJSON *r = add(b, arr, NULL, cJSON_CreateObject());
-        const char *status = ro->passed ? (ro->near_miss ? "near_miss" : "pass")
-                                        : (ro->missing ? "missing" : "fail");
+        const char *status = ro->state == CRM_MUST_HAVE_PASS
+                                 ? (ro->near_miss ? "near_miss" : "pass")
+                                 : must_have_name(ro->state);
 
         add(b, r, "rule", cJSON_CreateNumber((double)k));
         add_str(b, r, "criterion", ro->rule->criterion);
         add_str(b, r, "result", status);
-        {
+        if (ro->lower_bound) {
+            /* a cost known without its licence: at least this much */
+            add_num(b, r, "value", ro->value, MONEY_DECIMALS);
+        } else {
             struct crm_value rv = crm__result_value(res, vs - res->vendors,
                                                     ro->rule->index);
 
             add_value(b, r, &set->criteria[ro->rule->index], &rv);
         }
+        add_bool(b, r, "lower_bound", ro->lower_bound);
         add_str(b, r, "origin", ro->rule->origin);
     }
 
@@ -774,6 +815,29 @@ static void emit_vendor(struct builder *b, cJSON *list,
                  vs->near_miss_count);
         add_str(b, arr, NULL, msg);
     }
+    if (vs->unverified_count > 0) {
+        char msg[160];
+
+        snprintf(msg, sizeof(msg),
+                 "%zu must-have rule%s not verified: no data; verify before "
+                 "relying on its rank",
+                 vs->unverified_count, vs->unverified_count == 1 ? " is" : "s are");
+        add_str(b, arr, NULL, msg);
+    }
+    if (res->analysis->no_running_costs != NULL && res->analysis->no_running_costs[vs - res->vendors]) {
+        unsigned lacks = res->analysis->no_running_costs[vs - res->vendors];
+
+        add_str(b, arr, NULL,
+                lacks == (CRM_RUNNING_NO_HOSTING | CRM_RUNNING_NO_ADMIN)
+                    ? "runs on your own servers, but its cost plan has no hosting cost after "
+                      "year 0 and no administration or support line of its own: its running "
+                      "costs are understated"
+                : lacks == CRM_RUNNING_NO_HOSTING
+                    ? "runs on your own servers, but its cost plan has no hosting cost after "
+                      "year 0: its running costs are understated"
+                    : "runs on your own servers, but its cost plan has no administration or "
+                      "support line of its own: its running costs are understated");
+    }
 }
 
 static const char *vendor_id(const struct crm_result *res, size_t v)
@@ -818,13 +882,253 @@ static void smallest_sentence(char *buf, size_t n, const struct crm_result *res,
     double now = an->smallest_is_group ? an->groups[an->smallest_index].current
                                        : an->criteria[an->smallest_index].current;
 
-    snprintf(buf, n,
-             "%s would overtake %s if the weight of %s %s from %.1f%% to %.1f%%.",
-             res->vendors[an->smallest_vendor].vendor->name,
-             res->vendors[an->winner].vendor->name,
-             name->en ? name->en : (name->zh ? name->zh : "?"),
-             an->smallest_to < now ? "fell" : "rose", now * 100,
-             an->smallest_to * 100);
+    crm__snprintf(buf, n,
+                  "%s would overtake %s if the weight of %s %s from %.1f%% to %.1f%%.",
+                  res->vendors[an->smallest_vendor].vendor->name,
+                  res->vendors[an->winner].vendor->name,
+                  name->en ? name->en : (name->zh ? name->zh : "?"),
+                  an->smallest_to < now ? "fell" : "rose", now * 100,
+                  an->smallest_to * 100);
+}
+
+static const char *const verdict_names[] = { "robust", "fragile", "tie", "preliminary" };
+static const char *const value_basis_names[] = { NULL, "pv_of_costs", "licence_per_seat_year" };
+
+/* Why the verdict is preliminary, one entry per reason that holds. */
+static void emit_preliminary(struct builder *b, cJSON *so, const struct crm_result *res)
+{
+    const struct crm_analysis *an = res->analysis;
+    const struct crm_verdict_settings *vt = &res->ev->verdict;
+    cJSON *arr = add(b, so, "preliminary", cJSON_CreateArray());
+    cJSON *th = add(b, so, "thresholds", cJSON_CreateObject());
+    size_t k, r;
+
+    add_num(b, th, "min_evidence", vt->min_evidence, WEIGHT_DECIMALS);
+    add_num(b, th, "min_p_first", vt->min_p_first, WEIGHT_DECIMALS);
+    if (an->preliminary & CRM_PRELIM_EVIDENCE) {
+        size_t *who = malloc((res->vendor_count + 1) * sizeof(*who)), n = 0;
+
+        if (who == NULL) {
+            b->failed = true;
+            return;
+        }
+        n = crm__verdict_subjects(an, who);
+        for (k = 0; k < n; k++) {
+            if (res->vendors[who[k]].evidence < vt->min_evidence) {
+                cJSON *o = add(b, arr, NULL, cJSON_CreateObject());
+
+                add_str(b, o, "reason", "evidence");
+                add_str(b, o, "vendor", vendor_id(res, who[k]));
+                add_num(b, o, "value", res->vendors[who[k]].evidence, WEIGHT_DECIMALS);
+            }
+        }
+        free(who);
+    }
+    if (an->preliminary & CRM_PRELIM_UNVERIFIED) {
+        for (k = 0; k < an->tie_count; k++) {
+            const struct crm_vendor_score *vs = &res->vendors[an->tied[k]];
+            cJSON *o = NULL, *rules = NULL;
+
+            if (vs->must_have != CRM_MUST_HAVE_UNVERIFIED) {
+                continue;
+            }
+            o = add(b, arr, NULL, cJSON_CreateObject());
+            add_str(b, o, "reason", "unverified_must_haves");
+            add_str(b, o, "vendor", vendor_id(res, an->tied[k]));
+            rules = add(b, o, "criteria", cJSON_CreateArray());
+            for (r = 0; r < res->ev->rule_count; r++) {
+                if (vs->rules[r].state == CRM_MUST_HAVE_UNVERIFIED) {
+                    add_str(b, rules, NULL, res->ev->rules[r].criterion);
+                }
+            }
+        }
+    }
+    if (an->preliminary & CRM_PRELIM_SIMULATION) {
+        for (k = 0; k < an->tie_count; k++) {
+            cJSON *o = add(b, arr, NULL, cJSON_CreateObject());
+
+            add_str(b, o, "reason", "p_first");
+            add_str(b, o, "vendor", vendor_id(res, an->tied[k]));
+            add_num(b, o, "value", res->simulation->vendors[an->tied[k]].p_first,
+                    WEIGHT_DECIMALS);
+        }
+    }
+}
+
+/* "Raising the weight of Security from 10.0% puts Zoho CRM ahead: 0.42
+ * points per percentage point; a one-point lead at 12.4%." */
+static void tie_sentence(char *buf, size_t n, const struct crm_result *res,
+                         const struct crm_tie_break *tb)
+{
+    const struct crm_criteria_set *set = res->ev->set;
+    const struct crm_text *name = tb->group ? &set->groups[tb->index].name
+                                            : &set->criteria[tb->index].name;
+    int len = 0;
+
+    if (!tb->found) {
+        crm__snprintf(buf, n,
+                 tb->identical ? "%s has the same normalised values as the others tied with "
+                                 "it on every weighted criterion: no weight change separates them."
+                               : "No single weight change puts %s alone in first place.",
+                 res->vendors[tb->vendor].vendor->name);
+        return;
+    }
+    len = crm__snprintf(buf, n, "%s the weight of %s from %.1f%% puts %s ahead, by %.2f points "
+                           "per percentage point",
+                   tb->rise ? "Raising" : "Lowering", name->en ? name->en : name->zh,
+                   tb->current * 100, res->vendors[tb->vendor].vendor->name,
+                   tb->per_point);
+    if (len > 0 && (size_t)len < n) {
+        len += crm__snprintf(buf + len, n - (size_t)len, isnan(tb->to) ? "" : "; a one-point lead at %.1f%%",
+                        tb->to * 100);
+    }
+    if (len > 0 && (size_t)len < n) {
+        crm__snprintf(buf + len, n - (size_t)len,
+                 isnan(tb->lead_until) ? "." : "; another vendor overtakes at %.1f%%.",
+                 tb->lead_until * 100);
+    }
+}
+
+/* A tie at the top: who, at what score, and what would separate them. */
+static void emit_tie(struct builder *b, cJSON *so, const struct crm_result *res)
+{
+    const struct crm_analysis *an = res->analysis;
+    cJSON *to = NULL, *arr = NULL;
+    char sentence[512];
+    size_t k;
+
+    if (an->tie_count < 2) {
+        add(b, so, "tie", cJSON_CreateNull());
+        return;
+    }
+    to = add(b, so, "tie", cJSON_CreateObject());
+    arr = add(b, to, "vendors", cJSON_CreateArray());
+    for (k = 0; k < an->tie_count; k++) {
+        add_str(b, arr, NULL, vendor_id(res, an->tied[k]));
+    }
+    add_num(b, to, "score", res->vendors[an->winner].score, SCORE_DECIMALS);
+    arr = add(b, to, "separations", cJSON_CreateArray());
+    for (k = 0; an->tie_breaks != NULL && k < an->tie_count; k++) {
+        const struct crm_tie_break *tb = &an->tie_breaks[k];
+        cJSON *o = add(b, arr, NULL, cJSON_CreateObject());
+
+        add_str(b, o, "vendor", vendor_id(res, tb->vendor));
+        add_bool(b, o, "identical", tb->identical);
+        if (tb->found) {
+            add_str(b, o, "item", tb->group ? "group" : "criterion");
+            add_str(b, o, "id", tb->group ? res->ev->set->groups[tb->index].id
+                                          : res->ev->set->criteria[tb->index].path);
+            add_str(b, o, "direction", tb->rise ? "rise" : "fall");
+            add_num(b, o, "from", tb->current, WEIGHT_DECIMALS);
+            add_num(b, o, "points_per_point", tb->per_point, WEIGHT_DECIMALS);
+            add_optional(b, o, "one_point_lead_at", !isnan(tb->to), tb->to, WEIGHT_DECIMALS);
+            add_optional(b, o, "lead_until", !isnan(tb->lead_until), tb->lead_until,
+                         WEIGHT_DECIMALS);
+        } else {
+            static const char *const none[] = { "item",     "id", "direction", "from",
+                                                "points_per_point", "one_point_lead_at",
+                                                "lead_until", NULL };
+
+            add_nulls(b, o, none);
+        }
+        tie_sentence(sentence, sizeof(sentence), res, tb);
+        add_str(b, o, "sentence", sentence);
+    }
+}
+
+/* Where the winner and the runner-up each gain points, with the net. */
+static void emit_lead(struct builder *b, cJSON *so, const struct crm_result *res)
+{
+    const struct crm_lead *l = &res->analysis->lead;
+    cJSON *lo = NULL, *arr = NULL;
+    size_t k, side;
+
+    if (!l->present) {
+        add(b, so, "lead", cJSON_CreateNull());
+        return;
+    }
+    lo = add(b, so, "lead", cJSON_CreateObject());
+    add_str(b, lo, "winner", vendor_id(res, l->a));
+    add_str(b, lo, "runner_up", vendor_id(res, l->b));
+    for (side = 0; side < 2; side++) {
+        const struct crm_lead_item *items = side == 0 ? l->for_a : l->for_b;
+        size_t count = side == 0 ? l->count_a : l->count_b;
+
+        arr = add(b, lo, side == 0 ? "winner_gains" : "runner_up_gains", cJSON_CreateArray());
+        for (k = 0; k < count; k++) {
+            cJSON *o = add(b, arr, NULL, cJSON_CreateObject());
+
+            add_str(b, o, "criterion", res->ev->set->criteria[items[k].criterion].path);
+            add_num(b, o, "points", items[k].points, SCORE_DECIMALS);
+        }
+    }
+    add_num(b, lo, "winner_total", l->gain_a, SCORE_DECIMALS);
+    add_num(b, lo, "runner_up_total", l->gain_b, SCORE_DECIMALS);
+    add_num(b, lo, "net", l->gain_a - l->gain_b, SCORE_DECIMALS);
+}
+
+/* Whether NPV tells vendors apart by more than cost, and a better NPV
+ * than the recommended vendor's, reconciled. */
+static void emit_returns_note(struct builder *b, cJSON *so, const struct crm_result *res)
+{
+    const struct crm_analysis *an = res->analysis;
+    cJSON *o = NULL;
+
+    if (res->finance == NULL) {
+        add(b, so, "benefits_identical", cJSON_CreateNull());
+        add(b, so, "npv_comparison", cJSON_CreateNull());
+        return;
+    }
+    add_bool(b, so, "benefits_identical", an->benefits_identical);
+    if (!an->npv_gap.present) {
+        add(b, so, "npv_comparison", cJSON_CreateNull());
+        return;
+    }
+    o = add(b, so, "npv_comparison", cJSON_CreateObject());
+    add_str(b, o, "basis", "risk_adjusted");
+    add_str(b, o, "better_npv", vendor_id(res, an->npv_gap.better));
+    add_money(b, o, "npv_higher_by", an->npv_gap.npv);
+    add_money(b, o, "pv_costs_lower_by", an->npv_gap.costs);
+    add_money(b, o, "pv_benefits_higher_by", an->npv_gap.benefits);
+}
+
+/* The values still to find out, most important first; and how many
+ * values not known the simulation did not draw (it did not run). */
+static void emit_questions(struct builder *b, cJSON *so, const struct crm_result *res)
+{
+    static const char *const question_kinds[] = { "missing", "sample", "evidence" };
+    const struct crm_analysis *an = res->analysis;
+    cJSON *arr = NULL;
+    size_t k;
+
+    add(b, so, "unknowns_not_simulated",
+        cJSON_CreateNumber(res->simulation == NULL ? (double)an->unknowns_drawn : 0));
+    arr = add(b, so, "questions", cJSON_CreateArray());
+
+    for (k = 0; k < an->question_count; k++) {
+        const struct crm_question *q = &an->questions[k];
+        cJSON *o = add(b, arr, NULL, cJSON_CreateObject());
+
+        add_str(b, o, "vendor", vendor_id(res, q->vendor));
+        add_str(b, o, "criterion", res->ev->set->criteria[q->criterion].path);
+        add_str(b, o, "kind", question_kinds[q->kind]);
+        add_str(b, o, "basis", q->kind == CRM_QUESTION_EVIDENCE ? crm__spread_names[q->basis] : NULL);
+        add_num(b, o, "points_at_stake", q->at_stake, SCORE_DECIMALS);
+        add_bool(b, o, "must_have", q->must_have);
+        add_bool(b, o, "could_change_winner", q->decisive);
+        if (q->simulated) {
+            cJSON *p = add(b, o, "p_first", cJSON_CreateObject());
+
+            add_num(b, p, "vendor_if_worse", q->p_owner_low, WEIGHT_DECIMALS);
+            add_num(b, p, "vendor_if_better", q->p_owner_high, WEIGHT_DECIMALS);
+            add_optional(b, p, "recommended_if_worse", !isnan(q->p_leader_low), q->p_leader_low,
+                         WEIGHT_DECIMALS);
+            add_optional(b, p, "recommended_if_better", !isnan(q->p_leader_high),
+                         q->p_leader_high, WEIGHT_DECIMALS);
+        } else {
+            add(b, o, "p_first", cJSON_CreateNull());
+        }
+    }
 }
 
 static void emit_sensitivity(struct builder *b, cJSON *root,
@@ -839,10 +1143,20 @@ static void emit_sensitivity(struct builder *b, cJSON *root,
     size_t i, k;
     char sentence[512];
 
-    add_str(b, so, "verdict", an->robust ? "robust" : "fragile");
+    add_str(b, so, "verdict", verdict_names[an->verdict]);
+    add_str(b, so, "robustness", verdict_names[an->robustness]);
     add_str(b, so, "verdict_rule", an->verdict_rule);
-    add_str(b, so, "recommended", vendor_id(res, an->winner));
-    add_str(b, so, "runner_up", vendor_id(res, an->runner_up));
+    emit_preliminary(b, so, res);
+    add_str(b, so, "recommended", an->tie_count > 1 ? NULL : vendor_id(res, an->winner));
+    arr = add(b, so, "recommended_provided", cJSON_CreateArray());
+    for (k = 0; an->winner != CRM_NONE && an->tie_count < 2 && k < res->ev->rule_count; k++) {
+        if (res->vendors[an->winner].rules[k].state == CRM_MUST_HAVE_UNVERIFIED) {
+            add_str(b, arr, NULL, res->ev->rules[k].criterion);
+        }
+    }
+    add_str(b, so, "runner_up", an->tie_count > 1 ? NULL : vendor_id(res, an->runner_up));
+    emit_tie(b, so, res);
+    emit_lead(b, so, res);
     if (an->has_smallest) {
         cJSON *sc = add(b, so, "smallest_change", cJSON_CreateObject());
 
@@ -861,7 +1175,7 @@ static void emit_sensitivity(struct builder *b, cJSON *root,
     } else {
         add(b, so, "smallest_change", cJSON_CreateNull());
     }
-    if (an->weights_available) {
+    if (an->weights_available && an->tie_count < 2) {
         cJSON *wo = add(b, so, "weights", cJSON_CreateObject());
 
         arr = add(b, wo, "criteria", cJSON_CreateArray());
@@ -895,6 +1209,7 @@ static void emit_sensitivity(struct builder *b, cJSON *root,
     {
         cJSON *to = add(b, so, "topsis", cJSON_CreateObject());
 
+        add_str(b, to, "ideal", an->topsis_data_ideal ? "data" : "scale");
         add_num(b, to, "kendall_tau", an->kendall_tau, WEIGHT_DECIMALS);
         add_bool(b, to, "winner_differs", an->methods_disagree);
         arr = add(b, to, "vendors", cJSON_CreateArray());
@@ -903,10 +1218,16 @@ static void emit_sensitivity(struct builder *b, cJSON *root,
             cJSON *vo = add(b, arr, NULL, cJSON_CreateObject());
 
             add_str(b, vo, "id", vendor_id(res, v));
-            add_num(b, vo, "closeness", an->topsis[v], WEIGHT_DECIMALS);
-            add(b, vo, "rank", cJSON_CreateNumber(an->topsis_rank[v]));
+            add_optional(b, vo, "closeness", !isnan(an->topsis[v]), an->topsis[v],
+                         WEIGHT_DECIMALS);
+            if (an->topsis_rank[v] > 0) {
+                add(b, vo, "rank", cJSON_CreateNumber(an->topsis_rank[v]));
+            } else {
+                add(b, vo, "rank", cJSON_CreateNull());
+            }
         }
     }
+    add_str(b, so, "value_for_money_basis", value_basis_names[an->value_basis]);
     arr = add(b, so, "value_for_money", cJSON_CreateArray());
     for (i = 0; i < res->vendor_count; i++) {
         size_t v = res->order[i];
@@ -953,6 +1274,8 @@ static void emit_sensitivity(struct builder *b, cJSON *root,
         add(b, so, "tornado", cJSON_CreateNull());
         add(b, so, "tornado_range", cJSON_CreateNull());
     }
+    emit_returns_note(b, so, res);
+    emit_questions(b, so, res);
 }
 
 static void emit_stats(struct builder *b, cJSON *o, const char *key,
@@ -969,11 +1292,65 @@ static void emit_stats(struct builder *b, cJSON *o, const char *key,
     add_num(b, so, "p95", s->p95, decimals);
 }
 
-static void emit_simulation(struct builder *b, cJSON *root,
-                            const struct crm_result *res)
+/* A distribution as [kind, parameters]: the names and numbers the
+ * evaluation gave. */
+static void emit_dist(struct builder *b, cJSON *o, const struct crm_dist *d)
 {
     static const char *const kinds[] = { "point", "triangular", "pert", "uniform",
                                          "normal", "discrete" };
+    cJSON *params = NULL;
+    size_t k;
+
+    add_str(b, o, "distribution", kinds[d->kind]);
+    params = add(b, o, "parameters", cJSON_CreateArray());
+    if (d->kind == CRM_DIST_DISCRETE) {
+        for (k = 0; k < d->count; k++) {
+            cJSON *pair = add(b, params, NULL, cJSON_CreateArray());
+
+            add_num(b, pair, NULL, d->values[k], WEIGHT_DECIMALS);
+            add_num(b, pair, NULL, d->probs[k], WEIGHT_DECIMALS);
+        }
+    } else {
+        size_t np = d->kind == CRM_DIST_TRIANGULAR || d->kind == CRM_DIST_PERT ? 3 : 2;
+        const double vals[3] = { d->a, d->b, d->c };
+
+        for (k = 0; k < np; k++) {
+            add_num(b, params, NULL, vals[k], WEIGHT_DECIMALS);
+        }
+    }
+}
+
+/* What the simulation drew for what is not known, and with what spreads. */
+static void emit_data_uncertainty(struct builder *b, cJSON *so, const struct crm_result *res)
+{
+    const struct crm_simulation *sim = res->simulation;
+    const struct crm_uncertainty_settings *u = &res->ev->uncertainty;
+    cJSON *du = add(b, so, "data_uncertainty", cJSON_CreateObject());
+    cJSON *o = NULL, *arr = NULL;
+    size_t k;
+
+    add_bool(b, du, "missing_drawn", u->draw_missing);
+    add(b, du, "missing", cJSON_CreateNumber((double)sim->unknowns.missing));
+    o = add(b, du, "varied", cJSON_CreateObject());
+    for (k = 0; k < CRM_SPREAD_COUNT; k++) {
+        add(b, o, crm__spread_names[k], cJSON_CreateNumber((double)sim->unknowns.spread[k]));
+    }
+    o = add(b, du, "spreads", cJSON_CreateObject());
+    for (k = 0; k < CRM_SPREAD_COUNT; k++) {
+        add_num(b, o, crm__spread_names[k], u->spread[k], WEIGHT_DECIMALS);
+    }
+    arr = add(b, du, "priors", cJSON_CreateArray());
+    for (k = 0; k < u->prior_count; k++) {
+        cJSON *p = add(b, arr, NULL, cJSON_CreateObject());
+
+        add_str(b, p, "for", u->priors[k].target);
+        emit_dist(b, p, u->priors[k].dist);
+    }
+}
+
+static void emit_simulation(struct builder *b, cJSON *root,
+                            const struct crm_result *res)
+{
     static const char *const targets[] = { "vendor_value", "cost", "benefit",
                                            "weight", "seats" };
     const struct crm_simulation *sim = res->simulation;
@@ -986,36 +1363,18 @@ static void emit_simulation(struct builder *b, cJSON *root,
     }
     so = add(b, root, "simulation", cJSON_CreateObject());
     add(b, so, "trials", cJSON_CreateNumber((double)sim->trials));
+    add_bool(b, so, "trials_reduced", sim->trials_reduced);
     add_str(b, so, "method", sim->lhs ? "latin_hypercube" : "monte_carlo");
     add(b, so, "seed", cJSON_CreateNumber((double)sim->seed));
+    emit_data_uncertainty(b, so, res);
     arr = add(b, so, "inputs", cJSON_CreateArray());
     for (i = 0; i < sim->input_count; i++) {
         const struct crm_sim_input *in = &sim->inputs[i];
         cJSON *io = add(b, arr, NULL, cJSON_CreateObject());
-        cJSON *params = NULL;
 
         add_str(b, io, "input", in->label);
         add_str(b, io, "drives", targets[in->target]);
-        add_str(b, io, "distribution", kinds[in->dist->kind]);
-        params = add(b, io, "parameters", cJSON_CreateArray());
-        if (in->dist->kind == CRM_DIST_DISCRETE) {
-            for (k = 0; k < in->dist->count; k++) {
-                cJSON *pair = add(b, params, NULL, cJSON_CreateArray());
-
-                add_num(b, pair, NULL, in->dist->values[k], WEIGHT_DECIMALS);
-                add_num(b, pair, NULL, in->dist->probs[k], WEIGHT_DECIMALS);
-            }
-        } else {
-            size_t np = in->dist->kind == CRM_DIST_TRIANGULAR ||
-                                in->dist->kind == CRM_DIST_PERT
-                            ? 3
-                            : 2;
-            const double vals[3] = { in->dist->a, in->dist->b, in->dist->c };
-
-            for (k = 0; k < np; k++) {
-                add_num(b, params, NULL, vals[k], WEIGHT_DECIMALS);
-            }
-        }
+        emit_dist(b, io, in->dist);
         add_num(b, io, "mean", crm__dist_mean(in->dist), WEIGHT_DECIMALS);
     }
     conv = add(b, so, "convergence", cJSON_CreateObject());
@@ -1031,6 +1390,7 @@ static void emit_simulation(struct builder *b, cJSON *root,
 
         add_str(b, vo, "id", vendor_id(res, v));
         add_num(b, vo, "p_first", sv->p_first, WEIGHT_DECIMALS);
+        add_num(b, vo, "p_first_tied", sv->p_first_tied, WEIGHT_DECIMALS);
         ranks = add(b, vo, "rank_distribution", cJSON_CreateArray());
         for (r = 0; r < res->vendor_count; r++) {
             add_num(b, ranks, NULL, sv->rank_share[r], WEIGHT_DECIMALS);
@@ -1054,11 +1414,10 @@ static void emit_simulation(struct builder *b, cJSON *root,
                 add_money(b, curve, NULL, sv->curve[k]);
             }
         } else {
-            add(b, vo, "npv", cJSON_CreateNull());
-            add(b, vo, "tco", cJSON_CreateNull());
-            add(b, vo, "p_npv_positive", cJSON_CreateNull());
-            add(b, vo, "npv_histogram", cJSON_CreateNull());
-            add(b, vo, "npv_s_curve", cJSON_CreateNull());
+            static const char *const none[] = { "npv", "tco", "p_npv_positive",
+                                                "npv_histogram", "npv_s_curve", NULL };
+
+            add_nulls(b, vo, none);
         }
     }
 }
@@ -1254,23 +1613,20 @@ crm_status crm_report_json_render(char **out, const crm_result *result,
     return CRM_OK;
 }
 
-crm_status crm_report_json_write(const crm_result *result, const char *path,
-                                 crm_diags *diags)
+crm_status crm_report_json_add(crm_outputs *out, const crm_result *result, const char *path,
+                               crm_diags *diags)
 {
     char *text = NULL;
     crm_status st = crm_report_json_render(&text, result, diags);
+    size_t len = 0;
 
     if (st != CRM_OK) {
         return st;
     }
-    st = crm_report_json_save(text, path, diags);
+    len = strlen(text);
+    st = crm__outputs_add(out, path, "the JSON report", text, len, "\n", diags);
     cJSON_free(text);
     return st;
-}
-
-crm_status crm_report_json_save(const char *text, const char *path, crm_diags *diags)
-{
-    return crm__file_write_atomic(path, text, strlen(text), "\n", diags);
 }
 
 void crm_report_free_text(char *text)

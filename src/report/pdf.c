@@ -21,10 +21,12 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "crmeval/limits.h"
 #include "crmeval/report.h"
 #include "crmeval/version.h"
 #include "analysis/sensitivity.h"
 #include "analysis/simulate.h"
+#include "report/pdf.h"
 #include "score/score.h"
 #include "util/fileio.h"
 #include "util/strutil.h"
@@ -51,30 +53,44 @@ struct pdf {
     double left, right, top, bottom; /* content box */
     double y;                        /* top of the next block */
     int page_no;
+    int max_pages;
     bool zh;
-    bool out_of_memory;              /* see note_out_of_memory */
-    HPDF_STATUS error;
+    HPDF_STATUS error;               /* libharu's first error, from on_error */
     HPDF_STATUS detail;
+    crm_status fail;                 /* what stopped the rendering, if not libharu */
+    char why[300];                   /* and why */
 };
 
 /* ---- errors ---- */
 
 /*
+ * libharu calls this for every call that fails, whatever it returns, so
+ * the status of each drawing call is recorded here; rendering stops at the
+ * next page or section (pdf_ok) and nothing is written. Calls that return
+ * a handle (a page, a font, an image) are also checked where they are
+ * made, since a NULL handle must not be used.
+ */
+/*
  * Out of memory. libharu reports a failed allocation as whatever error it
  * meets next (a font that "could not be loaded", an "invalid encoding"),
- * or not at all, and a page whose content stream failed to grow crashes
- * the next text drawn on it. So its allocator (HPDF_NewEx) notes the
- * failure in the render under way: nothing is drawn after it (a NULL page
- * makes libharu's drawing calls do nothing, and no page is added), and the
- * render ends in CRM_ENOMEM whatever else was reported. The hook takes no
- * user data, hence the per-thread pointer to the render.
+ * or not at all. So its allocator (HPDF_NewEx) notes the failure in the
+ * render under way: the render ends in CRM_ENOMEM whatever else was
+ * reported, nothing more is drawn (a NULL page makes libharu's drawing
+ * calls do nothing) and no page is added. The hook takes no user data,
+ * hence the per-thread pointer to the render.
  */
 static _Thread_local struct pdf *rendering;
+
+static void pdf_fail(struct pdf *p, crm_status status, const char *fmt, ...)
+#if defined(__GNUC__)
+    __attribute__((format(printf, 3, 4)))
+#endif
+    ;
 
 static void note_out_of_memory(void)
 {
     if (rendering != NULL) {
-        rendering->out_of_memory = true;
+        pdf_fail(rendering, CRM_ENOMEM, "out of memory");
         rendering->page = NULL;
     }
 }
@@ -109,8 +125,6 @@ static void *pdf_calloc(size_t n, size_t size)
  * unset), and its failure comes as HPDF_ZLIB_ERROR with this detail. */
 #define ZLIB_MEM_ERROR (-4)
 
-static void note_out_of_memory(void);
-
 static void on_error(HPDF_STATUS error_no, HPDF_STATUS detail_no, void *data)
 {
     struct pdf *p = data;
@@ -118,11 +132,39 @@ static void on_error(HPDF_STATUS error_no, HPDF_STATUS detail_no, void *data)
     if (error_no == HPDF_ZLIB_ERROR && (HPDF_INT)detail_no == ZLIB_MEM_ERROR) {
         note_out_of_memory();
     }
-
     if (p->error == 0) {
         p->error = error_no;
         p->detail = detail_no;
     }
+}
+
+/* Stop rendering: @p status and a message (the first reason wins). */
+static void pdf_fail(struct pdf *p, crm_status status, const char *fmt, ...)
+{
+    va_list ap;
+
+    if (p->fail != CRM_OK) {
+        return;
+    }
+    p->fail = status;
+    va_start(ap, fmt);
+    vsnprintf(p->why, sizeof(p->why), fmt, ap);
+    va_end(ap);
+}
+
+/* Whether rendering goes on: no libharu error and no failure of ours. */
+static bool pdf_ok(const struct pdf *p)
+{
+    return p->error == 0 && p->fail == CRM_OK;
+}
+
+/* A libharu status other than HPDF_OK stops the rendering. */
+static bool hpdf_ok(struct pdf *p, HPDF_STATUS st, const char *what)
+{
+    if (st != HPDF_OK) {
+        pdf_fail(p, CRM_EIO, "%s failed (libharu error 0x%04X)", what, (unsigned)st);
+    }
+    return st == HPDF_OK;
 }
 
 /* ---- text ---- */
@@ -160,11 +202,9 @@ static const char *fill(char *out, size_t size, const char *tmpl, ...)
                 size_t k = strlen(names[i]);
 
                 if (strncmp(tmpl + 1, names[i], k) == 0 && tmpl[k + 1] == '}') {
-                    size_t vlen = strlen(values[i]);
+                    /* what fits, cut on a character */
+                    size_t vlen = crm__utf8_cut(values[i], size - len - 1);
 
-                    if (vlen > size - len - 1) {
-                        vlen = size - len - 1;
-                    }
                     memcpy(out + len, values[i], vlen);
                     len += vlen;
                     tmpl += k + 2;
@@ -178,6 +218,7 @@ static const char *fill(char *out, size_t size, const char *tmpl, ...)
         }
     }
     out[len] = '\0';
+    out[crm__utf8_cut(out, len)] = '\0'; /* a character the end cut in two */
     return out;
 }
 
@@ -246,7 +287,7 @@ static void set_stroke(struct pdf *p, unsigned rgb)
  * crash. So the same size is allocated and freed just before: glibc keeps
  * the freed chunk in its per-thread cache and hands it to libharu's
  * request, which cannot fail then. False (out of memory noted) when the
- * probe itself fails: nothing more is drawn.
+ * probe itself fails.
  */
 static bool reserve_encoding(size_t len)
 {
@@ -267,9 +308,12 @@ static void draw_n(struct pdf *p, double x, double y, const char *s, size_t n,
     const char *end = s + n, *run = s;
     char buf[1024];
 
+    if (!pdf_ok(p)) {
+        return; /* nothing of a failed report is kept */
+    }
     set_colour(p, colour);
     HPDF_Page_BeginText(p->page);
-    while (run < end && *run != '\0') {
+    while (run < end && *run != '\0' && pdf_ok(p)) {
         const char *q = run;
         HPDF_Font f = NULL;
         size_t len = 0;
@@ -289,7 +333,7 @@ static void draw_n(struct pdf *p, double x, double y, const char *s, size_t n,
         }
         len = (size_t)(q - run);
         if (len >= sizeof(buf)) {
-            len = sizeof(buf) - 1;
+            len = crm__utf8_cut(run, sizeof(buf) - 1); /* whole characters */
         }
         memcpy(buf, run, len);
         buf[len] = '\0';
@@ -395,17 +439,36 @@ static void footer(struct pdf *p)
     }
 }
 
+/* A new page, unless the report is already failing or at its page limit
+ * (then the drawing that follows goes to the last page and is thrown away
+ * with the document). */
 static void new_page(struct pdf *p)
 {
-    p->page = p->out_of_memory ? NULL : HPDF_AddPage(p->doc);
-    if (p->page == NULL) {
-        /* out of memory: the render fails; the page calls below would
-         * dereference NULL (the drawing calls check for it) */
-        p->error = p->error != 0 ? p->error : HPDF_FAILD_TO_ALLOC_MEM;
+    HPDF_Page page = NULL;
+
+    if (!pdf_ok(p)) {
         return;
     }
-    HPDF_Page_SetWidth(p->page, (float)p->t->page_width);
-    HPDF_Page_SetHeight(p->page, (float)p->t->page_height);
+    if (p->page_no >= p->max_pages) {
+        pdf_fail(p, CRM_EINPUT,
+                 "the PDF report needs more than %d pages, the limit (a PDF library "
+                 "limit lies not far beyond, and no board reads that many); evaluate "
+                 "fewer vendors or criteria, or leave sections out of the template",
+                 p->max_pages);
+        return;
+    }
+    page = HPDF_AddPage(p->doc);
+    if (page == NULL) {
+        pdf_fail(p, CRM_EIO, "adding page %d failed (libharu error 0x%04X)", p->page_no + 1,
+                 (unsigned)p->error);
+        return;
+    }
+    p->page = page;
+    if (!hpdf_ok(p, HPDF_Page_SetWidth(p->page, (float)p->t->page_width), "setting the page width") ||
+        !hpdf_ok(p, HPDF_Page_SetHeight(p->page, (float)p->t->page_height),
+                 "setting the page height")) {
+        return;
+    }
     p->page_no++;
     p->y = p->top;
     footer(p);
@@ -678,13 +741,13 @@ static void table_row(struct pdf *p, struct table *t, const char *const *cells,
 
 static const char *num(char *buf, size_t n, double x, int decimals)
 {
-    snprintf(buf, n, "%.*f", decimals, crm__round(x, decimals));
+    crm__snprintf(buf, n, "%.*f", decimals, crm__round(x, decimals));
     return buf;
 }
 
 static const char *pct(char *buf, size_t n, double x, int decimals)
 {
-    snprintf(buf, n, "%.*f%%", decimals, crm__round(x * 100, decimals));
+    crm__snprintf(buf, n, "%.*f%%", decimals, crm__round(x * 100, decimals));
     return buf;
 }
 
@@ -710,21 +773,20 @@ static size_t index_of(const struct pdf *p, const struct crm_vendor_score *vs)
     return (size_t)(vs - p->res->vendors);
 }
 
-/* The recommendation: the best vendor that passes every must-have. */
+/* The leader: the first-ranked vendor that is not knocked out (with a
+ * tie, the first of the tied, never called the winner in the text). */
 static const struct crm_vendor_score *winner(const struct pdf *p)
 {
-    if (p->res->vendor_count > 0 && !ranked(p, 0)->knocked_out) {
-        return ranked(p, 0);
-    }
-    return NULL;
+    size_t w = p->res->analysis->winner;
+
+    return w == CRM_NONE ? NULL : &p->res->vendors[w];
 }
 
 static const struct crm_vendor_score *runner_up(const struct pdf *p)
 {
-    if (p->res->vendor_count > 1) {
-        return ranked(p, 1);
-    }
-    return NULL;
+    size_t r = p->res->analysis->runner_up;
+
+    return r == CRM_NONE ? NULL : &p->res->vendors[r];
 }
 
 static const char *vendor_label(const struct crm_vendor_score *vs)
@@ -812,9 +874,9 @@ static const char *rule_text(const struct pdf *p, char *buf, size_t n,
         break;
     case CRM_RULE_RANGE:
         if (rule->has_min && rule->has_max) {
-            snprintf(test, sizeof(test), "%g - %g", rule->min, rule->max);
+            crm__snprintf(test, sizeof(test), "%g - %g", rule->min, rule->max);
         } else if (rule->has_min) {
-            snprintf(test, sizeof(test), ">= %g", rule->min);
+            crm__snprintf(test, sizeof(test), ">= %g", rule->min);
         } else {
             crm__format_money(val, sizeof(val), rule->max, 0);
             snprintf(test, sizeof(test), "<= %s", val);
@@ -830,6 +892,11 @@ static const char *rule_text(const struct pdf *p, char *buf, size_t n,
     }
     if (ro->missing) {
         snprintf(val, sizeof(val), "%s", T(p, "no_data"));
+    } else if (ro->lower_bound) {
+        char m[48];
+
+        crm__format_money(m, sizeof(m), ro->value, 0);
+        fill(val, sizeof(val), T(p, "at_least"), "value", m, NULL);
     } else if (c->kind == CRM_KIND_BOOLEAN) {
         snprintf(val, sizeof(val), "%s", ro->value != 0 ? T(p, "yes") : T(p, "no"));
     } else if (c->kind == CRM_KIND_CHOICE) {
@@ -857,7 +924,7 @@ static const char *value_text(const struct pdf *p, char *buf, size_t n,
 
         snprintf(buf, n, "%s", o->name.en || o->name.zh ? pick(p, &o->name) : o->id);
     } else if (crit->kind == CRM_KIND_RATING) {
-        snprintf(buf, n, "%g / %g", val.number, crit->scale_max);
+        crm__snprintf(buf, n, "%g / %g", val.number, crit->scale_max);
     } else {
         char m[48];
 
@@ -1143,11 +1210,15 @@ static void section_cover(struct pdf *p)
     double y = 0;
 
     p->y = p->top - 120;
-    if (p->t->logo != NULL) {
-        HPDF_Image img = HPDF_LoadPngImageFromFile(p->doc, p->t->logo);
+    if (p->t->logo_data != NULL) {
+        /* the bytes the loader decoded, not the file again */
+        HPDF_Image img = HPDF_LoadPngImageFromMem(p->doc, p->t->logo_data,
+                                                  (HPDF_UINT)p->t->logo_len);
+        double iw = img ? HPDF_Image_GetWidth(img) : 0, ih = img ? HPDF_Image_GetHeight(img) : 0;
 
-        if (img != NULL) {
-            double iw = HPDF_Image_GetWidth(img), ih = HPDF_Image_GetHeight(img);
+        if (img == NULL || iw <= 0 || ih <= 0) {
+            pdf_fail(p, CRM_EIO, "the logo '%s' could not be embedded", p->t->logo);
+        } else {
             double scale = fmin(160 / iw, 60 / ih);
 
             HPDF_Page_DrawImage(p->page, img, (float)p->left,
@@ -1168,7 +1239,7 @@ static void section_cover(struct pdf *p)
     {
         char seats[32];
 
-        snprintf(seats, sizeof(seats), "%.0f", ev->org.seats);
+        crm__snprintf(seats, sizeof(seats), "%.0f", ev->org.seats);
         fill(buf, sizeof(buf), T(p, "cover_seats"), "seats", seats, NULL);
         para_at(p, p->left, buf, 11, false, p->t->colour_text);
     }
@@ -1190,23 +1261,27 @@ static void section_cover(struct pdf *p)
     para_at(p, p->left, buf, SMALL, false, p->t->colour_muted);
 }
 
-static void knocked_out_list(struct pdf *p)
+/* The vendors knocked out (@p knocked_out) with the rules they failed or,
+ * under `unverified_must_haves: knock_out`, could not verify; or the
+ * vendors still ranked whose must-haves are not verified, with those
+ * rules: no data is a question, never a failure. */
+static size_t must_have_list(struct pdf *p, bool knocked_out)
 {
     char buf[640], rule[320];
-    size_t i, k;
-    bool any = false;
+    size_t i, k, listed = 0;
 
     for (i = 0; i < p->res->vendor_count; i++) {
         const struct crm_vendor_score *vs = ranked(p, i);
         size_t len = 0;
 
-        if (!vs->knocked_out) {
+        if (vs->knocked_out != knocked_out ||
+            (!knocked_out && vs->must_have != CRM_MUST_HAVE_UNVERIFIED)) {
             continue;
         }
-        any = true;
+        listed++;
         len = (size_t)snprintf(buf, sizeof(buf), "%s: ", vendor_label(vs));
         for (k = 0; k < p->ev->rule_count && len < sizeof(buf) - 8; k++) {
-            if (vs->rules[k].passed) {
+            if (vs->rules[k].state == CRM_MUST_HAVE_PASS) {
                 continue;
             }
             rule_text(p, rule, sizeof(rule), &vs->rules[k]);
@@ -1215,64 +1290,347 @@ static void knocked_out_list(struct pdf *p)
         }
         bullet(p, buf);
     }
-    if (!any) {
-        para(p, T(p, "no_knockouts"));
+    return listed;
+}
+
+/* The criteria of @p vs's must-haves not verified, joined. */
+static const char *unverified_rules(const struct pdf *p, char *buf, size_t n,
+                                    const struct crm_vendor_score *vs)
+{
+    size_t k, len = 0;
+
+    buf[0] = '\0';
+    for (k = 0; k < p->ev->rule_count && len + 8 < n; k++) {
+        if (vs->rules[k].state == CRM_MUST_HAVE_UNVERIFIED) {
+            len += (size_t)snprintf(buf + len, n - len, "%s%s",
+                                    len ? (p->zh ? "、" : ", ") : "",
+                                    criterion_name(p, p->ev->rules[k].index));
+        }
     }
+    return buf;
+}
+
+/* The verdict's first line, before any vendor is named. */
+static void headline(struct pdf *p)
+{
+    const struct crm_analysis *an = p->res->analysis;
+    char buf[640], a[32], b[32];
+    unsigned colour = an->verdict == CRM_VERDICT_ROBUST ? p->t->colour_pass : p->t->colour_fail;
+
+    switch (an->verdict) {
+    case CRM_VERDICT_PRELIMINARY:
+        snprintf(buf, sizeof(buf), "%s", T(p, "headline_preliminary"));
+        break;
+    case CRM_VERDICT_TIE:
+        snprintf(a, sizeof(a), "%zu", an->tie_count);
+        fill(buf, sizeof(buf), T(p, "headline_tie"), "count", a, "score",
+             num(b, sizeof(b), p->res->vendors[an->winner].score, 2), NULL);
+        break;
+    case CRM_VERDICT_FRAGILE:
+        fill(buf, sizeof(buf), T(p, "headline_fragile"), "rule",
+             an->verdict_key ? T(p, an->verdict_key) : "", NULL);
+        break;
+    case CRM_VERDICT_ROBUST:
+        snprintf(buf, sizeof(buf), "%s", T(p, "headline_robust"));
+        break;
+    }
+    para_at(p, p->left, buf, 12, true, colour);
+    gap(p, 4);
+}
+
+/* Why a preliminary verdict is preliminary, one bullet per reason. */
+static void preliminary_reasons(struct pdf *p)
+{
+    const struct crm_analysis *an = p->res->analysis;
+    double min_c = p->ev->verdict.min_evidence;
+    char buf[800], a[32], b[32], rules[400];
+    size_t *who = pdf_calloc(p->res->vendor_count + 1, sizeof(*who)), n = 0, k;
+
+    h2(p, T(p, "rests_on_title"));
+    if (who != NULL && (an->preliminary & CRM_PRELIM_EVIDENCE)) {
+        n = crm__verdict_subjects(an, who);
+    }
+    for (k = 0; k < n; k++) {
+        if (p->res->vendors[who[k]].evidence < min_c) {
+            fill(buf, sizeof(buf), T(p, "prelim_evidence"), "vendor",
+                 vendor_label(&p->res->vendors[who[k]]), "share",
+                 pct(a, sizeof(a), p->res->vendors[who[k]].evidence, 0), "threshold",
+                 pct(b, sizeof(b), min_c, 0), NULL);
+            bullet(p, buf);
+        }
+    }
+    free(who);
+    for (k = 0; (an->preliminary & CRM_PRELIM_UNVERIFIED) && k < an->tie_count; k++) {
+        const struct crm_vendor_score *vs = &p->res->vendors[an->tied[k]];
+
+        if (vs->must_have == CRM_MUST_HAVE_UNVERIFIED) {
+            fill(buf, sizeof(buf), T(p, "prelim_unverified"), "vendor", vendor_label(vs),
+                 "rules", unverified_rules(p, rules, sizeof(rules), vs), NULL);
+            bullet(p, buf);
+        }
+    }
+    if (an->preliminary & CRM_PRELIM_SIMULATION) {
+        double share = 0;
+
+        for (k = 0; k < an->tie_count; k++) {
+            share += p->res->simulation->vendors[an->tied[k]].p_first;
+        }
+        fill(buf, sizeof(buf), T(p, an->tie_count > 1 ? "prelim_p_first_tied" : "prelim_p_first"),
+             "vendor", vendor_label(&p->res->vendors[an->winner]), "share",
+             pct(a, sizeof(a), share, 0), "threshold",
+             pct(b, sizeof(b), p->ev->verdict.min_p_first, 0), NULL);
+        bullet(p, buf);
+    }
+}
+
+/* The lead shown as a number people can read: two decimals, more when
+ * two decimals would show a lead of 0.00. */
+static const char *lead_text(char *buf, size_t n, double lead)
+{
+    int d = 2;
+
+    while (d < 6 && crm__round(lead, d) == 0) {
+        d++;
+    }
+    return num(buf, n, lead, d);
+}
+
+/* The names of @p count vendors, joined as the language joins a list. */
+static const char *vendor_list(const struct pdf *p, char *buf, size_t n, const size_t *who,
+                               size_t count)
+{
+    size_t k, len = 0;
+
+    buf[0] = '\0';
+    for (k = 0; k < count && len + 8 < n; k++) {
+        len += (size_t)snprintf(buf + len, n - len, "%s%s",
+                                k == 0 ? "" : p->zh ? "、" : k + 1 == count ? " and " : ", ",
+                                vendor_label(&p->res->vendors[who[k]]));
+    }
+    return buf;
+}
+
+/* Who leads, or who is tied and what would separate them. */
+static void recommendation(struct pdf *p)
+{
+    const struct crm_analysis *an = p->res->analysis;
+    const struct crm_vendor_score *win = winner(p), *second = runner_up(p);
+    bool provisional = an->verdict == CRM_VERDICT_PRELIMINARY;
+    char buf[800], a[64], b[64], rules[400];
+    size_t k;
+
+    if (an->tie_count > 1) {
+        vendor_list(p, rules, sizeof(rules), an->tied, an->tie_count);
+        fill(buf, sizeof(buf), T(p, "tied_line"), "vendors", rules, NULL);
+        para_at(p, p->left, buf, 11, true, p->t->colour_text);
+        if (an->tie_breaks == NULL) {
+            bullet(p, T(p, "verdict_no_weights"));
+        }
+        for (k = 0; an->tie_breaks != NULL && k < an->tie_count && k < 5; k++) {
+            const struct crm_tie_break *tb = &an->tie_breaks[k];
+            char until[96] = "";
+
+            if (!tb->found) {
+                fill(buf, sizeof(buf), T(p, tb->identical ? "tie_identical" : "tie_none"),
+                     "vendor", vendor_label(&p->res->vendors[tb->vendor]), NULL);
+            } else {
+                if (!isnan(tb->lead_until)) {
+                    fill(until, sizeof(until), T(p, "tie_until"), "until",
+                         pct(a, sizeof(a), tb->lead_until, 1), NULL);
+                }
+                fill(buf, sizeof(buf), T(p, tb->rise ? "tie_rise" : "tie_fall"), "vendor",
+                     vendor_label(&p->res->vendors[tb->vendor]), "item",
+                     tb->group ? group_name(p, tb->index) : criterion_name(p, tb->index),
+                     "from", pct(a, sizeof(a), tb->current, 1), "points",
+                     num(b, sizeof(b), tb->per_point, 2), "until", until, NULL);
+            }
+            bullet(p, buf);
+        }
+        if (an->tie_count > 5) {
+            snprintf(a, sizeof(a), "%zu", an->tie_count - 5);
+            bullet(p, fill(buf, sizeof(buf), T(p, "and_more"), "count", a, NULL));
+        }
+        return;
+    }
+    num(a, sizeof(a), win->score, 2);
+    lead_text(b, sizeof(b), second ? win->score - second->score : win->score);
+    if (second != NULL) {
+        vendor_list(p, rules, sizeof(rules), an->runners, an->runner_count);
+    }
+    fill(buf, sizeof(buf),
+         T(p, second ? (provisional ? "leading_now" : "recommendation")
+                     : (provisional ? "leading_now_single" : "recommendation_single")),
+         "vendor", vendor_label(win), "score", a, "lead", b, "runner",
+         second ? rules : "", NULL);
+    para_at(p, p->left, buf, 11, true, p->t->colour_text);
+    if (win->must_have == CRM_MUST_HAVE_UNVERIFIED) {
+        fill(buf, sizeof(buf), T(p, "provided_verified"), "rules",
+             unverified_rules(p, rules, sizeof(rules), win), NULL);
+        para_at(p, p->left, buf, BODY, true, p->t->colour_fail);
+    }
+}
+
+/* What a question is about: no data, a sample assessment, or a value on
+ * one kind of evidence only ("vendor claim only"). */
+static const char *question_kind(const struct pdf *p, char *buf, size_t n,
+                                 const struct crm_question *q)
+{
+    static const char *const basis[CRM_SPREAD_COUNT] = {
+        "ev_vendor_claim", "ev_documentation", "ev_demo", "ev_trial", "ev_reference_customer",
+        "ev_independent_test", "ev_panel", "q_sample", "ev_unsourced"
+    };
+
+    if (q->kind == CRM_QUESTION_MISSING) {
+        return fill(buf, n, T(p, "q_missing"), NULL);
+    }
+    if (q->kind == CRM_QUESTION_SAMPLE) {
+        return fill(buf, n, T(p, "q_sample"), NULL);
+    }
+    return fill(buf, n, T(p, "q_evidence"), "basis", T(p, basis[q->basis]), NULL);
+}
+
+/* The values to find out first: those that could change the winner, then
+ * the top three vendors' by points at stake; at most @p most. */
+static void questions_list(struct pdf *p, size_t most)
+{
+    const struct crm_analysis *an = p->res->analysis;
+    char buf[800], pts[32], lo[32], hi[32], tail[400];
+    size_t k, shown = 0;
+
+    for (k = 0; k < an->question_count && shown < most; k++) {
+        const struct crm_question *q = &an->questions[k];
+        const struct crm_vendor_score *vs = &p->res->vendors[q->vendor];
+
+        if (!q->decisive && (vs->rank > 3 || vs->knocked_out)) {
+            continue;
+        }
+        shown++;
+
+        fill(buf, sizeof(buf), T(p, "question_line"), "vendor", vendor_label(vs),
+             "criterion", criterion_name(p, q->criterion), "kind",
+             question_kind(p, tail, sizeof(tail), q), "points",
+             num(pts, sizeof(pts), q->at_stake, 2), NULL);
+        if (q->must_have) {
+            snprintf(buf + strlen(buf), sizeof(buf) - strlen(buf), "%s%s",
+                     p->zh ? "；" : "; ", T(p, "q_must_have"));
+        }
+        if (q->simulated) {
+            fill(tail, sizeof(tail), T(p, "question_p"), "vendor", vendor_label(vs), "low",
+                 pct(lo, sizeof(lo), q->p_owner_low, 0), "high",
+                 pct(hi, sizeof(hi), q->p_owner_high, 0), NULL);
+            snprintf(buf + strlen(buf), sizeof(buf) - strlen(buf), "%s%s",
+                     p->zh ? "；" : "; ", tail);
+        }
+        bullet(p, buf);
+    }
+}
+
+/* Where the winner gains over the runner-up, where the runner-up gains
+ * over the winner, and the net: both sides of the lead. */
+static void lead_both_ways(struct pdf *p)
+{
+    const struct crm_lead *l = &p->res->analysis->lead;
+    char buf[640], a[32];
+    size_t side, k;
+
+    if (!l->present || p->res->analysis->tie_count > 1) {
+        return;
+    }
+    h2(p, T(p, "top_reasons"));
+    for (side = 0; side < 2; side++) {
+        const struct crm_lead_item *items = side == 0 ? l->for_a : l->for_b;
+        size_t count = side == 0 ? l->count_a : l->count_b;
+
+        fill(buf, sizeof(buf), T(p, "lead_for"), "vendor",
+             vendor_label(&p->res->vendors[side == 0 ? l->a : l->b]), "points",
+             num(a, sizeof(a), side == 0 ? l->gain_a : l->gain_b, 2), NULL);
+        para_at(p, p->left, buf, BODY, true, p->t->colour_text);
+        for (k = 0; k < count && k < 4; k++) {
+            fill(buf, sizeof(buf), T(p, "reason_line"), "criterion",
+                 criterion_name(p, items[k].criterion), "points",
+                 num(a, sizeof(a), items[k].points, 2), NULL);
+            bullet(p, buf);
+        }
+        if (count == 0) {
+            bullet(p, T(p, "lead_none"));
+        }
+    }
+    fill(buf, sizeof(buf), T(p, "lead_net"), "vendor", vendor_label(&p->res->vendors[l->a]),
+         "points", lead_text(a, sizeof(a), l->gain_a - l->gain_b), NULL);
+    para(p, buf);
+}
+
+/* When another vendor has a better risk-adjusted NPV than the leader:
+ * by how much, and whether its costs or its benefits make it. */
+static void npv_reconciliation(struct pdf *p)
+{
+    const struct crm_analysis *an = p->res->analysis;
+    const struct crm_npv_gap *g = &an->npv_gap;
+    char buf[800], part[300], why[640], x[48], y[48];
+    size_t len = 0;
+
+    if (!g->present || an->tie_count > 1) {
+        return;
+    }
+    why[0] = '\0';
+    if (fabs(g->costs) >= 0.5) {
+        fill(why, sizeof(why), T(p, g->costs > 0 ? "npv_gap_costs_higher" : "npv_gap_costs_lower"),
+             "amount", money0(x, sizeof(x), fabs(g->costs)), "currency", p->ev->currency, NULL);
+        len = strlen(why);
+    }
+    if (fabs(g->benefits) >= 0.5) {
+        fill(part, sizeof(part),
+             T(p, g->benefits > 0 ? "npv_gap_benefits_lower" : "npv_gap_benefits_higher"),
+             "amount", money0(x, sizeof(x), fabs(g->benefits)), "currency", p->ev->currency,
+             NULL);
+        snprintf(why + len, sizeof(why) - len, "%s%s", len ? (p->zh ? "，" : ", ") : "", part);
+    }
+    fill(buf, sizeof(buf), T(p, "npv_gap"), "winner", vendor_label(winner(p)), "other",
+         vendor_label(&p->res->vendors[g->better]), "npv", money0(y, sizeof(y), g->npv),
+         "currency", p->ev->currency, "why", why, NULL);
+    bullet(p, buf);
 }
 
 static void section_summary(struct pdf *p)
 {
+    const struct crm_analysis *an = p->res->analysis;
     const struct crm_vendor_score *win = winner(p), *second = runner_up(p);
     char buf[800], a[64], b[64], c[64];
-    struct keyed *keys = NULL;
-    size_t n = 0, i;
+    size_t i;
     size_t risks = 0;
 
     h1(p, T(p, "summary_title"));
+    headline(p);
+    if (an->verdict == CRM_VERDICT_PRELIMINARY) {
+        preliminary_reasons(p);
+        gap(p, 4);
+    }
     if (win == NULL) {
         para(p, T(p, "no_winner"));
     } else {
-        num(a, sizeof(a), win->score, 2);
-        num(b, sizeof(b), second ? win->score - second->score : win->score, 2);
-        fill(buf, sizeof(buf),
-             second ? T(p, "recommendation") : T(p, "recommendation_single"),
-             "vendor", vendor_label(win), "score", a, "lead", b, "runner",
-             second ? vendor_label(second) : "", NULL);
-        para_at(p, p->left, buf, 11, true, p->t->colour_text);
+        recommendation(p);
         gap(p, 6);
-        keys = pdf_calloc(p->ev->set->criterion_count + 1, sizeof(*keys));
-        if (keys != NULL && second != NULL) {
-            h2(p, T(p, "top_reasons"));
-            n = sorted_criteria(p, keys, win, second, 0);
-            for (i = 0; i < n && i < 5 && keys[i].key > 0; i++) {
-                num(a, sizeof(a), keys[i].key, 2);
-                fill(buf, sizeof(buf), T(p, "reason_line"), "criterion",
-                     criterion_name(p, keys[i].c), "points", a, NULL);
-                bullet(p, buf);
-            }
+        if (an->question_count > 0) {
+            h2(p, T(p, "verify_first_title"));
+            questions_list(p, 5);
         }
-        free(keys);
+        lead_both_ways(p);
         h2(p, T(p, "main_risks"));
-        if (win->completeness < 0.6) {
-            pct(a, sizeof(a), win->completeness, 0);
-            fill(buf, sizeof(buf), T(p, "risk_completeness"), "vendor",
-                 vendor_label(win), "share", a, NULL);
-            bullet(p, buf);
-            risks++;
-        }
-        if (win->sample_count > 0) {
+        if (win->sample_count > 0 && an->tie_count < 2) {
             snprintf(a, sizeof(a), "%zu", win->sample_count);
-            fill(buf, sizeof(buf), T(p, "risk_samples"), "count", a, NULL);
+            fill(buf, sizeof(buf), T(p, "risk_samples"), "count", a, "vendor", vendor_label(win),
+                 NULL);
             bullet(p, buf);
             risks++;
         }
-        if (win->near_miss_count > 0) {
+        if (win->near_miss_count > 0 && an->tie_count < 2) {
             snprintf(a, sizeof(a), "%zu", win->near_miss_count);
-            fill(buf, sizeof(buf), T(p, "risk_near_miss"), "count", a, NULL);
+            fill(buf, sizeof(buf), T(p, "risk_near_miss"), "count", a, "vendor", vendor_label(win),
+                 NULL);
             bullet(p, buf);
             risks++;
         }
-        if (second != NULL && win->score - second->score < 3) {
+        if (second != NULL && an->tie_count < 2 && win->score - second->score < 3) {
             bullet(p, T(p, "risk_small_lead"));
             risks++;
         }
@@ -1280,12 +1638,34 @@ static void section_summary(struct pdf *p)
             const struct crm_finance_summary *s =
                 &p->res->finance[index_of(p, win)].adjusted.summary;
 
-            if (s->npv < 0) {
+            if (s->npv < 0 && an->tie_count < 2) {
                 money0(a, sizeof(a), s->npv);
                 fill(buf, sizeof(buf), T(p, "risk_npv"), "npv", a, "currency",
-                     p->ev->currency, NULL);
+                     p->ev->currency, "vendor", vendor_label(win), NULL);
                 bullet(p, buf);
                 risks++;
+            }
+            if (an->npv_gap.present && an->tie_count < 2) {
+                npv_reconciliation(p);
+                risks++;
+            }
+            if (an->benefits_identical) {
+                bullet(p, T(p, "benefits_same"));
+                risks++;
+            }
+            for (i = 0; i < p->res->vendor_count; i++) {
+                unsigned lacks = an->no_running_costs[p->res->order[i]];
+
+                if (lacks != 0 && !ranked(p, i)->knocked_out) {
+                    fill(buf, sizeof(buf), T(p, "running_costs_note"), "vendor",
+                         vendor_label(ranked(p, i)), "lacks",
+                         T(p, lacks == CRM_RUNNING_NO_HOSTING ? "running_no_hosting"
+                              : lacks == CRM_RUNNING_NO_ADMIN ? "running_no_admin"
+                                                              : "running_no_both"),
+                         NULL);
+                    bullet(p, buf);
+                    risks++;
+                }
             }
         }
         for (i = 0; i < p->ev->set->criterion_count; i++) {
@@ -1299,16 +1679,37 @@ static void section_summary(struct pdf *p)
             para(p, T(p, "no_risks"));
         }
         h2(p, T(p, "robustness_title"));
-        para(p, robust_sentence(p, buf, sizeof(buf)));
-        if (p->res->analysis->has_smallest) {
+        if (an->verdict == CRM_VERDICT_PRELIMINARY) {
+            char rs[640];
+
+            fill(buf, sizeof(buf), T(p, "on_data_so_far"), "sentence",
+                 robust_sentence(p, rs, sizeof(rs)), NULL);
+            para(p, buf);
+        } else {
+            para(p, robust_sentence(p, buf, sizeof(buf)));
+        }
+        if (an->has_smallest) {
             para(p, smallest_change(p, buf, sizeof(buf)));
         }
         if (p->res->simulation != NULL && p->res->simulation->leader != CRM_NONE) {
             para(p, sim_sentence(p, buf, sizeof(buf)));
+        } else if (an->unknowns_drawn > 0) {
+            snprintf(a, sizeof(a), "%zu", an->unknowns_drawn);
+            para(p, fill(buf, sizeof(buf), T(p, "not_simulated"), "count", a, NULL));
         }
     }
     h2(p, T(p, "knocked_out_title"));
-    knocked_out_list(p);
+    if (must_have_list(p, true) == 0) {
+        para(p, T(p, "no_knockouts"));
+    }
+    for (i = 0; i < p->res->vendor_count; i++) {
+        if (ranked(p, i)->must_have == CRM_MUST_HAVE_UNVERIFIED && !ranked(p, i)->knocked_out) {
+            h2(p, T(p, "unverified_title"));
+            para(p, T(p, "unverified_intro"));
+            must_have_list(p, false);
+            break;
+        }
+    }
     h2(p, T(p, "completeness_title"));
     {
         static const double wts[] = { 4, 1.6, 1.6, 1.6 };
@@ -1331,6 +1732,29 @@ static void section_summary(struct pdf *p)
             table_row(p, &t, cells, i);
         }
     }
+}
+
+/* The must-haves cell of the ranking: pass, near miss, not verified or
+ * failed. */
+static const char *must_have_cell(const struct pdf *p, char *buf, size_t n,
+                                  const struct crm_vendor_score *vs)
+{
+    char a[32];
+
+    if (vs->must_have == CRM_MUST_HAVE_FAIL) {
+        snprintf(a, sizeof(a), "%zu", vs->knockout_count);
+        return fill(buf, n, T(p, "knocked_out_n"), "count", a, NULL);
+    }
+    if (vs->must_have == CRM_MUST_HAVE_UNVERIFIED) {
+        snprintf(a, sizeof(a), "%zu", vs->unverified_count);
+        return fill(buf, n, T(p, vs->knocked_out ? "knocked_out_unverified_n" : "unverified_n"),
+                    "count", a, NULL);
+    }
+    if (vs->near_miss_count > 0) {
+        snprintf(a, sizeof(a), "%zu", vs->near_miss_count);
+        return fill(buf, n, T(p, "pass_near_miss"), "count", a, NULL);
+    }
+    return fill(buf, n, T(p, "pass"), NULL);
 }
 
 static void section_ranking(struct pdf *p)
@@ -1356,15 +1780,7 @@ static void section_ranking(struct pdf *p)
         char rank[16];
 
         snprintf(rank, sizeof(rank), "%u", vs->rank);
-        if (vs->knocked_out) {
-            snprintf(a, sizeof(a), "%zu", vs->knockout_count);
-            fill(c, sizeof(c), T(p, "knocked_out_n"), "count", a, NULL);
-        } else if (vs->near_miss_count > 0) {
-            snprintf(a, sizeof(a), "%zu", vs->near_miss_count);
-            fill(c, sizeof(c), T(p, "pass_near_miss"), "count", a, NULL);
-        } else {
-            snprintf(c, sizeof(c), "%s", T(p, "pass"));
-        }
+        must_have_cell(p, c, sizeof(c), vs);
         cells[0] = rank;
         cells[1] = vendor_label(vs);
         cells[2] = num(a, sizeof(a), vs->score, 2);
@@ -1435,6 +1851,39 @@ static void section_breakdown(struct pdf *p)
             draw(p, p->left + 14, p->y - 10, vendor_label(ranked(p, i)), SMALL,
                  false, p->t->colour_text);
             p->y -= 11;
+        }
+    }
+}
+
+/* Benefits that differ by vendor: each factor and why, or a note that
+ * every vendor has the same benefits. */
+static void benefit_factors(struct pdf *p)
+{
+    const struct crm_finance_settings *fin = &p->ev->finance;
+    char buf[800], a[32];
+    size_t i, v;
+
+    if (p->res->analysis->benefits_identical) {
+        para_at(p, p->left, T(p, "benefits_same"), SMALL, false, p->t->colour_fail);
+        return;
+    }
+    if (fin->factor_count == 0) {
+        return;
+    }
+    para_at(p, p->left, T(p, "factors_title"), SMALL, true, p->t->colour_text);
+    for (i = 0; i < p->res->vendor_count; i++) {
+        const struct crm_vendor_score *vs = ranked(p, i);
+
+        for (v = 0; v < fin->factor_count; v++) {
+            if (strcmp(fin->factors[v].vendor, vs->vendor->id) != 0) {
+                continue;
+            }
+            const struct crm_text *why = &fin->factors[v].rationale;
+
+            fill(buf, sizeof(buf), T(p, "factor_line"), "vendor", vendor_label(vs), "factor",
+                 num(a, sizeof(a), fin->factors[v].factor, 2), "rationale",
+                 why->en || why->zh ? pick(p, why) : "—", NULL);
+            para_at(p, p->left + 8, buf, SMALL, false, p->t->colour_muted);
         }
     }
 }
@@ -1586,6 +2035,7 @@ static void section_finance(struct pdf *p)
                 break;
             }
         }
+        benefit_factors(p);
     }
     gap(p, 8);
     need(p, 300); /* the heading stays with its chart */
@@ -1617,7 +2067,7 @@ static void section_finance(struct pdf *p)
             char yr[24], fac[24];
 
             snprintf(yr, sizeof(yr), "%zu", t);
-            snprintf(fac, sizeof(fac), "%.6f", r->factor);
+            crm__snprintf(fac, sizeof(fac), "%.6f", r->factor);
             cells[0] = yr;
             cells[1] = money2(v[1], sizeof(v[1]), r->total_cost);
             cells[2] = money2(v[2], sizeof(v[2]), r->benefits);
@@ -1656,8 +2106,11 @@ static const char *robust_sentence(const struct pdf *p, char *buf, size_t n)
 {
     const struct crm_analysis *an = p->res->analysis;
 
-    if (an->robust) {
+    if (an->robustness == CRM_VERDICT_ROBUST) {
         return fill(buf, n, T(p, "verdict_robust"), NULL);
+    }
+    if (an->robustness == CRM_VERDICT_TIE) {
+        return fill(buf, n, T(p, "verdict_tie"), NULL);
     }
     return fill(buf, n, T(p, "verdict_fragile"), "rule",
                 an->verdict_key ? T(p, an->verdict_key) : "", NULL);
@@ -1694,7 +2147,10 @@ static void stability_chart(struct pdf *p)
         size_t k = group ? c - set->criterion_count : c;
         const struct crm_weight_stability *s = group ? &an->groups[k] : &an->criteria[k];
 
-        if ((group ? p->res->weights.group_share[k] : p->res->weights.effective[k]) <= 0) {
+        double share = group ? p->res->weights.group_share[k] : p->res->weights.effective[k];
+
+        /* weights that cannot move (none, or all of it) say nothing */
+        if (share <= 0 || share >= 1 - 1e-12) {
             continue;
         }
         keys[n].c = c;
@@ -1841,26 +2297,50 @@ static void frontier_chart(struct pdf *p)
     money0(buf, sizeof(buf), cmax);
     draw(p, x0 + w - width(p, buf, 6.5, false), y0 - 9, buf, 6.5, false, p->t->colour_muted);
     draw(p, p->left, y0 + h - 8, T(p, "axis_score"), 6.5, false, p->t->colour_muted);
-    snprintf(buf, sizeof(buf), "%.0f", smax);
+    crm__snprintf(buf, sizeof(buf), "%.0f", smax);
     draw(p, x0 - 4 - width(p, buf, 6.5, false), y0 + h - 8, buf, 6.5, false,
          p->t->colour_muted);
-    snprintf(buf, sizeof(buf), "%.0f", smin);
+    crm__snprintf(buf, sizeof(buf), "%.0f", smin);
     draw(p, x0 - 4 - width(p, buf, 6.5, false), y0, buf, 6.5, false,
          p->t->colour_muted);
     p->y = y0 - 14;
-    para_at(p, p->left, T(p, "frontier_note"), SMALL, false, p->t->colour_muted);
+    para_at(p, p->left,
+            T(p, an->value_basis == CRM_VALUE_PV_COSTS ? "frontier_note" : "frontier_note_licence"),
+            SMALL, false, p->t->colour_muted);
 }
 
 static const char *sim_sentence(const struct pdf *p, char *buf, size_t n)
 {
     const struct crm_simulation *sim = p->res->simulation;
+    const struct crm_analysis *an = p->res->analysis;
     char trials[32], share[32], se[32];
+    double together = 0;
+    size_t k;
 
-    snprintf(trials, sizeof(trials), "%zu", sim->trials);
+    crm__format_money(trials, sizeof(trials), (double)sim->trials, 0);
+    if (an->tie_count > 1) {
+        /* a tie: not one vendor picked by id, but the tied together */
+        for (k = 0; k < an->tie_count; k++) {
+            together += sim->vendors[an->tied[k]].p_first;
+        }
+        return fill(buf, n, T(p, "sim_sentence_tied"), "trials", trials, "share",
+                    pct(share, sizeof(share), together, 1), NULL);
+    }
     return fill(buf, n, T(p, "sim_sentence"), "trials", trials, "vendor",
                 vendor_label(&p->res->vendors[sim->leader]), "share",
                 pct(share, sizeof(share), sim->vendors[sim->leader].p_first, 1),
                 "se", pct(se, sizeof(se), sim->se_p_first, 1), NULL);
+}
+
+/* Known values the simulation lets vary, whatever stands behind them. */
+static size_t sim_varied(const struct crm_simulation *sim)
+{
+    size_t k, n = 0;
+
+    for (k = 0; k < CRM_SPREAD_COUNT; k++) {
+        n += sim->unknowns.spread[k];
+    }
+    return n;
 }
 
 /* The NPV distribution of one vendor: histogram bars and the S-curve
@@ -1961,13 +2441,20 @@ static void section_risk(struct pdf *p)
 
     h2(p, T(p, "risk_title"));
     para(p, sim_sentence(p, buf, sizeof(buf)));
+    if (sim->unknowns.missing > 0 || sim_varied(sim) > 0) {
+        char m[32], n[32];
+
+        snprintf(m, sizeof(m), "%zu", sim->unknowns.missing);
+        snprintf(n, sizeof(n), "%zu", sim_varied(sim));
+        para(p, fill(buf, sizeof(buf), T(p, "sim_unknowns"), "missing", m, "varied", n, NULL));
+    }
     table_init_keys(p, &t, 7, heads, wts, right, SMALL);
     for (i = 0; i < p->res->vendor_count; i++) {
         size_t vi = p->res->order[i];
         const struct crm_sim_vendor *sv = &sim->vendors[vi];
         const char *cells[7];
 
-        snprintf(v[2], sizeof(v[2]), "%.1f – %.1f", sv->score.p5, sv->score.p95);
+        crm__snprintf(v[2], sizeof(v[2]), "%.1f – %.1f", sv->score.p5, sv->score.p95);
         cells[0] = vendor_label(&p->res->vendors[vi]);
         cells[1] = pct(v[1], sizeof(v[1]), sv->p_first, 1);
         cells[2] = v[2];
@@ -1987,6 +2474,54 @@ static void section_risk(struct pdf *p)
     }
 }
 
+/* "Questions to settle before deciding": the first @p most values to find
+ * out, with their vendor's chance of ranking first either way. */
+static void questions_table(struct pdf *p, size_t most)
+{
+    const struct crm_analysis *an = p->res->analysis;
+    static const double wts[] = { 2.4, 3.0, 2.0, 1.1, 1.2, 1.2 };
+    static const bool right[] = { false, false, false, true, true, true };
+    static const char *const heads[] = {
+        "col_vendor", "col_criterion", "col_status", "col_at_stake", "col_p_if_worse",
+        "col_p_if_better"
+    };
+    struct table t;
+    char buf[160], v[4][96], kind[64];
+    size_t k, simulated = 0;
+
+    if (an->question_count == 0) {
+        return;
+    }
+    need(p, 120);
+    h2(p, T(p, "questions_title"));
+    para_at(p, p->left, T(p, "questions_intro"), SMALL, false, p->t->colour_muted);
+    table_init_keys(p, &t, 6, heads, wts, right, SMALL);
+    for (k = 0; k < an->question_count && k < most; k++) {
+        const struct crm_question *q = &an->questions[k];
+        const char *cells[6];
+
+        question_kind(p, kind, sizeof(kind), q);
+        snprintf(v[0], sizeof(v[0]), "%s%s%s", kind, q->decisive ? " ▲" : "",
+                 q->must_have ? " !" : "");
+        cells[0] = vendor_label(&p->res->vendors[q->vendor]);
+        cells[1] = criterion_name(p, q->criterion);
+        cells[2] = v[0];
+        cells[3] = num(v[1], sizeof(v[1]), q->at_stake, 2);
+        cells[4] = q->simulated ? pct(v[2], sizeof(v[2]), q->p_owner_low, 0) : "—";
+        cells[5] = q->simulated ? pct(v[3], sizeof(v[3]), q->p_owner_high, 0) : "—";
+        simulated += q->simulated;
+        table_row(p, &t, cells, k);
+    }
+    if (simulated > 0) {
+        para_at(p, p->left, T(p, "questions_note"), SMALL, false, p->t->colour_muted);
+    }
+    if (an->question_count > most) {
+        snprintf(v[0], sizeof(v[0]), "%zu", an->question_count - most);
+        fill(buf, sizeof(buf), T(p, "questions_more"), "count", v[0], NULL);
+        para_at(p, p->left, buf, SMALL, false, p->t->colour_muted);
+    }
+}
+
 static void section_sensitivity(struct pdf *p)
 {
     const struct crm_analysis *an = p->res->analysis;
@@ -1994,18 +2529,30 @@ static void section_sensitivity(struct pdf *p)
     size_t i;
 
     h1(p, T(p, "sensitivity_title"));
-    para_at(p, p->left, robust_sentence(p, buf, sizeof(buf)), 10.5, true,
-            an->robust ? p->t->colour_pass : p->t->colour_fail);
+    if (an->verdict == CRM_VERDICT_PRELIMINARY) {
+        char rs[640];
+
+        fill(buf, sizeof(buf), T(p, "on_data_so_far"), "sentence",
+             robust_sentence(p, rs, sizeof(rs)), NULL);
+    } else {
+        robust_sentence(p, buf, sizeof(buf));
+    }
+    para_at(p, p->left, buf, 10.5, true,
+            an->robustness == CRM_VERDICT_ROBUST ? p->t->colour_pass : p->t->colour_fail);
     gap(p, 4);
     if (an->winner != CRM_NONE && an->has_smallest) {
         para(p, smallest_change(p, buf, sizeof(buf)));
     }
-    if (an->weights_available && an->winner != CRM_NONE) {
+    if (an->weights_available && an->winner != CRM_NONE && an->tie_count < 2) {
         h2(p, T(p, "stability_title"));
         stability_chart(p);
     }
     h2(p, T(p, "methods_title"));
-    fill(buf, sizeof(buf), T(p, an->methods_disagree ? "methods_disagree" : "methods_agree"),
+    fill(buf, sizeof(buf),
+         T(p, an->winner == CRM_NONE  ? "methods_no_winner"
+              : an->tie_count > 1     ? "methods_tie"
+              : an->methods_disagree ? "methods_disagree"
+                                      : "methods_agree"),
          "tau", num(a, sizeof(a), an->kendall_tau, 2), NULL);
     para(p, buf);
     {
@@ -2025,13 +2572,15 @@ static void section_sensitivity(struct pdf *p)
             snprintf(r2, sizeof(r2), "%u", an->topsis_rank[v]);
             cells[0] = vendor_label(&p->res->vendors[v]);
             cells[1] = r1;
-            cells[2] = num(b, sizeof(b), an->topsis[v], 3);
-            cells[3] = r2;
+            cells[2] = isnan(an->topsis[v]) ? "—" : num(b, sizeof(b), an->topsis[v], 3);
+            cells[3] = an->topsis_rank[v] == 0 ? "—" : r2;
             cells[4] = !an->loo_done ? "—"
                        : an->loo_reversal[v] ? T(p, "loo_changes") : T(p, "loo_same");
             table_row(p, &t, cells, i);
         }
         para_at(p, p->left, T(p, "loo_note"), SMALL, false, p->t->colour_muted);
+        para_at(p, p->left, T(p, an->topsis_data_ideal ? "topsis_note_data" : "topsis_note"),
+                SMALL, false, p->t->colour_muted);
     }
     h2(p, T(p, "frontier_title"));
     frontier_chart(p);
@@ -2079,6 +2628,7 @@ static void section_sensitivity(struct pdf *p)
             bullet(p, buf);
         }
     }
+    questions_table(p, 25);
 }
 
 /* Evidence older than 18 months before the evaluation date is flagged. */
@@ -2200,8 +2750,10 @@ static void vendor_page(struct pdf *p, const struct crm_vendor_score *vs)
             const char *cells[2];
 
             cells[0] = rule_text(p, buf, sizeof(buf), ro);
-            cells[1] = ro->passed ? (ro->near_miss ? T(p, "near_miss") : T(p, "pass"))
-                                  : (ro->missing ? T(p, "missing") : T(p, "fail"));
+            cells[1] = ro->state == CRM_MUST_HAVE_PASS
+                           ? (ro->near_miss ? T(p, "near_miss") : T(p, "pass"))
+                       : ro->state == CRM_MUST_HAVE_UNVERIFIED ? T(p, "rule_unverified")
+                                                               : T(p, "fail");
             table_row(p, &t, cells, k);
         }
     }
@@ -2497,9 +3049,9 @@ static void section_method(struct pdf *p)
                                c->unit ? c->unit : "");
         if (c->point_count >= 2) {
             for (k = 0; k < c->point_count && len < sizeof(buf) - 48; k++) {
-                len += (size_t)snprintf(buf + len, sizeof(buf) - len, "%s%g → %g",
-                                        k ? "; " : "", c->points[k].x,
-                                        c->points[k].value);
+                len += (size_t)crm__snprintf(buf + len, sizeof(buf) - len, "%s%g → %g",
+                                             k ? "; " : "", c->points[k].x,
+                                             c->points[k].value);
             }
         } else {
             snprintf(buf + len, sizeof(buf) - len, "%s", T(p, "relative_scale"));
@@ -2516,9 +3068,9 @@ static void section_method(struct pdf *p)
              ev->rates_source ? ev->rates_source : "—", NULL);
         len = strlen(buf);
         for (i = 0; i < ev->rate_count && len < sizeof(buf) - 40; i++) {
-            len += (size_t)snprintf(buf + len, sizeof(buf) - len, "%s1 %s = %g %s",
-                                    i ? "; " : " ", ev->rates[i].currency,
-                                    ev->rates[i].rate, ev->currency);
+            len += (size_t)crm__snprintf(buf + len, sizeof(buf) - len, "%s1 %s = %g %s",
+                                         i ? "; " : " ", ev->rates[i].currency,
+                                         ev->rates[i].rate, ev->currency);
         }
         gap(p, 4);
         para(p, buf);
@@ -2540,8 +3092,10 @@ static crm_status load_font(struct pdf *p, const struct crm_font_ref *f,
 {
     const char *name = NULL;
     size_t len = f->file ? strlen(f->file) : 0;
+    char why[160];
+    bool collection = len > 4 && strcmp(f->file + len - 4, ".ttc") == 0;
 
-    if (f->file == NULL || access(f->file, R_OK) != 0) {
+    if (f->file == NULL || access(f->file, F_OK) != 0) {
         crm_diags_add(p->diags, CRM_SEV_ERROR, f->mark.file, f->mark.line,
                       f->mark.column,
                       "font '%s' not found; install the Debian package %s "
@@ -2551,26 +3105,35 @@ static crm_status load_font(struct pdf *p, const struct crm_font_ref *f,
                       f->package ? f->package : "...");
         return CRM_EINPUT;
     }
-    if (len > 4 && strcmp(f->file + len - 4, ".ttc") == 0) {
+    /* libharu opens the font by path (a FIFO would block it for ever) and
+     * trusts its offsets: check the file first */
+    if (!crm__font_check(f->file, collection, why, sizeof(why))) {
+        crm_diags_add(p->diags, CRM_SEV_ERROR, f->mark.file, f->mark.line, f->mark.column,
+                      "font '%s': %s", f->file, why);
+        return CRM_EINPUT;
+    }
+    if (collection) {
         name = HPDF_LoadTTFontFromFile2(p->doc, f->file, 0, HPDF_TRUE);
     } else {
         name = HPDF_LoadTTFontFromFile(p->doc, f->file, HPDF_TRUE);
     }
     *out = name ? HPDF_GetFont(p->doc, name, "UTF-8") : NULL;
-    if (*out == NULL && p->out_of_memory) {
+    if (*out == NULL && p->fail == CRM_ENOMEM) {
         return CRM_ENOMEM; /* not a bad font */
     }
     if (*out == NULL) {
         crm_diags_add(p->diags, CRM_SEV_ERROR, f->mark.file, f->mark.line,
                       f->mark.column,
-                      "font '%s' could not be loaded (libharu error 0x%04X); "
+                      "font '%s' could not be loaded (libharu error 0x%04X, detail %u); "
                       "expected a TrueType font",
-                      f->file, (unsigned)p->error);
+                      f->file, (unsigned)p->error, (unsigned)p->detail);
         return CRM_EINPUT;
     }
     return CRM_OK;
 }
 
+/* The document's title, author and date (the evaluation's, not the
+ * clock's). */
 static void set_info(struct pdf *p)
 {
     HPDF_Date date;
@@ -2584,23 +3147,52 @@ static void set_info(struct pdf *p)
     date.month = m;
     date.day = d;
     date.ind = 'Z';
-    HPDF_SetInfoAttr(p->doc, HPDF_INFO_TITLE, p->ev->title);
-    HPDF_SetInfoAttr(p->doc, HPDF_INFO_CREATOR, "crmeval " CRMEVAL_VERSION);
-    if (p->ev->prepared_by != NULL) {
-        HPDF_SetInfoAttr(p->doc, HPDF_INFO_AUTHOR, p->ev->prepared_by);
+    if (hpdf_ok(p, HPDF_SetInfoAttr(p->doc, HPDF_INFO_TITLE, p->ev->title), "the title") &&
+        hpdf_ok(p, HPDF_SetInfoAttr(p->doc, HPDF_INFO_CREATOR, "crmeval " CRMEVAL_VERSION),
+                "the creator") &&
+        (p->ev->prepared_by == NULL ||
+         hpdf_ok(p, HPDF_SetInfoAttr(p->doc, HPDF_INFO_AUTHOR, p->ev->prepared_by),
+                 "the author"))) {
+        hpdf_ok(p, HPDF_SetInfoDateAttr(p->doc, HPDF_INFO_CREATION_DATE, date), "the date");
     }
-    HPDF_SetInfoDateAttr(p->doc, HPDF_INFO_CREATION_DATE, date);
 }
 
-/* crm_report_pdf_render, which clears `rendering` however this returns. */
+/* The finished document into a malloc'd buffer (*out, *out_len). */
+static void save(struct pdf *p, void **out, size_t *out_len)
+{
+    HPDF_UINT32 size = 0;
+    unsigned char *buf = NULL;
+
+    if (!hpdf_ok(p, HPDF_SaveToStream(p->doc), "writing the document")) {
+        return;
+    }
+    size = HPDF_GetStreamSize(p->doc);
+    if (size == 0) {
+        pdf_fail(p, CRM_EIO, "the document is empty (libharu error 0x%04X)",
+                 (unsigned)p->error);
+        return;
+    }
+    buf = malloc(size);
+    if (buf == NULL) {
+        pdf_fail(p, CRM_ENOMEM, "out of memory");
+        return;
+    }
+    if (!hpdf_ok(p, HPDF_ReadFromStream(p->doc, buf, &size), "reading the document back") ||
+        !pdf_ok(p)) {
+        free(buf);
+        return;
+    }
+    *out = buf;
+    *out_len = size;
+}
+
+/* crm__report_pdf_render, which clears `rendering` however this returns. */
 static crm_status render_pdf(void **out, size_t *out_len, const crm_result *res,
-                             crm_diags *diags)
+                             int max_pages, crm_diags *diags)
 {
     struct pdf p;
     crm_status st = CRM_OK;
     size_t s;
-    HPDF_UINT32 size = 0;
-    unsigned char *buf = NULL;
 
     *out = NULL;
     *out_len = 0;
@@ -2609,6 +3201,7 @@ static crm_status render_pdf(void **out, size_t *out_len, const crm_result *res,
     p.ev = res->ev;
     p.t = res->ev->template_;
     p.diags = diags;
+    p.max_pages = max_pages;
     if (p.t == NULL) {
         crm_diags_add(diags, CRM_SEV_ERROR, res->ev->file, 0, 0,
                       "no report template found: set 'template:' to a "
@@ -2621,28 +3214,23 @@ static crm_status render_pdf(void **out, size_t *out_len, const crm_result *res,
     if (p.doc == NULL) {
         return CRM_ENOMEM;
     }
-    HPDF_UseUTFEncodings(p.doc);
-    HPDF_SetCurrentEncoder(p.doc, "UTF-8");
-    HPDF_SetCompressionMode(p.doc, HPDF_COMP_ALL);
-    if ((st = load_font(&p, &p.t->latin, &p.latin)) != CRM_OK ||
-        (st = load_font(&p, &p.t->latin_bold, &p.bold)) != CRM_OK ||
-        (st = load_font(&p, &p.t->cjk, &p.cjk)) != CRM_OK) {
+    if (hpdf_ok(&p, HPDF_UseUTFEncodings(p.doc), "UTF-8 encodings") &&
+        hpdf_ok(&p, HPDF_SetCurrentEncoder(p.doc, "UTF-8"), "the UTF-8 encoder") &&
+        hpdf_ok(&p, HPDF_SetCompressionMode(p.doc, HPDF_COMP_ALL), "compression") &&
+        ((st = load_font(&p, &p.t->latin, &p.latin)) != CRM_OK ||
+         (st = load_font(&p, &p.t->latin_bold, &p.bold)) != CRM_OK ||
+         (st = load_font(&p, &p.t->cjk, &p.cjk)) != CRM_OK)) {
         HPDF_Free(p.doc);
-        return st;
+        return st; /* the font's own message is in diags */
     }
-    if (p.t->logo != NULL && access(p.t->logo, R_OK) != 0) {
-        crm_diags_add(diags, CRM_SEV_ERROR, p.t->logo_mark.file,
-                      p.t->logo_mark.line, p.t->logo_mark.column,
-                      "logo '%s' not found", p.t->logo);
-        HPDF_Free(p.doc);
-        return CRM_EINPUT;
+    if (pdf_ok(&p)) {
+        set_info(&p);
     }
-    set_info(&p);
     p.left = p.t->margin_left;
     p.right = p.t->page_width - p.t->margin_right;
     p.top = p.t->page_height - p.t->margin_top;
     p.bottom = p.t->margin_bottom + 20;
-    for (s = 0; s < p.t->section_count && p.error == 0 && !p.out_of_memory; s++) {
+    for (s = 0; s < p.t->section_count && pdf_ok(&p); s++) {
         const char *name = p.t->sections[s];
 
         if ((strcmp(name, "finance") == 0 && res->finance == NULL) ||
@@ -2672,49 +3260,47 @@ static crm_status render_pdf(void **out, size_t *out_len, const crm_result *res,
             section_method(&p);
         }
     }
-    if (p.error == 0 && !p.out_of_memory) {
-        HPDF_SaveToStream(p.doc);
-        size = HPDF_GetStreamSize(p.doc);
-        buf = malloc(size ? size : 1);
-        if (buf == NULL) {
-            HPDF_Free(p.doc);
-            return CRM_ENOMEM;
-        }
-        if (HPDF_ReadFromStream(p.doc, buf, &size) != HPDF_OK && p.error == 0 &&
-            size == 0) {
-            p.error = 1;
-        }
-    }
-    if (p.out_of_memory) {
-        free(buf);
-        HPDF_Free(p.doc);
-        return CRM_ENOMEM;
-    }
-    if (p.error != 0) {
-        crm_diags_add(diags, CRM_SEV_ERROR, NULL, 0, 0,
-                      "PDF rendering failed (libharu error 0x%04X, detail %u)",
-                      (unsigned)p.error, (unsigned)p.detail);
-        free(buf);
-        HPDF_Free(p.doc);
-        return CRM_EIO;
+    if (pdf_ok(&p)) {
+        save(&p, out, out_len);
     }
     HPDF_Free(p.doc);
-    *out = buf;
-    *out_len = size;
+    if (p.fail == CRM_EINPUT) {
+        /* too large: about the evaluation, where its vendors are listed */
+        crm_diags_add(diags, CRM_SEV_ERROR, p.ev->vendors_mark.file, p.ev->vendors_mark.line,
+                      p.ev->vendors_mark.column, "%s", p.why);
+        return CRM_EINPUT;
+    }
+    if (p.fail == CRM_ENOMEM) {
+        return CRM_ENOMEM; /* said by the status */
+    }
+    if (!pdf_ok(&p)) {
+        crm_diags_add(diags, CRM_SEV_ERROR, NULL, 0, 0,
+                      "the PDF report could not be made: %s (libharu error 0x%04X, "
+                      "detail %u); no report was written",
+                      p.fail != CRM_OK ? p.why : "a drawing call failed", (unsigned)p.error,
+                      (unsigned)p.detail);
+        return p.fail == CRM_ENOMEM ? CRM_ENOMEM : CRM_EIO;
+    }
     return CRM_OK;
 }
 
-crm_status crm_report_pdf_render(void **out, size_t *out_len,
-                                 const crm_result *res, crm_diags *diags)
+crm_status crm__report_pdf_render(void **out, size_t *out_len, const crm_result *res,
+                                  int max_pages, crm_diags *diags)
 {
-    crm_status st = render_pdf(out, out_len, res, diags);
+    crm_status st = render_pdf(out, out_len, res, max_pages, diags);
 
     rendering = NULL; /* render_pdf's struct pdf is gone */
     return st;
 }
 
-crm_status crm_report_pdf_write(const crm_result *res, const char *path,
-                                crm_diags *diags)
+crm_status crm_report_pdf_render(void **out, size_t *out_len,
+                                 const crm_result *res, crm_diags *diags)
+{
+    return crm__report_pdf_render(out, out_len, res, CRM_MAX_PDF_PAGES, diags);
+}
+
+crm_status crm_report_pdf_add(crm_outputs *out, const crm_result *res, const char *path,
+                              crm_diags *diags)
 {
     void *data = NULL;
     size_t len = 0;
@@ -2723,13 +3309,7 @@ crm_status crm_report_pdf_write(const crm_result *res, const char *path,
     if (st != CRM_OK) {
         return st;
     }
-    st = crm_report_pdf_save(data, len, path, diags);
+    st = crm_outputs_add(out, path, "the PDF report", data, len, diags);
     free(data);
     return st;
-}
-
-crm_status crm_report_pdf_save(const void *data, size_t len, const char *path,
-                               crm_diags *diags)
-{
-    return crm__file_write_atomic(path, data, len, NULL, diags);
 }

@@ -63,8 +63,11 @@ void crm__rule_check(const struct crm_rule *rule,
     out->rule = rule;
     out->passed = false;
     out->near_miss = false;
+    out->lower_bound = false;
     out->slack = 0;
+    out->value = 0;
     out->missing = value == NULL || !value->present;
+    out->state = CRM_MUST_HAVE_UNVERIFIED;
     if (out->missing) {
         return;
     }
@@ -100,4 +103,46 @@ void crm__rule_check(const struct crm_rule *rule,
         break;
     }
     }
+    out->state = out->passed ? CRM_MUST_HAVE_PASS : CRM_MUST_HAVE_FAIL;
+}
+
+void crm__rule_check_bound(const struct crm_rule *rule, double at_least,
+                           struct crm_rule_outcome *out)
+{
+    out->rule = rule;
+    out->passed = false;
+    out->near_miss = false;
+    out->missing = false;
+    out->lower_bound = true;
+    out->slack = 0;
+    out->value = at_least;
+    out->state = CRM_MUST_HAVE_UNVERIFIED;
+    if (rule->test != CRM_RULE_RANGE) {
+        return;
+    }
+    if (rule->has_max && at_least > rule->max) {
+        out->state = CRM_MUST_HAVE_FAIL;   /* the true value is larger still */
+    } else if (rule->has_min && !rule->has_max && at_least >= rule->min) {
+        out->state = CRM_MUST_HAVE_PASS;
+        out->passed = true;
+        out->slack = at_least - rule->min;
+    }
+}
+
+enum crm_rank_tier crm__tier(crm_must_have_status status, enum crm_unverified_policy policy)
+{
+    if (status == CRM_MUST_HAVE_FAIL) {
+        return CRM_TIER_KNOCKED_OUT;
+    }
+    if (status == CRM_MUST_HAVE_UNVERIFIED) {
+        switch (policy) {
+        case CRM_UNVERIFIED_RANK:
+            return CRM_TIER_COMPETES;
+        case CRM_UNVERIFIED_AFTER_PASSING:
+            return CRM_TIER_AFTER_PASSING;
+        case CRM_UNVERIFIED_KNOCK_OUT:
+            return CRM_TIER_KNOCKED_OUT;
+        }
+    }
+    return CRM_TIER_COMPETES;
 }

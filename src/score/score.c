@@ -5,9 +5,11 @@
  * (group share x criterion share) and u_c the normalised value. A missing
  * value counts as 0 (policy 'worst', the default), 0.5 ('midpoint'), or is
  * left out with the vendor's remaining weights rescaled ('ignore').
- * Vendors failing a must-have rule are ranked after all that pass; ties
- * (equal to the 6 decimals reported) share a rank, and the order among them is by id so
- * it never depends on input order.
+ * Vendors failing a must-have rule are ranked after all others; vendors
+ * with a must-have not yet verified rank by the evaluation's policy (with
+ * the passing vendors by default). Ties (equal to the 6 decimals
+ * reported) share a rank; the order among them is by id only so that it
+ * never depends on input order, and reports present them as tied.
  */
 #include <math.h>
 #include <setjmp.h>
@@ -62,6 +64,21 @@ struct crm_value crm__result_value(const struct crm_result *res, size_t v,
     return out;
 }
 
+bool crm__result_lower_bound(const struct crm_result *res, size_t v, size_t c,
+                             double *at_least)
+{
+    enum crm_derived d = res->ev->set->criteria[c].derived;
+    const struct crm_finance_summary *s = NULL;
+
+    if (res->finance == NULL || res->ev->vendors[v]->price_known ||
+        (d != CRM_DERIVED_TCO_PER_SEAT && d != CRM_DERIVED_PV_COSTS)) {
+        return false;
+    }
+    s = &res->finance[v].base.summary;
+    *at_least = crm__round(d == CRM_DERIVED_TCO_PER_SEAT ? s->tco_per_seat_year : s->tco_pv, 2);
+    return true;
+}
+
 static void observe_ranges(struct crm_result *res)
 {
     const struct crm_criteria_set *set = res->ev->set;
@@ -102,7 +119,7 @@ static void score_vendor(struct crm_result *res, size_t index)
     struct crm_vendor_score *vs = &res->vendors[index];
     const double *w = res->weights.effective;
     double margin_fraction = ev->profile ? ev->profile->near_miss_margin : 0.1;
-    double total = 0, present_weight = 0;
+    double total = 0, present_weight = 0, sample_weight = 0;
     size_t c, g, k;
 
     vs->vendor = vendor;
@@ -127,6 +144,7 @@ static void score_vendor(struct crm_result *res, size_t index)
             present_weight += w[c];
             if (w[c] > 0 && val->raw != NULL && val->raw->sample) {
                 vs->sample_count++;
+                sample_weight += w[c];
             }
         } else {
             cs->source = CRM_SOURCE_MISSING;
@@ -149,6 +167,7 @@ static void score_vendor(struct crm_result *res, size_t index)
         total += w[c] * cs->normalised;
     }
     vs->completeness = present_weight;
+    vs->evidence = present_weight - sample_weight;
     if (ev->missing == CRM_MISSING_IGNORE) {
         /* Rescale so the weights with data sum to 1. */
         double scale = present_weight > 0 ? 1.0 / present_weight : 0;
@@ -193,34 +212,36 @@ static void score_vendor(struct crm_result *res, size_t index)
         const struct crm_rule *rule = &ev->rules[k];
         const struct crm_criterion *crit = &set->criteria[rule->index];
         struct crm_value val = crm__result_value(res, index, rule->index);
+        double at_least = 0;
 
-        crm__rule_check(rule, crit, &val,
-                        rule_margin(rule, crit, margin_fraction),
-                        &vs->rules[k]);
-        if (!vs->rules[k].passed) {
+        if (!val.present && crm__result_lower_bound(res, index, rule->index, &at_least)) {
+            crm__rule_check_bound(rule, at_least, &vs->rules[k]);
+        } else {
+            crm__rule_check(rule, crit, &val, rule_margin(rule, crit, margin_fraction),
+                            &vs->rules[k]);
+        }
+        if (vs->rules[k].state == CRM_MUST_HAVE_FAIL) {
             vs->knockout_count++;
+        } else if (vs->rules[k].state == CRM_MUST_HAVE_UNVERIFIED) {
+            vs->unverified_count++;
         } else if (vs->rules[k].near_miss) {
             vs->near_miss_count++;
         }
     }
-    vs->knocked_out = vs->knockout_count > 0;
+    vs->must_have = vs->knockout_count > 0      ? CRM_MUST_HAVE_FAIL
+                    : vs->unverified_count > 0 ? CRM_MUST_HAVE_UNVERIFIED
+                                               : CRM_MUST_HAVE_PASS;
+    vs->tier = crm__tier(vs->must_have, ev->unverified);
+    vs->knocked_out = vs->tier == CRM_TIER_KNOCKED_OUT;
 }
 
-/* Sort keys carry what the comparison needs, so qsort needs no context. */
-struct rank_key {
-    bool knocked_out;
-    double score;
-    const char *id;
-    size_t index;
-};
-
-static int compare_rank(const void *a, const void *b)
+int crm__rank_compare(const void *a, const void *b)
 {
-    const struct rank_key *x = a;
-    const struct rank_key *y = b;
+    const struct crm_rank_key *x = a;
+    const struct crm_rank_key *y = b;
 
-    if (x->knocked_out != y->knocked_out) {
-        return x->knocked_out ? 1 : -1;
+    if (x->tier != y->tier) {
+        return x->tier > y->tier ? 1 : -1;
     }
     if (x->score != y->score) {
         return x->score > y->score ? -1 : 1;
@@ -230,19 +251,19 @@ static int compare_rank(const void *a, const void *b)
 
 static void rank(struct crm_result *res)
 {
-    struct rank_key *keys = crm__arena_array(res->arena, res->vendor_count + 1,
-                                             sizeof(*keys));
+    struct crm_rank_key *keys = crm__arena_array(res->arena, res->vendor_count + 1,
+                                                 sizeof(*keys));
     size_t i;
 
     for (i = 0; i < res->vendor_count; i++) {
-        keys[i].knocked_out = res->vendors[i].knocked_out;
+        keys[i].tier = res->vendors[i].tier;
         /* Rank on the score as reported (6 decimals): equal shown scores
          * share a rank, and the comparison stays transitive. */
         keys[i].score = crm__round(res->vendors[i].score, 6);
         keys[i].id = res->vendors[i].vendor->id;
         keys[i].index = i;
     }
-    qsort(keys, res->vendor_count, sizeof(*keys), compare_rank);
+    qsort(keys, res->vendor_count, sizeof(*keys), crm__rank_compare);
     for (i = 0; i < res->vendor_count; i++) {
         struct crm_vendor_score *cur = &res->vendors[keys[i].index];
 
@@ -250,7 +271,7 @@ static void rank(struct crm_result *res)
         if (i > 0) {
             const struct crm_vendor_score *prev = &res->vendors[res->order[i - 1]];
 
-            if (prev->knocked_out == cur->knocked_out &&
+            if (prev->tier == cur->tier &&
                 crm__round(prev->score, 6) == crm__round(cur->score, 6)) {
                 cur->rank = prev->rank;
                 continue;
@@ -365,7 +386,9 @@ int crm_result_vendor(const crm_result *result, size_t position,
     out->score = vs->score;
     out->completeness = vs->completeness;
     out->knocked_out = vs->knocked_out;
+    out->must_have = vs->must_have;
     out->knockout_count = vs->knockout_count;
+    out->unverified_count = vs->unverified_count;
     out->near_miss_count = vs->near_miss_count;
     return 0;
 }

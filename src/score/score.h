@@ -33,27 +33,52 @@ struct crm_group_score {
     double completeness;   /* share of the group's weight with data */
 };
 
+/*
+ * A must-have's outcome for one vendor. A rule whose criterion has no
+ * value is unverified, never failed: "no data" is a question to the
+ * vendor, not an answer. With only a lower bound of the value (a cost
+ * whose licence price is unknown) the rule fails when the bound already
+ * breaks it, passes when the bound already meets a minimum, and is
+ * unverified otherwise.
+ */
 struct crm_rule_outcome {
     const struct crm_rule *rule;
-    bool passed;
-    bool missing;
+    crm_must_have_status state;
+    bool passed;           /* state == CRM_MUST_HAVE_PASS */
+    bool missing;          /* no value at all */
+    bool lower_bound;      /* value is only a lower bound */
     bool near_miss;
     double value;
     double slack;          /* how far inside the threshold (range tests) */
+};
+
+/* Where a vendor ranks by its must-haves: competing for first place,
+ * after every passing vendor (unverified, `unverified_must_haves:
+ * after_passing`), or knocked out (failed, or unverified under
+ * `knock_out`). */
+enum crm_rank_tier {
+    CRM_TIER_COMPETES,
+    CRM_TIER_AFTER_PASSING,
+    CRM_TIER_KNOCKED_OUT
 };
 
 struct crm_vendor_score {
     const struct crm_vendor *vendor;
     double score;
     unsigned rank;
-    bool knocked_out;
+    crm_must_have_status must_have; /* fail > unverified > pass */
+    enum crm_rank_tier tier;
+    bool knocked_out;      /* tier == CRM_TIER_KNOCKED_OUT */
     double completeness;
+    double evidence;       /* share of the weight on data other than sample
+                            * assessments (derived values count as data) */
     size_t missing_count;  /* weighted criteria without data */
     size_t sample_count;   /* weighted criteria on sample assessments */
     struct crm_criterion_score *criteria; /* [criterion_count] */
     struct crm_group_score *groups;       /* [group_count] */
     struct crm_rule_outcome *rules;       /* [rule_count] */
-    size_t knockout_count;
+    size_t knockout_count; /* rules failed */
+    size_t unverified_count; /* rules without data */
     size_t near_miss_count;
 };
 
@@ -126,5 +151,33 @@ void crm__rule_check(const struct crm_rule *rule,
                      const struct crm_criterion *c,
                      const struct crm_value *value, double margin,
                      struct crm_rule_outcome *out);
+/* The same when only a lower bound @p at_least of a number is known. */
+void crm__rule_check_bound(const struct crm_rule *rule, double at_least,
+                           struct crm_rule_outcome *out);
+/* A ranking key: tier first (passing vendors first), then score as
+ * reported (6 decimals), higher first, then id so that the order never
+ * depends on the input order. qsort needs no context. */
+struct crm_rank_key {
+    enum crm_rank_tier tier;
+    double score;            /* rounded to 6 decimals */
+    const char *id;
+    size_t index;
+};
+
+/* qsort comparator for struct crm_rank_key. */
+int crm__rank_compare(const void *a, const void *b);
+
+/* The tier a vendor ranks in, from its must-have status and the policy. */
+enum crm_rank_tier crm__tier(crm_must_have_status status, enum crm_unverified_policy policy);
+
+/*
+ * A lower bound of vendor @p v's value for criterion @p c where the value
+ * itself is missing but the finance section has a figure without the
+ * licence (a finance-derived criterion of a vendor whose price is
+ * unknown): the same PV of costs, or TCO per seat-year, the finance
+ * section reports. @return false when there is none.
+ */
+bool crm__result_lower_bound(const struct crm_result *res, size_t v, size_t c,
+                             double *at_least);
 
 #endif

@@ -6,6 +6,7 @@
  */
 #include "crmeval/store.h"
 #include "store/store_impl.h"
+#include "util/strutil.h"
 
 #include <cjson/cJSON.h>
 #include <errno.h>
@@ -15,7 +16,12 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <time.h>
+#include <unistd.h>
+
+#include "util/fileio.h"
+#include "util/output.h"
 
 /* "CRME": marks the file as a crmeval workspace (PRAGMA application_id) */
 #define APPLICATION_ID 0x43524d45
@@ -71,6 +77,56 @@ const char *const crm__store_migrations[CRM_STORE_SCHEMA_VERSION] = {
     "  VALUES (OLD.evaluator_id, OLD.vendor, OLD.criterion, OLD.value, OLD.comment,"
     "          OLD.scored_at, OLD.source, NEW.scored_at);"
     "END;",
+
+    /* 3: the audit trail kept whole. A change of an evaluator's role (it
+     * re-weights every score they gave) is recorded with who made it,
+     * when and where; the triggers refuse what would rewrite the trail
+     * outside crmeval's own paths (a new score replacing the old, whose
+     * row scores_keep_old moves to score_history; a role change recorded
+     * first): deleting scores, history, role changes or evaluators,
+     * moving a score to another cell, touching a score without a new
+     * value or comment, renaming an evaluator, changing the history. */
+    "CREATE TABLE role_changes ("
+    "  id INTEGER PRIMARY KEY,"
+    "  evaluator_id INTEGER NOT NULL REFERENCES evaluators(id),"
+    "  old_role TEXT NOT NULL,"
+    "  new_role TEXT NOT NULL,"
+    "  changed_at TEXT NOT NULL,"
+    "  changed_by TEXT NOT NULL,"
+    "  source TEXT NOT NULL);"
+    "CREATE TRIGGER evaluators_role_change_recorded BEFORE UPDATE OF role ON evaluators"
+    "  WHEN NEW.role IS NOT OLD.role AND NOT EXISTS ("
+    "    SELECT 1 FROM role_changes WHERE id = (SELECT max(id) FROM role_changes)"
+    "      AND evaluator_id = OLD.id AND old_role = OLD.role AND new_role = NEW.role)"
+    "  BEGIN SELECT RAISE(ABORT, 'a role changes only with a row in role_changes saying"
+    " who changed it and when'); END;"
+    "CREATE TRIGGER evaluators_keep_identity BEFORE UPDATE OF id, name ON evaluators"
+    "  WHEN NEW.id IS NOT OLD.id OR NEW.name IS NOT OLD.name"
+    "  BEGIN SELECT RAISE(ABORT, 'an evaluator is never renamed: their scores would"
+    " change hands'); END;"
+    "CREATE TRIGGER evaluators_never_deleted BEFORE DELETE ON evaluators"
+    "  BEGIN SELECT RAISE(ABORT, 'evaluators are never deleted: the audit trail names"
+    " them'); END;"
+    "CREATE TRIGGER scores_never_deleted BEFORE DELETE ON scores"
+    "  BEGIN SELECT RAISE(ABORT, 'scores are never deleted: a new score replaces the old,"
+    " which stays in score_history'); END;"
+    "CREATE TRIGGER scores_stay_in_their_cell"
+    "  BEFORE UPDATE OF evaluator_id, vendor, criterion ON scores"
+    "  WHEN NEW.evaluator_id IS NOT OLD.evaluator_id OR NEW.vendor IS NOT OLD.vendor"
+    "    OR NEW.criterion IS NOT OLD.criterion"
+    "  BEGIN SELECT RAISE(ABORT, 'a score never moves to another evaluator, vendor or"
+    " criterion'); END;"
+    "CREATE TRIGGER scores_replaced_by_new_values BEFORE UPDATE ON scores"
+    "  WHEN NEW.value IS OLD.value AND NEW.comment IS OLD.comment"
+    "  BEGIN SELECT RAISE(ABORT, 'a score is replaced only by a new value or comment'); END;"
+    "CREATE TRIGGER score_history_never_changed BEFORE UPDATE ON score_history"
+    "  BEGIN SELECT RAISE(ABORT, 'the audit trail is never changed'); END;"
+    "CREATE TRIGGER score_history_never_deleted BEFORE DELETE ON score_history"
+    "  BEGIN SELECT RAISE(ABORT, 'the audit trail is never deleted'); END;"
+    "CREATE TRIGGER role_changes_never_changed BEFORE UPDATE ON role_changes"
+    "  BEGIN SELECT RAISE(ABORT, 'the audit trail is never changed'); END;"
+    "CREATE TRIGGER role_changes_never_deleted BEFORE DELETE ON role_changes"
+    "  BEGIN SELECT RAISE(ABORT, 'the audit trail is never deleted'); END;",
 };
 
 void crm__store_now(char buf[32])
@@ -246,70 +302,286 @@ static crm_status migrate(crm_store *s, crm_diags *diags)
     return st;
 }
 
-crm_status crm_store_open(crm_store **out, const char *path, bool create,
-                          crm_diags *diags)
+/*
+ * Open the database file SQLite finds at @p path (a "file:" URI when
+ * @p flags has SQLITE_OPEN_URI) into a new handle whose messages name
+ * @p shown, and read it once: a file that is not SQLite, or a damaged
+ * one, fails here. A read-write handle switches the file to WAL. *rc gets
+ * SQLite's code for the failure.
+ */
+static crm_status open_handle(crm_store **out, const char *path, const char *shown, int flags,
+                              int *rc, crm_diags *diags)
 {
     crm_store *s = calloc(1, sizeof(*s));
-    int flags = SQLITE_OPEN_READWRITE | (create ? SQLITE_OPEN_CREATE : 0);
+    bool read_only = (flags & SQLITE_OPEN_READONLY) != 0;
+    sqlite3_stmt *q = NULL;
     crm_status st = CRM_OK;
-    static pthread_once_t once = PTHREAD_ONCE_INIT;
 
     *out = NULL;
-    pthread_once(&once, sqlite_note_failures);
-    if (s == NULL || (s->path = malloc(strlen(path) + 1)) == NULL) {
+    *rc = SQLITE_OK;
+    if (s == NULL || (s->path = malloc(strlen(shown) + 1)) == NULL) {
         free(s);
         return CRM_ENOMEM;
     }
-    strcpy(s->path, path);
-    if (sqlite3_open_v2(path, &s->db, flags, NULL) != SQLITE_OK) {
-        if (s->db == NULL || sqlite3_errcode(s->db) == SQLITE_NOMEM) {
+    strcpy(s->path, shown);
+    if ((*rc = sqlite3_open_v2(path, &s->db, flags, NULL)) != SQLITE_OK) {
+        if (s->db == NULL || *rc == SQLITE_NOMEM) {
             crm_store_close(s);
             return CRM_ENOMEM;
         }
-        crm_diags_add(diags, CRM_SEV_ERROR, path, 0, 0, "cannot open the workspace "
-                                                        "database: %s",
-                      sqlite3_errmsg(s->db));
+        crm_diags_add(diags, CRM_SEV_ERROR, shown, 0, 0,
+                      "cannot open the workspace database: %s", sqlite3_errmsg(s->db));
         crm_store_close(s);
-        return create ? CRM_EIO : CRM_EINPUT;
+        return (flags & SQLITE_OPEN_CREATE) ? CRM_EIO : CRM_EINPUT;
     }
     sqlite3_busy_timeout(s->db, BUSY_TIMEOUT_MS);
     sqlite3_extended_result_codes(s->db, 0);
-    /* the first read: a file that is not SQLite fails here */
-    if (!crm__store_exec(s->db, "PRAGMA foreign_keys = ON") || !use_wal(s->db)) {
+    if (!crm__store_exec(s->db, "PRAGMA foreign_keys = ON") || (!read_only && !use_wal(s->db))) {
         st = crm__store_error(s, diags, "cannot use the workspace database");
     }
-    if (st == CRM_OK) {
-        sqlite3_stmt *q = NULL;
-        const char *answer = NULL;
-        int rc = 0;
-
-        /* quick_check answers "ok", or lists the damage; a check that
-         * could not run (out of memory) is no pass, and a page it could
-         * not load for lack of memory is no damage */
-        sqlite_failed = false;
-        rc = sqlite3_prepare_v2(s->db, "PRAGMA quick_check", -1, &q, NULL);
-        rc = rc == SQLITE_OK ? sqlite3_step(q) : rc;
-        answer = rc == SQLITE_ROW ? crm__store_column(q, 0) : NULL;
-        if (answer == NULL) {
-            st = crm__store_error(s, diags, "cannot check the workspace database");
-        } else if (strcmp(answer, "ok") != 0 && sqlite_failed) {
-            st = CRM_ENOMEM;
-        } else if (strcmp(answer, "ok") != 0) {
-            crm_diags_add(diags, CRM_SEV_ERROR, path, 0, 0,
-                          "the workspace database is damaged: %s", answer);
-            st = CRM_EINPUT;
-        }
-        sqlite3_finalize(q);
+    /* quick_check answers "ok", or lists the damage; a page it could not
+     * load for lack of memory is no damage (sqlite_failed) */
+    sqlite_failed = false;
+    if (st == CRM_OK &&
+        (sqlite3_prepare_v2(s->db, "PRAGMA quick_check", -1, &q, NULL) != SQLITE_OK ||
+         sqlite3_step(q) != SQLITE_ROW)) {
+        st = crm__store_error(s, diags, "cannot use the workspace database");
+    } else if (st == CRM_OK && sqlite_failed) {
+        st = CRM_ENOMEM;
+    } else if (st == CRM_OK && (crm__store_column(q, 0) == NULL ||
+                                strcmp(crm__store_column(q, 0), "ok") != 0)) {
+        crm_diags_add(diags, CRM_SEV_ERROR, shown, 0, 0, "the workspace database is damaged: %s",
+                      crm__store_column(q, 0) ? crm__store_column(q, 0) : "?");
+        st = CRM_EINPUT;
     }
-    if (st == CRM_OK) {
-        st = migrate(s, diags);
-    }
+    sqlite3_finalize(q);
     if (st != CRM_OK) {
+        *rc = sqlite3_errcode(s->db);
         crm_store_close(s);
         return st;
     }
     *out = s;
     return CRM_OK;
+}
+
+/* Open @p path read-write and migrate it to this crmeval's schema. */
+static crm_status open_write(crm_store **out, const char *path, const char *shown,
+                             crm_diags *diags)
+{
+    int rc = 0;
+    crm_status st = open_handle(out, path, shown, SQLITE_OPEN_READWRITE, &rc, diags);
+
+    if (st == CRM_OK && (st = migrate(*out, diags)) != CRM_OK) {
+        crm_store_close(*out);
+        *out = NULL;
+    }
+    return st;
+}
+
+/* "file:PATH?mode=ro&immutable=1", PATH percent-encoded as SQLite's URIs
+ * want; NULL when out of memory. */
+static char *immutable_uri(const char *path)
+{
+    static const char hex[] = "0123456789ABCDEF";
+    size_t n = strlen(path);
+    char *uri = malloc(3 * n + 32), *o = uri;
+    const unsigned char *p = (const unsigned char *)path;
+
+    if (uri == NULL) {
+        return NULL;
+    }
+    memcpy(o, "file:", 5);
+    o += 5;
+    for (; *p != '\0'; p++) {
+        if ((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') || (*p >= '0' && *p <= '9') ||
+            strchr("-._~/", *p) != NULL) {
+            *o++ = (char)*p;
+        } else {
+            *o++ = '%';
+            *o++ = hex[*p >> 4];
+            *o++ = hex[*p & 15];
+        }
+    }
+    memcpy(o, "?mode=ro&immutable=1", sizeof("?mode=ro&immutable=1"));
+    return uri;
+}
+
+/* Add every diagnostic of @p from to @p to. */
+static void diags_copy(crm_diags *to, const crm_diags *from)
+{
+    size_t i;
+
+    for (i = 0; i < crm_diags_count(from); i++) {
+        const crm_diag *d = crm_diags_get(from, i);
+
+        crm_diags_add(to, d->severity, d->file, d->line, d->column, "%s", d->message);
+    }
+}
+
+/*
+ * A read-only handle. A WAL database needs its -shm index, which SQLite
+ * makes beside the file: in a directory we may not write, with no -shm
+ * and no -wal left (the last writer closed cleanly), that fails. With no
+ * -wal, every committed change is in the database file itself and no one
+ * has it open (a writer keeps a -wal), so it is then read as immutable,
+ * without the index: the one risk, documented, is a writer starting in
+ * the very moment of the read.
+ */
+static crm_status open_read_handle(crm_store **out, const char *path, crm_diags *diags)
+{
+    crm_diags *first = crm_diags_new(0);
+    char *wal = NULL, *dir = NULL, *uri = NULL;
+    const char *slash = strrchr(path, '/');
+    int rc = 0;
+    crm_status st = CRM_OK;
+
+    if (first == NULL) {
+        return CRM_ENOMEM;
+    }
+    st = open_handle(out, path, path, SQLITE_OPEN_READONLY, &rc, first);
+    if (st != CRM_OK && ((rc & 0xff) == SQLITE_READONLY || (rc & 0xff) == SQLITE_CANTOPEN)) {
+        size_t wal_size = strlen(path) + 8, dir_size = slash ? (size_t)(slash - path) + 2 : 0;
+
+        wal = malloc(wal_size);
+        dir = slash == NULL ? NULL : malloc(dir_size);
+        if (wal == NULL || (slash != NULL && dir == NULL)) {
+            st = CRM_ENOMEM;
+        } else {
+            snprintf(wal, wal_size, "%s-wal", path);
+            if (dir != NULL) {
+                snprintf(dir, dir_size, "%.*s", slash == path ? 1 : (int)(slash - path), path);
+            }
+            if (access(wal, F_OK) != 0 && access(dir ? dir : ".", W_OK) != 0) {
+                uri = immutable_uri(path);
+                st = uri == NULL ? CRM_ENOMEM
+                                 : open_handle(out, uri, path,
+                                               SQLITE_OPEN_READONLY | SQLITE_OPEN_URI, &rc,
+                                               diags);
+                crm_diags_free(first);
+                first = NULL;
+            }
+        }
+    }
+    if (first != NULL) {
+        diags_copy(diags, first);
+        crm_diags_free(first);
+    }
+    free(wal);
+    free(dir);
+    free(uri);
+    return st;
+}
+
+/* Open @p path to read. A workspace of an older schema is upgraded first,
+ * once, through a read-write handle (which needs write access). */
+static crm_status open_read(crm_store **out, const char *path, crm_diags *diags)
+{
+    long long version = 0;
+    crm_store *w = NULL;
+    crm_status st = open_read_handle(out, path, diags);
+
+    if (st == CRM_OK) {
+        st = read_version(*out, &version, diags);
+    }
+    if (st == CRM_OK && version < CRM_STORE_SCHEMA_VERSION) {
+        crm_store_close(*out);
+        *out = NULL;
+        st = open_write(&w, path, path, diags);
+        crm_store_close(w);
+        if (st != CRM_OK) {
+            crm_diags_add(diags, CRM_SEV_NOTE, path, 0, 0,
+                          "this workspace has schema version %lld: a crmeval with write "
+                          "access must open it once to upgrade it to version %d",
+                          version, CRM_STORE_SCHEMA_VERSION);
+        } else {
+            st = open_read_handle(out, path, diags);
+        }
+    }
+    if (st != CRM_OK) {
+        crm_store_close(*out);
+        *out = NULL;
+    }
+    return st;
+}
+
+/*
+ * Make a new database at @p path whole: built and migrated in a temporary
+ * beside it, closed (so everything is in the one file), then linked into
+ * place, which fails if someone made @p path meanwhile (then theirs is
+ * used). So a database crmeval made is never an empty file, and an empty
+ * file at a database's path is never crmeval's. Without hard links (some
+ * file systems), a rename, if the path is still free.
+ */
+static crm_status create_whole(const char *path, crm_diags *diags)
+{
+    static const char *const beside[] = { "-wal", "-shm", "-journal" };
+    struct crm_live *tmp = NULL, *side[3] = { NULL, NULL, NULL };
+    crm_store *s = NULL;
+    char name[4200], ebuf[160];
+    crm_status st = CRM_OK;
+    int fd = crm__temp_create(path, &tmp), err = errno;
+    size_t i;
+
+    if (fd < 0) {
+        crm_diags_add(diags, CRM_SEV_ERROR, path, 0, 0, "cannot create the workspace database: %s",
+                      crm__errno_text(err, ebuf, sizeof(ebuf)));
+        return err == ENOMEM ? CRM_ENOMEM : CRM_EIO;
+    }
+    fchmod(fd, crm__new_file_mode()); /* 0600 while it is being made */
+    close(fd);
+    for (i = 0; i < 3; i++) {
+        snprintf(name, sizeof(name), "%s%s", crm__live_path(tmp), beside[i]);
+        if ((side[i] = crm__live_add(name)) == NULL) {
+            st = CRM_ENOMEM;
+        }
+    }
+    if (st == CRM_OK) {
+        st = open_write(&s, crm__live_path(tmp), path, diags);
+        crm_store_close(s);
+    }
+    if (st == CRM_OK && link(crm__live_path(tmp), path) != 0 && errno != EEXIST &&
+        access(path, F_OK) != 0 && rename(crm__live_path(tmp), path) != 0) {
+        crm_diags_add(diags, CRM_SEV_ERROR, path, 0, 0, "cannot create the workspace database: %s",
+                      crm__errno_text(errno, ebuf, sizeof(ebuf)));
+        st = CRM_EIO;
+    }
+    unlink(crm__live_path(tmp));
+    crm__live_forget(tmp);
+    for (i = 0; i < 3; i++) {
+        if (side[i] != NULL) {
+            unlink(crm__live_path(side[i]));
+            crm__live_forget(side[i]);
+        }
+    }
+    return st;
+}
+
+crm_status crm_store_open(crm_store **out, const char *path, crm_store_mode mode,
+                          crm_diags *diags)
+{
+    static pthread_once_t once = PTHREAD_ONCE_INIT;
+    struct stat sb;
+    crm_status st = CRM_OK;
+
+    *out = NULL;
+    pthread_once(&once, sqlite_note_failures);
+    /* never turn a file the user did not ask crmeval to make into a
+     * database: crmeval makes them whole (create_whole), never empty */
+    if (stat(path, &sb) == 0 && S_ISREG(sb.st_mode) && sb.st_size == 0) {
+        crm_diags_add(diags, CRM_SEV_ERROR, path, 0, 0,
+                      "is an empty file, not a crmeval workspace database; crmeval makes a "
+                      "database only where there is no file (remove this one, or name "
+                      "another)");
+        return CRM_EINPUT;
+    }
+    if (mode == CRM_STORE_READ) {
+        return open_read(out, path, diags);
+    }
+    if (mode == CRM_STORE_CREATE && lstat(path, &sb) != 0 && errno == ENOENT &&
+        (st = create_whole(path, diags)) != CRM_OK) {
+        return st;
+    }
+    return open_write(out, path, path, diags);
 }
 
 void crm_store_close(crm_store *store)
@@ -320,6 +592,25 @@ void crm_store_close(crm_store *store)
     sqlite3_close(store->db);
     free(store->path);
     free(store);
+}
+
+crm_status crm_store_protect(crm_outputs *outputs, const char *path, crm_diags *diags)
+{
+    static const char *const beside[][2] = {
+        { "", "the workspace database" },
+        { "-wal", "the workspace database's write-ahead log" },
+        { "-shm", "the workspace database's shared-memory index" },
+        { "-journal", "the workspace database's rollback journal" },
+    };
+    char name[4200];
+    crm_status st = CRM_OK;
+    size_t i;
+
+    for (i = 0; st == CRM_OK && i < sizeof(beside) / sizeof(beside[0]); i++) {
+        snprintf(name, sizeof(name), "%s%s", path, beside[i][0]);
+        st = crm_outputs_protect(outputs, name, beside[i][1], diags);
+    }
+    return st;
 }
 
 /* The member at dotted @p path of @p obj ("finance.unadjusted.summary"),
@@ -357,6 +648,31 @@ static cJSON *parse_json(const char *text, bool *oom)
     return root;
 }
 
+crm_status crm_store_begin(crm_store *store, crm_diags *diags)
+{
+    return crm__store_exec(store->db, "BEGIN IMMEDIATE")
+               ? CRM_OK
+               : crm__store_error(store, diags, "cannot write to the workspace database");
+}
+
+crm_status crm_store_commit(crm_store *store, crm_diags *diags)
+{
+    crm_status st = CRM_OK;
+
+    if (!crm__store_exec(store->db, "COMMIT")) {
+        st = crm__store_error(store, diags, "cannot write to the workspace database");
+        crm__store_exec(store->db, "ROLLBACK");
+    }
+    return st;
+}
+
+void crm_store_rollback(crm_store *store)
+{
+    if (store != NULL && !sqlite3_get_autocommit(store->db)) {
+        crm__store_exec(store->db, "ROLLBACK");
+    }
+}
+
 crm_status crm_store_record_run(crm_store *store, const char *evaluation,
                                 const char *settings, const char *report,
                                 long long *run_id, crm_diags *diags)
@@ -365,6 +681,7 @@ crm_status crm_store_record_run(crm_store *store, const char *evaluation,
     const cJSON *inputs = NULL, *files = NULL, *file = NULL, *ranking = NULL;
     const char *title = NULL, *digest = NULL, *winner = NULL;
     sqlite3_stmt *run = NULL, *input = NULL;
+    bool own = sqlite3_get_autocommit(store->db) != 0; /* else the caller's transaction */
     char now[32];
     crm_status st = CRM_OK;
     int position = 0;
@@ -391,7 +708,7 @@ crm_status crm_store_record_run(crm_store *store, const char *evaluation,
         return CRM_EINPUT;
     }
     crm__store_now(now);
-    if (!crm__store_exec(store->db, "BEGIN IMMEDIATE")) {
+    if (own && !crm__store_exec(store->db, "BEGIN IMMEDIATE")) {
         st = crm__store_error(store, diags, "cannot record the run");
         cJSON_Delete(root);
         return st;
@@ -432,14 +749,16 @@ crm_status crm_store_record_run(crm_store *store, const char *evaluation,
             goto done;
         }
     }
-    if (!crm__store_exec(store->db, "COMMIT")) {
+    if (own && !crm__store_exec(store->db, "COMMIT")) {
         st = crm__store_error(store, diags, "cannot record the run");
     }
 done:
     sqlite3_finalize(run);
     sqlite3_finalize(input);
     if (st != CRM_OK) {
-        crm__store_exec(store->db, "ROLLBACK");
+        if (own) {
+            crm__store_exec(store->db, "ROLLBACK");
+        }
         *run_id = 0;
     }
     cJSON_Delete(root);
@@ -549,6 +868,8 @@ static void diff_inputs(const cJSON *a, const cJSON *b, FILE *out)
     int changes = 0;
 
     fprintf(out, "inputs:\n");
+    char safe[1024]; /* a path as a terminal can show it */
+
     cJSON_ArrayForEach(f, fb) {
         const char *path = json_string(f, "path"), *role = json_string(f, "role");
         const cJSON *old = path ? by_key(fa, "path", path) : NULL;
@@ -557,11 +878,11 @@ static void diff_inputs(const cJSON *a, const cJSON *b, FILE *out)
             continue;
         }
         if (old == NULL) {
-            fprintf(out, "  added    %-10s %s\n", role, path);
+            fprintf(out, "  added    %-10s %s\n", role, crm__tty(safe, sizeof(safe), path));
             changes++;
         } else if (strcmp(json_string(old, "sha256") ? json_string(old, "sha256") : "",
                           json_string(f, "sha256") ? json_string(f, "sha256") : "") != 0) {
-            fprintf(out, "  changed  %-10s %s\n", role, path);
+            fprintf(out, "  changed  %-10s %s\n", role, crm__tty(safe, sizeof(safe), path));
             changes++;
         }
     }
@@ -570,7 +891,8 @@ static void diff_inputs(const cJSON *a, const cJSON *b, FILE *out)
 
         if (path != NULL && by_key(fb, "path", path) == NULL) {
             fprintf(out, "  removed  %-10s %s\n",
-                    json_string(f, "role") ? json_string(f, "role") : "", path);
+                    json_string(f, "role") ? json_string(f, "role") : "",
+                    crm__tty(safe, sizeof(safe), path));
             changes++;
         }
     }
@@ -593,8 +915,8 @@ static void diff_weights(const cJSON *a, const cJSON *b, FILE *out)
         const cJSON *crit = field(g, "criteria");
 
         if (old != NULL && fabs(number(old, "share") - number(g, "share")) > 1e-9) {
-            fprintf(out, "  %-40s %6.2f%% -> %6.2f%%\n", id, 100 * number(old, "share"),
-                    100 * number(g, "share"));
+            crm__fprintf(out, "  %-40s %6.2f%% -> %6.2f%%\n", id, 100 * number(old, "share"),
+                         100 * number(g, "share"));
             changes++;
         }
         cJSON_ArrayForEach(c, crit) {
@@ -604,8 +926,8 @@ static void diff_weights(const cJSON *a, const cJSON *b, FILE *out)
             /* within its group: a group's change alone moves every
              * criterion's effective weight, which says nothing new */
             if (oc != NULL && fabs(number(oc, "share") - number(c, "share")) > 1e-9) {
-                fprintf(out, "  %-40s %6.2f%% -> %6.2f%% of its group\n", cid,
-                        100 * number(oc, "share"), 100 * number(c, "share"));
+                crm__fprintf(out, "  %-40s %6.2f%% -> %6.2f%% of its group\n", cid,
+                             100 * number(oc, "share"), 100 * number(c, "share"));
                 changes++;
             }
         }
@@ -677,10 +999,10 @@ static void explain_swap(const cJSON *xa, const cJSON *ya, const cJSON *xb, cons
         }
         weight_moved = ca != NULL && cb != NULL &&
                        fabs(number(ca, "effective") - number(cb, "effective")) > 1e-9;
-        fprintf(out, "    %-40s %+7.2f points (%s)\n", best_id[k], best[k],
-                value_moved[k] && weight_moved ? "value and weight changed"
-                : value_moved[k]               ? "value changed"
-                : weight_moved                 ? "weight changed"
+        crm__fprintf(out, "    %-40s %+7.2f points (%s)\n", best_id[k], best[k],
+                     value_moved[k] && weight_moved ? "value and weight changed"
+                     : value_moved[k]               ? "value changed"
+                     : weight_moved                 ? "weight changed"
                                                : "rescaled");
     }
 }
@@ -692,7 +1014,7 @@ static void cell_value(const cJSON *cell, char *buf, size_t size)
     const cJSON *v = field(cell, "value");
 
     if (cJSON_IsNumber(v)) {
-        snprintf(buf, size, "%g", v->valuedouble);
+        crm__snprintf(buf, size, "%g", v->valuedouble);
     } else if (cJSON_IsString(v)) {
         snprintf(buf, size, "%s", v->valuestring);
     } else {
@@ -728,9 +1050,9 @@ static void diff_cell(const cJSON *was, const cJSON *now, FILE *out)
     if (now != NULL) {
         cell_value(now, b, sizeof(b));
     }
-    fprintf(out, "  %-24s %-36s %8s -> %-8s (%.0f -> %.0f scores)\n",
-            json_string(cell, "vendor"), json_string(cell, "criterion"), a, b,
-            was ? number(was, "count") : 0, now ? number(now, "count") : 0);
+    crm__fprintf(out, "  %-24s %-36s %8s -> %-8s (%.0f -> %.0f scores)\n",
+                 json_string(cell, "vendor"), json_string(cell, "criterion"), a, b,
+                 was ? number(was, "count") : 0, now ? number(now, "count") : 0);
 }
 
 /* The panel cells whose value or number of scores changed. Nothing when
@@ -790,15 +1112,15 @@ static void diff_ranking(const cJSON *a, const cJSON *b, FILE *out)
             continue;
         }
         if (old == NULL) {
-            fprintf(out, "  %3.0f  %-24s %7.2f  (new)\n", number(v, "rank"), id,
-                    number(v, "score"));
+            crm__fprintf(out, "  %3.0f  %-24s %7.2f  (new)\n", number(v, "rank"), id,
+                         number(v, "score"));
             continue;
         }
-        fprintf(out, "  %3.0f  %-24s %7.2f -> %7.2f (%+.2f)", number(v, "rank"), id,
-                number(old, "score"), number(v, "score"),
-                number(v, "score") - number(old, "score"));
+        crm__fprintf(out, "  %3.0f  %-24s %7.2f -> %7.2f (%+.2f)", number(v, "rank"), id,
+                     number(old, "score"), number(v, "score"),
+                     number(v, "score") - number(old, "score"));
         if (number(old, "rank") != number(v, "rank")) {
-            fprintf(out, "  was %.0f", number(old, "rank"));
+            crm__fprintf(out, "  was %.0f", number(old, "rank"));
         }
         fprintf(out, "\n");
     }
@@ -855,8 +1177,8 @@ static void diff_npv(const cJSON *a, const cJSON *b, FILE *out)
             fprintf(out, "NPV (unadjusted):\n");
             any = true;
         }
-        fprintf(out, "  %-24s %14.2f -> %14.2f (%+.2f)\n", id, number(sa, "npv"), number(sb, "npv"),
-                number(sb, "npv") - number(sa, "npv"));
+        crm__fprintf(out, "  %-24s %14.2f -> %14.2f (%+.2f)\n", id, number(sa, "npv"),
+                     number(sb, "npv"), number(sb, "npv") - number(sa, "npv"));
     }
 }
 

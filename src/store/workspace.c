@@ -97,7 +97,7 @@ crm_status crm_workspace_init(const char *dir, const char *profile, const char *
              profile, CRMEVAL_DATA_DIR);
     st = crm__file_write_atomic(evaluation, text, strlen(text), NULL, diags);
     if (st == CRM_OK) {
-        st = crm_store_open(&store, db, true, diags);
+        st = crm_store_open(&store, db, CRM_STORE_CREATE, diags);
         crm_store_close(store);
     }
     if (st == CRM_OK) {

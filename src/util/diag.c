@@ -5,6 +5,7 @@
  */
 #include "crmeval/error.h"
 #include "util/diag.h"
+#include "util/strutil.h"
 
 #include <stdarg.h>
 #include <stdio.h>
@@ -111,6 +112,8 @@ void crm__diags_addv(crm_diags *diags, crm_severity severity, const char *file,
 {
     char message[DIAG_MESSAGE_MAX];
     crm_diag *d = NULL;
+    locale_t previous = (locale_t)0;
+    int n = 0;
 
     if (diags == NULL) {
         return;
@@ -132,7 +135,14 @@ void crm__diags_addv(crm_diags *diags, crm_severity severity, const char *file,
         diags->items = items;
         diags->capacity = cap;
     }
-    vsnprintf(message, sizeof(message), fmt, ap);
+    /* numbers in messages with a '.', whatever the program's locale; a
+     * message cut at the buffer's end is cut on a character boundary */
+    previous = crm__c_locale_enter();
+    n = vsnprintf(message, sizeof(message), fmt, ap);
+    crm__c_locale_leave(previous);
+    if (n >= (int)sizeof(message)) {
+        message[crm__utf8_cut(message, sizeof(message) - 1)] = '\0';
+    }
     d = &diags->items[diags->count];
     d->severity = severity;
     d->line = line;
@@ -155,16 +165,25 @@ int crm_diag_format(const crm_diag *diag, char *buf, size_t bufsize)
 {
     static const char *const names[] = { "error", "warning", "note" };
     const char *sev = names[diag->severity];
+    /* one line, whatever a file name or a quoted value holds: control
+     * characters and bidirectional controls are shown escaped */
+    char file_buf[1024], message_buf[4 * DIAG_MESSAGE_MAX];
+    const char *file = crm__tty(file_buf, sizeof(file_buf), diag->file);
+    const char *message = crm__tty(message_buf, sizeof(message_buf), diag->message);
 
-    if (diag->file == NULL) {
-        return snprintf(buf, bufsize, "%s: %s", sev, diag->message);
+    if (file == NULL) {
+        return snprintf(buf, bufsize, "%s: %s", sev, message);
     }
     if (diag->line == 0) {
-        return snprintf(buf, bufsize, "%s: %s: %s", diag->file, sev,
-                        diag->message);
+        return snprintf(buf, bufsize, "%s: %s: %s", file, sev, message);
     }
-    return snprintf(buf, bufsize, "%s:%u:%u: %s: %s", diag->file, diag->line,
-                    diag->column, sev, diag->message);
+    return snprintf(buf, bufsize, "%s:%u:%u: %s: %s", file, diag->line, diag->column, sev,
+                    message);
+}
+
+const char *crm_text_for_terminal(char *buf, size_t size, const char *s)
+{
+    return crm__tty(buf, size, s);
 }
 
 const char *crm_status_text(crm_status status)
@@ -204,4 +223,80 @@ void crm__diags_append(crm_diags *dst, const crm_diags *src)
         crm_diags_add(dst, d->severity, d->file, d->line, d->column, "%s",
                       d->message);
     }
+    /* the errors @p src counted past its own limit count here too, so the
+     * total (and "only the first N are shown") stays right */
+    dst->errors += src->errors - src->stored_errors;
+}
+
+/* Whether two diagnostics say the same thing at the same place. */
+static bool same_diag(const crm_diag *a, const crm_diag *b)
+{
+    return a->severity == b->severity && a->line == b->line && a->column == b->column &&
+           (a->file == b->file || (a->file != NULL && b->file != NULL &&
+                                   strcmp(a->file, b->file) == 0)) &&
+           strcmp(a->message, b->message) == 0;
+}
+
+/* FNV-1a over what same_diag compares. */
+static size_t diag_hash(const crm_diag *d)
+{
+    const char *parts[2] = { d->file ? d->file : "", d->message };
+    size_t h = 2166136261u, k;
+    const unsigned char *c = NULL;
+
+    h = (h ^ (size_t)d->severity) * 16777619u;
+    h = (h ^ d->line) * 16777619u;
+    h = (h ^ d->column) * 16777619u;
+    for (k = 0; k < 2; k++) {
+        for (c = (const unsigned char *)parts[k]; *c != '\0'; c++) {
+            h = (h ^ *c) * 16777619u;
+        }
+        h = (h ^ 0xFF) * 16777619u;
+    }
+    return h;
+}
+
+void crm__diags_append_unique(crm_diags *dst, const crm_diags *src)
+{
+    size_t cap = 16, i, mask = 0, *slots = NULL; /* dst's entries + 1; 0 is empty */
+    size_t held = dst->count;
+
+    if (src == NULL) {
+        return;
+    }
+    while (cap < 2 * (held + src->count)) {
+        cap *= 2;
+    }
+    slots = calloc(cap, sizeof(*slots));
+    if (slots == NULL) {
+        crm__diags_append(dst, src); /* out of memory: repeats, not losses */
+        return;
+    }
+    mask = cap - 1;
+    /* a hash set of what dst holds (and gains), so this is linear */
+    for (i = 0; i < held + src->count; i++) {
+        const crm_diag *d = i < held ? &dst->items[i] : &src->items[i - held];
+        size_t at = diag_hash(d) & mask;
+        bool seen = false;
+
+        while (slots[at] != 0) {
+            if (same_diag(&dst->items[slots[at] - 1], d)) {
+                seen = true;
+                break;
+            }
+            at = (at + 1) & mask;
+        }
+        if (i < held || seen) {
+            if (!seen) {
+                slots[at] = i + 1;
+            }
+            continue;
+        }
+        crm_diags_add(dst, d->severity, d->file, d->line, d->column, "%s", d->message);
+        if (dst->count > 0 && same_diag(&dst->items[dst->count - 1], d)) {
+            slots[at] = dst->count; /* stored: later copies are repeats */
+        }
+    }
+    dst->errors += src->errors - src->stored_errors;
+    free(slots);
 }

@@ -20,4 +20,9 @@ size_t crm__diags_limit(const crm_diags *diags);
 /* Append every diagnostic of @p src (may be NULL) to @p dst, in order. */
 void crm__diags_append(crm_diags *dst, const crm_diags *src);
 
+/* Append the diagnostics of @p src that @p dst does not hold already (same
+ * severity, file, line, column and message), in order: a file checked both
+ * on its own and as part of an evaluation reports each problem once. */
+void crm__diags_append_unique(crm_diags *dst, const crm_diags *src);
+
 #endif

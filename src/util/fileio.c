@@ -1,4 +1,5 @@
-/* File helpers: bounded reads, atomic writes, path arithmetic. */
+/* File helpers: bounded reads, atomic writes (through an output set,
+ * util/output.c), path arithmetic. */
 #include "util/fileio.h"
 
 #include <errno.h>
@@ -7,190 +8,153 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
 #include "util/arena.h"
+#include "util/output.h"
 
-/* strerror is not thread-safe and vendor files are read on several
- * threads: use the POSIX strerror_r into the caller's buffer. */
-static const char *errno_text(int err, char *buf, size_t size)
+const char *crm__errno_text(int err, char *buf, size_t size)
 {
-    if (strerror_r(err, buf, size) != 0) {
+    struct rlimit rl;
+
+    if (err == EFBIG && getrlimit(RLIMIT_FSIZE, &rl) == 0 && rl.rlim_cur != RLIM_INFINITY) {
+        snprintf(buf, size, "file too large (over this process's file size limit, "
+                            "ulimit -f, of %llu bytes)",
+                 (unsigned long long)rl.rlim_cur);
+    } else if (err == EFBIG) {
+        snprintf(buf, size, "file too large");
+    } else if (strerror_r(err, buf, size) != 0) {
         snprintf(buf, size, "error %d", err);
     }
     return buf;
+}
+
+/* What a file that is not a regular one is, for messages. */
+static const char *file_type(mode_t mode)
+{
+    if (S_ISDIR(mode)) {
+        return "a directory";
+    }
+    if (S_ISFIFO(mode)) {
+        return "a FIFO";
+    }
+    if (S_ISCHR(mode) || S_ISBLK(mode)) {
+        return "a device";
+    }
+    if (S_ISSOCK(mode)) {
+        return "a socket";
+    }
+    return "not a file";
+}
+
+int crm__input_open(const char *path, char *why, size_t why_size)
+{
+    struct stat st;
+    char ebuf[128];
+    int fd = open(path, O_RDONLY | O_NONBLOCK | O_NOCTTY | O_CLOEXEC);
+    int flags = 0;
+
+    if (fd < 0 || fstat(fd, &st) != 0) {
+        snprintf(why, why_size, "cannot open: %s", crm__errno_text(errno, ebuf, sizeof(ebuf)));
+        if (fd >= 0) {
+            close(fd);
+        }
+        return -1;
+    }
+    if (!S_ISREG(st.st_mode)) {
+        snprintf(why, why_size, "not a regular file (%s)", file_type(st.st_mode));
+        close(fd);
+        return -1;
+    }
+    /* reads of a regular file never block, but leave no surprise behind */
+    flags = fcntl(fd, F_GETFL);
+    if (flags < 0 || fcntl(fd, F_SETFL, flags & ~O_NONBLOCK) != 0) {
+        snprintf(why, why_size, "cannot open: %s", crm__errno_text(errno, ebuf, sizeof(ebuf)));
+        close(fd);
+        return -1;
+    }
+    return fd;
 }
 
 crm_status crm__file_read(struct crm_arena *arena, const char *path,
                           size_t max_size, char **data, size_t *len,
                           crm_diags *diags)
 {
-    FILE *fp = NULL;
     struct stat st;
     char *buf = NULL;
     char ebuf[128];
     size_t got = 0;
+    int fd = -1;
 
     *data = NULL;
     *len = 0;
-    fp = fopen(path, "rb");
-    if (fp == NULL && errno == ENOMEM) {
-        return crm__arena_oom(arena); /* no memory for the FILE: not bad input */
-    }
-    if (fp == NULL) {
-        crm_diags_add(diags, CRM_SEV_ERROR, path, 0, 0, "cannot open: %s",
-                      errno_text(errno, ebuf, sizeof(ebuf)));
+    fd = crm__input_open(path, ebuf, sizeof(ebuf));
+    if (fd < 0) {
+        crm_diags_add(diags, CRM_SEV_ERROR, path, 0, 0, "%s", ebuf);
         return CRM_EINPUT;
     }
-    if (fstat(fileno(fp), &st) != 0 || !S_ISREG(st.st_mode)) {
-        crm_diags_add(diags, CRM_SEV_ERROR, path, 0, 0,
-                      "not a regular file");
-        fclose(fp);
-        return CRM_EINPUT;
+    if (fstat(fd, &st) != 0) {
+        crm_diags_add(diags, CRM_SEV_ERROR, path, 0, 0, "cannot read: %s",
+                      crm__errno_text(errno, ebuf, sizeof(ebuf)));
+        close(fd);
+        return CRM_EIO;
     }
     if ((unsigned long long)st.st_size > max_size) {
         crm_diags_add(diags, CRM_SEV_ERROR, path, 0, 0,
                       "file is %lld bytes, over the limit of %zu bytes",
                       (long long)st.st_size, max_size);
-        fclose(fp);
+        close(fd);
         return CRM_EINPUT;
     }
-    /* fp is open: no longjmp until it is closed (the rule in arena.h) */
+    /* fd is open: no longjmp until it is closed (the rule in arena.h) */
     buf = crm__arena_try_alloc(arena, (size_t)st.st_size + 1);
     if (buf == NULL) {
-        fclose(fp);
+        close(fd);
         return crm__arena_oom(arena);
     }
-    got = fread(buf, 1, (size_t)st.st_size, fp);
-    if (ferror(fp)) {
-        crm_diags_add(diags, CRM_SEV_ERROR, path, 0, 0, "cannot read: %s",
-                      errno_text(errno, ebuf, sizeof(ebuf)));
-        fclose(fp);
-        return CRM_EIO;
+    /* the size may change under us: read what is there, up to the size
+     * seen (a file that grew is read as it was when measured) */
+    while (got < (size_t)st.st_size) {
+        ssize_t n = read(fd, buf + got, (size_t)st.st_size - got);
+
+        if (n < 0 && errno == EINTR) {
+            continue;
+        }
+        if (n < 0) {
+            crm_diags_add(diags, CRM_SEV_ERROR, path, 0, 0, "cannot read: %s",
+                          crm__errno_text(errno, ebuf, sizeof(ebuf)));
+            close(fd);
+            return CRM_EIO;
+        }
+        if (n == 0) {
+            break;
+        }
+        got += (size_t)n;
     }
-    fclose(fp);
+    close(fd);
     buf[got] = '\0';
     *data = buf;
     *len = got;
     return CRM_OK;
 }
 
-/* Create the directories leading to @p path (like mkdir -p of its dirname). */
-static int make_parent_dirs(const char *path)
-{
-    char buf[4096];
-    size_t i, len = strlen(path);
-
-    if (len >= sizeof(buf)) {
-        errno = ENAMETOOLONG;
-        return -1;
-    }
-    memcpy(buf, path, len + 1);
-    for (i = 1; i < len; i++) {
-        if (buf[i] != '/') {
-            continue;
-        }
-        buf[i] = '\0';
-        if (mkdir(buf, 0777) != 0 && errno != EEXIST) {
-            return -1;
-        }
-        buf[i] = '/';
-    }
-    return 0;
-}
-
-/* Write all of @p data to @p fd (short writes and EINTR retried). */
-static bool write_all(int fd, const void *data, size_t len)
-{
-    const char *p = data;
-
-    while (len > 0) {
-        ssize_t n = write(fd, p, len);
-
-        if (n < 0 && errno == EINTR) {
-            continue;
-        }
-        if (n <= 0) {
-            return false;
-        }
-        p += n;
-        len -= (size_t)n;
-    }
-    return true;
-}
-
-/* Write data and trailer to @p fd (then fsync it when @p sync) and close
- * it; false, with errno from the first failure, on any failure. */
-static bool write_close(int fd, const void *data, size_t len, const char *trailer,
-                        bool sync)
-{
-    bool ok = write_all(fd, data, len) && write_all(fd, trailer, strlen(trailer)) &&
-              (!sync || fsync(fd) == 0);
-    int err = errno;
-
-    if (close(fd) != 0 && ok) {
-        return false;
-    }
-    errno = err;
-    return ok;
-}
-
-/* Descriptors and a stack buffer, not stdio and malloc: writing a report
- * that is already rendered makes no heap allocation, so out of memory
- * cannot strike between two reports written one after the other. */
 crm_status crm__file_write_atomic(const char *path, const void *data,
                                   size_t len, const char *trailer,
                                   crm_diags *diags)
 {
-    char ebuf[128];
-    char tmp[4096 + 32];
-    int fd = -1;
-    struct stat st;
+    crm_outputs *outputs = NULL;
+    crm_status st = crm_outputs_new(&outputs);
 
-    trailer = trailer ? trailer : "";
-    /* A device or pipe (say /dev/null) is written in place: renaming a
-     * temporary over it would replace the device with a file. */
-    if (strcmp(path, "-") != 0 && stat(path, &st) == 0 && !S_ISREG(st.st_mode) &&
-        !S_ISDIR(st.st_mode)) {
-        fd = open(path, O_WRONLY | O_TRUNC | O_CLOEXEC);
-        if (fd < 0 || !write_close(fd, data, len, trailer, false)) {
-            crm_diags_add(diags, CRM_SEV_ERROR, path, 0, 0, "cannot write: %s",
-                          errno_text(errno, ebuf, sizeof(ebuf)));
-            return CRM_EIO;
-        }
-        return CRM_OK;
+    if (st == CRM_OK) {
+        st = crm__outputs_add(outputs, path, "the file", data, len, trailer, diags);
     }
-    if (strcmp(path, "-") == 0) {
-        if (fwrite(data, 1, len, stdout) != len ||
-            fputs(trailer, stdout) == EOF || fflush(stdout) != 0) {
-            crm_diags_add(diags, CRM_SEV_ERROR, NULL, 0, 0,
-                          "cannot write to standard output: %s",
-                          errno_text(errno, ebuf, sizeof(ebuf)));
-            return CRM_EIO;
-        }
-        return CRM_OK;
+    if (st == CRM_OK) {
+        st = crm_outputs_commit(outputs, diags);
     }
-    if (make_parent_dirs(path) != 0) {
-        crm_diags_add(diags, CRM_SEV_ERROR, path, 0, 0,
-                      "cannot create its directory: %s", errno_text(errno, ebuf, sizeof(ebuf)));
-        return CRM_EIO;
-    }
-    /* make_parent_dirs refused paths of 4096 bytes or more: tmp fits */
-    snprintf(tmp, sizeof(tmp), "%s.tmp.%ld", path, (long)getpid());
-    fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0666);
-    if (fd < 0) {
-        crm_diags_add(diags, CRM_SEV_ERROR, path, 0, 0, "cannot write: %s",
-                      errno_text(errno, ebuf, sizeof(ebuf)));
-        return CRM_EIO;
-    }
-    if (!write_close(fd, data, len, trailer, true) || rename(tmp, path) != 0) {
-        crm_diags_add(diags, CRM_SEV_ERROR, path, 0, 0, "cannot write: %s",
-                      errno_text(errno, ebuf, sizeof(ebuf)));
-        remove(tmp);
-        return CRM_EIO;
-    }
-    return CRM_OK;
+    crm_outputs_free(outputs);
+    return st;
 }
 
 char *crm__path_dirname(struct crm_arena *arena, const char *path)

@@ -3,7 +3,9 @@
 
 #include "crmeval/result.h"
 
+#include <locale.h>
 #include <math.h>
+#include <pthread.h>
 #include <stdarg.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -120,6 +122,117 @@ unsigned long crm__utf8_next(const char **s)
     return cp;
 }
 
+bool crm__is_name_control(unsigned long cp)
+{
+    return cp < 0x20 || (cp >= 0x7F && cp <= 0x9F) || cp == 0x061C || cp == 0x200E ||
+           cp == 0x200F || cp == 0x2028 || cp == 0x2029 || (cp >= 0x202A && cp <= 0x202E) ||
+           (cp >= 0x2066 && cp <= 0x2069);
+}
+
+bool crm__find_name_control(const char *s, size_t len, unsigned long *cp, size_t *at)
+{
+    const char *p = s, *end = s + len;
+
+    while (p < end) {
+        const char *start = p;
+        unsigned long c = crm__utf8_next(&p); /* a NUL too: one byte, 0 */
+
+        if (crm__is_name_control(c)) {
+            *cp = c;
+            *at = (size_t)(start - s);
+            return true;
+        }
+    }
+    return false;
+}
+
+const char *crm__control_text(char *buf, size_t size, unsigned long cp)
+{
+    const char *what = "the control character";
+
+    if (cp == 0x0A || cp == 0x0D || cp == 0x85 || cp == 0x2028 || cp == 0x2029) {
+        what = "the line break";
+    } else if (cp == 0x09) {
+        what = "the tab";
+    } else if (cp > 0x9F) {
+        what = "the bidirectional control";
+    }
+    snprintf(buf, size, "%s U+%04lX", what, cp);
+    return buf;
+}
+
+/* How many bytes of a well-formed UTF-8 character start at @p u (0: not
+ * one: a stray or overlong byte, a surrogate, a sequence cut short). */
+static size_t utf8_length(const unsigned char *u)
+{
+    unsigned long cp = 0;
+    size_t n = 0, k;
+
+    if (u[0] < 0x80) {
+        return 1;
+    }
+    n = u[0] >= 0xF0 && u[0] <= 0xF4 ? 4 : u[0] >= 0xE0 ? 3 : u[0] >= 0xC2 ? 2 : 0;
+    if (n == 0 || (n == 3 && u[0] >= 0xF0)) {
+        return 0;
+    }
+    cp = u[0] & (0x7F >> n);
+    for (k = 1; k < n; k++) {
+        if ((u[k] & 0xC0) != 0x80) {
+            return 0;
+        }
+        cp = cp << 6 | (u[k] & 0x3F);
+    }
+    if ((n == 3 && (cp < 0x800 || (cp >= 0xD800 && cp <= 0xDFFF))) ||
+        (n == 4 && (cp < 0x10000 || cp > 0x10FFFF))) {
+        return 0;
+    }
+    return n;
+}
+
+const char *crm__tty(char *buf, size_t size, const char *s)
+{
+    const unsigned char *u = (const unsigned char *)s;
+    size_t out = 0, n = 0;
+    bool clean = true;
+
+    if (s == NULL) {
+        return s;
+    }
+    for (u = (const unsigned char *)s; *u != '\0' && clean; u += n) {
+        const char *p = (const char *)u;
+
+        n = utf8_length(u);
+        clean = n > 0 && !crm__is_name_control(crm__utf8_next(&p));
+    }
+    if (clean) {
+        return s;
+    }
+    for (u = (const unsigned char *)s; *u != '\0'; u += n) {
+        const char *p = (const char *)u;
+        unsigned long cp = 0;
+        char esc[12];
+        size_t len = 0;
+
+        n = utf8_length(u);
+        if (n == 0) {
+            n = 1; /* not UTF-8: the byte, escaped */
+            len = (size_t)snprintf(esc, sizeof(esc), "\\x%02X", u[0]);
+        } else if (crm__is_name_control(cp = crm__utf8_next(&p))) {
+            len = (size_t)snprintf(esc, sizeof(esc), cp < 0x80 ? "\\x%02lX" : "\\u%04lX", cp);
+        } else {
+            len = n;
+            memcpy(esc, u, n);
+        }
+        if (out + len + 1 > size) {
+            break;
+        }
+        memcpy(buf + out, esc, len);
+        out += len;
+    }
+    buf[out] = '\0';
+    return buf;
+}
+
 int crm__cp_columns(unsigned long cp)
 {
     if ((cp >= 0x1100 && cp <= 0x115F) || (cp >= 0x2E80 && cp <= 0xA4CF) ||
@@ -195,6 +308,61 @@ bad:
     return false;
 }
 
+size_t crm__utf8_cut(const char *s, size_t max)
+{
+    const unsigned char *u = (const unsigned char *)s;
+    size_t limit = strnlen(s, max), i = 0;
+
+    /* whole characters only: one whose bytes run past the limit (or past
+     * an end already cut) is left out */
+    while (i < limit) {
+        size_t len = u[i] >= 0xF0 ? 4 : u[i] >= 0xE0 ? 3 : u[i] >= 0xC0 ? 2 : 1;
+        size_t k;
+
+        if (len > limit - i) {
+            break;
+        }
+        for (k = 1; k < len && (u[i + k] & 0xC0) == 0x80; k++) {
+        }
+        if (k < len) {
+            break; /* a character cut short earlier */
+        }
+        i += len;
+    }
+    return i;
+}
+
+size_t crm__utf8_boms(const char *text, size_t len)
+{
+    size_t n = 0;
+
+    /* a loop, not a call per mark: a file of a million marks must not
+     * cost a million stack frames */
+    while (len - 3 * n >= 3 && memcmp(text + 3 * n, "\xEF\xBB\xBF", 3) == 0) {
+        n++;
+    }
+    return n;
+}
+
+void crm__text_position(const char *text, size_t offset, unsigned *line,
+                        unsigned *column)
+{
+    const unsigned char *s = (const unsigned char *)text;
+    unsigned ln = 1, col = 1;
+    size_t i;
+
+    for (i = 0; i < offset; i++) {
+        if (s[i] == '\n') {
+            ln++;
+            col = 1;
+        } else if ((s[i] & 0xC0) != 0x80) {
+            col++; /* a character's first byte */
+        }
+    }
+    *line = ln;
+    *column = col;
+}
+
 bool crm__is_id(const char *s)
 {
     size_t i;
@@ -266,7 +434,7 @@ const char *crm__format_money(char *buf, size_t size, double x, int decimals)
     /* Beyond 2^53 there are no cents to show, and a cast to an integer
      * would overflow: print the plain number. */
     if (!(fabs(r) < 9e15)) {
-        snprintf(buf, size, "%.0f", r);
+        crm__snprintf(buf, size, "%.0f", r);
         return buf;
     }
     long long whole = (long long)fabs(trunc(r));
@@ -300,16 +468,19 @@ void crm__buf_printf(struct crm_buf *t, const char *fmt, ...)
 {
     va_list ap;
     int n = 0;
+    locale_t previous = (locale_t)0;
 
     if (t->failed) {
         return;
     }
+    previous = crm__c_locale_enter(); /* numbers with a '.', in any locale */
     va_start(ap, fmt);
     n = vsnprintf(t->data ? t->data + t->len : NULL,
                   t->data ? t->cap - t->len : 0, fmt, ap);
     va_end(ap);
     if (n < 0) {
         t->failed = true;
+        crm__c_locale_leave(previous);
         return;
     }
     if (t->data == NULL || t->len + (size_t)n + 1 > t->cap) {
@@ -322,6 +493,7 @@ void crm__buf_printf(struct crm_buf *t, const char *fmt, ...)
         grown = realloc(t->data, cap);
         if (grown == NULL) {
             t->failed = true;
+            crm__c_locale_leave(previous);
             return;
         }
         t->data = grown;
@@ -330,23 +502,133 @@ void crm__buf_printf(struct crm_buf *t, const char *fmt, ...)
         vsnprintf(t->data + t->len, t->cap - t->len, fmt, ap);
         va_end(ap);
     }
+    crm__c_locale_leave(previous);
     t->len += (size_t)n;
+}
+
+/* Whether a spreadsheet would take @p s for a formula (OWASP's list), or
+ * @p s is such text behind quotes that crm__buf_csv added or that were
+ * there: a loop, as a run of quotes can be long. */
+static bool formula_text(const char *s)
+{
+    while (*s == '\'') {
+        s++;
+    }
+    return *s == '=' || *s == '+' || *s == '-' || *s == '@' || *s == '\t' || *s == '\r';
 }
 
 void crm__buf_csv(struct crm_buf *buf, const char *s)
 {
     const char *p = NULL;
+    bool neutralise = false;
 
     if (s == NULL) {
         return;
     }
-    if (strpbrk(s, ",\"\n\r") == NULL) {
+    neutralise = formula_text(s);
+    if (!neutralise && strpbrk(s, ",\"\n\r") == NULL) {
         crm__buf_printf(buf, "%s", s);
         return;
     }
-    crm__buf_printf(buf, "\"");
+    crm__buf_printf(buf, neutralise ? "\"'" : "\"");
     for (p = s; *p != '\0'; p++) {
         crm__buf_printf(buf, *p == '"' ? "\"\"" : "%c", *p);
     }
     crm__buf_printf(buf, "\"");
+}
+
+void crm__buf_csv_value(struct crm_buf *buf, const char *s)
+{
+    double x = 0;
+
+    if (s != NULL && crm__parse_decimal(s, &x)) {
+        crm__buf_printf(buf, "%s", s);
+    } else {
+        crm__buf_csv(buf, s);
+    }
+}
+
+size_t crm__csv_restore(char *field)
+{
+    if (field[0] == '\'' && formula_text(field + 1)) {
+        memmove(field, field + 1, strlen(field));
+        return 1;
+    }
+    return 0;
+}
+
+/* The C locale, made once for the process. */
+static locale_t c_locale;
+static pthread_once_t c_locale_once = PTHREAD_ONCE_INIT;
+
+static void make_c_locale(void)
+{
+    c_locale = newlocale(LC_ALL_MASK, "C", (locale_t)0);
+}
+
+locale_t crm__c_locale_enter(void)
+{
+    pthread_once(&c_locale_once, make_c_locale);
+    /* without it (out of memory at the first call) the thread keeps its
+     * own: (locale_t)0 tells crm__c_locale_leave there is nothing to undo */
+    return c_locale != (locale_t)0 ? uselocale(c_locale) : (locale_t)0;
+}
+
+void crm__c_locale_leave(locale_t previous)
+{
+    if (previous != (locale_t)0) {
+        uselocale(previous);
+    }
+}
+
+int crm__snprintf(char *buf, size_t size, const char *fmt, ...)
+{
+    locale_t previous = crm__c_locale_enter();
+    va_list ap;
+    int n = 0;
+
+    va_start(ap, fmt);
+    n = vsnprintf(buf, size, fmt, ap);
+    va_end(ap);
+    crm__c_locale_leave(previous);
+    return n;
+}
+
+int crm__fprintf(FILE *out, const char *fmt, ...)
+{
+    locale_t previous = crm__c_locale_enter();
+    va_list ap;
+    int n = 0;
+
+    va_start(ap, fmt);
+    n = vfprintf(out, fmt, ap);
+    va_end(ap);
+    crm__c_locale_leave(previous);
+    return n;
+}
+
+double crm__strtod(const char *s, char **end)
+{
+    locale_t previous = crm__c_locale_enter();
+    double v = strtod(s, end);
+
+    crm__c_locale_leave(previous);
+    return v;
+}
+
+bool crm__parse_decimal(const char *s, double *out)
+{
+    char *end = NULL;
+    double v = 0;
+
+    if (s == NULL || s[0] == '\0') {
+        return false;
+    }
+    v = crm__strtod(s, &end);
+    /* strtod also takes "inf", "nan", hex and leading space */
+    if (*end != '\0' || end == s || strpbrk(s, "iInNxX \t\n") != NULL) {
+        return false;
+    }
+    *out = v;
+    return true;
 }

@@ -245,7 +245,8 @@ static void test_elicit__swing(void **state)
 
 /* A judgements file end to end: AHP between the groups and a ranking
  * within one; the profile is written, read back, and accepted by
- * `validate`, with the weights the formulas give (3:1 and ROC for two are
+ * `validate` (and never written over the judgements or criteria), with
+ * the weights the formulas give (3:1 and ROC for two are
  * both 75/25) and the names round-tripping through YAML quoting. */
 static void test_elicit__judgements_file_to_profile(void **state)
 {
@@ -254,6 +255,7 @@ static void test_elicit__judgements_file_to_profile(void **state)
     const char *path = NULL, *paths[1];
     crm_diags *diags = crm_diags_new(0);
     crm_elicited *w = NULL;
+    crm_outputs *out = NULL;
     size_t len = 0;
     FILE *f = NULL;
 
@@ -272,7 +274,17 @@ static void test_elicit__judgements_file_to_profile(void **state)
     }
     assert_non_null(strstr(crm_elicited_summary(w), "rank-order centroid"));
     snprintf(profile, sizeof(profile), "%s/profile.yaml", dir);
-    assert_int_equal(crm_elicited_write_profile(w, profile, diags), CRM_OK);
+    assert_int_equal(crm_outputs_new(&out), CRM_OK);
+    assert_int_equal(crm_elicited_protect_inputs(w, out, diags), CRM_OK);
+    /* never over the judgements or their criteria set */
+    assert_int_equal(crm_elicited_add_profile(out, w, path, diags), CRM_EINPUT);
+    assert_int_equal(crm_elicited_add_profile(out, w, crit, diags), CRM_EINPUT);
+    assert_true(diags_contain(diags, "the weight profile would replace the criteria set"));
+    assert_int_equal(crm_elicited_add_profile(out, w, profile, diags), CRM_OK);
+    assert_int_equal(crm_outputs_commit(out, diags), CRM_OK);
+    crm_outputs_free(out);
+    crm_diags_free(diags);
+    diags = crm_diags_new(0);
     f = fopen(profile, "rb");
     assert_non_null(f);
     len = fread(got, 1, sizeof(got) - 1, f);

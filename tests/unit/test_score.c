@@ -67,19 +67,27 @@ static void test_score__hand_computed_case(void **state)
     assert_false(s.knocked_out);
     assert_near(s.completeness, 1.0, 1e-12);
 
+    assert_int_equal(s.must_have, CRM_MUST_HAVE_PASS);
+
+    /* B has no value for n: its rule is not verified, not failed, and it
+     * ranks with the passing vendors (the default policy). */
     crm_result_vendor(res, 1, &s);
-    assert_string_equal(s.id, "c");
+    assert_string_equal(s.id, "b");
     assert_int_equal(s.rank, 2);
-    assert_near(s.score, 72.5, 1e-9);
-    assert_true(s.knocked_out);
-    assert_int_equal(s.knockout_count, 1);
+    assert_near(s.score, 50.0, 1e-9);
+    assert_false(s.knocked_out);
+    assert_int_equal(s.must_have, CRM_MUST_HAVE_UNVERIFIED);
+    assert_int_equal(s.unverified_count, 1);
+    assert_int_equal(s.knockout_count, 0);
+    assert_near(s.completeness, 0.875, 1e-12);
 
     crm_result_vendor(res, 2, &s);
-    assert_string_equal(s.id, "b");
+    assert_string_equal(s.id, "c");
     assert_int_equal(s.rank, 3);
-    assert_near(s.score, 50.0, 1e-9);
+    assert_near(s.score, 72.5, 1e-9);
     assert_true(s.knocked_out);
-    assert_near(s.completeness, 0.875, 1e-12);
+    assert_int_equal(s.must_have, CRM_MUST_HAVE_FAIL);
+    assert_int_equal(s.knockout_count, 1);
 
     /* C: r = 3 passes 'min 3' by 0, inside the 0.5 margin: a near miss. */
     c = &res->vendors[2];

@@ -7,6 +7,7 @@
 #include "helpers.h"
 
 #include <poll.h>
+#include <pwd.h>
 #include <sqlite3.h>
 #include <signal.h>
 #include <stdbool.h>
@@ -81,9 +82,9 @@ static void test_store__create_migrate_reopen(void **state)
     struct fixture *f = *state;
     crm_store *s = NULL;
 
-    assert_int_equal(crm_store_open(&s, f->db, false, f->diags), CRM_EINPUT);
+    assert_int_equal(crm_store_open(&s, f->db, CRM_STORE_WRITE, f->diags), CRM_EINPUT);
     assert_null(s);
-    assert_int_equal(crm_store_open(&s, f->db, true, f->diags), CRM_OK);
+    assert_int_equal(crm_store_open(&s, f->db, CRM_STORE_CREATE, f->diags), CRM_OK);
     crm_store_close(s);
     assert_int_equal(query_int(f->db, "PRAGMA user_version"), CRM_STORE_SCHEMA_VERSION);
     assert_int_equal(query_int(f->db, "PRAGMA application_id"), 0x43524d45);
@@ -100,7 +101,7 @@ static void test_store__create_migrate_reopen(void **state)
         sqlite3_finalize(st);
         sqlite3_close(db);
     }
-    assert_int_equal(crm_store_open(&s, f->db, false, f->diags), CRM_OK);
+    assert_int_equal(crm_store_open(&s, f->db, CRM_STORE_WRITE, f->diags), CRM_OK);
     crm_store_close(s);
 }
 
@@ -115,22 +116,22 @@ static void test_store__refuses_foreign_newer_and_garbage(void **state)
     sqlite3_open(other, &db);
     sqlite3_exec(db, "CREATE TABLE t (x); INSERT INTO t VALUES (1);", NULL, NULL, NULL);
     sqlite3_close(db);
-    assert_int_equal(crm_store_open(&s, other, false, f->diags), CRM_EINPUT);
+    assert_int_equal(crm_store_open(&s, other, CRM_STORE_WRITE, f->diags), CRM_EINPUT);
     assert_true(diags_contain(f->diags, "not a crmeval workspace"));
     assert_int_equal(query_int(other, "SELECT count(*) FROM t"), 1); /* untouched */
 
-    assert_int_equal(crm_store_open(&s, f->db, true, f->diags), CRM_OK);
+    assert_int_equal(crm_store_open(&s, f->db, CRM_STORE_CREATE, f->diags), CRM_OK);
     crm_store_close(s);
     sqlite3_open(f->db, &db);
     sqlite3_exec(db, "PRAGMA user_version = 99", NULL, NULL, NULL);
     sqlite3_close(db);
-    assert_int_equal(crm_store_open(&s, f->db, false, f->diags), CRM_EINPUT);
+    assert_int_equal(crm_store_open(&s, f->db, CRM_STORE_WRITE, f->diags), CRM_EINPUT);
     assert_true(diags_contain(f->diags, "newer"));
 
     write_file(f->dir, "garbage.db", "this is not a database, just some text\n"
                                      "long enough to have a header of sorts....\n");
     snprintf(garbage, sizeof(garbage), "%s/garbage.db", f->dir);
-    assert_int_equal(crm_store_open(&s, garbage, false, f->diags), CRM_EINPUT);
+    assert_int_equal(crm_store_open(&s, garbage, CRM_STORE_WRITE, f->diags), CRM_EINPUT);
     assert_null(s);
 }
 
@@ -163,7 +164,7 @@ static void test_store__records_runs_and_round_trips_text(void **state)
     long long id1 = 0, id2 = 0;
 
     memset(&c, 0, sizeof(c));
-    assert_int_equal(crm_store_open(&s, f->db, true, f->diags), CRM_OK);
+    assert_int_equal(crm_store_open(&s, f->db, CRM_STORE_CREATE, f->diags), CRM_OK);
     assert_int_equal(crm_store_record_run(s, "e.yaml", "{}", r1, &id1, f->diags), CRM_OK);
     assert_int_equal(crm_store_record_run(s, "e.yaml", "{}", r2, &id2, f->diags), CRM_OK);
     assert_true(id2 > id1);
@@ -189,7 +190,7 @@ static void test_store__two_writers(void **state)
     pid_t child = 0;
     int status = 0, k = 0;
 
-    assert_int_equal(crm_store_open(&s, f->db, true, f->diags), CRM_OK);
+    assert_int_equal(crm_store_open(&s, f->db, CRM_STORE_CREATE, f->diags), CRM_OK);
     crm_store_close(s);
     child = fork();
     assert_true(child >= 0);
@@ -199,7 +200,7 @@ static void test_store__two_writers(void **state)
         long long id = 0;
         crm_store *w = NULL;
 
-        if (crm_store_open(&w, f->db, false, d) != CRM_OK ||
+        if (crm_store_open(&w, f->db, CRM_STORE_WRITE, d) != CRM_OK ||
             crm_store_record_run(w, "e.yaml", "{}", r, &id, d) != CRM_OK) {
             if (child == 0) {
                 _exit(1);
@@ -259,7 +260,7 @@ static void test_store__diff_explains_a_swap(void **state)
     size_t n = 0;
     FILE *m = NULL;
 
-    assert_int_equal(crm_store_open(&s, f->db, true, f->diags), CRM_OK);
+    assert_int_equal(crm_store_open(&s, f->db, CRM_STORE_CREATE, f->diags), CRM_OK);
     assert_int_equal(crm_store_record_run(s, "e.yaml", "{}", r1, &id1, f->diags), CRM_OK);
     assert_int_equal(crm_store_record_run(s, "e.yaml", "{}", r2, &id2, f->diags), CRM_OK);
     m = open_memstream(&text, &n);
@@ -310,7 +311,7 @@ static void test_store__kill_mid_write_loses_nothing_committed(void **state)
     pid_t child = 0;
     int status = 0;
 
-    assert_int_equal(crm_store_open(&s, f->db, true, f->diags), CRM_OK);
+    assert_int_equal(crm_store_open(&s, f->db, CRM_STORE_CREATE, f->diags), CRM_OK);
     crm_store_close(s);
     child = fork();
     assert_true(child >= 0);
@@ -320,7 +321,7 @@ static void test_store__kill_mid_write_loses_nothing_committed(void **state)
         crm_store *w = NULL;
         long long id = 0;
 
-        if (crm_store_open(&w, f->db, false, d) != CRM_OK) {
+        if (crm_store_open(&w, f->db, CRM_STORE_WRITE, d) != CRM_OK) {
             _exit(1);
         }
         for (;;) {
@@ -331,7 +332,7 @@ static void test_store__kill_mid_write_loses_nothing_committed(void **state)
     kill(child, SIGKILL);
     assert_int_equal(waitpid(child, &status, 0), child);
     assert_true(WIFSIGNALED(status));
-    assert_int_equal(crm_store_open(&s, f->db, false, f->diags), CRM_OK);
+    assert_int_equal(crm_store_open(&s, f->db, CRM_STORE_WRITE, f->diags), CRM_OK);
     crm_store_close(s);
     assert_true(query_int(f->db, "SELECT count(*) FROM runs") > 0);
     assert_int_equal(query_int(f->db, "SELECT count(*) FROM runs r WHERE (SELECT count(*) "
@@ -523,7 +524,7 @@ static void test_store__scores_round_trip_text(void **state)
         one.line = (unsigned)i + 2;
         assert_int_equal(crm_scores_add(list, &one), CRM_OK);
     }
-    assert_int_equal(crm_store_open(&s, f->db, true, f->diags), CRM_OK);
+    assert_int_equal(crm_store_open(&s, f->db, CRM_STORE_CREATE, f->diags), CRM_OK);
     put_expect(s, list, 5, 0, f->diags);
 
     assert_int_equal(crm_store_scores(s, &back, f->diags), CRM_OK);
@@ -605,7 +606,7 @@ static void test_store__score_audit_trail(void **state)
     assert_int_equal(crm_scores_add(first, &sheet), CRM_OK);
     add_score(second, "alice", "it", "zoho_crm", "fit.api", "4", "better docs");
 
-    assert_int_equal(crm_store_open(&s, f->db, true, f->diags), CRM_OK);
+    assert_int_equal(crm_store_open(&s, f->db, CRM_STORE_CREATE, f->diags), CRM_OK);
     put_expect(s, first, 1, 0, f->diags);
     put_expect(s, second, 0, 1, f->diags);
     /* same value, same comment: nothing new, no history row */
@@ -678,6 +679,94 @@ static void test_store__score_audit_trail(void **state)
     crm_scores_free(back);
 }
 
+/* @p sql run on its own connection (as a sqlite3 shell would) must be
+ * refused by a trigger whose message holds @p why. */
+static void refused_by_trigger(const char *path, const char *sql, const char *why)
+{
+    sqlite3 *db = NULL;
+    char *err = NULL;
+
+    assert_int_equal(sqlite3_open(path, &db), SQLITE_OK);
+    if (sqlite3_exec(db, sql, NULL, NULL, &err) == SQLITE_OK) {
+        fail_msg("'%s' was not refused", sql);
+    }
+    if (err == NULL || strstr(err, why) == NULL) {
+        fail_msg("'%s': expected '%s', got '%s'", sql, why, err ? err : "(none)");
+    }
+    sqlite3_free(err);
+    sqlite3_close(db);
+}
+
+/*
+ * The audit trail is kept whole: a change of role is recorded with who,
+ * when and where (and shown by the audit), and SQL outside crmeval's own
+ * paths cannot delete scores, history, role changes or evaluators, move
+ * a score, touch one without a new value, rename an evaluator, change a
+ * role unrecorded or rewrite history. crmeval's own path (a new score
+ * replacing the old, which moves to score_history) still works, and so
+ * does a direct UPDATE with a new value: the old one is kept.
+ */
+static void test_store__audit_trail_protected(void **state)
+{
+    struct fixture *f = *state;
+    crm_scores *as_it = crm_scores_new(), *as_sales = crm_scores_new();
+    crm_scores *again = crm_scores_new();
+    crm_store *s = NULL;
+    char buf[512], who[300];
+    char *text = NULL;
+    sqlite3 *db = NULL;
+
+    add_score(as_it, "alice", "it", "zoho_crm", "fit.api", "3", NULL);
+    add_score(as_sales, "alice", "sales", "zoho_crm", "fit.mobile", "4", NULL);
+    add_score(again, "alice", "sales", "zoho_crm", "fit.api", "2", "after the demo");
+    assert_int_equal(crm_store_open(&s, f->db, CRM_STORE_CREATE, f->diags), CRM_OK);
+    put_expect(s, as_it, 1, 0, f->diags);
+    put_expect(s, as_sales, 1, 0, f->diags);
+    query_text(f->db,
+               "SELECT old_role || '>' || new_role || '|' || source || '|' || "
+               "(changed_at LIKE '____-__-__T__:__:__Z') || '|' || changed_by "
+               "FROM role_changes",
+               buf, sizeof(buf));
+    snprintf(who, sizeof(who), "it>sales|command line|1|%s",
+             getpwuid(geteuid()) ? getpwuid(geteuid())->pw_name : "");
+    assert_string_equal(buf, who);
+    text = trail_text(s, "zoho_crm", "fit.api", f->diags);
+    assert_non_null(strstr(text, "role changes (each re-weights every score of that evaluator):"));
+    assert_non_null(strstr(text, "alice            it -> sales, by "));
+    free(text);
+
+    refused_by_trigger(f->db, "DELETE FROM scores", "scores are never deleted");
+    refused_by_trigger(f->db, "UPDATE scores SET vendor = 'hubspot', value = '9'", "never moves");
+    refused_by_trigger(f->db, "UPDATE scores SET scored_at = '2000-01-01T00:00:00Z'",
+                       "only by a new value or comment");
+    refused_by_trigger(f->db, "UPDATE evaluators SET role = 'finance'",
+                       "a role changes only with a row in role_changes");
+    refused_by_trigger(f->db, "UPDATE evaluators SET name = 'mallory'", "never renamed");
+    refused_by_trigger(f->db, "DELETE FROM evaluators", "evaluators are never deleted");
+    refused_by_trigger(f->db, "DELETE FROM role_changes", "never deleted");
+    refused_by_trigger(f->db, "UPDATE role_changes SET changed_by = 'x'", "never changed");
+
+    /* crmeval's own path: the old value moves to the history */
+    put_expect(s, again, 0, 1, f->diags);
+    assert_int_equal(query_int(f->db, "SELECT count(*) FROM score_history"), 1);
+    refused_by_trigger(f->db, "DELETE FROM score_history", "the audit trail is never deleted");
+    refused_by_trigger(f->db, "UPDATE score_history SET value = '5'",
+                       "the audit trail is never changed");
+    /* a direct new value is traced the same way */
+    assert_int_equal(sqlite3_open(f->db, &db), SQLITE_OK);
+    assert_int_equal(sqlite3_exec(db, "UPDATE scores SET value = '1' WHERE criterion = 'fit.api'",
+                                  NULL, NULL, NULL),
+                     SQLITE_OK);
+    sqlite3_close(db);
+    assert_int_equal(query_int(f->db, "SELECT count(*) FROM score_history"), 2);
+    assert_int_equal(query_int(f->db, "SELECT count(*) FROM scores"), 2);
+    crm_store_close(s);
+    assert_integrity_ok(f->db);
+    crm_scores_free(as_it);
+    crm_scores_free(as_sales);
+    crm_scores_free(again);
+}
+
 /* An evaluator given a new role keeps their scores under the new role,
  * and the change is noted (not an error). */
 static void test_store__role_change_is_noted(void **state)
@@ -690,7 +779,7 @@ static void test_store__role_change_is_noted(void **state)
 
     add_score(as_it, "alice", "it", "zoho_crm", "fit.api", "3", NULL);
     add_score(as_sales, "alice", "sales", "zoho_crm", "fit.mobile", "4", NULL);
-    assert_int_equal(crm_store_open(&s, f->db, true, f->diags), CRM_OK);
+    assert_int_equal(crm_store_open(&s, f->db, CRM_STORE_CREATE, f->diags), CRM_OK);
     put_expect(s, as_it, 1, 0, f->diags);
     assert_int_equal(crm_diags_count(f->diags), 0);
     put_expect(s, as_sales, 1, 0, f->diags);
@@ -718,6 +807,18 @@ static void test_store__role_change_is_noted(void **state)
     crm_scores_free(as_sales);
     crm_scores_free(roster);
     crm_scores_free(back);
+}
+
+/* Remove the database at @p path and the files SQLite keeps beside it. */
+static void remove_db(const char *path)
+{
+    char side[600];
+
+    unlink(path);
+    snprintf(side, sizeof(side), "%s-wal", path);
+    unlink(side);
+    snprintf(side, sizeof(side), "%s-shm", path);
+    unlink(side);
 }
 
 /* A schema-1 workspace, as crmeval wrote it before the panel: migration 1
@@ -757,7 +858,7 @@ static void test_store__migrates_v1_workspace(void **state)
     sqlite3_close(db);
     assert_int_equal(query_int(f->db, "PRAGMA user_version"), 1);
 
-    assert_int_equal(crm_store_open(&s, f->db, false, f->diags), CRM_OK);
+    assert_int_equal(crm_store_open(&s, f->db, CRM_STORE_WRITE, f->diags), CRM_OK);
     assert_int_equal(crm_store_history(s, collect, &c, f->diags), CRM_OK);
     assert_int_equal(c.count, 1);
     assert_string_equal(c.titles[0], "old run");
@@ -766,7 +867,7 @@ static void test_store__migrates_v1_workspace(void **state)
     put_expect(s, list, 1, 0, f->diags);
     crm_store_close(s);
 
-    assert_int_equal(query_int(f->db, "PRAGMA user_version"), 2);
+    assert_int_equal(query_int(f->db, "PRAGMA user_version"), CRM_STORE_SCHEMA_VERSION);
     assert_int_equal(query_int(f->db, "PRAGMA application_id"), 0x43524d45);
     assert_int_equal(query_int(f->db, "SELECT count(*) FROM run_inputs WHERE run_id = 7"), 1);
     assert_int_equal(query_int(f->db, "SELECT count(*) FROM sqlite_schema WHERE name IN "
@@ -775,7 +876,7 @@ static void test_store__migrates_v1_workspace(void **state)
                      4);
     assert_int_equal(query_int(f->db, "SELECT count(*) FROM scores"), 1);
     /* opening again does not migrate again */
-    assert_int_equal(crm_store_open(&s, f->db, false, f->diags), CRM_OK);
+    assert_int_equal(crm_store_open(&s, f->db, CRM_STORE_WRITE, f->diags), CRM_OK);
     crm_store_close(s);
     assert_int_equal(crm_diags_count(f->diags), 0);
     assert_integrity_ok(f->db);
@@ -794,7 +895,7 @@ static int score_batches(const char *path, const char *evaluator, int start_fd)
     if (d == NULL || read(start_fd, &go, 1) < 0) { /* wait until both are ready */
         return 2;
     }
-    if (crm_store_open(&w, path, false, d) != CRM_OK) {
+    if (crm_store_open(&w, path, CRM_STORE_WRITE, d) != CRM_OK) {
         crm_diags_free(d);
         return 3;
     }
@@ -823,6 +924,83 @@ static int score_batches(const char *path, const char *evaluator, int start_fd)
     return code;
 }
 
+/* An existing empty file is never turned into a database, whatever the
+ * mode (crmeval makes its databases whole, never empty); where there is
+ * no file, CREATE makes one whole, with no temporary left beside it. */
+static void test_store__empty_file_is_not_converted(void **state)
+{
+    struct fixture *f = *state;
+    crm_store *s = NULL;
+    struct stat st;
+    const crm_store_mode modes[] = { CRM_STORE_READ, CRM_STORE_WRITE, CRM_STORE_CREATE };
+    size_t i;
+
+    write_file(f->dir, "crmeval.db", "");
+    for (i = 0; i < 3; i++) {
+        assert_int_equal(crm_store_open(&s, f->db, modes[i], f->diags), CRM_EINPUT);
+        assert_null(s);
+    }
+    assert_true(diags_contain(f->diags, "is an empty file, not a crmeval workspace database"));
+    assert_int_equal(stat(f->db, &st), 0);
+    assert_int_equal(st.st_size, 0);
+
+    unlink(f->db);
+    assert_int_equal(crm_store_open(&s, f->db, CRM_STORE_CREATE, f->diags), CRM_OK);
+    crm_store_close(s);
+    assert_int_equal(stat(f->db, &st), 0);
+    assert_true(st.st_size > 0);
+    assert_int_equal(query_int(f->db, "PRAGMA user_version"), CRM_STORE_SCHEMA_VERSION);
+    {
+        char cmd[700];
+
+        snprintf(cmd, sizeof(cmd), "test -z \"$(ls '%s' | grep tmp)\"", f->dir);
+        assert_int_equal(system(cmd), 0);
+    }
+}
+
+/* A run recorded inside the caller's transaction (crm_store_begin) is
+ * there only once the caller commits; rolled back, it never was. A
+ * read-only open reads but never writes: recording through it fails and
+ * leaves the runs as they were; a missing file is an input error, not a
+ * new database; a workspace of an older schema is upgraded once (here the
+ * file may be written). */
+static void test_store__read_only_open(void **state)
+{
+    struct fixture *f = *state;
+    char *json = report("kept", "zoho_crm");
+    crm_store *s = NULL;
+    long long id = 0;
+
+    assert_int_equal(crm_store_open(&s, f->db, CRM_STORE_READ, f->diags), CRM_EINPUT);
+    assert_int_equal(access(f->db, F_OK), -1);
+    assert_int_equal(crm_store_open(&s, f->db, CRM_STORE_CREATE, f->diags), CRM_OK);
+    assert_int_equal(crm_store_begin(s, f->diags), CRM_OK);
+    assert_int_equal(crm_store_record_run(s, "e.yaml", "{}", json, &id, f->diags), CRM_OK);
+    assert_true(id > 0);
+    assert_int_equal(query_int(f->db, "SELECT count(*) FROM runs"), 0); /* not yet */
+    crm_store_rollback(s);
+    assert_int_equal(query_int(f->db, "SELECT count(*) FROM runs"), 0);
+    assert_int_equal(crm_store_begin(s, f->diags), CRM_OK);
+    assert_int_equal(crm_store_record_run(s, "e.yaml", "{}", json, &id, f->diags), CRM_OK);
+    assert_int_equal(crm_store_commit(s, f->diags), CRM_OK);
+    assert_int_equal(query_int(f->db, "SELECT count(*) FROM run_inputs"), 1);
+    crm_store_rollback(s); /* nothing open: a no-op */
+    crm_store_close(s);
+
+    assert_int_equal(crm_store_open(&s, f->db, CRM_STORE_READ, f->diags), CRM_OK);
+    assert_int_equal(crm_store_record_run(s, "e.yaml", "{}", json, &id, f->diags), CRM_EIO);
+    assert_true(diags_contain(f->diags, "readonly database"));
+    crm_store_close(s);
+    assert_int_equal(query_int(f->db, "SELECT count(*) FROM runs"), 1);
+
+    remove_db(f->db);
+    make_v1_workspace(f->db);
+    assert_int_equal(crm_store_open(&s, f->db, CRM_STORE_READ, f->diags), CRM_OK);
+    crm_store_close(s);
+    assert_int_equal(query_int(f->db, "PRAGMA user_version"), CRM_STORE_SCHEMA_VERSION);
+    free(json);
+}
+
 /*
  * Two processes opening a workspace that needs migrating (an old one, or
  * a new file both create) at the same moment: both must succeed. The
@@ -836,15 +1014,10 @@ static void test_store__two_processes_open_at_once(void **state)
 
     for (trial = 0; trial < 40; trial++) {
         bool fresh = trial % 2 == 1;
-        char wal[600], shm[600];
         int go[2], status = 0;
         pid_t kid[2];
 
-        snprintf(wal, sizeof(wal), "%s-wal", f->db);
-        snprintf(shm, sizeof(shm), "%s-shm", f->db);
-        unlink(f->db);
-        unlink(wal);
-        unlink(shm);
+        remove_db(f->db);
         if (!fresh) {
             make_v1_workspace(f->db);
         }
@@ -863,7 +1036,7 @@ static void test_store__two_processes_open_at_once(void **state)
                 if (read(go[0], &c, 1) < 0) {
                     _exit(3);
                 }
-                st = crm_store_open(&s, f->db, fresh, d);
+                st = crm_store_open(&s, f->db, fresh ? CRM_STORE_CREATE : CRM_STORE_WRITE, d);
                 crm_store_close(s);
                 crm_diags_free(d);
                 _exit(st == CRM_OK ? 0 : 1);
@@ -891,7 +1064,7 @@ static void test_store__two_scorers(void **state)
     pid_t child[2] = { 0, 0 };
     int start[2], k, status = 0;
 
-    assert_int_equal(crm_store_open(&s, f->db, true, f->diags), CRM_OK);
+    assert_int_equal(crm_store_open(&s, f->db, CRM_STORE_CREATE, f->diags), CRM_OK);
     crm_store_close(s);
     assert_int_equal(pipe(start), 0);
     for (k = 0; k < 2; k++) {
@@ -944,7 +1117,7 @@ static void child_import(const char *path, const char *evaluator, size_t n, int 
             _exit(3);
         }
     }
-    if (list == NULL || d == NULL || crm_store_open(&w, path, false, d) != CRM_OK ||
+    if (list == NULL || d == NULL || crm_store_open(&w, path, CRM_STORE_WRITE, d) != CRM_OK ||
         write(fd, "R", 1) != 1) {
         _exit(2);
     }
@@ -1019,7 +1192,7 @@ static void test_store__kill_mid_import_all_or_nothing(void **state)
         snprintf(criterion, sizeof(criterion), "g.c%zu", i);
         add_score(before, "张伟", "finance", "zoho_crm", criterion, "2", "before the import");
     }
-    assert_int_equal(crm_store_open(&s, f->db, true, f->diags), CRM_OK);
+    assert_int_equal(crm_store_open(&s, f->db, CRM_STORE_CREATE, f->diags), CRM_OK);
     put_expect(s, before, 20, 0, f->diags);
     assert_int_equal(crm_store_scores(s, &kept, f->diags), CRM_OK);
     crm_store_close(s);
@@ -1056,7 +1229,7 @@ static void test_store__kill_mid_import_all_or_nothing(void **state)
     }
 
     /* the scores from before, field for field */
-    assert_int_equal(crm_store_open(&s, f->db, false, f->diags), CRM_OK);
+    assert_int_equal(crm_store_open(&s, f->db, CRM_STORE_WRITE, f->diags), CRM_OK);
     assert_int_equal(crm_store_scores(s, &after, f->diags), CRM_OK);
     for (i = 0; i < crm_scores_count(kept); i++) {
         const crm_panel_score *k = crm_scores_at(kept, i);
@@ -1104,7 +1277,7 @@ static void test_store__failed_put_writes_nothing(void **state)
     add_score(bad_role, "erin", "it", "zoho_crm", "fit.api", "4", NULL);
     add_score(bad_role, "alice", "boss", "zoho_crm", "fit.mobile", "2", NULL);
 
-    assert_int_equal(crm_store_open(&s, f->db, true, f->diags), CRM_OK);
+    assert_int_equal(crm_store_open(&s, f->db, CRM_STORE_CREATE, f->diags), CRM_OK);
     put_expect(s, seed, 1, 0, f->diags);
     assert_int_equal(crm_store_put_scores(s, bad, &added, &replaced, f->diags), CRM_EIO);
     assert_int_equal(added, 0);
@@ -1148,11 +1321,14 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_store__scores_round_trip_text, setup, teardown),
         cmocka_unit_test_setup_teardown(test_store__score_audit_trail, setup, teardown),
         cmocka_unit_test_setup_teardown(test_store__role_change_is_noted, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_store__audit_trail_protected, setup, teardown),
         cmocka_unit_test_setup_teardown(test_store__migrates_v1_workspace, setup, teardown),
         cmocka_unit_test_setup_teardown(test_store__two_processes_open_at_once, setup, teardown),
         cmocka_unit_test_setup_teardown(test_store__two_scorers, setup, teardown),
         cmocka_unit_test_setup_teardown(test_store__kill_mid_import_all_or_nothing, setup, teardown),
         cmocka_unit_test_setup_teardown(test_store__failed_put_writes_nothing, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_store__read_only_open, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_store__empty_file_is_not_converted, setup, teardown),
     };
 
     return cmocka_run_group_tests(tests, NULL, NULL);

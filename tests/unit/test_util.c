@@ -1,12 +1,19 @@
 /* Unit tests: arena, diagnostics, string helpers, SHA-256, string map,
- * atomic file writes. */
+ * atomic file writes, and output sets: temporaries never through a planted
+ * link, modes kept, removed on SIGTERM/SIGINT, "file too large" instead of
+ * SIGXFSZ, all or none, protected files refused. */
 #include "helpers.h"
 
+#include <dirent.h>
 #include <setjmp.h>
+#include <signal.h>
+#include <sys/resource.h>
 #include <sys/stat.h>
+#include <sys/wait.h>
 
 #include "util/arena.h"
 #include "util/fileio.h"
+#include "util/output.h"
 #include "util/sha256.h"
 #include "util/strmap.h"
 #include "util/strutil.h"
@@ -283,6 +290,391 @@ static void test_util__atomic_write_replaces_whole_file(void **state)
     remove_tree(dir);
 }
 
+
+/* How many files of @p dir have ".tmp." in their name. */
+static int count_temps(const char *dir)
+{
+    DIR *d = opendir(dir);
+    const struct dirent *e = NULL;
+    int n = 0;
+
+    assert_non_null(d);
+    while ((e = readdir(d)) != NULL) {
+        n += strstr(e->d_name, ".tmp.") != NULL;
+    }
+    closedir(d);
+    return n;
+}
+
+/* The whole content of @p path (a static buffer), or "" when unreadable. */
+static const char *slurp(const char *path)
+{
+    static char buf[256];
+    FILE *fp = fopen(path, "rb");
+    size_t n = 0;
+
+    buf[0] = '\0';
+    if (fp != NULL) {
+        n = fread(buf, 1, sizeof(buf) - 1, fp);
+        buf[n] = '\0';
+        fclose(fp);
+    }
+    return buf;
+}
+
+/* A symbolic link planted where the temporary used to go (PATH.tmp.PID)
+ * is never followed: the file it points at keeps its content. */
+static void test_util__temp_never_follows_planted_link(void **state)
+{
+    char *dir = make_temp_dir();
+    char path[512], planted[600], victim[512];
+    crm_diags *d = crm_diags_new(0);
+    struct stat st;
+
+    (void)state;
+    snprintf(path, sizeof(path), "%s/report.json", dir);
+    snprintf(victim, sizeof(victim), "%s/victim", dir);
+    snprintf(planted, sizeof(planted), "%s.tmp.%ld", path, (long)getpid());
+    write_file(dir, "victim", "precious");
+    assert_int_equal(symlink(victim, planted), 0);
+    assert_int_equal(crm__file_write_atomic(path, "report", 6, NULL, d), CRM_OK);
+    assert_string_equal(slurp(victim), "precious");
+    assert_string_equal(slurp(path), "report");
+    assert_int_equal(lstat(path, &st), 0);
+    assert_true(S_ISREG(st.st_mode));
+    /* the planted link stays as it was; nothing else is left */
+    assert_int_equal(lstat(planted, &st), 0);
+    assert_true(S_ISLNK(st.st_mode));
+    assert_int_equal(count_temps(dir), 1);
+    crm_diags_free(d);
+    remove_tree(dir);
+}
+
+/* A replaced file keeps its permission bits; a new one gets 0666 less the
+ * umask. */
+static void test_util__replaced_file_keeps_mode(void **state)
+{
+    char *dir = make_temp_dir();
+    char path[512], fresh[512];
+    crm_diags *d = crm_diags_new(0);
+    mode_t old_mask = umask(022);
+    struct stat st;
+
+    (void)state;
+    snprintf(path, sizeof(path), "%s/kept.json", dir);
+    write_file(dir, "kept.json", "old");
+    assert_int_equal(chmod(path, 0640), 0);
+    assert_int_equal(crm__file_write_atomic(path, "new", 3, NULL, d), CRM_OK);
+    assert_int_equal(stat(path, &st), 0);
+    assert_int_equal(st.st_mode & 07777, 0640);
+    assert_int_equal(chmod(path, 0604), 0);
+    assert_int_equal(crm__file_write_atomic(path, "newer", 5, NULL, d), CRM_OK);
+    assert_int_equal(stat(path, &st), 0);
+    assert_int_equal(st.st_mode & 07777, 0604);
+
+    snprintf(fresh, sizeof(fresh), "%s/fresh.json", dir);
+    assert_int_equal(crm__file_write_atomic(fresh, "x", 1, NULL, d), CRM_OK);
+    assert_int_equal(stat(fresh, &st), 0);
+    assert_int_equal(st.st_mode & 07777, 0644);
+    umask(077);
+    unlink(fresh);
+    assert_int_equal(crm__file_write_atomic(fresh, "x", 1, NULL, d), CRM_OK);
+    assert_int_equal(stat(fresh, &st), 0);
+    assert_int_equal(st.st_mode & 07777, 0600);
+    umask(old_mask);
+    crm_diags_free(d);
+    remove_tree(dir);
+}
+
+/* A child that stages an output and is then sent @p sig: it dies of that
+ * signal, and its temporary is gone. */
+static void signal_removes_temporary(int sig)
+{
+    char *dir = make_temp_dir();
+    char path[512];
+    int status = 0;
+    pid_t kid = 0;
+
+    snprintf(path, sizeof(path), "%s/report.json", dir);
+    kid = fork();
+    assert_true(kid >= 0);
+    if (kid == 0) {
+        crm_diags *d = crm_diags_new(0);
+        crm_outputs *o = NULL;
+
+        crm_outputs_handle_signals();
+        if (crm_outputs_new(&o) != CRM_OK ||
+            crm_outputs_add(o, path, "the report", "data", 4, d) != CRM_OK ||
+            count_temps(dir) != 1) {
+            _exit(3);
+        }
+        kill(getpid(), sig);
+        _exit(4); /* not reached: the signal ends the process */
+    }
+    assert_int_equal(waitpid(kid, &status, 0), kid);
+    assert_true(WIFSIGNALED(status));
+    assert_int_equal(WTERMSIG(status), sig);
+    assert_int_equal(count_temps(dir), 0);
+    assert_int_equal(access(path, F_OK), -1);
+    remove_tree(dir);
+}
+
+static void test_util__sigterm_and_sigint_remove_temporaries(void **state)
+{
+    (void)state;
+    signal_removes_temporary(SIGTERM);
+    signal_removes_temporary(SIGINT);
+}
+
+/* Over the file size limit (ulimit -f) a write fails with "file too
+ * large" (SIGXFSZ is ignored, so the process lives to say so), and the
+ * temporary is removed. */
+static void test_util__file_too_large_is_an_error(void **state)
+{
+    char *dir = make_temp_dir();
+    char path[512];
+    int status = 0;
+    pid_t kid = 0;
+
+    (void)state;
+    snprintf(path, sizeof(path), "%s/big.json", dir);
+    kid = fork();
+    assert_true(kid >= 0);
+    if (kid == 0) {
+        static char big[64 * 1024];
+        struct rlimit rl = { 4096, 4096 };
+        crm_diags *d = crm_diags_new(0);
+        crm_status st = CRM_OK;
+
+        crm_outputs_handle_signals();
+        if (setrlimit(RLIMIT_FSIZE, &rl) != 0) {
+            _exit(3);
+        }
+        st = crm__file_write_atomic(path, big, sizeof(big), NULL, d);
+        _exit(st == CRM_EIO && diags_contain(d, "file too large") ? 0 : 4);
+    }
+    assert_int_equal(waitpid(kid, &status, 0), kid);
+    assert_true(WIFEXITED(status));
+    assert_int_equal(WEXITSTATUS(status), 0);
+    assert_int_equal(count_temps(dir), 0);
+    assert_int_equal(access(path, F_OK), -1);
+    remove_tree(dir);
+}
+
+/* All or none: when the second output fails, the first target keeps its
+ * old content and no temporary is left; a commit rolled back puts the old
+ * file back and removes the new one. (A commit that stands: below.) */
+static void test_util__outputs_all_or_none(void **state)
+{
+    char *dir = make_temp_dir();
+    char a[512], b[512], blocked[512];
+    crm_diags *d = crm_diags_new(0);
+    crm_outputs *o = NULL;
+
+    (void)state;
+    snprintf(a, sizeof(a), "%s/a.json", dir);
+    snprintf(b, sizeof(b), "%s/b.pdf", dir);
+    snprintf(blocked, sizeof(blocked), "%s/a.json/b.pdf", dir); /* under a file */
+    write_file(dir, "a.json", "old a");
+
+    assert_int_equal(crm_outputs_new(&o), CRM_OK);
+    assert_int_equal(crm_outputs_add(o, a, "the JSON report", "new a", 5, d), CRM_OK);
+    assert_int_equal(crm_outputs_add(o, blocked, "the PDF report", "b", 1, d), CRM_EIO);
+    crm_outputs_free(o);
+    assert_string_equal(slurp(a), "old a");
+    assert_int_equal(count_temps(dir), 0);
+
+    assert_int_equal(crm_outputs_new(&o), CRM_OK);
+    assert_int_equal(crm_outputs_add(o, a, "the JSON report", "new a", 5, d), CRM_OK);
+    assert_int_equal(crm_outputs_add(o, b, "the PDF report", "new b", 5, d), CRM_OK);
+    assert_string_equal(slurp(a), "old a"); /* nothing moves before the commit */
+    assert_int_equal(crm_outputs_commit(o, d), CRM_OK);
+    assert_string_equal(slurp(a), "new a");
+    assert_string_equal(slurp(b), "new b");
+    crm_outputs_rollback(o);
+    crm_outputs_free(o);
+    assert_string_equal(slurp(a), "old a");
+    assert_int_equal(access(b, F_OK), -1);
+    assert_int_equal(count_temps(dir), 0);
+    crm_diags_free(d);
+    remove_tree(dir);
+}
+
+/* An output never replaces a protected file: the same path, another path
+ * to it (./, a symbolic link, a hard link), or a file not made yet by its
+ * directory and name; nor another output's target. The message names
+ * both. */
+static void test_util__outputs_refuse_protected(void **state)
+{
+    char *dir = make_temp_dir();
+    char db[512], alias[600], link_path[512], hard[512], wal[512], dotted[600], other[512];
+    crm_diags *d = crm_diags_new(0);
+    crm_outputs *o = NULL;
+
+    (void)state;
+    snprintf(db, sizeof(db), "%s/crmeval.db", dir);
+    snprintf(alias, sizeof(alias), "%s/./sub/../crmeval.db", dir);
+    snprintf(link_path, sizeof(link_path), "%s/link.db", dir);
+    snprintf(hard, sizeof(hard), "%s/hard.db", dir);
+    snprintf(wal, sizeof(wal), "%s/crmeval.db-wal", dir);
+    snprintf(dotted, sizeof(dotted), "%s/./crmeval.db-wal", dir);
+    snprintf(other, sizeof(other), "%s/report.json", dir);
+    write_file(dir, "crmeval.db", "database");
+    snprintf(hard, sizeof(hard), "%s/sub", dir);
+    assert_int_equal(mkdir(hard, 0777), 0);
+    snprintf(hard, sizeof(hard), "%s/hard.db", dir);
+    assert_int_equal(symlink(db, link_path), 0);
+    assert_int_equal(link(db, hard), 0);
+
+    assert_int_equal(crm_outputs_new(&o), CRM_OK);
+    assert_int_equal(crm_outputs_protect(o, db, "the workspace database", d), CRM_OK);
+    assert_int_equal(crm_outputs_protect(o, wal, "the database's write-ahead log", d), CRM_OK);
+    assert_int_equal(crm_outputs_check(o, db, "the JSON report", d), CRM_EINPUT);
+    assert_true(diags_contain(d, "the JSON report would replace the workspace database"));
+    assert_int_equal(crm_outputs_check(o, alias, "the JSON report", d), CRM_EINPUT);
+    assert_int_equal(crm_outputs_check(o, link_path, "the JSON report", d), CRM_EINPUT);
+    assert_int_equal(crm_outputs_check(o, hard, "the JSON report", d), CRM_EINPUT);
+    assert_int_equal(crm_outputs_add(o, dotted, "the PDF report", "x", 1, d), CRM_EINPUT);
+    assert_true(diags_contain(d, "the database's write-ahead log"));
+    /* devices are written in place, and are no one's input */
+    assert_int_equal(crm_outputs_add(o, "/dev/null", "the PDF report", "x", 1, d), CRM_OK);
+    assert_int_equal(crm_outputs_add(o, other, "the JSON report", "x", 1, d), CRM_OK);
+    assert_int_equal(crm_outputs_check(o, other, "the score sheet", d), CRM_EINPUT);
+    assert_true(diags_contain(d, "the score sheet and the JSON report would be the same file"));
+    assert_int_equal(crm_outputs_commit(o, d), CRM_OK);
+    crm_outputs_free(o);
+    assert_string_equal(slurp(db), "database");
+    assert_int_equal(count_temps(dir), 0);
+    crm_diags_free(d);
+    remove_tree(dir);
+}
+
+/* Messages are cut on a character boundary, never inside one: a long
+ * Chinese value quoted in a message, or a message over 1 KiB. */
+static void test_util__truncation_keeps_utf8_whole(void **state)
+{
+    crm_diags *d = crm_diags_new(0);
+    char long_text[2000];
+    const crm_diag *diag = NULL;
+    size_t i;
+
+    (void)state;
+    assert_int_equal(crm__utf8_cut("abc", 10), 3);
+    assert_int_equal(crm__utf8_cut("纷享销客", 4), 3);   /* 3 bytes a character */
+    assert_int_equal(crm__utf8_cut("纷享销客", 6), 6);
+    assert_int_equal(crm__utf8_cut("纷享销客", 2), 0);
+    assert_int_equal(crm__utf8_cut("a€", 3), 1);
+    for (i = 0; i + 3 < sizeof(long_text); i += 3) {
+        memcpy(long_text + i, "销", 3);
+    }
+    long_text[i] = '\0';
+    crm_diags_add(d, CRM_SEV_ERROR, "a.yaml", 1, 2, "x%s", long_text);
+    diag = crm_diags_get(d, 0);
+    assert_true(strlen(diag->message) > 1000 && strlen(diag->message) < 1024);
+    assert_true(crm__utf8_check(diag->message, strlen(diag->message), NULL, NULL));
+    crm_diags_free(d);
+}
+
+/* CSV cells a spreadsheet would evaluate are neutralised (OWASP: a quote
+ * in front, the field quoted), numbers written as values stay numbers, and
+ * reading a field back undoes exactly what was added. */
+static void test_util__csv_neutralises_formulas(void **state)
+{
+    static const struct {
+        const char *text, *csv;
+    } cases[] = {
+        { "plain note", "plain note" },
+        { "a, b", "\"a, b\"" },
+        { "say \"hi\"", "\"say \"\"hi\"\"\"" },
+        { "=HYPERLINK(\"http://x\",\"y\")", "\"'=HYPERLINK(\"\"http://x\"\",\"\"y\"\")\"" },
+        { "+1+2", "\"'+1+2\"" },
+        { "-2+3", "\"'-2+3\"" },
+        { "@SUM(A1)", "\"'@SUM(A1)\"" },
+        { "\tcmd", "\"'\tcmd\"" },
+        { "\rcmd", "\"'\rcmd\"" },
+        { "'=already", "\"''=already\"" },  /* kept whole through a round trip */
+        { "'quoted", "'quoted" },
+        { "a=b", "a=b" },
+        { "", "" },
+    };
+    size_t i;
+
+    (void)state;
+    for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+        struct crm_buf b = CRM_BUF_INIT;
+        char field[128];
+        size_t n = 0;
+
+        crm__buf_csv(&b, cases[i].text);
+        crm__buf_printf(&b, "%s", "");
+        assert_string_equal(b.data, cases[i].csv);
+        /* the field as a CSV reader gives it, then restored */
+        if (b.data[0] == '"') {
+            const char *p = b.data + 1;
+
+            for (; *p != '\0' && !(p[0] == '"' && p[1] == '\0'); p++) {
+                field[n++] = *p;
+                p += p[0] == '"'; /* a doubled quote */
+            }
+        } else {
+            memcpy(field, b.data, strlen(b.data));
+            n = strlen(b.data);
+        }
+        field[n] = '\0';
+        crm__csv_restore(field);
+        assert_string_equal(field, cases[i].text);
+        free(b.data);
+    }
+    {
+        struct crm_buf b = CRM_BUF_INIT;
+
+        crm__buf_csv_value(&b, "-1200.5");
+        crm__buf_printf(&b, ",");
+        crm__buf_csv_value(&b, "-1+2");
+        crm__buf_printf(&b, ",");
+        crm__buf_csv_value(&b, "4");
+        assert_string_equal(b.data, "-1200.5,\"'-1+2\",4");
+        free(b.data);
+    }
+}
+
+/* Text for a terminal: control characters, line breaks, bidirectional
+ * controls and stray bytes escaped; anything else (Chinese, accents)
+ * untouched and not copied. */
+static void test_util__terminal_escaping(void **state)
+{
+    static const struct {
+        const char *in, *out;
+    } cases[] = {
+        { "Zoho CRM", "Zoho CRM" },
+        { "纷享销客 Fxiaoke", "纷享销客 Fxiaoke" },
+        { "red\x1b[31m", "red\\x1B[31m" },
+        { "a\nb\tc\rd", "a\\x0Ab\\x09c\\x0Dd" },
+        { "x\x7f", "x\\x7F" },
+        { "C1 \xc2\x9b", "C1 \\u009B" },                 /* U+009B, the 8-bit CSI */
+        { "evil \xe2\x80\xaeroc", "evil \\u202Eroc" },    /* U+202E */
+        { "\xe2\x81\xa6i\xe2\x81\xa9", "\\u2066i\\u2069" }, /* isolates */
+        { "\xe2\x80\x8f\xd8\x9c", "\\u200F\\u061C" },
+        { "ls\xe2\x80\xa8", "ls\\u2028" },
+        { "bad \xff byte", "bad \\xFF byte" },
+        { "cut \xe7\xba", "cut \\xE7\\xBA" },
+    };
+    char buf[128];
+    size_t i;
+
+    (void)state;
+    for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+        const char *got = crm__tty(buf, sizeof(buf), cases[i].in);
+
+        assert_string_equal(got, cases[i].out);
+        assert_true((got == cases[i].in) == (strcmp(cases[i].in, cases[i].out) == 0));
+    }
+    /* too small a buffer: cut on a whole escape or character */
+    assert_string_equal(crm__tty(buf, 8, "ab\x1b\x1b\x1b"), "ab\\x1B");
+    assert_true(crm__is_name_control(0x202E) && crm__is_name_control(0x09) &&
+                !crm__is_name_control(0x20) && !crm__is_name_control(0x7EAC));
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -298,6 +690,15 @@ int main(void)
         cmocka_unit_test(test_util__strmap),
         cmocka_unit_test(test_util__path_join_tidies),
         cmocka_unit_test(test_util__atomic_write_replaces_whole_file),
+        cmocka_unit_test(test_util__temp_never_follows_planted_link),
+        cmocka_unit_test(test_util__replaced_file_keeps_mode),
+        cmocka_unit_test(test_util__sigterm_and_sigint_remove_temporaries),
+        cmocka_unit_test(test_util__file_too_large_is_an_error),
+        cmocka_unit_test(test_util__outputs_all_or_none),
+        cmocka_unit_test(test_util__outputs_refuse_protected),
+        cmocka_unit_test(test_util__truncation_keeps_utf8_whole),
+        cmocka_unit_test(test_util__csv_neutralises_formulas),
+        cmocka_unit_test(test_util__terminal_escaping),
     };
 
     return cmocka_run_group_tests(tests, NULL, NULL);

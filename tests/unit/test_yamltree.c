@@ -166,28 +166,6 @@ static void test_yamltree__depth_limit(void **state)
     assert_non_null(strstr(first(f), "nesting deeper than 64 levels"));
 }
 
-/* Byte order marks are skipped, however many: a file of 4 MiB of them
- * (the largest input) once took a stack frame per mark and overflowed the
- * stack (found by fuzz_yamltree; tests/fuzz/regressions/yamltree). */
-static void test_yamltree__many_byte_order_marks(void **state)
-{
-    struct fixture *f = *state;
-    size_t n = ((size_t)4 << 20) / 3, i;
-    char *text = malloc(n * 3 + 16);
-    struct crm_ynode *root = NULL;
-
-    assert_non_null(text);
-    for (i = 0; i < n; i++) {
-        memcpy(text + 3 * i, "\xEF\xBB\xBF", 3);
-    }
-    strcpy(text + 3 * n, "a: 1\n");
-    assert_int_equal(crm__yaml_parse(f->arena, "t.yaml", text, strlen(text), f->diags, &root),
-                     CRM_OK);
-    assert_int_equal(root->type, CRM_YMAP);
-    assert_int_equal(root->pairs[0].key->line, 1);
-    free(text);
-}
-
 static void test_yamltree__non_scalar_key(void **state)
 {
     struct fixture *f = *state;
@@ -195,6 +173,59 @@ static void test_yamltree__non_scalar_key(void **state)
 
     assert_int_equal(parse(f, "? [a, b]\n: 1\n", &root), CRM_EINPUT);
     assert_non_null(strstr(first(f), "a mapping key must be plain text"));
+}
+
+
+static void test_yamltree__one_bom_is_skipped(void **state)
+{
+    struct fixture *f = *state;
+    struct crm_ynode *root = NULL;
+
+    assert_int_equal(parse(f, "\xEF\xBB\xBFkind: vendor\n", &root), CRM_OK);
+    assert_string_equal(root->pairs[0].key->text, "kind");
+    assert_int_equal(root->pairs[0].key->column, 1);
+}
+
+/* A million byte-order marks once overflowed the stack (one recursive
+ * call each); now the second is an error at its position. */
+static void test_yamltree__repeated_bom_is_an_error(void **state)
+{
+    struct fixture *f = *state;
+    struct crm_ynode *root = NULL;
+    size_t n = 1000000, i;
+    char *text = malloc(3 * n + 8);
+
+    assert_non_null(text);
+    for (i = 0; i < n; i++) {
+        memcpy(text + 3 * i, "\xEF\xBB\xBF", 3);
+    }
+    memcpy(text + 3 * n, "a: 1\n", 6);
+    assert_int_equal(crm__yaml_parse(f->arena, "t.yaml", text, 3 * n + 5, f->diags, &root),
+                     CRM_EINPUT);
+    free(text);
+    assert_string_equal(first(f), "t.yaml:1:1: error: the file starts with 1000000 "
+                                  "byte-order marks (U+FEFF); a file may start with one "
+                                  "at most");
+}
+
+/* libyaml gives no position for the characters it refuses; they are
+ * reported where they are, not at 1:1. */
+static void test_yamltree__control_character_position(void **state)
+{
+    struct fixture *f = *state;
+    struct crm_ynode *root = NULL;
+    static const char nul[] = "a: 1\nb: [x, \"y\0z\"]\n";
+
+    assert_int_equal(parse(f, "a: 1\nname: \"Ven\x1b[31mdor\"\n", &root), CRM_EINPUT);
+    assert_string_equal(first(f), "t.yaml:2:11: error: control character U+001B is not "
+                                  "allowed in a YAML file");
+    crm_diags_free(f->diags);
+    f->diags = crm_diags_new(0);
+    assert_int_equal(crm__yaml_parse(f->arena, "t.yaml", nul, sizeof(nul) - 1, f->diags,
+                                     &root),
+                     CRM_EINPUT);
+    assert_string_equal(first(f), "t.yaml:2:10: error: control character U+0000 is not "
+                                  "allowed in a YAML file");
 }
 
 int main(void)
@@ -210,7 +241,10 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_yamltree__empty_file, setup, teardown),
         cmocka_unit_test_setup_teardown(test_yamltree__depth_limit, setup, teardown),
         cmocka_unit_test_setup_teardown(test_yamltree__non_scalar_key, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_yamltree__many_byte_order_marks, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_yamltree__one_bom_is_skipped, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_yamltree__repeated_bom_is_an_error, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_yamltree__control_character_position, setup,
+                                        teardown),
     };
 
     return cmocka_run_group_tests(tests, NULL, NULL);
