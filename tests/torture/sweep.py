@@ -28,7 +28,7 @@ from concurrent.futures import ThreadPoolExecutor
 TIME_COLUMNS = {"recorded_at", "added_at", "scored_at", "replaced_at"}
 TIMEOUT_S = 120
 # evaluate-json is left out: evaluate makes the same allocations first
-DEFAULT_SCENARIOS = ["evaluate", "evaluate-threads", "simulate", "finance", "weights", "init",
+DEFAULT_SCENARIOS = ["evaluate", "evaluate-logo", "evaluate-threads", "simulate", "finance", "weights", "init",
                      "import", "evaluate-workspace", "diff", "audit"]
 
 
@@ -100,6 +100,19 @@ def scenarios(src, binary):
         return lambda run_dir: shutil.copytree(os.path.join(inputs, "ws"),
                                                os.path.join(run_dir, "ws"))
 
+    def with_logo(inputs):
+        """The hand-computed case with the firm template: a PNG logo."""
+        os.makedirs(inputs)
+        with open(hand, encoding="utf-8") as f:
+            text = f.read()
+        text = text.replace("criteria: criteria.yaml",
+                            "criteria: %s/tests/data/hand/criteria.yaml" % src)
+        text = text.replace("profile: profile.yaml", "profile: %s/tests/data/hand/profile.yaml" % src)
+        text = text.replace("vendor_dir: vendors", "vendor_dir: %s/tests/data/hand/vendors" % src)
+        text += "template: %s/tests/data/templates/firm/firm.yaml\n" % src
+        with open(os.path.join(inputs, "evaluation.yaml"), "w", encoding="utf-8") as f:
+            f.write(text)
+
     def synthetic(inputs):
         subprocess.run([sys.executable, os.path.join(src, "bench/gen_synthetic.py"),
                         "--vendors", "16", "--criteria", "8", "--seed", "11", "--out", inputs],
@@ -110,6 +123,11 @@ def scenarios(src, binary):
         "evaluate": Scenario("evaluate", ["evaluate", "--json", "out/report.json",
                                           "--pdf", "out/report.pdf", hand],
                              ["out/report.json", "out/report.pdf"]),
+        # the same with a template that has a logo (a PNG, decoded by libpng)
+        "evaluate-logo": Scenario("evaluate-logo", ["evaluate", "--json", "out/report.json",
+                                                    "--pdf", "out/report.pdf",
+                                                    "{inputs}/evaluation.yaml"],
+                                  ["out/report.json", "out/report.pdf"], prepare=with_logo),
         # the same, JSON only (the issue's 4,519-allocation run)
         "evaluate-json": Scenario("evaluate-json",
                                   ["evaluate", "--json", "out/report.json", hand],
