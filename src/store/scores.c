@@ -84,18 +84,18 @@ static bool change_role(struct put *p, long long id, const char *old_role,
                     s->evaluator, old_role, s->role);
     sqlite3_reset(p->role_change);
     sqlite3_bind_int64(p->role_change, 1, id);
-    sqlite3_bind_text(p->role_change, 2, old_role, -1, SQLITE_TRANSIENT);
-    sqlite3_bind_text(p->role_change, 3, s->role, -1, SQLITE_TRANSIENT);
-    sqlite3_bind_text(p->role_change, 4, now, -1, SQLITE_TRANSIENT);
-    sqlite3_bind_text(p->role_change, 5, p->who, -1, SQLITE_TRANSIENT);
-    sqlite3_bind_text(p->role_change, 6, source, -1, SQLITE_TRANSIENT);
-    if (sqlite3_step(p->role_change) != SQLITE_DONE) {
+    if (!crm__store_bind_text(p->role_change, 2, old_role) ||
+        !crm__store_bind_text(p->role_change, 3, s->role) ||
+        !crm__store_bind_text(p->role_change, 4, now) ||
+        !crm__store_bind_text(p->role_change, 5, p->who) ||
+        !crm__store_bind_text(p->role_change, 6, source) ||
+        sqlite3_step(p->role_change) != SQLITE_DONE) {
         return false;
     }
     sqlite3_reset(p->set_role);
     sqlite3_bind_int64(p->set_role, 1, id);
-    sqlite3_bind_text(p->set_role, 2, s->role, -1, SQLITE_TRANSIENT);
-    return sqlite3_step(p->set_role) == SQLITE_DONE;
+    return crm__store_bind_text(p->set_role, 2, s->role) &&
+           sqlite3_step(p->set_role) == SQLITE_DONE;
 }
 
 /* The id of @p s's evaluator, added (or their role changed) as needed;
