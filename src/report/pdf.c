@@ -12,6 +12,7 @@
  * Determinism: no clock is read; the creation date is the evaluation's
  * date, so the same inputs give a byte-identical PDF.
  */
+#include <errno.h>
 #include <hpdf.h>
 #include <math.h>
 #include <stdarg.h>
@@ -129,7 +130,10 @@ static void on_error(HPDF_STATUS error_no, HPDF_STATUS detail_no, void *data)
 {
     struct pdf *p = data;
 
-    if (error_no == HPDF_ZLIB_ERROR && (HPDF_INT)detail_no == ZLIB_MEM_ERROR) {
+    /* Two failures of memory libharu's allocator does not see: zlib's,
+     * and fopen's FILE for a font (HPDF_FILE_OPEN_ERROR, detail errno) */
+    if ((error_no == HPDF_ZLIB_ERROR && (HPDF_INT)detail_no == ZLIB_MEM_ERROR) ||
+        (error_no == HPDF_FILE_OPEN_ERROR && detail_no == ENOMEM)) {
         note_out_of_memory();
     }
     if (p->error == 0) {
