@@ -298,5 +298,7 @@ void crm__diags_append_unique(crm_diags *dst, const crm_diags *src)
         }
     }
     dst->errors += src->errors - src->stored_errors;
+    dst->lost += src->lost; /* a loss in src is one in dst */
+    dst->lost_errors += src->lost_errors;
     free(slots);
 }
