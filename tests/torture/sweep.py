@@ -14,6 +14,7 @@ malloc tests. Usage: docs/torture.md.
 """
 import argparse
 import collections
+import glob
 import os
 import queue
 import random
@@ -28,8 +29,9 @@ from concurrent.futures import ThreadPoolExecutor
 TIME_COLUMNS = {"recorded_at", "added_at", "scored_at", "replaced_at"}
 TIMEOUT_S = 120
 # evaluate-json is left out: evaluate makes the same allocations first
-DEFAULT_SCENARIOS = ["evaluate", "evaluate-logo", "evaluate-threads", "simulate", "finance", "weights", "init",
-                     "import", "evaluate-workspace", "diff", "audit"]
+DEFAULT_SCENARIOS = ["evaluate", "evaluate-logo", "evaluate-threads", "simulate", "finance",
+                     "validate", "weights", "init", "import", "evaluate-workspace", "diff",
+                     "audit"]
 
 
 def db_content(path):
@@ -71,6 +73,9 @@ def scenarios(src, binary):
     hand = os.path.join(src, "tests/data/hand/evaluation.yaml")
     sheet = os.path.join(src, "examples/panel/it-zhang-wei.csv")
     retail = os.path.join(src, "examples/retail-sme.yaml")
+    bundled = sorted(glob.glob(os.path.join(src, "criteria", "*.yaml")) +
+                     glob.glob(os.path.join(src, "criteria", "profiles", "*.yaml")) +
+                     glob.glob(os.path.join(src, "vendors", "*.yaml")))
 
     def init_ws(run_dir):
         subprocess.run([binary, "init", "--profile", "retail", "ws"], cwd=run_dir,
@@ -144,6 +149,8 @@ def scenarios(src, binary):
                              ["out/simulation.json"]),
         # the finance tables, and the CSV files of every vendor
         "finance": Scenario("finance", ["finance", "--csv", "out/csv", retail], ["out/csv/"]),
+        # every bundled criteria set, profile and vendor checked, and a sheet
+        "validate": Scenario("validate", ["validate"] + bundled + [sheet], []),
         # weights from a panel's judgements, written as a profile
         "weights": Scenario("weights", ["weights", "-o", "out/profile.yaml",
                                         os.path.join(src, "examples/weights/retail-panel.yaml")],
