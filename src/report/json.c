@@ -978,9 +978,9 @@ static void tie_sentence(char *buf, size_t n, const struct crm_result *res,
                    tb->rise ? "Raising" : "Lowering", name->en ? name->en : name->zh,
                    tb->current * 100, res->vendors[tb->vendor].vendor->name,
                    tb->per_point);
-    if (len > 0 && (size_t)len < n) {
-        len += crm__snprintf(buf + len, n - (size_t)len, isnan(tb->to) ? "" : "; a one-point lead at %.1f%%",
-                        tb->to * 100);
+    if (len > 0 && (size_t)len < n && !isnan(tb->to)) {
+        len += crm__snprintf(buf + len, n - (size_t)len, "; a one-point lead at %.1f%%",
+                             tb->to * 100);
     }
     if (len > 0 && (size_t)len < n) {
         crm__snprintf(buf + len, n - (size_t)len,
