@@ -15,7 +15,9 @@
 #include <errno.h>
 #include <hpdf.h>
 #include <math.h>
+#include <setjmp.h>
 #include <stdarg.h>
+#include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -60,6 +62,10 @@ struct pdf {
     HPDF_STATUS detail;
     crm_status fail;                 /* what stopped the rendering, if not libharu */
     char why[300];                   /* and why */
+    struct haru_block *blocks;       /* every block libharu holds (haru_alloc) */
+    bool broken;                     /* save_document unwound: free_document */
+    bool saving;                     /* in HPDF_SaveToStream: see save_document */
+    jmp_buf saved;                   /* where its out of memory unwinds to */
 };
 
 /* ---- errors ---- */
@@ -82,6 +88,17 @@ struct pdf {
  */
 static _Thread_local struct pdf *rendering;
 
+/* A block given to libharu, linked into its render's list so that a
+ * document libharu left broken can be freed without it (free_document). */
+struct haru_block {
+    union {
+        struct {
+            struct haru_block *prev, *next;
+        } link;
+        max_align_t align; /* the memory after the header stays aligned */
+    } u;
+};
+
 static void pdf_fail(struct pdf *p, crm_status status, const char *fmt, ...)
 #if defined(__GNUC__)
     __attribute__((format(printf, 3, 4)))
@@ -98,17 +115,83 @@ static void note_out_of_memory(void)
 
 static void *haru_alloc(HPDF_UINT size)
 {
-    void *mem = malloc(size);
+    struct haru_block *b = malloc(sizeof(*b) + size);
+    struct pdf *p = rendering;
 
-    if (mem == NULL) {
+    if (b == NULL) {
         note_out_of_memory();
+        if (p != NULL && p->saving) {
+            /* libharu's save goes on with what it could not make (a font
+             * descriptor freed by HPDF_Xref_Add, then written to: a crash
+             * in 2.3.0): unwind out of it now (save_document) */
+            longjmp(p->saved, 1);
+        }
+        return NULL;
     }
-    return mem;
+    b->u.link.prev = NULL;
+    b->u.link.next = p != NULL ? p->blocks : NULL;
+    if (b->u.link.next != NULL) {
+        b->u.link.next->u.link.prev = b;
+    }
+    if (p != NULL) {
+        p->blocks = b;
+    }
+    return b + 1;
 }
 
 static void haru_free(void *mem)
 {
-    free(mem);
+    struct haru_block *b = mem != NULL ? (struct haru_block *)mem - 1 : NULL;
+
+    if (b == NULL) {
+        return;
+    }
+    if (b->u.link.prev != NULL) {
+        b->u.link.prev->u.link.next = b->u.link.next;
+    } else if (rendering != NULL && rendering->blocks == b) {
+        rendering->blocks = b->u.link.next;
+    }
+    if (b->u.link.next != NULL) {
+        b->u.link.next->u.link.prev = b->u.link.prev;
+    }
+    free(b);
+}
+
+static bool hpdf_ok(struct pdf *p, HPDF_STATUS st, const char *what);
+
+/*
+ * HPDF_SaveToStream, with a recovery point: out of memory inside it
+ * unwinds here (haru_alloc) instead of letting libharu use what it could
+ * not make. False then: the document is broken, for free_document only.
+ * The unwinding leaves behind only what libharu holds outside its
+ * allocator (zlib's state, if it was compressing): out of memory only.
+ */
+static bool save_document(struct pdf *p)
+{
+    if (setjmp(p->saved) != 0) {
+        p->saving = false;
+        return false;
+    }
+    p->saving = true;
+    hpdf_ok(p, HPDF_SaveToStream(p->doc), "writing the document");
+    p->saving = false;
+    return true;
+}
+
+/* Free the document: through libharu, or, when save_document unwound out
+ * of it, block by block (libharu's own structures are not to be trusted). */
+static void free_document(struct pdf *p, bool broken)
+{
+    if (!broken) {
+        HPDF_Free(p->doc);
+    }
+    while (p->blocks != NULL) {
+        struct haru_block *b = p->blocks;
+
+        p->blocks = b->u.link.next;
+        free(b);
+    }
+    p->doc = NULL;
 }
 
 /* calloc for the sections' own tables, noting a failure. */
@@ -3167,7 +3250,11 @@ static void save(struct pdf *p, void **out, size_t *out_len)
     HPDF_UINT32 size = 0;
     unsigned char *buf = NULL;
 
-    if (!hpdf_ok(p, HPDF_SaveToStream(p->doc), "writing the document")) {
+    if (!save_document(p)) {
+        p->broken = true;
+        return;
+    }
+    if (!pdf_ok(p)) {
         return;
     }
     size = HPDF_GetStreamSize(p->doc);
@@ -3216,6 +3303,7 @@ static crm_status render_pdf(void **out, size_t *out_len, const crm_result *res,
     rendering = &p;
     p.doc = HPDF_NewEx(on_error, haru_alloc, haru_free, 0, &p);
     if (p.doc == NULL) {
+        free_document(&p, true); /* what libharu made before it gave up */
         return CRM_ENOMEM;
     }
     if (hpdf_ok(&p, HPDF_UseUTFEncodings(p.doc), "UTF-8 encodings") &&
@@ -3224,7 +3312,7 @@ static crm_status render_pdf(void **out, size_t *out_len, const crm_result *res,
         ((st = load_font(&p, &p.t->latin, &p.latin)) != CRM_OK ||
          (st = load_font(&p, &p.t->latin_bold, &p.bold)) != CRM_OK ||
          (st = load_font(&p, &p.t->cjk, &p.cjk)) != CRM_OK)) {
-        HPDF_Free(p.doc);
+        free_document(&p, false);
         return st; /* the font's own message is in diags */
     }
     if (pdf_ok(&p)) {
@@ -3267,7 +3355,7 @@ static crm_status render_pdf(void **out, size_t *out_len, const crm_result *res,
     if (pdf_ok(&p)) {
         save(&p, out, out_len);
     }
-    HPDF_Free(p.doc);
+    free_document(&p, p.broken);
     if (p.fail == CRM_EINPUT) {
         /* too large: about the evaluation, where its vendors are listed */
         crm_diags_add(diags, CRM_SEV_ERROR, p.ev->vendors_mark.file, p.ev->vendors_mark.line,
