@@ -4,7 +4,6 @@
  * replaced ones. Every statement is parameterised; an import is one
  * BEGIN IMMEDIATE ... COMMIT, so it lands whole or not at all.
  */
-#include <pwd.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -60,15 +59,21 @@ static bool put_prepare(sqlite3 *db, struct put *p)
                               NULL) == SQLITE_OK;
 }
 
-/* Who is running crmeval, for the record of a role change: the
- * account's name, or "uid N" when it has none. */
+/* Who is running crmeval, for the record of a role change: the login
+ * name the session gives (LOGNAME, else USER), or "uid N" without one.
+ * Not getpwuid_r: glibc 2.36's NSS dereferences NULL when its own state
+ * cannot be allocated (nss_database_check_reload_and_get), so out of
+ * memory there crashed the import (found by the allocation-failure
+ * sweep); and the name is a label for the trail, not a credential. */
 static void account_name(char *buf, size_t size)
 {
-    struct passwd pw, *found = NULL;
-    char scratch[2048];
+    const char *name = getenv("LOGNAME");
 
-    if (getpwuid_r(geteuid(), &pw, scratch, sizeof(scratch), &found) == 0 && found != NULL) {
-        snprintf(buf, size, "%s", found->pw_name);
+    if (name == NULL || name[0] == '\0') {
+        name = getenv("USER");
+    }
+    if (name != NULL && name[0] != '\0') {
+        snprintf(buf, size, "%s", name);
     } else {
         snprintf(buf, size, "uid %ld", (long)geteuid());
     }
