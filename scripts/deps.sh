@@ -4,11 +4,12 @@
 # also installs what only the tests need: LibreOffice Calc (headless), which
 # recalculates the finance workbook (tests/check_xlsx.py). It is large, so
 # scripts/setup, which only builds and runs crmeval, leaves it out.
+# CRMEVAL_EXTRA_PACKAGES adds more (scripts/fuzz: clang and libFuzzer).
 set -eu
 
 CRMEVAL_PACKAGES="build-essential cmake pkg-config libyaml-dev libcjson-dev \
 libcmocka-dev libhpdf-dev libpng-dev libsqlite3-dev libxlsxwriter-dev fonts-dejavu-core \
-fonts-wqy-zenhei poppler-utils python3 python3-jsonschema valgrind"
+fonts-wqy-zenhei poppler-utils python3 python3-jsonschema valgrind ${CRMEVAL_EXTRA_PACKAGES:-}"
 CRMEVAL_TEST_PACKAGES="libreoffice-calc-nogui"
 if [ "${1:-}" = "--test" ]; then
     CRMEVAL_PACKAGES="$CRMEVAL_PACKAGES $CRMEVAL_TEST_PACKAGES"

@@ -17,7 +17,11 @@
 extern "C" {
 #endif
 
-/** Result of a library call; 0 is success, negative is failure. */
+/**
+ * Result of a library call; 0 is success, negative is failure. CRM_ENOMEM
+ * is said by the status alone, with no diagnostic (adding one would need
+ * memory): callers print crm_status_text() for it.
+ */
 typedef enum crm_status {
     CRM_OK = 0,
     CRM_ENOMEM = -1, /**< out of memory (runtime failure) */
@@ -64,12 +68,19 @@ size_t crm_diags_error_count(const crm_diags *diags);
 /** Whether errors were dropped because the limit was reached. */
 bool crm_diags_truncated(const crm_diags *diags);
 
+/**
+ * Number of diagnostics dropped because memory ran out (0 for NULL). When
+ * not zero the list is incomplete, and the call that was adding to it
+ * returns CRM_ENOMEM.
+ */
+size_t crm_diags_lost(const crm_diags *diags);
+
 /** The i-th diagnostic; borrowed, valid until the list is freed. */
 const crm_diag *crm_diags_get(const crm_diags *diags, size_t i);
 
 /**
  * Add a diagnostic. @p file is copied. Messages longer than 1 KiB are cut.
- * Never fails visibly: when memory runs out the entry is counted but dropped.
+ * When memory runs out the entry is dropped and counted by crm_diags_lost.
  */
 void crm_diags_add(crm_diags *diags, crm_severity severity, const char *file,
                    unsigned line, unsigned column, const char *fmt, ...)

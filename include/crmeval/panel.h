@@ -115,7 +115,8 @@ crm_status crm_evaluation_set_panel(crm_evaluation *ev, const crm_scores *scores
  * role set), how many vendor-criterion cells of @p ev's score sheet
  * (panel.criteria, else every criterion someone has scored) they have
  * scored in @p scores, and which are still open.
- * @return the number of cells still open across the panel.
+ * @return the number of cells still open across the panel; SIZE_MAX,
+ *         with nothing printed, when out of memory.
  */
 size_t crm_panel_status(const crm_evaluation *ev, const crm_scores *scores,
                         const crm_scores *roster, FILE *out);

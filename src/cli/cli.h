@@ -87,10 +87,11 @@ crm_status cli_read_panel(const char *evaluation, const char *store_path, crm_ev
 crm_status cli_load_result(const char *path, crm_diags *diags, crm_evaluation **ev,
                            crm_result **result);
 
-/* Print every diagnostic to stderr, GNU style, plus a count line. */
-void cli_print_diags(const crm_diags *diags);
-/* Map a library status to an exit code. */
-int cli_exit_code(crm_status status);
+/* Print every diagnostic to stderr, GNU style, plus a count line, and
+ * "crmeval: out of memory" when @p st is CRM_ENOMEM or a diagnostic was
+ * dropped for lack of memory. Returns the exit code: 0 ok, 1 runtime
+ * failure (I/O, out of memory, a lost diagnostic), 2 usage or input. */
+int cli_print_diags(const crm_diags *diags, crm_status st);
 /* Flush standard output: @p code, or CLI_EXIT_FAILURE (with a message)
  * when the output could not be written (a full disk, a closed pipe). */
 int cli_flush_stdout(int code);

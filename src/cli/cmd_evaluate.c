@@ -232,8 +232,7 @@ int cmd_evaluate(int argc, char **argv)
                         diags);
     }
     crm_outputs_free(outputs); /* the signals held through the commit come now */
-    cli_print_diags(diags);
-    code = cli_exit_code(st);
+    code = cli_print_diags(diags, st);
     if (st == CRM_OK) {
         if (!quiet && !(json_path != NULL && strcmp(json_path, "-") == 0)) {
             crm_report_ranking_text(result, ev, stdout);

@@ -109,9 +109,7 @@ int cmd_finance(int argc, char **argv)
                    crm_text_for_terminal(safe, sizeof(safe), xlsx));
         }
     }
-    cli_print_diags(diags);
-    code = cli_exit_code(st);
-    code = cli_flush_stdout(code);
+    code = cli_flush_stdout(cli_print_diags(diags, st));
     crm_outputs_free(outputs);
     crm_result_free(result);
     crm_evaluation_free(ev);

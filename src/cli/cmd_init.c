@@ -65,8 +65,7 @@ int cmd_init(int argc, char **argv)
                "next: edit the evaluation, then crmeval evaluate %s/evaluation.yaml\n",
                dir, dir, dir);
     }
-    cli_print_diags(diags);
-    code = cli_flush_stdout(cli_exit_code(st));
+    code = cli_flush_stdout(cli_print_diags(diags, st));
     crm_diags_free(diags);
     return code;
 }

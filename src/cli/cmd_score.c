@@ -1,6 +1,7 @@
 /* crmeval score / status / audit: the panel's scores in a workspace
  * (docs/panel.md). */
 #include <getopt.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <string.h>
 #include <unistd.h>
@@ -41,11 +42,11 @@ static crm_status session_open(struct panel_session *ps, struct cli_workspace *w
     return st;
 }
 
-/* Flush and free (the caller has printed the diagnostics): the exit
- * code for @p st. */
-static int session_close(struct panel_session *ps, crm_status st)
+/* Flush and free (the caller has printed the diagnostics, which gave
+ * @p code): the exit code. */
+static int session_close(struct panel_session *ps, int code)
 {
-    int code = cli_flush_stdout(cli_exit_code(st));
+    code = cli_flush_stdout(code);
 
     crm_scores_free(ps->roster);
     crm_store_close(ps->store);
@@ -174,7 +175,7 @@ int cmd_score(int argc, char **argv)
     if (st == CRM_OK && !dry_run) {
         st = crm_store_put_scores(ps.store, scores, &added, &replaced, ps.diags);
     }
-    cli_print_diags(ps.diags);
+    code = cli_print_diags(ps.diags, st);
     if (st == CRM_OK && dry_run) {
         printf("%zu score%s checked; nothing recorded (--dry-run)\n", crm_scores_count(scores),
                crm_scores_count(scores) == 1 ? "" : "s");
@@ -185,7 +186,7 @@ int cmd_score(int argc, char **argv)
                crm_text_for_terminal(safe, sizeof(safe), w.store));
     }
     crm_scores_free(scores);
-    return session_close(&ps, st);
+    return session_close(&ps, code);
 }
 
 static void status_usage(FILE *out)
@@ -210,6 +211,7 @@ int cmd_status(int argc, char **argv)
     int code = CLI_EXIT_OK;
     crm_scores *scores = NULL;
     crm_status st = CRM_OK;
+    size_t open = 0;
 
     if ((code = cli_workspace_args("status", argc, argv, &w, &max_errors, status_usage)) >= 0) {
         return code;
@@ -226,10 +228,12 @@ int cmd_status(int argc, char **argv)
     if (st == CRM_OK) {
         st = crm_store_scores(ps.store, &scores, ps.diags);
     }
-    cli_print_diags(ps.diags);
     if (st == CRM_OK) {
-        size_t open = crm_panel_status(ps.ev, scores, ps.roster, stdout);
-
+        open = crm_panel_status(ps.ev, scores, ps.roster, stdout);
+        st = open == SIZE_MAX ? CRM_ENOMEM : CRM_OK; /* nothing printed then */
+    }
+    code = cli_print_diags(ps.diags, st);
+    if (st == CRM_OK) {
         if (crm_scores_count(ps.roster) == 0) {
             printf("no evaluator has scored yet (crmeval score --evaluator NAME --role ROLE "
                    "...)\n");
@@ -238,7 +242,7 @@ int cmd_status(int argc, char **argv)
         }
     }
     crm_scores_free(scores);
-    return session_close(&ps, st);
+    return session_close(&ps, code);
 }
 
 static void sheet_usage(FILE *out)
@@ -344,13 +348,13 @@ int cmd_sheet(int argc, char **argv)
                                             ps.diags);
         }
     }
-    cli_print_diags(ps.diags);
+    code = cli_print_diags(ps.diags, st);
     if (st == CRM_OK && strcmp(argv[optind], "-") != 0) {
         printf("score sheet: %s\n", crm_text_for_terminal(safe, sizeof(safe), argv[optind]));
     }
     crm_result_free(result);
     crm_scores_free(scores);
-    return session_close(&ps, st);
+    return session_close(&ps, code);
 }
 
 static void audit_usage(FILE *out)

@@ -193,9 +193,7 @@ int cmd_simulate(int argc, char **argv)
             st = crm_outputs_commit(outputs, diags);
         }
     }
-    cli_print_diags(diags);
-    code = cli_exit_code(st);
-    code = cli_flush_stdout(code);
+    code = cli_flush_stdout(cli_print_diags(diags, st));
     crm_outputs_free(outputs);
     crm_result_free(result);
     crm_evaluation_free(ev);

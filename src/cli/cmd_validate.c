@@ -65,8 +65,7 @@ int cmd_validate(int argc, char **argv)
     }
     st = crm_validate_files((const char *const *)argv + optind,
                             (size_t)(argc - optind), criteria, diags);
-    cli_print_diags(diags);
-    code = cli_exit_code(st);
+    code = cli_print_diags(diags, st);
     if (code == CLI_EXIT_OK && !quiet) {
         printf("%d file(s) valid\n", argc - optind);
     }

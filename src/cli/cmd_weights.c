@@ -80,9 +80,7 @@ int cmd_weights(int argc, char **argv)
             printf("\nweight profile: %s\n", crm_text_for_terminal(safe, sizeof(safe), output));
         }
     }
-    cli_print_diags(diags);
-    code = cli_exit_code(st);
-    code = cli_flush_stdout(code);
+    code = cli_flush_stdout(cli_print_diags(diags, st));
     crm_outputs_free(outputs);
     crm_elicited_free(w);
     crm_diags_free(diags);

@@ -49,7 +49,23 @@ static void usage(FILE *out)
             "exit codes: 0 ok, 1 runtime failure, 2 usage or invalid input\n");
 }
 
-void cli_print_diags(const crm_diags *diags)
+/* The exit code for a library status (docs/cli.md). */
+static int cli_exit_code(crm_status status)
+{
+    switch (status) {
+    case CRM_OK:
+        return CLI_EXIT_OK;
+    case CRM_EINPUT:
+    case CRM_EUSAGE:
+        return CLI_EXIT_INPUT;
+    case CRM_ENOMEM:
+    case CRM_EIO:
+        return CLI_EXIT_FAILURE;
+    }
+    return CLI_EXIT_FAILURE;
+}
+
+int cli_print_diags(const crm_diags *diags, crm_status st)
 {
     size_t i, n = crm_diags_count(diags), shown = 0;
     size_t errors = crm_diags_error_count(diags);
@@ -69,6 +85,13 @@ void cli_print_diags(const crm_diags *diags)
     } else if (errors > 1) {
         fprintf(stderr, "crmeval: %zu errors\n", errors);
     }
+    /* out of memory is said here, once: the library's status carries it
+     * (a message would need memory), and a lost message means it too */
+    if (st == CRM_ENOMEM || crm_diags_lost(diags) > 0) {
+        fprintf(stderr, "crmeval: %s\n", crm_status_text(CRM_ENOMEM));
+        return CLI_EXIT_FAILURE;
+    }
+    return cli_exit_code(st);
 }
 
 crm_status cli_load_result(const char *path, crm_diags *diags, crm_evaluation **ev,
@@ -114,21 +137,6 @@ int cli_flush_stdout(int code)
         return CLI_EXIT_FAILURE;
     }
     return code;
-}
-
-int cli_exit_code(crm_status status)
-{
-    switch (status) {
-    case CRM_OK:
-        return CLI_EXIT_OK;
-    case CRM_EINPUT:
-    case CRM_EUSAGE:
-        return CLI_EXIT_INPUT;
-    case CRM_ENOMEM:
-    case CRM_EIO:
-        return CLI_EXIT_FAILURE;
-    }
-    return CLI_EXIT_FAILURE;
 }
 
 int cli_usage_error(const char *cmd, const char *fmt, ...)

@@ -115,8 +115,7 @@ int cli_with_store(struct cli_workspace *w, unsigned long max_errors,
         st = fn(store, ctx, diags);
     }
     crm_store_close(store);
-    cli_print_diags(diags);
-    code = cli_flush_stdout(cli_exit_code(st));
+    code = cli_flush_stdout(cli_print_diags(diags, st));
     crm_diags_free(diags);
     return code;
 }

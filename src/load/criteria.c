@@ -349,6 +349,10 @@ struct crm_criteria_set *crm__criteria_read(struct crm_reader *r,
         for (j = 0; j < crit->count; j++) {
             struct crm_criterion *c = &set->criteria[set->criterion_count];
 
+            /* a slot a refused criterion (no id, a duplicate) left behind
+             * is read into again: nothing of it may carry over (its
+             * label_count overran the next one's labels; fuzz_criteria) */
+            memset(c, 0, sizeof(*c));
             c->group = set->group_count - 1;
             read_criterion(r, crit->items[j], g, c);
             if (c->path == NULL) {

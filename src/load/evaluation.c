@@ -1171,8 +1171,7 @@ static crm_status load_all(struct crm_evaluation *ev, const char *path,
             jobs[i].diags = NULL;
         }
         if (st != CRM_OK) {
-            crm_diags_add(diags, CRM_SEV_ERROR, NULL, 0, 0, "out of memory");
-            return st;
+            return crm__arena_oom(arena); /* a worker or a thread ran out */
         }
         for (i = 0; i < vendors->count; i++) {
             const struct crm_ynode *item = vendors->items[i];

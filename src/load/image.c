@@ -21,7 +21,24 @@ struct png_reader {
     size_t len, pos;
     char *why;
     size_t why_size;
+    bool out_of_memory; /* an allocation failed: libpng calls it an error */
 };
+
+/* libpng's allocator: malloc, noting a failure (see png_reader). */
+static png_voidp png_alloc(png_structp png, png_alloc_size_t size)
+{
+    struct png_reader *rd = png_get_mem_ptr(png);
+    void *mem = malloc(size);
+
+    rd->out_of_memory = rd->out_of_memory || mem == NULL;
+    return mem;
+}
+
+static void png_release(png_structp png, png_voidp mem)
+{
+    (void)png;
+    free(mem);
+}
 
 /* libpng's error function: the message, then back to the setjmp. */
 static void on_error(png_structp png, png_const_charp msg)
@@ -52,10 +69,10 @@ static void read_bytes(png_structp png, png_bytep out, size_t n)
     rd->pos += n;
 }
 
-bool crm__png_check(const unsigned char *data, size_t len, char *why,
-                    size_t why_size)
+crm_status crm__png_check(const unsigned char *data, size_t len, char *why,
+                          size_t why_size)
 {
-    struct png_reader rd = { data, len, 0, why, why_size };
+    struct png_reader rd = { data, len, 0, why, why_size, false };
     png_structp png = NULL;
     png_infop info = NULL;
     png_bytep volatile row = NULL;
@@ -65,14 +82,14 @@ bool crm__png_check(const unsigned char *data, size_t len, char *why,
 
     if (len < 8 || png_sig_cmp(data, 0, 8) != 0) {
         snprintf(why, why_size, "not a PNG file (it does not start with the PNG signature)");
-        return false;
+        return CRM_EINPUT;
     }
-    png = png_create_read_struct(PNG_LIBPNG_VER_STRING, &rd, on_error, on_warning);
+    png = png_create_read_struct_2(PNG_LIBPNG_VER_STRING, &rd, on_error, on_warning, &rd,
+                                   png_alloc, png_release);
     info = png != NULL ? png_create_info_struct(png) : NULL;
     if (info == NULL) {
         png_destroy_read_struct(&png, NULL, NULL);
-        snprintf(why, why_size, "out of memory");
-        return false;
+        return CRM_ENOMEM;
     }
     if (setjmp(png_jmpbuf(png)) != 0) {
         goto done; /* on_error wrote why */
@@ -102,7 +119,7 @@ bool crm__png_check(const unsigned char *data, size_t len, char *why,
     png_read_update_info(png, info);
     row = malloc(png_get_rowbytes(png, info));
     if (row == NULL) {
-        snprintf(why, why_size, "out of memory");
+        rd.out_of_memory = true;
         goto done;
     }
     for (pass = 0; pass < passes; pass++) {
@@ -115,5 +132,5 @@ bool crm__png_check(const unsigned char *data, size_t len, char *why,
 done:
     free(row);
     png_destroy_read_struct(&png, &info, NULL);
-    return ok;
+    return rd.out_of_memory ? CRM_ENOMEM : ok ? CRM_OK : CRM_EINPUT;
 }

@@ -6,17 +6,19 @@
 #ifndef CRM_LOAD_IMAGE_H
 #define CRM_LOAD_IMAGE_H
 
-#include <stdbool.h>
 #include <stddef.h>
+
+#include "crmeval/error.h"
 
 /**
  * Decode the PNG in @p len bytes at @p data from start to end, the way
  * the PDF library will (16-bit samples stripped to 8), and check it is one
  * the library draws correctly: at most CRM_MAX_LOGO_SIDE pixels a side,
  * and no transparent palette of fewer than 8 bits per pixel.
- * @return true; or false with what is wrong in @p why (one line).
+ * @return CRM_OK; CRM_EINPUT with what is wrong in @p why (one line);
+ *         CRM_ENOMEM (no image is bad for want of memory).
  */
-bool crm__png_check(const unsigned char *data, size_t len, char *why,
-                    size_t why_size);
+crm_status crm__png_check(const unsigned char *data, size_t len, char *why,
+                          size_t why_size);
 
 #endif

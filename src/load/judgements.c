@@ -168,7 +168,7 @@ static void read_ahp(struct crm_reader *r, const struct crm_ynode *node, struct 
         }
         st = crm__ahp(jd, n, m, w, &lv->ahp, &unlinked, &reason);
         if (st == CRM_ENOMEM) {
-            crm__rd_error(r, node, "out of memory");
+            crm__arena_oom(r->arena); /* loading runs protected: a longjmp */
             return;
         }
         if (st != CRM_OK) {
@@ -343,7 +343,7 @@ static struct level *new_level(struct crm_arena *arena, const struct crm_criteri
 static void put_quoted(struct crm_buf *t, const char *s)
 {
     if (s == NULL) {
-        s = ""; /* a buffer that ran out of memory: reported at the end */
+        s = ""; /* a buffer that ran out of memory: the profile fails in keep */
     }
     crm__buf_printf(t, "\"");
     for (; *s != '\0'; s++) {
@@ -363,13 +363,22 @@ static const char *level_name(const struct crm_elicited *w, const struct level *
     return lv->group == NONE ? "groups" : w->set->groups[lv->group].id;
 }
 
-/* Move a finished buffer into the arena (NULL when memory ran out). */
+/* Move a finished buffer into the arena. Out of memory, in the buffer or
+ * here, goes through crm__arena_oom once the buffer is freed (no longjmp
+ * while it is held: the rule in arena.h). */
 static char *keep(struct crm_arena *arena, struct crm_buf *b)
 {
-    char *out = b->failed || b->data == NULL ? NULL : crm__arena_strdup(arena, b->data);
+    char *out = b->failed || b->data == NULL ? NULL
+                                             : crm__arena_try_alloc(arena, b->len + 1);
 
+    if (out != NULL) {
+        memcpy(out, b->data, b->len);
+    }
     free(b->data);
     b->data = NULL;
+    if (out == NULL) {
+        crm__arena_oom(arena);
+    }
     return out;
 }
 
@@ -457,9 +466,11 @@ static void render_profile(struct crm_elicited *w)
             }
         }
     }
-    w->profile = keep(w->arena, &t);
+    /* the rationale's buffers too: a lost one would leave it empty */
+    t.failed = t.failed || en.failed || zh.failed;
     free(en.data);
     free(zh.data);
+    w->profile = keep(w->arena, &t);
 }
 
 /* ---- loading ---- */

@@ -369,11 +369,17 @@ static bool csv_record(struct csv_reader *cr, struct csv_field *fields, size_t m
             cr->extra_column = column;
         }
         if (*count < max) {
-            if (field.failed || field.data == NULL) {
-                csv_error(cr, line, column, "out of memory reading a field");
+            /* field.data is malloc'd: no longjmp while it is held (the
+             * rule in arena.h), so try, free, then pass the failure on */
+            char *text = field.failed ? NULL : crm__arena_try_alloc(cr->arena, field.len + 1);
+
+            if (text == NULL) {
+                free(field.data);
+                crm__arena_oom(cr->arena); /* read_csv runs protected: a longjmp */
+                return false;
             }
-            fields[*count].text = crm__arena_strndup(cr->arena, field.data ? field.data : "",
-                                                     field.data ? field.len : 0);
+            memcpy(text, field.data, field.len);
+            fields[*count].text = text;
             fields[*count].line = line;
             fields[*count].column = column;
             fields[*count].quoted = quoted;

@@ -108,37 +108,60 @@ static bool read_colour(struct crm_reader *r, const struct crm_ynode *node,
     return true;
 }
 
+/* The logo's file read into the arena, its problem into `why`. */
+struct logo_file {
+    const char *path;
+    char *data;
+    size_t len;
+    crm_diags *why;
+};
+
+static crm_status read_logo_file(struct crm_arena *arena, void *ctx)
+{
+    struct logo_file *lf = ctx;
+
+    return crm__file_read(arena, lf->path, CRM_MAX_FILE_SIZE, &lf->data, &lf->len, lf->why);
+}
+
 /*
  * Read the logo's bytes and decode them with libpng now, so a broken PNG
  * is an input error at the template's `logo:` (validate sees it too) and
  * the PDF library, which aborts on one, is only given a PNG that decodes.
+ * The read has a recovery point of its own: `why` is malloc'd and held
+ * across it (the longjmp rule in arena.h), so out of memory comes back
+ * here, `why` is freed, and then it goes on through crm__arena_oom.
  */
 static void read_logo(struct crm_reader *r, const struct crm_ynode *at,
                       struct crm_template *t)
 {
-    crm_diags *why = crm_diags_new(1);
-    char *data = NULL;
+    struct logo_file lf = { t->logo, NULL, 0, crm_diags_new(1) };
     char problem[200];
-    size_t len = 0;
     crm_status st = CRM_OK;
 
-    if (why == NULL) {
-        crm__rd_error(r, at, "out of memory");
+    if (lf.why == NULL) {
+        crm__arena_oom(r->arena);
         return;
     }
-    st = crm__file_read(r->arena, t->logo, CRM_MAX_FILE_SIZE, &data, &len, why);
-    if (st != CRM_OK) {
-        const crm_diag *d = crm_diags_get(why, 0);
+    st = crm__arena_protect(r->arena, read_logo_file, &lf, lf.why);
+    if (st == CRM_OK) {
+        st = crm__png_check((const unsigned char *)lf.data, lf.len, problem, sizeof(problem));
+        if (st == CRM_EINPUT) {
+            crm__rd_error(r, at, "logo '%s' is not a PNG the report can use: %s", t->logo,
+                          problem);
+        }
+    } else if (st != CRM_ENOMEM) {
+        const crm_diag *d = crm_diags_get(lf.why, 0);
 
         crm__rd_error(r, at, "logo '%s': %s", t->logo, d ? d->message : crm_status_text(st));
-    } else if (!crm__png_check((const unsigned char *)data, len, problem, sizeof(problem))) {
-        crm__rd_error(r, at, "logo '%s' is not a PNG the report can use: %s", t->logo,
-                      problem);
-    } else {
-        t->logo_data = (const unsigned char *)data;
-        t->logo_len = len;
     }
-    crm_diags_free(why);
+    if (st == CRM_OK) {
+        t->logo_data = (const unsigned char *)lf.data;
+        t->logo_len = lf.len;
+    }
+    crm_diags_free(lf.why);
+    if (st == CRM_ENOMEM) {
+        crm__arena_oom(r->arena);
+    }
 }
 
 static void read_font(struct crm_reader *r, const struct crm_ynode *fonts,

@@ -40,15 +40,18 @@ struct validate_call {
     size_t count;
     const char *criteria_path;
     crm_diags *diags;
+    /* The current file's problems. Owned here, not by validate_in's frame:
+     * an out-of-memory longjmp out of validate_in (arena.h) would leak it,
+     * so crm_validate_files frees it, whichever way validate_in ends. */
+    crm_diags *one;
 };
 
 static crm_status validate_in(struct crm_arena *arena, void *ctx)
 {
-    const struct validate_call *call = ctx;
+    struct validate_call *call = ctx;
     const char *const *paths = call->paths;
     size_t count = call->count;
     const char *criteria_path = call->criteria_path;
-    crm_diags *one = NULL; /* the current file's problems */
     struct crm_criteria_set **sets = NULL;
     struct pending *pend = NULL;
     size_t nsets = 0, npend = 0, i;
@@ -68,8 +71,8 @@ static crm_status validate_in(struct crm_arena *arena, void *ctx)
         }
         /* each file's problems on their own, then those not yet reported:
          * a vendor checked on its own and in an evaluation says it once */
-        crm_diags_free(one);
-        if ((one = diags = crm_diags_new(crm__diags_limit(call->diags))) == NULL) {
+        crm_diags_free(call->one);
+        if ((call->one = diags = crm_diags_new(crm__diags_limit(call->diags))) == NULL) {
             return CRM_ENOMEM;
         }
         if (i < count && crm__is_csv(path)) {
@@ -80,14 +83,14 @@ static crm_status validate_in(struct crm_arena *arena, void *ctx)
                 return CRM_ENOMEM;
             }
             crm_scores_free(sc);
-            crm__diags_append_unique(call->diags, one);
+            crm__diags_append_unique(call->diags, call->one);
             continue;
         }
         st = crm__file_load(arena, path,
                             i < count ? CRM_FILE_UNKNOWN : CRM_FILE_CRITERIA,
                             diags, &f);
         if (st != CRM_OK) {
-            crm__diags_append_unique(call->diags, one);
+            crm__diags_append_unique(call->diags, call->one);
             continue;
         }
         crm__rd_init(&r, arena, diags, f.path);
@@ -158,12 +161,12 @@ static crm_status validate_in(struct crm_arena *arena, void *ctx)
         case CRM_FILE_UNKNOWN:
             break;
         }
-        crm__diags_append_unique(call->diags, one);
+        crm__diags_append_unique(call->diags, call->one);
     }
-    crm_diags_free(one);
-    one = NULL;
+    crm_diags_free(call->one);
+    call->one = NULL;
     for (i = 0; i < npend; i++) {
-        crm_diags *diags = one = crm_diags_new(crm__diags_limit(call->diags));
+        crm_diags *diags = call->one = crm_diags_new(crm__diags_limit(call->diags));
         const char *set_id = pend[i].kind == CRM_FILE_PROFILE
                                  ? pend[i].profile->criteria_set
                                  : pend[i].vendor->criteria_set;
@@ -193,9 +196,9 @@ static crm_status validate_in(struct crm_arena *arena, void *ctx)
         } else {
             crm__vendor_resolve(arena, diags, set, pend[i].vendor);
         }
-        crm__diags_append_unique(call->diags, one);
-        crm_diags_free(one);
-        one = NULL;
+        crm__diags_append_unique(call->diags, call->one);
+        crm_diags_free(call->one);
+        call->one = NULL;
     }
     return crm_diags_error_count(call->diags) == errors_before ? CRM_OK : CRM_EINPUT;
 }
@@ -204,13 +207,14 @@ crm_status crm_validate_files(const char *const *paths, size_t count,
                               const char *criteria_path, crm_diags *diags)
 {
     struct crm_arena *arena = crm__arena_new();
-    struct validate_call call = { paths, count, criteria_path, diags };
+    struct validate_call call = { paths, count, criteria_path, diags, NULL };
     crm_status st = CRM_OK;
 
     if (arena == NULL) {
         return CRM_ENOMEM;
     }
     st = crm__arena_protect(arena, validate_in, &call, diags);
+    crm_diags_free(call.one);
     crm__arena_free(arena);
     return st;
 }

@@ -502,7 +502,7 @@ static crm_status parse_text(struct crm_arena *arena, const char *file,
     b->text = text;
     b->len = len;
     if (!yaml_parser_initialize(&b->parser)) {
-        return CRM_ENOMEM;
+        return crm__arena_oom(arena); /* it frees what it had made */
     }
     /* libyaml allocates with malloc: catch an arena out-of-memory here,
      * free the parser and the event in hand, then pass it on. */
@@ -561,6 +561,11 @@ static crm_status parse_text(struct crm_arena *arena, const char *file,
     }
     yaml_parser_delete(&b->parser);
     crm__arena_set_jmp(arena, outer);
+    if (status == CRM_ENOMEM) {
+        /* libyaml's own allocation failed: the parser is gone, so pass it
+         * on as the arena's would be */
+        return crm__arena_oom(arena);
+    }
     if (status != CRM_OK) {
         return status;
     }

@@ -11,6 +11,13 @@
 static void mark_report(crm_diags *diags, crm_severity sev,
                         const struct crm_mark *mark, const char *fmt,
                         va_list ap)
+#if defined(__GNUC__)
+    __attribute__((format(printf, 4, 0)))
+#endif
+    ;
+static void mark_report(crm_diags *diags, crm_severity sev,
+                        const struct crm_mark *mark, const char *fmt,
+                        va_list ap)
 {
     crm__diags_addv(diags, sev, mark ? mark->file : NULL, mark ? mark->line : 0,
                     mark ? mark->column : 0, fmt, ap);

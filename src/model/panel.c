@@ -841,8 +841,7 @@ size_t crm_panel_status(const crm_evaluation *ev, const crm_scores *scores,
         free(done);
         free(scored);
         free(by_name);
-        fprintf(out, "out of memory\n");
-        return SIZE_MAX;
+        return SIZE_MAX; /* nothing printed */
     }
     /* the sheet: panel.criteria, else whatever someone has scored */
     for (i = 0; i < ev->panel_settings.sheet_count; i++) {

@@ -277,7 +277,6 @@ static crm_status write_text(crm_outputs *out, const char *dir, const char *name
     if (t->failed) {
         free(t->data);
         memset(t, 0, sizeof(*t));
-        crm_diags_add(diags, CRM_SEV_ERROR, NULL, 0, 0, "out of memory");
         return CRM_ENOMEM;
     }
     snprintf(path, sizeof(path), "%s/%s", dir, name);

@@ -47,10 +47,13 @@ static cJSON *add(struct builder *b, cJSON *parent, const char *key,
         b->failed = true;
         return NULL;
     }
-    if (cJSON_IsArray(parent)) {
-        cJSON_AddItemToArray(parent, item);
-    } else {
-        cJSON_AddItemToObject(parent, key, item);
+    /* Adding to an object copies the key, which can fail: the item is then
+     * not in the tree, so it is freed here and the report fails. */
+    if (!(cJSON_IsArray(parent) ? cJSON_AddItemToArray(parent, item)
+                                : cJSON_AddItemToObject(parent, key, item))) {
+        cJSON_Delete(item);
+        b->failed = true;
+        return NULL;
     }
     return item;
 }
@@ -1026,9 +1029,9 @@ static void tie_sentence(char *buf, size_t n, const struct crm_result *res,
                    tb->rise ? "Raising" : "Lowering", name->en ? name->en : name->zh,
                    tb->current * 100, res->vendors[tb->vendor].vendor->name,
                    tb->per_point);
-    if (len > 0 && (size_t)len < n) {
-        len += crm__snprintf(buf + len, n - (size_t)len, isnan(tb->to) ? "" : "; a one-point lead at %.1f%%",
-                        tb->to * 100);
+    if (len > 0 && (size_t)len < n && !isnan(tb->to)) {
+        len += crm__snprintf(buf + len, n - (size_t)len, "; a one-point lead at %.1f%%",
+                             tb->to * 100);
     }
     if (len > 0 && (size_t)len < n) {
         crm__snprintf(buf + len, n - (size_t)len,
@@ -1695,8 +1698,6 @@ crm_status crm_report_json_render(char **out, const crm_result *result,
         return CRM_EIO;
     }
     if (text == NULL) {
-        crm_diags_add(diags, CRM_SEV_ERROR, NULL, 0, 0,
-                      "out of memory while building the JSON report");
         return CRM_ENOMEM;
     }
     *out = text;

@@ -12,9 +12,12 @@
  * Determinism: no clock is read; the creation date is the evaluation's
  * date, so the same inputs give a byte-identical PDF.
  */
+#include <errno.h>
 #include <hpdf.h>
 #include <math.h>
+#include <setjmp.h>
 #include <stdarg.h>
+#include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -60,6 +63,10 @@ struct pdf {
     HPDF_STATUS detail;
     crm_status fail;                 /* what stopped the rendering, if not libharu */
     char why[300];                   /* and why */
+    struct haru_block *blocks;       /* every block libharu holds (haru_alloc) */
+    bool broken;                     /* save_document unwound: free_document */
+    bool saving;                     /* in HPDF_SaveToStream: see save_document */
+    jmp_buf saved;                   /* where its out of memory unwinds to */
 };
 
 /* ---- errors ---- */
@@ -71,10 +78,148 @@ struct pdf {
  * a handle (a page, a font, an image) are also checked where they are
  * made, since a NULL handle must not be used.
  */
+/*
+ * Out of memory. libharu reports a failed allocation as whatever error it
+ * meets next (a font that "could not be loaded", an "invalid encoding"),
+ * or not at all. So its allocator (HPDF_NewEx) notes the failure in the
+ * render under way: the render ends in CRM_ENOMEM whatever else was
+ * reported, nothing more is drawn (a NULL page makes libharu's drawing
+ * calls do nothing) and no page is added. The hook takes no user data,
+ * hence the per-thread pointer to the render.
+ */
+static _Thread_local struct pdf *rendering;
+
+/* A block given to libharu, linked into its render's list so that a
+ * document libharu left broken can be freed without it (free_document). */
+struct haru_block {
+    union {
+        struct {
+            struct haru_block *prev, *next;
+        } link;
+        max_align_t align; /* the memory after the header stays aligned */
+    } u;
+};
+
+static void pdf_fail(struct pdf *p, crm_status status, const char *fmt, ...)
+#if defined(__GNUC__)
+    __attribute__((format(printf, 3, 4)))
+#endif
+    ;
+
+static void note_out_of_memory(void)
+{
+    if (rendering != NULL) {
+        pdf_fail(rendering, CRM_ENOMEM, "out of memory");
+        rendering->page = NULL;
+    }
+}
+
+static void *haru_alloc(HPDF_UINT size)
+{
+    struct haru_block *b = malloc(sizeof(*b) + size);
+    struct pdf *p = rendering;
+
+    if (b == NULL) {
+        note_out_of_memory();
+        if (p != NULL && p->saving) {
+            /* libharu's save goes on with what it could not make (a font
+             * descriptor freed by HPDF_Xref_Add, then written to: a crash
+             * in 2.3.0): unwind out of it now (save_document) */
+            longjmp(p->saved, 1);
+        }
+        return NULL;
+    }
+    b->u.link.prev = NULL;
+    b->u.link.next = p != NULL ? p->blocks : NULL;
+    if (b->u.link.next != NULL) {
+        b->u.link.next->u.link.prev = b;
+    }
+    if (p != NULL) {
+        p->blocks = b;
+    }
+    return b + 1;
+}
+
+static void haru_free(void *mem)
+{
+    struct haru_block *b = mem != NULL ? (struct haru_block *)mem - 1 : NULL;
+
+    if (b == NULL) {
+        return;
+    }
+    if (b->u.link.prev != NULL) {
+        b->u.link.prev->u.link.next = b->u.link.next;
+    } else if (rendering != NULL && rendering->blocks == b) {
+        rendering->blocks = b->u.link.next;
+    }
+    if (b->u.link.next != NULL) {
+        b->u.link.next->u.link.prev = b->u.link.prev;
+    }
+    free(b);
+}
+
+static bool hpdf_ok(struct pdf *p, HPDF_STATUS st, const char *what);
+
+/*
+ * HPDF_SaveToStream, with a recovery point: out of memory inside it
+ * unwinds here (haru_alloc) instead of letting libharu use what it could
+ * not make. False then: the document is broken, for free_document only.
+ * The unwinding leaves behind only what libharu holds outside its
+ * allocator (zlib's state, if it was compressing): out of memory only.
+ */
+static bool save_document(struct pdf *p)
+{
+    if (setjmp(p->saved) != 0) {
+        p->saving = false;
+        return false;
+    }
+    p->saving = true;
+    hpdf_ok(p, HPDF_SaveToStream(p->doc), "writing the document");
+    p->saving = false;
+    return true;
+}
+
+/* Free the document: through libharu, or, when save_document unwound out
+ * of it, block by block (libharu's own structures are not to be trusted). */
+static void free_document(struct pdf *p, bool broken)
+{
+    if (!broken) {
+        HPDF_Free(p->doc);
+    }
+    while (p->blocks != NULL) {
+        struct haru_block *b = p->blocks;
+
+        p->blocks = b->u.link.next;
+        free(b);
+    }
+    p->doc = NULL;
+}
+
+/* calloc for the sections' own tables, noting a failure. */
+static void *pdf_calloc(size_t n, size_t size)
+{
+    void *mem = calloc(n, size);
+
+    if (mem == NULL) {
+        note_out_of_memory();
+    }
+    return mem;
+}
+
+/* zlib's Z_MEM_ERROR: zlib allocates for itself (libharu leaves its zalloc
+ * unset), and its failure comes as HPDF_ZLIB_ERROR with this detail. */
+#define ZLIB_MEM_ERROR (-4)
+
 static void on_error(HPDF_STATUS error_no, HPDF_STATUS detail_no, void *data)
 {
     struct pdf *p = data;
 
+    /* Two failures of memory libharu's allocator does not see: zlib's,
+     * and fopen's FILE for a font (HPDF_FILE_OPEN_ERROR, detail errno) */
+    if ((error_no == HPDF_ZLIB_ERROR && (HPDF_INT)detail_no == ZLIB_MEM_ERROR) ||
+        (error_no == HPDF_FILE_OPEN_ERROR && detail_no == ENOMEM)) {
+        note_out_of_memory();
+    }
     if (p->error == 0) {
         p->error = error_no;
         p->detail = detail_no;
@@ -82,11 +227,6 @@ static void on_error(HPDF_STATUS error_no, HPDF_STATUS detail_no, void *data)
 }
 
 /* Stop rendering: @p status and a message (the first reason wins). */
-static void pdf_fail(struct pdf *p, crm_status status, const char *fmt, ...)
-#if defined(__GNUC__)
-    __attribute__((format(printf, 3, 4)))
-#endif
-    ;
 static void pdf_fail(struct pdf *p, crm_status status, const char *fmt, ...)
 {
     va_list ap;
@@ -228,6 +368,27 @@ static void set_stroke(struct pdf *p, unsigned rgb)
                            (float)(rgb & 255) / 255.0f);
 }
 
+/*
+ * libharu's UTF-8 encoder mallocs twice the bytes of each text run for the
+ * encoded text and writes to it unchecked (UTF8_Encoder_EncodeText_Func in
+ * hpdf_encoder_utf.c, 2.3.0 and upstream alike): its failure would be a
+ * crash. So the same size is allocated and freed just before: glibc keeps
+ * the freed chunk in its per-thread cache and hands it to libharu's
+ * request, which cannot fail then. False (out of memory noted) when the
+ * probe itself fails.
+ */
+static bool reserve_encoding(size_t len)
+{
+    void *probe = malloc(len * 2);
+
+    if (probe == NULL) {
+        note_out_of_memory();
+        return false;
+    }
+    free(probe);
+    return true;
+}
+
 /* Draw @p n bytes of @p s with its baseline at (x, y), one run per font. */
 static void draw_n(struct pdf *p, double x, double y, const char *s, size_t n,
                    double size, bool bold, unsigned colour)
@@ -240,7 +401,7 @@ static void draw_n(struct pdf *p, double x, double y, const char *s, size_t n,
     }
     set_colour(p, colour);
     HPDF_Page_BeginText(p->page);
-    while (run < end && *run != '\0') {
+    while (run < end && *run != '\0' && pdf_ok(p)) {
         const char *q = run;
         HPDF_Font f = NULL;
         size_t len = 0;
@@ -264,6 +425,9 @@ static void draw_n(struct pdf *p, double x, double y, const char *s, size_t n,
         }
         memcpy(buf, run, len);
         buf[len] = '\0';
+        if (!reserve_encoding(len)) {
+            break;
+        }
         HPDF_Page_SetFontAndSize(p->page, f, (float)size);
         HPDF_Page_TextOut(p->page, (float)x, (float)y, buf);
         x += width_n(p, run, len, size, bold);
@@ -1268,7 +1432,7 @@ static void preliminary_reasons(struct pdf *p)
     const struct crm_analysis *an = p->res->analysis;
     double min_c = p->ev->verdict.min_evidence;
     char buf[800], a[32], b[32], rules[400];
-    size_t *who = calloc(p->res->vendor_count + 1, sizeof(*who)), n = 0, k;
+    size_t *who = pdf_calloc(p->res->vendor_count + 1, sizeof(*who)), n = 0, k;
 
     h2(p, T(p, "rests_on_title"));
     if (who != NULL && (an->preliminary & CRM_PRELIM_EVIDENCE)) {
@@ -1868,9 +2032,9 @@ static void section_finance(struct pdf *p)
         cols++;
         {
             size_t nv = p->res->vendor_count;
-            char (*vals)[MAX_COLS][32] = calloc(nv + 1, sizeof(*vals));
-            char (*labels)[320] = calloc(nv + 1, sizeof(*labels));
-            const char **cells = calloc((nv + 1) * cols, sizeof(*cells));
+            char (*vals)[MAX_COLS][32] = pdf_calloc(nv + 1, sizeof(*vals));
+            char (*labels)[320] = pdf_calloc(nv + 1, sizeof(*labels));
+            const char **cells = pdf_calloc((nv + 1) * cols, sizeof(*cells));
             bool wrap_ok[MAX_COLS] = { true };
             double biggest = 0, unit = 1;
 
@@ -2692,7 +2856,7 @@ static void vendor_page(struct pdf *p, const struct crm_vendor_score *vs)
     const struct crm_criteria_set *set = p->ev->set;
     size_t vi = index_of(p, vs), i, k, n;
     char buf[640], a[64], b[64];
-    struct keyed *keys = calloc(set->criterion_count + 1, sizeof(*keys));
+    struct keyed *keys = pdf_calloc(set->criterion_count + 1, sizeof(*keys));
 
     new_page(p);
     snprintf(buf, sizeof(buf), "%u. %s%s%s", vs->rank, vendor_label(vs),
@@ -3159,6 +3323,9 @@ static crm_status load_font(struct pdf *p, const struct crm_font_ref *f,
         name = HPDF_LoadTTFontFromFile(p->doc, f->file, HPDF_TRUE);
     }
     *out = name ? HPDF_GetFont(p->doc, name, "UTF-8") : NULL;
+    if (*out == NULL && p->fail == CRM_ENOMEM) {
+        return CRM_ENOMEM; /* not a bad font */
+    }
     if (*out == NULL) {
         crm_diags_add(p->diags, CRM_SEV_ERROR, f->mark.file, f->mark.line,
                       f->mark.column,
@@ -3201,7 +3368,11 @@ static void save(struct pdf *p, void **out, size_t *out_len)
     HPDF_UINT32 size = 0;
     unsigned char *buf = NULL;
 
-    if (!hpdf_ok(p, HPDF_SaveToStream(p->doc), "writing the document")) {
+    if (!save_document(p)) {
+        p->broken = true;
+        return;
+    }
+    if (!pdf_ok(p)) {
         return;
     }
     size = HPDF_GetStreamSize(p->doc);
@@ -3224,8 +3395,9 @@ static void save(struct pdf *p, void **out, size_t *out_len)
     *out_len = size;
 }
 
-crm_status crm__report_pdf_render(void **out, size_t *out_len, const crm_result *res,
-                                  int max_pages, crm_diags *diags)
+/* crm__report_pdf_render, which clears `rendering` however this returns. */
+static crm_status render_pdf(void **out, size_t *out_len, const crm_result *res,
+                             int max_pages, crm_diags *diags)
 {
     struct pdf p;
     crm_status st = CRM_OK;
@@ -3246,9 +3418,10 @@ crm_status crm__report_pdf_render(void **out, size_t *out_len, const crm_result 
         return CRM_EINPUT;
     }
     p.zh = strcmp(p.t->language, "zh-CN") == 0;
-    p.doc = HPDF_New(on_error, &p);
+    rendering = &p;
+    p.doc = HPDF_NewEx(on_error, haru_alloc, haru_free, 0, &p);
     if (p.doc == NULL) {
-        crm_diags_add(diags, CRM_SEV_ERROR, NULL, 0, 0, "out of memory");
+        free_document(&p, true); /* what libharu made before it gave up */
         return CRM_ENOMEM;
     }
     if (hpdf_ok(&p, HPDF_UseUTFEncodings(p.doc), "UTF-8 encodings") &&
@@ -3257,7 +3430,7 @@ crm_status crm__report_pdf_render(void **out, size_t *out_len, const crm_result 
         ((st = load_font(&p, &p.t->latin, &p.latin)) != CRM_OK ||
          (st = load_font(&p, &p.t->latin_bold, &p.bold)) != CRM_OK ||
          (st = load_font(&p, &p.t->cjk, &p.cjk)) != CRM_OK)) {
-        HPDF_Free(p.doc);
+        free_document(&p, false);
         return st; /* the font's own message is in diags */
     }
     if (pdf_ok(&p)) {
@@ -3300,12 +3473,15 @@ crm_status crm__report_pdf_render(void **out, size_t *out_len, const crm_result 
     if (pdf_ok(&p)) {
         save(&p, out, out_len);
     }
-    HPDF_Free(p.doc);
+    free_document(&p, p.broken);
     if (p.fail == CRM_EINPUT) {
         /* too large: about the evaluation, where its vendors are listed */
         crm_diags_add(diags, CRM_SEV_ERROR, p.ev->vendors_mark.file, p.ev->vendors_mark.line,
                       p.ev->vendors_mark.column, "%s", p.why);
         return CRM_EINPUT;
+    }
+    if (p.fail == CRM_ENOMEM) {
+        return CRM_ENOMEM; /* said by the status */
     }
     if (!pdf_ok(&p)) {
         crm_diags_add(diags, CRM_SEV_ERROR, NULL, 0, 0,
@@ -3316,6 +3492,15 @@ crm_status crm__report_pdf_render(void **out, size_t *out_len, const crm_result 
         return p.fail == CRM_ENOMEM ? CRM_ENOMEM : CRM_EIO;
     }
     return CRM_OK;
+}
+
+crm_status crm__report_pdf_render(void **out, size_t *out_len, const crm_result *res,
+                                  int max_pages, crm_diags *diags)
+{
+    crm_status st = render_pdf(out, out_len, res, max_pages, diags);
+
+    rendering = NULL; /* render_pdf's struct pdf is gone */
+    return st;
 }
 
 crm_status crm_report_pdf_render(void **out, size_t *out_len,

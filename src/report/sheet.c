@@ -142,7 +142,6 @@ static crm_status finish(struct crm_buf *t, const char *path, crm_diags *diags)
 
     if (t->failed) {
         free(t->data);
-        crm_diags_add(diags, CRM_SEV_ERROR, NULL, 0, 0, "out of memory");
         return CRM_ENOMEM;
     }
     st = crm__file_write_atomic(path, t->data, t->len, NULL, diags);

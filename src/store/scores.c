@@ -4,7 +4,6 @@
  * replaced ones. Every statement is parameterised; an import is one
  * BEGIN IMMEDIATE ... COMMIT, so it lands whole or not at all.
  */
-#include <pwd.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -60,15 +59,21 @@ static bool put_prepare(sqlite3 *db, struct put *p)
                               NULL) == SQLITE_OK;
 }
 
-/* Who is running crmeval, for the record of a role change: the
- * account's name, or "uid N" when it has none. */
+/* Who is running crmeval, for the record of a role change: the login
+ * name the session gives (LOGNAME, else USER), or "uid N" without one.
+ * Not getpwuid_r: glibc 2.36's NSS dereferences NULL when its own state
+ * cannot be allocated (nss_database_check_reload_and_get), so out of
+ * memory there crashed the import (found by the allocation-failure
+ * sweep); and the name is a label for the trail, not a credential. */
 static void account_name(char *buf, size_t size)
 {
-    struct passwd pw, *found = NULL;
-    char scratch[2048];
+    const char *name = getenv("LOGNAME");
 
-    if (getpwuid_r(geteuid(), &pw, scratch, sizeof(scratch), &found) == 0 && found != NULL) {
-        snprintf(buf, size, "%s", found->pw_name);
+    if (name == NULL || name[0] == '\0') {
+        name = getenv("USER");
+    }
+    if (name != NULL && name[0] != '\0') {
+        snprintf(buf, size, "%s", name);
     } else {
         snprintf(buf, size, "uid %ld", (long)geteuid());
     }
@@ -84,18 +89,18 @@ static bool change_role(struct put *p, long long id, const char *old_role,
                     s->evaluator, old_role, s->role);
     sqlite3_reset(p->role_change);
     sqlite3_bind_int64(p->role_change, 1, id);
-    sqlite3_bind_text(p->role_change, 2, old_role, -1, SQLITE_TRANSIENT);
-    sqlite3_bind_text(p->role_change, 3, s->role, -1, SQLITE_TRANSIENT);
-    sqlite3_bind_text(p->role_change, 4, now, -1, SQLITE_TRANSIENT);
-    sqlite3_bind_text(p->role_change, 5, p->who, -1, SQLITE_TRANSIENT);
-    sqlite3_bind_text(p->role_change, 6, source, -1, SQLITE_TRANSIENT);
-    if (sqlite3_step(p->role_change) != SQLITE_DONE) {
+    if (!crm__store_bind_text(p->role_change, 2, old_role) ||
+        !crm__store_bind_text(p->role_change, 3, s->role) ||
+        !crm__store_bind_text(p->role_change, 4, now) ||
+        !crm__store_bind_text(p->role_change, 5, p->who) ||
+        !crm__store_bind_text(p->role_change, 6, source) ||
+        sqlite3_step(p->role_change) != SQLITE_DONE) {
         return false;
     }
     sqlite3_reset(p->set_role);
     sqlite3_bind_int64(p->set_role, 1, id);
-    sqlite3_bind_text(p->set_role, 2, s->role, -1, SQLITE_TRANSIENT);
-    return sqlite3_step(p->set_role) == SQLITE_DONE;
+    return crm__store_bind_text(p->set_role, 2, s->role) &&
+           sqlite3_step(p->set_role) == SQLITE_DONE;
 }
 
 /* The id of @p s's evaluator, added (or their role changed) as needed;
@@ -112,7 +117,9 @@ static bool evaluator_id(crm_store *store, struct put *p, const crm_panel_score 
         return true;
     }
     sqlite3_reset(p->find);
-    sqlite3_bind_text(p->find, 1, s->evaluator, -1, SQLITE_TRANSIENT);
+    if (!crm__store_bind_text(p->find, 1, s->evaluator)) {
+        return false;
+    }
     rc = sqlite3_step(p->find);
     if (rc == SQLITE_ROW) {
         p->evaluator_id = sqlite3_column_int64(p->find, 0);
@@ -122,10 +129,9 @@ static bool evaluator_id(crm_store *store, struct put *p, const crm_panel_score 
         }
     } else if (rc == SQLITE_DONE) {
         sqlite3_reset(p->add);
-        sqlite3_bind_text(p->add, 1, s->evaluator, -1, SQLITE_TRANSIENT);
-        sqlite3_bind_text(p->add, 2, s->role, -1, SQLITE_TRANSIENT);
-        sqlite3_bind_text(p->add, 3, now, -1, SQLITE_TRANSIENT);
-        if (sqlite3_step(p->add) != SQLITE_DONE) {
+        if (!crm__store_bind_text(p->add, 1, s->evaluator) ||
+            !crm__store_bind_text(p->add, 2, s->role) || !crm__store_bind_text(p->add, 3, now) ||
+            sqlite3_step(p->add) != SQLITE_DONE) {
             return false;
         }
         p->evaluator_id = sqlite3_last_insert_rowid(store->db);
@@ -186,18 +192,12 @@ crm_status crm_store_put_scores(crm_store *store, const crm_scores *scores, size
         }
         sqlite3_reset(p.upsert);
         sqlite3_bind_int64(p.upsert, 1, p.evaluator_id);
-        sqlite3_bind_text(p.upsert, 2, s->vendor, -1, SQLITE_TRANSIENT);
-        sqlite3_bind_text(p.upsert, 3, s->criterion, -1, SQLITE_TRANSIENT);
-        sqlite3_bind_text(p.upsert, 4, s->value, -1, SQLITE_TRANSIENT);
-        if (s->comment != NULL) {
-            sqlite3_bind_text(p.upsert, 5, s->comment, -1, SQLITE_TRANSIENT);
-        } else {
-            sqlite3_bind_null(p.upsert, 5);
-        }
-        sqlite3_bind_text(p.upsert, 6, s->scored_at ? s->scored_at : now, -1,
-                          SQLITE_TRANSIENT);
-        sqlite3_bind_text(p.upsert, 7, source, -1, SQLITE_TRANSIENT);
-        if (sqlite3_step(p.upsert) != SQLITE_DONE) {
+        if (!crm__store_bind_text(p.upsert, 2, s->vendor) ||
+            !crm__store_bind_text(p.upsert, 3, s->criterion) ||
+            !crm__store_bind_text(p.upsert, 4, s->value) ||
+            !crm__store_bind_text(p.upsert, 5, s->comment) ||
+            !crm__store_bind_text(p.upsert, 6, s->scored_at ? s->scored_at : now) ||
+            !crm__store_bind_text(p.upsert, 7, source) || sqlite3_step(p.upsert) != SQLITE_DONE) {
             st = crm__store_error(store, diags, "cannot record a score");
             goto done;
         }
@@ -205,6 +205,10 @@ crm_status crm_store_put_scores(crm_store *store, const crm_scores *scores, size
     }
     if ((after = history_count(&p)) < 0) {
         st = crm__store_error(store, diags, "cannot record the scores");
+        goto done;
+    }
+    if (p.notes.failed) {
+        st = CRM_ENOMEM; /* a note would go missing: record nothing */
         goto done;
     }
     put_finalize(&p);
@@ -308,11 +312,10 @@ static crm_status print_rows(crm_store *store, const char *sql, const char *vend
     if (sqlite3_prepare_v2(store->db, sql, -1, &q, NULL) != SQLITE_OK) {
         return crm__store_error(store, diags, what);
     }
-    if (vendor != NULL) {
-        sqlite3_bind_text(q, 1, vendor, -1, SQLITE_TRANSIENT);
-    }
-    if (criterion != NULL) {
-        sqlite3_bind_text(q, 2, criterion, -1, SQLITE_TRANSIENT);
+    if (!crm__store_bind_text(q, 1, vendor) || !crm__store_bind_text(q, 2, criterion)) {
+        /* unbound is NULL, which would list every cell */
+        sqlite3_finalize(q);
+        return CRM_ENOMEM;
     }
     while ((rc = sqlite3_step(q)) == SQLITE_ROW) {
         print(q, (*rows)++, out);

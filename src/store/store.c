@@ -11,6 +11,7 @@
 #include <cjson/cJSON.h>
 #include <errno.h>
 #include <math.h>
+#include <pthread.h>
 #include <sqlite3.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -141,17 +142,63 @@ crm_status crm__store_error(crm_store *s, crm_diags *diags, const char *what)
 {
     int code = sqlite3_errcode(s->db);
 
-    crm_diags_add(diags, CRM_SEV_ERROR, s->path, 0, 0, "%s: %s", what,
-                  sqlite3_errmsg(s->db));
     if (code == SQLITE_NOMEM) {
         return CRM_ENOMEM;
     }
+    crm_diags_add(diags, CRM_SEV_ERROR, s->path, 0, 0, "%s: %s", what,
+                  sqlite3_errmsg(s->db));
     return code == SQLITE_NOTADB || code == SQLITE_CORRUPT ? CRM_EINPUT : CRM_EIO;
+}
+
+bool crm__store_bind_text(sqlite3_stmt *q, int i, const char *s)
+{
+    return (s != NULL ? sqlite3_bind_text(q, i, s, -1, SQLITE_TRANSIENT)
+                      : sqlite3_bind_null(q, i)) == SQLITE_OK;
 }
 
 bool crm__store_exec(sqlite3 *db, const char *sql)
 {
     return sqlite3_exec(db, sql, NULL, NULL, NULL) == SQLITE_OK;
+}
+
+/*
+ * SQLite's allocations go through its default allocator with a note of a
+ * failure: SQLite reports some failed allocations as something else (a
+ * page PRAGMA quick_check could not load is "damage" to the file, not
+ * SQLITE_NOMEM). Installed once, before SQLite is first used; when the
+ * program had started SQLite already, sqlite3_config refuses and there is
+ * no note. Per thread, like the connections that use it.
+ */
+static sqlite3_mem_methods sqlite_default;
+static _Thread_local bool sqlite_failed;
+
+static void *sqlite_malloc(int size)
+{
+    void *p = sqlite_default.xMalloc(size);
+
+    sqlite_failed = sqlite_failed || p == NULL;
+    return p;
+}
+
+static void *sqlite_realloc(void *old, int size)
+{
+    void *p = sqlite_default.xRealloc(old, size);
+
+    sqlite_failed = sqlite_failed || (p == NULL && size > 0);
+    return p;
+}
+
+static void sqlite_note_failures(void)
+{
+    sqlite3_mem_methods methods;
+
+    if (sqlite3_config(SQLITE_CONFIG_GETMALLOC, &sqlite_default) != SQLITE_OK) {
+        return;
+    }
+    methods = sqlite_default;
+    methods.xMalloc = sqlite_malloc;
+    methods.xRealloc = sqlite_realloc;
+    sqlite3_config(SQLITE_CONFIG_MALLOC, &methods);
 }
 
 /* Read the schema version, and check the file is ours and not newer. One
@@ -278,9 +325,8 @@ static crm_status open_handle(crm_store **out, const char *path, const char *sho
     }
     strcpy(s->path, shown);
     if ((*rc = sqlite3_open_v2(path, &s->db, flags, NULL)) != SQLITE_OK) {
-        if (s->db == NULL) {
-            free(s->path);
-            free(s);
+        if (s->db == NULL || *rc == SQLITE_NOMEM) {
+            crm_store_close(s);
             return CRM_ENOMEM;
         }
         crm_diags_add(diags, CRM_SEV_ERROR, shown, 0, 0,
@@ -293,11 +339,15 @@ static crm_status open_handle(crm_store **out, const char *path, const char *sho
     if (!crm__store_exec(s->db, "PRAGMA foreign_keys = ON") || (!read_only && !use_wal(s->db))) {
         st = crm__store_error(s, diags, "cannot use the workspace database");
     }
-    /* quick_check answers "ok", or lists the damage */
+    /* quick_check answers "ok", or lists the damage; a page it could not
+     * load for lack of memory is no damage (sqlite_failed) */
+    sqlite_failed = false;
     if (st == CRM_OK &&
         (sqlite3_prepare_v2(s->db, "PRAGMA quick_check", -1, &q, NULL) != SQLITE_OK ||
          sqlite3_step(q) != SQLITE_ROW)) {
         st = crm__store_error(s, diags, "cannot use the workspace database");
+    } else if (st == CRM_OK && sqlite_failed) {
+        st = CRM_ENOMEM;
     } else if (st == CRM_OK && (crm__store_column(q, 0) == NULL ||
                                 strcmp(crm__store_column(q, 0), "ok") != 0)) {
         crm_diags_add(diags, CRM_SEV_ERROR, shown, 0, 0, "the workspace database is damaged: %s",
@@ -509,10 +559,12 @@ static crm_status create_whole(const char *path, crm_diags *diags)
 crm_status crm_store_open(crm_store **out, const char *path, crm_store_mode mode,
                           crm_diags *diags)
 {
+    static pthread_once_t once = PTHREAD_ONCE_INIT;
     struct stat sb;
     crm_status st = CRM_OK;
 
     *out = NULL;
+    pthread_once(&once, sqlite_note_failures);
     /* never turn a file the user did not ask crmeval to make into a
      * database: crmeval makes them whole (create_whole), never empty */
     if (stat(path, &sb) == 0 && S_ISREG(sb.st_mode) && sb.st_size == 0) {
@@ -584,6 +636,18 @@ static const char *json_string(const cJSON *obj, const char *key)
     return cJSON_IsString(v) ? v->valuestring : NULL;
 }
 
+/* Parse @p text; NULL with *oom set when memory ran out. cJSON says only
+ * NULL, so malloc's errno tells out of memory from text that is not JSON. */
+static cJSON *parse_json(const char *text, bool *oom)
+{
+    cJSON *root = NULL;
+
+    errno = 0;
+    root = cJSON_Parse(text);
+    *oom = root == NULL && errno == ENOMEM;
+    return root;
+}
+
 crm_status crm_store_begin(crm_store *store, crm_diags *diags)
 {
     return crm__store_exec(store->db, "BEGIN IMMEDIATE")
@@ -613,7 +677,7 @@ crm_status crm_store_record_run(crm_store *store, const char *evaluation,
                                 const char *settings, const char *report,
                                 long long *run_id, crm_diags *diags)
 {
-    cJSON *root = cJSON_Parse(report);
+    cJSON *root = NULL;
     const cJSON *inputs = NULL, *files = NULL, *file = NULL, *ranking = NULL;
     const char *title = NULL, *digest = NULL, *winner = NULL;
     sqlite3_stmt *run = NULL, *input = NULL;
@@ -621,8 +685,13 @@ crm_status crm_store_record_run(crm_store *store, const char *evaluation,
     char now[32];
     crm_status st = CRM_OK;
     int position = 0;
+    bool oom = false;
 
     *run_id = 0;
+    root = parse_json(report, &oom);
+    if (oom) {
+        return CRM_ENOMEM;
+    }
     inputs = field(root, "inputs");
     files = field(inputs, "files");
     title = json_string(field(root, "evaluation"), "title");
@@ -656,18 +725,10 @@ crm_status crm_store_record_run(crm_store *store, const char *evaluation,
         st = crm__store_error(store, diags, "cannot record the run");
         goto done;
     }
-    sqlite3_bind_text(run, 1, now, -1, SQLITE_TRANSIENT);
-    sqlite3_bind_text(run, 2, evaluation, -1, SQLITE_TRANSIENT);
-    sqlite3_bind_text(run, 3, title, -1, SQLITE_TRANSIENT);
-    sqlite3_bind_text(run, 4, digest, -1, SQLITE_TRANSIENT);
-    sqlite3_bind_text(run, 5, settings, -1, SQLITE_TRANSIENT);
-    if (winner != NULL) {
-        sqlite3_bind_text(run, 6, winner, -1, SQLITE_TRANSIENT);
-    } else {
-        sqlite3_bind_null(run, 6);
-    }
-    sqlite3_bind_text(run, 7, report, -1, SQLITE_TRANSIENT);
-    if (sqlite3_step(run) != SQLITE_DONE) {
+    if (!crm__store_bind_text(run, 1, now) || !crm__store_bind_text(run, 2, evaluation) ||
+        !crm__store_bind_text(run, 3, title) || !crm__store_bind_text(run, 4, digest) ||
+        !crm__store_bind_text(run, 5, settings) || !crm__store_bind_text(run, 6, winner) ||
+        !crm__store_bind_text(run, 7, report) || sqlite3_step(run) != SQLITE_DONE) {
         st = crm__store_error(store, diags, "cannot record the run");
         goto done;
     }
@@ -682,10 +743,8 @@ crm_status crm_store_record_run(crm_store *store, const char *evaluation,
         sqlite3_reset(input);
         sqlite3_bind_int64(input, 1, *run_id);
         sqlite3_bind_int(input, 2, position++);
-        sqlite3_bind_text(input, 3, role, -1, SQLITE_TRANSIENT);
-        sqlite3_bind_text(input, 4, path, -1, SQLITE_TRANSIENT);
-        sqlite3_bind_text(input, 5, sha, -1, SQLITE_TRANSIENT);
-        if (sqlite3_step(input) != SQLITE_DONE) {
+        if (!crm__store_bind_text(input, 3, role) || !crm__store_bind_text(input, 4, path) ||
+            !crm__store_bind_text(input, 5, sha) || sqlite3_step(input) != SQLITE_DONE) {
             st = crm__store_error(store, diags, "cannot record the run's inputs");
             goto done;
         }
@@ -748,6 +807,7 @@ static cJSON *load_report(crm_store *store, long long id, crm_diags *diags, crm_
 {
     sqlite3_stmt *q = NULL;
     cJSON *report = NULL;
+    int rc = 0;
 
     *st = CRM_OK;
     if (sqlite3_prepare_v2(store->db, "SELECT report FROM runs WHERE id = ?1", -1, &q,
@@ -756,16 +816,23 @@ static cJSON *load_report(crm_store *store, long long id, crm_diags *diags, crm_
         return NULL;
     }
     sqlite3_bind_int64(q, 1, id);
-    if (sqlite3_step(q) == SQLITE_ROW) {
-        report = cJSON_Parse(crm__store_column(q, 0));
-        if (report == NULL) {
+    rc = sqlite3_step(q);
+    if (rc == SQLITE_ROW) {
+        bool oom = false;
+
+        report = parse_json(crm__store_column(q, 0), &oom);
+        if (oom) {
+            *st = CRM_ENOMEM;
+        } else if (report == NULL) {
             crm_diags_add(diags, CRM_SEV_ERROR, store->path, 0, 0,
                           "run %lld holds no readable report", id);
             *st = CRM_EINPUT;
         }
-    } else {
+    } else if (rc == SQLITE_DONE) {
         crm_diags_add(diags, CRM_SEV_ERROR, store->path, 0, 0, "there is no run %lld", id);
         *st = CRM_EINPUT;
+    } else {
+        *st = crm__store_error(store, diags, "cannot read the run");
     }
     sqlite3_finalize(q);
     return report;

@@ -18,8 +18,12 @@ struct crm_store {
 extern const char *const crm__store_migrations[CRM_STORE_SCHEMA_VERSION];
 
 /* Report the database's last error as "@p what: message"; the status it
- * maps to (CRM_EINPUT for a damaged file, CRM_ENOMEM, else CRM_EIO). */
+ * maps to (CRM_EINPUT for a damaged file, CRM_EIO). Out of memory is
+ * CRM_ENOMEM, said by the status alone. */
 crm_status crm__store_error(crm_store *s, crm_diags *diags, const char *what);
+/* Bind text @p s (NULL: SQL NULL) to parameter @p i. SQLite copies the
+ * text, which can run out of memory: false then, the parameter unset. */
+bool crm__store_bind_text(sqlite3_stmt *q, int i, const char *s);
 /* Run @p sql (no parameters); false on any error. */
 bool crm__store_exec(sqlite3 *db, const char *sql);
 /* Column @p i of the current row as text (NULL for NULL). */

@@ -66,22 +66,32 @@ jmp_buf *crm__arena_get_jmp(struct crm_arena *arena)
     return arena->oom_jmp;
 }
 
-static void *arena_oom(struct crm_arena *arena)
+crm_status crm__arena_oom(struct crm_arena *arena)
 {
     if (arena->oom_jmp != NULL) {
         longjmp(*arena->oom_jmp, 1);
     }
-    return NULL;
+    return CRM_ENOMEM;
 }
 
 void *crm__arena_alloc(struct crm_arena *arena, size_t size)
+{
+    void *p = crm__arena_try_alloc(arena, size);
+
+    if (p == NULL) {
+        crm__arena_oom(arena);
+    }
+    return p;
+}
+
+void *crm__arena_try_alloc(struct crm_arena *arena, size_t size)
 {
     struct arena_block *block = arena->head;
     size_t need = (size + ARENA_ALIGN - 1) & ~(size_t)(ARENA_ALIGN - 1);
     unsigned char *p = NULL;
 
     if (need < size) {
-        return arena_oom(arena);
+        return NULL;
     }
     if (need == 0) {
         need = ARENA_ALIGN;
@@ -93,13 +103,13 @@ void *crm__arena_alloc(struct crm_arena *arena, size_t size)
             bsize = need;
         }
         if (bsize > SIZE_MAX - BLOCK_HEADER) {
-            return arena_oom(arena);
+            return NULL;
         }
         /* calloc: fresh pages come zeroed from the kernel, so each byte
          * is cleared once, not on every allocation. */
         block = calloc(1, BLOCK_HEADER + bsize);
         if (block == NULL) {
-            return arena_oom(arena);
+            return NULL;
         }
         block->size = bsize;
         block->used = 0;
@@ -124,7 +134,8 @@ void *crm__arena_alloc(struct crm_arena *arena, size_t size)
 void *crm__arena_array(struct crm_arena *arena, size_t n, size_t size)
 {
     if (size != 0 && n > SIZE_MAX / size) {
-        return arena_oom(arena);
+        crm__arena_oom(arena);
+        return NULL;
     }
     return crm__arena_alloc(arena, n * size);
 }
@@ -173,15 +184,15 @@ crm_status crm__arena_protect(struct crm_arena *arena,
 {
     jmp_buf env;
     jmp_buf *volatile outer = arena->oom_jmp;
+    size_t lost = crm_diags_lost(diags);
     crm_status st = CRM_OK;
 
     if (setjmp(env) != 0) {
         arena->oom_jmp = outer;
-        crm_diags_add(diags, CRM_SEV_ERROR, NULL, 0, 0, "out of memory");
         return CRM_ENOMEM;
     }
     arena->oom_jmp = &env;
     st = fn(arena, ctx);
     arena->oom_jmp = outer;
-    return st;
+    return crm_diags_lost(diags) != lost ? CRM_ENOMEM : st;
 }

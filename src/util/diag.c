@@ -22,6 +22,8 @@ struct crm_diags {
     size_t max_errors;
     size_t errors;        /* all errors seen, stored or not */
     size_t stored_errors;
+    size_t lost;          /* dropped for lack of memory */
+    size_t lost_errors;   /* ...of which errors */
 };
 
 crm_diags *crm_diags_new(size_t max_errors)
@@ -61,7 +63,12 @@ size_t crm_diags_error_count(const crm_diags *diags)
 
 bool crm_diags_truncated(const crm_diags *diags)
 {
-    return diags->errors > diags->stored_errors;
+    return diags->errors > diags->stored_errors + diags->lost_errors;
+}
+
+size_t crm_diags_lost(const crm_diags *diags)
+{
+    return diags != NULL ? diags->lost : 0;
 }
 
 const crm_diag *crm_diags_get(const crm_diags *diags, size_t i)
@@ -93,6 +100,13 @@ void crm_diags_add(crm_diags *diags, crm_severity severity, const char *file,
     va_end(ap);
 }
 
+/* Count an entry dropped for lack of memory. */
+static void diags_drop(crm_diags *diags, crm_severity severity)
+{
+    diags->lost++;
+    diags->lost_errors += severity == CRM_SEV_ERROR;
+}
+
 void crm__diags_addv(crm_diags *diags, crm_severity severity, const char *file,
                      unsigned line, unsigned column, const char *fmt, va_list ap)
 {
@@ -115,6 +129,7 @@ void crm__diags_addv(crm_diags *diags, crm_severity severity, const char *file,
         crm_diag *items = realloc(diags->items, cap * sizeof(*items));
 
         if (items == NULL) {
+            diags_drop(diags, severity);
             return;
         }
         diags->items = items;
@@ -137,6 +152,7 @@ void crm__diags_addv(crm_diags *diags, crm_severity severity, const char *file,
     if (d->message == NULL || (file != NULL && d->file == NULL)) {
         free((char *)d->file);
         free((char *)d->message);
+        diags_drop(diags, severity);
         return;
     }
     diags->count++;
@@ -204,6 +220,8 @@ void crm__diags_append(crm_diags *dst, const crm_diags *src)
     if (src == NULL) {
         return;
     }
+    dst->lost += src->lost;
+    dst->lost_errors += src->lost_errors;
     for (i = 0; i < src->count; i++) {
         const crm_diag *d = &src->items[i];
 
@@ -285,5 +303,7 @@ void crm__diags_append_unique(crm_diags *dst, const crm_diags *src)
         }
     }
     dst->errors += src->errors - src->stored_errors;
+    dst->lost += src->lost; /* a loss in src is one in dst */
+    dst->lost_errors += src->lost_errors;
     free(slots);
 }

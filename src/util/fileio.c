@@ -108,10 +108,11 @@ crm_status crm__file_read(struct crm_arena *arena, const char *path,
         close(fd);
         return CRM_EINPUT;
     }
-    buf = crm__arena_alloc(arena, (size_t)st.st_size + 1);
+    /* fd is open: no longjmp until it is closed (the rule in arena.h) */
+    buf = crm__arena_try_alloc(arena, (size_t)st.st_size + 1);
     if (buf == NULL) {
         close(fd);
-        return CRM_ENOMEM;
+        return crm__arena_oom(arena);
     }
     /* the size may change under us: read what is there, up to the size
      * seen (a file that grew is read as it was when measured) */

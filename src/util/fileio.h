@@ -24,7 +24,8 @@ int crm__input_open(const char *path, char *why, size_t why_size);
  * on). Files over @p max_size bytes are refused with an input error naming
  * the limit. Errors go to @p diags.
  * @return CRM_OK, CRM_EINPUT (missing, not a file, too large) or CRM_EIO
- *         (a read failed part-way).
+ *         (a read failed part-way). Out of memory goes through
+ *         crm__arena_oom: a longjmp, or CRM_ENOMEM.
  */
 crm_status crm__file_read(struct crm_arena *arena, const char *path,
                           size_t max_size, char **data, size_t *len,

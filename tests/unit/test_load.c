@@ -134,6 +134,36 @@ static void test_load__criteria_errors_all_reported(void **state)
     assert_true(crm_diags_error_count(f->diags) >= 6);
 }
 
+/* A criterion refused for a duplicate id leaves its slot to the next one,
+ * which must start from nothing: the refused one's three labels were
+ * counted into the next one's array of one (found by fuzz_criteria;
+ * tests/fuzz/regressions/criteria). */
+static void test_load__refused_criterion_leaves_nothing(void **state)
+{
+    struct fixture *f = *state;
+    size_t errors = 0;
+    const char *rating =
+        "        name: {en: R, zh-CN: R}\n        description: {en: d, zh-CN: d}\n"
+        "        kind: rating\n        scale: {min: 0, max: 5}\n";
+    char text[2048];
+    struct crm_criteria_set *set = NULL;
+
+    snprintf(text, sizeof(text),
+             "kind: criteria\nid: s\nname: {en: S, zh-CN: S}\ngroups:\n"
+             "  - id: g\n    name: {en: G, zh-CN: G}\n    description: {en: d, zh-CN: d}\n"
+             "    criteria:\n"
+             "      - id: a\n%s"
+             "      - id: a\n%s        labels: {0: none, 3: some, 5: all}\n"
+             "      - id: c\n%s        labels: {5: all}\n",
+             rating, rating, rating);
+    set = read_set(f, text, &errors);
+    expect(f, "duplicate criterion id 'a' in group 'g'");
+    assert_int_equal(set->criterion_count, 2);
+    assert_string_equal(set->criteria[1].id, "c");
+    assert_int_equal(set->criteria[1].label_count, 1);
+    assert_string_equal(set->criteria[1].labels[0].text.en, "all");
+}
+
 static void test_load__all_zero_weights_refused(void **state)
 {
     struct fixture *f = *state;
@@ -419,6 +449,8 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test_setup_teardown(test_load__criteria_set_read, setup, teardown),
         cmocka_unit_test_setup_teardown(test_load__criteria_errors_all_reported, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_load__refused_criterion_leaves_nothing, setup,
+                                        teardown),
         cmocka_unit_test_setup_teardown(test_load__all_zero_weights_refused, setup, teardown),
         cmocka_unit_test_setup_teardown(test_load__vendor_values_checked_against_set, setup, teardown),
         cmocka_unit_test_setup_teardown(test_load__vendor_missing_and_explicit_unknown, setup, teardown),

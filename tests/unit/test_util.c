@@ -5,6 +5,7 @@
 #include "helpers.h"
 
 #include <dirent.h>
+#include <setjmp.h>
 #include <signal.h>
 #include <sys/resource.h>
 #include <sys/stat.h>
@@ -48,6 +49,48 @@ static void test_util__arena_array_overflow_returns_null(void **state)
 
     (void)state;
     assert_null(crm__arena_array(arena, SIZE_MAX / 2, 4));
+    crm__arena_free(arena);
+}
+
+/* A protected call whose allocation cannot be met. */
+static crm_status ask_too_much(struct crm_arena *arena, void *ctx)
+{
+    (void)ctx;
+    crm__arena_alloc(arena, SIZE_MAX - 8);
+    fail_msg("the allocation should have unwound to the recovery point");
+    return CRM_OK;
+}
+
+/* The longjmp rule's tools: crm__arena_try_alloc never unwinds, even with a
+ * recovery point set; crm__arena_oom unwinds to it, or says CRM_ENOMEM
+ * when there is none; crm__arena_protect turns the unwinding into
+ * CRM_ENOMEM, with no diagnostic (the status says it) and the arena
+ * usable after. */
+static void test_util__arena_out_of_memory(void **state)
+{
+    struct crm_arena *arena = crm__arena_new();
+    crm_diags *d = crm_diags_new(0);
+    jmp_buf env;
+    volatile int unwound = 0;
+
+    (void)state;
+    assert_int_equal(crm__arena_oom(arena), CRM_ENOMEM);
+    crm__arena_set_jmp(arena, &env);
+    if (setjmp(env) == 0) {
+        assert_null(crm__arena_try_alloc(arena, SIZE_MAX - 8));
+        crm__arena_oom(arena);
+        fail_msg("crm__arena_oom should have unwound");
+    } else {
+        unwound = 1;
+    }
+    crm__arena_set_jmp(arena, NULL);
+    assert_int_equal(unwound, 1);
+    assert_int_equal(crm__arena_protect(arena, ask_too_much, NULL, d), CRM_ENOMEM);
+    assert_null(crm__arena_get_jmp(arena));
+    assert_int_equal(crm_diags_count(d), 0);
+    assert_int_equal(crm_diags_lost(d), 0);
+    assert_non_null(crm__arena_alloc(arena, 64));
+    crm_diags_free(d);
     crm__arena_free(arena);
 }
 
@@ -637,6 +680,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_util__arena_zeroed_and_aligned),
         cmocka_unit_test(test_util__arena_array_overflow_returns_null),
+        cmocka_unit_test(test_util__arena_out_of_memory),
         cmocka_unit_test(test_util__diags_format_and_limit),
         cmocka_unit_test(test_util__did_you_mean),
         cmocka_unit_test(test_util__utf8_check_positions),
