@@ -35,7 +35,6 @@
 #include "util/fileio.h"
 #include "util/strutil.h"
 
-extern const char *const crm__cost_category_names[];
 
 #define LINE_GAP 1.25      /* line height = size x LINE_GAP */
 #define BODY 9.5
