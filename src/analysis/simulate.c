@@ -952,8 +952,9 @@ static crm_status simulate_in(struct crm_arena *arena, void *ctx)
         res->simulation = NULL;
         return CRM_EINPUT;
     }
-    out->lhs = opts->method >= 0 ? opts->method == 1
-                                 : (ev->sim.present ? ev->sim.method != 0 : true);
+    out->lhs = opts->method != CRM_SIM_METHOD_DEFAULT
+                   ? opts->method == CRM_SIM_LATIN_HYPERCUBE
+                   : (!ev->sim.present || ev->sim.method == CRM_SIM_LATIN_HYPERCUBE);
     out->seed = opts->has_seed ? opts->seed : (ev->sim.present ? ev->sim.seed : 1);
     out->inputs = ev->uncertain;
     out->input_count = ev->uncertain_count;

@@ -68,20 +68,11 @@ int cli_workspace_args(const char *cmd, int argc, char **argv, struct cli_worksp
  * diagnostics: the exit code. */
 int cli_with_store(struct cli_workspace *w, unsigned long max_errors,
                    crm_status (*fn)(crm_store *store, void *ctx, crm_diags *diags), void *ctx);
-/* The workspace database of an evaluation: @p store_path when given, else
- * the crmeval.db beside it (in @p buf) if there is one, else NULL. */
-const char *cli_workspace_db(const char *evaluation, const char *store_path, char *buf,
-                             size_t size);
 /* A new output set (*out, freed by the caller even on failure) that
  * protects every file the run reads: the evaluation's files and the
  * database @p db (NULL: none) with its -wal, -shm and -journal. */
 crm_status cli_outputs_new(const crm_evaluation *ev, const char *db, crm_outputs **out,
                            crm_diags *diags);
-/* The panel of an evaluation's workspace (@p store_path, or a crmeval.db
- * beside the evaluation; none when neither exists yet), read through a
- * read-only handle: its scores, if any, become @p ev's values. */
-crm_status cli_read_panel(const char *evaluation, const char *store_path, crm_evaluation *ev,
-                          crm_diags *diags);
 /* Load the evaluation at @p path (with its workspace's panel scores) and
  * compute its result. */
 crm_status cli_load_result(const char *path, crm_diags *diags, crm_evaluation **ev,

@@ -50,7 +50,7 @@ static crm_status record_run(crm_store *store, const char *evaluation, const cha
     if (st == CRM_OK) {
         st = crm_store_record_result(store, evaluation, settings, result, json, run_id, diags);
     }
-    crm_report_free_text(json);
+    crm_report_free(json);
     return st;
 }
 
@@ -181,7 +181,7 @@ int cmd_evaluate(int argc, char **argv)
     }
     if (st == CRM_OK) {
         /* no report may replace a file this run reads: checked before the work */
-        db = cli_workspace_db(argv[optind], store_path, db_buf, sizeof(db_buf));
+        db = crm_workspace_db(argv[optind], store_path, db_buf, sizeof(db_buf));
         st = cli_outputs_new(ev, db, &outputs, diags);
         json_path = json_path != NULL ? json_path : crm_evaluation_json_path(ev);
         pdf_path = pdf_path != NULL ? pdf_path : crm_evaluation_pdf_path(ev);
@@ -201,7 +201,7 @@ int cmd_evaluate(int argc, char **argv)
         st = json_st != CRM_OK ? json_st : pdf_st != CRM_OK ? pdf_st : xlsx_st;
     }
     if (st == CRM_OK) {
-        st = cli_read_panel(argv[optind], store_path, ev, diags);
+        st = crm_workspace_apply_panel(ev, argv[optind], store_path, diags);
     }
     t1 = now_ms();
     if (st == CRM_OK) {

@@ -85,7 +85,7 @@ int cmd_finance(int argc, char **argv)
     }
     if (st == CRM_OK && (csv_dir != NULL || xlsx != NULL)) {
         /* the CSV files and the workbook are put in place together */
-        st = cli_outputs_new(ev, cli_workspace_db(argv[optind], NULL, db, sizeof(db)), &outputs,
+        st = cli_outputs_new(ev, crm_workspace_db(argv[optind], NULL, db, sizeof(db)), &outputs,
                              diags);
         if (st == CRM_OK && xlsx != NULL) {
             st = crm_outputs_check(outputs, xlsx, "the workbook", diags);

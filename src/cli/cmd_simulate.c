@@ -134,9 +134,9 @@ int cmd_simulate(int argc, char **argv)
             break;
         case 'M':
             if (strcmp(optarg, "latin_hypercube") == 0 || strcmp(optarg, "lhs") == 0) {
-                so.method = 1;
+                so.method = CRM_SIM_LATIN_HYPERCUBE;
             } else if (strcmp(optarg, "monte_carlo") == 0 || strcmp(optarg, "mc") == 0) {
-                so.method = 0;
+                so.method = CRM_SIM_MONTE_CARLO;
             } else {
                 return cli_usage_error("simulate", "--method is latin_hypercube or "
                                                    "monte_carlo, got '%s'",
@@ -175,7 +175,7 @@ int cmd_simulate(int argc, char **argv)
     st = cli_load_result(argv[optind], diags, &ev, &result);
     if (st == CRM_OK && json_path != NULL) {
         /* checked before the trials: never over a file the run reads */
-        st = cli_outputs_new(ev, cli_workspace_db(argv[optind], NULL, db, sizeof(db)), &outputs,
+        st = cli_outputs_new(ev, crm_workspace_db(argv[optind], NULL, db, sizeof(db)), &outputs,
                              diags);
         if (st == CRM_OK) {
             st = crm_outputs_check(outputs, json_path, "the JSON report", diags);

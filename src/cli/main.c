@@ -101,7 +101,7 @@ crm_status cli_load_result(const char *path, crm_diags *diags, crm_evaluation **
 
     if (st == CRM_OK) {
         /* inside a workspace, the panel's scores count here too */
-        st = cli_read_panel(path, NULL, *ev, diags);
+        st = crm_workspace_apply_panel(*ev, path, NULL, diags);
     }
     if (st == CRM_OK) {
         st = crm_result_compute(result, *ev, diags);

@@ -611,7 +611,7 @@ static void read_simulation(struct crm_reader *r, const struct crm_ynode *node,
     int k = 0;
 
     sim->present = true;
-    sim->method = 1;
+    sim->method = CRM_SIM_LATIN_HYPERCUBE;
     sim->seed = 1;
     sim->mark = crm__rd_mark(r, node);
     if (!crm__rd_is_map(r, node, "'simulation'")) {
@@ -630,7 +630,7 @@ static void read_simulation(struct crm_reader *r, const struct crm_ynode *node,
     }
     if ((v = crm__rd_get(node, "method")) != NULL &&
         (k = crm__rd_enum(r, v, "simulation method", methods)) >= 0) {
-        sim->method = k;
+        sim->method = (crm_sim_method)k;
     }
     if ((v = crm__rd_get(node, "seed")) != NULL && crm__rd_number(r, v, "'seed'", &x)) {
         if (x < 0 || x > 9e15 || x != floor(x)) {

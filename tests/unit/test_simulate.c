@@ -165,8 +165,8 @@ static void test_simulate__independent_of_threads(void **state)
     simulate(f, 5000, 0, 2);
     assert_int_equal(crm_report_json_render(&two, f->res, f->diags), CRM_OK);
     assert_string_equal(one, two);
-    crm_report_free_text(one);
-    crm_report_free_text(two);
+    crm_report_free(one);
+    crm_report_free(two);
 }
 
 static void test_simulate__seed_matters(void **state)
