@@ -397,6 +397,19 @@ static void resolve_panel_sheet(struct crm_reader *r, const struct crm_ynode *no
 static const char *resolve_ref(struct crm_arena *arena, const char *base_dir,
                                const char *id_dir, const char *ref);
 
+/* "; did you mean 'x'?" for an id with no file in @p dir when a file's
+ * name is close to it, else "" (in @p buf). */
+static const char *did_you_mean(const char *dir, const char *id, char *buf, size_t size)
+{
+    char name[96];
+
+    if (crm__similar_file(dir, id, ".yaml", name, sizeof(name)) == NULL) {
+        return "";
+    }
+    snprintf(buf, size, "; did you mean '%s'?", name);
+    return buf;
+}
+
 /* Evaluators' own weights: each a weight profile on the evaluation's
  * criteria set (only its weights count), resolved like the main one. */
 static void load_weight_sets(struct crm_reader *r, const struct crm_ynode *node,
@@ -1013,6 +1026,16 @@ static crm_status load_all(struct crm_evaluation *ev, const char *path,
         struct crm_loaded_file cf;
         struct crm_reader cr;
 
+        if (crm__is_id(criteria_path) && access(cpath, F_OK) != 0) {
+            char hint[128];
+
+            crm__rd_error(&r, crm__rd_get(root, "criteria"),
+                          "no bundled criteria set '%s' (looked for %s)%s", criteria_path,
+                          cpath,
+                          did_you_mean(crm__path_dirname(arena, cpath), criteria_path, hint,
+                                       sizeof(hint)));
+            return CRM_EINPUT;
+        }
         st = crm__file_load(arena, cpath, CRM_FILE_CRITERIA, diags, &cf);
         if (st != CRM_OK) {
             note_reference(&r, crm__rd_get(root, "criteria"), "criteria set");
@@ -1076,9 +1099,12 @@ static crm_status load_all(struct crm_evaluation *ev, const char *path,
         struct crm_reader pr;
 
         if (crm__is_id(profile_ref) && access(ppath, F_OK) != 0) {
-            crm__rd_error(&r, crm__rd_get(root, "profile"),
-                          "no profile '%s' (looked for %s)", profile_ref,
-                          ppath);
+            char hint[128];
+
+            crm__rd_error(&r, crm__rd_get(root, "profile"), "no profile '%s' (looked for %s)%s",
+                          profile_ref, ppath,
+                          did_you_mean(crm__path_join(arena, criteria_dir, "profiles"),
+                                       profile_ref, hint, sizeof(hint)));
             st = CRM_EINPUT;
         } else {
             st = crm__file_load(arena, ppath, CRM_FILE_PROFILE, diags, &pf);
@@ -1139,8 +1165,10 @@ static crm_status load_all(struct crm_evaluation *ev, const char *path,
             }
             vpath = resolve_ref(arena, dir, vendor_dir, refs[i]);
             if (crm__is_id(refs[i]) && access(vpath, F_OK) != 0) {
-                crm__rd_error(&r, item, "no vendor '%s' (looked for %s)",
-                              refs[i], vpath);
+                char hint[128];
+
+                crm__rd_error(&r, item, "no vendor '%s' (looked for %s)%s", refs[i], vpath,
+                              did_you_mean(vendor_dir, refs[i], hint, sizeof(hint)));
                 continue;
             }
             jobs[i].path = vpath;

@@ -330,6 +330,13 @@ void crm_result_free(crm_result *result)
     }
 }
 
+/* The public face of util's rounding (result.h): the one rule every
+ * report uses. */
+double crm_round(double x, int decimals)
+{
+    return crm__round(x, decimals);
+}
+
 size_t crm_result_vendor_count(const crm_result *result)
 {
     return result->vendor_count;

@@ -1,7 +1,6 @@
 /* Small string helpers: typo suggestions, UTF-8 and id checks, rounding. */
 #include "util/strutil.h"
 
-#include "crmeval/result.h"
 
 #include <locale.h>
 #include <math.h>
@@ -409,11 +408,6 @@ bool crm__is_date(const char *s)
         dim = 29;
     }
     return d <= dim;
-}
-
-double crm_round(double x, int decimals)
-{
-    return crm__round(x, decimals);
 }
 
 double crm__round(double x, int decimals)
