@@ -112,4 +112,23 @@ int cli_common_option(const char *cmd, int opt, char **argv,
  * closest id, and returns CRM_EUSAGE. */
 crm_status cli_check_vendor(const crm_result *result, const char *id, crm_diags *diags);
 
+
+/* What score and status work on: the evaluation, its database and the
+ * panel's roster; session_close frees it all. */
+struct cli_panel_session {
+    crm_diags *diags;
+    crm_evaluation *ev;
+    crm_store *store;       /* NULL: a dry run without a database */
+    crm_scores *roster;
+};
+/* Resolve @p w, load its evaluation, open its database as @p mode says
+ * (with !@p need, a missing one is no error) and read the roster. When
+ * the diagnostics cannot be made, ps->diags is NULL (out of memory,
+ * already said) and nothing else is done. */
+crm_status cli_panel_session_open(struct cli_panel_session *ps, struct cli_workspace *w,
+                                  unsigned long max_errors, crm_store_mode mode, bool need);
+/* Flush standard output and free everything @p ps holds (the caller has
+ * printed the diagnostics, which gave @p code): the exit code. */
+int cli_panel_session_close(struct cli_panel_session *ps, int code);
+
 #endif

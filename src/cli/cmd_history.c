@@ -1,5 +1,6 @@
-/* crmeval history [WORKSPACE] : the evaluate runs a workspace recorded;
- * crmeval diff RUN_A RUN_B : what changed between two of them. */
+/* What a workspace recorded: crmeval history (the evaluate runs), crmeval
+ * diff RUN_A RUN_B (what changed between two of them) and crmeval audit
+ * (the trail of every score entered, replaced or removed). */
 #include <errno.h>
 #include <getopt.h>
 #include <limits.h>
@@ -137,4 +138,51 @@ int cmd_diff(int argc, char **argv)
         return CLI_EXIT_INPUT;
     }
     return cli_with_store(&w, max_errors, diff_runs, runs);
+}
+
+static void audit_usage(FILE *out)
+{
+    fprintf(out,
+            "usage: crmeval audit [options] [VENDOR [CRITERION]]\n"
+            "\n"
+            "The audit trail of the panel's scores: every value ever given (for\n"
+            "one vendor, or one vendor and criterion), by vendor, criterion and\n"
+            "evaluator, each cell's values in the order they were given: who\n"
+            "gave it, when, where it was entered, the comment, and when it was\n"
+            "replaced ('current' for the value in force).\n"
+            "\n" CLI_WORKSPACE_HELP
+            "  -m, --max-errors N    show at most N errors (default 100)\n"
+            "  -h, --help            this help\n");
+}
+
+/* The trail of the cells named on the command line (struct audit_cells). */
+struct audit_cells {
+    const char *vendor, *criterion;
+};
+
+static crm_status print_trail(crm_store *store, void *ctx, crm_diags *diags)
+{
+    const struct audit_cells *cells = ctx;
+
+    return crm_store_score_trail(store, cells->vendor, cells->criterion, stdout, diags);
+}
+
+int cmd_audit(int argc, char **argv)
+{
+    struct cli_workspace w = CLI_WORKSPACE_INIT;
+    struct audit_cells cells = { NULL, NULL };
+    unsigned long max_errors = 100;
+    int code = CLI_EXIT_OK;
+
+    if ((code = cli_workspace_args("audit", argc, argv, &w, &max_errors, audit_usage)) >= 0) {
+        return code;
+    }
+    if (argc - optind > 2) {
+        cli_usage_error("audit", "expected at most VENDOR and CRITERION");
+        audit_usage(stderr);
+        return CLI_EXIT_INPUT;
+    }
+    cells.vendor = optind < argc ? argv[optind] : NULL;
+    cells.criterion = optind + 1 < argc ? argv[optind + 1] : NULL;
+    return cli_with_store(&w, max_errors, print_trail, &cells);
 }

@@ -162,3 +162,35 @@ crm_status cli_check_vendor(const crm_result *result, const char *id, crm_diags 
     free(ids);
     return CRM_EUSAGE;
 }
+
+crm_status cli_panel_session_open(struct cli_panel_session *ps, struct cli_workspace *w,
+                                  unsigned long max_errors, crm_store_mode mode, bool need)
+{
+    crm_status st = CRM_OK;
+
+    memset(ps, 0, sizeof(*ps));
+    cli_workspace_resolve(w);
+    if ((ps->diags = cli_diags_new(max_errors)) == NULL) {
+        return CRM_ENOMEM;
+    }
+    st = crm_evaluation_load(&ps->ev, w->evaluation, ps->diags);
+    if (st == CRM_OK && (need || mode == CRM_STORE_CREATE || access(w->store, F_OK) == 0)) {
+        st = cli_workspace_store(w, mode, &ps->store, ps->diags);
+    }
+    if (st == CRM_OK) {
+        st = ps->store != NULL ? crm_store_evaluators(ps->store, &ps->roster, ps->diags)
+                               : ((ps->roster = crm_scores_new()) == NULL ? CRM_ENOMEM : CRM_OK);
+    }
+    return st;
+}
+
+int cli_panel_session_close(struct cli_panel_session *ps, int code)
+{
+    code = cli_flush_stdout(code);
+
+    crm_scores_free(ps->roster);
+    crm_store_close(ps->store);
+    crm_evaluation_free(ps->ev);
+    crm_diags_free(ps->diags);
+    return code;
+}
