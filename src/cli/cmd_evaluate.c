@@ -7,6 +7,7 @@
 
 #include "cli.h"
 
+/* evaluate's help: to stdout for --help, to stderr after a usage error. */
 static void evaluate_usage(FILE *out)
 {
     fprintf(out,
@@ -92,10 +93,10 @@ static crm_status commit_run(crm_outputs *outputs, const char *db, bool create,
     return st;
 }
 
-/* What the command line asked of evaluate. */
 /* evaluate_args: help was printed, exit 0 */
 #define EVALUATE_HELP (-1)
 
+/* What the command line asked of evaluate. */
 struct evaluate_args {
     const char *json_path, *pdf_path, *xlsx_path; /* NULL: the evaluation's, or none */
     const char *language;                         /* NULL: the evaluation's */
@@ -223,6 +224,10 @@ static void print_outcome(const struct evaluate_args *a, const crm_result *resul
     }
 }
 
+/* crmeval evaluate: load, check every output up front, apply the panel's
+ * scores, score (and simulate when inputs are uncertain), render each
+ * report to a temporary, then put the reports in place and record the run
+ * together, so a failure leaves no half-written result. The exit code. */
 int cmd_evaluate(int argc, char **argv)
 {
     struct evaluate_args a;

@@ -6,6 +6,7 @@
 
 #include "cli.h"
 
+/* finance's help: to stdout for --help, to stderr after a usage error. */
 static void finance_usage(FILE *out)
 {
     fprintf(out,
@@ -24,6 +25,9 @@ static void finance_usage(FILE *out)
             "  -h, --help            this help\n");
 }
 
+/* crmeval finance: the tables on stdout, then with --csv or --xlsx the
+ * files, never over a file the run reads and put in place together (all
+ * or none). The exit code. */
 int cmd_finance(int argc, char **argv)
 {
     static const struct option options[] = {

@@ -9,6 +9,7 @@
 
 #include "cli.h"
 
+/* history's help: to stdout for --help, to stderr after a usage error. */
 static void history_usage(FILE *out)
 {
     fprintf(out,
@@ -24,6 +25,8 @@ static void history_usage(FILE *out)
             "  -h, --help            this help\n");
 }
 
+/* One line of crmeval history (a crm_store_history callback). Stored text
+ * is escaped for the terminal: titles and paths come from input files. */
 static void print_run(const crm_run_info *run, void *payload)
 {
     char winner[256], title[1024], file[1024]; /* as a terminal can show them */
@@ -43,6 +46,8 @@ static crm_status list_runs(crm_store *store, void *ctx, crm_diags *diags)
     return crm_store_history(store, print_run, NULL, diags);
 }
 
+/* crmeval history [WORKSPACE]: the recorded runs, newest first. A
+ * positional WORKSPACE means the same as -w. The exit code. */
 int cmd_history(int argc, char **argv)
 {
     struct cli_workspace w = CLI_WORKSPACE_INIT;
@@ -64,6 +69,7 @@ int cmd_history(int argc, char **argv)
     return cli_with_store(&w, max_errors, list_runs, NULL);
 }
 
+/* diff's help: to stdout for --help, to stderr after a usage error. */
 static void diff_usage(FILE *out)
 {
     fprintf(out,
@@ -99,6 +105,8 @@ static bool run_number(const char *s, long long *out)
     return true;
 }
 
+/* Compare the JSON reports stored with runs @p ctx[0] and @p ctx[1] (a
+ * cli_with_store callback), writing the differences to stdout. */
 static crm_status diff_runs(crm_store *store, void *ctx, crm_diags *diags)
 {
     const long long *runs = ctx;
@@ -119,6 +127,8 @@ static crm_status diff_runs(crm_store *store, void *ctx, crm_diags *diags)
     return st;
 }
 
+/* crmeval diff RUN_A RUN_B: what changed between two recorded runs. The
+ * exit code. */
 int cmd_diff(int argc, char **argv)
 {
     struct cli_workspace w = CLI_WORKSPACE_INIT;
@@ -140,6 +150,7 @@ int cmd_diff(int argc, char **argv)
     return cli_with_store(&w, max_errors, diff_runs, runs);
 }
 
+/* audit's help: to stdout for --help, to stderr after a usage error. */
 static void audit_usage(FILE *out)
 {
     fprintf(out,
@@ -167,6 +178,8 @@ static crm_status print_trail(crm_store *store, void *ctx, crm_diags *diags)
     return crm_store_score_trail(store, cells->vendor, cells->criterion, stdout, diags);
 }
 
+/* crmeval audit [VENDOR [CRITERION]]: every score ever given, narrowed to
+ * one vendor or one cell when asked. The exit code. */
 int cmd_audit(int argc, char **argv)
 {
     struct cli_workspace w = CLI_WORKSPACE_INIT;

@@ -8,6 +8,7 @@
 
 #include "cli.h"
 
+/* score's help: to stdout for --help, to stderr after a usage error. */
 static void score_usage(FILE *out)
 {
     fprintf(out,
@@ -32,6 +33,10 @@ static void score_usage(FILE *out)
             "  -h, --help            this help\n");
 }
 
+/* crmeval score: one value from the command line, or a sheet with
+ * --import, checked against the evaluation and recorded in the workspace
+ * (old values stay in the audit trail); --dry-run only checks, so it opens
+ * the database read-only. The exit code. */
 int cmd_score(int argc, char **argv)
 {
     static const struct option options[] = {
@@ -142,6 +147,7 @@ int cmd_score(int argc, char **argv)
     return cli_panel_session_close(&ps, code);
 }
 
+/* status's help: to stdout for --help, to stderr after a usage error. */
 static void status_usage(FILE *out)
 {
     fprintf(out,
@@ -156,6 +162,8 @@ static void status_usage(FILE *out)
             "  -h, --help            this help\n");
 }
 
+/* crmeval status: who has scored what, and how many cells are still open
+ * across the panel. The exit code. */
 int cmd_status(int argc, char **argv)
 {
     struct cli_workspace w = CLI_WORKSPACE_INIT;

@@ -8,6 +8,7 @@
 
 #include "cli.h"
 
+/* sheet's help: to stdout for --help, to stderr after a usage error. */
 static void sheet_usage(FILE *out)
 {
     fprintf(out,
@@ -28,6 +29,10 @@ static void sheet_usage(FILE *out)
             "  -h, --help            this help\n");
 }
 
+/* crmeval sheet FILE: a score sheet for one evaluator (role taken from the
+ * roster when not given), or with --missing the open questions as evaluate
+ * sees them with the panel's scores so far. A workspace with no database
+ * yet still gets a blank sheet. The exit code. */
 int cmd_sheet(int argc, char **argv)
 {
     static const struct option options[] = {

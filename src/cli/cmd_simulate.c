@@ -8,6 +8,7 @@
 
 #include "cli.h"
 
+/* simulate's help: to stdout for --help, to stderr after a usage error. */
 static void simulate_usage(FILE *out)
 {
     fprintf(out,
@@ -36,6 +37,9 @@ struct progress_state {
     bool shown;
 };
 
+/* The simulation's progress callback: a percentage line on stderr, only
+ * when stderr is a terminal and only once a second has passed, so short
+ * runs and redirected output stay clean. */
 static void progress(size_t done, size_t total, void *payload)
 {
     struct progress_state *pr = payload;
@@ -87,6 +91,9 @@ crm_status cli_simulate(crm_result *result, crm_simulate_options *so, crm_diags 
     return st;
 }
 
+/* crmeval simulate: check the options against their limits, load and
+ * score, check the JSON path before the trials (never over an input), run
+ * the simulation and print it, then commit the JSON. The exit code. */
 int cmd_simulate(int argc, char **argv)
 {
     static const struct option options[] = {

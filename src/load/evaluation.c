@@ -96,6 +96,9 @@ void crm__ev_note_reference(struct crm_reader *r, const struct crm_ynode *at,
     }
 }
 
+/* The `organisation:` section. Seats are a whole number from 1 to 10
+ * million, or a distribution whose point value is rounded up to a whole
+ * seat; seat growth is a yearly fraction in (-1, 10]. */
 static void read_organisation(struct crm_reader *r,
                               const struct crm_ynode *node,
                               struct crm_organisation *org)
@@ -141,6 +144,9 @@ static void read_organisation(struct crm_reader *r,
     }
 }
 
+/* The `exchange_rates:` section: as-of date, source, and a positive rate
+ * (evaluation currency per unit) for each currency. Bad rates are reported
+ * and left out. */
 static void read_rates(struct crm_reader *r, const struct crm_ynode *node,
                        struct crm_evaluation *ev)
 {
@@ -705,6 +711,9 @@ struct load_call {
     struct crm_evaluation *ev;
 };
 
+/* Body of crm_evaluation_load run under crm__arena_protect: the
+ * evaluation lives in the arena, and call->ev is set first so the caller
+ * can free it (and the arena) if a later step fails. */
 static crm_status load_protected(struct crm_arena *arena, void *ctx)
 {
     struct load_call *call = ctx;
@@ -765,6 +774,9 @@ struct language_call {
     crm_diags *diags;
 };
 
+/* Body of crm_evaluation_set_language under the arena's recovery point:
+ * reload the template's text for the language, and only switch when that
+ * worked, so a failure leaves the old language in place. */
 static crm_status set_language(struct crm_arena *arena, void *ctx)
 {
     struct language_call *call = ctx;

@@ -42,6 +42,10 @@ struct yaml_call {
     crm_diags *diags;
 };
 
+/* Read a YAML score sheet into call->scores (under the scratch arena's
+ * recovery point). The sheet's evaluator and role override the command
+ * line's unless blank (~); blank values are skipped as "not scored yet".
+ * Every problem is reported before CRM_EINPUT is returned. */
 static crm_status read_yaml(struct crm_arena *arena, void *ctx)
 {
     struct yaml_call *call = ctx;
@@ -157,6 +161,8 @@ static void csv_error(struct csv_reader *cr, unsigned line, unsigned column,
 #endif
     ;
 
+/* Report an error at @p line:@p column of the CSV file and count it, so
+ * read_csv can go on to the next row and fail once at the end. */
 static void csv_error(struct csv_reader *cr, unsigned line, unsigned column,
                       const char *fmt, ...)
 {
@@ -508,6 +514,10 @@ static void csv_row_score(struct csv_reader *cr, struct csv_field *fields, size_
     }
 }
 
+/* Read a CSV score sheet into call->scores: check the text, map the
+ * header's columns, then one score per row. Blank lines and blank values
+ * are skipped; a bad row is reported and the rest still read, so one run
+ * shows every problem. */
 static crm_status read_csv(struct crm_arena *arena, void *ctx)
 {
     struct yaml_call *call = ctx;

@@ -164,6 +164,9 @@ static void read_logo(struct crm_reader *r, const struct crm_ynode *at,
     }
 }
 
+/* One font of the template's `fonts:` (latin, latin_bold or cjk): its file,
+ * made relative to the template as every path in a file is, and the
+ * package that provides it (for the message when it is missing). */
 static void read_font(struct crm_reader *r, const struct crm_ynode *fonts,
                       const char *key, struct crm_font_ref *font)
 {
@@ -188,6 +191,10 @@ static void read_font(struct crm_reader *r, const struct crm_ynode *fonts,
     }
 }
 
+/* A report template from its YAML root, in arena memory: A4 portrait and
+ * the house colours unless the file says otherwise, margins 18..144 pt,
+ * fonts, series colours, the sections in order (each at most once), firm
+ * and logo. The logo is decoded now so a bad PNG is an input error. */
 struct crm_template *crm__template_read(struct crm_reader *r,
                                         const struct crm_ynode *root)
 {
@@ -417,6 +424,8 @@ bool crm__template_load_text(struct crm_arena *arena, crm_diags *diags,
     return crm_diags_error_count(diags) == errors;
 }
 
+/* Load the template at @p path and its text for @p language. NULL when
+ * anything new was reported, so a template with errors is never used. */
 static struct crm_template *template_from(struct crm_arena *arena,
                                           crm_diags *diags, const char *path,
                                           const char *language)

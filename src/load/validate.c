@@ -205,6 +205,9 @@ static crm_status check_pending(struct crm_arena *arena, struct validate_call *c
     return CRM_OK;
 }
 
+/* Body of crm_validate_files under the arena's recovery point: check every
+ * file alone, then the profiles and vendors against the criteria sets
+ * found. CRM_EINPUT when any error was reported along the way. */
 static crm_status validate_in(struct crm_arena *arena, void *ctx)
 {
     struct validate_call *call = ctx;

@@ -119,6 +119,10 @@ static double clamp(double x, double lo, double hi)
     return x < lo ? lo : (x > hi ? hi : x);
 }
 
+/* Quantile of the normal (mean a, sd b) truncated to [lo, hi]: map p onto
+ * the CDF's range between the bounds and invert. A range wholly above the
+ * mean uses upper-tail probabilities, where Phi near 1 would lose the
+ * digits that tell p apart. */
 static double normal_quantile(const struct crm_dist *d, double p)
 {
     const double zl = (d->lo - d->a) / d->b;
@@ -140,6 +144,8 @@ static double normal_quantile(const struct crm_dist *d, double p)
     return clamp(d->a + d->b * z, d->lo, d->hi);
 }
 
+/* Mean of the truncated normal (the untruncated mean when nothing is cut
+ * off), clamped into [lo, hi] against rounding. */
 static double normal_mean(const struct crm_dist *d)
 {
     const double zl = (d->lo - d->a) / d->b;
@@ -269,6 +275,8 @@ static double beta_inv(double p, double a, double b)
 
 /* ---- the distributions ---- */
 
+/* Quantile of the triangular distribution with min @p a, mode @p b and
+ * max @p c, by inverting the CDF's two quadratic pieces. */
 static double triangular_quantile(double a, double b, double c, double p)
 {
     const double w = c - a;
@@ -292,6 +300,8 @@ static double pert_quantile(double a, double b, double c, double p)
     return clamp(a + w * beta_inv(p, alpha, beta), a, c);
 }
 
+/* Quantile of a discrete distribution: the first value whose cumulative
+ * probability reaches p. */
 static double discrete_quantile(const struct crm_dist *d, double p)
 {
     double cum = 0.0;
@@ -312,6 +322,8 @@ static double discrete_quantile(const struct crm_dist *d, double p)
     return d->values[last];
 }
 
+/* Mean of a discrete distribution: the probability-weighted sum of its
+ * values. */
 static double discrete_mean(const struct crm_dist *d)
 {
     double sum = 0.0;
@@ -405,6 +417,9 @@ static bool fail(const char **reason, const char *text)
     return false;
 }
 
+/* Whether a discrete distribution is usable: at least one value, all
+ * finite, probabilities >= 0 summing to 1 within DISCRETE_SUM_TOL (input
+ * written to a few decimals rarely sums exactly). *reason says why not. */
 static bool check_discrete(const struct crm_dist *d, const char **reason)
 {
     double sum = 0.0;
@@ -428,6 +443,9 @@ static bool check_discrete(const struct crm_dist *d, const char **reason)
     return true;
 }
 
+/* Whether a (truncated) normal is usable: finite mean, sd > 0, lo < hi and
+ * some probability between the bounds, so the quantile has somewhere to
+ * go. *reason says why not. */
 static bool check_normal(const struct crm_dist *d, const char **reason)
 {
     if (!isfinite(d->a) || !isfinite(d->b)) {

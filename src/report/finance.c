@@ -32,6 +32,8 @@ static const char *money(char *buf, size_t size, double x)
 }
 
 
+/* IRR in words for the terminal: the rate, every root when the cash flows
+ * give several, or "none (why)". Writes into @p buf and returns it. */
 static const char *irr_text(char *buf, size_t size, const crm_irr_result *irr)
 {
     size_t i, len = 0;
@@ -52,6 +54,9 @@ static const char *irr_text(char *buf, size_t size, const crm_irr_result *irr)
     return buf;
 }
 
+/* One projection's yearly table (only the cost categories in use, to keep
+ * it narrow) and its summary: TCO, NPV, ROI, IRR, MIRR, paybacks, and XNPV
+ * and XIRR when flow dates were given. */
 static void print_projection(FILE *out, const struct crm_evaluation *ev,
                              const struct crm_projection *p, size_t years,
                              const char *title)
@@ -177,6 +182,9 @@ crm_status crm_report_finance_text(const crm_result *res, const char *vendor_id,
     return CRM_OK;
 }
 
+/* One projection's years as rows of <vendor>-yearly.csv: money rounded
+ * to cents with crm__round (half away from zero, as every output number
+ * is), the discount factor to 10 places. */
 static void csv_rows(struct crm_buf *t, const char *scenario,
                      const struct crm_projection *p, size_t years)
 {
@@ -208,6 +216,9 @@ static void csv_optional(struct crm_buf *t, bool has, double x, int decimals)
     }
 }
 
+/* One summary.csv row for a vendor and scenario. A figure that does not
+ * exist (IRR, payback) is a blank cell, and the row's last columns say
+ * why, so a spreadsheet reader is not left guessing. */
 static void csv_summary(struct crm_buf *t, const struct crm_vendor *vendor,
                         const char *scenario, const struct crm_projection *p,
                         size_t years)
@@ -267,6 +278,9 @@ static void csv_risk(struct crm_buf *t, double share, const struct crm_line_risk
     crm__buf_printf(t, "\n");
 }
 
+/* Add @p t as DIR/NAME to the output set (the files are put in place
+ * together later) and release the buffer whatever happens. CRM_ENOMEM when
+ * the buffer ran out of memory while it was built. */
 static crm_status write_text(crm_outputs *out, const char *dir, const char *name,
                              struct crm_buf *t, crm_diags *diags)
 {
