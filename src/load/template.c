@@ -308,8 +308,9 @@ struct crm_template *crm__template_read(struct crm_reader *r,
             }
         }
     } else if (v == NULL) {
+        /* every section, counted from the list so a new one is never left out */
         t->sections = (const char **)crm__report_sections;
-        t->section_count = 8;
+        t->section_count = sizeof(crm__report_sections) / sizeof(crm__report_sections[0]) - 1;
     }
     if ((v = crm__rd_get(root, "firm")) != NULL) {
         crm__rd_name(r, v, "'firm'", &t->firm);
