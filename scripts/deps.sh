@@ -2,7 +2,8 @@
 # Install the Debian packages crmeval needs that are not installed yet.
 # Run by scripts/setup and scripts/test; safe to run again. With --test it
 # also installs what only the tests need: LibreOffice Calc (headless), which
-# recalculates the finance workbook (tests/check_xlsx.py). It is large, so
+# recalculates the finance workbook (tests/check_xlsx.py), and NumPy, the
+# peer the quick benchmarks compare with (bench/). LibreOffice is large, so
 # scripts/setup, which only builds and runs crmeval, leaves it out.
 # CRMEVAL_EXTRA_PACKAGES adds more (scripts/fuzz: clang and libFuzzer).
 set -eu
@@ -10,7 +11,7 @@ set -eu
 CRMEVAL_PACKAGES="build-essential cmake pkg-config libyaml-dev libcjson-dev \
 libcmocka-dev libhpdf-dev libpng-dev libsqlite3-dev libxlsxwriter-dev fonts-dejavu-core \
 fonts-wqy-zenhei poppler-utils python3 python3-jsonschema valgrind ${CRMEVAL_EXTRA_PACKAGES:-}"
-CRMEVAL_TEST_PACKAGES="libreoffice-calc-nogui"
+CRMEVAL_TEST_PACKAGES="libreoffice-calc-nogui python3-numpy"
 if [ "${1:-}" = "--test" ]; then
     CRMEVAL_PACKAGES="$CRMEVAL_PACKAGES $CRMEVAL_TEST_PACKAGES"
 fi

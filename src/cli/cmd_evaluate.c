@@ -297,7 +297,8 @@ int cmd_evaluate(int argc, char **argv)
         struct rusage ru;
 
         getrusage(RUSAGE_SELF, &ru);
-        /* report_ms: the JSON; pdf_ms: the PDF and the workbook */
+        /* report_ms: the JSON report (t2..t3); pdf_ms: the PDF and the
+         * workbook (t3..t4) */
         fprintf(stderr,
                 "timing: load_validate_ms=%.3f score_ms=%.3f report_ms=%.3f "
                 "pdf_ms=%.3f total_ms=%.3f peak_rss_kb=%ld\n",
