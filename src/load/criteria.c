@@ -23,7 +23,7 @@ static const char *const kind_names[] = { "rating", "boolean", "number",
 static const char *const direction_names[] = { "higher", "lower", NULL };
 static const char *const derived_names[] = { "licence_cost_per_seat_year",
                                              "tco_per_seat_year", "pv_costs",
-                                             NULL };
+                                             "annual_licence_fee", NULL };
 
 /* Keys that only make sense for some kinds. */
 static void reject_foreign_keys(struct crm_reader *r,

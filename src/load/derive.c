@@ -29,7 +29,7 @@ size_t crm__ev_derive_values(struct crm_evaluation *ev, crm_diags *diags,
 {
     const struct crm_criteria_set *set = ev->set;
     const struct crm_pricing *p = &v->pricing;
-    double rate = 1, amount = 0;
+    double rate = 1, amount = 0, seats = 0;
     bool found = true, known = false;
     size_t i;
 
@@ -58,13 +58,23 @@ size_t crm__ev_derive_values(struct crm_evaluation *ev, crm_diags *diags,
                         p->currency, ev->file);
         return 1;
     }
+    /* the yearly fee for the organisation's seats, at least the vendor's
+     * minimum: what a cap such as seed 003's "annual fee within 10,000
+     * CNY" for a small team is checked against */
+    seats = ev->org.seats > p->minimum_seats ? ev->org.seats : p->minimum_seats;
     for (i = 0; i < set->criterion_count; i++) {
         struct crm_value *val = &v->values[i];
 
-        if (set->criteria[i].derived == CRM_DERIVED_LICENCE_COST && known) {
+        if (!known) {
+            continue;
+        }
+        /* Money is shown to the cent; score what is shown. */
+        if (set->criteria[i].derived == CRM_DERIVED_LICENCE_COST) {
             val->present = true;
-            /* Money is shown to the cent; score what is shown. */
             val->number = crm__round(amount * rate, 2);
+        } else if (set->criteria[i].derived == CRM_DERIVED_ANNUAL_FEE) {
+            val->present = true;
+            val->number = crm__round(crm__round(amount * rate, 2) * seats, 2);
         }
     }
     return 0;

@@ -91,7 +91,10 @@ enum crm_derived {
     CRM_DERIVED_NONE = 0,
     CRM_DERIVED_LICENCE_COST,   /* list price per seat per year, eval currency */
     CRM_DERIVED_TCO_PER_SEAT,   /* nominal TCO / seat-years (finance) */
-    CRM_DERIVED_PV_COSTS        /* present value of costs (finance) */
+    CRM_DERIVED_PV_COSTS,       /* present value of costs (finance) */
+    CRM_DERIVED_ANNUAL_FEE      /* list price per seat-year x seats billed
+                                 * (the organisation's, at least the
+                                 * vendor's minimum), eval currency */
 };
 
 struct crm_point {

@@ -473,11 +473,59 @@ static void test_load__template_default_sections(void **state)
     assert_string_equal(t->sections[t->section_count - 1], "method");
 }
 
+/* budget.annual_licence_fee is derived: the list price per seat-year x
+ * the organisation's seats, at least the vendor's minimum (5 seats here):
+ * 150 x 12 x 5 = 9,000; 200 x 12 x 5 = 12,000; 150 x 12 x 10 (a minimum of
+ * 10) = 18,000; no list price, no value. As a must-have cap of 10,000 (seed
+ * 003's small-team rule) the first passes, the next two fail and the last
+ * is not verified. */
+static void test_load__annual_fee_derived_and_capped(void **state)
+{
+    struct fixture *f = *state;
+    static const char *const ids[] = { "light", "heavy", "minimum", "quote" };
+    static const double fees[] = { 9000, 12000, 18000, -1 };
+    static const crm_must_have_status status[] = { CRM_MUST_HAVE_PASS, CRM_MUST_HAVE_FAIL,
+                                                   CRM_MUST_HAVE_FAIL,
+                                                   CRM_MUST_HAVE_UNVERIFIED };
+    char path[512];
+    crm_evaluation *ev = NULL;
+    crm_result *res = NULL;
+    size_t c = 0, v, i;
+
+    src_path(path, sizeof(path), "tests/data/fee/evaluation.yaml");
+    assert_int_equal(crm_evaluation_load(&ev, path, f->diags), CRM_OK);
+    assert_true(crm__set_find(ev->set, "budget.annual_licence_fee", &c));
+    assert_int_equal(ev->set->criteria[c].derived, CRM_DERIVED_ANNUAL_FEE);
+    for (v = 0; v < ev->vendor_count; v++) {
+        assert_string_equal(ev->vendors[v]->id, ids[v]);
+        if (fees[v] < 0) {
+            assert_false(ev->vendors[v]->values[c].present);
+        } else {
+            assert_true(ev->vendors[v]->values[c].present);
+            assert_true(ev->vendors[v]->values[c].number == fees[v]);
+        }
+    }
+    assert_int_equal(crm_result_compute(&res, ev, f->diags), CRM_OK);
+    for (i = 0; i < crm_result_vendor_count(res); i++) {
+        crm_vendor_summary s;
+
+        assert_int_equal(crm_result_vendor(res, i, &s), CRM_OK);
+        for (v = 0; v < 4; v++) {
+            if (strcmp(s.id, ids[v]) == 0) {
+                assert_int_equal(s.must_have, status[v]);
+            }
+        }
+    }
+    crm_result_free(res);
+    crm_evaluation_free(ev);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test_setup_teardown(test_load__criteria_set_read, setup, teardown),
         cmocka_unit_test_setup_teardown(test_load__template_default_sections, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_load__annual_fee_derived_and_capped, setup, teardown),
         cmocka_unit_test_setup_teardown(test_load__criteria_errors_all_reported, setup, teardown),
         cmocka_unit_test_setup_teardown(test_load__refused_criterion_leaves_nothing, setup,
                                         teardown),
