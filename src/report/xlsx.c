@@ -414,8 +414,11 @@ static lxw_worksheet *sheet(struct wb *w, const char *name, char *quoted, size_t
     lxw_worksheet *ws = workbook_add_worksheet(w->book, name);
 
     if (ws == NULL) {
+        /* a name libxlsxwriter refuses (vendor_sheet_name makes them
+         * unique and valid) or out of memory: errno tells which */
         w->failed = true;
-        w->error = LXW_ERROR_MEMORY_MALLOC_FAILED;
+        w->error = errno == ENOMEM ? LXW_ERROR_MEMORY_MALLOC_FAILED
+                                   : LXW_ERROR_SHEETNAME_ALREADY_USED;
         return NULL;
     }
     if (quoted != NULL) {
@@ -1527,7 +1530,9 @@ static void vendor_sheet_name(const struct wb *w, size_t v, char *out, size_t si
     while (clash) {
         clash = strcasecmp(out, L(w, "summary")) == 0 ||
                 strcasecmp(out, L(w, "assumptions")) == 0 || strcasecmp(out, L(w, "scores")) == 0;
-        for (k = 0; k < v && !clash; k++) {
+        /* every sheet named so far, in rank order, not vendor order: an
+         * unnamed one is "" */
+        for (k = 0; k < w->res->vendor_count && !clash; k++) {
             /* w->v[k].sheet is quoted: 'name' */
             size_t len = strlen(w->v[k].sheet);
 
