@@ -1627,10 +1627,26 @@ static const char lxw_oom_message[] = "Memory allocation failed";
  * still ENOMEM: libxlsxwriter used its NULL) is out of memory; any other
  * is a crash, the default action once the faulting instruction runs again
  * (or abort raises again). */
+static int writer_result_fd = -1; /* in the writer process: see tell_result */
+
+/* In the writer process: report @p code on the result pipe, then end
+ * with it. The pipe, not only the exit code: a tool that checks a process
+ * as it exits may change the code (valgrind's leak check, run in the
+ * child too, sees the caller's whole heap there and exits 99). */
+_Noreturn static void tell_result(int code)
+{
+    unsigned char c = (unsigned char)code;
+
+    if (write(writer_result_fd, &c, 1) != 1) {
+        code = WRITER_LXW + LXW_ERROR_CREATING_XLSX_FILE; /* the exit code still tells */
+    }
+    _exit(code);
+}
+
 static void writer_fault(int sig)
 {
     if (errno == ENOMEM) {
-        _exit(WRITER_ENOMEM);
+        tell_result(WRITER_ENOMEM); /* write and _exit: async-signal-safe */
     }
     signal(sig, SIG_DFL);
 }
@@ -1716,12 +1732,18 @@ static bool read_for_oom(int fd)
 static crm_status write_workbook_apart(struct wb *w, const char *path, crm_diags *diags)
 {
     pid_t parent = getpid(), pid = 0;
-    int status = 0, err[2] = { -1, -1 };
-    bool oom_said = false;
+    int status = 0, code = 0, err[2] = { -1, -1 }, result[2] = { -1, -1 };
+    bool oom_said = false, told = false;
+    unsigned char c = 0;
+    ssize_t n = 0;
 
-    if (pipe(err) != 0) {
+    if (pipe(err) != 0 || pipe(result) != 0) {
+        int e = errno;
+
+        close(err[0]);
+        close(err[1]);
         crm_diags_add(diags, CRM_SEV_ERROR, NULL, 0, 0,
-                      "cannot start the process that writes the workbook: %s", strerror(errno));
+                      "cannot start the process that writes the workbook: %s", strerror(e));
         return CRM_EIO;
     }
     pid = fork();
@@ -1730,6 +1752,8 @@ static crm_status write_workbook_apart(struct wb *w, const char *path, crm_diags
 
         close(err[0]);
         close(err[1]);
+        close(result[0]);
+        close(result[1]);
         if (e == ENOMEM) {
             return CRM_ENOMEM;
         }
@@ -1739,16 +1763,24 @@ static crm_status write_workbook_apart(struct wb *w, const char *path, crm_diags
     }
     if (pid == 0) {
         close(err[0]);
+        close(result[0]);
+        writer_result_fd = result[1];
         if (dup2(err[1], STDERR_FILENO) < 0) {
-            _exit(WRITER_LXW + LXW_ERROR_CREATING_XLSX_FILE);
+            tell_result(WRITER_LXW + LXW_ERROR_CREATING_XLSX_FILE);
         }
         close(err[1]);
         /* _exit: no atexit handler, no stdio buffer of the caller's flushed */
-        _exit(write_workbook(w, path, parent));
+        tell_result(write_workbook(w, path, parent));
     }
     close(err[1]);
+    close(result[1]);
     oom_said = read_for_oom(err[0]);
     close(err[0]);
+    do {
+        n = read(result[0], &c, 1);
+    } while (n < 0 && errno == EINTR);
+    told = n == 1;
+    close(result[0]);
     while (waitpid(pid, &status, 0) < 0) {
         if (errno != EINTR) {
             crm_diags_add(diags, CRM_SEV_ERROR, NULL, 0, 0,
@@ -1756,20 +1788,24 @@ static crm_status write_workbook_apart(struct wb *w, const char *path, crm_diags
             return CRM_EIO;
         }
     }
-    if (oom_said || (WIFEXITED(status) && WEXITSTATUS(status) == WRITER_ENOMEM)) {
-        return CRM_ENOMEM;
-    }
-    if (WIFSIGNALED(status)) {
+    if (!told && WIFSIGNALED(status)) {
+        if (oom_said) {
+            return CRM_ENOMEM;
+        }
         crm_diags_add(diags, CRM_SEV_ERROR, NULL, 0, 0,
                       "the workbook writer (libxlsxwriter) stopped with signal %d (%s)",
                       WTERMSIG(status), strsignal(WTERMSIG(status)));
         return CRM_EIO;
     }
-    if (!WIFEXITED(status) || WEXITSTATUS(status) == WRITER_OK) {
+    code = told ? c : WIFEXITED(status) ? WEXITSTATUS(status) : WRITER_OK;
+    if (oom_said || code == WRITER_ENOMEM) {
+        return CRM_ENOMEM;
+    }
+    if (code == WRITER_OK) {
         return CRM_OK;
     }
     crm_diags_add(diags, CRM_SEV_ERROR, NULL, 0, 0, "cannot write the workbook: %s",
-                  lxw_strerror((lxw_error)(WEXITSTATUS(status) - WRITER_LXW)));
+                  lxw_strerror((lxw_error)(code - WRITER_LXW)));
     return CRM_EIO;
 }
 
