@@ -9,8 +9,8 @@
 #     no temporary left;
 #   - a replaced report keeps its permission bits;
 #   - all reports and the run's record, or none: a failed PDF leaves the
-#     old JSON, SIGTERM while waiting for the database removes the
-#     temporaries, a read-only database fails the run before any report;
+#     old JSON, SIGTERM or SIGINT while waiting for the database removes
+#     the temporaries, a read-only database fails the run before any report;
 #   - commands that only read work in a read-only workspace.
 set -u
 bin=$1 src=$2 python=$3
@@ -117,8 +117,9 @@ echo "old json" >"$tmp/r.json"
 [ -z "$(temps)" ] || fail "temporaries left: $(temps)"
 
 # 3 and 4. the database locked by another writer: evaluate renders its
-#    reports, then waits for the lock; SIGTERM then removes its
-#    temporaries, and the old reports and the runs stay as they were
+#    reports, then waits for the lock; SIGTERM, or SIGINT (Ctrl-C), then
+#    removes its temporaries, and the old reports and the runs stay as
+#    they were
 runs_before=$(db_state "$ws/crmeval.db")
 cp "$report" "$tmp/report.before"
 sed -i 's/^title: .*/title: "a new title, so a new report would differ"/' "$ws/evaluation.yaml"
@@ -129,25 +130,37 @@ con.execute("BEGIN IMMEDIATE")
 open(sys.argv[2], "w").close()
 time.sleep(60)
 PY
-"$python" "$tmp/lock.py" "$ws/crmeval.db" "$tmp/locked" &
-locker=$!
-n=0
-while [ ! -e "$tmp/locked" ] && [ $n -lt 100 ]; do sleep 0.1; n=$((n + 1)); done
-"$bin" evaluate --quiet "$ws/evaluation.yaml" 2>"$tmp/err" &
-pid=$!
-n=0
-while [ -z "$(temps)" ] && [ $n -lt 100 ]; do sleep 0.1; n=$((n + 1)); done
-[ $n -lt 100 ] || fail "evaluate made no temporaries while waiting for the lock"
-sleep 1 # well into the wait for the lock (the busy timeout is 10 s)
-kill -TERM $pid
-wait $pid
-code=$?
-kill $locker 2>/dev/null
-wait $locker 2>/dev/null
-[ $code -eq 143 ] || fail "evaluate should die of SIGTERM (143), exited $code: $(cat "$tmp/err")"
-[ -z "$(temps)" ] || fail "SIGTERM left temporaries: $(temps)"
-cmp -s "$tmp/report.before" "$report" || fail "an interrupted run changed the report"
-[ "$(db_state "$ws/crmeval.db")" = "$runs_before" ] || fail "an interrupted run was recorded"
+# sh starts a background command with SIGINT ignored (and crmeval keeps an
+# ignored signal ignored): python restores its default action, then execs
+restore_int='import os, signal, sys
+signal.signal(signal.SIGINT, signal.SIG_DFL)
+os.execv(sys.argv[1], sys.argv[1:])'
+for sig in TERM INT; do
+    rm -f "$tmp/locked"
+    "$python" "$tmp/lock.py" "$ws/crmeval.db" "$tmp/locked" &
+    locker=$!
+    n=0
+    while [ ! -e "$tmp/locked" ] && [ $n -lt 100 ]; do sleep 0.1; n=$((n + 1)); done
+    "$python" -c "$restore_int" "$bin" evaluate --quiet "$ws/evaluation.yaml" 2>"$tmp/err" &
+    pid=$!
+    n=0
+    while [ -z "$(temps)" ] && [ $n -lt 100 ]; do sleep 0.1; n=$((n + 1)); done
+    [ $n -lt 100 ] || fail "evaluate made no temporaries while waiting for the lock"
+    sleep 1 # well into the wait for the lock (the busy timeout is 10 s)
+    kill -$sig $pid
+    wait $pid
+    code=$?
+    kill $locker 2>/dev/null
+    wait $locker 2>/dev/null
+    want=143
+    [ $sig = INT ] && want=130
+    [ $code -eq $want ] ||
+        fail "evaluate should die of SIG$sig ($want), exited $code: $(cat "$tmp/err")"
+    [ -z "$(temps)" ] || fail "SIG$sig left temporaries: $(temps)"
+    cmp -s "$tmp/report.before" "$report" || fail "an interrupted run changed the report"
+    [ "$(db_state "$ws/crmeval.db")" = "$runs_before" ] ||
+        fail "an interrupted run was recorded"
+done
 
 # 7. commands that only read work in a workspace directory no one may
 #    write: run them as a user for whom it is read-only (as root, whom

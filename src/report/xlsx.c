@@ -30,9 +30,15 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <signal.h>
 #include <strings.h>
+#include <sys/types.h>
+#include <sys/wait.h>
 #include <unistd.h>
 #include <xlsxwriter.h>
+#if defined(__linux__)
+#include <sys/prctl.h>
+#endif
 
 #include "crmeval/report.h"
 #include "analysis/sensitivity.h"
@@ -262,23 +268,34 @@ static const char *R(int row, int col, bool absr, bool absc)
     return ref(pool[next++ % 16], row, col, absr, absc);
 }
 
+/* Note a libxlsxwriter call's failure. An allocation that failed during
+ * the call is out of memory even when the call says nothing (errno is
+ * cleared when the writer process starts; see write_workbook). */
 static void check(struct wb *w, lxw_error e)
 {
+    if (errno == ENOMEM) {
+        e = LXW_ERROR_MEMORY_MALLOC_FAILED;
+    }
     if (e != LXW_NO_ERROR && !w->failed) {
         w->failed = true;
         w->error = e;
     }
 }
 
+/* The cell writers ask nothing more of libxlsxwriter once a call failed:
+ * after a failed allocation its state may hold a NULL it will use. */
 static void put_num(struct wb *w, lxw_worksheet *ws, int row, int col, double x, lxw_format *f)
 {
+    if (w->failed) {
+        return;
+    }
     check(w, worksheet_write_number(ws, (lxw_row_t)row, (lxw_col_t)col, x, f));
 }
 
 static void put_str(struct wb *w, lxw_worksheet *ws, int row, int col, const char *s,
                     lxw_format *f)
 {
-    if (s != NULL && *s != '\0') {
+    if (s != NULL && *s != '\0' && !w->failed) {
         check(w, worksheet_write_string(ws, (lxw_row_t)row, (lxw_col_t)col, s, f));
     }
 }
@@ -297,6 +314,9 @@ static void put_formula(struct wb *w, lxw_worksheet *ws, int row, int col, doubl
     va_list ap;
     int n;
 
+    if (w->failed) {
+        return;
+    }
     va_start(ap, fmt);
     n = vsnprintf(formula, sizeof(formula), fmt, ap);
     va_end(ap);
@@ -312,6 +332,9 @@ static void put_formula(struct wb *w, lxw_worksheet *ws, int row, int col, doubl
 static void put_formula_str(struct wb *w, lxw_worksheet *ws, int row, int col,
                             const char *cached, lxw_format *f, const char *formula)
 {
+    if (w->failed) {
+        return;
+    }
     check(w, worksheet_write_formula_str(ws, (lxw_row_t)row, (lxw_col_t)col, formula, f,
                                          cached));
 }
@@ -321,6 +344,9 @@ static void define_on(struct wb *w, const char *quoted, const char *name, int ro
 {
     char formula[128];
 
+    if (w->failed) {
+        return;
+    }
     snprintf(formula, sizeof(formula), "=%s!%s", quoted, R(row, col, true, true));
     check(w, workbook_define_name(w->book, name, formula));
 }
@@ -388,8 +414,11 @@ static lxw_worksheet *sheet(struct wb *w, const char *name, char *quoted, size_t
     lxw_worksheet *ws = workbook_add_worksheet(w->book, name);
 
     if (ws == NULL) {
+        /* a name libxlsxwriter refuses (vendor_sheet_name makes them
+         * unique and valid) or out of memory: errno tells which */
         w->failed = true;
-        w->error = LXW_ERROR_MEMORY_MALLOC_FAILED;
+        w->error = errno == ENOMEM ? LXW_ERROR_MEMORY_MALLOC_FAILED
+                                   : LXW_ERROR_SHEETNAME_ALREADY_USED;
         return NULL;
     }
     if (quoted != NULL) {
@@ -1501,7 +1530,9 @@ static void vendor_sheet_name(const struct wb *w, size_t v, char *out, size_t si
     while (clash) {
         clash = strcasecmp(out, L(w, "summary")) == 0 ||
                 strcasecmp(out, L(w, "assumptions")) == 0 || strcasecmp(out, L(w, "scores")) == 0;
-        for (k = 0; k < v && !clash; k++) {
+        /* every sheet named so far, in rank order, not vendor order: an
+         * unnamed one is "" */
+        for (k = 0; k < w->res->vendor_count && !clash; k++) {
             /* w->v[k].sheet is quoted: 'name' */
             size_t len = strlen(w->v[k].sheet);
 
@@ -1565,13 +1596,224 @@ static void build(struct wb *w)
     free(vs);
 }
 
+/*
+ * The writer process. libxlsxwriter does not survive a failed allocation:
+ * some it uses unchecked (an XML attribute, a formula's copy), some it
+ * reports on standard error and goes on without (a format's key, a part
+ * of the package), and its maintainer prefers the crash to a corrupt file
+ * (jmcnamara/libxlsxwriter#345). So the workbook is made in a child
+ * process that writes it to a file and ends with one of these codes; a
+ * crash there costs the workbook, never the caller. Out of memory is
+ * known by errno (ENOMEM after a call, or when it faults: its own
+ * temporary files reset errno, so not at the end) and by libxlsxwriter's
+ * message, read from the child's standard error. One failure it hides
+ * from both: a frozen pane's <selection> (the cell a pane has selected),
+ * allocated while the sheet is written, is left out when that allocation
+ * fails, and tmpfileplus then sets errno to 0. The workbook then differs
+ * only in which cell a pane shows selected; the allocation-failure sweep
+ * allows that, and only that (docs/torture.md, "The workbook").
+ */
+enum {
+    WRITER_OK = 0,
+    WRITER_ENOMEM = 1, /* an allocation failed, whatever libxlsxwriter did next */
+    WRITER_LXW = 2     /* + the lxw_error of any other failure */
+};
+
+/* What libxlsxwriter prints when an allocation it checks fails
+ * (LXW_MEM_ERROR in its common.h). */
+static const char lxw_oom_message[] = "Memory allocation failed";
+
+/* In the writer process: a fault that follows a failed allocation (errno
+ * still ENOMEM: libxlsxwriter used its NULL) is out of memory; any other
+ * is a crash, the default action once the faulting instruction runs again
+ * (or abort raises again). */
+static int writer_result_fd = -1; /* in the writer process: see tell_result */
+
+/* In the writer process: report @p code on the result pipe, then end
+ * with it. The pipe, not only the exit code: a tool that checks a process
+ * as it exits may change the code (valgrind's leak check, run in the
+ * child too, sees the caller's whole heap there and exits 99). */
+_Noreturn static void tell_result(int code)
+{
+    unsigned char c = (unsigned char)code;
+
+    if (write(writer_result_fd, &c, 1) != 1) {
+        code = WRITER_LXW + LXW_ERROR_CREATING_XLSX_FILE; /* the exit code still tells */
+    }
+    _exit(code);
+}
+
+static void writer_fault(int sig)
+{
+    if (errno == ENOMEM) {
+        tell_result(WRITER_ENOMEM); /* write and _exit: async-signal-safe */
+    }
+    signal(sig, SIG_DFL);
+}
+
+/* In the writer process: make the workbook in @p path; the exit code. */
+static int write_workbook(struct wb *w, const char *path, pid_t parent)
+{
+    static const int faults[] = { SIGSEGV, SIGBUS, SIGFPE, SIGILL, SIGABRT };
+    lxw_workbook_options opts = { LXW_FALSE, NULL, LXW_FALSE };
+    lxw_doc_properties props;
+    struct sigaction sa;
+    const struct crm_evaluation *ev = w->ev;
+    size_t i;
+
+#if defined(__linux__)
+    /* the caller gone (a signal removed its temporaries), this ends too,
+     * through the same handler, rather than make the file again */
+    prctl(PR_SET_PDEATHSIG, SIGTERM);
+    if (getppid() != parent) {
+        return WRITER_LXW + LXW_ERROR_CREATING_XLSX_FILE;
+    }
+#else
+    (void)parent;
+#endif
+    memset(&sa, 0, sizeof(sa));
+    sa.sa_handler = writer_fault;
+    sigemptyset(&sa.sa_mask);
+    for (i = 0; i < sizeof(faults) / sizeof(faults[0]); i++) {
+        sigaction(faults[i], &sa, NULL);
+    }
+    errno = 0; /* from here, ENOMEM means an allocation failed */
+    w->book = workbook_new_opt(path, &opts);
+    if (w->book == NULL) {
+        return errno == ENOMEM ? WRITER_ENOMEM : WRITER_LXW + LXW_ERROR_CREATING_XLSX_FILE;
+    }
+    memset(&props, 0, sizeof(props));
+    props.title = (char *)ev->title;
+    props.author = (char *)(ev->prepared_by ? ev->prepared_by : "crmeval");
+    props.comments = (char *)"Made by crmeval: every figure is a formula over the inputs.";
+    props.created = evaluation_time(ev);
+    check(w, workbook_set_properties(w->book, &props));
+    build(w);
+    if (!w->failed) {
+        check(w, workbook_close(w->book)); /* writes the file */
+    }
+    if (w->failed) {
+        return w->error == LXW_ERROR_MEMORY_MALLOC_FAILED ? WRITER_ENOMEM
+                                                          : WRITER_LXW + (int)w->error;
+    }
+    return WRITER_OK;
+}
+
+/* Read @p fd to its end; whether libxlsxwriter's out-of-memory message
+ * was in it (it may straddle two reads). */
+static bool read_for_oom(int fd)
+{
+    char buf[4096 + sizeof(lxw_oom_message)];
+    size_t kept = 0;
+    bool seen = false;
+    ssize_t n = 0;
+
+    for (;;) {
+        n = read(fd, buf + kept, sizeof(buf) - kept - 1);
+        if (n < 0 && errno == EINTR) {
+            continue;
+        }
+        if (n <= 0) {
+            return seen;
+        }
+        kept += (size_t)n;
+        buf[kept] = '\0';
+        /* the text has no NUL of its own; a stray one only hides a match */
+        seen = seen || strstr(buf, lxw_oom_message) != NULL;
+        if (kept >= sizeof(lxw_oom_message)) {
+            memmove(buf, buf + kept - (sizeof(lxw_oom_message) - 1), sizeof(lxw_oom_message) - 1);
+            kept = sizeof(lxw_oom_message) - 1;
+        }
+    }
+}
+
+/* Run write_workbook in a child process, its standard error read here,
+ * and wait for it: CRM_OK when it wrote @p path. */
+static crm_status write_workbook_apart(struct wb *w, const char *path, crm_diags *diags)
+{
+    pid_t parent = getpid(), pid = 0;
+    int status = 0, code = 0, err[2] = { -1, -1 }, result[2] = { -1, -1 };
+    bool oom_said = false, told = false;
+    unsigned char c = 0;
+    ssize_t n = 0;
+
+    if (pipe(err) != 0 || pipe(result) != 0) {
+        int e = errno;
+
+        close(err[0]);
+        close(err[1]);
+        crm_diags_add(diags, CRM_SEV_ERROR, NULL, 0, 0,
+                      "cannot start the process that writes the workbook: %s", strerror(e));
+        return CRM_EIO;
+    }
+    pid = fork();
+    if (pid < 0) {
+        int e = errno;
+
+        close(err[0]);
+        close(err[1]);
+        close(result[0]);
+        close(result[1]);
+        if (e == ENOMEM) {
+            return CRM_ENOMEM;
+        }
+        crm_diags_add(diags, CRM_SEV_ERROR, NULL, 0, 0,
+                      "cannot start the process that writes the workbook: %s", strerror(e));
+        return CRM_EIO;
+    }
+    if (pid == 0) {
+        close(err[0]);
+        close(result[0]);
+        writer_result_fd = result[1];
+        if (dup2(err[1], STDERR_FILENO) < 0) {
+            tell_result(WRITER_LXW + LXW_ERROR_CREATING_XLSX_FILE);
+        }
+        close(err[1]);
+        /* _exit: no atexit handler, no stdio buffer of the caller's flushed */
+        tell_result(write_workbook(w, path, parent));
+    }
+    close(err[1]);
+    close(result[1]);
+    oom_said = read_for_oom(err[0]);
+    close(err[0]);
+    do {
+        n = read(result[0], &c, 1);
+    } while (n < 0 && errno == EINTR);
+    told = n == 1;
+    close(result[0]);
+    while (waitpid(pid, &status, 0) < 0) {
+        if (errno != EINTR) {
+            crm_diags_add(diags, CRM_SEV_ERROR, NULL, 0, 0,
+                          "cannot learn whether the workbook was written: %s", strerror(errno));
+            return CRM_EIO;
+        }
+    }
+    if (!told && WIFSIGNALED(status)) {
+        if (oom_said) {
+            return CRM_ENOMEM;
+        }
+        crm_diags_add(diags, CRM_SEV_ERROR, NULL, 0, 0,
+                      "the workbook writer (libxlsxwriter) stopped with signal %d (%s)",
+                      WTERMSIG(status), strsignal(WTERMSIG(status)));
+        return CRM_EIO;
+    }
+    code = told ? c : WIFEXITED(status) ? WEXITSTATUS(status) : WRITER_OK;
+    if (oom_said || code == WRITER_ENOMEM) {
+        return CRM_ENOMEM;
+    }
+    if (code == WRITER_OK) {
+        return CRM_OK;
+    }
+    crm_diags_add(diags, CRM_SEV_ERROR, NULL, 0, 0, "cannot write the workbook: %s",
+                  lxw_strerror((lxw_error)(code - WRITER_LXW)));
+    return CRM_EIO;
+}
+
 crm_status crm_report_xlsx_render(void **out, size_t *len, const crm_result *res,
                                   crm_diags *diags)
 {
     const struct crm_evaluation *ev = res->ev;
     struct wb w;
-    lxw_workbook_options opts = { LXW_FALSE, NULL, LXW_FALSE };
-    lxw_doc_properties props;
     struct crm_live *live = NULL;
     char tmpl[4096];
     const char *tmpdir = getenv("TMPDIR");
@@ -1600,7 +1842,6 @@ crm_status crm_report_xlsx_render(void **out, size_t *len, const crm_result *res
     w.a_benefit_risk = calloc(ev->finance.benefit_count + 1, sizeof(int));
     if (w.v == NULL || w.score_row == NULL || w.a_benefit == NULL || w.a_benefit_risk == NULL) {
         st = CRM_ENOMEM;
-        crm_diags_add(diags, CRM_SEV_ERROR, NULL, 0, 0, "out of memory");
         goto done;
     }
     /* libxlsxwriter writes to a file: a private temporary, removed on a
@@ -1608,45 +1849,24 @@ crm_status crm_report_xlsx_render(void **out, size_t *len, const crm_result *res
     snprintf(tmpl, sizeof(tmpl), "%s/crmeval-workbook", tmpdir && *tmpdir ? tmpdir : "/tmp");
     fd = crm__temp_create(tmpl, &live);
     if (fd < 0) {
-        st = errno == ENOMEM ? CRM_ENOMEM : CRM_EIO;
+        if (errno == ENOMEM) {
+            st = CRM_ENOMEM;
+            goto done;
+        }
+        st = CRM_EIO;
         crm_diags_add(diags, CRM_SEV_ERROR, NULL, 0, 0,
                       "cannot make a temporary file for the workbook in %s: %s",
                       tmpdir && *tmpdir ? tmpdir : "/tmp", strerror(errno));
         goto done;
     }
     close(fd);
-    w.book = workbook_new_opt(crm__live_path(live), &opts);
-    if (w.book == NULL) {
-        st = CRM_EIO;
-        crm_diags_add(diags, CRM_SEV_ERROR, NULL, 0, 0, "cannot start the workbook");
-        goto done;
-    }
-    memset(&props, 0, sizeof(props));
-    props.title = (char *)ev->title;
-    props.author = (char *)(ev->prepared_by ? ev->prepared_by : "crmeval");
-    props.comments = (char *)"Made by crmeval: every figure is a formula over the inputs.";
-    props.created = evaluation_time(ev);
-    check(&w, workbook_set_properties(w.book, &props));
-    build(&w);
-    {
-        lxw_error e = workbook_close(w.book); /* writes the file, frees the book */
-
-        w.book = NULL;
-        if (!w.failed && e != LXW_NO_ERROR) {
-            w.failed = true;
-            w.error = e;
-        }
-    }
-    if (w.failed) {
-        st = w.error == LXW_ERROR_MEMORY_MALLOC_FAILED ? CRM_ENOMEM : CRM_EIO;
-        crm_diags_add(diags, CRM_SEV_ERROR, NULL, 0, 0, "cannot write the workbook: %s",
-                      lxw_strerror(w.error));
+    st = write_workbook_apart(&w, crm__live_path(live), diags);
+    if (st != CRM_OK) {
         goto done;
     }
     arena = crm__arena_new();
     if (arena == NULL) {
         st = CRM_ENOMEM;
-        crm_diags_add(diags, CRM_SEV_ERROR, NULL, 0, 0, "out of memory");
         goto done;
     }
     st = crm__file_read(arena, crm__live_path(live), (size_t)1 << 31, &data, &size, diags);
@@ -1654,16 +1874,12 @@ crm_status crm_report_xlsx_render(void **out, size_t *len, const crm_result *res
         *out = malloc(size ? size : 1);
         if (*out == NULL) {
             st = CRM_ENOMEM;
-            crm_diags_add(diags, CRM_SEV_ERROR, NULL, 0, 0, "out of memory");
         } else {
             memcpy(*out, data, size);
             *len = size;
         }
     }
 done:
-    if (w.book != NULL) {
-        workbook_close(w.book);
-    }
     if (live != NULL) {
         unlink(crm__live_path(live));
         crm__live_forget(live);

@@ -8,8 +8,11 @@
  * malloc, and libyaml, cJSON, libharu and SQLite call them directly, so
  * every heap allocation the process makes is counted, whoever makes it.
  * Each call is forwarded to glibc's __libc_* functions (no dlsym needed,
- * so no bootstrap problem). pthread_create counts as an allocation too:
- * a thread is memory, and running out of it is the same failure.
+ * so no bootstrap problem). pthread_create and fork count as allocations
+ * too: a thread or a process is memory, and running out of it is the same
+ * failure. The count is shared with forked children (a page mapped
+ * MAP_SHARED): a child's allocations are numbered in the one sequence, so
+ * the Nth can be the child's (the workbook is written in a child process).
  *
  * Environment:
  *   CRMEVAL_FAIL_AT=N       fail the Nth counted call (1-based) with ENOMEM
@@ -36,6 +39,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 #include <unistd.h>
 
 extern void *__libc_malloc(size_t size);
@@ -44,8 +48,12 @@ extern void *__libc_realloc(void *p, size_t size);
 extern void *__libc_memalign(size_t align, size_t size);
 extern void __libc_free(void *p);
 
-static atomic_ulong calls;       /* counted calls so far */
-static atomic_int failed;        /* whether a call was failed */
+/* Shared with forked children (failalloc_init). */
+struct shared {
+    atomic_ulong calls;          /* counted calls so far */
+    atomic_int failed;           /* whether a call was failed */
+};
+static struct shared *shared;
 static unsigned long fail_at;    /* 0: never */
 static int persist;
 static int armed;                /* set once the environment is read */
@@ -57,6 +65,13 @@ __attribute__((constructor)) static void failalloc_init(void)
     const char *at = getenv("CRMEVAL_FAIL_AT");
     const char *p = getenv("CRMEVAL_FAIL_PERSIST");
 
+    void *m = mmap(NULL, sizeof(struct shared), PROT_READ | PROT_WRITE,
+                   MAP_SHARED | MAP_ANONYMOUS, -1, 0);
+
+    if (m == MAP_FAILED) {
+        return; /* never armed: nothing counted, nothing failed */
+    }
+    shared = m;
     fail_at = at != NULL ? strtoul(at, NULL, 10) : 0;
     persist = p != NULL && p[0] == '1';
     armed = 1;
@@ -69,11 +84,11 @@ __attribute__((destructor)) static void failalloc_fini(void)
     char buf[64];
     int fd = -1, n = 0;
 
-    if (path == NULL) {
+    if (path == NULL || shared == NULL) {
         return;
     }
-    n = snprintf(buf, sizeof(buf), "%lu %d\n", atomic_load(&calls),
-                 atomic_load(&failed));
+    n = snprintf(buf, sizeof(buf), "%lu %d\n", atomic_load(&shared->calls),
+                 atomic_load(&shared->failed));
     fd = open(path, O_WRONLY | O_CREAT | O_TRUNC, 0644);
     if (fd >= 0) {
         if (write(fd, buf, (size_t)n) != n) {
@@ -91,9 +106,9 @@ static int should_fail(void)
     if (!armed) {
         return 0;
     }
-    n = atomic_fetch_add(&calls, 1) + 1;
+    n = atomic_fetch_add(&shared->calls, 1) + 1;
     if (fail_at != 0 && (n == fail_at || (persist && n > fail_at))) {
-        atomic_store(&failed, 1);
+        atomic_store(&shared->failed, 1);
         return 1;
     }
     return 0;
@@ -110,7 +125,7 @@ void *malloc(size_t size)
     if (size != 0 && size == probe_size) {
         probe_size = 0;
         if (armed) {
-            atomic_fetch_add(&calls, 1); /* counted, never failed */
+            atomic_fetch_add(&shared->calls, 1); /* counted, never failed */
         }
         return __libc_malloc(size);
     }
@@ -210,4 +225,18 @@ int pthread_create(pthread_t *thread, const pthread_attr_t *attr,
                                                          "pthread_create");
     }
     return real(thread, attr, start, arg);
+}
+
+pid_t fork(void)
+{
+    static pid_t (*real)(void);
+
+    if (should_fail()) {
+        errno = ENOMEM;
+        return -1;
+    }
+    if (real == NULL) {
+        real = (pid_t(*)(void))dlsym(RTLD_NEXT, "fork");
+    }
+    return real();
 }

@@ -15,23 +15,26 @@ malloc tests. Usage: docs/torture.md.
 import argparse
 import collections
 import glob
+import io
 import os
 import queue
 import random
+import re
 import shutil
 import sqlite3
 import subprocess
 import sys
 import tempfile
+import zipfile
 from concurrent.futures import ThreadPoolExecutor
 
 # Columns holding the clock: they differ from run to run by design.
 TIME_COLUMNS = {"recorded_at", "added_at", "scored_at", "replaced_at"}
 TIMEOUT_S = 120
 # evaluate-json is left out: evaluate makes the same allocations first
-DEFAULT_SCENARIOS = ["evaluate", "evaluate-logo", "evaluate-threads", "simulate", "finance",
-                     "validate", "weights", "init", "import", "evaluate-workspace", "diff",
-                     "audit"]
+DEFAULT_SCENARIOS = ["evaluate", "evaluate-logo", "evaluate-threads", "evaluate-xlsx",
+                     "simulate", "finance", "finance-xlsx", "finance-xlsx-retail", "validate",
+                     "weights", "init", "import", "evaluate-workspace", "diff", "audit"]
 
 
 def db_content(path):
@@ -73,6 +76,8 @@ def scenarios(src, binary):
     hand = os.path.join(src, "tests/data/hand/evaluation.yaml")
     sheet = os.path.join(src, "examples/panel/it-zhang-wei.csv")
     retail = os.path.join(src, "examples/retail-sme.yaml")
+    xlsx_billing = os.path.join(src, "tests/data/xlsx/billing.yaml")
+    xlsx_midyear = os.path.join(src, "tests/data/xlsx/midyear.yaml")
     bundled = sorted(glob.glob(os.path.join(src, "criteria", "*.yaml")) +
                      glob.glob(os.path.join(src, "criteria", "profiles", "*.yaml")) +
                      glob.glob(os.path.join(src, "vendors", "*.yaml")))
@@ -149,6 +154,25 @@ def scenarios(src, binary):
                              ["out/simulation.json"]),
         # the finance tables, and the CSV files of every vendor
         "finance": Scenario("finance", ["finance", "--csv", "out/csv", retail], ["out/csv/"]),
+        # the tables, the CSV files and the workbook (libxlsxwriter, made in
+        # a child process through a file in TMPDIR) of the workbook's test
+        # case: billing in advance and mid-year, per-line risk, tiers,
+        # percentages, exchange rates, rate scenarios, two vendors
+        "finance-xlsx": Scenario("finance-xlsx", ["finance", "--csv", "out/csv", "--xlsx",
+                                                  "out/finance.xlsx", xlsx_billing],
+                                 ["out/csv/", "out/finance.xlsx"]),
+        # the same of the retail example: eight vendors, eight vendor sheets
+        # (the workbook's last 29,000 of its 47,000 allocations)
+        "finance-xlsx-retail": Scenario("finance-xlsx-retail",
+                                        ["finance", "--csv", "out/csv", "--xlsx",
+                                         "out/finance.xlsx", retail],
+                                        ["out/csv/", "out/finance.xlsx"]),
+        # an evaluation's JSON report and its workbook, in Chinese, mid-year
+        # timing, missing values ignored in the scores
+        "evaluate-xlsx": Scenario("evaluate-xlsx",
+                                  ["evaluate", "--json", "out/report.json", "--xlsx",
+                                   "out/finance.xlsx", xlsx_midyear],
+                                  ["out/report.json", "out/finance.xlsx"]),
         # every bundled criteria set, profile and vendor checked, and a sheet
         "validate": Scenario("validate", ["validate"] + bundled + [sheet], []),
         # weights from a panel's judgements, written as a profile
@@ -195,9 +219,15 @@ class Runner:
         if self.setup:
             self.setup(run_dir)
         db_before = db_content(os.path.join(run_dir, self.sc.db)) if self.sc.db else None
+        # the run's own TMPDIR (the workbook is made in a file there), to see
+        # that nothing is left in it
+        tmp_dir = os.path.join(self.work, "tmp%d" % slot)
+        shutil.rmtree(tmp_dir, ignore_errors=True)
+        os.makedirs(tmp_dir)
         count_file = os.path.join(self.work, "count%d" % slot)
         env = dict(os.environ, LD_PRELOAD=self.preload, CRMEVAL_FAIL_AT=str(n),
-                   CRMEVAL_FAIL_COUNT=count_file, CRMEVAL_THREADS="1", LC_ALL="C.UTF-8")
+                   CRMEVAL_FAIL_COUNT=count_file, CRMEVAL_THREADS="1", LC_ALL="C.UTF-8",
+                   TMPDIR=tmp_dir)
         env.update(self.sc.env)
         env.pop("CRMEVAL_FAIL_PERSIST", None)
         if persist:
@@ -232,9 +262,40 @@ class Runner:
         for root, _, names in os.walk(run_dir):
             temps += [os.path.relpath(os.path.join(root, x), run_dir)
                       for x in names if ".tmp." in x]
+        for root, _, names in os.walk(tmp_dir):
+            temps += [os.path.join("$TMPDIR", os.path.relpath(os.path.join(root, x), tmp_dir))
+                      for x in names]
         db_after = db_content(os.path.join(run_dir, self.sc.db)) if self.sc.db else None
         return dict(n=n, code=code, stdout=out, stderr=err, calls=calls, failed=failed,
-                    files=files, temps=temps, db_before=db_before, db_after=db_after)
+                    files=files, temps=temps, db_before=db_before, db_after=db_after,
+                    notes=[])
+
+
+# A frozen pane's <selection> elements (which cell each pane of the
+# frozen headers has selected). libxlsxwriter 1.1.4 allocates them while
+# it writes the sheet and, when that calloc fails, leaves the element out
+# without a word; its tmpfileplus then sets errno to 0, so the writer
+# cannot tell (docs/torture.md, "The workbook"). The figures, formulas,
+# formats and the panes themselves are all there.
+SELECTION = re.compile(rb'<selection pane="[A-Za-z]+"[^>]*/>')
+
+
+def same_workbook(a, b):
+    """Whether two .xlsx files hold the same parts, byte for byte, but for
+    frozen panes' selections: "same", "selection" or "differs"."""
+    if a == b:
+        return "same"
+    try:
+        za, zb = zipfile.ZipFile(io.BytesIO(a)), zipfile.ZipFile(io.BytesIO(b))
+        if za.namelist() != zb.namelist():
+            return "differs"
+        for name in za.namelist():
+            pa, pb = za.read(name), zb.read(name)
+            if pa != pb and SELECTION.sub(b"", pa) != SELECTION.sub(b"", pb):
+                return "differs"
+    except zipfile.BadZipFile:
+        return "differs"
+    return "selection"
 
 
 def check(ref, r):
@@ -254,9 +315,16 @@ def check(ref, r):
             if r[what] != ref[what]:
                 bad.append("exit 0 but %s differs" % what)
         for rel in sorted(set(ref["files"]) | set(r["files"])):
-            if r["files"].get(rel) != ref["files"].get(rel):
-                bad.append("exit 0 but %s %s" % (rel, "differs" if rel in r["files"]
-                                                  else "is missing"))
+            mine, theirs = r["files"].get(rel), ref["files"].get(rel)
+            if mine == theirs:
+                continue
+            if rel.endswith(".xlsx") and mine is not None and theirs is not None:
+                same = same_workbook(mine, theirs)
+                if same == "selection":
+                    r["notes"].append("exit 0, %s without a frozen pane's selection" % rel)
+                    continue
+            bad.append("exit 0 but %s %s" % (rel, "differs" if rel in r["files"]
+                                              else "is missing"))
         if r["db_after"] is not None and r["db_after"][1] != ref["db_after"][1]:
             bad.append("exit 0 but the database content differs")
     elif code == 1:
@@ -322,6 +390,7 @@ def main():
                   if n >= args.first and (args.last is None or n <= args.last)]
             codes = collections.Counter()
             problems = collections.Counter()
+            notes = collections.Counter()
             bad_runs = []
             slots = queue.Queue()
             for i in range(args.jobs):
@@ -343,10 +412,14 @@ def main():
                         problems[b.split(":")[0] if not b.startswith("crash") else b] += 1
                     if bad:
                         bad_runs.append((r, bad))
+                    for note in r["notes"]:
+                        notes[note] += 1
             print("%s: %d allocations in a normal run; %d runs (%s)" %
                   (name, total, len(ns), "every N" if len(ns) == total else "a sample"))
             print("  exit codes: %s" % ", ".join("%s: %d" % (k, v) for k, v in
                                                   sorted(codes.items(), key=str)))
+            for note, c in notes.most_common():
+                print("  allowed: %d runs %s" % (c, note))
             if problems:
                 ok = False
                 print("  runs breaking the rules: %d" % len(bad_runs))
