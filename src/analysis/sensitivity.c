@@ -345,40 +345,60 @@ static void topsis(struct crm_arena *arena, struct crm_result *res,
     double *key_top = crm__arena_array(arena, n + 1, sizeof(double));
     struct crm_rank_key *keys = crm__arena_array(arena, n + 1, sizeof(*keys));
 
+    size_t nc = set->criterion_count;
+    double *norm = crm__arena_array(arena, nc + 1, sizeof(double));
+    double *best = crm__arena_array(arena, nc + 1, sizeof(double));
+    double *worst = crm__arena_array(arena, nc + 1, sizeof(double));
+    const double *w = res->weights.effective;
+
     an->topsis_data_ideal = data;
     an->topsis = crm__arena_array(arena, n + 1, sizeof(double));
     an->topsis_rank = crm__arena_array(arena, n + 1, sizeof(unsigned));
-    for (c = 0; c < set->criterion_count; c++) {
-        double w = res->weights.effective[c], norm = 0, best = -INFINITY, worst = INFINITY;
+    /* Vendor by vendor, each one's criteria in order: the memory is read
+     * as it lies (a vendor's criteria side by side), and every sum adds
+     * its terms in the same order as a column-by-column loop would (a
+     * column's over the vendors in order, a vendor's over the criteria). */
+    for (c = 0; c < nc; c++) {
+        best[c] = -INFINITY;
+        worst[c] = INFINITY;
+    }
+    for (v = 0; data && v < n; v++) {
+        const struct crm_criterion_score *cs = res->vendors[v].criteria;
 
-        if (w <= 0) {
+        if (res->vendors[v].knocked_out) {
             continue;
         }
-        for (v = 0; data && v < n; v++) {
-            const struct crm_criterion_score *cs = &res->vendors[v].criteria[c];
-
-            if (!res->vendors[v].knocked_out && cs->counted) {
-                norm += cs->normalised * cs->normalised;
-                best = fmax(best, cs->normalised);
-                worst = fmin(worst, cs->normalised);
+        for (c = 0; c < nc; c++) {
+            if (w[c] > 0 && cs[c].counted) {
+                norm[c] += cs[c].normalised * cs[c].normalised;
+                best[c] = fmax(best[c], cs[c].normalised);
+                worst[c] = fmin(worst[c], cs[c].normalised);
             }
         }
-        norm = sqrt(norm);
-        for (v = 0; v < n; v++) {
-            const struct crm_criterion_score *cs = &res->vendors[v].criteria[c];
-            double wv = w, x = cs->normalised, hi = 1, lo = 0;
+    }
+    for (c = 0; c < nc; c++) {
+        norm[c] = sqrt(norm[c]);
+    }
+    for (v = 0; v < n; v++) {
+        const struct crm_criterion_score *cs = res->vendors[v].criteria;
 
-            if (res->vendors[v].knocked_out || !cs->counted) {
+        if (res->vendors[v].knocked_out) {
+            continue;
+        }
+        for (c = 0; c < nc; c++) {
+            double wv = w[c], x = cs[c].normalised, hi = 1, lo = 0;
+
+            if (w[c] <= 0 || !cs[c].counted) {
                 continue;
             }
             if (ignore) {
-                wv = res->vendors[v].completeness > 0 ? w / res->vendors[v].completeness : 0;
+                wv = res->vendors[v].completeness > 0 ? w[c] / res->vendors[v].completeness : 0;
             }
             if (data) {
                 /* vector-normalised; a column of zeros has nothing to tell */
-                x = norm > 0 ? x / norm : 0;
-                hi = norm > 0 ? best / norm : 0;
-                lo = norm > 0 ? worst / norm : 0;
+                x = norm[c] > 0 ? x / norm[c] : 0;
+                hi = norm[c] > 0 ? best[c] / norm[c] : 0;
+                lo = norm[c] > 0 ? worst[c] / norm[c] : 0;
             }
             plus[v] += wv * wv * (x - hi) * (x - hi);
             minus[v] += wv * wv * (x - lo) * (x - lo);
