@@ -63,7 +63,7 @@ static bool crossing(double alpha, double beta, double *t)
  * the same as the winner's stays tied whatever this weight is.
  */
 static void stability(const struct crm_result *res, const double *part,
-                      double share, size_t winner,
+                      const double *shown, double share, size_t winner,
                       struct crm_weight_stability *out)
 {
     size_t n = res->vendor_count, i, j;
@@ -87,7 +87,7 @@ static void stability(const struct crm_result *res, const double *part,
             continue;
         }
         alpha = part[winner] - part[j];
-        if (crm__same_score(w->score, o->score)) {
+        if (shown[winner] == shown[j]) { /* crm__same_score */
             /* tied now: the slope of the gap decides the side */
             if (alpha > 0 && share > out->lo) {
                 out->lo = share;
@@ -123,7 +123,7 @@ static void stability(const struct crm_result *res, const double *part,
             continue;
         }
         alpha = part[a] - part[b];
-        if (crm__same_score(x->score, y->score)) {
+        if (shown[a] == shown[b]) {
             if (alpha != 0) {
                 best_gap = 0;
                 out->has_change = true;
@@ -153,26 +153,40 @@ static void weight_stability(struct crm_arena *arena, struct crm_result *res,
                              struct crm_analysis *an)
 {
     const struct crm_criteria_set *set = res->ev->set;
-    size_t n = res->vendor_count, c, g, v;
+    size_t n = res->vendor_count, nc = set->criterion_count, c, g, v, v0;
     double *part = crm__arena_array(arena, n + 1, sizeof(double));
+    /* every criterion's 100 x normalised values as a column (criterion by
+     * criterion, the vendors side by side), copied in tiles of vendors so
+     * that both sides of the copy stay in cache */
+    double *columns = crm__arena_array(arena, nc * n + 1, sizeof(double));
+    double *shown = crm__arena_array(arena, n + 1, sizeof(double));
     double best = INFINITY;
 
     an->criteria = crm__arena_array(arena, set->criterion_count + 1,
                                     sizeof(*an->criteria));
     an->groups = crm__arena_array(arena, set->group_count + 1,
                                   sizeof(*an->groups));
-    for (c = 0; c < set->criterion_count; c++) {
-        for (v = 0; v < n; v++) {
-            part[v] = 100 * res->vendors[v].criteria[c].normalised;
+    for (v = 0; v < n; v++) {
+        shown[v] = crm__round(res->vendors[v].score, 6); /* as reported */
+    }
+    for (v0 = 0; v0 < n; v0 += 32) {
+        size_t v1 = v0 + 32 < n ? v0 + 32 : n;
+
+        for (c = 0; c < nc; c++) {
+            for (v = v0; v < v1; v++) {
+                columns[c * n + v] = 100 * res->vendors[v].criteria[c].normalised;
+            }
         }
-        stability(res, part, res->weights.effective[c], an->winner,
+    }
+    for (c = 0; c < nc; c++) {
+        stability(res, columns + c * n, shown, res->weights.effective[c], an->winner,
                   &an->criteria[c]);
     }
     for (g = 0; g < set->group_count; g++) {
         for (v = 0; v < n; v++) {
             part[v] = res->vendors[v].groups[g].score;
         }
-        stability(res, part, res->weights.group_share[g], an->winner,
+        stability(res, part, shown, res->weights.group_share[g], an->winner,
                   &an->groups[g]);
     }
     /* The smallest single change that gives the win to someone else (with
