@@ -64,7 +64,10 @@ def main():
                 "  benefits:\n"
                 "    - {id: savings, kind: cost_saving, amount: {triangular: [300000, 500000, 700000]}, "
                 "ramp: [0.5, 1.0]}\n"
-                f"simulation: {{trials: {a.trials}, method: monte_carlo, seed: {a.seed}}}\n")
+                f"simulation: {{trials: {a.trials}, method: monte_carlo, seed: {a.seed}}}\n"
+                # the NumPy model has no data uncertainty: no missing
+                # values, and the known ones (no evidence) are not varied
+                "uncertainty: {missing: none, spreads: {unsourced: 0}}\n")
 
 
 if __name__ == "__main__":

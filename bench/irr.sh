@@ -6,6 +6,9 @@
 # medians and the median of the paired ratios.
 #
 #   bench/irr.sh [--quick]      --quick: 10,000 series, 1 pair (CI)
+#
+# CRMEVAL_BEFORE_BENCH=/path/to/crmeval_bench adds an older build's
+# driver (bench.c compiled against an older libcrmeval) to each round.
 set -euo pipefail
 BENCH_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 ROOT=$(dirname "$BENCH_DIR")
@@ -25,24 +28,39 @@ DRIVER=$(dirname "$BIN")/crmeval_bench
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 "$PY" "$BENCH_DIR/irr_numpy.py" gen "$tmp/flows.f64" "$N" 1
-c_times=() np_times=() ratios=()
+BEFORE=${CRMEVAL_BEFORE_BENCH:-}
+c_times=() np_times=() ratios=() b_times=() b_ratios=()
 for _ in $(seq "$RUNS"); do
+    if [ -n "$BEFORE" ]; then
+        "$BEFORE" irr "$tmp/flows.f64" "$N" >"$tmp/b.out"
+        b_times+=("$(sed -n 1p "$tmp/b.out")")
+    fi
     "$DRIVER" irr "$tmp/flows.f64" "$N" >"$tmp/c.out"
     "$PY" "$BENCH_DIR/irr_numpy.py" run "$tmp/flows.f64" "$N" >"$tmp/np.out"
     c=$(sed -n 1p "$tmp/c.out")
     np_s=$(sed -n 1p "$tmp/np.out")
     c_times+=("$c") np_times+=("$np_s")
     ratios+=("$(awk -v a="$np_s" -v b="$c" 'BEGIN { printf "%.2f", a / b }')")
+    if [ -n "$BEFORE" ]; then
+        b_ratios+=("$(awk -v a="$np_s" -v b="${b_times[-1]}" 'BEGIN { printf "%.2f", a / b }')")
+    fi
 done
 median() { printf '%s\n' "$@" | sort -g | awk '{ v[NR] = $1 } END { print v[int((NR + 1) / 2)] }'; }
 read -r one several c_sum < <(sed -n 2p "$tmp/c.out")
 read -r np_found np_sum < <(sed -n 2p "$tmp/np.out")
 echo "| implementation | series | seconds (median of $RUNS) | series with a rate | sum of rates |"
 echo "|---|--:|--:|--:|--:|"
+if [ -n "$BEFORE" ]; then
+    read -r b_one b_several b_sum < <(sed -n 2p "$tmp/b.out")
+    echo "| crm_irr before ($BEFORE) | $N | $(median "${b_times[@]}") | $((b_one + b_several)) ($b_several with several) | $b_sum |"
+fi
 echo "| crm_irr (every root, classified) | $N | $(median "${c_times[@]}") | $((one + several)) ($several with several) | $c_sum |"
 echo "| numpy-financial irr (np.roots) | $N | $(median "${np_times[@]}") | $np_found | $np_sum |"
 echo
 echo "numpy-financial time / crmeval time, median of $RUNS paired runs: $(median "${ratios[@]}")"
+if [ -n "$BEFORE" ]; then
+    echo "numpy-financial time / crmeval before, median of $RUNS paired runs: $(median "${b_ratios[@]}")"
+fi
 # the two must agree on which series have a rate and on the rates
 if [ "$((one + several))" != "$np_found" ] ||
     ! awk -v a="$c_sum" -v b="$np_sum" -v n="$N" 'BEGIN { exit !((a - b) ^ 2 < (1e-6 * n) ^ 2) }'; then

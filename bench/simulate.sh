@@ -3,53 +3,63 @@
 # implementation of the same model (bench/mc_numpy.py), on a synthetic
 # evaluation of 15 vendors x 80 criteria with uncertain ratings, an
 # uncertain implementation cost and an uncertain benefit (bench/gen_sim.py).
-# Needs Debian's python3-numpy and bc. Prints a markdown table.
+# Whole processes on both sides (start, loading, the point evaluation and
+# the report for crmeval; start, import, reading the report for NumPy),
+# run in turn RUNS times; prints the medians and the median of the paired
+# ratios. CRMEVAL_BEFORE_BIN adds another crmeval (an older build) to each
+# round. Needs Debian's python3-numpy.
+#
+#   CRMEVAL_SIM_TRIALS (default 1000000), CRMEVAL_BENCH_RUNS (default 3)
 set -euo pipefail
 BENCH_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 ROOT=$(dirname "$BENCH_DIR")
-TRIALS=${CRMEVAL_SIM_TRIALS:-100000}
+TRIALS=${CRMEVAL_SIM_TRIALS:-1000000}
+RUNS=${CRMEVAL_BENCH_RUNS:-3}
 PY=/usr/bin/python3
-if ! "$PY" -c 'import numpy' 2>/dev/null || ! command -v bc >/dev/null; then
-    echo "bench/simulate.sh: needs python3-numpy and bc (apt-get install python3-numpy bc)" >&2
+if ! "$PY" -c 'import numpy' 2>/dev/null; then
+    echo "bench/simulate.sh: needs python3-numpy (apt-get install python3-numpy)" >&2
     exit 2
 fi
 . "$BENCH_DIR/bin.sh"
+BEFORE=${CRMEVAL_BEFORE_BIN:-}
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 "$PY" "$BENCH_DIR/gen_sim.py" --vendors 15 --criteria 80 --seed 1 --trials "$TRIALS" --out "$tmp"
 # the report with point values and the inputs, for the NumPy side
 "$BIN" simulate --trials 1000 --json "$tmp/report.json" "$tmp/evaluation.yaml" >/dev/null
 
-time_it() { # median wall seconds of 3 runs of "$@"
-    local ts=()
-    for _ in 1 2 3; do
-        local s e
-        s=$(date +%s.%N)
-        "$@" >/dev/null
-        e=$(date +%s.%N)
-        ts+=("$(echo "$e - $s" | bc -l)")
-    done
-    printf '%s\n' "${ts[@]}" | sort -n | sed -n 2p
+wall() { # wall seconds of "$@", output discarded
+    local s e
+    s=$(date +%s%N)
+    "$@" >/dev/null
+    e=$(date +%s%N)
+    awk -v a="$s" -v b="$e" 'BEGIN { printf "%.4f", (b - a) / 1e9 }'
 }
+median() { printf '%s\n' "$@" | sort -g | awk '{ v[NR] = $1 } END { print v[int((NR + 1) / 2)] }'; }
+ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", a / b }'; }
 
-# loading, the point evaluation, sensitivity analysis and the report:
-# the same run with 1,000 trials
-fixed=$(time_it "$BIN" simulate --threads 2 --trials 1000 "$tmp/evaluation.yaml")
-c1=$(time_it "$BIN" simulate --threads 1 --trials "$TRIALS" "$tmp/evaluation.yaml")
-c2=$(time_it "$BIN" simulate --threads 2 --trials "$TRIALS" "$tmp/evaluation.yaml")
-np_s=$("$PY" "$BENCH_DIR/mc_numpy.py" "$tmp/report.json" "$TRIALS" 1 | sed -n 1p)
-for _ in 1 2; do
-    s=$("$PY" "$BENCH_DIR/mc_numpy.py" "$tmp/report.json" "$TRIALS" 1 | sed -n 1p)
-    np_s=$(printf '%s\n%s\n' "$np_s" "$s" | sort -n | sed -n 1p)
+np=() c1=() c2=() b1=() b2=() r1=() r2=() rb1=() rb2=()
+for _ in $(seq "$RUNS"); do
+    n=$(wall "$PY" "$BENCH_DIR/mc_numpy.py" "$tmp/report.json" "$TRIALS" 1)
+    a=$(wall "$BIN" simulate --threads 1 --trials "$TRIALS" "$tmp/evaluation.yaml")
+    b=$(wall "$BIN" simulate --threads 2 --trials "$TRIALS" "$tmp/evaluation.yaml")
+    np+=("$n") c1+=("$a") c2+=("$b") r1+=("$(ratio "$n" "$a")") r2+=("$(ratio "$n" "$b")")
+    if [ -n "$BEFORE" ]; then
+        a=$(wall "$BEFORE" simulate --threads 1 --trials "$TRIALS" "$tmp/evaluation.yaml")
+        b=$(wall "$BEFORE" simulate --threads 2 --trials "$TRIALS" "$tmp/evaluation.yaml")
+        b1+=("$a") b2+=("$b") rb1+=("$(ratio "$n" "$a")") rb2+=("$(ratio "$n" "$b")")
+    fi
 done
-echo "| implementation | trials | seconds | trials per second |"
+echo "| implementation, whole process | trials | seconds (median of $RUNS) | NumPy time / its time (median of paired runs) |"
 echo "|---|--:|--:|--:|"
-printf '| crmeval simulate, 1 thread (whole run) | %s | %.3f | %.0f |\n' "$TRIALS" "$c1" "$(echo "$TRIALS / $c1" | bc -l)"
-printf '| crmeval simulate, 2 threads (whole run) | %s | %.3f | %.0f |\n' "$TRIALS" "$c2" "$(echo "$TRIALS / $c2" | bc -l)"
-printf '| crmeval simulate, 2 threads (trials only: whole run minus a 1,000-trial run) | %s | %.3f | %.0f |\n' "$((TRIALS - 1000))" "$(echo "$c2 - $fixed" | bc -l)" "$(echo "($TRIALS - 1000) / ($c2 - $fixed)" | bc -l)"
-printf '| NumPy, vectorised (simulation only) | %s | %.3f | %.0f |\n' "$TRIALS" "$np_s" "$(echo "$TRIALS / $np_s" | bc -l)"
-printf '\ncrmeval, 2 threads: %.2fx the NumPy throughput for the whole run, %.2fx for the trials alone.\n' \
-    "$(echo "$np_s / $c2" | bc -l)" "$(echo "$np_s / ($c2 - $fixed) * ($TRIALS - 1000) / $TRIALS" | bc -l)"
-# the two agree: P(first) of the leader and its mean NPV
+if [ -n "$BEFORE" ]; then
+    echo "| crmeval before ($BEFORE), 1 thread | $TRIALS | $(median "${b1[@]}") | $(median "${rb1[@]}") |"
+    echo "| crmeval before, 2 threads | $TRIALS | $(median "${b2[@]}") | $(median "${rb2[@]}") |"
+fi
+echo "| crmeval simulate, 1 thread | $TRIALS | $(median "${c1[@]}") | $(median "${r1[@]}") |"
+echo "| crmeval simulate, 2 threads | $TRIALS | $(median "${c2[@]}") | $(median "${r2[@]}") |"
+echo "| NumPy $("$PY" -c 'import numpy; print(numpy.__version__)'), vectorised | $TRIALS | $(median "${np[@]}") | 1 |"
+echo
+# the two agree: P(first) of the leaders and their mean NPV
 "$BIN" simulate --trials "$TRIALS" "$tmp/evaluation.yaml" | sed -n '4,6p'
 "$PY" "$BENCH_DIR/mc_numpy.py" "$tmp/report.json" "$TRIALS" 1 | sed -n '2,4p'

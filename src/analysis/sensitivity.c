@@ -63,7 +63,7 @@ static bool crossing(double alpha, double beta, double *t)
  * the same as the winner's stays tied whatever this weight is.
  */
 static void stability(const struct crm_result *res, const double *part,
-                      double share, size_t winner,
+                      const double *shown, double share, size_t winner,
                       struct crm_weight_stability *out)
 {
     size_t n = res->vendor_count, i, j;
@@ -87,7 +87,7 @@ static void stability(const struct crm_result *res, const double *part,
             continue;
         }
         alpha = part[winner] - part[j];
-        if (crm__same_score(w->score, o->score)) {
+        if (shown[winner] == shown[j]) { /* crm__same_score */
             /* tied now: the slope of the gap decides the side */
             if (alpha > 0 && share > out->lo) {
                 out->lo = share;
@@ -123,7 +123,7 @@ static void stability(const struct crm_result *res, const double *part,
             continue;
         }
         alpha = part[a] - part[b];
-        if (crm__same_score(x->score, y->score)) {
+        if (shown[a] == shown[b]) {
             if (alpha != 0) {
                 best_gap = 0;
                 out->has_change = true;
@@ -157,26 +157,40 @@ static void weight_stability(struct crm_arena *arena, struct crm_result *res,
                              struct crm_analysis *an)
 {
     const struct crm_criteria_set *set = res->ev->set;
-    size_t n = res->vendor_count, c, g, v;
+    size_t n = res->vendor_count, nc = set->criterion_count, c, g, v, v0;
     double *part = crm__arena_array(arena, n + 1, sizeof(double));
+    /* every criterion's 100 x normalised values as a column (criterion by
+     * criterion, the vendors side by side), copied in tiles of vendors so
+     * that both sides of the copy stay in cache */
+    double *columns = crm__arena_array(arena, nc * n + 1, sizeof(double));
+    double *shown = crm__arena_array(arena, n + 1, sizeof(double));
     double best = INFINITY;
 
     an->criteria = crm__arena_array(arena, set->criterion_count + 1,
                                     sizeof(*an->criteria));
     an->groups = crm__arena_array(arena, set->group_count + 1,
                                   sizeof(*an->groups));
-    for (c = 0; c < set->criterion_count; c++) {
-        for (v = 0; v < n; v++) {
-            part[v] = 100 * res->vendors[v].criteria[c].normalised;
+    for (v = 0; v < n; v++) {
+        shown[v] = crm__round(res->vendors[v].score, 6); /* as reported */
+    }
+    for (v0 = 0; v0 < n; v0 += 32) {
+        size_t v1 = v0 + 32 < n ? v0 + 32 : n;
+
+        for (c = 0; c < nc; c++) {
+            for (v = v0; v < v1; v++) {
+                columns[c * n + v] = 100 * res->vendors[v].criteria[c].normalised;
+            }
         }
-        stability(res, part, res->weights.effective[c], an->winner,
+    }
+    for (c = 0; c < nc; c++) {
+        stability(res, columns + c * n, shown, res->weights.effective[c], an->winner,
                   &an->criteria[c]);
     }
     for (g = 0; g < set->group_count; g++) {
         for (v = 0; v < n; v++) {
             part[v] = res->vendors[v].groups[g].score;
         }
-        stability(res, part, res->weights.group_share[g], an->winner,
+        stability(res, part, shown, res->weights.group_share[g], an->winner,
                   &an->groups[g]);
     }
     /* The smallest single change that gives the win to someone else (with
@@ -349,40 +363,60 @@ static void topsis(struct crm_arena *arena, struct crm_result *res,
     double *key_top = crm__arena_array(arena, n + 1, sizeof(double));
     struct crm_rank_key *keys = crm__arena_array(arena, n + 1, sizeof(*keys));
 
+    size_t nc = set->criterion_count;
+    double *norm = crm__arena_array(arena, nc + 1, sizeof(double));
+    double *best = crm__arena_array(arena, nc + 1, sizeof(double));
+    double *worst = crm__arena_array(arena, nc + 1, sizeof(double));
+    const double *w = res->weights.effective;
+
     an->topsis_data_ideal = data;
     an->topsis = crm__arena_array(arena, n + 1, sizeof(double));
     an->topsis_rank = crm__arena_array(arena, n + 1, sizeof(unsigned));
-    for (c = 0; c < set->criterion_count; c++) {
-        double w = res->weights.effective[c], norm = 0, best = -INFINITY, worst = INFINITY;
+    /* Vendor by vendor, each one's criteria in order: the memory is read
+     * as it lies (a vendor's criteria side by side), and every sum adds
+     * its terms in the same order as a column-by-column loop would (a
+     * column's over the vendors in order, a vendor's over the criteria). */
+    for (c = 0; c < nc; c++) {
+        best[c] = -INFINITY;
+        worst[c] = INFINITY;
+    }
+    for (v = 0; data && v < n; v++) {
+        const struct crm_criterion_score *cs = res->vendors[v].criteria;
 
-        if (w <= 0) {
+        if (res->vendors[v].knocked_out) {
             continue;
         }
-        for (v = 0; data && v < n; v++) {
-            const struct crm_criterion_score *cs = &res->vendors[v].criteria[c];
-
-            if (!res->vendors[v].knocked_out && cs->counted) {
-                norm += cs->normalised * cs->normalised;
-                best = fmax(best, cs->normalised);
-                worst = fmin(worst, cs->normalised);
+        for (c = 0; c < nc; c++) {
+            if (w[c] > 0 && cs[c].counted) {
+                norm[c] += cs[c].normalised * cs[c].normalised;
+                best[c] = fmax(best[c], cs[c].normalised);
+                worst[c] = fmin(worst[c], cs[c].normalised);
             }
         }
-        norm = sqrt(norm);
-        for (v = 0; v < n; v++) {
-            const struct crm_criterion_score *cs = &res->vendors[v].criteria[c];
-            double wv = w, x = cs->normalised, hi = 1, lo = 0;
+    }
+    for (c = 0; c < nc; c++) {
+        norm[c] = sqrt(norm[c]);
+    }
+    for (v = 0; v < n; v++) {
+        const struct crm_criterion_score *cs = res->vendors[v].criteria;
 
-            if (res->vendors[v].knocked_out || !cs->counted) {
+        if (res->vendors[v].knocked_out) {
+            continue;
+        }
+        for (c = 0; c < nc; c++) {
+            double wv = w[c], x = cs[c].normalised, hi = 1, lo = 0;
+
+            if (w[c] <= 0 || !cs[c].counted) {
                 continue;
             }
             if (ignore) {
-                wv = res->vendors[v].completeness > 0 ? w / res->vendors[v].completeness : 0;
+                wv = res->vendors[v].completeness > 0 ? w[c] / res->vendors[v].completeness : 0;
             }
             if (data) {
                 /* vector-normalised; a column of zeros has nothing to tell */
-                x = norm > 0 ? x / norm : 0;
-                hi = norm > 0 ? best / norm : 0;
-                lo = norm > 0 ? worst / norm : 0;
+                x = norm[c] > 0 ? x / norm[c] : 0;
+                hi = norm[c] > 0 ? best[c] / norm[c] : 0;
+                lo = norm[c] > 0 ? worst[c] / norm[c] : 0;
             }
             plus[v] += wv * wv * (x - hi) * (x - hi);
             minus[v] += wv * wv * (x - lo) * (x - lo);

@@ -1,14 +1,25 @@
 /*
- * The JSON report (schema: docs/report.schema.json). This is the only
- * module that includes <cjson/cJSON.h>.
+ * The JSON report (schema: docs/report.schema.json).
+ *
+ * Streamed: each value is written to the text as it is added, in the
+ * layout cJSON's formatted printer gives a tree (tabs, "key":<tab>value,
+ * arrays on one line with ", ", numbers as cJSON prints them), so the
+ * report is byte-identical to the tree-built one it replaced (the golden
+ * outputs check it) without a node per value: building, printing and
+ * freeing the tree took 80% of the time of a large report. The code adds
+ * values depth-first: a container is finished when something is added
+ * to one of its ancestors, and adding to a finished one is a bug the
+ * writer reports (no report is written).
  *
  * Determinism: keys are emitted in a fixed order, vendors in rank order,
- * and every number is rounded in one place (crm__round) before cJSON
- * prints it, so the same inputs give byte-identical output. Nothing here
+ * and every number is rounded in one place (crm__round) before it is
+ * printed, so the same inputs give byte-identical output. Nothing here
  * reads the clock.
  */
-#include <cjson/cJSON.h>
+#include <float.h>
+#include <limits.h>
 #include <math.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -27,41 +38,268 @@
 #define WEIGHT_DECIMALS 6
 #define MONEY_DECIMALS 2
 
-/* cJSON reports allocation failure by returning NULL; we build the whole
- * tree and check once at the end (cJSON_Add* on a NULL parent is a no-op),
- * tracking failure in this flag. */
+/* An open object or array: the handle code holds is its serial number
+ * (never dereferenced), so a handle on a finished container is told
+ * from the open one that took its place. */
+typedef const struct jcontainer *jref;
+
+#define JSON_MAX_DEPTH 64
+
+enum jkind { J_NULL, J_TRUE, J_FALSE, J_NUMBER, J_STRING, J_RAW, J_OBJECT, J_ARRAY };
+
+/* A value to add: a scalar, or a container to open. */
+struct jitem {
+    enum jkind kind;
+    double number;
+    const char *text;
+};
+
 struct builder {
     bool failed;
     const char *nonfinite; /* key of the first non-finite number, if any */
+    bool out_of_order;     /* a value added to a finished container */
+    const char *stale_key; /* its key, if any */
+    char *buf;
+    size_t len, cap;
+    size_t depth;          /* open containers; [0] is the root object */
+    uintptr_t serial[JSON_MAX_DEPTH];
+    bool is_array[JSON_MAX_DEPTH];
+    bool has_items[JSON_MAX_DEPTH];
+    uintptr_t next_serial;
 };
 
-static cJSON *add(struct builder *b, cJSON *parent, const char *key,
-                  cJSON *item)
+static struct jitem item(enum jkind kind, double number, const char *text)
 {
-    if (item == NULL) {
-        b->failed = true;
-        return NULL;
-    }
-    if (parent == NULL) {
-        cJSON_Delete(item);
-        b->failed = true;
-        return NULL;
-    }
-    /* Adding to an object copies the key, which can fail: the item is then
-     * not in the tree, so it is freed here and the report fails. */
-    if (!(cJSON_IsArray(parent) ? cJSON_AddItemToArray(parent, item)
-                                : cJSON_AddItemToObject(parent, key, item))) {
-        cJSON_Delete(item);
-        b->failed = true;
-        return NULL;
-    }
-    return item;
+    struct jitem it;
+
+    it.kind = kind;
+    it.number = number;
+    it.text = text;
+    return it;
 }
 
-static void add_str(struct builder *b, cJSON *o, const char *key,
+/* The values to add, named after the cJSON calls they replace. */
+static struct jitem j_Object(void) { return item(J_OBJECT, 0, NULL); }
+static struct jitem j_Array(void) { return item(J_ARRAY, 0, NULL); }
+static struct jitem j_Null(void) { return item(J_NULL, 0, NULL); }
+static struct jitem j_Bool(bool v) { return item(v ? J_TRUE : J_FALSE, 0, NULL); }
+static struct jitem j_Number(double x) { return item(J_NUMBER, x, NULL); }
+static struct jitem j_Raw(const char *text) { return item(J_RAW, 0, text); }
+static struct jitem j_String(const char *s)
+{
+    return item(s != NULL ? J_STRING : J_NULL, 0, s);
+}
+
+/* Room for @p n more bytes. */
+static bool reserve(struct builder *b, size_t n)
+{
+    char *grown = NULL;
+    size_t cap = b->cap;
+
+    if (b->failed) {
+        return false;
+    }
+    if (b->len + n + 1 <= b->cap) {
+        return true;
+    }
+    while (cap < b->len + n + 1) {
+        cap = cap < 4096 ? 4096 : cap * 2;
+    }
+    grown = realloc(b->buf, cap);
+    if (grown == NULL) {
+        b->failed = true;
+        return false;
+    }
+    b->buf = grown;
+    b->cap = cap;
+    return true;
+}
+
+static void put(struct builder *b, const char *s, size_t n)
+{
+    if (reserve(b, n)) {
+        memcpy(b->buf + b->len, s, n);
+        b->len += n;
+    }
+}
+
+static void put_tabs(struct builder *b, size_t n)
+{
+    if (reserve(b, n)) {
+        memset(b->buf + b->len, '\t', n);
+        b->len += n;
+    }
+}
+
+/* A string as cJSON's print_string_ptr writes it: quotes, the short
+ * escapes, \u00XX for other control characters, every other byte as is. */
+static void put_string(struct builder *b, const char *s)
+{
+    static const char hex[] = "0123456789abcdef";
+    const unsigned char *p = (const unsigned char *)s;
+    size_t plain = 0;
+
+    put(b, "\"", 1);
+    for (;;) {
+        while (p[plain] >= 32 && p[plain] != '"' && p[plain] != '\\') {
+            plain++;
+        }
+        put(b, (const char *)p, plain);
+        p += plain;
+        plain = 0;
+        if (*p == '\0') {
+            break;
+        }
+        {
+            /* the short escapes, else \u00XX */
+            static const char shorts[] = "\"\\\b\f\n\r\t", names[] = "\"\\bfnrt";
+            const char *at = strchr(shorts, *p);
+            char u[6] = { '\\', 'u', '0', '0', hex[*p >> 4], hex[*p & 15] };
+
+            if (at != NULL) {
+                u[1] = names[at - shorts];
+            }
+            put(b, u, at != NULL ? 2 : sizeof(u));
+        }
+        p++;
+    }
+    put(b, "\"", 1);
+}
+
+/* A number as cJSON 1.7's print_number writes it: null for NaN and
+ * infinity, an integer with %d when the value is its int (as
+ * cJSON_CreateNumber clamps it), else %1.15g, or %1.17g when that does
+ * not read back within DBL_EPSILON; with '.' for the decimal point in
+ * any locale (cJSON replaces the locale's, crm__snprintf never uses it). */
+static void put_number(struct builder *b, double d)
+{
+    char text[32];
+    int n = 0;
+    int as_int = d >= INT_MAX ? INT_MAX : d <= (double)INT_MIN ? INT_MIN : (int)d;
+
+    if (isnan(d) || isinf(d)) {
+        n = snprintf(text, sizeof(text), "null");
+    } else if (d == (double)as_int) {
+        n = snprintf(text, sizeof(text), "%d", as_int);
+    } else {
+        double back = 0, most = 0;
+
+        n = crm__snprintf(text, sizeof(text), "%1.15g", d);
+        back = crm__strtod(text, NULL);
+        most = fabs(back) > fabs(d) ? fabs(back) : fabs(d);
+        if (!(fabs(back - d) <= most * DBL_EPSILON)) {
+            n = crm__snprintf(text, sizeof(text), "%1.17g", d);
+        }
+    }
+    put(b, text, (size_t)(n > 0 ? n : 0));
+}
+
+/* Finish the container at the top: "}" or "]" in cJSON's layout. */
+static void close_top(struct builder *b)
+{
+    size_t d = --b->depth;
+
+    if (b->is_array[d]) {
+        put(b, "]", 1);
+    } else {
+        if (b->has_items[d]) {
+            put(b, "\n", 1);
+        }
+        put_tabs(b, d);
+        put(b, "}", 1);
+    }
+}
+
+/* Write @p item under @p parent (with @p key in an object) and return its
+ * handle if it is a container; NULL (and the report fails) otherwise or
+ * when @p parent is finished. */
+static jref add(struct builder *b, jref parent, const char *key, struct jitem item)
+{
+    uintptr_t want = (uintptr_t)parent;
+    size_t d = b->depth;
+
+    if (parent == NULL || b->failed) {
+        b->failed = true;
+        return NULL;
+    }
+    while (d > 0 && b->serial[d - 1] != want) {
+        d--;
+    }
+    if (d == 0) {
+        b->failed = true;
+        if (!b->out_of_order) {
+            b->out_of_order = true;
+            b->stale_key = key != NULL ? key : "(array item)";
+        }
+        return NULL;
+    }
+    while (b->depth > d) {
+        close_top(b);
+    }
+    d--;
+    if (b->is_array[d]) {
+        if (b->has_items[d]) {
+            put(b, ", ", 2);
+        }
+    } else {
+        put(b, b->has_items[d] ? ",\n" : "", b->has_items[d] ? 2 : 0);
+        put_tabs(b, d + 1);
+        put_string(b, key != NULL ? key : "");
+        put(b, ":\t", 2);
+    }
+    b->has_items[d] = true;
+    switch (item.kind) {
+    case J_NULL:
+        put(b, "null", 4);
+        return parent; /* a scalar: the parent stands for it */
+    case J_TRUE:
+        put(b, "true", 4);
+        return parent;
+    case J_FALSE:
+        put(b, "false", 5);
+        return parent;
+    case J_NUMBER:
+        put_number(b, item.number);
+        return parent;
+    case J_STRING:
+        put_string(b, item.text);
+        return parent;
+    case J_RAW:
+        put(b, item.text, strlen(item.text));
+        return parent;
+    case J_OBJECT:
+    case J_ARRAY:
+        break;
+    }
+    if (b->depth >= JSON_MAX_DEPTH) {
+        b->failed = true;
+        return NULL;
+    }
+    put(b, item.kind == J_OBJECT ? "{\n" : "[", item.kind == J_OBJECT ? 2 : 1);
+    b->serial[b->depth] = ++b->next_serial;
+    b->is_array[b->depth] = item.kind == J_ARRAY;
+    b->has_items[b->depth] = false;
+    b->depth++;
+    return (jref)b->next_serial;
+}
+
+/* Items added to the array @p list so far (it must be open). */
+static bool has_items(const struct builder *b, jref list)
+{
+    size_t d;
+
+    for (d = b->depth; d > 0; d--) {
+        if (b->serial[d - 1] == (uintptr_t)list) {
+            return b->has_items[d - 1];
+        }
+    }
+    return false;
+}
+
+static void add_str(struct builder *b, jref o, const char *key,
                     const char *s)
 {
-    add(b, o, key, s ? cJSON_CreateString(s) : cJSON_CreateNull());
+    add(b, o, key, s ? j_String(s) : j_Null());
 }
 
 /*
@@ -99,7 +337,7 @@ static void format_decimal(char *buf, size_t size, double r, int decimals)
     }
 }
 
-static void add_num(struct builder *b, cJSON *o, const char *key, double x,
+static void add_num(struct builder *b, jref o, const char *key, double x,
                     int decimals)
 {
     double r = crm__round(x, decimals);
@@ -115,32 +353,32 @@ static void add_num(struct builder *b, cJSON *o, const char *key, double x,
         return;
     }
     format_decimal(text, sizeof(text), r, decimals);
-    add(b, o, key, cJSON_CreateRaw(text));
+    add(b, o, key, j_Raw(text));
 }
 
 /* null for each of the NULL-terminated @p keys: fields without a value. */
-static void add_nulls(struct builder *b, cJSON *o, const char *const *keys)
+static void add_nulls(struct builder *b, jref o, const char *const *keys)
 {
     for (; *keys != NULL; keys++) {
-        add(b, o, *keys, cJSON_CreateNull());
+        add(b, o, *keys, j_Null());
     }
 }
 
-static void add_bool(struct builder *b, cJSON *o, const char *key, bool v)
+static void add_bool(struct builder *b, jref o, const char *key, bool v)
 {
-    add(b, o, key, cJSON_CreateBool(v));
+    add(b, o, key, j_Bool(v));
 }
 
-static void add_text(struct builder *b, cJSON *o, const char *key,
+static void add_text(struct builder *b, jref o, const char *key,
                      const struct crm_text *t)
 {
-    cJSON *obj = NULL;
+    jref obj = NULL;
 
     if (t->en == NULL && t->zh == NULL) {
-        add(b, o, key, cJSON_CreateNull());
+        add(b, o, key, j_Null());
         return;
     }
-    obj = add(b, o, key, cJSON_CreateObject());
+    obj = add(b, o, key, j_Object());
     add_str(b, obj, "en", t->en ? t->en : t->zh);
     add_str(b, obj, "zh-CN", t->zh ? t->zh : t->en);
 }
@@ -181,17 +419,17 @@ static const char *evidence_name(enum crm_evidence_kind k)
     return names[k];
 }
 
-static void emit_inputs(struct builder *b, cJSON *root,
+static void emit_inputs(struct builder *b, jref root,
                         const struct crm_evaluation *ev)
 {
-    cJSON *inputs = add(b, root, "inputs", cJSON_CreateObject());
-    cJSON *files = NULL;
+    jref inputs = add(b, root, "inputs", j_Object());
+    jref files = NULL;
     size_t i;
 
     add_str(b, inputs, "digest", ev->digest);
-    files = add(b, inputs, "files", cJSON_CreateArray());
+    files = add(b, inputs, "files", j_Array());
     for (i = 0; i < ev->input_count; i++) {
-        cJSON *f = add(b, files, NULL, cJSON_CreateObject());
+        jref f = add(b, files, NULL, j_Object());
 
         add_str(b, f, "role", ev->inputs[i].role);
         add_str(b, f, "path", ev->inputs[i].path);
@@ -199,17 +437,17 @@ static void emit_inputs(struct builder *b, cJSON *root,
     }
 }
 
-static void emit_settings(struct builder *b, cJSON *root,
+static void emit_settings(struct builder *b, jref root,
                           const struct crm_evaluation *ev)
 {
-    cJSON *e = add(b, root, "evaluation", cJSON_CreateObject());
-    cJSON *org = NULL, *rates = NULL, *set = NULL;
+    jref e = add(b, root, "evaluation", j_Object());
+    jref org = NULL, rates = NULL, set = NULL;
     size_t i;
 
     add_str(b, e, "title", ev->title);
     add_str(b, e, "date", ev->date);
     add_str(b, e, "prepared_by", ev->prepared_by);
-    org = add(b, e, "organisation", cJSON_CreateObject());
+    org = add(b, e, "organisation", j_Object());
     add_str(b, org, "name", ev->org.name);
     add_str(b, org, "industry", ev->org.industry);
     add_str(b, org, "size", ev->org.size);
@@ -221,27 +459,27 @@ static void emit_settings(struct builder *b, cJSON *root,
     if (ev->has_budget) {
         add_num(b, e, "budget", ev->budget, MONEY_DECIMALS);
     } else {
-        add(b, e, "budget", cJSON_CreateNull());
+        add(b, e, "budget", j_Null());
     }
     add_str(b, e, "language", ev->language);
     add_str(b, e, "missing_values", missing_name(ev->missing));
     add_str(b, e, "unverified_must_haves", unverified_name(ev->unverified));
-    rates = add(b, e, "exchange_rates", cJSON_CreateObject());
+    rates = add(b, e, "exchange_rates", j_Object());
     add_str(b, rates, "as_of", ev->rates_as_of);
     add_str(b, rates, "source", ev->rates_source);
     {
-        cJSON *list = add(b, rates, "rates", cJSON_CreateObject());
+        jref list = add(b, rates, "rates", j_Object());
 
         for (i = 0; i < ev->rate_count; i++) {
             add_num(b, list, ev->rates[i].currency, ev->rates[i].rate, 8);
         }
     }
-    set = add(b, e, "criteria_set", cJSON_CreateObject());
+    set = add(b, e, "criteria_set", j_Object());
     add_str(b, set, "id", ev->set->id);
     add_num(b, set, "version", (double)ev->set->version, 0);
     add_text(b, set, "name", &ev->set->name);
     if (ev->profile != NULL) {
-        cJSON *p = add(b, e, "profile", cJSON_CreateObject());
+        jref p = add(b, e, "profile", j_Object());
 
         add_str(b, p, "id", ev->profile->id);
         add_text(b, p, "name", &ev->profile->name);
@@ -249,16 +487,16 @@ static void emit_settings(struct builder *b, cJSON *root,
         add_num(b, p, "near_miss_margin", ev->profile->near_miss_margin,
                 WEIGHT_DECIMALS);
     } else {
-        add(b, e, "profile", cJSON_CreateNull());
+        add(b, e, "profile", j_Null());
     }
 }
 
-static void emit_method(struct builder *b, cJSON *root,
+static void emit_method(struct builder *b, jref root,
                         const struct crm_result *res)
 {
     const struct crm_criteria_set *set = res->ev->set;
-    cJSON *m = add(b, root, "method", cJSON_CreateObject());
-    cJSON *rel = NULL;
+    jref m = add(b, root, "method", j_Object());
+    jref rel = NULL;
     size_t c;
 
     add_str(b, m, "aggregation", "weighted_sum");
@@ -269,22 +507,22 @@ static void emit_method(struct builder *b, cJSON *root,
     add_str(b, m, "ranking",
             "vendors passing every must-have first, by score; then knocked-out "
             "vendors by score; equal scores share a rank, ordered by id");
-    rel = add(b, m, "relative_criteria", cJSON_CreateArray());
+    rel = add(b, m, "relative_criteria", j_Array());
     for (c = 0; c < set->criterion_count; c++) {
         if (res->relative[c] && res->weights.effective[c] > 0) {
-            cJSON *r = add(b, rel, NULL, cJSON_CreateObject());
+            jref r = add(b, rel, NULL, j_Object());
 
             add_str(b, r, "criterion", set->criteria[c].path);
             if (res->range_seen[c]) {
                 add_num(b, r, "observed_min", res->range_lo[c], WEIGHT_DECIMALS);
                 add_num(b, r, "observed_max", res->range_hi[c], WEIGHT_DECIMALS);
             } else {
-                add(b, r, "observed_min", cJSON_CreateNull());
-                add(b, r, "observed_max", cJSON_CreateNull());
+                add(b, r, "observed_min", j_Null());
+                add(b, r, "observed_max", j_Null());
             }
         }
     }
-    if (cJSON_GetArraySize(rel) > 0) {
+    if (has_items(b, rel)) {
         add_str(b, m, "relative_note",
                 "criteria in relative_criteria have no value function and are "
                 "scaled min-max over the vendors evaluated: adding or removing "
@@ -292,28 +530,28 @@ static void emit_method(struct builder *b, cJSON *root,
     }
 }
 
-static void emit_weights(struct builder *b, cJSON *root,
+static void emit_weights(struct builder *b, jref root,
                          const struct crm_result *res)
 {
     const struct crm_criteria_set *set = res->ev->set;
     const struct crm_weights *w = &res->weights;
-    cJSON *groups = add(b, root, "weights", cJSON_CreateArray());
+    jref groups = add(b, root, "weights", j_Array());
     size_t g, c;
 
     for (g = 0; g < set->group_count; g++) {
         const struct crm_group *grp = &set->groups[g];
-        cJSON *go = add(b, groups, NULL, cJSON_CreateObject());
-        cJSON *list = NULL;
+        jref go = add(b, groups, NULL, j_Object());
+        jref list = NULL;
 
         add_str(b, go, "id", grp->id);
         add_text(b, go, "name", &grp->name);
         add_num(b, go, "raw", w->group_raw[g], WEIGHT_DECIMALS);
         add_num(b, go, "share", w->group_share[g], WEIGHT_DECIMALS);
         add_str(b, go, "origin", w->group_origin[g]);
-        list = add(b, go, "criteria", cJSON_CreateArray());
+        list = add(b, go, "criteria", j_Array());
         for (c = grp->first; c < grp->first + grp->count; c++) {
             const struct crm_criterion *crit = &set->criteria[c];
-            cJSON *co = add(b, list, NULL, cJSON_CreateObject());
+            jref co = add(b, list, NULL, j_Object());
 
             add_str(b, co, "id", crit->path);
             add_text(b, co, "name", &crit->name);
@@ -339,7 +577,7 @@ static const char *rule_test_name(const struct crm_rule *rule)
     return "?";
 }
 
-static void emit_rule(struct builder *b, cJSON *o, const struct crm_rule *rule)
+static void emit_rule(struct builder *b, jref o, const struct crm_rule *rule)
 {
     size_t i;
 
@@ -358,7 +596,7 @@ static void emit_rule(struct builder *b, cJSON *o, const struct crm_rule *rule)
         }
         break;
     case CRM_RULE_ONE_OF: {
-        cJSON *list = add(b, o, "one_of", cJSON_CreateArray());
+        jref list = add(b, o, "one_of", j_Array());
 
         for (i = 0; i < rule->one_of_count; i++) {
             add_str(b, list, NULL, rule->one_of[i]);
@@ -370,29 +608,29 @@ static void emit_rule(struct builder *b, cJSON *o, const struct crm_rule *rule)
     add_text(b, o, "reason", &rule->reason);
 }
 
-static void emit_rules(struct builder *b, cJSON *root,
+static void emit_rules(struct builder *b, jref root,
                        const struct crm_evaluation *ev)
 {
-    cJSON *list = add(b, root, "must_have", cJSON_CreateArray());
+    jref list = add(b, root, "must_have", j_Array());
     size_t i;
 
     for (i = 0; i < ev->rule_count; i++) {
-        emit_rule(b, add(b, list, NULL, cJSON_CreateObject()), &ev->rules[i]);
+        emit_rule(b, add(b, list, NULL, j_Object()), &ev->rules[i]);
     }
 }
 
-static void emit_pricing(struct builder *b, cJSON *o,
+static void emit_pricing(struct builder *b, jref o,
                          const struct crm_vendor *v)
 {
     static const char *const models[] = { "subscription", "perpetual", "free" };
     const struct crm_pricing *p = &v->pricing;
-    cJSON *po = NULL;
+    jref po = NULL;
 
     if (!v->has_pricing) {
-        add(b, o, "pricing", cJSON_CreateNull());
+        add(b, o, "pricing", j_Null());
         return;
     }
-    po = add(b, o, "pricing", cJSON_CreateObject());
+    po = add(b, o, "pricing", j_Object());
     add_str(b, po, "model", models[p->model]);
     add_str(b, po, "currency", p->currency);
     if (p->has_list_price) {
@@ -414,12 +652,12 @@ static void emit_pricing(struct builder *b, cJSON *o,
 
 /* A vendor's value as written: true/false, the option id, or the number;
  * null when missing. */
-static void add_value(struct builder *b, cJSON *o,
+static void add_value(struct builder *b, jref o,
                       const struct crm_criterion *crit,
                       const struct crm_value *val)
 {
     if (!val->present) {
-        add(b, o, "value", cJSON_CreateNull());
+        add(b, o, "value", j_Null());
     } else if (crit->kind == CRM_KIND_BOOLEAN) {
         add_bool(b, o, "value", val->number != 0);
     } else if (crit->kind == CRM_KIND_CHOICE) {
@@ -434,34 +672,34 @@ static void add_value(struct builder *b, cJSON *o,
 #define YEARS_DECIMALS 4
 
 
-static void add_money(struct builder *b, cJSON *o, const char *key, double x)
+static void add_money(struct builder *b, jref o, const char *key, double x)
 {
     add_num(b, o, key, x, MONEY_DECIMALS);
 }
 
-static void add_optional(struct builder *b, cJSON *o, const char *key,
+static void add_optional(struct builder *b, jref o, const char *key,
                          bool has, double x, int decimals)
 {
     if (has) {
         add_num(b, o, key, x, decimals);
     } else {
-        add(b, o, key, cJSON_CreateNull());
+        add(b, o, key, j_Null());
     }
 }
 
-static void add_irr(struct builder *b, cJSON *o, const char *key,
+static void add_irr(struct builder *b, jref o, const char *key,
                     const crm_irr_result *irr)
 {
     static const char *const names[] = { "ok", "ambiguous", "no_sign_change",
                                          "not_found" };
-    cJSON *io = add(b, o, key, cJSON_CreateObject());
-    cJSON *roots = NULL;
+    jref io = add(b, o, key, j_Object());
+    jref roots = NULL;
     size_t i;
 
     add_optional(b, io, "value", irr->status == CRM_IRR_OK, irr->roots[0],
                  RATE_DECIMALS);
     add_str(b, io, "status", names[irr->status]);
-    roots = add(b, io, "roots", cJSON_CreateArray());
+    roots = add(b, io, "roots", j_Array());
     for (i = 0; i < irr->count; i++) {
         add_num(b, roots, NULL, irr->roots[i], RATE_DECIMALS);
     }
@@ -471,39 +709,39 @@ static void add_irr(struct builder *b, cJSON *o, const char *key,
 
 /* The net cash flows by when they are paid: whole years, or the half-year
  * grid when some flow falls mid-year. */
-static void emit_cash_flows(struct builder *b, cJSON *po, const struct crm_projection *p,
+static void emit_cash_flows(struct builder *b, jref po, const struct crm_projection *p,
                             size_t years, bool half_years)
 {
-    cJSON *co = add(b, po, "cash_flows", cJSON_CreateObject());
-    cJSON *amounts = NULL;
+    jref co = add(b, po, "cash_flows", j_Object());
+    jref amounts = NULL;
     size_t k, step = half_years ? 1 : 2;
 
-    add(b, co, "periods_per_year", cJSON_CreateNumber(half_years ? 2 : 1));
-    amounts = add(b, co, "amounts", cJSON_CreateArray());
+    add(b, co, "periods_per_year", j_Number(half_years ? 2 : 1));
+    amounts = add(b, co, "amounts", j_Array());
     for (k = 0; k < 2 * years - 1; k += step) {
         add_money(b, amounts, NULL, p->cash[k]);
     }
 }
 
-static void emit_projection(struct builder *b, cJSON *o, const char *key,
+static void emit_projection(struct builder *b, jref o, const char *key,
                             const struct crm_projection *p, size_t years,
                             bool half_years)
 {
     const struct crm_finance_summary *s = &p->summary;
-    cJSON *po = add(b, o, key, cJSON_CreateObject());
-    cJSON *rows = add(b, po, "rows", cJSON_CreateArray());
-    cJSON *so = NULL;
+    jref po = add(b, o, key, j_Object());
+    jref rows = add(b, po, "rows", j_Array());
+    jref so = NULL;
     size_t t, c;
 
     for (t = 0; t < years; t++) {
         const struct crm_year_row *r = &p->rows[t];
-        cJSON *ro = add(b, rows, NULL, cJSON_CreateObject());
-        cJSON *costs = NULL;
+        jref ro = add(b, rows, NULL, j_Object());
+        jref costs = NULL;
 
-        add(b, ro, "year", cJSON_CreateNumber((double)t));
+        add(b, ro, "year", j_Number((double)t));
         add_num(b, ro, "users", r->users, 0);
         add_num(b, ro, "seats", r->seats, 0);
-        costs = add(b, ro, "costs", cJSON_CreateObject());
+        costs = add(b, ro, "costs", j_Object());
         for (c = 0; c < CRM_COST_CATEGORY_COUNT; c++) {
             add_money(b, costs, crm__cost_category_names[c], r->cost[c]);
         }
@@ -520,7 +758,7 @@ static void emit_projection(struct builder *b, cJSON *o, const char *key,
         add_money(b, ro, "discounted_benefits", r->pv_benefits);
     }
     emit_cash_flows(b, po, p, years, half_years);
-    so = add(b, po, "summary", cJSON_CreateObject());
+    so = add(b, po, "summary", j_Object());
     add_money(b, so, "tco", s->tco);
     add_money(b, so, "pv_costs", s->tco_pv);
     add_num(b, so, "seat_years", s->seat_years, 0);
@@ -557,17 +795,17 @@ static void emit_projection(struct builder *b, cJSON *o, const char *key,
 
 /* A line's risk adjustment: the share, whether it is the line's own or
  * the evaluation's flat one, and the line's rationale. */
-static void emit_line_risk(struct builder *b, cJSON *o, double share,
+static void emit_line_risk(struct builder *b, jref o, double share,
                            const struct crm_line_risk *risk)
 {
-    cJSON *ro = add(b, o, "risk_adjustment", cJSON_CreateObject());
+    jref ro = add(b, o, "risk_adjustment", j_Object());
 
     add_num(b, ro, "share", share, RATE_DECIMALS);
     add_str(b, ro, "source", risk->present ? "line" : "evaluation");
     add_text(b, ro, "rationale", &risk->rationale);
 }
 
-static void emit_vendor_finance(struct builder *b, cJSON *o,
+static void emit_vendor_finance(struct builder *b, jref o,
                                 const struct crm_result *res,
                                 const struct crm_vendor_score *vs)
 {
@@ -579,15 +817,15 @@ static void emit_vendor_finance(struct builder *b, cJSON *o,
     const struct crm_vendor *v = vs->vendor;
     const struct crm_finance_settings *fin = &res->ev->finance;
     const struct crm_vendor_finance *f = NULL;
-    cJSON *fo = NULL, *lines = NULL, *bl = NULL;
+    jref fo = NULL, lines = NULL, bl = NULL;
     size_t i, t, k;
 
     if (res->finance == NULL) {
-        add(b, o, "finance", cJSON_CreateNull());
+        add(b, o, "finance", j_Null());
         return;
     }
     f = &res->finance[index];
-    fo = add(b, o, "finance", cJSON_CreateObject());
+    fo = add(b, o, "finance", j_Object());
     add_bool(b, fo, "price_known", v->price_known);
     add_num(b, fo, "benefit_factor", f->benefit_factor, RATE_DECIMALS);
     {
@@ -601,21 +839,21 @@ static void emit_vendor_finance(struct builder *b, cJSON *o,
         }
         add_text(b, fo, "benefit_factor_rationale", why);
     }
-    lines = add(b, fo, "cost_lines", cJSON_CreateArray());
+    lines = add(b, fo, "cost_lines", j_Array());
     for (i = 0; i < v->plan_count; i++) {
         const struct crm_cost_line *l = &v->plan[i];
-        cJSON *lo = add(b, lines, NULL, cJSON_CreateObject());
-        cJSON *yearly = NULL;
+        jref lo = add(b, lines, NULL, j_Object());
+        jref yearly = NULL;
 
         add_str(b, lo, "id", l->id);
         add_str(b, lo, "category", crm__cost_category_names[l->category]);
         add_str(b, lo, "basis", bases[l->basis]);
         add_str(b, lo, "origin", l->origin);
         if (l->basis == CRM_BASIS_PERCENT) {
-            cJSON *of = NULL;
+            jref of = NULL;
 
             add_num(b, lo, "percent", l->percent, RATE_DECIMALS);
-            of = add(b, lo, "of", cJSON_CreateArray());
+            of = add(b, lo, "of", j_Array());
             for (k = 0; k < l->of_count; k++) {
                 add_str(b, of, NULL, l->of[k]);
             }
@@ -623,10 +861,10 @@ static void emit_vendor_finance(struct builder *b, cJSON *o,
             add_str(b, lo, "currency", l->currency);
             add_num(b, lo, "rate", l->rate, 8);
             if (l->tier_count > 0) {
-                cJSON *tiers = add(b, lo, "tiers", cJSON_CreateArray());
+                jref tiers = add(b, lo, "tiers", j_Array());
 
                 for (k = 0; k < l->tier_count; k++) {
-                    cJSON *to = add(b, tiers, NULL, cJSON_CreateObject());
+                    jref to = add(b, tiers, NULL, j_Object());
 
                     add_optional(b, to, "up_to", l->tiers[k].has_up_to,
                                  l->tiers[k].up_to, 0);
@@ -636,9 +874,9 @@ static void emit_vendor_finance(struct builder *b, cJSON *o,
                 add_money(b, lo, "amount", l->amount);
             }
         }
-        add(b, lo, "first_year", cJSON_CreateNumber(l->first_year));
+        add(b, lo, "first_year", j_Number(l->first_year));
         add(b, lo, "last_year",
-            cJSON_CreateNumber(l->last_year == CRM_YEAR_HORIZON
+            j_Number(l->last_year == CRM_YEAR_HORIZON
                                    ? (double)(f->years - 1)
                                    : (double)l->last_year));
         add_num(b, lo, "escalation", l->escalation, RATE_DECIMALS);
@@ -646,44 +884,44 @@ static void emit_vendor_finance(struct builder *b, cJSON *o,
         add_str(b, lo, "billing", crm__billing_resolved(res->ev, l->billing));
         add_str(b, lo, "expense", crm__cost_is_capex(res->ev, l) ? "capex" : "opex");
         emit_line_risk(b, lo, crm__cost_risk(res->ev, l), &l->risk);
-        yearly = add(b, lo, "yearly", cJSON_CreateArray());
+        yearly = add(b, lo, "yearly", j_Array());
         for (t = 0; t < f->years; t++) {
             add_money(b, yearly, NULL, f->line_amounts[i * f->years + t]);
         }
-        yearly = add(b, lo, "yearly_risk_adjusted", cJSON_CreateArray());
+        yearly = add(b, lo, "yearly_risk_adjusted", j_Array());
         for (t = 0; t < f->years; t++) {
             add_money(b, yearly, NULL, f->line_adjusted[i * f->years + t]);
         }
     }
-    bl = add(b, fo, "benefit_lines", cJSON_CreateArray());
+    bl = add(b, fo, "benefit_lines", j_Array());
     for (i = 0; i < fin->benefit_count; i++) {
-        cJSON *bo = add(b, bl, NULL, cJSON_CreateObject());
-        cJSON *yearly = NULL;
+        jref bo = add(b, bl, NULL, j_Object());
+        jref yearly = NULL;
 
         const struct crm_benefit_line *bl_def = &fin->benefits[i];
-        cJSON *ramp = NULL;
+        jref ramp = NULL;
 
         add_str(b, bo, "id", bl_def->id);
         add_str(b, bo, "kind", kinds[bl_def->kind]);
         add_money(b, bo, "base_amount", crm__benefit_base(bl_def,
                                                           crm__users_in_year(res->ev, 1)));
-        add(b, bo, "first_year", cJSON_CreateNumber(bl_def->first_year));
+        add(b, bo, "first_year", j_Number(bl_def->first_year));
         add(b, bo, "last_year",
-            cJSON_CreateNumber(bl_def->last_year == CRM_YEAR_HORIZON
+            j_Number(bl_def->last_year == CRM_YEAR_HORIZON
                                    ? (double)(f->years - 1)
                                    : (double)bl_def->last_year));
-        ramp = add(b, bo, "ramp", cJSON_CreateArray());
+        ramp = add(b, bo, "ramp", j_Array());
         for (t = 0; t < bl_def->ramp_count; t++) {
             add_num(b, ramp, NULL, bl_def->ramp[t], RATE_DECIMALS);
         }
         add_num(b, bo, "escalation", bl_def->escalation, RATE_DECIMALS);
         add_str(b, bo, "note", bl_def->note);
         emit_line_risk(b, bo, crm__benefit_risk(res->ev, bl_def), &bl_def->risk);
-        yearly = add(b, bo, "yearly", cJSON_CreateArray());
+        yearly = add(b, bo, "yearly", j_Array());
         for (t = 0; t < f->years; t++) {
             add_money(b, yearly, NULL, f->benefit_amounts[i * f->years + t]);
         }
-        yearly = add(b, bo, "yearly_risk_adjusted", cJSON_CreateArray());
+        yearly = add(b, bo, "yearly_risk_adjusted", j_Array());
         for (t = 0; t < f->years; t++) {
             add_money(b, yearly, NULL, f->benefit_adjusted[i * f->years + t]);
         }
@@ -692,20 +930,20 @@ static void emit_vendor_finance(struct builder *b, cJSON *o,
     emit_projection(b, fo, "risk_adjusted", &f->adjusted, f->years, f->half_years);
 }
 
-static void emit_finance_conventions(struct builder *b, cJSON *root,
+static void emit_finance_conventions(struct builder *b, jref root,
                                      const struct crm_result *res)
 {
     const struct crm_evaluation *ev = res->ev;
     const struct crm_finance_settings *fin = &ev->finance;
-    cJSON *fo = NULL, *risk = NULL, *capex = NULL;
+    jref fo = NULL, risk = NULL, capex = NULL;
     size_t t;
     char note[800];
 
     if (!fin->present) {
-        add(b, root, "finance", cJSON_CreateNull());
+        add(b, root, "finance", j_Null());
         return;
     }
-    fo = add(b, root, "finance", cJSON_CreateObject());
+    fo = add(b, root, "finance", j_Object());
     add_str(b, fo, "currency", ev->currency);
     add_num(b, fo, "discount_rate", ev->discount_rate, RATE_DECIMALS);
     add_str(b, fo, "timing",
@@ -715,12 +953,12 @@ static void emit_finance_conventions(struct builder *b, cJSON *root,
             "money to 2 decimals, rates and ratios to 6, discount factors to "
             "10, payback years to 4; computed at full precision");
     add_str(b, fo, "spreadsheet_note", crm__finance_spreadsheet_note(res, note, sizeof(note)));
-    risk = add(b, fo, "risk_adjustment", cJSON_CreateObject());
+    risk = add(b, fo, "risk_adjustment", j_Object());
     add_num(b, risk, "costs", fin->risk_costs, RATE_DECIMALS);
     add_num(b, risk, "benefits", fin->risk_benefits, RATE_DECIMALS);
     add_num(b, fo, "price_escalation", fin->price_escalation, RATE_DECIMALS);
     add_str(b, fo, "pricing_billing", crm__billing_resolved(ev, fin->pricing_billing));
-    capex = add(b, fo, "capex_categories", cJSON_CreateArray());
+    capex = add(b, fo, "capex_categories", j_Array());
     for (t = 0; t < CRM_COST_CATEGORY_COUNT; t++) {
         if (fin->capex[t]) {
             add_str(b, capex, NULL, crm__cost_category_names[t]);
@@ -728,31 +966,31 @@ static void emit_finance_conventions(struct builder *b, cJSON *root,
     }
     add_bool(b, fo, "budget_knockout", fin->budget_knockout);
     if (fin->flow_dates != NULL) {
-        cJSON *dates = add(b, fo, "flow_dates", cJSON_CreateArray());
+        jref dates = add(b, fo, "flow_dates", j_Array());
 
         for (t = 0; t <= (size_t)ev->horizon_years; t++) {
             add_str(b, dates, NULL, fin->flow_dates[t]);
         }
     } else {
-        add(b, fo, "flow_dates", cJSON_CreateNull());
+        add(b, fo, "flow_dates", j_Null());
     }
 }
 
-static void emit_vendor(struct builder *b, cJSON *list,
+static void emit_vendor(struct builder *b, jref list,
                         const struct crm_result *res,
                         const struct crm_vendor_score *vs)
 {
     const struct crm_evaluation *ev = res->ev;
     const struct crm_criteria_set *set = ev->set;
     const struct crm_vendor *v = vs->vendor;
-    cJSON *o = add(b, list, NULL, cJSON_CreateObject());
-    cJSON *arr = NULL;
+    jref o = add(b, list, NULL, j_Object());
+    jref arr = NULL;
     size_t c, g, k, i;
 
     add_str(b, o, "id", v->id);
     add_str(b, o, "name", v->name);
     add_str(b, o, "edition", v->edition);
-    add(b, o, "rank", cJSON_CreateNumber(vs->rank));
+    add(b, o, "rank", j_Number(vs->rank));
     add_num(b, o, "score", vs->score, SCORE_DECIMALS);
     add_bool(b, o, "knocked_out", vs->knocked_out);
     add_str(b, o, "must_have_status", must_have_name(vs->must_have));
@@ -761,15 +999,15 @@ static void emit_vendor(struct builder *b, cJSON *list,
     emit_pricing(b, o, v);
     emit_vendor_finance(b, o, res, vs);
 
-    arr = add(b, o, "must_have", cJSON_CreateArray());
+    arr = add(b, o, "must_have", j_Array());
     for (k = 0; k < ev->rule_count; k++) {
         const struct crm_rule_outcome *ro = &vs->rules[k];
-        cJSON *r = add(b, arr, NULL, cJSON_CreateObject());
+        jref r = add(b, arr, NULL, j_Object());
         const char *status = ro->state == CRM_MUST_HAVE_PASS
                                  ? (ro->near_miss ? "near_miss" : "pass")
                                  : must_have_name(ro->state);
 
-        add(b, r, "rule", cJSON_CreateNumber((double)k));
+        add(b, r, "rule", j_Number((double)k));
         add_str(b, r, "criterion", ro->rule->criterion);
         add_str(b, r, "result", status);
         if (ro->lower_bound) {
@@ -785,9 +1023,9 @@ static void emit_vendor(struct builder *b, cJSON *list,
         add_str(b, r, "origin", ro->rule->origin);
     }
 
-    arr = add(b, o, "groups", cJSON_CreateArray());
+    arr = add(b, o, "groups", j_Array());
     for (g = 0; g < set->group_count; g++) {
-        cJSON *go = add(b, arr, NULL, cJSON_CreateObject());
+        jref go = add(b, arr, NULL, j_Object());
 
         add_str(b, go, "id", set->groups[g].id);
         add_num(b, go, "score", vs->groups[g].score, SCORE_DECIMALS);
@@ -797,13 +1035,13 @@ static void emit_vendor(struct builder *b, cJSON *list,
                 SCORE_DECIMALS);
     }
 
-    arr = add(b, o, "criteria", cJSON_CreateArray());
+    arr = add(b, o, "criteria", j_Array());
     for (c = 0; c < set->criterion_count; c++) {
         const struct crm_criterion *crit = &set->criteria[c];
         const struct crm_criterion_score *cs = &vs->criteria[c];
         struct crm_value own = crm__result_value(res, (size_t)(vs - res->vendors), c);
         const struct crm_value *val = &own;
-        cJSON *co = add(b, arr, NULL, cJSON_CreateObject());
+        jref co = add(b, arr, NULL, j_Object());
         static const char *const sources[] = { "data", "derived", "missing" };
 
         add_str(b, co, "id", crit->path);
@@ -816,11 +1054,11 @@ static void emit_vendor(struct builder *b, cJSON *list,
             add_str(b, co, "origin",
                     val->raw->panel ? "panel" : val->raw->observed ? "evaluation" : "vendor");
             if (val->raw->evidence_count > 0) {
-                cJSON *evl = add(b, co, "evidence", cJSON_CreateArray());
+                jref evl = add(b, co, "evidence", j_Array());
 
                 for (i = 0; i < val->raw->evidence_count; i++) {
                     const struct crm_evidence *e = &val->raw->evidence[i];
-                    cJSON *eo = add(b, evl, NULL, cJSON_CreateObject());
+                    jref eo = add(b, evl, NULL, j_Object());
 
                     add_str(b, eo, "kind", evidence_name(e->kind));
                     add_str(b, eo, "source", e->source);
@@ -831,7 +1069,7 @@ static void emit_vendor(struct builder *b, cJSON *list,
         }
     }
 
-    arr = add(b, o, "warnings", cJSON_CreateArray());
+    arr = add(b, o, "warnings", j_Array());
     if (vs->missing_count > 0) {
         char msg[160];
 
@@ -895,11 +1133,11 @@ static const char *vendor_id(const struct crm_result *res, size_t v)
     return v == CRM_NONE ? NULL : res->vendors[v].vendor->id;
 }
 
-static void emit_stability(struct builder *b, cJSON *o, const char *id,
+static void emit_stability(struct builder *b, jref o, const char *id,
                            const struct crm_result *res,
                            const struct crm_weight_stability *s)
 {
-    cJSON *so = add(b, o, NULL, cJSON_CreateObject());
+    jref so = add(b, o, NULL, j_Object());
 
     add_str(b, so, "id", id);
     add_num(b, so, "weight", s->current, WEIGHT_DECIMALS);
@@ -908,15 +1146,15 @@ static void emit_stability(struct builder *b, cJSON *o, const char *id,
     add_str(b, so, "overtaken_below_by", vendor_id(res, s->lo_vendor));
     add_str(b, so, "overtaken_above_by", vendor_id(res, s->hi_vendor));
     if (s->has_change) {
-        cJSON *ch = add(b, so, "first_rank_change", cJSON_CreateObject());
-        cJSON *sw = NULL;
+        jref ch = add(b, so, "first_rank_change", j_Object());
+        jref sw = NULL;
 
         add_num(b, ch, "at", s->change_at, WEIGHT_DECIMALS);
-        sw = add(b, ch, "swap", cJSON_CreateArray());
+        sw = add(b, ch, "swap", j_Array());
         add_str(b, sw, NULL, vendor_id(res, s->swap_a));
         add_str(b, sw, NULL, vendor_id(res, s->swap_b));
     } else {
-        add(b, so, "first_rank_change", cJSON_CreateNull());
+        add(b, so, "first_rank_change", j_Null());
     }
 }
 
@@ -945,16 +1183,14 @@ static const char *const verdict_names[] = { "robust", "fragile", "tie", "prelim
 static const char *const value_basis_names[] = { NULL, "pv_of_costs", "licence_per_seat_year" };
 
 /* Why the verdict is preliminary, one entry per reason that holds. */
-static void emit_preliminary(struct builder *b, cJSON *so, const struct crm_result *res)
+static void emit_preliminary(struct builder *b, jref so, const struct crm_result *res)
 {
     const struct crm_analysis *an = res->analysis;
     const struct crm_verdict_settings *vt = &res->ev->verdict;
-    cJSON *arr = add(b, so, "preliminary", cJSON_CreateArray());
-    cJSON *th = add(b, so, "thresholds", cJSON_CreateObject());
+    jref arr = add(b, so, "preliminary", j_Array());
+    jref th = NULL;
     size_t k, r;
 
-    add_num(b, th, "min_evidence", vt->min_evidence, WEIGHT_DECIMALS);
-    add_num(b, th, "min_p_first", vt->min_p_first, WEIGHT_DECIMALS);
     if (an->preliminary & CRM_PRELIM_EVIDENCE) {
         size_t *who = malloc((res->vendor_count + 1) * sizeof(*who)), n = 0;
 
@@ -965,7 +1201,7 @@ static void emit_preliminary(struct builder *b, cJSON *so, const struct crm_resu
         n = crm__verdict_subjects(an, who);
         for (k = 0; k < n; k++) {
             if (res->vendors[who[k]].evidence < vt->min_evidence) {
-                cJSON *o = add(b, arr, NULL, cJSON_CreateObject());
+                jref o = add(b, arr, NULL, j_Object());
 
                 add_str(b, o, "reason", "evidence");
                 add_str(b, o, "vendor", vendor_id(res, who[k]));
@@ -977,15 +1213,15 @@ static void emit_preliminary(struct builder *b, cJSON *so, const struct crm_resu
     if (an->preliminary & CRM_PRELIM_UNVERIFIED) {
         for (k = 0; k < an->tie_count; k++) {
             const struct crm_vendor_score *vs = &res->vendors[an->tied[k]];
-            cJSON *o = NULL, *rules = NULL;
+            jref o = NULL, rules = NULL;
 
             if (vs->must_have != CRM_MUST_HAVE_UNVERIFIED) {
                 continue;
             }
-            o = add(b, arr, NULL, cJSON_CreateObject());
+            o = add(b, arr, NULL, j_Object());
             add_str(b, o, "reason", "unverified_must_haves");
             add_str(b, o, "vendor", vendor_id(res, an->tied[k]));
-            rules = add(b, o, "criteria", cJSON_CreateArray());
+            rules = add(b, o, "criteria", j_Array());
             for (r = 0; r < res->ev->rule_count; r++) {
                 if (vs->rules[r].state == CRM_MUST_HAVE_UNVERIFIED) {
                     add_str(b, rules, NULL, res->ev->rules[r].criterion);
@@ -995,7 +1231,7 @@ static void emit_preliminary(struct builder *b, cJSON *so, const struct crm_resu
     }
     if (an->preliminary & CRM_PRELIM_SIMULATION) {
         for (k = 0; k < an->tie_count; k++) {
-            cJSON *o = add(b, arr, NULL, cJSON_CreateObject());
+            jref o = add(b, arr, NULL, j_Object());
 
             add_str(b, o, "reason", "p_first");
             add_str(b, o, "vendor", vendor_id(res, an->tied[k]));
@@ -1003,6 +1239,10 @@ static void emit_preliminary(struct builder *b, cJSON *so, const struct crm_resu
                     WEIGHT_DECIMALS);
         }
     }
+    /* after the list: a streamed array is finished by its next sibling */
+    th = add(b, so, "thresholds", j_Object());
+    add_num(b, th, "min_evidence", vt->min_evidence, WEIGHT_DECIMALS);
+    add_num(b, th, "min_p_first", vt->min_p_first, WEIGHT_DECIMALS);
 }
 
 /* "Raising the weight of Security from 10.0% puts Zoho CRM ahead: 0.42
@@ -1040,27 +1280,27 @@ static void tie_sentence(char *buf, size_t n, const struct crm_result *res,
 }
 
 /* A tie at the top: who, at what score, and what would separate them. */
-static void emit_tie(struct builder *b, cJSON *so, const struct crm_result *res)
+static void emit_tie(struct builder *b, jref so, const struct crm_result *res)
 {
     const struct crm_analysis *an = res->analysis;
-    cJSON *to = NULL, *arr = NULL;
+    jref to = NULL, arr = NULL;
     char sentence[512];
     size_t k;
 
     if (an->tie_count < 2) {
-        add(b, so, "tie", cJSON_CreateNull());
+        add(b, so, "tie", j_Null());
         return;
     }
-    to = add(b, so, "tie", cJSON_CreateObject());
-    arr = add(b, to, "vendors", cJSON_CreateArray());
+    to = add(b, so, "tie", j_Object());
+    arr = add(b, to, "vendors", j_Array());
     for (k = 0; k < an->tie_count; k++) {
         add_str(b, arr, NULL, vendor_id(res, an->tied[k]));
     }
     add_num(b, to, "score", res->vendors[an->winner].score, SCORE_DECIMALS);
-    arr = add(b, to, "separations", cJSON_CreateArray());
+    arr = add(b, to, "separations", j_Array());
     for (k = 0; an->tie_breaks != NULL && k < an->tie_count; k++) {
         const struct crm_tie_break *tb = &an->tie_breaks[k];
-        cJSON *o = add(b, arr, NULL, cJSON_CreateObject());
+        jref o = add(b, arr, NULL, j_Object());
 
         add_str(b, o, "vendor", vendor_id(res, tb->vendor));
         add_bool(b, o, "identical", tb->identical);
@@ -1087,26 +1327,26 @@ static void emit_tie(struct builder *b, cJSON *so, const struct crm_result *res)
 }
 
 /* Where the winner and the runner-up each gain points, with the net. */
-static void emit_lead(struct builder *b, cJSON *so, const struct crm_result *res)
+static void emit_lead(struct builder *b, jref so, const struct crm_result *res)
 {
     const struct crm_lead *l = &res->analysis->lead;
-    cJSON *lo = NULL, *arr = NULL;
+    jref lo = NULL, arr = NULL;
     size_t k, side;
 
     if (!l->present) {
-        add(b, so, "lead", cJSON_CreateNull());
+        add(b, so, "lead", j_Null());
         return;
     }
-    lo = add(b, so, "lead", cJSON_CreateObject());
+    lo = add(b, so, "lead", j_Object());
     add_str(b, lo, "winner", vendor_id(res, l->a));
     add_str(b, lo, "runner_up", vendor_id(res, l->b));
     for (side = 0; side < 2; side++) {
         const struct crm_lead_item *items = side == 0 ? l->for_a : l->for_b;
         size_t count = side == 0 ? l->count_a : l->count_b;
 
-        arr = add(b, lo, side == 0 ? "winner_gains" : "runner_up_gains", cJSON_CreateArray());
+        arr = add(b, lo, side == 0 ? "winner_gains" : "runner_up_gains", j_Array());
         for (k = 0; k < count; k++) {
-            cJSON *o = add(b, arr, NULL, cJSON_CreateObject());
+            jref o = add(b, arr, NULL, j_Object());
 
             add_str(b, o, "criterion", res->ev->set->criteria[items[k].criterion].path);
             add_num(b, o, "points", items[k].points, SCORE_DECIMALS);
@@ -1119,22 +1359,22 @@ static void emit_lead(struct builder *b, cJSON *so, const struct crm_result *res
 
 /* Whether NPV tells vendors apart by more than cost, and a better NPV
  * than the recommended vendor's, reconciled. */
-static void emit_returns_note(struct builder *b, cJSON *so, const struct crm_result *res)
+static void emit_returns_note(struct builder *b, jref so, const struct crm_result *res)
 {
     const struct crm_analysis *an = res->analysis;
-    cJSON *o = NULL;
+    jref o = NULL;
 
     if (res->finance == NULL) {
-        add(b, so, "benefits_identical", cJSON_CreateNull());
-        add(b, so, "npv_comparison", cJSON_CreateNull());
+        add(b, so, "benefits_identical", j_Null());
+        add(b, so, "npv_comparison", j_Null());
         return;
     }
     add_bool(b, so, "benefits_identical", an->benefits_identical);
     if (!an->npv_gap.present) {
-        add(b, so, "npv_comparison", cJSON_CreateNull());
+        add(b, so, "npv_comparison", j_Null());
         return;
     }
-    o = add(b, so, "npv_comparison", cJSON_CreateObject());
+    o = add(b, so, "npv_comparison", j_Object());
     add_str(b, o, "basis", "risk_adjusted");
     add_str(b, o, "better_npv", vendor_id(res, an->npv_gap.better));
     add_money(b, o, "npv_higher_by", an->npv_gap.npv);
@@ -1144,20 +1384,20 @@ static void emit_returns_note(struct builder *b, cJSON *so, const struct crm_res
 
 /* The values still to find out, most important first; and how many
  * values not known the simulation did not draw (it did not run). */
-static void emit_questions(struct builder *b, cJSON *so, const struct crm_result *res)
+static void emit_questions(struct builder *b, jref so, const struct crm_result *res)
 {
     static const char *const question_kinds[] = { "missing", "sample", "evidence" };
     const struct crm_analysis *an = res->analysis;
-    cJSON *arr = NULL;
+    jref arr = NULL;
     size_t k;
 
     add(b, so, "unknowns_not_simulated",
-        cJSON_CreateNumber(res->simulation == NULL ? (double)an->unknowns_drawn : 0));
-    arr = add(b, so, "questions", cJSON_CreateArray());
+        j_Number(res->simulation == NULL ? (double)an->unknowns_drawn : 0));
+    arr = add(b, so, "questions", j_Array());
 
     for (k = 0; k < an->question_count; k++) {
         const struct crm_question *q = &an->questions[k];
-        cJSON *o = add(b, arr, NULL, cJSON_CreateObject());
+        jref o = add(b, arr, NULL, j_Object());
 
         add_str(b, o, "vendor", vendor_id(res, q->vendor));
         add_str(b, o, "criterion", res->ev->set->criteria[q->criterion].path);
@@ -1167,7 +1407,7 @@ static void emit_questions(struct builder *b, cJSON *so, const struct crm_result
         add_bool(b, o, "must_have", q->must_have);
         add_bool(b, o, "could_change_winner", q->decisive);
         if (q->simulated) {
-            cJSON *p = add(b, o, "p_first", cJSON_CreateObject());
+            jref p = add(b, o, "p_first", j_Object());
 
             add_num(b, p, "vendor_if_worse", q->p_owner_low, WEIGHT_DECIMALS);
             add_num(b, p, "vendor_if_better", q->p_owner_high, WEIGHT_DECIMALS);
@@ -1176,38 +1416,38 @@ static void emit_questions(struct builder *b, cJSON *so, const struct crm_result
             add_optional(b, p, "recommended_if_better", !isnan(q->p_leader_high),
                          q->p_leader_high, WEIGHT_DECIMALS);
         } else {
-            add(b, o, "p_first", cJSON_CreateNull());
+            add(b, o, "p_first", j_Null());
         }
     }
 }
 
 /* The discount-rate scenario table: NPV and PVs of every vendor at each
  * rate, null without a finance section. */
-static void emit_rate_scenarios(struct builder *b, cJSON *so, const struct crm_result *res)
+static void emit_rate_scenarios(struct builder *b, jref so, const struct crm_result *res)
 {
     const struct crm_analysis *an = res->analysis;
-    cJSON *ro = NULL, *arr = NULL;
+    jref ro = NULL, arr = NULL;
     size_t i, k;
 
     if (an->scenario_count == 0) {
-        add(b, so, "rate_scenarios", cJSON_CreateNull());
+        add(b, so, "rate_scenarios", j_Null());
         return;
     }
-    ro = add(b, so, "rate_scenarios", cJSON_CreateObject());
-    arr = add(b, ro, "rates", cJSON_CreateArray());
+    ro = add(b, so, "rate_scenarios", j_Object());
+    arr = add(b, ro, "rates", j_Array());
     for (k = 0; k < an->scenario_count; k++) {
         add_num(b, arr, NULL, an->scenario_rates[k], RATE_DECIMALS);
     }
-    arr = add(b, ro, "vendors", cJSON_CreateArray());
+    arr = add(b, ro, "vendors", j_Array());
     for (i = 0; i < res->vendor_count; i++) {
         static const char *const keys[] = { "npv", "npv_risk_adjusted", "pv_costs",
                                             "pv_benefits" };
         size_t v = res->order[i], j;
-        cJSON *vo = add(b, arr, NULL, cJSON_CreateObject());
+        jref vo = add(b, arr, NULL, j_Object());
 
         add_str(b, vo, "vendor", vendor_id(res, v));
         for (j = 0; j < 4; j++) {
-            cJSON *list = add(b, vo, keys[j], cJSON_CreateArray());
+            jref list = add(b, vo, keys[j], j_Array());
 
             for (k = 0; k < an->scenario_count; k++) {
                 const struct crm_rate_scenario *sc = &an->scenarios[v * an->scenario_count + k];
@@ -1220,15 +1460,15 @@ static void emit_rate_scenarios(struct builder *b, cJSON *so, const struct crm_r
     }
 }
 
-static void emit_sensitivity(struct builder *b, cJSON *root,
+static void emit_sensitivity(struct builder *b, jref root,
                              const struct crm_result *res)
 {
     static const char *const inputs[] = { "cost", "benefits", "seats",
                                           "discount_rate" };
     const struct crm_analysis *an = res->analysis;
     const struct crm_criteria_set *set = res->ev->set;
-    cJSON *so = add(b, root, "sensitivity", cJSON_CreateObject());
-    cJSON *arr = NULL;
+    jref so = add(b, root, "sensitivity", j_Object());
+    jref arr = NULL;
     size_t i, k;
     char sentence[512];
 
@@ -1237,7 +1477,7 @@ static void emit_sensitivity(struct builder *b, cJSON *root,
     add_str(b, so, "verdict_rule", an->verdict_rule);
     emit_preliminary(b, so, res);
     add_str(b, so, "recommended", an->tie_count > 1 ? NULL : vendor_id(res, an->winner));
-    arr = add(b, so, "recommended_provided", cJSON_CreateArray());
+    arr = add(b, so, "recommended_provided", j_Array());
     for (k = 0; an->winner != CRM_NONE && an->tie_count < 2 && k < res->ev->rule_count; k++) {
         if (res->vendors[an->winner].rules[k].state == CRM_MUST_HAVE_UNVERIFIED) {
             add_str(b, arr, NULL, res->ev->rules[k].criterion);
@@ -1247,7 +1487,7 @@ static void emit_sensitivity(struct builder *b, cJSON *root,
     emit_tie(b, so, res);
     emit_lead(b, so, res);
     if (an->has_smallest) {
-        cJSON *sc = add(b, so, "smallest_change", cJSON_CreateObject());
+        jref sc = add(b, so, "smallest_change", j_Object());
 
         add_str(b, sc, "item", an->smallest_is_group ? "group" : "criterion");
         add_str(b, sc, "id", an->smallest_is_group
@@ -1262,65 +1502,65 @@ static void emit_sensitivity(struct builder *b, cJSON *root,
         smallest_sentence(sentence, sizeof(sentence), res, an);
         add_str(b, sc, "sentence", sentence);
     } else {
-        add(b, so, "smallest_change", cJSON_CreateNull());
+        add(b, so, "smallest_change", j_Null());
     }
     if (an->weights_available && an->tie_count < 2) {
-        cJSON *wo = add(b, so, "weights", cJSON_CreateObject());
+        jref wo = add(b, so, "weights", j_Object());
 
-        arr = add(b, wo, "criteria", cJSON_CreateArray());
+        arr = add(b, wo, "criteria", j_Array());
         for (i = 0; i < set->criterion_count; i++) {
             if (res->weights.effective[i] > 0) {
                 emit_stability(b, arr, set->criteria[i].path, res, &an->criteria[i]);
             }
         }
-        arr = add(b, wo, "groups", cJSON_CreateArray());
+        arr = add(b, wo, "groups", j_Array());
         for (i = 0; i < set->group_count; i++) {
             if (res->weights.group_share[i] > 0) {
                 emit_stability(b, arr, set->groups[i].id, res, &an->groups[i]);
             }
         }
     } else {
-        add(b, so, "weights", cJSON_CreateNull());
+        add(b, so, "weights", j_Null());
     }
     if (an->loo_done) {
-        arr = add(b, so, "leave_one_out", cJSON_CreateArray());
+        arr = add(b, so, "leave_one_out", j_Array());
         for (i = 0; i < res->vendor_count; i++) {
             size_t v = res->order[i];
-            cJSON *lo = add(b, arr, NULL, cJSON_CreateObject());
+            jref lo = add(b, arr, NULL, j_Object());
 
             add_str(b, lo, "removed", vendor_id(res, v));
             add_str(b, lo, "winner", vendor_id(res, an->loo_winner[v]));
             add_bool(b, lo, "order_changed", an->loo_reversal[v]);
         }
     } else {
-        add(b, so, "leave_one_out", cJSON_CreateNull());
+        add(b, so, "leave_one_out", j_Null());
     }
     {
-        cJSON *to = add(b, so, "topsis", cJSON_CreateObject());
+        jref to = add(b, so, "topsis", j_Object());
 
         add_str(b, to, "ideal", an->topsis_data_ideal ? "data" : "scale");
         add_num(b, to, "kendall_tau", an->kendall_tau, WEIGHT_DECIMALS);
         add_bool(b, to, "winner_differs", an->methods_disagree);
-        arr = add(b, to, "vendors", cJSON_CreateArray());
+        arr = add(b, to, "vendors", j_Array());
         for (i = 0; i < res->vendor_count; i++) {
             size_t v = res->order[i];
-            cJSON *vo = add(b, arr, NULL, cJSON_CreateObject());
+            jref vo = add(b, arr, NULL, j_Object());
 
             add_str(b, vo, "id", vendor_id(res, v));
             add_optional(b, vo, "closeness", !isnan(an->topsis[v]), an->topsis[v],
                          WEIGHT_DECIMALS);
             if (an->topsis_rank[v] > 0) {
-                add(b, vo, "rank", cJSON_CreateNumber(an->topsis_rank[v]));
+                add(b, vo, "rank", j_Number(an->topsis_rank[v]));
             } else {
-                add(b, vo, "rank", cJSON_CreateNull());
+                add(b, vo, "rank", j_Null());
             }
         }
     }
     add_str(b, so, "value_for_money_basis", value_basis_names[an->value_basis]);
-    arr = add(b, so, "value_for_money", cJSON_CreateArray());
+    arr = add(b, so, "value_for_money", j_Array());
     for (i = 0; i < res->vendor_count; i++) {
         size_t v = res->order[i];
-        cJSON *vo = add(b, arr, NULL, cJSON_CreateObject());
+        jref vo = add(b, arr, NULL, j_Object());
 
         add_str(b, vo, "id", vendor_id(res, v));
         add_num(b, vo, "score", res->vendors[v].score, SCORE_DECIMALS);
@@ -1329,22 +1569,21 @@ static void emit_sensitivity(struct builder *b, cJSON *root,
         add_bool(b, vo, "efficient", an->efficient[v]);
     }
     if (an->tornado != NULL) {
-        arr = add(b, so, "tornado", cJSON_CreateArray());
-        add_num(b, so, "tornado_range", an->tornado_range, RATE_DECIMALS);
+        arr = add(b, so, "tornado", j_Array());
         for (i = 0; i < res->vendor_count; i++) {
             size_t v = res->order[i];
             const struct crm_vendor_tornado *tv = &an->tornado[v];
-            cJSON *vo = add(b, arr, NULL, cJSON_CreateObject());
-            cJSON *bars = NULL;
+            jref vo = add(b, arr, NULL, j_Object());
+            jref bars = NULL;
 
             add_str(b, vo, "vendor", vendor_id(res, v));
             add_money(b, vo, "npv", tv->npv);
             add_optional(b, vo, "price_break_even", tv->has_price_break_even,
                          tv->price_break_even, MONEY_DECIMALS);
-            bars = add(b, vo, "bars", cJSON_CreateArray());
+            bars = add(b, vo, "bars", j_Array());
             for (k = 0; k < tv->bar_count; k++) {
                 const struct crm_tornado_bar *bar = &tv->bars[k];
-                cJSON *bo = add(b, bars, NULL, cJSON_CreateObject());
+                jref bo = add(b, bars, NULL, j_Object());
 
                 add_str(b, bo, "input", inputs[bar->input]);
                 add_str(b, bo, "category",
@@ -1359,19 +1598,20 @@ static void emit_sensitivity(struct builder *b, cJSON *root,
                              bar->break_even, RATE_DECIMALS);
             }
         }
+        add_num(b, so, "tornado_range", an->tornado_range, RATE_DECIMALS);
     } else {
-        add(b, so, "tornado", cJSON_CreateNull());
-        add(b, so, "tornado_range", cJSON_CreateNull());
+        add(b, so, "tornado", j_Null());
+        add(b, so, "tornado_range", j_Null());
     }
     emit_rate_scenarios(b, so, res);
     emit_returns_note(b, so, res);
     emit_questions(b, so, res);
 }
 
-static void emit_stats(struct builder *b, cJSON *o, const char *key,
+static void emit_stats(struct builder *b, jref o, const char *key,
                        const struct crm_sim_stats *s, int decimals)
 {
-    cJSON *so = add(b, o, key, cJSON_CreateObject());
+    jref so = add(b, o, key, j_Object());
 
     add_num(b, so, "mean", s->mean, decimals);
     add_num(b, so, "sd", s->sd, decimals);
@@ -1384,18 +1624,18 @@ static void emit_stats(struct builder *b, cJSON *o, const char *key,
 
 /* A distribution as [kind, parameters]: the names and numbers the
  * evaluation gave. */
-static void emit_dist(struct builder *b, cJSON *o, const struct crm_dist *d)
+static void emit_dist(struct builder *b, jref o, const struct crm_dist *d)
 {
     static const char *const kinds[] = { "point", "triangular", "pert", "uniform",
                                          "normal", "discrete" };
-    cJSON *params = NULL;
+    jref params = NULL;
     size_t k;
 
     add_str(b, o, "distribution", kinds[d->kind]);
-    params = add(b, o, "parameters", cJSON_CreateArray());
+    params = add(b, o, "parameters", j_Array());
     if (d->kind == CRM_DIST_DISCRETE) {
         for (k = 0; k < d->count; k++) {
-            cJSON *pair = add(b, params, NULL, cJSON_CreateArray());
+            jref pair = add(b, params, NULL, j_Array());
 
             add_num(b, pair, NULL, d->values[k], WEIGHT_DECIMALS);
             add_num(b, pair, NULL, d->probs[k], WEIGHT_DECIMALS);
@@ -1411,95 +1651,95 @@ static void emit_dist(struct builder *b, cJSON *o, const struct crm_dist *d)
 }
 
 /* What the simulation drew for what is not known, and with what spreads. */
-static void emit_data_uncertainty(struct builder *b, cJSON *so, const struct crm_result *res)
+static void emit_data_uncertainty(struct builder *b, jref so, const struct crm_result *res)
 {
     const struct crm_simulation *sim = res->simulation;
     const struct crm_uncertainty_settings *u = &res->ev->uncertainty;
-    cJSON *du = add(b, so, "data_uncertainty", cJSON_CreateObject());
-    cJSON *o = NULL, *arr = NULL;
+    jref du = add(b, so, "data_uncertainty", j_Object());
+    jref o = NULL, arr = NULL;
     size_t k;
 
     add_bool(b, du, "missing_drawn", u->draw_missing);
-    add(b, du, "missing", cJSON_CreateNumber((double)sim->unknowns.missing));
-    o = add(b, du, "varied", cJSON_CreateObject());
+    add(b, du, "missing", j_Number((double)sim->unknowns.missing));
+    o = add(b, du, "varied", j_Object());
     for (k = 0; k < CRM_SPREAD_COUNT; k++) {
-        add(b, o, crm__spread_names[k], cJSON_CreateNumber((double)sim->unknowns.spread[k]));
+        add(b, o, crm__spread_names[k], j_Number((double)sim->unknowns.spread[k]));
     }
-    o = add(b, du, "spreads", cJSON_CreateObject());
+    o = add(b, du, "spreads", j_Object());
     for (k = 0; k < CRM_SPREAD_COUNT; k++) {
         add_num(b, o, crm__spread_names[k], u->spread[k], WEIGHT_DECIMALS);
     }
-    arr = add(b, du, "priors", cJSON_CreateArray());
+    arr = add(b, du, "priors", j_Array());
     for (k = 0; k < u->prior_count; k++) {
-        cJSON *p = add(b, arr, NULL, cJSON_CreateObject());
+        jref p = add(b, arr, NULL, j_Object());
 
         add_str(b, p, "for", u->priors[k].target);
         emit_dist(b, p, u->priors[k].dist);
     }
 }
 
-static void emit_simulation(struct builder *b, cJSON *root,
+static void emit_simulation(struct builder *b, jref root,
                             const struct crm_result *res)
 {
     static const char *const targets[] = { "vendor_value", "cost", "benefit",
                                            "weight", "seats" };
     const struct crm_simulation *sim = res->simulation;
-    cJSON *so = NULL, *arr = NULL, *conv = NULL;
+    jref so = NULL, arr = NULL, conv = NULL;
     size_t i, r, k;
 
     if (sim == NULL) {
-        add(b, root, "simulation", cJSON_CreateNull());
+        add(b, root, "simulation", j_Null());
         return;
     }
-    so = add(b, root, "simulation", cJSON_CreateObject());
-    add(b, so, "trials", cJSON_CreateNumber((double)sim->trials));
+    so = add(b, root, "simulation", j_Object());
+    add(b, so, "trials", j_Number((double)sim->trials));
     add_bool(b, so, "trials_reduced", sim->trials_reduced);
     add_str(b, so, "method", sim->lhs ? "latin_hypercube" : "monte_carlo");
-    add(b, so, "seed", cJSON_CreateNumber((double)sim->seed));
+    add(b, so, "seed", j_Number((double)sim->seed));
     emit_data_uncertainty(b, so, res);
-    arr = add(b, so, "inputs", cJSON_CreateArray());
+    arr = add(b, so, "inputs", j_Array());
     for (i = 0; i < sim->input_count; i++) {
         const struct crm_sim_input *in = &sim->inputs[i];
-        cJSON *io = add(b, arr, NULL, cJSON_CreateObject());
+        jref io = add(b, arr, NULL, j_Object());
 
         add_str(b, io, "input", in->label);
         add_str(b, io, "drives", targets[in->target]);
         emit_dist(b, io, in->dist);
         add_num(b, io, "mean", crm__dist_mean(in->dist), WEIGHT_DECIMALS);
     }
-    conv = add(b, so, "convergence", cJSON_CreateObject());
+    conv = add(b, so, "convergence", j_Object());
     add_str(b, conv, "leader", vendor_id(res, sim->leader));
     add_num(b, conv, "se_p_first", sim->se_p_first, WEIGHT_DECIMALS);
     add_num(b, conv, "se_npv_mean", sim->se_npv_mean, MONEY_DECIMALS);
-    arr = add(b, so, "vendors", cJSON_CreateArray());
+    arr = add(b, so, "vendors", j_Array());
     for (i = 0; i < res->vendor_count; i++) {
         size_t v = res->order[i];
         const struct crm_sim_vendor *sv = &sim->vendors[v];
-        cJSON *vo = add(b, arr, NULL, cJSON_CreateObject());
-        cJSON *ranks = NULL;
+        jref vo = add(b, arr, NULL, j_Object());
+        jref ranks = NULL;
 
         add_str(b, vo, "id", vendor_id(res, v));
         add_num(b, vo, "p_first", sv->p_first, WEIGHT_DECIMALS);
         add_num(b, vo, "p_first_tied", sv->p_first_tied, WEIGHT_DECIMALS);
-        ranks = add(b, vo, "rank_distribution", cJSON_CreateArray());
+        ranks = add(b, vo, "rank_distribution", j_Array());
         for (r = 0; r < res->vendor_count; r++) {
             add_num(b, ranks, NULL, sv->rank_share[r], WEIGHT_DECIMALS);
         }
         emit_stats(b, vo, "score", &sv->score, SCORE_DECIMALS);
         if (sv->has_finance) {
-            cJSON *h = NULL, *hist = NULL, *curve = NULL;
+            jref h = NULL, hist = NULL, curve = NULL;
 
             emit_stats(b, vo, "npv", &sv->npv, MONEY_DECIMALS);
             emit_stats(b, vo, "tco", &sv->tco, MONEY_DECIMALS);
             add_num(b, vo, "p_npv_positive", sv->p_npv_positive, WEIGHT_DECIMALS);
-            h = add(b, vo, "npv_histogram", cJSON_CreateObject());
+            h = add(b, vo, "npv_histogram", j_Object());
             add_money(b, h, "from", sv->hist_lo);
             add_money(b, h, "to", sv->hist_hi);
-            hist = add(b, h, "counts", cJSON_CreateArray());
+            hist = add(b, h, "counts", j_Array());
             for (k = 0; k < CRM_SIM_HIST_BINS; k++) {
-                add(b, hist, NULL, cJSON_CreateNumber(sv->hist[k]));
+                add(b, hist, NULL, j_Number(sv->hist[k]));
             }
-            curve = add(b, vo, "npv_s_curve", cJSON_CreateArray());
+            curve = add(b, vo, "npv_s_curve", j_Array());
             for (k = 0; k < CRM_SIM_CURVE_POINTS; k++) {
                 add_money(b, curve, NULL, sv->curve[k]);
             }
@@ -1515,36 +1755,36 @@ static void emit_simulation(struct builder *b, cJSON *root,
 static const char *const aggregate_names[] = { "weighted_mean", "median" };
 
 /* One role's ranking, best first. */
-static void emit_role(struct builder *b, cJSON *list, const struct crm_result *res,
+static void emit_role(struct builder *b, jref list, const struct crm_result *res,
                       const struct crm_role_view *view)
 {
-    cJSON *o = add(b, list, NULL, cJSON_CreateObject());
-    cJSON *ranking = NULL;
+    jref o = add(b, list, NULL, j_Object());
+    jref ranking = NULL;
     const struct crm_result *sub = view->sub;
     size_t i;
 
     add_str(b, o, "role", crm_roles[view->role]);
-    add(b, o, "evaluators", cJSON_CreateNumber((double)view->evaluators));
-    add(b, o, "cells_scored", cJSON_CreateNumber((double)view->cells));
+    add(b, o, "evaluators", j_Number((double)view->evaluators));
+    add(b, o, "cells_scored", j_Number((double)view->cells));
     add_str(b, o, "weights", view->own_weights > 0 ? "own" : "evaluation");
-    add(b, o, "own_weight_sets", cJSON_CreateNumber((double)view->own_weights));
+    add(b, o, "own_weight_sets", j_Number((double)view->own_weights));
     add_str(b, o, "winner", sub->vendors[sub->order[0]].vendor->id);
     /* the overall winner is (joint) first for this role too */
     add_bool(b, o, "same_winner", sub->vendors[res->order[0]].rank == 1);
     add_num(b, o, "kendall_tau", view->tau, WEIGHT_DECIMALS);
-    ranking = add(b, o, "ranking", cJSON_CreateArray());
+    ranking = add(b, o, "ranking", j_Array());
     for (i = 0; i < sub->vendor_count; i++) {
         const struct crm_vendor_score *vs = &sub->vendors[sub->order[i]];
-        cJSON *r = add(b, ranking, NULL, cJSON_CreateObject());
+        jref r = add(b, ranking, NULL, j_Object());
 
         add_str(b, r, "vendor", vs->vendor->id);
-        add(b, r, "rank", cJSON_CreateNumber(vs->rank));
-        add(b, r, "overall_rank", cJSON_CreateNumber(res->vendors[sub->order[i]].rank));
+        add(b, r, "rank", j_Number(vs->rank));
+        add(b, r, "overall_rank", j_Number(res->vendors[sub->order[i]].rank));
         add_num(b, r, "score", vs->score, SCORE_DECIMALS);
     }
 }
 
-static void emit_cell(struct builder *b, cJSON *o, const struct crm_result *res, size_t i)
+static void emit_cell(struct builder *b, jref o, const struct crm_result *res, size_t i)
 {
     const struct crm_evaluation *ev = res->ev;
     const struct crm_panel *panel = ev->panel;
@@ -1553,7 +1793,7 @@ static void emit_cell(struct builder *b, cJSON *o, const struct crm_result *res,
 
     add_str(b, o, "vendor", ev->vendors[cell->vendor]->id);
     add_str(b, o, "criterion", crit->path);
-    add(b, o, "count", cJSON_CreateNumber((double)cell->count));
+    add(b, o, "count", j_Number((double)cell->count));
     add_num(b, o, "min", cell->min, WEIGHT_DECIMALS);
     add_num(b, o, "max", cell->max, WEIGHT_DECIMALS);
     add_num(b, o, "sd", cell->sd, WEIGHT_DECIMALS);
@@ -1561,69 +1801,70 @@ static void emit_cell(struct builder *b, cJSON *o, const struct crm_result *res,
     add_num(b, o, "points_at_stake", res->at_stake[i], WEIGHT_DECIMALS);
 }
 
-static void emit_panel(struct builder *b, cJSON *root, const struct crm_result *res)
+static void emit_panel(struct builder *b, jref root, const struct crm_result *res)
 {
     const struct crm_evaluation *ev = res->ev;
     const struct crm_panel *panel = ev->panel;
-    cJSON *po = NULL, *o = NULL, *list = NULL;
+    jref po = NULL, o = NULL, list = NULL;
     size_t i, k;
 
     if (panel == NULL) {
-        add(b, root, "panel", cJSON_CreateNull());
+        add(b, root, "panel", j_Null());
         return;
     }
-    po = add(b, root, "panel", cJSON_CreateObject());
+    po = add(b, root, "panel", j_Object());
     add_str(b, po, "source", panel->source);
     add_str(b, po, "aggregate", aggregate_names[ev->panel_settings.aggregate]);
     add_str(b, po, "consensus_measure",
             "Tastle and Wierman (2007): 1 + sum_i p_i log2(1 - |x_i - mean| / width), "
             "p_i the role-weight shares; 1 all agree, 0 split between the two ends");
-    o = add(b, po, "role_weights", cJSON_CreateObject());
+    o = add(b, po, "role_weights", j_Object());
     for (k = 0; k < CRM_ROLE_COUNT; k++) {
         add_num(b, o, crm_roles[k], ev->panel_settings.role_weight[k], WEIGHT_DECIMALS);
     }
-    add(b, po, "skipped_scores", cJSON_CreateNumber((double)panel->skipped));
-    list = add(b, po, "evaluators", cJSON_CreateArray());
+    add(b, po, "skipped_scores", j_Number((double)panel->skipped));
+    list = add(b, po, "evaluators", j_Array());
     for (i = 0; i < panel->evaluator_count; i++) {
         const struct crm_panel_evaluator *e = &panel->evaluators[i];
+        const char *profile = NULL;
 
-        o = add(b, list, NULL, cJSON_CreateObject());
+        o = add(b, list, NULL, j_Object());
         add_str(b, o, "name", e->name);
         add_str(b, o, "role", crm_roles[e->role]);
         add_num(b, o, "weight", ev->panel_settings.role_weight[e->role], WEIGHT_DECIMALS);
-        add(b, o, "scores", cJSON_CreateNumber((double)e->score_count));
-        add_str(b, o, "weight_set", NULL);
+        add(b, o, "scores", j_Number((double)e->score_count));
+        /* the last weight set naming the evaluator */
         for (k = 0; k < ev->panel_settings.weight_set_count; k++) {
             if (strcmp(ev->panel_settings.weight_sets[k].evaluator, e->name) == 0) {
-                cJSON_DeleteItemFromObjectCaseSensitive(o, "weight_set");
-                add_str(b, o, "weight_set", ev->panel_settings.weight_sets[k].profile);
+                profile = ev->panel_settings.weight_sets[k].profile;
             }
         }
+        add_str(b, o, "weight_set", profile);
     }
-    list = add(b, po, "disagreements", cJSON_CreateArray());
+    list = add(b, po, "disagreements", j_Array());
     for (i = 0; i < res->disagreement_count; i++) {
-        emit_cell(b, add(b, list, NULL, cJSON_CreateObject()), res, res->disagreements[i]);
+        emit_cell(b, add(b, list, NULL, j_Object()), res, res->disagreements[i]);
     }
-    list = add(b, po, "roles", cJSON_CreateArray());
+    list = add(b, po, "roles", j_Array());
     for (i = 0; i < res->role_count; i++) {
         emit_role(b, list, res, &res->roles[i]);
     }
-    list = add(b, po, "cells", cJSON_CreateArray());
+    list = add(b, po, "cells", j_Array());
     for (i = 0; i < panel->cell_count; i++) {
         const struct crm_panel_cell *cell = &panel->cells[i];
         const struct crm_criterion *crit = &ev->set->criteria[cell->criterion];
-        cJSON *scores = NULL;
+        jref scores = NULL;
 
-        o = add(b, list, NULL, cJSON_CreateObject());
+        o = add(b, list, NULL, j_Object());
         emit_cell(b, o, res, i);
         add_value(b, o, crit, &cell->value);
         add_bool(b, o, "applied", cell->applied);
         add_num(b, o, "width", cell->width, WEIGHT_DECIMALS);
-        scores = add(b, o, "scores", cJSON_CreateArray());
+        scores = add(b, o, "scores", j_Array());
         for (k = 0; k < cell->count; k++) {
             const struct crm_panel_entry *e = &cell->entries[k];
             struct crm_value one;
-            cJSON *so = add(b, scores, NULL, cJSON_CreateObject());
+            jref so = add(b, scores, NULL, j_Object());
 
             memset(&one, 0, sizeof(one));
             one.present = true;
@@ -1637,19 +1878,22 @@ static void emit_panel(struct builder *b, cJSON *root, const struct crm_result *
     }
 }
 
-static cJSON *build(const struct crm_result *res, struct builder *b)
+/* The report into b's text. */
+static void build(const struct crm_result *res, struct builder *b)
 {
     const struct crm_evaluation *ev = res->ev;
-    cJSON *root = cJSON_CreateObject();
-    cJSON *tool = NULL, *ranking = NULL, *vendors = NULL;
+    jref root = NULL, tool = NULL, ranking = NULL, vendors = NULL;
     size_t i;
 
-    if (root == NULL) {
-        b->failed = true;
-        return NULL;
-    }
-    add(b, root, "schema_version", cJSON_CreateNumber(CRM_REPORT_SCHEMA_VERSION));
-    tool = add(b, root, "tool", cJSON_CreateObject());
+    /* the root object, open at depth 0 */
+    put(b, "{\n", 2);
+    b->serial[0] = ++b->next_serial;
+    b->is_array[0] = false;
+    b->has_items[0] = false;
+    b->depth = 1;
+    root = (jref)b->next_serial;
+    add(b, root, "schema_version", j_Number(CRM_REPORT_SCHEMA_VERSION));
+    tool = add(b, root, "tool", j_Object());
     add_str(b, tool, "name", "crmeval");
     add_str(b, tool, "version", CRMEVAL_VERSION);
     emit_inputs(b, root, ev);
@@ -1661,45 +1905,48 @@ static cJSON *build(const struct crm_result *res, struct builder *b)
     emit_sensitivity(b, root, res);
     emit_simulation(b, root, res);
     emit_panel(b, root, res);
-    ranking = add(b, root, "ranking", cJSON_CreateArray());
+    ranking = add(b, root, "ranking", j_Array());
     for (i = 0; i < res->vendor_count; i++) {
         add_str(b, ranking, NULL, res->vendors[res->order[i]].vendor->id);
     }
-    vendors = add(b, root, "vendors", cJSON_CreateArray());
+    vendors = add(b, root, "vendors", j_Array());
     for (i = 0; i < res->vendor_count; i++) {
         emit_vendor(b, vendors, res, &res->vendors[res->order[i]]);
     }
-    return root;
+    while (b->depth > 0) {
+        close_top(b);
+    }
 }
 
 crm_status crm_report_json_render(char **out, const crm_result *result,
                                   crm_diags *diags)
 {
-    struct builder b = { false, NULL };
-    cJSON *root = build(result, &b);
-    char *text = NULL;
+    struct builder b;
 
+    memset(&b, 0, sizeof(b));
     *out = NULL;
-    if (root != NULL && !b.failed) {
-        /* Start near the final size: about 300 bytes per vendor-criterion
-         * cell, so the buffer rarely has to double and copy. */
-        size_t cells = result->vendor_count * (result->ev->set->criterion_count + 8);
-        int guess = cells < (size_t)4 << 20 ? (int)(cells * 300 + 65536) : 1 << 30;
-
-        text = cJSON_PrintBuffered(root, guess, 1);
+    /* Start near the final size: about 300 bytes per vendor-criterion
+     * cell, so the text rarely has to grow and be copied. */
+    if (reserve(&b, result->vendor_count * (result->ev->set->criterion_count + 8) * 300 +
+                        65536)) {
+        build(result, &b);
     }
-    cJSON_Delete(root);
-    if (b.nonfinite != NULL) {
+    if (b.nonfinite != NULL || b.out_of_order) {
         crm_diags_add(diags, CRM_SEV_ERROR, NULL, 0, 0,
-                      "internal error: '%s' is not a finite number; no "
-                      "report written",
-                      b.nonfinite);
+                      b.nonfinite != NULL ? "internal error: '%s' is not a finite number; no "
+                                            "report written"
+                                          : "internal error: '%s' added to a finished part of "
+                                            "the JSON report; no report written",
+                      b.nonfinite != NULL ? b.nonfinite : b.stale_key);
+        free(b.buf);
         return CRM_EIO;
     }
-    if (text == NULL) {
+    if (b.failed || !reserve(&b, 0)) {
+        free(b.buf);
         return CRM_ENOMEM;
     }
-    *out = text;
+    b.buf[b.len] = '\0';
+    *out = b.buf;
     return CRM_OK;
 }
 
@@ -1708,19 +1955,17 @@ crm_status crm_report_json_add(crm_outputs *out, const crm_result *result, const
 {
     char *text = NULL;
     crm_status st = crm_report_json_render(&text, result, diags);
-    size_t len = 0;
 
     if (st != CRM_OK) {
         return st;
     }
-    len = strlen(text);
-    st = crm__outputs_add(out, path, "the JSON report", text, len, "\n", diags);
-    cJSON_free(text);
+    st = crm__outputs_add(out, path, "the JSON report", text, strlen(text), "\n", diags);
+    free(text);
     return st;
 }
 
-/* cJSON allocates with malloc (no hooks are installed), the PDF and
- * workbook renderers too: one free for all of them. */
+/* The JSON text, the PDF and the workbook are all allocated with malloc:
+ * one free for all of them (NULL is a no-op). */
 void crm_report_free(void *data)
 {
     free(data);
