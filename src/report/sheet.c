@@ -14,6 +14,7 @@
 #include "crmeval/report.h"
 #include "analysis/sensitivity.h"
 #include "load/load.h"
+#include "report/conventions.h"
 #include "score/score.h"
 #include "util/fileio.h"
 #include "util/strutil.h"
@@ -21,54 +22,6 @@
 /* Columns, as in crm__sheet_columns. */
 enum { COL_VENDOR, COL_CRITERION, COL_VALUE, COL_COMMENT, COL_EVALUATOR, COL_ROLE,
        COL_CRITERION_NAME, COL_SCALE, COL_CURRENT, COL_AT_STAKE, COL_COUNT_ };
-
-/* What a criterion takes, for the person filling in the sheet. */
-static void scale_text(const struct crm_criterion *c, char *buf, size_t size)
-{
-    switch (c->kind) {
-    case CRM_KIND_RATING:
-        crm__snprintf(buf, size, "%g..%g", c->scale_min, c->scale_max);
-        return;
-    case CRM_KIND_BOOLEAN:
-        snprintf(buf, size, "true or false");
-        return;
-    case CRM_KIND_CHOICE:
-        crm__option_list(c, buf, size);
-        return;
-    case CRM_KIND_NUMBER:
-        snprintf(buf, size, "%s%s%s is better", c->unit ? c->unit : "", c->unit ? "; " : "",
-                 c->direction > 0 ? "higher" : "lower");
-        return;
-    }
-}
-
-/* A value as a sheet takes it: a number, true/false, or an option id;
- * empty when missing (a sample assessment is marked). */
-static void value_text(const struct crm_criterion *c, const struct crm_value *v, char *buf,
-                       size_t size)
-{
-    buf[0] = '\0';
-    if (!v->present) {
-        return;
-    }
-    switch (c->kind) {
-    case CRM_KIND_BOOLEAN:
-        snprintf(buf, size, "%s", v->number != 0 ? "true" : "false");
-        break;
-    case CRM_KIND_CHOICE:
-        snprintf(buf, size, "%s", c->options[v->option].id);
-        break;
-    case CRM_KIND_RATING:
-    case CRM_KIND_NUMBER:
-        crm__snprintf(buf, size, "%.10g", v->number);
-        break;
-    }
-    if (v->raw != NULL && v->raw->sample) {
-        size_t len = strlen(buf);
-
-        snprintf(buf + len, size - len, " (sample)");
-    }
-}
 
 /* The score of @p evaluator for @p vendor and @p criterion in @p scores. */
 static const crm_panel_score *score_of(const crm_scores *scores, const char *evaluator,
@@ -110,8 +63,8 @@ static void row(struct crm_buf *t, const struct crm_evaluation *ev, size_t v, si
     char scale[512], current[96];
     size_t f;
 
-    scale_text(crit, scale, sizeof(scale));
-    value_text(crit, &ev->vendors[v]->values[c], current, sizeof(current));
+    crm__criterion_scale(crit, scale, sizeof(scale));
+    crm__value_as_entered(crit, &ev->vendors[v]->values[c], current, sizeof(current));
     fields[COL_VENDOR] = ev->vendors[v]->id;
     fields[COL_CRITERION] = crit->path;
     fields[COL_VALUE] = s ? s->value : "";

@@ -37,6 +37,7 @@
 #include "crmeval/report.h"
 #include "analysis/sensitivity.h"
 #include "report/conventions.h"
+#include "report/xlsx_file.h"
 #include "score/score.h"
 #include "util/arena.h"
 #include "util/fileio.h"
@@ -1516,7 +1517,7 @@ static void vendor_sheet_name(const struct wb *w, size_t v, char *out, size_t si
 
 /* Seconds since 1970 of the evaluation's date (YYYY-MM-DD), midnight UTC:
  * the workbook's created date. */
-static time_t evaluation_time(const struct crm_evaluation *ev)
+time_t crm__xlsx_evaluation_time(const struct crm_evaluation *ev)
 {
     const char *d = ev->date;
 
@@ -1565,13 +1566,23 @@ static void build(struct wb *w)
     free(vs);
 }
 
-crm_status crm_report_xlsx_render(void **out, size_t *len, const crm_result *res,
-                                  crm_diags *diags)
+/* libxlsxwriter's callback: every sheet of the finance workbook. */
+static lxw_error finance_fill(lxw_workbook *book, void *ctx)
 {
-    const struct crm_evaluation *ev = res->ev;
-    struct wb w;
+    struct wb *w = ctx;
+
+    w->book = book;
+    build(w);
+    w->book = NULL; /* crm__xlsx_render closes it */
+    return w->failed ? w->error : LXW_NO_ERROR;
+}
+
+crm_status crm__xlsx_render(void **out, size_t *len, const lxw_doc_properties *props,
+                            lxw_error (*fill)(lxw_workbook *book, void *ctx), void *ctx,
+                            crm_diags *diags)
+{
     lxw_workbook_options opts = { LXW_FALSE, NULL, LXW_FALSE };
-    lxw_doc_properties props;
+    lxw_workbook *book = NULL;
     struct crm_live *live = NULL;
     char tmpl[4096];
     const char *tmpdir = getenv("TMPDIR");
@@ -1580,6 +1591,77 @@ crm_status crm_report_xlsx_render(void **out, size_t *len, const crm_result *res
     struct crm_arena *arena = NULL;
     char *data = NULL;
     size_t size = 0;
+    lxw_error e = LXW_NO_ERROR;
+
+    *out = NULL;
+    *len = 0;
+    /* libxlsxwriter writes to a file: a private temporary, removed on a
+     * signal like every other (util/output.h), read back, then removed */
+    snprintf(tmpl, sizeof(tmpl), "%s/crmeval-workbook", tmpdir && *tmpdir ? tmpdir : "/tmp");
+    fd = crm__temp_create(tmpl, &live);
+    if (fd < 0) {
+        st = errno == ENOMEM ? CRM_ENOMEM : CRM_EIO;
+        crm_diags_add(diags, CRM_SEV_ERROR, NULL, 0, 0,
+                      "cannot make a temporary file for the workbook in %s: %s",
+                      tmpdir && *tmpdir ? tmpdir : "/tmp", strerror(errno));
+        goto done;
+    }
+    close(fd);
+    book = workbook_new_opt(crm__live_path(live), &opts);
+    if (book == NULL) {
+        st = CRM_EIO;
+        crm_diags_add(diags, CRM_SEV_ERROR, NULL, 0, 0, "cannot start the workbook");
+        goto done;
+    }
+    e = workbook_set_properties(book, (lxw_doc_properties *)props);
+    if (e == LXW_NO_ERROR) {
+        e = fill(book, ctx);
+    }
+    {
+        lxw_error closed = workbook_close(book); /* writes the file, frees the book */
+
+        book = NULL;
+        e = e != LXW_NO_ERROR ? e : closed;
+    }
+    if (e != LXW_NO_ERROR) {
+        st = e == LXW_ERROR_MEMORY_MALLOC_FAILED ? CRM_ENOMEM : CRM_EIO;
+        crm_diags_add(diags, CRM_SEV_ERROR, NULL, 0, 0, "cannot write the workbook: %s",
+                      lxw_strerror(e));
+        goto done;
+    }
+    arena = crm__arena_new();
+    if (arena == NULL) {
+        st = CRM_ENOMEM;
+        crm_diags_add(diags, CRM_SEV_ERROR, NULL, 0, 0, "out of memory");
+        goto done;
+    }
+    st = crm__file_read(arena, crm__live_path(live), (size_t)1 << 31, &data, &size, diags);
+    if (st == CRM_OK) {
+        *out = malloc(size ? size : 1);
+        if (*out == NULL) {
+            st = CRM_ENOMEM;
+            crm_diags_add(diags, CRM_SEV_ERROR, NULL, 0, 0, "out of memory");
+        } else {
+            memcpy(*out, data, size);
+            *len = size;
+        }
+    }
+done:
+    if (live != NULL) {
+        unlink(crm__live_path(live));
+        crm__live_forget(live);
+    }
+    crm__arena_free(arena);
+    return st;
+}
+
+crm_status crm_report_xlsx_render(void **out, size_t *len, const crm_result *res,
+                                  crm_diags *diags)
+{
+    const struct crm_evaluation *ev = res->ev;
+    struct wb w;
+    lxw_doc_properties props;
+    crm_status st = CRM_OK;
 
     *out = NULL;
     *len = 0;
@@ -1601,74 +1683,14 @@ crm_status crm_report_xlsx_render(void **out, size_t *len, const crm_result *res
     if (w.v == NULL || w.score_row == NULL || w.a_benefit == NULL || w.a_benefit_risk == NULL) {
         st = CRM_ENOMEM;
         crm_diags_add(diags, CRM_SEV_ERROR, NULL, 0, 0, "out of memory");
-        goto done;
+    } else {
+        memset(&props, 0, sizeof(props));
+        props.title = (char *)ev->title;
+        props.author = (char *)(ev->prepared_by ? ev->prepared_by : "crmeval");
+        props.comments = (char *)"Made by crmeval: every figure is a formula over the inputs.";
+        props.created = crm__xlsx_evaluation_time(ev);
+        st = crm__xlsx_render(out, len, &props, finance_fill, &w, diags);
     }
-    /* libxlsxwriter writes to a file: a private temporary, removed on a
-     * signal like every other (util/output.h), read back, then removed */
-    snprintf(tmpl, sizeof(tmpl), "%s/crmeval-workbook", tmpdir && *tmpdir ? tmpdir : "/tmp");
-    fd = crm__temp_create(tmpl, &live);
-    if (fd < 0) {
-        st = errno == ENOMEM ? CRM_ENOMEM : CRM_EIO;
-        crm_diags_add(diags, CRM_SEV_ERROR, NULL, 0, 0,
-                      "cannot make a temporary file for the workbook in %s: %s",
-                      tmpdir && *tmpdir ? tmpdir : "/tmp", strerror(errno));
-        goto done;
-    }
-    close(fd);
-    w.book = workbook_new_opt(crm__live_path(live), &opts);
-    if (w.book == NULL) {
-        st = CRM_EIO;
-        crm_diags_add(diags, CRM_SEV_ERROR, NULL, 0, 0, "cannot start the workbook");
-        goto done;
-    }
-    memset(&props, 0, sizeof(props));
-    props.title = (char *)ev->title;
-    props.author = (char *)(ev->prepared_by ? ev->prepared_by : "crmeval");
-    props.comments = (char *)"Made by crmeval: every figure is a formula over the inputs.";
-    props.created = evaluation_time(ev);
-    check(&w, workbook_set_properties(w.book, &props));
-    build(&w);
-    {
-        lxw_error e = workbook_close(w.book); /* writes the file, frees the book */
-
-        w.book = NULL;
-        if (!w.failed && e != LXW_NO_ERROR) {
-            w.failed = true;
-            w.error = e;
-        }
-    }
-    if (w.failed) {
-        st = w.error == LXW_ERROR_MEMORY_MALLOC_FAILED ? CRM_ENOMEM : CRM_EIO;
-        crm_diags_add(diags, CRM_SEV_ERROR, NULL, 0, 0, "cannot write the workbook: %s",
-                      lxw_strerror(w.error));
-        goto done;
-    }
-    arena = crm__arena_new();
-    if (arena == NULL) {
-        st = CRM_ENOMEM;
-        crm_diags_add(diags, CRM_SEV_ERROR, NULL, 0, 0, "out of memory");
-        goto done;
-    }
-    st = crm__file_read(arena, crm__live_path(live), (size_t)1 << 31, &data, &size, diags);
-    if (st == CRM_OK) {
-        *out = malloc(size ? size : 1);
-        if (*out == NULL) {
-            st = CRM_ENOMEM;
-            crm_diags_add(diags, CRM_SEV_ERROR, NULL, 0, 0, "out of memory");
-        } else {
-            memcpy(*out, data, size);
-            *len = size;
-        }
-    }
-done:
-    if (w.book != NULL) {
-        workbook_close(w.book);
-    }
-    if (live != NULL) {
-        unlink(crm__live_path(live));
-        crm__live_forget(live);
-    }
-    crm__arena_free(arena);
     free(w.v);
     free(w.score_row);
     free(w.a_benefit);
