@@ -11,6 +11,7 @@
 #include "crmeval/evaluation.h"
 #include "crmeval/elicit.h"
 #include "crmeval/panel.h"
+#include "crmeval/rfi.h"
 #include "load/load.h"
 #include "util/arena.h"
 #include "util/diag.h"
@@ -155,6 +156,18 @@ static crm_status check_file(struct crm_arena *arena, struct validate_call *call
             return CRM_ENOMEM;
         }
         crm_scores_free(sc);
+        break;
+    }
+    case CRM_FILE_RFI: {
+        /* a questionnaire's form; its answers are checked against an
+         * evaluation by `crmeval rfi --import` */
+        crm_rfi_answers *a = crm_rfi_answers_new();
+
+        if (a == NULL || crm_rfi_read(a, f.path, "-", diags) == CRM_ENOMEM) {
+            crm_rfi_answers_free(a);
+            return CRM_ENOMEM;
+        }
+        crm_rfi_answers_free(a);
         break;
     }
     case CRM_FILE_UNKNOWN:

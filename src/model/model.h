@@ -276,6 +276,7 @@ struct crm_raw_value {
     bool sample;                   /* assessment: sample */
     bool observed;                 /* from the evaluation's observations */
     bool panel;                    /* the panel's aggregate (struct crm_panel) */
+    bool claim;                    /* a vendor's answer to a questionnaire (rfi.h) */
     const struct crm_dist *dist;   /* an uncertain number, or NULL */
     double point;                  /* with dist: the value for the point run */
     const char *note;
