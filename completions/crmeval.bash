@@ -35,7 +35,7 @@ _crmeval()
             return
         fi
         ;;
-    -o|--output)
+    -o|--output|-P|--write-profile)
         if [ "$cmd" = rfi ]; then
             COMPREPLY=($(compgen -d -- "$cur"))
             return
@@ -63,7 +63,7 @@ _crmeval()
     evaluate) opts="--help --json --language --max-errors --pdf --quiet --store --timings --xlsx" ;;
     finance) opts="--csv --help --max-errors --vendor --xlsx" ;;
     init) opts="--help --language --max-errors --profile" ;;
-    rfi) opts="--dry-run --evaluation --format --help --import --language --max-errors --missing --output --respondent --store --vendor --workspace" ;;
+    rfi) opts="--dry-run --evaluation --format --help --import --language --max-errors --missing --output --overwrite --respondent --store --vendor --workspace --write-profile" ;;
     score) opts="--comment --dry-run --evaluation --evaluator --help --import --max-errors --role --store --workspace" ;;
     sheet) opts="--evaluation --evaluator --help --import --max-errors --missing --role --store --workspace" ;;
     simulate) opts="--full-projection --help --json --max-errors --method --seed --threads --trials" ;;

@@ -107,4 +107,20 @@ grep -q ", 1 changed" "$tmp/change.out" || { cat "$tmp/change.out"; say "a chang
 h=$("$py" -c "import sqlite3,sys; print(sqlite3.connect(sys.argv[1]).execute(\"select value from claim_history where criterion = 'g1.r'\").fetchone()[0])" "$db")
 [ "$h" = 5 ] || say "the audit trail holds '$h' for g1.r, expected the old 5"
 
+# the updated profile: beside the original, never over it, with the claims
+"$bin" rfi --import -e "$ev" -s "$tmp/prof.db" -R "Li Na" --write-profile "$tmp/prof" \
+    "$tmp/rt-csv/filled.csv" >/dev/null 2>"$tmp/prof.err" || { cat "$tmp/prof.err"; say "--write-profile"; }
+"$bin" validate tests/data/hand/criteria.yaml "$tmp/prof/b.yaml" >/dev/null 2>&1 ||
+    say "the updated profile is not valid"
+grep -q "kind: vendor_claim" "$tmp/prof/b.yaml" || say "the updated profile has no vendor claim"
+cp tests/data/hand/vendors/b.yaml "$tmp/b.before"
+"$bin" rfi --import -e "$ev" -s "$tmp/over.db" -R "Li Na" --write-profile tests/data/hand/vendors \
+    "$tmp/rt-csv/filled.csv" >/dev/null 2>"$tmp/over.err"
+code=$?
+[ $code -eq 2 ] || say "--write-profile over the original without --overwrite: exit $code, expected 2"
+grep -q "would replace the vendor profile" "$tmp/over.err" || { cat "$tmp/over.err"; say "the refusal's message"; }
+cmp -s tests/data/hand/vendors/b.yaml "$tmp/b.before" || say "the original profile changed"
+n=$("$py" -c "import sqlite3,sys; print(sqlite3.connect(sys.argv[1]).execute('select count(*) from claims').fetchone()[0])" "$tmp/over.db" 2>/dev/null || echo 0)
+[ "$n" = 0 ] || say "a refused profile still recorded $n claims"
+
 exit $fail

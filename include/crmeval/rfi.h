@@ -131,6 +131,23 @@ crm_status crm_evaluation_check_answers(const crm_evaluation *ev, const crm_rfi_
 crm_status crm_evaluation_set_claims(crm_evaluation *ev, const crm_rfi_answers *answers,
                                      const char *source, crm_diags *diags);
 
+/**
+ * Add to @p out, for every vendor of @p ev that @p answers (checked)
+ * answer, its vendor profile updated with the claims, in directory @p dir
+ * under the original's file name: each answered criterion's entry in
+ * `values:` replaced by the claim (its value, and evidence of kind
+ * vendor_claim with the URL or document and page, today's date and the
+ * respondent), the criteria the profile lacked appended at the end of
+ * `values:`, the rest of the file (comments included) as written. The
+ * original is replaced only if @p out does not protect it
+ * (crm_evaluation_protect_inputs protects it).
+ * @return CRM_OK; CRM_EINPUT (a protected file; `values` written on one
+ *         line); CRM_EIO; CRM_ENOMEM.
+ */
+crm_status crm_rfi_profiles_add(crm_outputs *out, const crm_evaluation *ev,
+                                const crm_rfi_answers *answers, const char *dir,
+                                crm_diags *diags);
+
 #ifdef __cplusplus
 }
 #endif

@@ -30,6 +30,10 @@ static void rfi_usage(FILE *out)
             "  -V, --vendor ID       only this vendor's questionnaire\n"
             "  -i, --import          read the answers in FILE... (.xlsx, .csv, .yaml)\n"
             "  -R, --respondent NAME who answered (for answers that do not say)\n"
+            "  -P, --write-profile DIR  also write each answered vendor's profile,\n"
+            "                        updated with the answers, into DIR (never over\n"
+            "                        the original unless --overwrite)\n"
+            "  -O, --overwrite       let --write-profile replace the original profile\n"
             "  -n, --dry-run         check the answers only; record nothing\n"
             "  -m, --max-errors N    show at most N errors (default 100)\n"
             "  -h, --help            this help\n");
@@ -37,9 +41,9 @@ static void rfi_usage(FILE *out)
 
 struct rfi_args {
     struct cli_workspace w;
-    const char *output, *respondent;
+    const char *output, *respondent, *profiles;
     crm_rfi_options opts;
-    bool import, dry_run;
+    bool import, dry_run, overwrite;
     unsigned long max_errors;
 };
 
@@ -56,12 +60,14 @@ static int rfi_parse(int argc, char **argv, struct rfi_args *a)
         { "import", no_argument, NULL, 'i' },
         { "respondent", required_argument, NULL, 'R' },
         { "dry-run", no_argument, NULL, 'n' },
+        { "write-profile", required_argument, NULL, 'P' },
+        { "overwrite", no_argument, NULL, 'O' },
         { NULL, 0, NULL, 0 },
     };
     int opt = 0, code = CLI_EXIT_OK;
 
     opterr = 0;
-    while ((opt = getopt_long(argc, argv, ":w:e:s:o:f:l:MV:iR:nm:h", options, NULL)) != -1) {
+    while ((opt = getopt_long(argc, argv, ":w:e:s:o:f:l:MV:iR:nP:Om:h", options, NULL)) != -1) {
         if (cli_workspace_option(&a->w, opt)) {
             continue;
         }
@@ -107,6 +113,12 @@ static int rfi_parse(int argc, char **argv, struct rfi_args *a)
             break;
         case 'n':
             a->dry_run = true;
+            break;
+        case 'P':
+            a->profiles = optarg;
+            break;
+        case 'O':
+            a->overwrite = true;
             break;
         case 'h':
             rfi_usage(stdout);
@@ -171,19 +183,46 @@ static int rfi_export(struct rfi_args *a, int argc, char **argv)
     return cli_flush_stdout(code);
 }
 
+/* The updated profiles of the vendors answered, written to temporaries in
+ * *@p out: never over a file the evaluation reads (the profiles
+ * included, unless --overwrite) or the database. */
+static crm_status profiles_prepare(const struct rfi_args *a, struct cli_panel_session *ps,
+                                   const crm_rfi_answers *answers, crm_outputs **out)
+{
+    crm_status st = CRM_OK;
+
+    if (!a->overwrite) {
+        st = cli_outputs_new(ps->ev, a->w.store, out, ps->diags);
+    } else {
+        st = crm_outputs_new(out);
+        if (st == CRM_OK) {
+            st = crm_outputs_protect(*out, a->w.evaluation, "the evaluation",
+                                     ps->diags);
+        }
+        if (st == CRM_OK) {
+            st = crm_store_protect(*out, a->w.store, ps->diags);
+        }
+    }
+    if (st == CRM_OK) {
+        st = crm_rfi_profiles_add(*out, ps->ev, answers, a->profiles, ps->diags);
+    }
+    return st;
+}
+
 /* crmeval rfi --import FILE... */
 static int rfi_import(struct rfi_args *a, int argc, char **argv)
 {
     struct cli_panel_session ps;
     crm_rfi_answers *answers = NULL;
+    crm_outputs *outputs = NULL;
     crm_status st = CRM_OK;
     size_t added = 0, replaced = 0;
     char safe[4096];
     int code = CLI_EXIT_OK, i;
 
-    if (optind >= argc || a->output != NULL) {
+    if (optind >= argc || a->output != NULL || (a->overwrite && a->profiles == NULL)) {
         cli_usage_error("rfi", "--import takes the answered questionnaires, FILE..., and no "
-                               "--output");
+                               "--output; --overwrite goes with --write-profile");
         rfi_usage(stderr);
         return CLI_EXIT_INPUT;
     }
@@ -191,7 +230,7 @@ static int rfi_import(struct rfi_args *a, int argc, char **argv)
                                 a->dry_run       ? CRM_STORE_READ
                                 : a->w.store_given ? CRM_STORE_CREATE
                                                    : CRM_STORE_WRITE,
-                                !a->dry_run);
+                                !a->dry_run && a->profiles == NULL);
     if (ps.diags == NULL) {
         return CLI_EXIT_FAILURE;
     }
@@ -212,19 +251,33 @@ static int rfi_import(struct rfi_args *a, int argc, char **argv)
 
         st = st == CRM_OK ? checked : st;
     }
-    if (st == CRM_OK && !a->dry_run) {
+    /* the profiles are written to temporaries first, the claims
+     * committed, then the profiles put in place: a failure before leaves
+     * neither */
+    if (st == CRM_OK && !a->dry_run && a->profiles != NULL) {
+        st = profiles_prepare(a, &ps, answers, &outputs);
+    }
+    if (st == CRM_OK && !a->dry_run && ps.store != NULL) {
         st = crm_store_put_claims(ps.store, answers, &added, &replaced, ps.diags);
     }
+    if (st == CRM_OK && outputs != NULL) {
+        st = crm_outputs_commit(outputs, ps.diags);
+    }
+    crm_outputs_free(outputs);
     code = cli_print_diags(ps.diags, st);
     if (st == CRM_OK && a->dry_run) {
         printf("%zu answer%s checked; nothing recorded (--dry-run)\n",
                crm_rfi_answers_count(answers), crm_rfi_answers_count(answers) == 1 ? "" : "s");
-    } else if (st == CRM_OK) {
+    } else if (st == CRM_OK && ps.store != NULL) {
         printf("%zu new vendor claim%s, %zu changed (old values kept in the audit trail), "
                "%zu unchanged; in %s\n",
                added, added == 1 ? "" : "s", replaced,
                crm_rfi_answers_count(answers) - added - replaced,
                crm_text_for_terminal(safe, sizeof(safe), a->w.store));
+    }
+    if (st == CRM_OK && !a->dry_run && a->profiles != NULL) {
+        printf("updated vendor profiles: %s\n",
+               crm_text_for_terminal(safe, sizeof(safe), a->profiles));
     }
     crm_rfi_answers_free(answers);
     return cli_panel_session_close(&ps, code);

@@ -317,8 +317,8 @@ static crm_status read_yaml(struct crm_arena *arena, void *ctx)
     if (vendor != NULL) {
         crm__rd_id(&r, vendor, "'vendor'", &vendor_id);
     }
-    if ((text = yaml_text(&r, crm__rd_get(f.root, "respondent"), "'respondent'")) != NULL &&
-        respondent == NULL) {
+    /* the file's own word first; --respondent is for answers that say none */
+    if ((text = yaml_text(&r, crm__rd_get(f.root, "respondent"), "'respondent'")) != NULL) {
         respondent = text;
     }
     all = crm__rd_require(&r, f.root, "questions", "a questionnaire");

@@ -219,26 +219,6 @@ static void csv(const struct rfi *r, size_t v, struct crm_buf *t)
 
 /* ---- YAML ---------------------------------------------------------------- */
 
-/* @p s as a YAML double-quoted scalar. */
-static void yaml_quoted(struct crm_buf *t, const char *s)
-{
-    crm__buf_printf(t, "\"");
-    for (; *s != '\0'; s++) {
-        unsigned char ch = (unsigned char)*s;
-
-        if (ch == '"' || ch == '\\') {
-            crm__buf_printf(t, "\\%c", ch);
-        } else if (ch == '\n') {
-            crm__buf_printf(t, "\\n");
-        } else if (ch < 0x20 || ch == 0x7f) {
-            crm__buf_printf(t, "\\x%02x", ch);
-        } else {
-            crm__buf_printf(t, "%c", ch);
-        }
-    }
-    crm__buf_printf(t, "\"");
-}
-
 static const char *const yaml_note[][2] = {
     { "# Questionnaire (RFI) from crmeval: answer each question under 'answer' and\n"
       "# give the evidence (evidence_url, or evidence_document and evidence_page).\n"
@@ -269,10 +249,10 @@ static void yaml(const struct rfi *r, size_t v, struct crm_buf *t)
         crm__buf_printf(t, "%s", yaml_note[0][1]);
     }
     crm__buf_printf(t, "kind: rfi\nevaluation: ");
-    yaml_quoted(t, ev->title ? ev->title : "");
+    crm__buf_yaml_quoted(t, ev->title ? ev->title : "");
     crm__buf_printf(t, "\ndate: %s\nvendor: %s\nvendor_name: ", ev->date ? ev->date : "~",
                     vendor->id);
-    yaml_quoted(t, vendor->name ? vendor->name : vendor->id);
+    crm__buf_yaml_quoted(t, vendor->name ? vendor->name : vendor->id);
     crm__buf_printf(t, "\nlanguage: %s\nrespondent: ~\nquestions:\n",
                     r->both ? "both" : r->zh ? "zh-CN" : "en");
     for (ci = 0; ci < ev->set->criterion_count; ci++) {
@@ -293,7 +273,7 @@ static void yaml(const struct rfi *r, size_t v, struct crm_buf *t)
             if (row->f[k][0] == '\0') {
                 crm__buf_printf(t, "~\n");
             } else {
-                yaml_quoted(t, row->f[k]);
+                crm__buf_yaml_quoted(t, row->f[k]);
                 crm__buf_printf(t, "\n");
             }
         }
