@@ -316,7 +316,9 @@ static void strings_end(struct parse *p, const char *name)
                 p->b->oom = true;
                 return;
             }
-            memcpy(items, s->items, s->count * sizeof(*items));
+            if (s->count > 0) {
+                memcpy(items, s->items, s->count * sizeof(*items));
+            }
             s->items = items;
             s->cap = cap;
         }
@@ -380,7 +382,9 @@ static struct crm_xlsx_row *row_at(struct parse *p, struct sheet *s, unsigned r)
             return NULL;
         }
         memset(rows, 0, cap * sizeof(*rows));
-        memcpy(rows, s->rows, s->row_count * sizeof(*rows));
+        if (s->row_count > 0) {
+            memcpy(rows, s->rows, s->row_count * sizeof(*rows));
+        }
         s->rows = rows;
         s->row_cap = cap;
     }
@@ -411,7 +415,9 @@ static void put_cell(struct parse *p, struct sheet *s)
             return;
         }
         memset(empty, 0, s->column - row->count);
-        memcpy(cells, row->cells, row->count * sizeof(*cells));
+        if (row->count > 0) {
+            memcpy(cells, row->cells, row->count * sizeof(*cells));
+        }
         for (k = row->count; k < s->column; k++) {
             memset(&cells[k], 0, sizeof(cells[k]));
             cells[k].text = &empty[k - row->count];

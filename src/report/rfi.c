@@ -330,6 +330,10 @@ static void instructions_sheet(struct book *b, lxw_workbook *wb, lxw_worksheet *
     size_t i;
     int row = 0, lang;
 
+    if (title == NULL || wrap == NULL) {
+        check(b, LXW_ERROR_MEMORY_MALLOC_FAILED);
+        return;
+    }
     format_set_bold(title);
     format_set_font_size(title, 14);
     format_set_text_wrap(wrap);
@@ -423,7 +427,8 @@ static void questionnaire_sheet(struct book *b, lxw_workbook *wb, lxw_worksheet 
     int col[C_COUNT], n = 0, y = 0;
     size_t k, ci, last_group = SIZE_MAX;
 
-    if (row == NULL) {
+    if (row == NULL || head == NULL || text == NULL || group == NULL || open == NULL) {
+        free(row);
         check(b, LXW_ERROR_MEMORY_MALLOC_FAILED);
         return;
     }
