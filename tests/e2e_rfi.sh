@@ -106,6 +106,10 @@ echo '{"g1.r": {"answer": "2"}}' >"$tmp/change.json"
 grep -q ", 1 changed" "$tmp/change.out" || { cat "$tmp/change.out"; say "a changed answer is not counted as changed"; }
 h=$("$py" -c "import sqlite3,sys; print(sqlite3.connect(sys.argv[1]).execute(\"select value from claim_history where criterion = 'g1.r'\").fetchone()[0])" "$db")
 [ "$h" = 5 ] || say "the audit trail holds '$h' for g1.r, expected the old 5"
+"$bin" audit -s "$db" -e "$ev" b g1.r >"$tmp/audit.out" 2>&1 || say "audit"
+grep -q "^b  *g1.r  *Li Na  *5  .*https://example.com/docs/g1.r" "$tmp/audit.out" &&
+    grep -q "^b  *g1.r  *Li Na  *2  .* current " "$tmp/audit.out" ||
+    { cat "$tmp/audit.out"; say "audit does not list the claim's trail"; }
 
 # the updated profile: beside the original, never over it, with the claims
 "$bin" rfi --import -e "$ev" -s "$tmp/prof.db" -R "Li Na" --write-profile "$tmp/prof" \

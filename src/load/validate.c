@@ -7,6 +7,7 @@
 #include <setjmp.h>
 #include <stdio.h>
 #include <string.h>
+#include <strings.h>
 
 #include "crmeval/evaluation.h"
 #include "crmeval/elicit.h"
@@ -74,6 +75,18 @@ static crm_status check_file(struct crm_arena *arena, struct validate_call *call
     crm_diags_free(call->one);
     if ((call->one = diags = crm_diags_new(crm__diags_limit(call->diags))) == NULL) {
         return CRM_ENOMEM;
+    }
+    if (!criteria && strlen(path) >= 5 && strcasecmp(path + strlen(path) - 5, ".xlsx") == 0) {
+        /* a questionnaire workbook: its answers' form (see CRM_FILE_RFI) */
+        crm_rfi_answers *a = crm_rfi_answers_new();
+
+        if (a == NULL || crm_rfi_read(a, path, "-", diags) == CRM_ENOMEM) {
+            crm_rfi_answers_free(a);
+            return CRM_ENOMEM;
+        }
+        crm_rfi_answers_free(a);
+        crm__diags_append_unique(call->diags, call->one);
+        return CRM_OK;
     }
     if (!criteria && crm__is_csv(path)) {
         /* a CSV score sheet: its own form (see CRM_FILE_SCORES) */

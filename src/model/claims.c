@@ -208,9 +208,13 @@ static size_t vendor_raw(struct crm_arena *arena, const crm_rfi_answers *answers
                 ? crm__arena_printf(arena, "%s%s%s", a->evidence_document,
                                     a->evidence_page ? ", p. " : "",
                                     a->evidence_page ? a->evidence_page : "")
-                : crm__arena_printf(arena, "answer of %s", a->respondent ? a->respondent : "?");
+                : "questionnaire answer";
         rv->evidence->date = a->answered_at ? crm__arena_printf(arena, "%.10s", a->answered_at) : NULL;
-        rv->evidence->note = rv->note;
+        /* who answered, as the updated profile says it (report/profile.c) */
+        rv->evidence->note = crm__arena_printf(arena, "Answered by %s%s%s",
+                                               a->respondent ? a->respondent : "?",
+                                               a->comment ? ": " : "",
+                                               a->comment ? a->comment : "");
         n++;
     }
     return n;
