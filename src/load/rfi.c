@@ -87,8 +87,8 @@ static bool table_next(struct table *t, struct crm_csv_field *fields, size_t cap
         return false;
     }
     row = &t->rows[t->next_row++];
-    *n = row->count < cap ? row->count : cap;
-    for (k = 0; k < *n; k++) {
+    *n = row->count; /* the cells past the cap are counted, not kept */
+    for (k = 0; k < *n && k < cap; k++) {
         fields[k] = row->cells[k];
     }
     return true;
@@ -106,6 +106,11 @@ static bool table_header(struct table *t, struct crm_csv_field *fields, size_t c
     if (!table_next(t, fields, cap, &n)) {
         table_error(t, 0, 0, "the questionnaire is empty; expected a header row with at least "
                              "vendor, criterion and answer");
+        return false;
+    }
+    if (n > cap) {
+        table_error(t, fields[0].line, 1,
+                    "the header row has %zu columns; a questionnaire has at most %zu", n, cap);
         return false;
     }
     *width = n;
@@ -181,6 +186,11 @@ static crm_status table_answers(struct table *t, crm_rfi_answers *answers,
         crm_rfi_answer a;
         unsigned dummy_line = 0, dummy_column = 0;
 
+        if (n > cap) {
+            table_error(t, fields[0].line, 1,
+                        "a row of %zu fields; a questionnaire has at most %zu columns", n, cap);
+            continue;
+        }
         memset(&a, 0, sizeof(a));
         a.file = t->where;
         a.plain = true;
