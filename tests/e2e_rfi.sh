@@ -127,4 +127,8 @@ cmp -s tests/data/hand/vendors/b.yaml "$tmp/b.before" || say "the original profi
 n=$("$py" -c "import sqlite3,sys; print(sqlite3.connect(sys.argv[1]).execute('select count(*) from claims').fetchone()[0])" "$tmp/over.db" 2>/dev/null || echo 0)
 [ "$n" = 0 ] || say "a refused profile still recorded $n claims"
 
+# the worked round in examples/rfi (illustrative answers) imports cleanly
+"$bin" rfi --import -n -e examples/retail-sme.yaml examples/rfi/fxiaoke-answers.csv \
+    examples/rfi/neocrm-answers.yaml >"$tmp/ex.out" 2>&1 || { cat "$tmp/ex.out"; say "examples/rfi"; }
+
 exit $fail
