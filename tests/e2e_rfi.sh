@@ -127,6 +127,21 @@ cmp -s tests/data/hand/vendors/b.yaml "$tmp/b.before" || say "the original profi
 n=$("$py" -c "import sqlite3,sys; print(sqlite3.connect(sys.argv[1]).execute('select count(*) from claims').fetchone()[0])" "$tmp/over.db" 2>/dev/null || echo 0)
 [ "$n" = 0 ] || say "a refused profile still recorded $n claims"
 
+# the evaluators' score sheet as a workbook: same bytes each run, filled in
+# without crmeval, imported by score --import, an error at Scores:row:column
+"$bin" sheet -e "$ev" --evaluator "Li Na" "$tmp/s1.xlsx" >/dev/null || say "sheet .xlsx"
+"$bin" sheet -e "$ev" --evaluator "Li Na" "$tmp/s2.xlsx" >/dev/null
+cmp -s "$tmp/s1.xlsx" "$tmp/s2.xlsx" || say "the score-sheet workbook differs between runs"
+"$py" tests/rfi_fill.py "$tmp/s1.xlsx" "$tmp/s-filled.xlsx" >/dev/null || say "fill the score sheet"
+"$bin" score -e "$ev" -s "$tmp/panel.db" --evaluator "Li Na" --role it \
+    --import "$tmp/s-filled.xlsx" >"$tmp/s.out" 2>&1 || { cat "$tmp/s.out"; say "score --import .xlsx"; }
+grep -q "^12 new" "$tmp/s.out" || { cat "$tmp/s.out"; say "not 12 scores from the workbook"; }
+"$py" tests/rfi_fill.py "$tmp/s1.xlsx" "$tmp/s-bad.xlsx" "$tmp/bad.json" >/dev/null
+"$bin" score -e "$ev" -s "$tmp/panel.db" --evaluator "Li Na" --role it --dry-run \
+    --import "$tmp/s-bad.xlsx" >/dev/null 2>"$tmp/s-bad.err"
+grep -q "s-bad.xlsx:Scores:2:3: error: rating 9 for 'g1.r' is outside its scale 0..5" \
+    "$tmp/s-bad.err" || { cat "$tmp/s-bad.err"; say "the score-sheet workbook error's place"; }
+
 # the worked round in examples/rfi (illustrative answers) imports cleanly
 "$bin" rfi --import -n -e examples/retail-sme.yaml examples/rfi/fxiaoke-answers.csv \
     examples/rfi/neocrm-answers.yaml >"$tmp/ex.out" 2>&1 || { cat "$tmp/ex.out"; say "examples/rfi"; }

@@ -34,6 +34,13 @@ else
     grep -q '^b,Group one,g1.r,A rating' "$csv" || say "the converted CSV has no row for g1.r"
 fi
 
+# the evaluators' score sheet as a workbook: its one sheet as CSV
+"$bin" sheet -e "$ev" --evaluator "Li Na" "$tmp/scores.xlsx" >/dev/null || say "sheet .xlsx"
+lo --convert-to 'csv:Text - txt - csv (StarCalc):44,34,76,1,,0,false,true,false,false,false' \
+    --outdir "$tmp/scsv" "$tmp/scores.xlsx"
+head -1 "$tmp/scsv/scores.csv" 2>/dev/null | grep -q '^vendor,criterion,value,comment,evaluator,role' ||
+    say "LibreOffice's CSV of the score sheet: $(head -1 "$tmp/scsv/scores.csv" 2>/dev/null)"
+
 # filled in, saved again by LibreOffice, imported
 "$py" tests/rfi_fill.py "$tmp/q/b-rfi.xlsx" "$tmp/filled.xlsx" >"$tmp/given.json" || say "fill"
 lo --convert-to xlsx --outdir "$tmp/lo" "$tmp/filled.xlsx"

@@ -1,5 +1,6 @@
 #!/usr/bin/env python3
 """Fill in a questionnaire crmeval wrote (crmeval rfi), as a vendor would,
+or a score-sheet workbook (crmeval sheet OUT.xlsx) as an evaluator would,
 without crmeval's own code: the workbook through zipfile and the XML of its
 sheet, the CSV through the csv module, the YAML as text.
 
@@ -54,12 +55,25 @@ def col_letter(n):
     return s
 
 
+def sheet_kind(scale):
+    """A score sheet's criterion kind, from its scale column."""
+    if scale == "true or false":
+        return "boolean"
+    if re.match(r"^-?[0-9.]+\.\.-?[0-9.]+", scale):
+        return "rating"
+    if scale.endswith("is better"):
+        return "number"
+    return "choice"
+
+
 def fill_xlsx(src, dst, overrides):
     zin = zipfile.ZipFile(src)
     book = ET.fromstring(zin.read("xl/workbook.xml"))
     rels = ET.fromstring(zin.read("xl/_rels/workbook.xml.rels"))
+    names = [s.get("name") for s in book.find("m:sheets", NS)]
+    scores = "Questionnaire" not in names  # a score sheet: "Scores", column "value"
     rid = [s for s in book.find("m:sheets", NS)
-           if s.get("name") == "Questionnaire"][0].get(
+           if s.get("name") == ("Scores" if scores else "Questionnaire")][0].get(
         "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}id")
     target = "xl/" + [r for r in rels if r.get("Id") == rid][0].get("Target")
     strings = ["".join(t.text or "" for t in si.iter("{%s}t" % NS["m"]))
@@ -75,14 +89,22 @@ def fill_xlsx(src, dst, overrides):
             text = strings[int(v.text)] if c.get("t") == "s" else (v.text if v is not None else "")
             table.setdefault(r, {})[ref] = text
     header = {text: ref for ref, text in table[1].items()}
+    if scores:
+        header["answer"] = header["value"]
     given = {}
     for r in sorted(table):
         cells = table[r]
         crit = cells.get(header["criterion"])
         if r == 1 or not crit:
             continue
-        fields = answers_for(crit, cells[header["answer_type"]], cells[header["scale"]],
-                             overrides)
+        scale = cells[header["scale"]]
+        kind = sheet_kind(scale) if scores else cells[header["answer_type"]]
+        if scores and kind == "choice":
+            scale = scale.split(",")[0].strip() + " = "
+        fields = answers_for(crit, kind, scale, overrides)
+        if scores:
+            fields = {"answer": fields["answer"]} if "answer" in fields else {}
+            crit = cells[header["vendor"]] + "/" + crit
         if "answer" in fields:
             given[crit] = fields["answer"]
         new = ""

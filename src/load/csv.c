@@ -9,7 +9,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "crmeval/limits.h"
 #include "load/csv.h"
+#include "util/fileio.h"
 #include "util/arena.h"
 #include "util/diag.h"
 #include "util/strutil.h"
@@ -206,3 +208,25 @@ bool crm__csv_text_ok(struct crm_csv_reader *cr, const char *data, size_t len)
     return true;
 }
 
+crm_status crm__csv_open(struct crm_csv_reader *cr, struct crm_arena *arena, const char *path,
+                         const char *what, crm_diags *diags)
+{
+    char *data = NULL;
+    size_t len = 0;
+    const char *copy = crm__arena_strdup(arena, path);
+    crm_status st = crm__file_read(arena, copy, CRM_MAX_FILE_SIZE, &data, &len, diags);
+
+    memset(cr, 0, sizeof(*cr));
+    cr->path = copy;
+    cr->what = what;
+    cr->arena = arena;
+    cr->diags = diags;
+    cr->line = 1;
+    cr->column = 1;
+    if (st != CRM_OK) {
+        return st;
+    }
+    cr->p = data;
+    cr->end = data + len;
+    return crm__csv_text_ok(cr, data, len) ? CRM_OK : CRM_EINPUT;
+}

@@ -32,6 +32,12 @@ struct crm_csv_reader {
     size_t errors;
 };
 
+/* Read file @p path (within CRM_MAX_FILE_SIZE) into a reader, @p what it
+ * is ("a score sheet") for messages, and check its text
+ * (crm__csv_text_ok). @return CRM_OK; CRM_EINPUT, CRM_EIO (said). */
+crm_status crm__csv_open(struct crm_csv_reader *cr, struct crm_arena *arena, const char *path,
+                         const char *what, crm_diags *diags);
+
 /* An error at @p line, @p column of the reader's file, counted. */
 void crm__csv_error(struct crm_csv_reader *cr, unsigned line, unsigned column,
                     const char *fmt, ...)

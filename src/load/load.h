@@ -88,6 +88,10 @@ extern const char *const crm__sheet_columns[];
 extern const char *const crm__rfi_columns[];
 /* Whether @p path names a CSV file (.csv, any case): a score sheet. */
 bool crm__is_csv(const char *path);
+/* Whether @p path names a workbook (.xlsx, any case). */
+bool crm__is_xlsx(const char *path);
+/* The sheet of a score-sheet workbook that holds the scores. */
+#define CRM_SHEET_XLSX_NAME "Scores"
 /* Report templates (src/load/template.c). */
 extern const char *const crm__report_sections[];
 extern const char *const crm__report_text_keys[];

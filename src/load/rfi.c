@@ -51,9 +51,7 @@ static bool blank(const char *v)
 /* Rows of fields with their places, from CSV or from a workbook. */
 struct table {
     const char *where;                 /* the file for messages ("a.xlsx:Questionnaire") */
-    struct crm_csv_reader *cr;         /* CSV: the reader */
-    const struct crm_xlsx_row *rows;   /* a workbook: its rows */
-    size_t row_count, next_row;
+    struct crm_rows rows;
     crm_diags *diags;
     size_t errors;
 };
@@ -74,26 +72,6 @@ static void table_error(struct table *t, unsigned line, unsigned column, const c
     t->errors++;
 }
 
-/* The next row into @p fields (at most @p cap); false at the end. */
-static bool table_next(struct table *t, struct crm_csv_field *fields, size_t cap, size_t *n)
-{
-    const struct crm_xlsx_row *row = NULL;
-    size_t k;
-
-    if (t->cr != NULL) {
-        return crm__csv_record(t->cr, fields, cap, n);
-    }
-    if (t->next_row >= t->row_count) {
-        return false;
-    }
-    row = &t->rows[t->next_row++];
-    *n = row->count; /* the cells past the cap are counted, not kept */
-    for (k = 0; k < *n && k < cap; k++) {
-        fields[k] = row->cells[k];
-    }
-    return true;
-}
-
 /* The header row: column -> field index in @p where (-1 when absent). */
 static bool table_header(struct table *t, struct crm_csv_field *fields, size_t cap,
                          int where[C_COUNT], size_t *width)
@@ -103,7 +81,7 @@ static bool table_header(struct table *t, struct crm_csv_field *fields, size_t c
     for (k = 0; k < C_COUNT; k++) {
         where[k] = -1;
     }
-    if (!table_next(t, fields, cap, &n)) {
+    if (!crm__rows_next(&t->rows, fields, cap, &n)) {
         table_error(t, 0, 0, "the questionnaire is empty; expected a header row with at least "
                              "vendor, criterion and answer");
         return false;
@@ -182,7 +160,7 @@ static crm_status table_answers(struct table *t, crm_rfi_answers *answers,
     if (!table_header(t, fields, cap, where, &width)) {
         return CRM_EINPUT;
     }
-    while (table_next(t, fields, cap, &n)) {
+    while (crm__rows_next(&t->rows, fields, cap, &n)) {
         crm_rfi_answer a;
         unsigned dummy_line = 0, dummy_column = 0;
 
@@ -246,29 +224,14 @@ static crm_status read_csv(struct crm_arena *arena, void *ctx)
     struct read_call *call = ctx;
     struct crm_csv_reader cr;
     struct table t;
-    char *data = NULL;
-    const char *path = crm__arena_strdup(arena, call->path);
-    size_t len = 0;
-    crm_status st = crm__file_read(arena, path, CRM_MAX_FILE_SIZE, &data, &len, call->diags);
+    crm_status st = crm__csv_open(&cr, arena, call->path, "a questionnaire", call->diags);
 
     if (st != CRM_OK) {
         return st;
     }
-    memset(&cr, 0, sizeof(cr));
-    cr.path = path;
-    cr.what = "a questionnaire";
-    cr.p = data;
-    cr.end = data + len;
-    cr.line = 1;
-    cr.column = 1;
-    cr.arena = arena;
-    cr.diags = call->diags;
-    if (!crm__csv_text_ok(&cr, data, len)) {
-        return CRM_EINPUT;
-    }
     memset(&t, 0, sizeof(t));
-    t.where = path;
-    t.cr = &cr;
+    t.where = cr.path;
+    t.rows.cr = &cr;
     t.diags = call->diags;
     st = table_answers(&t, call->answers, call->respondent);
     return st == CRM_OK && cr.errors > 0 ? CRM_EINPUT : st;
@@ -283,8 +246,8 @@ static crm_status read_xlsx(struct crm_arena *arena, void *ctx)
     memset(&t, 0, sizeof(t));
     t.where = crm__arena_printf(arena, "%s:%s", call->path, QUESTIONNAIRE);
     t.diags = call->diags;
-    st = crm__xlsx_read_sheet(arena, call->path, QUESTIONNAIRE, call->diags, &t.rows,
-                              &t.row_count);
+    st = crm__xlsx_read_sheet(arena, call->path, QUESTIONNAIRE, call->diags, &t.rows.sheet,
+                              &t.rows.count);
     if (st != CRM_OK) {
         return st;
     }
@@ -387,14 +350,6 @@ static crm_status read_yaml(struct crm_arena *arena, void *ctx)
     return r.errors > 0 ? CRM_EINPUT : CRM_OK;
 }
 
-/* Whether @p path ends in @p ext (".xlsx"), any case. */
-static bool ends_with(const char *path, const char *ext)
-{
-    size_t n = strlen(path), e = strlen(ext);
-
-    return n >= e && strcasecmp(path + n - e, ext) == 0;
-}
-
 crm_status crm_rfi_read(crm_rfi_answers *answers, const char *path, const char *respondent,
                         crm_diags *diags)
 {
@@ -407,7 +362,7 @@ crm_status crm_rfi_read(crm_rfi_answers *answers, const char *path, const char *
     }
     /* the file's own tree lives in a scratch arena; the list copies */
     st = crm__arena_protect(arena,
-                            ends_with(path, ".xlsx") ? read_xlsx
+                            crm__is_xlsx(path)      ? read_xlsx
                             : crm__is_csv(path)      ? read_csv
                                                      : read_yaml,
                             &call, diags);

@@ -17,6 +17,7 @@
 #include "crmeval/panel.h"
 #include "load/csv.h"
 #include "load/load.h"
+#include "load/xlsx.h"
 #include "load/reader.h"
 #include "model/model.h"
 #include "util/arena.h"
@@ -182,15 +183,16 @@ static bool row_width_ok(struct crm_csv_reader *cr, struct crm_csv_field *fields
 /* Read the header row into @p where (column -> field index, -1 when
  * absent); *@p width is its number of fields. Unknown, repeated and
  * missing required columns are all reported; false when there was one. */
-static bool csv_header(struct crm_csv_reader *cr, struct crm_csv_field *fields, size_t cap,
+static bool csv_header(struct crm_rows *rows, struct crm_csv_field *fields, size_t cap,
                        int where[COL_COUNT_], size_t *width)
 {
+    struct crm_csv_reader *cr = rows->cr;
     size_t n = 0, i, k;
 
     for (k = 0; k < COL_COUNT_; k++) {
         where[k] = -1;
     }
-    if (!crm__csv_record(cr, fields, cap, &n)) {
+    if (!crm__rows_next(rows, fields, cap, &n)) {
         crm__csv_error(cr, 0, 0, "the sheet is empty; expected a header row: %s",
                   "vendor,criterion,value[,comment][,evaluator][,role]");
         return false;
@@ -293,58 +295,48 @@ static void csv_row_score(struct crm_csv_reader *cr, struct crm_csv_field *field
     }
 }
 
-static crm_status read_csv(struct crm_arena *arena, void *ctx)
+/* The header and then every row of @p rows (CSV, or a workbook's sheet),
+ * errors told through @p cr, into call->scores. */
+static crm_status read_rows(struct yaml_call *call, struct crm_csv_reader *cr,
+                            struct crm_rows *rows)
 {
-    struct yaml_call *call = ctx;
-    struct crm_csv_reader cr;
     struct crm_csv_field fields[CRM_MAX_CSV_FIELDS];
     const size_t cap = sizeof(fields) / sizeof(fields[0]);
     int where[COL_COUNT_]; /* column -> field index, -1 when absent */
-    char *data = NULL;
-    const char *path = crm__arena_strdup(arena, call->path);
-    size_t len = 0, n = 0, k, needed = 0, header = 0;
-    crm_status st = crm__file_read(arena, path, CRM_MAX_FILE_SIZE, &data, &len, call->diags);
+    size_t n = 0, k, needed = 0, header = 0;
 
-    if (st != CRM_OK) {
-        return st;
-    }
-    memset(&cr, 0, sizeof(cr));
-    cr.path = path;
-    cr.p = data;
-    cr.end = data + len;
-    cr.line = 1;
-    cr.column = 1;
-    cr.arena = arena;
-    cr.diags = call->diags;
-    cr.what = "a score sheet";
-    if (!crm__csv_text_ok(&cr, data, len) || !csv_header(&cr, fields, cap, where, &header)) {
+    if (!csv_header(rows, fields, cap, where, &header)) {
         return CRM_EINPUT;
     }
     /* every row reaches the last of the three columns it must have */
     for (k = 0; k <= COL_VALUE; k++) {
         needed = (size_t)where[k] + 1 > needed ? (size_t)where[k] + 1 : needed;
     }
-    while (crm__csv_record(&cr, fields, cap, &n)) {
+    while (crm__rows_next(rows, fields, cap, &n)) {
         crm_panel_score s;
 
-        if (n == 1 && fields[0].text[0] == '\0') {
+        if (n == 0 || (n == 1 && fields[0].text[0] == '\0')) {
             continue; /* a blank line */
         }
-        if (!row_width_ok(&cr, fields, n, header)) {
+        if (!row_width_ok(cr, fields, n, header)) {
             continue;
         }
         if (n < needed) {
-            crm_diags_add(call->diags, CRM_SEV_ERROR, path, fields[0].line, 1,
+            /* a workbook leaves out the empty cells at a row's end */
+            if (rows->sheet != NULL) {
+                continue;
+            }
+            crm_diags_add(call->diags, CRM_SEV_ERROR, cr->path, fields[0].line, 1,
                           "expected at least %zu fields (vendor, criterion and value), got %zu",
                           needed, n);
-            cr.errors++;
+            cr->errors++;
             continue;
         }
         memset(&s, 0, sizeof(s));
-        s.file = path;
+        s.file = cr->path;
         s.evaluator = call->evaluator;
         s.role = call->role;
-        csv_row_score(&cr, fields, n, where, &s);
+        csv_row_score(cr, fields, n, where, &s);
         if (blank_value(s.value)) {
             continue;
         }
@@ -352,7 +344,46 @@ static crm_status read_csv(struct crm_arena *arena, void *ctx)
             return CRM_ENOMEM;
         }
     }
-    return cr.errors > 0 ? CRM_EINPUT : CRM_OK;
+    return cr->errors > 0 ? CRM_EINPUT : CRM_OK;
+}
+
+static crm_status read_csv(struct crm_arena *arena, void *ctx)
+{
+    struct yaml_call *call = ctx;
+    struct crm_csv_reader cr;
+    struct crm_rows rows;
+    crm_status st = crm__csv_open(&cr, arena, call->path, "a score sheet", call->diags);
+
+    if (st != CRM_OK) {
+        return st;
+    }
+    memset(&rows, 0, sizeof(rows));
+    rows.cr = &cr;
+    return read_rows(call, &cr, &rows);
+}
+
+/* A workbook's "Scores" sheet (report/sheet.c writes one): the same
+ * columns as CSV, each place as file:Scores:row:column. */
+static crm_status read_xlsx(struct crm_arena *arena, void *ctx)
+{
+    struct yaml_call *call = ctx;
+    struct crm_csv_reader cr;
+    struct crm_rows rows;
+    crm_status st = CRM_OK;
+
+    memset(&cr, 0, sizeof(cr));
+    memset(&rows, 0, sizeof(rows));
+    cr.path = crm__arena_printf(arena, "%s:%s", call->path, CRM_SHEET_XLSX_NAME);
+    cr.arena = arena;
+    cr.diags = call->diags;
+    cr.what = "a score sheet";
+    st = crm__xlsx_read_sheet(arena, call->path, CRM_SHEET_XLSX_NAME, call->diags, &rows.sheet,
+                              &rows.count);
+    if (st != CRM_OK) {
+        return st;
+    }
+    rows.cr = &cr;
+    return read_rows(call, &cr, &rows);
 }
 
 bool crm__is_csv(const char *path)
@@ -360,6 +391,13 @@ bool crm__is_csv(const char *path)
     size_t n = strlen(path);
 
     return n >= 4 && strcasecmp(path + n - 4, ".csv") == 0;
+}
+
+bool crm__is_xlsx(const char *path)
+{
+    size_t n = strlen(path);
+
+    return n >= 5 && strcasecmp(path + n - 5, ".xlsx") == 0;
 }
 
 crm_status crm_scores_read(crm_scores **out, const char *path, const char *evaluator,
@@ -377,7 +415,11 @@ crm_status crm_scores_read(crm_scores **out, const char *path, const char *evalu
         return CRM_ENOMEM;
     }
     /* the file's own tree lives in a scratch arena; the list copies */
-    st = crm__arena_protect(arena, crm__is_csv(path) ? read_csv : read_yaml, &call, diags);
+    st = crm__arena_protect(arena,
+                            crm__is_xlsx(path)  ? read_xlsx
+                            : crm__is_csv(path) ? read_csv
+                                                : read_yaml,
+                            &call, diags);
     crm__arena_free(arena);
     if (st != CRM_OK) {
         crm_scores_free(call.scores);

@@ -7,13 +7,13 @@
 #include <setjmp.h>
 #include <stdio.h>
 #include <string.h>
-#include <strings.h>
 
 #include "crmeval/evaluation.h"
 #include "crmeval/elicit.h"
 #include "crmeval/panel.h"
 #include "crmeval/rfi.h"
 #include "load/load.h"
+#include "load/xlsx.h"
 #include "util/arena.h"
 #include "util/diag.h"
 
@@ -76,7 +76,19 @@ static crm_status check_file(struct crm_arena *arena, struct validate_call *call
     if ((call->one = diags = crm_diags_new(crm__diags_limit(call->diags))) == NULL) {
         return CRM_ENOMEM;
     }
-    if (!criteria && strlen(path) >= 5 && strcasecmp(path + strlen(path) - 5, ".xlsx") == 0) {
+    if (!criteria && (crm__is_csv(path) ||
+                      (crm__is_xlsx(path) && crm__xlsx_has_sheet(arena, path, "Scores")))) {
+        /* a score sheet, CSV or a workbook: its own form (see CRM_FILE_SCORES) */
+        crm_scores *sc = NULL;
+
+        if (crm_scores_read(&sc, path, NULL, NULL, diags) == CRM_ENOMEM) {
+            return CRM_ENOMEM;
+        }
+        crm_scores_free(sc);
+        crm__diags_append_unique(call->diags, call->one);
+        return CRM_OK;
+    }
+    if (!criteria && crm__is_xlsx(path)) {
         /* a questionnaire workbook: its answers' form (see CRM_FILE_RFI) */
         crm_rfi_answers *a = crm_rfi_answers_new();
 
@@ -85,17 +97,6 @@ static crm_status check_file(struct crm_arena *arena, struct validate_call *call
             return CRM_ENOMEM;
         }
         crm_rfi_answers_free(a);
-        crm__diags_append_unique(call->diags, call->one);
-        return CRM_OK;
-    }
-    if (!criteria && crm__is_csv(path)) {
-        /* a CSV score sheet: its own form (see CRM_FILE_SCORES) */
-        crm_scores *sc = NULL;
-
-        if (crm_scores_read(&sc, path, NULL, NULL, diags) == CRM_ENOMEM) {
-            return CRM_ENOMEM;
-        }
-        crm_scores_free(sc);
         crm__diags_append_unique(call->diags, call->one);
         return CRM_OK;
     }

@@ -604,3 +604,56 @@ crm_status crm__xlsx_read_sheet(struct crm_arena *arena, const char *path, const
     *count = sh.row_count;
     return CRM_OK;
 }
+
+bool crm__rows_next(struct crm_rows *rows, struct crm_csv_field *fields, size_t cap, size_t *n)
+{
+    const struct crm_xlsx_row *row = NULL;
+    size_t k;
+
+    if (rows->sheet == NULL) {
+        return crm__csv_record(rows->cr, fields, cap, n);
+    }
+    if (rows->next >= rows->count) {
+        return false;
+    }
+    row = &rows->sheet[rows->next++];
+    *n = row->count;
+    for (k = 0; k < *n && k < cap; k++) {
+        fields[k] = row->cells[k];
+    }
+    if (rows->cr != NULL && *n > cap) {
+        rows->cr->extra_line = row->cells[cap].line;
+        rows->cr->extra_column = row->cells[cap].column;
+    }
+    return true;
+}
+
+bool crm__xlsx_has_sheet(struct crm_arena *arena, const char *path, const char *name)
+{
+    struct book b = { path, arena, NULL, NULL, false };
+    struct find_sheet fs;
+    struct parse p;
+    crm_diags *quiet = crm_diags_new(0); /* a damaged file: the reader says so later */
+    bool found = false;
+
+    if (quiet == NULL) {
+        return false;
+    }
+    b.diags = quiet;
+    b.zip = unzOpen(path);
+    if (b.zip != NULL) {
+        memset(&fs, 0, sizeof(fs));
+        memset(&p, 0, sizeof(p));
+        fs.name = name;
+        p.start = workbook_start;
+        p.end = no_end;
+        p.ctx = &fs;
+        found = parse_part(&b, "xl/workbook.xml", &p, false, NULL) && fs.rid != NULL;
+        unzClose(b.zip);
+    }
+    crm_diags_free(quiet);
+    if (b.oom) {
+        crm__arena_oom(arena);
+    }
+    return found;
+}

@@ -20,6 +20,19 @@ struct crm_xlsx_row {
     size_t count;
 };
 
+/* The rows of a table, from CSV or from a workbook's sheet: the score
+ * sheets and the questionnaires read either the same way. */
+struct crm_rows {
+    struct crm_csv_reader *cr;        /* CSV: reads the records (a workbook: may be NULL) */
+    const struct crm_xlsx_row *sheet; /* a workbook: its rows; NULL for CSV */
+    size_t count, next;
+};
+
+/* The next row into @p fields: at most @p cap kept, *@p n counts them
+ * all (cr->extra_line and extra_column then say where the first one
+ * dropped is, when there is a cr). @return false at the end. */
+bool crm__rows_next(struct crm_rows *rows, struct crm_csv_field *fields, size_t cap, size_t *n);
+
 /*
  * Read sheet @p sheet of workbook @p path into *@p rows (row k is the
  * sheet's row k + 1; *@p count of them), every cell as the text a person
@@ -32,5 +45,9 @@ struct crm_xlsx_row {
 crm_status crm__xlsx_read_sheet(struct crm_arena *arena, const char *path, const char *sheet,
                                 crm_diags *diags, const struct crm_xlsx_row **rows,
                                 size_t *count);
+
+/* Whether workbook @p path has a sheet named @p name (false for a file
+ * that is no workbook: reading it then says why). */
+bool crm__xlsx_has_sheet(struct crm_arena *arena, const char *path, const char *name);
 
 #endif

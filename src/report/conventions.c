@@ -164,3 +164,23 @@ void crm__value_as_entered(const struct crm_criterion *c, const struct crm_value
         snprintf(buf + len, size - len, " (sample)");
     }
 }
+
+static const char *const evidence_names[] = { "vendor_claim", "documentation", "demo", "trial",
+                                              "reference_customer", "independent_test" };
+
+void crm__value_with_evidence(const struct crm_criterion *c, const struct crm_value *v, char *buf,
+                         size_t size)
+{
+    size_t len = 0;
+
+    crm__value_as_entered(c, v, buf, size);
+    len = strlen(buf);
+    if (v->present && v->raw != NULL && v->raw->panel) {
+        snprintf(buf + len, size - len, " [panel]");
+    } else if (v->present && v->raw != NULL && v->raw->evidence_count > 0 && len < size) {
+        const struct crm_evidence *e = &v->raw->evidence[0];
+
+        snprintf(buf + len, size - len, " [%s%s%s]", evidence_names[e->kind],
+                 e->source ? ": " : "", e->source ? e->source : "");
+    }
+}

@@ -59,4 +59,9 @@ void crm__criterion_scale(const struct crm_criterion *c, char *buf, size_t size)
 void crm__value_as_entered(const struct crm_criterion *c, const struct crm_value *v, char *buf,
                            size_t size);
 
+/* crm__value_as_entered with what stands behind the value: its first
+ * evidence ("true [documentation: https://...]") or "[panel]". */
+void crm__value_with_evidence(const struct crm_criterion *c, const struct crm_value *v,
+                              char *buf, size_t size);
+
 #endif

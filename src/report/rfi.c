@@ -108,28 +108,6 @@ static void scale_full(const struct rfi *r, const struct crm_criterion *c, char 
     }
 }
 
-static const char *const evidence_names[] = { "vendor_claim", "documentation", "demo", "trial",
-                                              "reference_customer", "independent_test" };
-
-/* The value the evaluation has now, with the first evidence behind it:
- * "true [documentation: https://...]". */
-static void current_text(const struct crm_criterion *c, const struct crm_value *v, char *buf,
-                         size_t size)
-{
-    size_t len = 0;
-
-    crm__value_as_entered(c, v, buf, size);
-    len = strlen(buf);
-    if (v->present && v->raw != NULL && v->raw->panel) {
-        snprintf(buf + len, size - len, " [panel]");
-    } else if (v->present && v->raw != NULL && v->raw->evidence_count > 0 && len < size) {
-        const struct crm_evidence *e = &v->raw->evidence[0];
-
-        snprintf(buf + len, size - len, " [%s%s%s]", evidence_names[e->kind],
-                 e->source ? ": " : "", e->source ? e->source : "");
-    }
-}
-
 /* Fill @p row with vendor @p v's question on criterion @p ci. */
 static void fill_row(const struct rfi *r, size_t v, size_t ci, struct row *row)
 {
@@ -142,7 +120,8 @@ static void fill_row(const struct rfi *r, size_t v, size_t ci, struct row *row)
     }
     text_shown(r, &g->name, row->group, sizeof(row->group));
     scale_full(r, c, row->scale, sizeof(row->scale));
-    current_text(c, &r->ev->vendors[v]->values[ci], row->current, sizeof(row->current));
+    crm__value_with_evidence(c, &r->ev->vendors[v]->values[ci], row->current,
+                             sizeof(row->current));
     row->f[C_VENDOR] = r->ev->vendors[v]->id;
     row->f[C_GROUP] = row->group;
     row->f[C_CRITERION] = c->path;
@@ -360,9 +339,8 @@ static void instructions_sheet(struct book *b, lxw_workbook *wb, lxw_worksheet *
     }
 }
 
-/* The drop-down or check for the answer cell at @p row for criterion @p c. */
-static void answer_validation(struct book *b, lxw_worksheet *ws, int row, int col,
-                              const struct crm_criterion *c, const char *scale)
+lxw_error crm__xlsx_answer_validation(lxw_worksheet *ws, int row, int col,
+                                       const struct crm_criterion *c, const char *scale)
 {
     lxw_data_validation dv;
     char *list[64];
@@ -411,9 +389,9 @@ static void answer_validation(struct book *b, lxw_worksheet *ws, int row, int co
         dv.criteria = LXW_VALIDATION_CRITERIA_GREATER_THAN_OR_EQUAL_TO;
         dv.value_number = 0;
     } else {
-        return;
+        return LXW_NO_ERROR;
     }
-    check(b, worksheet_data_validation_cell(ws, (lxw_row_t)row, (lxw_col_t)col, &dv));
+    return worksheet_data_validation_cell(ws, (lxw_row_t)row, (lxw_col_t)col, &dv);
 }
 
 static void questionnaire_sheet(struct book *b, lxw_workbook *wb, lxw_worksheet *ws)
@@ -475,7 +453,8 @@ static void questionnaire_sheet(struct book *b, lxw_workbook *wb, lxw_worksheet 
                                                 text));
             }
         }
-        answer_validation(b, ws, y, col[C_ANSWER], &ev->set->criteria[ci], row->scale);
+        check(b, crm__xlsx_answer_validation(ws, y, col[C_ANSWER], &ev->set->criteria[ci],
+                                             row->scale));
         y++;
     }
     memset(&prot, 0, sizeof(prot));

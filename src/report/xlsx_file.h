@@ -25,4 +25,11 @@ crm_status crm__xlsx_render(void **out, size_t *len, const lxw_doc_properties *p
  * date, so the same inputs give the same bytes (never the clock). */
 time_t crm__xlsx_evaluation_time(const struct crm_evaluation *ev);
 
+/* The answer cell at @p row, @p col for criterion @p c: a drop-down list
+ * for a boolean, a choice and a rating on a whole-number scale (a half
+ * point warns), a number check otherwise; its input message is @p scale
+ * (report/rfi.c). */
+lxw_error crm__xlsx_answer_validation(lxw_worksheet *ws, int row, int col,
+                                       const struct crm_criterion *c, const char *scale);
+
 #endif
