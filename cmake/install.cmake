@@ -28,7 +28,7 @@ install(FILES completions/_crmeval
 file(RELATIVE_PATH CRMEVAL_PC_TO_PREFIX
   ${CMAKE_INSTALL_FULL_LIBDIR}/pkgconfig ${CMAKE_INSTALL_PREFIX})
 string(REGEX REPLACE "/$" "" CRMEVAL_PC_TO_PREFIX "${CRMEVAL_PC_TO_PREFIX}")
-set(CRMEVAL_PC_REQUIRES_PRIVATE "yaml-0.1 libcjson sqlite3 libpng xlsxwriter")
+set(CRMEVAL_PC_REQUIRES_PRIVATE "yaml-0.1 libcjson sqlite3 libpng xlsxwriter minizip expat")
 configure_file(cmake/crmeval.pc.in ${PROJECT_BINARY_DIR}/crmeval.pc @ONLY)
 install(FILES ${PROJECT_BINARY_DIR}/crmeval.pc DESTINATION ${CMAKE_INSTALL_LIBDIR}/pkgconfig)
 

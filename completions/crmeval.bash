@@ -12,7 +12,7 @@ _crmeval()
         i=$((i + 2))
     done
     if [ $COMP_CWORD -le $i ]; then
-        COMPREPLY=($(compgen -W "audit diff evaluate finance history init score sheet simulate status validate weights help --data-dir --help --version" -- "$cur"))
+        COMPREPLY=($(compgen -W "audit diff evaluate finance history init rfi score sheet simulate status validate weights help --data-dir --help --version" -- "$cur"))
         return
     fi
     cmd=${COMP_WORDS[$i]}
@@ -22,8 +22,24 @@ _crmeval()
         return
         ;;
     -l|--language)
-        COMPREPLY=($(compgen -W "en zh-CN" -- "$cur"))
+        if [ "$cmd" = rfi ]; then
+            COMPREPLY=($(compgen -W "en zh-CN both" -- "$cur"))
+        else
+            COMPREPLY=($(compgen -W "en zh-CN" -- "$cur"))
+        fi
         return
+        ;;
+    -f|--format)
+        if [ "$cmd" = rfi ]; then
+            COMPREPLY=($(compgen -W "xlsx csv yaml" -- "$cur"))
+            return
+        fi
+        ;;
+    -o|--output|-P|--write-profile)
+        if [ "$cmd" = rfi ]; then
+            COMPREPLY=($(compgen -d -- "$cur"))
+            return
+        fi
         ;;
     -p|--profile)
         if [ "$cmd" = init ]; then
@@ -47,12 +63,13 @@ _crmeval()
     evaluate) opts="--help --json --language --max-errors --pdf --quiet --store --timings --xlsx" ;;
     finance) opts="--csv --help --max-errors --vendor --xlsx" ;;
     init) opts="--help --language --max-errors --profile" ;;
+    rfi) opts="--dry-run --evaluation --format --help --import --language --max-errors --missing --output --overwrite --respondent --store --vendor --workspace --write-profile" ;;
     score) opts="--comment --dry-run --evaluation --evaluator --help --import --max-errors --role --store --workspace" ;;
     sheet) opts="--evaluation --evaluator --help --import --max-errors --missing --role --store --workspace" ;;
     simulate) opts="--full-projection --help --json --max-errors --method --seed --threads --trials" ;;
     validate) opts="--criteria --help --max-errors --quiet" ;;
     weights) opts="--help --max-errors --output" ;;
-    help) COMPREPLY=($(compgen -W "audit diff evaluate finance history init score sheet simulate status validate weights" -- "$cur")); return ;;
+    help) COMPREPLY=($(compgen -W "audit diff evaluate finance history init rfi score sheet simulate status validate weights" -- "$cur")); return ;;
     *) opts="" ;;
     esac
     if [[ $cur == -* ]]; then

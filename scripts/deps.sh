@@ -9,7 +9,7 @@
 set -eu
 
 CRMEVAL_PACKAGES="build-essential cmake pkg-config libyaml-dev libcjson-dev \
-libcmocka-dev libhpdf-dev libpng-dev libsqlite3-dev libxlsxwriter-dev fonts-dejavu-core \
+libcmocka-dev libhpdf-dev libpng-dev libsqlite3-dev libxlsxwriter-dev libminizip-dev libexpat1-dev fonts-dejavu-core \
 fonts-wqy-zenhei poppler-utils python3 python3-jsonschema valgrind ${CRMEVAL_EXTRA_PACKAGES:-}"
 CRMEVAL_TEST_PACKAGES="libreoffice-calc-nogui python3-numpy"
 if [ "${1:-}" = "--test" ]; then

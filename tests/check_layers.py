@@ -24,6 +24,8 @@ ALLOWED["cli"] = ORDER + ["report", "store"]
 OWNER = {
     "yaml.h": "load",
     "png.h": "load",
+    "unzip.h": "load",
+    "expat": "load",
     "cjson/": "report",
     "hpdf": "report",
     "xlsxwriter": "report",

@@ -22,5 +22,6 @@
 #include "crmeval/store.h"
 #include "crmeval/panel.h"
 #include "crmeval/output.h"
+#include "crmeval/rfi.h"
 
 #endif

@@ -20,6 +20,7 @@
 #include "crmeval/output.h"
 #include "crmeval/panel.h"
 #include "crmeval/result.h"
+#include "crmeval/rfi.h"
 
 #ifdef __cplusplus
 extern "C" {
@@ -28,7 +29,7 @@ extern "C" {
 typedef struct crm_store crm_store;
 
 /** The schema version this crmeval writes. */
-#define CRM_STORE_SCHEMA_VERSION 3
+#define CRM_STORE_SCHEMA_VERSION 4
 
 /** How a command uses the workspace database. */
 typedef enum crm_store_mode {
@@ -212,6 +213,24 @@ crm_status crm_store_evaluators(crm_store *store, crm_scores **out, crm_diags *d
  */
 crm_status crm_store_score_trail(crm_store *store, const char *vendor, const char *criterion,
                                  FILE *out, crm_diags *diags);
+
+/**
+ * Record vendor claims @p answers (check them with
+ * crm_evaluation_check_answers first) in one transaction: all or none.
+ * A claim for a vendor and criterion claimed before replaces it; the old
+ * one moves to the audit trail. Re-entering the same answer, evidence and
+ * comment changes nothing. Each claim is dated today (UTC).
+ * @param[out] added, replaced  how many claims were new, and how many
+ *             replaced an earlier one (either may be NULL)
+ * @return CRM_OK, CRM_EIO (the database refused; nothing was written),
+ *         CRM_ENOMEM.
+ */
+crm_status crm_store_put_claims(crm_store *store, const crm_rfi_answers *answers, size_t *added,
+                                size_t *replaced, crm_diags *diags);
+
+/** The current vendor claims, by vendor and criterion, appended to
+ * @p answers (file is the database's name for messages). */
+crm_status crm_store_claims(crm_store *store, crm_rfi_answers *answers, crm_diags *diags);
 
 #ifdef __cplusplus
 }

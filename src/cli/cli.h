@@ -26,6 +26,7 @@ int cmd_score(int argc, char **argv);
 int cmd_status(int argc, char **argv);
 int cmd_sheet(int argc, char **argv);
 int cmd_audit(int argc, char **argv);
+int cmd_rfi(int argc, char **argv);
 
 /* Run the simulation with a progress bar on a terminal once it has taken a
  * second (cmd_simulate.c); @p so's progress callback is set here. */

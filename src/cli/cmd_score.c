@@ -26,7 +26,7 @@ static void score_usage(FILE *out)
             "  -r, --role ROLE       their role: it, sales, service, finance or\n"
             "                        management (needed the first time they score)\n"
             "  -c, --comment TEXT    why (single score)\n"
-            "  -i, --import SHEET    record every score of a YAML or CSV sheet\n"
+            "  -i, --import SHEET    record every score of a YAML, CSV or .xlsx sheet\n"
             "  -n, --dry-run         check only; record nothing\n"
             "  --                    before a negative VALUE (so it is not an option)\n"
             "  -m, --max-errors N    show at most N errors (default 100)\n"

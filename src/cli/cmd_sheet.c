@@ -19,7 +19,8 @@ static void sheet_usage(FILE *out)
             "evaluation's panel.criteria, or every criterion the panel may score),\n"
             "with the criterion's name and scale beside it. With --evaluator, the\n"
             "rows carry their name and role and their current values. OUT '-' is\n"
-            "standard output.\n"
+            "standard output; OUT.xlsx is a workbook (drop-down lists on the values,\n"
+            "the other columns locked, the current values with their evidence).\n"
             "\n" CLI_WORKSPACE_HELP
             "  -E, --evaluator NAME  whose sheet (default: a blank one)\n"
             "  -r, --role ROLE       their role, if they have not scored yet\n"

@@ -26,6 +26,7 @@ static const struct command commands[] = {
     { "finance", cmd_finance, "yearly cost/benefit tables, NPV, IRR, ROI, payback (and CSV)" },
     { "history", cmd_history, "the evaluate runs recorded in a workspace database" },
     { "init", cmd_init, "make a workspace: a starter evaluation and its database" },
+    { "rfi", cmd_rfi, "questionnaires to vendors, and their answers read back as claims" },
     { "score", cmd_score, "record an evaluator's scores (one, or a YAML/CSV sheet)" },
     { "sheet", cmd_sheet, "a CSV score sheet to fill in (blank, or an evaluator's own)" },
     { "simulate", cmd_simulate, "uncertainty simulation: P(first), score and NPV percentiles" },

@@ -14,7 +14,7 @@
 
 static const char *const file_kinds[] = { "criteria", "profile", "vendor",
                                           "evaluation", "template", "text",
-                                          "judgements", "scores", NULL };
+                                          "judgements", "scores", "rfi", NULL };
 
 const char *crm__file_kind_name(enum crm_file_kind kind)
 {

@@ -24,6 +24,7 @@ enum crm_file_kind {
     CRM_FILE_TEXT,
     CRM_FILE_JUDGEMENTS,
     CRM_FILE_SCORES,
+    CRM_FILE_RFI,
     CRM_FILE_UNKNOWN
 };
 
@@ -80,8 +81,17 @@ size_t crm__vendor_resolve(struct crm_arena *arena, crm_diags *diags,
  * value, comment, evaluator, role, then the ones reading ignores:
  * criterion_name, scale, current, points_at_stake (src/load/sheet.c). */
 extern const char *const crm__sheet_columns[];
+/* The columns of a questionnaire to vendors, NULL-terminated, in the
+ * order report/rfi.c writes them: vendor, group, criterion, the question
+ * columns reading ignores, then answer, evidence_url, evidence_document,
+ * evidence_page, comment, respondent (src/load/rfi.c). */
+extern const char *const crm__rfi_columns[];
 /* Whether @p path names a CSV file (.csv, any case): a score sheet. */
 bool crm__is_csv(const char *path);
+/* Whether @p path names a workbook (.xlsx, any case). */
+bool crm__is_xlsx(const char *path);
+/* The sheet of a score-sheet workbook that holds the scores. */
+#define CRM_SHEET_XLSX_NAME "Scores"
 /* Report templates (src/load/template.c). */
 extern const char *const crm__report_sections[];
 extern const char *const crm__report_text_keys[];

@@ -11,7 +11,9 @@
 #include "crmeval/evaluation.h"
 #include "crmeval/elicit.h"
 #include "crmeval/panel.h"
+#include "crmeval/rfi.h"
 #include "load/load.h"
+#include "load/xlsx.h"
 #include "util/arena.h"
 #include "util/diag.h"
 
@@ -74,14 +76,27 @@ static crm_status check_file(struct crm_arena *arena, struct validate_call *call
     if ((call->one = diags = crm_diags_new(crm__diags_limit(call->diags))) == NULL) {
         return CRM_ENOMEM;
     }
-    if (!criteria && crm__is_csv(path)) {
-        /* a CSV score sheet: its own form (see CRM_FILE_SCORES) */
+    if (!criteria && (crm__is_csv(path) ||
+                      (crm__is_xlsx(path) && crm__xlsx_has_sheet(arena, path, "Scores")))) {
+        /* a score sheet, CSV or a workbook: its own form (see CRM_FILE_SCORES) */
         crm_scores *sc = NULL;
 
         if (crm_scores_read(&sc, path, NULL, NULL, diags) == CRM_ENOMEM) {
             return CRM_ENOMEM;
         }
         crm_scores_free(sc);
+        crm__diags_append_unique(call->diags, call->one);
+        return CRM_OK;
+    }
+    if (!criteria && crm__is_xlsx(path)) {
+        /* a questionnaire workbook: its answers' form (see CRM_FILE_RFI) */
+        crm_rfi_answers *a = crm_rfi_answers_new();
+
+        if (a == NULL || crm_rfi_read(a, path, "-", diags) == CRM_ENOMEM) {
+            crm_rfi_answers_free(a);
+            return CRM_ENOMEM;
+        }
+        crm_rfi_answers_free(a);
         crm__diags_append_unique(call->diags, call->one);
         return CRM_OK;
     }
@@ -155,6 +170,18 @@ static crm_status check_file(struct crm_arena *arena, struct validate_call *call
             return CRM_ENOMEM;
         }
         crm_scores_free(sc);
+        break;
+    }
+    case CRM_FILE_RFI: {
+        /* a questionnaire's form; its answers are checked against an
+         * evaluation by `crmeval rfi --import` */
+        crm_rfi_answers *a = crm_rfi_answers_new();
+
+        if (a == NULL || crm_rfi_read(a, f.path, "-", diags) == CRM_ENOMEM) {
+            crm_rfi_answers_free(a);
+            return CRM_ENOMEM;
+        }
+        crm_rfi_answers_free(a);
         break;
     }
     case CRM_FILE_UNKNOWN:

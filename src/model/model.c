@@ -6,6 +6,7 @@
  */
 #include "model/model.h"
 #include "crmeval/limits.h"
+#include "util/arena.h"
 #include "util/diag.h"
 #include "util/sha256.h"
 
@@ -197,6 +198,23 @@ void crm__evaluation_digest(struct crm_evaluation *ev)
         crm__sha256_update(&sha, "\n", 1);
     }
     crm__sha256_hex(&sha, ev->digest);
+}
+
+void crm__evaluation_add_input(struct crm_evaluation *ev, const char *role, const char *path,
+                               const char sha256[65])
+{
+    struct crm_input_file *inputs =
+        crm__arena_array(ev->arena, ev->input_count + 1, sizeof(*inputs));
+    struct crm_input_file *in = &inputs[ev->input_count];
+
+    memcpy(inputs, ev->inputs, ev->input_count * sizeof(*inputs));
+    memcpy(in->sha256, sha256, 65);
+    in->role = role;
+    in->path = path;
+    in->file = path;
+    ev->inputs = inputs;
+    ev->input_count++;
+    crm__evaluation_digest(ev);
 }
 
 /* In the order of enum crm_cost_category: the ids the inputs use. */

@@ -279,6 +279,7 @@ struct crm_raw_value {
     bool sample;                   /* assessment: sample */
     bool observed;                 /* from the evaluation's observations */
     bool panel;                    /* the panel's aggregate (struct crm_panel) */
+    bool claim;                    /* a vendor's answer to a questionnaire (rfi.h) */
     const struct crm_dist *dist;   /* an uncertain number, or NULL */
     double point;                  /* with dist: the value for the point run */
     const char *note;
@@ -776,6 +777,11 @@ bool crm__set_find(const struct crm_criteria_set *set, const char *path,
                    size_t *index);
 /* ev->digest from ev->inputs (again, after an input was added). */
 void crm__evaluation_digest(struct crm_evaluation *ev);
+/* Add an input that is not a file the evaluation names (the panel's
+ * scores, the vendors' claims: @p path is the database's name) with the
+ * digest @p sha256 (hex), in ev's arena, and take the digest again. */
+void crm__evaluation_add_input(struct crm_evaluation *ev, const char *role, const char *path,
+                               const char sha256[65]);
 /* Check @p count values as written against @p set into @p values
  * [criterion_count] (model/value.c); returns the number of errors. */
 size_t crm__values_resolve(crm_diags *diags, const struct crm_criteria_set *set,

@@ -625,13 +625,10 @@ static void add_spread_inputs(struct crm_arena *arena, struct crm_evaluation *ev
 static void add_panel_input(struct crm_evaluation *ev, const struct sortable *rows, size_t n,
                             const crm_scores *scores)
 {
-    struct crm_input_file *inputs = crm__arena_array(ev->arena, ev->input_count + 1,
-                                                     sizeof(*inputs));
-    struct crm_input_file *in = &inputs[ev->input_count];
     struct crm_sha256 sha;
+    char hex[65];
     size_t i;
 
-    memcpy(inputs, ev->inputs, ev->input_count * sizeof(*inputs));
     crm__sha256_init(&sha);
     for (i = 0; i < n; i++) {
         const crm_panel_score *s = crm_scores_at(scores, rows[i].index);
@@ -643,13 +640,8 @@ static void add_panel_input(struct crm_evaluation *ev, const struct sortable *ro
             crm__sha256_update(&sha, parts[k], strlen(parts[k]) + 1);
         }
     }
-    crm__sha256_hex(&sha, in->sha256);
-    in->role = "panel";
-    in->path = ev->panel->source;
-    in->file = ev->panel->source;
-    ev->inputs = inputs;
-    ev->input_count++;
-    crm__evaluation_digest(ev);
+    crm__sha256_hex(&sha, hex);
+    crm__evaluation_add_input(ev, "panel", ev->panel->source, hex);
 }
 
 /* Body of crm_evaluation_set_panel under the evaluation arena's recovery

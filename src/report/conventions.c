@@ -7,8 +7,10 @@
 
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "finance/projection.h"
+#include "util/strutil.h"
 
 bool crm__finance_mixed_timing(const struct crm_result *res)
 {
@@ -113,4 +115,72 @@ crm_status crm__report_add_rendered(crm_outputs *out, crm__render_fn render,
     }
     free(data);
     return st;
+}
+
+/* What a criterion takes, for the person filling in the sheet. */
+void crm__criterion_scale(const struct crm_criterion *c, char *buf, size_t size)
+{
+    switch (c->kind) {
+    case CRM_KIND_RATING:
+        crm__snprintf(buf, size, "%g..%g", c->scale_min, c->scale_max);
+        return;
+    case CRM_KIND_BOOLEAN:
+        snprintf(buf, size, "true or false");
+        return;
+    case CRM_KIND_CHOICE:
+        crm__option_list(c, buf, size);
+        return;
+    case CRM_KIND_NUMBER:
+        snprintf(buf, size, "%s%s%s is better", c->unit ? c->unit : "", c->unit ? "; " : "",
+                 c->direction > 0 ? "higher" : "lower");
+        return;
+    }
+}
+
+/* A value as a sheet takes it: a number, true/false, or an option id;
+ * empty when missing (a sample assessment is marked). */
+void crm__value_as_entered(const struct crm_criterion *c, const struct crm_value *v, char *buf,
+                       size_t size)
+{
+    buf[0] = '\0';
+    if (!v->present) {
+        return;
+    }
+    switch (c->kind) {
+    case CRM_KIND_BOOLEAN:
+        snprintf(buf, size, "%s", v->number != 0 ? "true" : "false");
+        break;
+    case CRM_KIND_CHOICE:
+        snprintf(buf, size, "%s", c->options[v->option].id);
+        break;
+    case CRM_KIND_RATING:
+    case CRM_KIND_NUMBER:
+        crm__snprintf(buf, size, "%.10g", v->number);
+        break;
+    }
+    if (v->raw != NULL && v->raw->sample) {
+        size_t len = strlen(buf);
+
+        snprintf(buf + len, size - len, " (sample)");
+    }
+}
+
+static const char *const evidence_names[] = { "vendor_claim", "documentation", "demo", "trial",
+                                              "reference_customer", "independent_test" };
+
+void crm__value_with_evidence(const struct crm_criterion *c, const struct crm_value *v, char *buf,
+                         size_t size)
+{
+    size_t len = 0;
+
+    crm__value_as_entered(c, v, buf, size);
+    len = strlen(buf);
+    if (v->present && v->raw != NULL && v->raw->panel) {
+        snprintf(buf + len, size - len, " [panel]");
+    } else if (v->present && v->raw != NULL && v->raw->evidence_count > 0 && len < size) {
+        const struct crm_evidence *e = &v->raw->evidence[0];
+
+        snprintf(buf + len, size - len, " [%s%s%s]", evidence_names[e->kind],
+                 e->source ? ": " : "", e->source ? e->source : "");
+    }
 }

@@ -3,7 +3,8 @@
  * by every report (JSON, CSV README, workbook) so that they never
  * disagree: how the flows are timed and discounted, how a spreadsheet
  * reproduces NPV and IRR under each timing, and why a figure is left
- * blank; and adding a report rendered in memory to an output set.
+ * blank; adding a report rendered in memory to an output set; and how a
+ * criterion and a value read to the person filling in a sheet.
  */
 #ifndef CRM_REPORT_CONVENTIONS_H
 #define CRM_REPORT_CONVENTIONS_H
@@ -47,5 +48,20 @@ typedef crm_status (*crm__render_fn)(void **out, size_t *len, const crm_result *
 crm_status crm__report_add_rendered(crm_outputs *out, crm__render_fn render,
                                     const crm_result *result, const char *path,
                                     const char *what, crm_diags *diags);
+
+/* What criterion @p c takes, for the person filling in a sheet or a
+ * questionnaire: "1..5", "true or false", the option ids, or a number's
+ * unit and direction; into @p buf. */
+void crm__criterion_scale(const struct crm_criterion *c, char *buf, size_t size);
+
+/* A value as a sheet takes it: a number, true/false, or an option id;
+ * empty when missing (a sample assessment is marked "(sample)"). */
+void crm__value_as_entered(const struct crm_criterion *c, const struct crm_value *v, char *buf,
+                           size_t size);
+
+/* crm__value_as_entered with what stands behind the value: its first
+ * evidence ("true [documentation: https://...]") or "[panel]". */
+void crm__value_with_evidence(const struct crm_criterion *c, const struct crm_value *v,
+                              char *buf, size_t size);
 
 #endif

@@ -1052,7 +1052,10 @@ static void emit_vendor(struct builder *b, jref list,
         if (val->raw != NULL) {
             add_str(b, co, "assessment", val->raw->sample ? "sample" : "data");
             add_str(b, co, "origin",
-                    val->raw->panel ? "panel" : val->raw->observed ? "evaluation" : "vendor");
+                    val->raw->panel      ? "panel"
+                    : val->raw->observed ? "evaluation"
+                    : val->raw->claim    ? "claim"
+                                         : "vendor");
             if (val->raw->evidence_count > 0) {
                 jref evl = add(b, co, "evidence", j_Array());
 

@@ -43,6 +43,7 @@
 #include "crmeval/report.h"
 #include "analysis/sensitivity.h"
 #include "report/conventions.h"
+#include "report/xlsx_file.h"
 #include "score/score.h"
 #include "util/arena.h"
 #include "util/fileio.h"
@@ -1547,7 +1548,7 @@ static void vendor_sheet_name(const struct wb *w, size_t v, char *out, size_t si
 
 /* Seconds since 1970 of the evaluation's date (YYYY-MM-DD), midnight UTC:
  * the workbook's created date. */
-static time_t evaluation_time(const struct crm_evaluation *ev)
+time_t crm__xlsx_evaluation_time(const struct crm_evaluation *ev)
 {
     const char *d = ev->date;
 
@@ -1651,14 +1652,23 @@ static void writer_fault(int sig)
     signal(sig, SIG_DFL);
 }
 
-/* In the writer process: make the workbook in @p path; the exit code. */
-static int write_workbook(struct wb *w, const char *path, pid_t parent)
+/* What the writer process makes: a workbook with these properties,
+ * filled by @p fill (one of the renderers of this module). */
+struct xlsx_job {
+    const lxw_doc_properties *props;
+    lxw_error (*fill)(lxw_workbook *book, void *ctx);
+    void *ctx;
+};
+
+/* In the writer process: make the workbook of @p job in @p path; the exit
+ * code. */
+static int write_workbook(const struct xlsx_job *job, const char *path, pid_t parent)
 {
     static const int faults[] = { SIGSEGV, SIGBUS, SIGFPE, SIGILL, SIGABRT };
     lxw_workbook_options opts = { LXW_FALSE, NULL, LXW_FALSE };
-    lxw_doc_properties props;
+    lxw_workbook *book = NULL;
     struct sigaction sa;
-    const struct crm_evaluation *ev = w->ev;
+    lxw_error e = LXW_NO_ERROR, closed = LXW_NO_ERROR;
     size_t i;
 
 #if defined(__linux__)
@@ -1678,23 +1688,22 @@ static int write_workbook(struct wb *w, const char *path, pid_t parent)
         sigaction(faults[i], &sa, NULL);
     }
     errno = 0; /* from here, ENOMEM means an allocation failed */
-    w->book = workbook_new_opt(path, &opts);
-    if (w->book == NULL) {
+    book = workbook_new_opt(path, &opts);
+    if (book == NULL) {
         return errno == ENOMEM ? WRITER_ENOMEM : WRITER_LXW + LXW_ERROR_CREATING_XLSX_FILE;
     }
-    memset(&props, 0, sizeof(props));
-    props.title = (char *)ev->title;
-    props.author = (char *)(ev->prepared_by ? ev->prepared_by : "crmeval");
-    props.comments = (char *)"Made by crmeval: every figure is a formula over the inputs.";
-    props.created = evaluation_time(ev);
-    check(w, workbook_set_properties(w->book, &props));
-    build(w);
-    if (!w->failed) {
-        check(w, workbook_close(w->book)); /* writes the file */
+    e = workbook_set_properties(book, (lxw_doc_properties *)job->props);
+    if (e == LXW_NO_ERROR) {
+        e = job->fill(book, job->ctx);
     }
-    if (w->failed) {
-        return w->error == LXW_ERROR_MEMORY_MALLOC_FAILED ? WRITER_ENOMEM
-                                                          : WRITER_LXW + (int)w->error;
+    if (e == LXW_NO_ERROR) {
+        closed = workbook_close(book); /* writes the file */
+        e = closed;
+    }
+    /* after a failure the workbook is not closed: nothing is written, and
+     * the process ends here anyway */
+    if (e != LXW_NO_ERROR) {
+        return e == LXW_ERROR_MEMORY_MALLOC_FAILED ? WRITER_ENOMEM : WRITER_LXW + (int)e;
     }
     return WRITER_OK;
 }
@@ -1729,7 +1738,8 @@ static bool read_for_oom(int fd)
 
 /* Run write_workbook in a child process, its standard error read here,
  * and wait for it: CRM_OK when it wrote @p path. */
-static crm_status write_workbook_apart(struct wb *w, const char *path, crm_diags *diags)
+static crm_status write_workbook_apart(const struct xlsx_job *job, const char *path,
+                                       crm_diags *diags)
 {
     pid_t parent = getpid(), pid = 0;
     int status = 0, code = 0, err[2] = { -1, -1 }, result[2] = { -1, -1 };
@@ -1770,7 +1780,7 @@ static crm_status write_workbook_apart(struct wb *w, const char *path, crm_diags
         }
         close(err[1]);
         /* _exit: no atexit handler, no stdio buffer of the caller's flushed */
-        tell_result(write_workbook(w, path, parent));
+        tell_result(write_workbook(job, path, parent));
     }
     close(err[1]);
     close(result[1]);
@@ -1809,11 +1819,22 @@ static crm_status write_workbook_apart(struct wb *w, const char *path, crm_diags
     return CRM_EIO;
 }
 
-crm_status crm_report_xlsx_render(void **out, size_t *len, const crm_result *res,
-                                  crm_diags *diags)
+/* libxlsxwriter's callback: every sheet of the finance workbook. */
+static lxw_error finance_fill(lxw_workbook *book, void *ctx)
 {
-    const struct crm_evaluation *ev = res->ev;
-    struct wb w;
+    struct wb *w = ctx;
+
+    w->book = book;
+    build(w);
+    w->book = NULL; /* crm__xlsx_render closes it */
+    return w->failed ? w->error : LXW_NO_ERROR;
+}
+
+crm_status crm__xlsx_render(void **out, size_t *len, const lxw_doc_properties *props,
+                            lxw_error (*fill)(lxw_workbook *book, void *ctx), void *ctx,
+                            crm_diags *diags)
+{
+    struct xlsx_job job = { props, fill, ctx };
     struct crm_live *live = NULL;
     char tmpl[4096];
     const char *tmpdir = getenv("TMPDIR");
@@ -1822,6 +1843,58 @@ crm_status crm_report_xlsx_render(void **out, size_t *len, const crm_result *res
     struct crm_arena *arena = NULL;
     char *data = NULL;
     size_t size = 0;
+
+    *out = NULL;
+    *len = 0;
+    /* libxlsxwriter writes to a file: a private temporary, removed on a
+     * signal like every other (util/output.h), read back, then removed */
+    snprintf(tmpl, sizeof(tmpl), "%s/crmeval-workbook", tmpdir && *tmpdir ? tmpdir : "/tmp");
+    fd = crm__temp_create(tmpl, &live);
+    if (fd < 0) {
+        st = errno == ENOMEM ? CRM_ENOMEM : CRM_EIO;
+        crm_diags_add(diags, CRM_SEV_ERROR, NULL, 0, 0,
+                      "cannot make a temporary file for the workbook in %s: %s",
+                      tmpdir && *tmpdir ? tmpdir : "/tmp", strerror(errno));
+        goto done;
+    }
+    close(fd);
+    st = write_workbook_apart(&job, crm__live_path(live), diags);
+    if (st != CRM_OK) {
+        goto done;
+    }
+    arena = crm__arena_new();
+    if (arena == NULL) {
+        st = CRM_ENOMEM;
+        crm_diags_add(diags, CRM_SEV_ERROR, NULL, 0, 0, "out of memory");
+        goto done;
+    }
+    st = crm__file_read(arena, crm__live_path(live), (size_t)1 << 31, &data, &size, diags);
+    if (st == CRM_OK) {
+        *out = malloc(size ? size : 1);
+        if (*out == NULL) {
+            st = CRM_ENOMEM;
+            crm_diags_add(diags, CRM_SEV_ERROR, NULL, 0, 0, "out of memory");
+        } else {
+            memcpy(*out, data, size);
+            *len = size;
+        }
+    }
+done:
+    if (live != NULL) {
+        unlink(crm__live_path(live));
+        crm__live_forget(live);
+    }
+    crm__arena_free(arena);
+    return st;
+}
+
+crm_status crm_report_xlsx_render(void **out, size_t *len, const crm_result *res,
+                                  crm_diags *diags)
+{
+    const struct crm_evaluation *ev = res->ev;
+    struct wb w;
+    lxw_doc_properties props;
+    crm_status st = CRM_OK;
 
     *out = NULL;
     *len = 0;
@@ -1842,49 +1915,15 @@ crm_status crm_report_xlsx_render(void **out, size_t *len, const crm_result *res
     w.a_benefit_risk = calloc(ev->finance.benefit_count + 1, sizeof(int));
     if (w.v == NULL || w.score_row == NULL || w.a_benefit == NULL || w.a_benefit_risk == NULL) {
         st = CRM_ENOMEM;
-        goto done;
+        crm_diags_add(diags, CRM_SEV_ERROR, NULL, 0, 0, "out of memory");
+    } else {
+        memset(&props, 0, sizeof(props));
+        props.title = (char *)ev->title;
+        props.author = (char *)(ev->prepared_by ? ev->prepared_by : "crmeval");
+        props.comments = (char *)"Made by crmeval: every figure is a formula over the inputs.";
+        props.created = crm__xlsx_evaluation_time(ev);
+        st = crm__xlsx_render(out, len, &props, finance_fill, &w, diags);
     }
-    /* libxlsxwriter writes to a file: a private temporary, removed on a
-     * signal like every other (util/output.h), read back, then removed */
-    snprintf(tmpl, sizeof(tmpl), "%s/crmeval-workbook", tmpdir && *tmpdir ? tmpdir : "/tmp");
-    fd = crm__temp_create(tmpl, &live);
-    if (fd < 0) {
-        if (errno == ENOMEM) {
-            st = CRM_ENOMEM;
-            goto done;
-        }
-        st = CRM_EIO;
-        crm_diags_add(diags, CRM_SEV_ERROR, NULL, 0, 0,
-                      "cannot make a temporary file for the workbook in %s: %s",
-                      tmpdir && *tmpdir ? tmpdir : "/tmp", strerror(errno));
-        goto done;
-    }
-    close(fd);
-    st = write_workbook_apart(&w, crm__live_path(live), diags);
-    if (st != CRM_OK) {
-        goto done;
-    }
-    arena = crm__arena_new();
-    if (arena == NULL) {
-        st = CRM_ENOMEM;
-        goto done;
-    }
-    st = crm__file_read(arena, crm__live_path(live), (size_t)1 << 31, &data, &size, diags);
-    if (st == CRM_OK) {
-        *out = malloc(size ? size : 1);
-        if (*out == NULL) {
-            st = CRM_ENOMEM;
-        } else {
-            memcpy(*out, data, size);
-            *len = size;
-        }
-    }
-done:
-    if (live != NULL) {
-        unlink(crm__live_path(live));
-        crm__live_forget(live);
-    }
-    crm__arena_free(arena);
     free(w.v);
     free(w.score_row);
     free(w.a_benefit);

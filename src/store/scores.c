@@ -375,6 +375,30 @@ static void print_role_change(sqlite3_stmt *q, size_t before, FILE *out)
             shown(q, 5, b[5], sizeof(b[5])));
 }
 
+/* One vendor claim of the trail (vendor, criterion, respondent, value,
+ * answered_at, replaced_at, evidence, source, comment), under a header
+ * before the first. */
+static void print_claim_row(sqlite3_stmt *q, size_t before, FILE *out)
+{
+    const char *replaced = crm__store_column(q, 5), *evidence = crm__store_column(q, 6),
+               *comment = crm__store_column(q, 8);
+    char b[9][1024];
+
+    if (before == 0) {
+        fprintf(out, "\nvendor claims (answers to questionnaires, docs/rfi.md):\n");
+        fprintf(out, "%-16s %-32s %-16s %-8s %-20s  %-20s  %s\n", "vendor", "criterion",
+                "respondent", "value", "answered (UTC)", "replaced", "evidence; source; comment");
+    }
+    fprintf(out, "%-16s %-32s %-16s %-8s %-20s  %-20s  %s; %s%s%s\n",
+            shown(q, 0, b[0], sizeof(b[0])), shown(q, 1, b[1], sizeof(b[1])),
+            shown(q, 2, b[2], sizeof(b[2])), shown(q, 3, b[3], sizeof(b[3])),
+            shown(q, 4, b[4], sizeof(b[4])),
+            replaced ? shown(q, 5, b[5], sizeof(b[5])) : "current",
+            evidence ? shown(q, 6, b[6], sizeof(b[6])) : "no evidence",
+            shown(q, 7, b[7], sizeof(b[7])), comment ? "; " : "",
+            comment ? shown(q, 8, b[8], sizeof(b[8])) : "");
+}
+
 crm_status crm_store_score_trail(crm_store *store, const char *vendor, const char *criterion,
                                  FILE *out, crm_diags *diags)
 {
@@ -401,15 +425,33 @@ crm_status crm_store_score_trail(crm_store *store, const char *vendor, const cha
     }
     /* the role changes of the evaluators who scored those cells, oldest
      * first: each re-weights every score that evaluator gave */
-    return print_rows(store,
-                      "SELECT r.changed_at, e.name, r.old_role, r.new_role, r.changed_by, "
-                      "r.source FROM role_changes r JOIN evaluators e ON e.id = r.evaluator_id "
-                      "WHERE r.evaluator_id IN ("
-                      "  SELECT evaluator_id FROM scores "
-                      "  WHERE (?1 IS NULL OR vendor = ?1) AND (?2 IS NULL OR criterion = ?2) "
-                      "  UNION SELECT evaluator_id FROM score_history "
-                      "  WHERE (?1 IS NULL OR vendor = ?1) AND (?2 IS NULL OR criterion = ?2)) "
-                      "ORDER BY r.id",
-                      vendor, criterion, print_role_change, out, &rows,
-                      "cannot read the role changes", diags);
+    st = print_rows(store,
+                    "SELECT r.changed_at, e.name, r.old_role, r.new_role, r.changed_by, "
+                    "r.source FROM role_changes r JOIN evaluators e ON e.id = r.evaluator_id "
+                    "WHERE r.evaluator_id IN ("
+                    "  SELECT evaluator_id FROM scores "
+                    "  WHERE (?1 IS NULL OR vendor = ?1) AND (?2 IS NULL OR criterion = ?2) "
+                    "  UNION SELECT evaluator_id FROM score_history "
+                    "  WHERE (?1 IS NULL OR vendor = ?1) AND (?2 IS NULL OR criterion = ?2)) "
+                    "ORDER BY r.id",
+                    vendor, criterion, print_role_change, out, &rows,
+                    "cannot read the role changes", diags);
+    if (st != CRM_OK) {
+        return st;
+    }
+    /* the vendors' claims for those cells, history first */
+    return print_rows(
+        store,
+        "SELECT vendor, criterion, respondent, value, answered_at, replaced_at, "
+        "       coalesce(evidence_url, evidence_document || coalesce(', p. ' || evidence_page, "
+        "''), NULL), source, comment "
+        "FROM (SELECT vendor, criterion, respondent, value, answered_at, replaced_at, "
+        "             evidence_url, evidence_document, evidence_page, source, comment, "
+        "             id AS seq FROM claim_history "
+        "      UNION ALL "
+        "      SELECT vendor, criterion, respondent, value, answered_at, NULL, evidence_url, "
+        "             evidence_document, evidence_page, source, comment, NULL FROM claims) t "
+        "WHERE (?1 IS NULL OR vendor = ?1) AND (?2 IS NULL OR criterion = ?2) "
+        "ORDER BY vendor, criterion, seq IS NULL, seq",
+        vendor, criterion, print_claim_row, out, &rows, "cannot read the vendor claims", diags);
 }

@@ -127,6 +127,56 @@ const char *const crm__store_migrations[CRM_STORE_SCHEMA_VERSION] = {
     "  BEGIN SELECT RAISE(ABORT, 'the audit trail is never changed'); END;"
     "CREATE TRIGGER role_changes_never_deleted BEFORE DELETE ON role_changes"
     "  BEGIN SELECT RAISE(ABORT, 'the audit trail is never deleted'); END;",
+
+    /* 4: vendor claims (docs/rfi.md): a vendor's answer to a questionnaire,
+     * one current claim per vendor and criterion, with who answered, when
+     * and the evidence; a new answer moves the old one to claim_history,
+     * and the trail is kept whole as the scores' is. */
+    "CREATE TABLE claims ("
+    "  vendor TEXT NOT NULL,"
+    "  criterion TEXT NOT NULL,"
+    "  value TEXT NOT NULL,"
+    "  plain INTEGER NOT NULL DEFAULT 1,"
+    "  respondent TEXT NOT NULL,"
+    "  evidence_url TEXT,"
+    "  evidence_document TEXT,"
+    "  evidence_page TEXT,"
+    "  comment TEXT,"
+    "  answered_at TEXT NOT NULL,"
+    "  source TEXT NOT NULL,"
+    "  PRIMARY KEY (vendor, criterion));"
+    "CREATE TABLE claim_history ("
+    "  id INTEGER PRIMARY KEY,"
+    "  vendor TEXT NOT NULL,"
+    "  criterion TEXT NOT NULL,"
+    "  value TEXT NOT NULL,"
+    "  plain INTEGER NOT NULL,"
+    "  respondent TEXT NOT NULL,"
+    "  evidence_url TEXT,"
+    "  evidence_document TEXT,"
+    "  evidence_page TEXT,"
+    "  comment TEXT,"
+    "  answered_at TEXT NOT NULL,"
+    "  source TEXT NOT NULL,"
+    "  replaced_at TEXT NOT NULL);"
+    "CREATE TRIGGER claims_keep_old BEFORE UPDATE ON claims BEGIN"
+    "  INSERT INTO claim_history (vendor, criterion, value, plain, respondent, evidence_url,"
+    "                             evidence_document, evidence_page, comment, answered_at,"
+    "                             source, replaced_at)"
+    "  VALUES (OLD.vendor, OLD.criterion, OLD.value, OLD.plain, OLD.respondent,"
+    "          OLD.evidence_url, OLD.evidence_document, OLD.evidence_page, OLD.comment,"
+    "          OLD.answered_at, OLD.source, NEW.answered_at);"
+    "END;"
+    "CREATE TRIGGER claims_never_deleted BEFORE DELETE ON claims"
+    "  BEGIN SELECT RAISE(ABORT, 'claims are never deleted: a new answer replaces the old,"
+    " which stays in claim_history'); END;"
+    "CREATE TRIGGER claims_stay_in_their_cell BEFORE UPDATE OF vendor, criterion ON claims"
+    "  WHEN NEW.vendor IS NOT OLD.vendor OR NEW.criterion IS NOT OLD.criterion"
+    "  BEGIN SELECT RAISE(ABORT, 'a claim never moves to another vendor or criterion'); END;"
+    "CREATE TRIGGER claim_history_never_changed BEFORE UPDATE ON claim_history"
+    "  BEGIN SELECT RAISE(ABORT, 'the audit trail is never changed'); END;"
+    "CREATE TRIGGER claim_history_never_deleted BEFORE DELETE ON claim_history"
+    "  BEGIN SELECT RAISE(ABORT, 'the audit trail is never deleted'); END;",
 };
 
 void crm__store_now(char buf[32])

@@ -4,8 +4,9 @@
  * the bundled criteria, profile and vendors, and an empty workspace
  * database; the starter is loaded back before the call returns, so
  * `evaluate` works on it at once. crm_workspace_apply_panel is the
- * workspace rule: the panel's recorded scores replace the profiles'
- * values, for the CLI and a library user alike.
+ * workspace rule: the vendors' recorded claims, then the panel's
+ * recorded scores, replace the profiles' values, for the CLI and a
+ * library user alike.
  */
 #include "crmeval/evaluation.h"
 #include "crmeval/panel.h"
@@ -137,20 +138,30 @@ crm_status crm_workspace_apply_panel(crm_evaluation *ev, const char *evaluation,
     const char *file = crm_workspace_db(evaluation, db, path, sizeof(path));
     crm_store *store = NULL;
     crm_scores *scores = NULL;
+    crm_rfi_answers *claims = NULL;
     crm_status st = CRM_OK;
 
     /* a database the run is yet to make has no panel */
     if (file == NULL || access(file, F_OK) != 0) {
         return CRM_OK;
     }
-    st = crm_store_open(&store, file, CRM_STORE_READ, diags);
+    claims = crm_rfi_answers_new();
+    st = claims == NULL ? CRM_ENOMEM : crm_store_open(&store, file, CRM_STORE_READ, diags);
     if (st == CRM_OK) {
         st = crm_store_scores(store, &scores, diags);
     }
+    if (st == CRM_OK) {
+        st = crm_store_claims(store, claims, diags);
+    }
     crm_store_close(store);
+    /* the vendors' claims first: the panel confirms or overrides them */
+    if (st == CRM_OK) {
+        st = crm_evaluation_set_claims(ev, claims, file, diags);
+    }
     if (st == CRM_OK) {
         st = crm_evaluation_set_panel(ev, scores, file, diags);
     }
+    crm_rfi_answers_free(claims);
     crm_scores_free(scores);
     return st;
 }

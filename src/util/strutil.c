@@ -657,3 +657,22 @@ bool crm__is_nonfinite_text(const char *s)
     return strcasecmp(s, ".inf") == 0 || strcasecmp(s, "-.inf") == 0 ||
            strcasecmp(s, "+.inf") == 0 || strcasecmp(s, ".nan") == 0;
 }
+
+void crm__buf_yaml_quoted(struct crm_buf *buf, const char *s)
+{
+    crm__buf_printf(buf, "\"");
+    for (; *s != '\0'; s++) {
+        unsigned char ch = (unsigned char)*s;
+
+        if (ch == '"' || ch == '\\') {
+            crm__buf_printf(buf, "\\%c", ch);
+        } else if (ch == '\n') {
+            crm__buf_printf(buf, "\\n");
+        } else if (ch < 0x20 || ch == 0x7f) {
+            crm__buf_printf(buf, "\\x%02x", ch);
+        } else {
+            crm__buf_printf(buf, "%c", ch);
+        }
+    }
+    crm__buf_printf(buf, "\"");
+}

@@ -130,6 +130,10 @@ void crm__buf_csv(struct crm_buf *buf, const char *s);
  * (-1200.5 stays a number), else as text with crm__buf_csv. */
 void crm__buf_csv_value(struct crm_buf *buf, const char *s);
 
+/* Append @p s as a YAML double-quoted scalar (backslash escapes for the
+ * quote, the backslash, line breaks and control characters). */
+void crm__buf_yaml_quoted(struct crm_buf *buf, const char *s);
+
 /* Undo crm__buf_csv's neutralising in place: a field read from a sheet that
  * starts with a quote before formula text loses that one quote.
  * @return how many bytes were taken off (0 or 1). */

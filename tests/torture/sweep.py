@@ -29,12 +29,13 @@ import zipfile
 from concurrent.futures import ThreadPoolExecutor
 
 # Columns holding the clock: they differ from run to run by design.
-TIME_COLUMNS = {"recorded_at", "added_at", "scored_at", "replaced_at"}
+TIME_COLUMNS = {"recorded_at", "added_at", "scored_at", "replaced_at", "answered_at"}
 TIMEOUT_S = 120
 # evaluate-json is left out: evaluate makes the same allocations first
 DEFAULT_SCENARIOS = ["evaluate", "evaluate-logo", "evaluate-threads", "evaluate-xlsx",
                      "simulate", "finance", "finance-xlsx", "finance-xlsx-retail", "validate",
-                     "weights", "init", "import", "evaluate-workspace", "diff", "audit"]
+                     "weights", "init", "import", "evaluate-workspace", "diff", "audit", "rfi",
+                     "rfi-import"]
 
 
 def db_content(path):
@@ -128,6 +129,24 @@ def scenarios(src, binary):
                         "--vendors", "16", "--criteria", "8", "--seed", "11", "--out", inputs],
                        stdout=subprocess.DEVNULL, check=True)
 
+    def answered(inputs):
+        """A questionnaire workbook filled in (tests/rfi_fill.py), and a
+        one-answer CSV that makes the database."""
+        os.makedirs(inputs)
+        subprocess.run([binary, "rfi", "-o", inputs, "-V", "b", hand], stdout=subprocess.DEVNULL,
+                       check=True)
+        subprocess.run([sys.executable, os.path.join(src, "tests/rfi_fill.py"),
+                        os.path.join(inputs, "b-rfi.xlsx"), os.path.join(inputs, "filled.xlsx")],
+                       stdout=subprocess.DEVNULL, check=True)
+        with open(os.path.join(inputs, "seed.csv"), "w", encoding="utf-8") as f:
+            f.write("vendor,criterion,answer\na,g1.r,1\n")
+
+    def seeded_db(inputs):
+        return lambda run_dir: subprocess.run(
+            [binary, "rfi", "--import", "-e", hand, "-s", "ws.db", "-R", "Li Na",
+             os.path.join(inputs, "seed.csv")], cwd=run_dir, stdout=subprocess.DEVNULL,
+            check=True)
+
     return {
         # the hand-computed case, both reports
         "evaluate": Scenario("evaluate", ["evaluate", "--json", "out/report.json",
@@ -190,6 +209,15 @@ def scenarios(src, binary):
                          prepare=two_runs, setup=copy_ws),
         "audit": Scenario("audit", ["audit", "-w", "ws", "fxiaoke"], [], db="ws/crmeval.db",
                           prepare=two_runs, setup=copy_ws),
+        # a CSV questionnaire per vendor, written together (the workbook is
+        # left out, as finance --xlsx is: libxlsxwriter 1.1.5 writes the
+        # file without checking some of its own allocations, e.g. in
+        # lxw_new_attribute_int, and crashes there out of memory)
+        "rfi": Scenario("rfi", ["rfi", "-o", "out/rfi", "-f", "csv", hand], ["out/rfi/"]),
+        # a filled-in workbook read (minizip, expat), checked, recorded
+        "rfi-import": Scenario("rfi-import", ["rfi", "--import", "-e", hand, "-s", "ws.db",
+                                              "-R", "Li Na", "{inputs}/filled.xlsx"],
+                               [], db="ws.db", prepare=answered, setup=seeded_db),
         # the workspace evaluated: panel, store, the retail profile, JSON
         "evaluate-workspace": Scenario("evaluate-workspace",
                                        ["evaluate", "--json", "ws/out/report.json",
