@@ -33,7 +33,7 @@ const char *const crm__report_sections[] = {
     "cover", "summary", "ranking", "breakdown", "finance", "sensitivity",
     "panel", "vendors", "method", NULL
 };
-/* Every text key the PDF report prints (src/report/pdf.c). */
+/* Every text key the PDF report prints (src/report/pdf/). */
 const char *const crm__report_text_keys[] = {
     "ambiguous", "and_more", "bars_note", "breakdown_intro",
     "breakdown_title", "cash_title", "cat_contingency", "cat_customisation",

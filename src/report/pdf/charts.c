@@ -1,0 +1,503 @@
+/*
+ * The charts: ranking bars, group bars, radar, cumulative cash flow,
+ * weight-stability intervals, NPV tornado, value for money and the
+ * simulated NPV distribution. Each draws at the cursor and moves it down.
+ */
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "report/pdf/internal.h"
+#include "util/strutil.h"
+/* ---- charts ---- */
+
+unsigned crm__pdf_series(const struct pdf *p, size_t i)
+{
+    return p->t->series[i % p->t->series_count];
+}
+
+/* Horizontal bars, one per vendor in rank order: name, bar, score. */
+void crm__pdf_ranking_bars(struct pdf *p)
+{
+    double name_w = (p->right - p->left) * 0.34, score_w = 48;
+    double bar_x = p->left + name_w, bar_w = p->right - bar_x - score_w;
+    double row = 16;
+    size_t i;
+
+    for (i = 0; i < p->res->vendor_count; i++) {
+        const struct crm_vendor_score *vs = crm__pdf_ranked(p, i);
+        struct line l[1];
+        char label[320], sc[32];
+        unsigned colour = vs->knocked_out ? p->t->colour_muted
+                                          : (i == 0 ? p->t->colour_accent
+                                                    : p->t->colour_primary);
+
+        crm__pdf_need(p, row);
+        snprintf(label, sizeof(label), "%u. %s", vs->rank, crm__pdf_vendor_label(vs));
+        crm__pdf_wrap(p, label, BODY, false, name_w - 6, l, 1);
+        crm__pdf_draw_n(p, p->left, p->y - 11, l[0].start, l[0].len, BODY, false,
+               p->t->colour_text);
+        crm__pdf_rect(p, bar_x, p->y - 12, bar_w, 9, 0xEEF1F5);
+        crm__pdf_rect(p, bar_x, p->y - 12, bar_w * vs->score / 100.0, 9, colour);
+        crm__pdf_num(sc, sizeof(sc), vs->score, 2);
+        crm__pdf_draw(p, p->right - crm__pdf_width(p, sc, BODY, true), p->y - 11, sc, BODY, true,
+             p->t->colour_text);
+        p->y -= row;
+    }
+    crm__pdf_need(p, 14);
+    {
+        char buf[160];
+
+        crm__pdf_fill(buf, sizeof(buf), T(p, "bars_note"), NULL);
+        crm__pdf_draw(p, bar_x, p->y - 9, buf, SMALL, false, p->t->colour_muted);
+        p->y -= 14;
+    }
+}
+
+/* Grouped horizontal bars: for each criteria group, one bar per vendor. */
+void crm__pdf_group_bars(struct pdf *p, size_t vendors)
+{
+    const struct crm_criteria_set *set = p->ev->set;
+    double name_w = (p->right - p->left) * 0.30;
+    double bar_x = p->left + name_w, bar_w = p->right - bar_x - 30;
+    double bh = 5.5;
+    size_t g, i;
+
+    /* legend */
+    crm__pdf_need(p, 16 + 11 * (double)((vendors + 2) / 3));
+    for (i = 0; i < vendors; i++) {
+        struct line l[1];
+        double x = p->left + (double)(i % 3) * (p->right - p->left) / 3;
+        double y = p->y - 10 - (double)(i / 3) * 11;
+
+        crm__pdf_rect(p, x, y, 8, 7, crm__pdf_series(p, i));
+        crm__pdf_wrap(p, crm__pdf_vendor_label(crm__pdf_ranked(p, i)), SMALL, false,
+             (p->right - p->left) / 3 - 16, l, 1);
+        crm__pdf_draw_n(p, x + 11, y, l[0].start, l[0].len, SMALL, false,
+               p->t->colour_text);
+    }
+    p->y -= 14 + 11 * (double)((vendors + 2) / 3);
+    for (g = 0; g < set->group_count; g++) {
+        double block = bh * (double)vendors + 8;
+        struct line l[3];
+        size_t n = 0, k;
+
+        if (p->res->weights.group_share[g] <= 0) {
+            continue;
+        }
+        crm__pdf_need(p, block);
+        n = crm__pdf_wrap(p, crm__pdf_group_name(p, g), SMALL, false, name_w - 8, l, 3);
+        for (k = 0; k < n; k++) {
+            crm__pdf_draw_n(p, p->left, p->y - 8 - (double)k * SMALL * 1.2, l[k].start,
+                   l[k].len, SMALL, false, p->t->colour_text);
+        }
+        for (i = 0; i < vendors; i++) {
+            double s = crm__pdf_ranked(p, i)->groups[g].score;
+
+            crm__pdf_rect(p, bar_x, p->y - 2 - bh * (double)(i + 1), bar_w * s / 100.0,
+                 bh - 1, crm__pdf_series(p, i));
+        }
+        crm__pdf_set_stroke(p, p->t->colour_grid);
+        HPDF_Page_SetLineWidth(p->page, 0.3f);
+        HPDF_Page_MoveTo(p->page, (float)bar_x, (float)(p->y));
+        HPDF_Page_LineTo(p->page, (float)bar_x, (float)(p->y - block + 6));
+        HPDF_Page_Stroke(p->page);
+        p->y -= block;
+    }
+}
+
+/* A radar chart of the group scores of the leading vendors. */
+void crm__pdf_radar(struct pdf *p, size_t vendors)
+{
+    const struct crm_criteria_set *set = p->ev->set;
+    size_t axes[64], n = 0, a, i, ring;
+    double size = 330, r = 110, cx = 0, cy = 0;
+
+    for (a = 0; a < set->group_count && n < 64; a++) {
+        if (p->res->weights.group_share[a] > 0) {
+            axes[n++] = a;
+        }
+    }
+    if (n < 3) {
+        return;
+    }
+    crm__pdf_need(p, size);
+    cx = (p->left + p->right) / 2;
+    cy = p->y - size / 2 - 4;
+    crm__pdf_set_stroke(p, p->t->colour_grid);
+    HPDF_Page_SetLineWidth(p->page, 0.4f);
+    for (ring = 1; ring <= 4; ring++) {
+        for (a = 0; a <= n; a++) {
+            double ang = PI / 2 - 2 * PI * (double)(a % n) / (double)n;
+            double x = cx + r * ring / 4 * cos(ang), y = cy + r * ring / 4 * sin(ang);
+
+            if (a == 0) {
+                HPDF_Page_MoveTo(p->page, (float)x, (float)y);
+            } else {
+                HPDF_Page_LineTo(p->page, (float)x, (float)y);
+            }
+        }
+        HPDF_Page_Stroke(p->page);
+    }
+    for (a = 0; a < n; a++) {
+        double ang = PI / 2 - 2 * PI * (double)a / (double)n;
+        double lx = cx + (r + 10) * cos(ang), ly = cy + (r + 10) * sin(ang);
+        struct line l[2];
+        size_t k, nl = crm__pdf_wrap(p, crm__pdf_group_name(p, axes[a]), SMALL, false, 80, l, 2);
+
+        HPDF_Page_MoveTo(p->page, (float)cx, (float)cy);
+        HPDF_Page_LineTo(p->page, (float)(cx + r * cos(ang)), (float)(cy + r * sin(ang)));
+        HPDF_Page_Stroke(p->page);
+        for (k = 0; k < nl; k++) {
+            double w = crm__pdf_width_n(p, l[k].start, l[k].len, SMALL, false);
+            double x = cos(ang) > 0.2 ? lx : (cos(ang) < -0.2 ? lx - w : lx - w / 2);
+            double y = ly - (double)k * SMALL * 1.2 - (sin(ang) < -0.2 ? SMALL : 0);
+
+            crm__pdf_draw_n(p, x, y, l[k].start, l[k].len, SMALL, false, p->t->colour_text);
+        }
+    }
+    for (i = 0; i < vendors; i++) {
+        const struct crm_vendor_score *vs = crm__pdf_ranked(p, i);
+
+        crm__pdf_set_stroke(p, crm__pdf_series(p, i));
+        HPDF_Page_SetLineWidth(p->page, 1.4f);
+        for (a = 0; a <= n; a++) {
+            double ang = PI / 2 - 2 * PI * (double)(a % n) / (double)n;
+            double s = vs->groups[axes[a % n]].score / 100.0;
+            double x = cx + r * s * cos(ang), y = cy + r * s * sin(ang);
+
+            if (a == 0) {
+                HPDF_Page_MoveTo(p->page, (float)x, (float)y);
+            } else {
+                HPDF_Page_LineTo(p->page, (float)x, (float)y);
+            }
+        }
+        HPDF_Page_Stroke(p->page);
+    }
+    p->y -= size;
+}
+
+/* Cumulative net cash flow per vendor over the years, as lines. */
+void crm__pdf_cash_chart(struct pdf *p, size_t vendors)
+{
+    const struct crm_vendor_finance *f = p->res->finance;
+    size_t years = f[0].years, i, t;
+    double lo = 0, hi = 0, h = 200, x0 = 0, w = 0, y0 = 0;
+    char buf[64];
+
+    for (i = 0; i < vendors; i++) {
+        const struct crm_projection *pr = &f[crm__pdf_index_of(p, crm__pdf_ranked(p, i))].base;
+
+        for (t = 0; t < years; t++) {
+            lo = fmin(lo, pr->rows[t].cumulative);
+            hi = fmax(hi, pr->rows[t].cumulative);
+        }
+    }
+    if (hi - lo <= 0) {
+        hi = lo + 1;
+    }
+    crm__pdf_need(p, h + 40 + 11 * (double)((vendors + 2) / 3));
+    x0 = p->left + 70;
+    w = p->right - x0 - 10;
+    y0 = p->y - h - 6;
+    /* axes and grid: 5 steps */
+    for (i = 0; i <= 4; i++) {
+        double v = lo + (hi - lo) * (double)i / 4;
+        double y = y0 + h * (double)i / 4;
+
+        crm__pdf_set_stroke(p, p->t->colour_grid);
+        HPDF_Page_SetLineWidth(p->page, 0.3f);
+        HPDF_Page_MoveTo(p->page, (float)x0, (float)y);
+        HPDF_Page_LineTo(p->page, (float)(x0 + w), (float)y);
+        HPDF_Page_Stroke(p->page);
+        crm__pdf_money0(buf, sizeof(buf), v);
+        crm__pdf_draw(p, x0 - 4 - crm__pdf_width(p, buf, SMALL, false), y - 2.5, buf, SMALL,
+             false, p->t->colour_muted);
+    }
+    if (lo < 0 && hi > 0) {
+        double y = y0 + h * (0 - lo) / (hi - lo);
+
+        crm__pdf_set_stroke(p, p->t->colour_text);
+        HPDF_Page_SetLineWidth(p->page, 0.6f);
+        HPDF_Page_MoveTo(p->page, (float)x0, (float)y);
+        HPDF_Page_LineTo(p->page, (float)(x0 + w), (float)y);
+        HPDF_Page_Stroke(p->page);
+    }
+    for (t = 0; t < years; t++) {
+        double x = x0 + w * (double)t / (double)(years - 1);
+
+        snprintf(buf, sizeof(buf), "%zu", t);
+        crm__pdf_draw(p, x - crm__pdf_width(p, buf, SMALL, false) / 2, y0 - 10, buf, SMALL, false,
+             p->t->colour_muted);
+    }
+    for (i = 0; i < vendors; i++) {
+        const struct crm_projection *pr = &f[crm__pdf_index_of(p, crm__pdf_ranked(p, i))].base;
+
+        crm__pdf_set_stroke(p, crm__pdf_series(p, i));
+        HPDF_Page_SetLineWidth(p->page, 1.3f);
+        for (t = 0; t < years; t++) {
+            double x = x0 + w * (double)t / (double)(years - 1);
+            double y = y0 + h * (pr->rows[t].cumulative - lo) / (hi - lo);
+
+            if (t == 0) {
+                HPDF_Page_MoveTo(p->page, (float)x, (float)y);
+            } else {
+                HPDF_Page_LineTo(p->page, (float)x, (float)y);
+            }
+        }
+        HPDF_Page_Stroke(p->page);
+    }
+    p->y = y0 - 16;
+    crm__pdf_draw(p, x0 + w / 2 - crm__pdf_width(p, T(p, "year"), SMALL, false) / 2, p->y + 2,
+         T(p, "year"), SMALL, false, p->t->colour_muted);
+    p->y -= 6;
+    for (i = 0; i < vendors; i++) {
+        struct line l[1];
+        double x = p->left + (double)(i % 3) * (p->right - p->left) / 3;
+        double y = p->y - 10 - (double)(i / 3) * 11;
+
+        crm__pdf_set_stroke(p, crm__pdf_series(p, i));
+        HPDF_Page_SetLineWidth(p->page, 1.6f);
+        HPDF_Page_MoveTo(p->page, (float)x, (float)(y + 3));
+        HPDF_Page_LineTo(p->page, (float)(x + 10), (float)(y + 3));
+        HPDF_Page_Stroke(p->page);
+        crm__pdf_wrap(p, crm__pdf_vendor_label(crm__pdf_ranked(p, i)), SMALL, false,
+             (p->right - p->left) / 3 - 16, l, 1);
+        crm__pdf_draw_n(p, x + 13, y, l[0].start, l[0].len, SMALL, false,
+               p->t->colour_text);
+    }
+    p->y -= 14 + 11 * (double)((vendors + 2) / 3);
+}
+
+/* Stability intervals as bars on a 0..max weight axis: the weight's range
+ * keeping the winner, a tick at today's weight. Tightest first. */
+void crm__pdf_stability_chart(struct pdf *p)
+{
+    const struct crm_analysis *an = p->res->analysis;
+    const struct crm_criteria_set *set = p->ev->set;
+    struct keyed keys[256];
+    size_t n = 0, i, c, total = set->criterion_count + set->group_count;
+    double name_w = (p->right - p->left) * 0.36;
+    double x0 = p->left + name_w, w = p->right - x0 - 72, row = 13;
+
+    for (c = 0; c < total && n < 256; c++) {
+        bool group = c >= set->criterion_count;
+        size_t k = group ? c - set->criterion_count : c;
+        const struct crm_weight_stability *s = group ? &an->groups[k] : &an->criteria[k];
+
+        double share = group ? p->res->weights.group_share[k] : p->res->weights.effective[k];
+
+        /* weights that cannot move (none, or all of it) say nothing */
+        if (share <= 0 || share >= 1 - 1e-12) {
+            continue;
+        }
+        keys[n].c = c;
+        /* room to move before the winner changes, either way */
+        keys[n].key = -fmin(s->lo_vendor != CRM_NONE ? s->current - s->lo : 1,
+                            s->hi_vendor != CRM_NONE ? s->hi - s->current : 1);
+        n++;
+    }
+    qsort(keys, n, sizeof(*keys), crm__pdf_by_key_desc);
+    if (n > 12) {
+        n = 12;
+    }
+    for (i = 0; i < n; i++) {
+        bool group = keys[i].c >= set->criterion_count;
+        size_t k = group ? keys[i].c - set->criterion_count : keys[i].c;
+        const struct crm_weight_stability *s = group ? &an->groups[k] : &an->criteria[k];
+        struct line l[1];
+        char label[320], range[96], a[32], b[32];
+
+        crm__pdf_need(p, row + 2);
+        snprintf(label, sizeof(label), "%s%s", group ? "▣ " : "", crm__pdf_item_name(p, group, k));
+        crm__pdf_wrap(p, label, SMALL, group, name_w - 6, l, 1);
+        crm__pdf_draw_n(p, p->left, p->y - 9, l[0].start, l[0].len, SMALL, group, p->t->colour_text);
+        crm__pdf_rect(p, x0, p->y - 10, w, 7, 0xEEF1F5);
+        crm__pdf_rect(p, x0 + w * s->lo, p->y - 10, w * (s->hi - s->lo), 7,
+             s->lo_vendor == CRM_NONE && s->hi_vendor == CRM_NONE ? p->t->colour_pass
+                                                                  : p->t->colour_primary);
+        crm__pdf_rect(p, x0 + w * s->current - 1, p->y - 12, 2, 11, p->t->colour_accent);
+        snprintf(range, sizeof(range), "%s – %s", crm__pdf_pct(a, sizeof(a), s->lo, 1),
+                 crm__pdf_pct(b, sizeof(b), s->hi, 1));
+        crm__pdf_draw(p, p->right - crm__pdf_width(p, range, 6.5, false), p->y - 9, range, 6.5, false,
+             p->t->colour_muted);
+        p->y -= row;
+    }
+    crm__pdf_para_at(p, p->left, T(p, "stability_note"), SMALL, false, p->t->colour_muted);
+}
+
+/* Tornado: NPV at each input's low and high, around the base NPV. */
+void crm__pdf_tornado_chart(struct pdf *p, const struct crm_vendor_tornado *tv)
+{
+    double name_w = (p->right - p->left) * 0.28;
+    double x0 = p->left + name_w, w = p->right - x0 - 4, row = 15;
+    double lo = tv->npv, hi = tv->npv, mid = 0;
+    size_t k;
+    char buf[64];
+
+    for (k = 0; k < tv->bar_count; k++) {
+        lo = fmin(lo, fmin(tv->bars[k].npv_low, tv->bars[k].npv_high));
+        hi = fmax(hi, fmax(tv->bars[k].npv_low, tv->bars[k].npv_high));
+    }
+    if (hi - lo <= 0) {
+        hi = lo + 1;
+    }
+    crm__pdf_need(p, row * (double)(tv->bar_count + 2));
+    mid = x0 + w * (tv->npv - lo) / (hi - lo);
+    for (k = 0; k < tv->bar_count; k++) {
+        const struct crm_tornado_bar *b = &tv->bars[k];
+        double a = x0 + w * (b->npv_low - lo) / (hi - lo);
+        double z = x0 + w * (b->npv_high - lo) / (hi - lo);
+        char key[48];
+        const char *label = NULL;
+
+        if (b->input == CRM_TORNADO_COST) {
+            snprintf(key, sizeof(key), "cat_%s", crm__cost_category_names[b->category]);
+            label = T(p, key);
+        } else {
+            label = T(p, b->input == CRM_TORNADO_BENEFITS ? "in_benefits"
+                         : b->input == CRM_TORNADO_SEATS   ? "in_seats"
+                                                           : "in_rate");
+        }
+        crm__pdf_draw(p, p->left, p->y - 10, label, SMALL, false, p->t->colour_text);
+        crm__pdf_rect(p, fmin(a, mid), p->y - 11, fabs(a - mid), 9, p->t->colour_fail);
+        crm__pdf_rect(p, fmin(z, mid), p->y - 11, fabs(z - mid), 9, p->t->colour_pass);
+        p->y -= row;
+    }
+    crm__pdf_set_stroke(p, p->t->colour_text);
+    HPDF_Page_SetLineWidth(p->page, 0.8f);
+    HPDF_Page_MoveTo(p->page, (float)mid, (float)(p->y + row * (double)tv->bar_count + 2));
+    HPDF_Page_LineTo(p->page, (float)mid, (float)p->y);
+    HPDF_Page_Stroke(p->page);
+    crm__pdf_money0(buf, sizeof(buf), lo);
+    crm__pdf_draw(p, x0, p->y - 8, buf, 6.5, false, p->t->colour_muted);
+    crm__pdf_money0(buf, sizeof(buf), hi);
+    crm__pdf_draw(p, x0 + w - crm__pdf_width(p, buf, 6.5, false), p->y - 8, buf, 6.5, false,
+         p->t->colour_muted);
+    p->y -= 14;
+}
+
+/* Score against cost, efficient vendors highlighted. */
+void crm__pdf_frontier_chart(struct pdf *p)
+{
+    const struct crm_analysis *an = p->res->analysis;
+    double h = 180, x0 = p->left + 60, w = p->right - x0 - 10, y0 = 0;
+    double cmin = INFINITY, cmax = -INFINITY, smin = 100, smax = 0;
+    size_t v, shown = 0;
+    char buf[64];
+
+    for (v = 0; v < p->res->vendor_count; v++) {
+        if (!isnan(an->value_cost[v])) {
+            cmin = fmin(cmin, an->value_cost[v]);
+            cmax = fmax(cmax, an->value_cost[v]);
+            smin = fmin(smin, p->res->vendors[v].score);
+            smax = fmax(smax, p->res->vendors[v].score);
+            shown++;
+        }
+    }
+    /* zoom on the scores shown, with a margin */
+    smin = fmax(0, floor(smin / 5) * 5 - 5);
+    smax = fmin(100, ceil(smax / 5) * 5 + 5);
+    if (shown < 2) {
+        return;
+    }
+    if (cmax - cmin <= 0) {
+        cmax = cmin + 1;
+    }
+    crm__pdf_need(p, h + 30);
+    y0 = p->y - h;
+    crm__pdf_set_stroke(p, p->t->colour_grid);
+    HPDF_Page_SetLineWidth(p->page, 0.5f);
+    HPDF_Page_Rectangle(p->page, (float)x0, (float)y0, (float)w, (float)h);
+    HPDF_Page_Stroke(p->page);
+    for (v = 0; v < p->res->vendor_count; v++) {
+        const struct crm_vendor_score *vs = &p->res->vendors[v];
+        double x = 0, y = 0;
+        char tag[16];
+        unsigned colour = vs->knocked_out ? p->t->colour_muted
+                          : an->efficient[v] ? p->t->colour_accent
+                                             : p->t->colour_primary;
+
+        if (isnan(an->value_cost[v])) {
+            continue;
+        }
+        x = x0 + 6 + (w - 12) * (an->value_cost[v] - cmin) / (cmax - cmin);
+        y = y0 + 6 + (h - 12) * (vs->score - smin) / (smax - smin);
+        crm__pdf_rect(p, x - 3, y - 3, 6, 6, colour);
+        /* the rank, not the name: names of close vendors would collide;
+         * the table below maps ranks to names */
+        snprintf(tag, sizeof(tag), "%u", vs->rank);
+        crm__pdf_draw(p, x + 4, y + 2 + (double)(vs->rank % 2) * 5, tag, 6.5, true,
+             p->t->colour_text);
+    }
+    crm__pdf_money0(buf, sizeof(buf), cmin);
+    crm__pdf_draw(p, x0, y0 - 9, buf, 6.5, false, p->t->colour_muted);
+    crm__pdf_money0(buf, sizeof(buf), cmax);
+    crm__pdf_draw(p, x0 + w - crm__pdf_width(p, buf, 6.5, false), y0 - 9, buf, 6.5, false, p->t->colour_muted);
+    crm__pdf_draw(p, p->left, y0 + h - 8, T(p, "axis_score"), 6.5, false, p->t->colour_muted);
+    crm__snprintf(buf, sizeof(buf), "%.0f", smax);
+    crm__pdf_draw(p, x0 - 4 - crm__pdf_width(p, buf, 6.5, false), y0 + h - 8, buf, 6.5, false,
+         p->t->colour_muted);
+    crm__snprintf(buf, sizeof(buf), "%.0f", smin);
+    crm__pdf_draw(p, x0 - 4 - crm__pdf_width(p, buf, 6.5, false), y0, buf, 6.5, false,
+         p->t->colour_muted);
+    p->y = y0 - 14;
+    crm__pdf_para_at(p, p->left,
+            T(p, an->value_basis == CRM_VALUE_PV_COSTS ? "frontier_note" : "frontier_note_licence"),
+            SMALL, false, p->t->colour_muted);
+}
+
+/* The NPV distribution of one vendor: histogram bars and the S-curve
+ * (cumulative share, right axis). */
+void crm__pdf_npv_distribution(struct pdf *p, const struct crm_sim_vendor *sv)
+{
+    double h = 150, x0 = p->left + 40, w = p->right - x0 - 40, y0 = 0;
+    unsigned most = 1;
+    size_t b;
+    char buf[64];
+
+    for (b = 0; b < CRM_SIM_HIST_BINS; b++) {
+        most = sv->hist[b] > most ? sv->hist[b] : most;
+    }
+    crm__pdf_need(p, h + 30);
+    y0 = p->y - h;
+    for (b = 0; b < CRM_SIM_HIST_BINS; b++) {
+        double bw = w / CRM_SIM_HIST_BINS;
+
+        crm__pdf_rect(p, x0 + bw * (double)b + 1, y0, bw - 2,
+             h * (double)sv->hist[b] / (double)most, 0xC9D6E3);
+    }
+    crm__pdf_set_stroke(p, p->t->colour_accent);
+    HPDF_Page_SetLineWidth(p->page, 1.4f);
+    for (b = 0; b < CRM_SIM_CURVE_POINTS; b++) {
+        double span = sv->hist_hi - sv->hist_lo;
+        double x = x0 + (span > 0 ? w * (sv->curve[b] - sv->hist_lo) / span : w / 2);
+        double y = y0 + h * (double)b / (CRM_SIM_CURVE_POINTS - 1);
+
+        if (b == 0) {
+            HPDF_Page_MoveTo(p->page, (float)x, (float)y);
+        } else {
+            HPDF_Page_LineTo(p->page, (float)x, (float)y);
+        }
+    }
+    HPDF_Page_Stroke(p->page);
+    if (sv->hist_lo < 0 && sv->hist_hi > 0) {
+        double x = x0 + w * (0 - sv->hist_lo) / (sv->hist_hi - sv->hist_lo);
+
+        crm__pdf_set_stroke(p, p->t->colour_text);
+        HPDF_Page_SetLineWidth(p->page, 0.6f);
+        HPDF_Page_MoveTo(p->page, (float)x, (float)y0);
+        HPDF_Page_LineTo(p->page, (float)x, (float)(y0 + h));
+        HPDF_Page_Stroke(p->page);
+    }
+    crm__pdf_money0(buf, sizeof(buf), sv->hist_lo);
+    crm__pdf_draw(p, x0, y0 - 9, buf, 6.5, false, p->t->colour_muted);
+    crm__pdf_money0(buf, sizeof(buf), sv->hist_hi);
+    crm__pdf_draw(p, x0 + w - crm__pdf_width(p, buf, 6.5, false), y0 - 9, buf, 6.5, false,
+         p->t->colour_muted);
+    crm__pdf_draw(p, x0 + w + 4, y0 + h - 6, "100%", 6.5, false, p->t->colour_accent);
+    crm__pdf_draw(p, x0 + w + 4, y0, "0%", 6.5, false, p->t->colour_accent);
+    p->y = y0 - 14;
+    crm__pdf_para_at(p, p->left, T(p, "npv_dist_note"), SMALL, false, p->t->colour_muted);
+}

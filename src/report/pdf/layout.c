@@ -1,0 +1,500 @@
+/*
+ * Page layout: text measured and drawn in runs (Latin text in the Latin
+ * font, Chinese in the CJK font, with each font's own glyph widths),
+ * wrapped to a width; pages with their footer; headings, paragraphs,
+ * bullets; tables that repeat their header on each page and wrap their
+ * cells. A block asks for the height it needs first (need), so a page
+ * break never cuts through it.
+ */
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "report/pdf/internal.h"
+#include "util/strutil.h"
+static bool is_cjk(uint32_t cp)
+{
+    return (cp >= 0x2E80 && cp <= 0x9FFF) || (cp >= 0xAC00 && cp <= 0xD7AF) ||
+           (cp >= 0xF900 && cp <= 0xFAFF) || (cp >= 0xFE30 && cp <= 0xFE4F) ||
+           (cp >= 0xFF00 && cp <= 0xFFEF) || cp >= 0x20000;
+}
+
+static HPDF_Font font_for(const struct pdf *p, uint32_t cp, bool bold)
+{
+    return is_cjk(cp) ? p->cjk : (bold ? p->bold : p->latin);
+}
+
+static double cp_width(const struct pdf *p, uint32_t cp, double size, bool bold)
+{
+    HPDF_Font f = font_for(p, cp, bold);
+
+    return HPDF_Font_GetUnicodeWidth(f, (HPDF_UNICODE)cp) * size / 1000.0;
+}
+
+double crm__pdf_width_n(const struct pdf *p, const char *s, size_t n,
+                      double size, bool bold)
+{
+    const char *end = s + n;
+    double w = 0;
+
+    while (s < end && *s != '\0') {
+        w += cp_width(p, (uint32_t)crm__utf8_next(&s), size, bold);
+    }
+    return w;
+}
+
+double crm__pdf_width(const struct pdf *p, const char *s, double size, bool bold)
+{
+    return crm__pdf_width_n(p, s, strlen(s), size, bold);
+}
+
+static void set_colour(struct pdf *p, unsigned rgb)
+{
+    HPDF_Page_SetRGBFill(p->page, (float)((rgb >> 16) & 255) / 255.0f,
+                         (float)((rgb >> 8) & 255) / 255.0f,
+                         (float)(rgb & 255) / 255.0f);
+}
+
+void crm__pdf_set_stroke(struct pdf *p, unsigned rgb)
+{
+    HPDF_Page_SetRGBStroke(p->page, (float)((rgb >> 16) & 255) / 255.0f,
+                           (float)((rgb >> 8) & 255) / 255.0f,
+                           (float)(rgb & 255) / 255.0f);
+}
+
+/*
+ * libharu's UTF-8 encoder mallocs twice the bytes of each text run for the
+ * encoded text and writes to it unchecked (UTF8_Encoder_EncodeText_Func in
+ * hpdf_encoder_utf.c, 2.3.0 and upstream alike): its failure would be a
+ * crash. So the same size is allocated and freed just before: glibc keeps
+ * the freed chunk in its per-thread cache and hands it to libharu's
+ * request, which cannot fail then. False (out of memory noted) when the
+ * probe itself fails.
+ */
+static bool reserve_encoding(size_t len)
+{
+    void *probe = malloc(len * 2);
+
+    if (probe == NULL) {
+        crm__pdf_note_out_of_memory();
+        return false;
+    }
+    free(probe);
+    return true;
+}
+
+/* Draw @p n bytes of @p s with its baseline at (x, y), one run per font. */
+void crm__pdf_draw_n(struct pdf *p, double x, double y, const char *s, size_t n,
+                   double size, bool bold, unsigned colour)
+{
+    const char *end = s + n, *run = s;
+    char buf[1024];
+
+    if (!crm__pdf_ok(p)) {
+        return; /* nothing of a failed report is kept */
+    }
+    set_colour(p, colour);
+    HPDF_Page_BeginText(p->page);
+    while (run < end && *run != '\0' && crm__pdf_ok(p)) {
+        const char *q = run;
+        HPDF_Font f = NULL;
+        size_t len = 0;
+
+        {
+            const char *peek = q;
+
+            f = font_for(p, (uint32_t)crm__utf8_next(&peek), bold);
+        }
+        while (q < end && *q != '\0') {
+            const char *peek = q;
+
+            if (font_for(p, (uint32_t)crm__utf8_next(&peek), bold) != f) {
+                break;
+            }
+            q = peek;
+        }
+        len = (size_t)(q - run);
+        if (len >= sizeof(buf)) {
+            len = crm__utf8_cut(run, sizeof(buf) - 1); /* whole characters */
+        }
+        memcpy(buf, run, len);
+        buf[len] = '\0';
+        if (!reserve_encoding(len)) {
+            break;
+        }
+        HPDF_Page_SetFontAndSize(p->page, f, (float)size);
+        HPDF_Page_TextOut(p->page, (float)x, (float)y, buf);
+        x += crm__pdf_width_n(p, run, len, size, bold);
+        run += len;
+    }
+    HPDF_Page_EndText(p->page);
+}
+
+void crm__pdf_draw(struct pdf *p, double x, double y, const char *s, double size,
+                 bool bold, unsigned colour)
+{
+    crm__pdf_draw_n(p, x, y, s, strlen(s), size, bold, colour);
+}
+
+/*
+ * Break @p s into lines of at most @p max_w: at spaces for Latin text, and
+ * between any two Chinese characters. A word longer than a line is cut.
+ */
+size_t crm__pdf_wrap(const struct pdf *p, const char *s, double size, bool bold,
+                   double max_w, struct line *lines, size_t max_lines)
+{
+    size_t n = 0;
+
+    if (max_lines > 0) {
+        /* an empty text gives no lines, but callers may draw lines[0] */
+        lines[0].start = s;
+        lines[0].len = 0;
+    }
+
+    while (*s != '\0' && n < max_lines) {
+        const char *q = s, *brk = NULL;
+        double w = 0;
+
+        while (*q == ' ') {
+            q++;
+        }
+        s = q;
+        while (*q != '\0' && *q != '\n') {
+            const char *peek = q;
+            uint32_t cp = (uint32_t)crm__utf8_next(&peek);
+            double cw = cp_width(p, cp, size, bold);
+
+            if (w + cw > max_w && q > s) {
+                break;
+            }
+            if (cp == ' ' || is_cjk(cp)) {
+                brk = cp == ' ' ? q : peek;
+            }
+            w += cw;
+            q = peek;
+        }
+        if (*q != '\0' && *q != '\n' && brk != NULL && brk > s) {
+            q = brk;
+        }
+        lines[n].start = s;
+        lines[n].len = (size_t)(q - s);
+        while (lines[n].len > 0 && s[lines[n].len - 1] == ' ') {
+            lines[n].len--;
+        }
+        n++;
+        s = *q == '\n' ? q + 1 : q;
+    }
+    if (*s != '\0' && n == max_lines && n > 0) {
+        lines[n - 1].len = strlen(lines[n - 1].start); /* overflow: keep text */
+    }
+    return n;
+}
+
+/* ---- pages ---- */
+
+static void footer(struct pdf *p)
+{
+    char buf[256], num[16];
+    const char *who = p->t->firm ? p->t->firm : (p->ev->prepared_by ? p->ev->prepared_by : "");
+
+    snprintf(num, sizeof(num), "%d", p->page_no);
+    crm__pdf_set_stroke(p, p->t->colour_grid);
+    HPDF_Page_SetLineWidth(p->page, 0.5f);
+    HPDF_Page_MoveTo(p->page, (float)p->left, (float)(p->bottom - 14));
+    HPDF_Page_LineTo(p->page, (float)p->right, (float)(p->bottom - 14));
+    HPDF_Page_Stroke(p->page);
+    crm__pdf_fill(buf, sizeof(buf), T(p, "page_n"), "n", num, NULL);
+    crm__pdf_draw(p, p->right - crm__pdf_width(p, buf, SMALL, false), p->bottom - 26, buf,
+         SMALL, false, p->t->colour_muted);
+    snprintf(buf, sizeof(buf), "%s%s%s", p->ev->title, who[0] ? " · " : "", who);
+    {
+        struct line l[1];
+
+        crm__pdf_wrap(p, buf, SMALL, false, p->right - p->left - 60, l, 1);
+        crm__pdf_draw_n(p, p->left, p->bottom - 26, l[0].start, l[0].len, SMALL, false,
+               p->t->colour_muted);
+    }
+}
+
+/* A new page, unless the report is already failing or at its page limit
+ * (then the drawing that follows goes to the last page and is thrown away
+ * with the document). */
+void crm__pdf_new_page(struct pdf *p)
+{
+    HPDF_Page page = NULL;
+
+    if (!crm__pdf_ok(p)) {
+        return;
+    }
+    if (p->page_no >= p->max_pages) {
+        crm__pdf_fail(p, CRM_EINPUT,
+                 "the PDF report needs more than %d pages, the limit (a PDF library "
+                 "limit lies not far beyond, and no board reads that many); evaluate "
+                 "fewer vendors or criteria, or leave sections out of the template",
+                 p->max_pages);
+        return;
+    }
+    page = HPDF_AddPage(p->doc);
+    if (page == NULL) {
+        crm__pdf_fail(p, CRM_EIO, "adding page %d failed (libharu error 0x%04X)", p->page_no + 1,
+                 (unsigned)p->error);
+        return;
+    }
+    p->page = page;
+    if (!crm__pdf_hpdf_ok(p, HPDF_Page_SetWidth(p->page, (float)p->t->page_width), "setting the page width") ||
+        !crm__pdf_hpdf_ok(p, HPDF_Page_SetHeight(p->page, (float)p->t->page_height),
+                 "setting the page height")) {
+        return;
+    }
+    p->page_no++;
+    p->y = p->top;
+    footer(p);
+}
+
+/* Make room for a block of height @p h: a new page when it does not fit. */
+void crm__pdf_need(struct pdf *p, double h)
+{
+    if (p->y - h < p->bottom) {
+        crm__pdf_new_page(p);
+    }
+}
+
+void crm__pdf_gap(struct pdf *p, double h)
+{
+    p->y -= h;
+}
+
+/* A paragraph in the content width from @p x (indent), wrapped. */
+void crm__pdf_para_at(struct pdf *p, double x, const char *s, double size,
+                    bool bold, unsigned colour)
+{
+    struct line lines[MAX_LINES];
+    size_t n = crm__pdf_wrap(p, s, size, bold, p->right - x, lines, MAX_LINES), i;
+    double lh = size * LINE_GAP;
+
+    for (i = 0; i < n; i++) {
+        crm__pdf_need(p, lh);
+        crm__pdf_draw_n(p, x, p->y - size, lines[i].start, lines[i].len, size, bold,
+               colour);
+        p->y -= lh;
+    }
+}
+
+void crm__pdf_para(struct pdf *p, const char *s)
+{
+    crm__pdf_para_at(p, p->left, s, BODY, false, p->t->colour_text);
+}
+
+void crm__pdf_bullet(struct pdf *p, const char *s)
+{
+    crm__pdf_need(p, BODY * LINE_GAP);
+    crm__pdf_draw(p, p->left + 4, p->y - BODY, "•", BODY, false, p->t->colour_accent);
+    crm__pdf_para_at(p, p->left + 14, s, BODY, false, p->t->colour_text);
+}
+
+void crm__pdf_h1(struct pdf *p, const char *s)
+{
+    crm__pdf_need(p, H1 * 3);
+    crm__pdf_draw(p, p->left, p->y - H1, s, H1, true, p->t->colour_primary);
+    p->y -= H1 * 1.4;
+    crm__pdf_set_stroke(p, p->t->colour_primary);
+    HPDF_Page_SetLineWidth(p->page, 1.2f);
+    HPDF_Page_MoveTo(p->page, (float)p->left, (float)p->y);
+    HPDF_Page_LineTo(p->page, (float)p->right, (float)p->y);
+    HPDF_Page_Stroke(p->page);
+    p->y -= 10;
+}
+
+void crm__pdf_h2(struct pdf *p, const char *s)
+{
+    crm__pdf_need(p, H2 * 4);
+    p->y -= 4;
+    crm__pdf_para_at(p, p->left, s, H2, true, p->t->colour_primary);
+    p->y -= 3;
+}
+
+void crm__pdf_rect(struct pdf *p, double x, double y, double w, double h,
+                 unsigned colour)
+{
+    set_colour(p, colour);
+    HPDF_Page_Rectangle(p->page, (float)x, (float)y, (float)w, (float)h);
+    HPDF_Page_Fill(p->page);
+}
+
+static void hline(struct pdf *p, double y, unsigned colour, double w)
+{
+    crm__pdf_set_stroke(p, colour);
+    HPDF_Page_SetLineWidth(p->page, (float)w);
+    HPDF_Page_MoveTo(p->page, (float)p->left, (float)y);
+    HPDF_Page_LineTo(p->page, (float)p->right, (float)y);
+    HPDF_Page_Stroke(p->page);
+}
+
+/* A table whose headings are the texts of these keys (templates/text). */
+void crm__pdf_table_init_keys(struct pdf *p, struct table *t, size_t cols,
+                            const char *const *keys, const double *weights,
+                            const bool *right, double size)
+{
+    const char *head[MAX_COLS];
+    size_t c;
+
+    for (c = 0; c < cols && c < MAX_COLS; c++) {
+        head[c] = T(p, keys[c]);
+    }
+    crm__pdf_table_init(p, t, cols, head, weights, right, size);
+}
+
+void crm__pdf_table_init(struct pdf *p, struct table *t, size_t cols,
+                       const char *const *head, const double *weights,
+                       const bool *right, double size)
+{
+    double total = 0;
+    size_t i;
+
+    memset(t, 0, sizeof(*t));
+    t->cols = cols < MAX_COLS ? cols : MAX_COLS;
+    t->size = size;
+    for (i = 0; i < t->cols; i++) {
+        total += weights[i];
+    }
+    for (i = 0; i < t->cols; i++) {
+        t->head[i] = head[i];
+        t->w[i] = (p->right - p->left) * weights[i] / total;
+        t->right[i] = right != NULL && right[i];
+    }
+}
+
+/* Width of the longest word of @p s (where a line may break). */
+static double longest_word(const struct pdf *p, const char *s, double size,
+                           bool bold)
+{
+    double best = 0, cur = 0;
+
+    while (*s != '\0') {
+        uint32_t cp = (uint32_t)crm__utf8_next(&s);
+
+        if (cp == ' ' || is_cjk(cp)) {
+            cur = is_cjk(cp) ? cp_width(p, cp, size, bold) : 0;
+        } else {
+            cur += cp_width(p, cp, size, bold);
+        }
+        best = fmax(best, cur);
+    }
+    return best;
+}
+
+/*
+ * Column widths from the content: numbers and short cells are never
+ * broken, headers break only between words. When the natural widths do not
+ * fit, the font shrinks (not below 5.5 pt) before anything is cut.
+ * @p cells is rows x cols, row-major.
+ */
+void crm__pdf_table_fit(struct pdf *p, struct table *t, size_t cols,
+                      const char *const *head, const char *const *cells,
+                      size_t rows, const bool *right, double size,
+                      const bool *wrap_ok)
+{
+    double natural[MAX_COLS], avail = p->right - p->left, total = 0;
+    size_t c, r, round;
+
+    /* Text width scales with the font size; the 8 pt padding does not. */
+    for (round = 0; round < 4; round++) {
+        double padding = 8.0 * (double)cols;
+
+        total = 0;
+        for (c = 0; c < cols && c < MAX_COLS; c++) {
+            double w = longest_word(p, head[c], size, true);
+
+            for (r = 0; r < rows; r++) {
+                const char *cell = cells[r * cols + c] ? cells[r * cols + c] : "";
+                double cw = wrap_ok != NULL && wrap_ok[c]
+                                ? fmin(crm__pdf_width(p, cell, size, false), avail / 3)
+                                : crm__pdf_width(p, cell, size, false);
+
+                w = fmax(w, cw);
+            }
+            natural[c] = w + 8;
+            total += natural[c];
+        }
+        if (total <= avail || size <= 5.5 || total <= padding) {
+            break;
+        }
+        size = fmax(5.5, size * (avail - padding) / (total - padding) * 0.98);
+    }
+    crm__pdf_table_init(p, t, cols, head, natural, right, size);
+}
+
+/* Height of a row of cells, wrapped in their columns. */
+static double row_height(const struct pdf *p, const struct table *t,
+                         const char *const *cells, bool bold)
+{
+    struct line lines[MAX_LINES];
+    size_t i, most = 1;
+
+    for (i = 0; i < t->cols; i++) {
+        size_t n = crm__pdf_wrap(p, cells[i] ? cells[i] : "", t->size, bold,
+                        t->w[i] - 6, lines, MAX_LINES);
+
+        if (n > most) {
+            most = n;
+        }
+    }
+    return (double)most * t->size * LINE_GAP + 5;
+}
+
+static void row_draw(struct pdf *p, const struct table *t,
+                     const char *const *cells, bool bold, unsigned colour,
+                     double h, bool shade)
+{
+    struct line lines[MAX_LINES];
+    double x = p->left;
+    size_t i, k;
+
+    if (shade) {
+        crm__pdf_rect(p, p->left, p->y - h, p->right - p->left, h, 0xF3F6FA);
+    }
+    for (i = 0; i < t->cols; i++) {
+        size_t n = crm__pdf_wrap(p, cells[i] ? cells[i] : "", t->size, bold,
+                        t->w[i] - 6, lines, MAX_LINES);
+
+        for (k = 0; k < n; k++) {
+            double lw = crm__pdf_width_n(p, lines[k].start, lines[k].len, t->size, bold);
+            double tx = t->right[i] ? x + t->w[i] - 3 - lw : x + 3;
+
+            crm__pdf_draw_n(p, tx, p->y - 3 - t->size - (double)k * t->size * LINE_GAP,
+                   lines[k].start, lines[k].len, t->size, bold, colour);
+        }
+        x += t->w[i];
+    }
+    p->y -= h;
+    hline(p, p->y, p->t->colour_grid, 0.4);
+}
+
+static void table_header(struct pdf *p, struct table *t)
+{
+    double h = row_height(p, t, t->head, true);
+
+    crm__pdf_need(p, h + t->size * 3);
+    crm__pdf_rect(p, p->left, p->y - h, p->right - p->left, h, p->t->colour_primary);
+    row_draw(p, t, t->head, true, 0xFFFFFF, h, false);
+    t->header_drawn = true;
+}
+
+/* One row; the header is repeated at the top of every new page. */
+void crm__pdf_table_row(struct pdf *p, struct table *t, const char *const *cells,
+                      size_t index)
+{
+    double h = row_height(p, t, cells, false);
+    int page = 0;
+
+    if (!t->header_drawn) {
+        table_header(p, t);
+    }
+    page = p->page_no;
+    crm__pdf_need(p, h);
+    if (p->page_no != page) {
+        table_header(p, t);
+    }
+    row_draw(p, t, cells, false, p->t->colour_text, h, index % 2 == 1);
+}
