@@ -36,6 +36,16 @@ extern "C" {
  */
 crm_status crm_set_data_dir(const char *dir);
 
+/**
+ * How many threads the library may use to read vendor files and run
+ * simulation trials (a simulation's own `threads` option wins): 0, the
+ * default, is one per core; at most 8 are used. Results never depend on
+ * it. The library reads no environment variable; the CLI sets this from
+ * CRMEVAL_THREADS. Not to be changed while another thread uses the
+ * library.
+ */
+void crm_set_threads(size_t threads);
+
 /** The data directory in use (see crm_set_data_dir). Borrowed. */
 const char *crm_data_dir(void);
 

@@ -131,6 +131,18 @@ crm_status crm_report_questions_sheet(const crm_result *result, const crm_scores
                                       const char *evaluator, const char *role,
                                       const char *path, crm_diags *diags);
 
+/**
+ * Print to @p out what changed from JSON report @p from to report @p to
+ * (named @p from_name and @p to_name, "run 3"): input files (by
+ * SHA-256), weights, the panel's cells (value and number of scores),
+ * scores and ranks, NPV, and for each pair of vendors whose order
+ * flipped, the criteria that moved their difference most, each marked as
+ * a change of value, of weight or both.
+ * @return CRM_OK, CRM_EINPUT (text that is not JSON), CRM_ENOMEM.
+ */
+crm_status crm_report_diff(const char *from, const char *to, const char *from_name,
+                           const char *to_name, FILE *out, crm_diags *diags);
+
 /** Free text returned by a crm_report_*_render function. NULL is a no-op. */
 void crm_report_free_text(char *text);
 

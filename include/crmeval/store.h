@@ -13,11 +13,13 @@
 #define CRMEVAL_STORE_H
 
 #include <stdbool.h>
+#include <stddef.h>
 #include <stdio.h>
 
 #include "crmeval/error.h"
 #include "crmeval/output.h"
 #include "crmeval/panel.h"
+#include "crmeval/result.h"
 
 #ifdef __cplusplus
 extern "C" {
@@ -77,18 +79,46 @@ crm_status crm_store_commit(crm_store *store, crm_diags *diags);
  * NULL is a no-op. */
 void crm_store_rollback(crm_store *store);
 
+/** An input file of a recorded run. */
+typedef struct crm_run_file {
+    const char *role;   /**< "evaluation", "criteria", "vendor", ... */
+    const char *path;   /**< as the report shows it */
+    const char *sha256; /**< hex digest of its bytes */
+} crm_run_file;
+
+/** What crm_store_record_run writes: every pointer is borrowed and read
+ * only during the call. */
+typedef struct crm_run_record {
+    const char *evaluation;    /**< the evaluation file as given */
+    const char *settings;      /**< a short JSON object of the options that shaped it */
+    const char *title;         /**< the evaluation's title */
+    const char *inputs_digest; /**< SHA-256 over every input file */
+    const char *winner;        /**< the first vendor's id, or NULL */
+    const crm_run_file *files; /**< [file_count] */
+    size_t file_count;
+    const char *report;        /**< the JSON report, stored as is */
+} crm_run_record;
+
 /**
- * Record one evaluate run: @p evaluation (the file as given), @p settings
- * (a short JSON object of the options that shaped it) and the JSON report
- * @p report, whose title, winner and input digests are indexed. In a
- * transaction of its own, or in the caller's (crm_store_begin), which
- * the caller then commits or rolls back.
- * @return CRM_OK with *run_id set, CRM_EINPUT (a report that is not one),
- *         CRM_EIO (the database refused the write), CRM_ENOMEM.
+ * Record one evaluate run, @p record, indexed by title, winner and input
+ * digests. In a transaction of its own, or in the caller's
+ * (crm_store_begin), which the caller then commits or rolls back.
+ * @return CRM_OK with *run_id set, CRM_EINPUT (a record without its
+ *         evaluation, title, settings, digest or report), CRM_EIO (the
+ *         database refused the write), CRM_ENOMEM.
  */
-crm_status crm_store_record_run(crm_store *store, const char *evaluation,
-                                const char *settings, const char *report,
+crm_status crm_store_record_run(crm_store *store, const crm_run_record *record,
                                 long long *run_id, crm_diags *diags);
+
+/**
+ * Record the run that computed @p result (its evaluation's title, input
+ * files and digest, its winner) from evaluation file @p evaluation, with
+ * @p settings and the JSON report @p report rendered from it:
+ * crm_store_record_run with the record filled in.
+ */
+crm_status crm_store_record_result(crm_store *store, const char *evaluation,
+                                   const char *settings, const crm_result *result,
+                                   const char *report, long long *run_id, crm_diags *diags);
 
 /** One recorded run, as crm_store_history gives it. */
 typedef struct crm_run_info {
@@ -119,15 +149,12 @@ crm_status crm_workspace_init(const char *dir, const char *profile, const char *
                               crm_diags *diags);
 
 /**
- * Print to @p out what changed from run @p from to run @p to: input files
- * (by SHA-256), weights, the panel's cells (value and number of scores),
- * scores and ranks, NPV, and for each pair of
- * vendors whose order flipped, the criteria that moved their difference
- * most, each marked as a change of value, of weight or both.
+ * The JSON report recorded with run @p id, in *@p report: owned by the
+ * caller, free with free(). Compare two with crm_report_diff.
  * @return CRM_OK, CRM_EINPUT (no such run), CRM_EIO, CRM_ENOMEM.
  */
-crm_status crm_store_diff(crm_store *store, long long from, long long to, FILE *out,
-                          crm_diags *diags);
+crm_status crm_store_run_report(crm_store *store, long long id, char **report,
+                                crm_diags *diags);
 
 /**
  * Record @p scores (each naming its evaluator and role; check them with

@@ -1,8 +1,9 @@
 /*
  * Random numbers for the uncertainty simulation: the xoshiro256** generator
  * (seeded with splitmix64, with jump-ahead so each thread or stream gets a
- * non-overlapping sequence), the input distributions, Latin hypercube
- * sampling and Iman-Conover rank correlation.
+ * non-overlapping sequence), Latin hypercube sampling, Iman-Conover rank
+ * correlation and a linear-time sort. The distributions themselves are
+ * model/dist.h, which the loaders check and the simulation draws from.
  *
  * Everything here is deterministic for a given seed and does not allocate
  * except where a function says it does (the caller passes buffers).
@@ -13,6 +14,8 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+
+#include "model/dist.h"
 
 struct crm_rng {
     uint64_t s[4];
@@ -29,56 +32,11 @@ void crm__rng_jump(struct crm_rng *rng);
 /* A standard normal deviate (deterministic: polar method, no cached value). */
 double crm__rng_normal(struct crm_rng *rng);
 
-enum crm_dist_kind {
-    CRM_DIST_POINT,       /* a fixed value: a */
-    CRM_DIST_TRIANGULAR,  /* low a, mode b, high c */
-    CRM_DIST_PERT,        /* low a, mode b, high c (beta-PERT, lambda 4) */
-    CRM_DIST_UNIFORM,     /* low a, high b */
-    CRM_DIST_NORMAL,      /* mean a, sd b; truncated to [lo, hi] */
-    CRM_DIST_DISCRETE     /* values[i] with probabilities probs[i] */
-};
-
-struct crm_dist {
-    enum crm_dist_kind kind;
-    double a, b, c;
-    double lo, hi;            /* truncation for NORMAL (-inf/+inf: none) */
-    const double *values;     /* DISCRETE */
-    const double *probs;      /* DISCRETE, sum to 1 */
-    size_t count;             /* DISCRETE */
-};
-
-/* The quantile function (inverse CDF) at p in (0, 1): used for both plain
- * Monte Carlo (p uniform) and Latin hypercube (p stratified). For the
- * truncated normal, the quantile of the truncated distribution. Requires
- * crm__dist_check() to have passed. p = 0 (which crm__rng_uniform can
- * return) gives the lower end of a bounded distribution; the normal
- * clamps p into [DBL_MIN, 1 - 2^-53], so the result is always finite
- * (about -37.5 sd at p = 0). DISCRETE: the first value, in the given
- * order, whose cumulative probability reaches p; zero-probability values
- * are never returned. Pure and thread-safe. */
-double crm__dist_quantile(const struct crm_dist *d, double p);
 /* Sort the @p n finite doubles @p x ascending, in linear time (the
  * simulation's summary sorts 3 x vendors columns of trials; several times
  * qsort's speed). @p keys and @p tmp are scratch of n values each. Equal
  * values may come out in any order; -0 sorts before +0. */
 void crm__sort_doubles(double *x, size_t n, uint64_t *keys, uint64_t *tmp);
-/* x[i] = crm__dist_quantile(d, x[i]) for i < n, the same values, faster
- * (one dispatch for the column, so the square roots overlap). */
-void crm__dist_quantiles(const struct crm_dist *d, double *x, size_t n);
-/* The distribution's mean (for checks and reports); for NORMAL the mean
- * of the truncated distribution. */
-double crm__dist_mean(const struct crm_dist *d);
-/* The value used for the deterministic (point) evaluation: the mode of
- * triangular and PERT, the mean of uniform and normal (clamped to the
- * truncation), the expected value of discrete. */
-double crm__dist_point(const struct crm_dist *d);
-/* Check parameters; on failure returns false and a short reason (a static
- * string; @p reason may be NULL). All parameters must be finite, except
- * that NORMAL's lo/hi may be infinite; TRIANGULAR/PERT need
- * a <= b <= c and a < c, UNIFORM a < b, NORMAL sd > 0, lo < hi and some
- * probability in [lo, hi]; DISCRETE count >= 1 and probabilities >= 0
- * summing to 1 within 1e-9. */
-bool crm__dist_check(const struct crm_dist *d, const char **reason);
 
 /*
  * Latin hypercube: fill @p out[0..n) with one stratified probability per

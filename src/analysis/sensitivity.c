@@ -321,36 +321,6 @@ static void leave_one_out(struct crm_arena *arena, struct crm_result *res,
     }
 }
 
-double crm__kendall_tau_b(const double *a, const double *b, size_t n)
-{
-    double concordant = 0, discordant = 0, ties_a = 0, ties_b = 0, pairs = 0;
-    size_t i, j;
-
-    for (i = 0; i < n; i++) {
-        for (j = i + 1; j < n; j++) {
-            double da = a[i] - a[j], db = b[i] - b[j];
-
-            pairs++;
-            if (da == 0 && db == 0) {
-                ties_a++;
-                ties_b++;
-            } else if (da == 0) {
-                ties_a++;
-            } else if (db == 0) {
-                ties_b++;
-            } else if ((da > 0) == (db > 0)) {
-                concordant++;
-            } else {
-                discordant++;
-            }
-        }
-    }
-    if (pairs == 0 || pairs == ties_a || pairs == ties_b) {
-        return 1;
-    }
-    return (concordant - discordant) / sqrt((pairs - ties_a) * (pairs - ties_b));
-}
-
 /*
  * TOPSIS on the same normalised values and effective weights, over the
  * vendors that are not knocked out. By default the ideal and anti-ideal

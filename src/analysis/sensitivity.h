@@ -213,9 +213,6 @@ struct crm_analysis {
 /* Analyse @p res (ranked) into arrays from @p arena. */
 void crm__analyse(struct crm_arena *arena, struct crm_result *res);
 
-/* Kendall's tau-b of two score vectors (higher = better), for tests. */
-double crm__kendall_tau_b(const double *a, const double *b, size_t n);
-
 /* Whether two scores are equal as reported (6 decimals): a tie. */
 bool crm__same_score(double a, double b);
 

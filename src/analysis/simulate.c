@@ -7,7 +7,6 @@
 #include "analysis/simulate.h"
 
 #include <math.h>
-#include <pthread.h>
 #include <stdatomic.h>
 #include <stdint.h>
 #include <stdlib.h>
@@ -18,7 +17,7 @@
 #include "analysis/random.h"
 #include "analysis/sensitivity.h"
 #include "analysis/unknowns.h"
-#include "load/parallel.h"
+#include "util/threads.h"
 #include "score/score.h"
 #include "util/arena.h"
 #include "util/strutil.h"
@@ -78,32 +77,6 @@ struct worker {
 };
 
 /* ---- trials ---- */
-
-/* Run fn(args + i * stride) for i < threads (stride 0: all on one shared
- * argument), the first on this thread; a thread that cannot start runs its
- * share here instead. */
-static void run_threads(size_t threads, void *(*fn)(void *), void *args, size_t stride)
-{
-    pthread_t ids[CRM_MAX_THREADS];
-    bool started[CRM_MAX_THREADS] = { false };
-    size_t i;
-
-    for (i = 1; i < threads; i++) {
-        void *arg = (char *)args + i * stride;
-
-        started[i] = pthread_create(&ids[i], NULL, fn, arg) == 0;
-        if (!started[i]) {
-            fn(arg);
-        }
-    }
-    fn(args);
-    for (i = 1; i < threads; i++) {
-        if (started[i]) {
-            pthread_join(ids[i], NULL);
-        }
-    }
-}
-
 
 static void weights_for(struct worker *w, const double *x)
 {
@@ -542,7 +515,7 @@ static crm_status draw_all(struct crm_arena *arena, struct sim *s, size_t thread
             job.order[pos++] = k;
         }
     }
-    run_threads(threads, draw_columns, &job, 0);
+    crm__run_threads(threads, draw_columns, &job, 0);
     if (set->correlation_count > 0) {
         double *target = crm__arena_array(arena, s->k * s->k, sizeof(double));
         double *work = crm__arena_array(arena, s->n * s->k * 3 + s->k * s->k * 2,
@@ -742,7 +715,7 @@ static void summarise(struct crm_arena *arena, struct sim *s, size_t threads,
         jobs[i].col = crm__arena_array(arena, n + 1, sizeof(double));
         jobs[i].keys = crm__arena_array(arena, 2 * n + V + 1, sizeof(uint64_t));
     }
-    run_threads(threads, summarise_vendors, jobs, sizeof(jobs[0]));
+    crm__run_threads(threads, summarise_vendors, jobs, sizeof(jobs[0]));
     out->leader = CRM_NONE;
     for (v = 0; v < V; v++) {
         if (out->vendors[v].p_first > best) {
@@ -1044,9 +1017,7 @@ static crm_status simulate_in(struct crm_arena *arena, void *ctx)
     s->rank = crm__arena_array(arena, s->n * s->vendors, sizeof(unsigned short));
     s->firsts = crm__arena_array(arena, s->n + 1, sizeof(unsigned short));
     if (threads == 0) {
-        long cores = sysconf(_SC_NPROCESSORS_ONLN);
-
-        threads = cores > 0 ? (size_t)cores : 1;
+        threads = crm__threads();
     }
     if (threads > CRM_MAX_THREADS) {
         threads = CRM_MAX_THREADS;
@@ -1069,7 +1040,7 @@ static crm_status simulate_in(struct crm_arena *arena, void *ctx)
     if (s->finance && !opts->full_projection) {
         linear_setup(arena, s, &workers[0]);
     }
-    run_threads(threads, worker_main, workers, sizeof(workers[0]));
+    crm__run_threads(threads, worker_main, workers, sizeof(workers[0]));
     summarise(arena, s, threads, out);
     answer_questions(s);
     crm__verdict_update(res);

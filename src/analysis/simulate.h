@@ -26,22 +26,6 @@ struct crm_dist;
 #define CRM_SIM_HIST_BINS 20
 #define CRM_SIM_CURVE_POINTS 21   /* 0%, 5%, ... 100% */
 
-enum crm_sim_target {
-    CRM_SIM_VENDOR_VALUE,
-    CRM_SIM_COST,        /* a cost line amount (all lines sharing it) */
-    CRM_SIM_BENEFIT,     /* a benefit parameter */
-    CRM_SIM_WEIGHT,      /* a group or criterion weight */
-    CRM_SIM_SEATS
-};
-
-struct crm_sim_input {
-    enum crm_sim_target target;
-    const struct crm_dist *dist;
-    const char *label;            /* e.g. "fxiaoke/usability.ease_of_use" */
-    size_t vendor, index, param;  /* what it drives */
-    bool group;                   /* weight: a group weight */
-};
-
 struct crm_sim_stats {
     double mean, sd;
     double p5, p10, p50, p90, p95;

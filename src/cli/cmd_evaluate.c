@@ -48,7 +48,7 @@ static crm_status record_run(crm_store *store, const char *evaluation, const cha
              language ? language : "evaluation");
     st = crm_report_json_render(&json, result, diags);
     if (st == CRM_OK) {
-        st = crm_store_record_run(store, evaluation, settings, json, run_id, diags);
+        st = crm_store_record_result(store, evaluation, settings, result, json, run_id, diags);
     }
     crm_report_free_text(json);
     return st;

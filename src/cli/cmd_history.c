@@ -101,8 +101,21 @@ static bool run_number(const char *s, long long *out)
 static crm_status diff_runs(crm_store *store, void *ctx, crm_diags *diags)
 {
     const long long *runs = ctx;
+    char *from = NULL, *to = NULL;
+    char from_name[32], to_name[32];
+    crm_status st = crm_store_run_report(store, runs[0], &from, diags);
 
-    return crm_store_diff(store, runs[0], runs[1], stdout, diags);
+    if (st == CRM_OK) {
+        st = crm_store_run_report(store, runs[1], &to, diags);
+    }
+    if (st == CRM_OK) {
+        snprintf(from_name, sizeof(from_name), "run %lld", runs[0]);
+        snprintf(to_name, sizeof(to_name), "run %lld", runs[1]);
+        st = crm_report_diff(from, to, from_name, to_name, stdout, diags);
+    }
+    free(from);
+    free(to);
+    return st;
 }
 
 int cmd_diff(int argc, char **argv)

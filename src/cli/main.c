@@ -272,6 +272,20 @@ static bool find_data(const char *given)
     return true;
 }
 
+/* CRMEVAL_THREADS: how many threads the library may use (the library
+ * itself reads no environment); anything but a positive number is ignored,
+ * as before. */
+static void threads_from_environment(void)
+{
+    const char *env = getenv("CRMEVAL_THREADS");
+    char *end = NULL;
+    long n = env != NULL ? strtol(env, &end, 10) : 0;
+
+    if (env != NULL && end != env && n > 0) {
+        crm_set_threads((size_t)n);
+    }
+}
+
 int main(int argc, char **argv)
 {
     const struct command *cmd = NULL;
@@ -314,6 +328,7 @@ int main(int argc, char **argv)
     if (!find_data(data)) {
         return CLI_EXIT_INPUT;
     }
+    threads_from_environment();
     code = cmd->run(argc - 1, argv + 1);
     crm_set_data_dir(NULL);
     return code;

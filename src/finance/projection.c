@@ -106,7 +106,6 @@ double crm__tiered_amount(const struct crm_cost_line *line, double seats)
     return total;
 }
 
-extern const char *const crm__cost_category_names[];
 static bool referenced(const struct crm_cost_line *l, const char *ref,
                        const char *const *categories);
 

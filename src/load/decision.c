@@ -8,7 +8,7 @@
 #include <stddef.h>
 #include <string.h>
 
-#include "analysis/random.h"
+#include "model/dist.h"
 #include "load/load.h"
 #include "util/arena.h"
 #include "util/strutil.h"

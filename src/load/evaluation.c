@@ -15,7 +15,6 @@
 #include "crmeval/evaluation.h"
 #include "crmeval/limits.h"
 #include "load/load.h"
-#include "analysis/simulate.h"
 #include "load/parallel.h"
 #include "util/arena.h"
 #include "util/diag.h"
@@ -110,22 +109,6 @@ crm_status crm__file_load(struct crm_arena *arena, const char *path,
         return CRM_EINPUT;
     }
     return CRM_OK;
-}
-
-void crm__evaluation_digest(struct crm_evaluation *ev)
-{
-    struct crm_sha256 sha;
-    size_t i;
-
-    /* one digest over every input's digest, in a fixed order */
-    crm__sha256_init(&sha);
-    for (i = 0; i < ev->input_count; i++) {
-        crm__sha256_update(&sha, ev->inputs[i].role, strlen(ev->inputs[i].role));
-        crm__sha256_update(&sha, ":", 1);
-        crm__sha256_update(&sha, ev->inputs[i].sha256, 64);
-        crm__sha256_update(&sha, "\n", 1);
-    }
-    crm__sha256_hex(&sha, ev->digest);
 }
 
 /* Record an input for the report's digest list. */

@@ -30,19 +30,11 @@ static const char *const finance_keys[] = {
     "sensitivity_range", "pricing_billing", "capex", "rate_scenarios",
     "costs", "vendor_costs", "benefits", "benefit_factors", NULL
 };
-const char *const crm__cost_category_names[] = {
-    "licence", "implementation", "data_migration", "integration",
-    "customisation", "training", "hosting", "internal_staff", "support",
-    "contingency", NULL
-};
 static const char *const basis_names[] = { "fixed", "per_seat",
                                            "per_added_seat", "percent", NULL };
 static const char *const benefit_kinds[] = { "revenue", "cost_saving",
                                              "productivity", "churn", NULL };
 static const char *const timings[] = { "end_of_year", "mid_year", NULL };
-/* In the order of enum crm_billing; "default" is never written. */
-const char *const crm__billing_names[] = { "default", "arrears", "mid_year",
-                                           "advance", NULL };
 static const char *const expense_names[] = { "default", "capex", "opex", NULL };
 
 /* The categories capitalised when the evaluation does not say: the one-off

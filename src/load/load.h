@@ -76,11 +76,6 @@ size_t crm__rules_resolve(crm_diags *diags, const struct crm_criteria_set *set,
 size_t crm__vendor_resolve(struct crm_arena *arena, crm_diags *diags,
                            const struct crm_criteria_set *set,
                            struct crm_vendor *vendor);
-/* Check @p count raw values against @p set into @p values
- * [criterion_count]; returns the number of errors. */
-size_t crm__values_resolve(crm_diags *diags, const struct crm_criteria_set *set,
-                           const struct crm_raw_value *raw, size_t count,
-                           struct crm_value *values);
 /* The columns of a CSV score sheet, NULL-terminated: vendor, criterion,
  * value, comment, evaluator, role, then the ones reading ignores:
  * criterion_name, scale, current, points_at_stake (src/load/sheet.c). */

@@ -1,12 +1,11 @@
 /* Vendor files read on worker threads (see parallel.h). */
 #include "load/parallel.h"
 
-#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
 #include "util/arena.h"
+#include "util/threads.h"
 
 struct worker {
     struct crm_vendor_job *jobs;
@@ -55,20 +54,7 @@ static void *worker_main(void *arg)
 
 size_t crm__load_threads(size_t jobs)
 {
-    const char *env = getenv("CRMEVAL_THREADS");
-    long cores = sysconf(_SC_NPROCESSORS_ONLN);
-    size_t threads = cores > 0 ? (size_t)cores : 1;
-
-    if (env != NULL && atoi(env) > 0) {
-        threads = (size_t)atoi(env);
-    }
-    if (jobs < 16) {
-        threads = 1; /* not worth a thread */
-    }
-    if (threads > CRM_MAX_THREADS) {
-        threads = CRM_MAX_THREADS;
-    }
-    return threads;
+    return jobs < 16 ? 1 : crm__threads(); /* a few files: not worth a thread */
 }
 
 crm_status crm__vendor_jobs_run(struct crm_vendor_job *jobs, size_t n,
@@ -76,13 +62,14 @@ crm_status crm__vendor_jobs_run(struct crm_vendor_job *jobs, size_t n,
                                 size_t max_errors)
 {
     struct worker workers[CRM_MAX_THREADS];
-    pthread_t ids[CRM_MAX_THREADS];
-    bool started[CRM_MAX_THREADS] = { false };
     crm_status st = CRM_OK;
     size_t k;
 
     if (threads < 1) {
         threads = 1;
+    }
+    if (threads > CRM_MAX_THREADS) {
+        threads = CRM_MAX_THREADS;
     }
     for (k = 0; k < threads; k++) {
         arenas[k] = crm__arena_new();
@@ -97,20 +84,7 @@ crm_status crm__vendor_jobs_run(struct crm_vendor_job *jobs, size_t n,
         workers[k].arena = arenas[k];
         workers[k].max_errors = max_errors;
     }
-    /* Thread 0's share runs here; the others on their own threads. */
-    for (k = 1; k < threads; k++) {
-        started[k] = pthread_create(&ids[k], NULL, worker_main, &workers[k]) == 0;
-        if (!started[k]) {
-            /* No thread: do its share here instead. */
-            worker_main(&workers[k]);
-        }
-    }
-    worker_main(&workers[0]);
-    for (k = 1; k < threads; k++) {
-        if (started[k]) {
-            pthread_join(ids[k], NULL);
-        }
-    }
+    crm__run_threads(threads, worker_main, workers, sizeof(workers[0]));
     for (k = 0; k < threads; k++) {
         if (workers[k].status != CRM_OK) {
             st = workers[k].status;

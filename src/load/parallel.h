@@ -22,8 +22,7 @@ struct crm_vendor_job {
     struct crm_vendor *vendor;   /* NULL when the file could not be read */
 };
 
-/* Threads to use for @p jobs: one per core up to CRM_MAX_THREADS, one for
- * few files. CRMEVAL_THREADS in the environment overrides (for tests). */
+/* Threads to use for @p jobs: crm__threads(), but one for few files. */
 size_t crm__load_threads(size_t jobs);
 
 /*

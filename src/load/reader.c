@@ -10,7 +10,7 @@
 #include <string.h>
 #include <strings.h>
 
-#include "analysis/random.h"
+#include "model/dist.h"
 #include "util/arena.h"
 #include "util/strutil.h"
 
@@ -271,33 +271,13 @@ bool crm__scalar_number(const struct crm_ynode *node, double *out)
 
 bool crm__scalar_bool(const struct crm_ynode *node, bool *out)
 {
-    static const char *const yes[] = { "true", "yes", "on", NULL };
-    static const char *const no[] = { "false", "no", "off", NULL };
-    size_t i;
-
-    if (node->type != CRM_YSCALAR || !node->plain) {
-        return false;
-    }
-    for (i = 0; yes[i] != NULL; i++) {
-        if (strcasecmp(node->text, yes[i]) == 0) {
-            *out = true;
-            return true;
-        }
-        if (strcasecmp(node->text, no[i]) == 0) {
-            *out = false;
-            return true;
-        }
-    }
-    return false;
+    return node->type == CRM_YSCALAR && node->plain && crm__parse_bool(node->text, out);
 }
 
 bool crm__scalar_is_nonfinite(const struct crm_ynode *node)
 {
-    const char *t = node->text;
-
-    return node->type == CRM_YSCALAR && node->plain && t != NULL &&
-           (strcasecmp(t, ".inf") == 0 || strcasecmp(t, "-.inf") == 0 ||
-            strcasecmp(t, "+.inf") == 0 || strcasecmp(t, ".nan") == 0);
+    return node->type == CRM_YSCALAR && node->plain && node->text != NULL &&
+           crm__is_nonfinite_text(node->text);
 }
 
 bool crm__rd_number(struct crm_reader *r, const struct crm_ynode *node,

@@ -18,11 +18,6 @@
 
 struct crm_arena;
 
-/* Largest magnitude accepted for any number: far above any price, seat
- * count or rating, and low enough that sums and products of inputs stay
- * finite. */
-#define CRM_NUMBER_LIMIT 1e15
-
 struct crm_reader {
     struct crm_arena *arena;
     crm_diags *diags;

@@ -9,7 +9,7 @@
 #include <string.h>
 
 #include "load/load.h"
-#include "analysis/random.h"
+#include "model/dist.h"
 #include "util/arena.h"
 #include "util/strutil.h"
 
@@ -182,6 +182,22 @@ static void read_evidence(struct crm_reader *r, const struct crm_ynode *node,
     }
 }
 
+/* A value node as the model keeps it: its text when a scalar, else what
+ * it is; checked against its criterion later (crm__values_resolve). */
+static void value_text(struct crm_value_text *t, const struct crm_ynode *node)
+{
+    memset(t, 0, sizeof(*t));
+    t->line = node->line;
+    t->column = node->column;
+    if (node->type == CRM_YSCALAR) {
+        t->text = node->text;
+        t->len = node->len;
+        t->plain = node->plain;
+    } else {
+        t->shape = crm__ynode_kind(node);
+    }
+}
+
 bool crm__values_read(struct crm_reader *r, const struct crm_ynode *node,
                       struct crm_raw_value **out, size_t *count)
 {
@@ -199,14 +215,15 @@ bool crm__values_read(struct crm_reader *r, const struct crm_ynode *node,
         const struct crm_ynode *key = node->pairs[i].key;
         const struct crm_ynode *val = node->pairs[i].value;
         struct crm_raw_value *rv = &raw[n];
+        const struct crm_ynode *given = NULL;
 
         rv->criterion = key->text;
         rv->mark = crm__rd_mark(r, key);
+        value_text(&rv->value, val);
         if (crm__is_dist_node(val)) {
             /* short form: the distribution alone */
             if (crm__rd_uncertain(r, val, "an uncertain value", -CRM_NUMBER_LIMIT,
                                   CRM_NUMBER_LIMIT, &rv->point, &rv->dist)) {
-                rv->node = val;
                 n++;
             }
             continue;
@@ -215,12 +232,13 @@ bool crm__values_read(struct crm_reader *r, const struct crm_ynode *node,
             const struct crm_ynode *v = NULL;
 
             crm__rd_check_keys(r, val, value_keys, "a vendor value");
-            rv->node = crm__rd_require(r, val, "value", "a vendor value");
-            if (rv->node == NULL) {
+            given = crm__rd_require(r, val, "value", "a vendor value");
+            if (given == NULL) {
                 continue;
             }
-            if (crm__is_dist_node(rv->node) &&
-                !crm__rd_uncertain(r, rv->node, "an uncertain value",
+            value_text(&rv->value, given);
+            if (crm__is_dist_node(given) &&
+                !crm__rd_uncertain(r, given, "an uncertain value",
                                    -CRM_NUMBER_LIMIT, CRM_NUMBER_LIMIT,
                                    &rv->point, &rv->dist)) {
                 continue;
@@ -237,8 +255,6 @@ bool crm__values_read(struct crm_reader *r, const struct crm_ynode *node,
             if (v != NULL) {
                 read_evidence(r, v, rv);
             }
-        } else {
-            rv->node = val;
         }
         n++;
     }
@@ -341,186 +357,3 @@ size_t crm__vendor_resolve(struct crm_arena *arena, crm_diags *diags,
                                vendor->values);
 }
 
-size_t crm__values_resolve(crm_diags *diags, const struct crm_criteria_set *set,
-                           const struct crm_raw_value *raw, size_t count,
-                           struct crm_value *values)
-{
-    size_t i, errors = 0;
-
-    for (i = 0; i < count; i++) {
-        const struct crm_raw_value *rv = &raw[i];
-        const struct crm_ynode *node = rv->node;
-        struct crm_mark at;
-        const struct crm_criterion *c = NULL;
-        struct crm_value *val = NULL;
-        size_t ci = 0;
-        bool b = false;
-        double x = 0;
-
-        at.file = rv->mark.file;
-        at.line = node->line;
-        at.column = node->column;
-        if (!crm__set_find(set, rv->criterion, &ci)) {
-            const char *hint = NULL;
-            char msg[256];
-
-            hint = crm__did_you_mean_n(rv->criterion, set->criteria,
-                                       set->criterion_count,
-                                       sizeof(set->criteria[0]),
-                                       offsetof(struct crm_criterion, path));
-            snprintf(msg, sizeof(msg), "%s%s%s", hint ? "; did you mean '" : "",
-                     hint ? hint : "", hint ? "'?" : "");
-            crm__mark_error(diags, &rv->mark,
-                            "unknown criterion '%s' in criteria set '%s'%s",
-                            rv->criterion, set->id, msg);
-            errors++;
-            continue;
-        }
-        c = &set->criteria[ci];
-        val = &values[ci];
-        if (c->derived != CRM_DERIVED_NONE) {
-            crm__mark_error(diags, &rv->mark,
-                            "'%s' is computed by crmeval from the vendor's "
-                            "pricing; remove it from 'values'",
-                            c->path);
-            errors++;
-            continue;
-        }
-        if (rv->dist != NULL) {
-            const struct crm_dist *d = rv->dist;
-            double lo = crm__dist_quantile(d, 1e-12), hi = crm__dist_quantile(d, 1 - 1e-12);
-
-            if (c->kind != CRM_KIND_RATING && c->kind != CRM_KIND_NUMBER) {
-                crm__mark_error(diags, &at,
-                                "'%s' is a %s criterion; only numbers and "
-                                "ratings can be uncertain",
-                                c->path, crm__kind_name(c->kind));
-                errors++;
-                continue;
-            }
-            if ((c->kind == CRM_KIND_RATING &&
-                 (lo < c->scale_min - 1e-9 || hi > c->scale_max + 1e-9) &&
-                 d->kind != CRM_DIST_NORMAL) ||
-                (c->kind == CRM_KIND_NUMBER && lo < 0 && d->kind != CRM_DIST_NORMAL)) {
-                crm__mark_error(diags, &at,
-                                "the distribution for '%s' reaches outside "
-                                "%g..%g",
-                                c->path, c->kind == CRM_KIND_RATING ? c->scale_min : 0,
-                                c->kind == CRM_KIND_RATING ? c->scale_max : CRM_NUMBER_LIMIT);
-                errors++;
-                continue;
-            }
-            if (val->present) {
-                crm__mark_error(diags, &rv->mark, "'%s' is given twice", c->path);
-                errors++;
-                continue;
-            }
-            val->present = true;
-            val->number = rv->point;
-            val->raw = rv;
-            continue;
-        }
-        if (node->type == CRM_YSCALAR && node->plain &&
-            (strcmp(node->text, "~") == 0 || strcmp(node->text, "null") == 0 ||
-             node->len == 0)) {
-            /* An explicit "unknown": same as leaving it out. */
-            continue;
-        }
-        switch (c->kind) {
-        case CRM_KIND_BOOLEAN:
-            if (!crm__scalar_bool(node, &b)) {
-                crm__mark_error(diags, &at,
-                                "expected true or false for boolean '%s', "
-                                "got %s%s%s%s",
-                                c->path, node->type == CRM_YSCALAR ? "'" : "",
-                                node->type == CRM_YSCALAR
-                                    ? node->text
-                                    : crm__ynode_kind(node),
-                                node->type == CRM_YSCALAR ? "'" : "",
-                                node->type == CRM_YSCALAR && !node->plain
-                                    ? " (quoted values are text)"
-                                    : "");
-                errors++;
-                continue;
-            }
-            x = b ? 1 : 0;
-            break;
-        case CRM_KIND_RATING:
-        case CRM_KIND_NUMBER:
-            /* a number beyond a double's range (1e309) reads as an
-             * infinity and is reported below as too large */
-            if (!crm__scalar_number(node, &x)) {
-                if (crm__scalar_is_nonfinite(node)) {
-                    crm__mark_error(diags, &at,
-                                    "expected a finite number for %s '%s', "
-                                    "got '%s'",
-                                    crm__kind_name(c->kind), c->path,
-                                    node->text);
-                } else if (node->type == CRM_YSCALAR) {
-                    crm__mark_error(diags, &at,
-                                    "expected a number for %s '%s', got '%s'%s",
-                                    crm__kind_name(c->kind), c->path,
-                                    node->text,
-                                    node->plain ? "" : " (quoted numbers are text)");
-                } else {
-                    crm__mark_error(diags, &at,
-                                    "expected a number for %s '%s', got %s",
-                                    crm__kind_name(c->kind), c->path,
-                                    crm__ynode_kind(node));
-                }
-                errors++;
-                continue;
-            }
-            if (fabs(x) > CRM_NUMBER_LIMIT) {
-                crm__mark_error(diags, &at,
-                                "value for '%s' is too large (%s%s); numbers "
-                                "must be within +/-1e15",
-                                c->path, node->text, crm__range_note(x));
-                errors++;
-                continue;
-            }
-            if (c->kind == CRM_KIND_RATING &&
-                (x < c->scale_min || x > c->scale_max)) {
-                crm__mark_error(diags, &at,
-                                "rating %g for '%s' is outside its scale "
-                                "%g..%g",
-                                x, c->path, c->scale_min, c->scale_max);
-                errors++;
-                continue;
-            }
-            if (c->kind == CRM_KIND_NUMBER && x < 0) {
-                crm__mark_error(diags, &at,
-                                "'%s' must not be negative (got %g %s)",
-                                c->path, x, c->unit ? c->unit : "");
-                errors++;
-                continue;
-            }
-            break;
-        case CRM_KIND_CHOICE:
-            if (node->type != CRM_YSCALAR ||
-                !crm__criterion_option(c, node->text, &val->option)) {
-                char list[256];
-
-                crm__mark_error(diags, &at,
-                                "invalid option '%s' for '%s'; expected one "
-                                "of: %s",
-                                node->type == CRM_YSCALAR ? node->text : "?",
-                                c->path, crm__option_list(c, list, sizeof(list)));
-                errors++;
-                continue;
-            }
-            x = c->options[val->option].value;
-            break;
-        }
-        if (val->present) {
-            crm__mark_error(diags, &rv->mark, "'%s' is given twice",
-                            c->path);
-            errors++;
-            continue;
-        }
-        val->present = true;
-        val->number = x;
-        val->raw = rv;
-    }
-    return errors;
-}

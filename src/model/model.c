@@ -2,6 +2,7 @@
 #include "model/model.h"
 #include "crmeval/limits.h"
 #include "util/diag.h"
+#include "util/sha256.h"
 
 #include <math.h>
 #include <stdarg.h>
@@ -170,3 +171,32 @@ const double crm__spread_defaults[CRM_SPREAD_COUNT] = {
     0.25, /* sample: an illustrative judgement (+/-1 step on a 1-5 scale) */
     0.15  /* unsourced: no evidence listed, as good as a claim */
 };
+
+/* One digest over every input's digest, in a fixed order: the run's
+ * fingerprint (two runs on the same files have the same digest). */
+void crm__evaluation_digest(struct crm_evaluation *ev)
+{
+    struct crm_sha256 sha;
+    size_t i;
+
+    /* one digest over every input's digest, in a fixed order */
+    crm__sha256_init(&sha);
+    for (i = 0; i < ev->input_count; i++) {
+        crm__sha256_update(&sha, ev->inputs[i].role, strlen(ev->inputs[i].role));
+        crm__sha256_update(&sha, ":", 1);
+        crm__sha256_update(&sha, ev->inputs[i].sha256, 64);
+        crm__sha256_update(&sha, "\n", 1);
+    }
+    crm__sha256_hex(&sha, ev->digest);
+}
+
+/* In the order of enum crm_cost_category: the ids the inputs use. */
+const char *const crm__cost_category_names[] = {
+    "licence", "implementation", "data_migration", "integration",
+    "customisation", "training", "hosting", "internal_staff", "support",
+    "contingency", NULL
+};
+
+/* In the order of enum crm_billing; "default" is never written. */
+const char *const crm__billing_names[] = { "default", "arrears", "mid_year",
+                                           "advance", NULL };

@@ -16,15 +16,11 @@
 #include "crmeval/error.h"
 #include "crmeval/panel.h"
 #include "util/strmap.h"
+#include "util/threads.h"
 
 struct crm_arena;
-struct crm_ynode;
 struct crm_dist;
 struct crm_sim_input;
-
-
-/* Most threads that read vendor files (src/load/parallel.c). */
-#define CRM_MAX_THREADS 8
 
 /* Where something was written: for messages long after parsing. */
 struct crm_mark {
@@ -46,6 +42,30 @@ struct crm_sim_correlation {
 
 /* The evaluation's `simulation:` section. */
 /* Trials when neither the evaluation nor the caller says. */
+/* What an uncertain input drives, and the input: one per distribution
+ * (and per value the simulation draws for what is not known). The loader
+ * lists them (ev->uncertain); the simulation draws them. */
+enum crm_sim_target {
+    CRM_SIM_VENDOR_VALUE,
+    CRM_SIM_COST,        /* a cost line amount (all lines sharing it) */
+    CRM_SIM_BENEFIT,     /* a benefit parameter */
+    CRM_SIM_WEIGHT,      /* a group or criterion weight */
+    CRM_SIM_SEATS
+};
+
+struct crm_sim_input {
+    enum crm_sim_target target;
+    const struct crm_dist *dist;
+    const char *label;            /* e.g. "fxiaoke/usability.ease_of_use" */
+    size_t vendor, index, param;  /* what it drives */
+    bool group;                   /* weight: a group weight */
+};
+
+/* Largest magnitude accepted for any number: far above any price, seat
+ * count or rating, and low enough that sums and products of inputs stay
+ * finite. */
+#define CRM_NUMBER_LIMIT 1e15
+
 #define CRM_SIM_DEFAULT_TRIALS 10000
 
 struct crm_sim_settings {
@@ -238,9 +258,20 @@ struct crm_evidence {
 };
 
 /* A vendor's raw value for one criterion, as written. */
+/* A value as written, before it is checked against its criterion: the
+ * text of a scalar (plain: not quoted, so `true` and `12` are not text), or
+ * for a mapping or a sequence no text and what it is ("a mapping"). */
+struct crm_value_text {
+    const char *text;              /* NULL when not a scalar */
+    size_t len;
+    bool plain;
+    const char *shape;             /* not a scalar: "a mapping", "a sequence" */
+    unsigned line, column;         /* where the value is */
+};
+
 struct crm_raw_value {
     const char *criterion;         /* path as written */
-    const struct crm_ynode *node;  /* the value node (kind checked later) */
+    struct crm_value_text value;   /* checked against the criterion later */
     bool sample;                   /* assessment: sample */
     bool observed;                 /* from the evaluation's observations */
     bool panel;                    /* the panel's aggregate (struct crm_panel) */
@@ -325,6 +356,9 @@ enum crm_cost_category {
     CRM_COST_CONTINGENCY,
     CRM_COST_CATEGORY_COUNT
 };
+/* The categories' ids as the inputs write them, in the enum's order,
+ * NULL-terminated (model/model.c). */
+extern const char *const crm__cost_category_names[];
 
 enum crm_cost_basis {
     CRM_BASIS_FIXED,        /* amount per year it applies */
@@ -738,6 +772,11 @@ bool crm__set_find(const struct crm_criteria_set *set, const char *path,
                    size_t *index);
 /* ev->digest from ev->inputs (again, after an input was added). */
 void crm__evaluation_digest(struct crm_evaluation *ev);
+/* Check @p count values as written against @p set into @p values
+ * [criterion_count] (model/value.c); returns the number of errors. */
+size_t crm__values_resolve(crm_diags *diags, const struct crm_criteria_set *set,
+                           const struct crm_raw_value *raw, size_t count,
+                           struct crm_value *values);
 /* Index of option @p id in choice criterion @p c, or false. */
 bool crm__criterion_option(const struct crm_criterion *c, const char *id,
                            size_t *index);

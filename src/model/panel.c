@@ -12,10 +12,7 @@
 #include <string.h>
 
 #include "crmeval/panel.h"
-#include "load/load.h"
-#include "load/yamltree.h"
-#include "analysis/random.h"
-#include "analysis/simulate.h"
+#include "model/dist.h"
 #include "model/model.h"
 #include "util/arena.h"
 #include "util/sha256.h"
@@ -85,7 +82,6 @@ static enum check_outcome check_score(struct crm_arena *arena, const struct crm_
                                       struct checked *out)
 {
     const struct crm_criteria_set *set = ev->set;
-    struct crm_ynode node;
     struct crm_raw_value raw;
     struct crm_mark at_vendor = field_mark(at, s->vendor_line, s->vendor_column);
     size_t v = 0, c = 0;
@@ -150,14 +146,11 @@ static enum check_outcome check_score(struct crm_arena *arena, const struct crm_
                         s->criterion);
         return CHECK_ERROR;
     }
-    memset(&node, 0, sizeof(node));
-    node.type = CRM_YSCALAR;
-    node.text = s->value ? s->value : "";
-    node.len = strlen(node.text);
-    node.plain = true;
-    node.line = at->line;
-    node.column = at->column;
-    raw.node = &node;
+    raw.value.text = s->value ? s->value : "";
+    raw.value.len = strlen(raw.value.text);
+    raw.value.plain = true;
+    raw.value.line = at->line;
+    raw.value.column = at->column;
     /* the same checks (and messages) as a vendor profile's value: an
      * unknown criterion at raw.mark, a bad value at the value */
     if (crm__values_resolve(diags, set, &raw, 1, scratch) > 0 || !vendor_ok) {

@@ -18,7 +18,6 @@
 #include "util/fileio.h"
 #include "util/strutil.h"
 
-extern const char *const crm__cost_category_names[];
 
 /* Every CSV starts with a UTF-8 byte-order mark: without it Excel on
  * Windows reads a CSV in the local ANSI code page and garbles any

@@ -433,7 +433,6 @@ static void add_value(struct builder *b, cJSON *o,
 #define RATE_DECIMALS 6
 #define YEARS_DECIMALS 4
 
-extern const char *const crm__cost_category_names[];
 
 static void add_money(struct builder *b, cJSON *o, const char *key, double x)
 {

@@ -43,7 +43,6 @@
 #include "util/output.h"
 #include "util/strutil.h"
 
-extern const char *const crm__cost_category_names[];
 
 /* The column of year 0 on every sheet; cost lines' inputs sit left of it. */
 #define YC 14

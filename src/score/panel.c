@@ -10,7 +10,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "analysis/sensitivity.h"
 #include "score/score.h"
 #include "util/arena.h"
 #include "util/strutil.h"

@@ -17,7 +17,6 @@
 #include <string.h>
 
 #include "crmeval/result.h"
-#include "analysis/sensitivity.h"
 #include "score/score.h"
 #include "util/arena.h"
 #include "util/strutil.h"
@@ -299,19 +298,13 @@ void crm__result_rescore(struct crm_result *res)
     rank(res);
 }
 
-struct compute_call {
-    struct crm_result *res;
-    crm_diags *diags;
-};
-
-static crm_status compute_protected(struct crm_arena *arena, void *ctx)
+crm_status crm__result_score(struct crm_arena *arena, struct crm_result *res,
+                             crm_diags *diags)
 {
-    struct compute_call *call = ctx;
-    struct crm_result *res = call->res;
     const struct crm_evaluation *ev = res->ev;
     size_t v;
 
-    if (crm__weights_compute(arena, call->diags, ev->set,
+    if (crm__weights_compute(arena, diags, ev->set,
                              ev->profile ? ev->profile->weights : NULL,
                              ev->profile ? ev->profile->weight_count : 0,
                              ev->overrides, ev->override_count,
@@ -326,36 +319,7 @@ static crm_status compute_protected(struct crm_arena *arena, void *ctx)
         }
     }
     crm__result_rescore(res);
-    crm__analyse(arena, res);
     crm__panel_views(arena, res);
-    return CRM_OK;
-}
-
-crm_status crm_result_compute(crm_result **out, const crm_evaluation *ev,
-                              crm_diags *diags)
-{
-    struct crm_arena *arena = crm__arena_new();
-    struct compute_call call = { NULL, diags };
-    crm_status st = CRM_OK;
-
-    *out = NULL;
-    if (arena == NULL) {
-        return CRM_ENOMEM;
-    }
-    call.res = crm__arena_alloc(arena, sizeof(*call.res));
-    if (call.res == NULL) {
-        crm__arena_free(arena);
-        return CRM_ENOMEM;
-    }
-    call.res->arena = arena;
-    call.res->ev = ev;
-    call.res->vendor_count = ev->vendor_count;
-    st = crm__arena_protect(arena, compute_protected, &call, diags);
-    if (st != CRM_OK) {
-        crm__arena_free(arena);
-        return st;
-    }
-    *out = call.res;
     return CRM_OK;
 }
 

@@ -130,6 +130,19 @@ void crm__result_rescore(struct crm_result *sub);
 void crm__panel_views(struct crm_arena *arena, struct crm_result *res);
 
 /*
+ * The scoring step of crm_result_compute (analysis/result.c runs the
+ * analysis after it): weights, each vendor's projection, scores,
+ * must-haves, ranks and the panel's role views of @p res (ev and
+ * vendor_count set), in @p arena. Run inside crm__arena_protect.
+ * @return CRM_EINPUT when the weights do not resolve (in @p diags).
+ */
+crm_status crm__result_score(struct crm_arena *arena, struct crm_result *res,
+                             crm_diags *diags);
+
+/* Kendall's tau-b of two score vectors (higher = better; score/kendall.c). */
+double crm__kendall_tau_b(const double *a, const double *b, size_t n);
+
+/*
  * Vendor @p v's value for criterion @p c: its own or derived at load, or,
  * for criteria derived from the projection (TCO per seat-year, PV of
  * costs), the unadjusted projection's figure. Finance-derived values are

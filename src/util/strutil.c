@@ -11,6 +11,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 /* Edit distance counting a swap of two neighbours as one edit (optimal
  * string alignment), since "wrost" for "worst" is the commonest typo.
@@ -631,4 +632,29 @@ bool crm__parse_decimal(const char *s, double *out)
     }
     *out = v;
     return true;
+}
+
+bool crm__parse_bool(const char *s, bool *out)
+{
+    static const char *const yes[] = { "true", "yes", "on", NULL };
+    static const char *const no[] = { "false", "no", "off", NULL };
+    size_t i;
+
+    for (i = 0; yes[i] != NULL; i++) {
+        if (strcasecmp(s, yes[i]) == 0) {
+            *out = true;
+            return true;
+        }
+        if (strcasecmp(s, no[i]) == 0) {
+            *out = false;
+            return true;
+        }
+    }
+    return false;
+}
+
+bool crm__is_nonfinite_text(const char *s)
+{
+    return strcasecmp(s, ".inf") == 0 || strcasecmp(s, "-.inf") == 0 ||
+           strcasecmp(s, "+.inf") == 0 || strcasecmp(s, ".nan") == 0;
 }

@@ -167,4 +167,12 @@ double crm__strtod(const char *s, char **end);
  * range). */
 bool crm__parse_decimal(const char *s, double *out);
 
+/* Whether @p s is a YAML 1.1 boolean (true, yes, on; false, no, off; any
+ * case), its value in *@p out. */
+bool crm__parse_bool(const char *s, bool *out);
+
+/* Whether @p s is YAML's spelling of an infinity or NaN (.inf, -.inf,
+ * +.inf, .nan; any case): a number, but not one crmeval accepts. */
+bool crm__is_nonfinite_text(const char *s);
+
 #endif

@@ -189,6 +189,66 @@ static void test_report__pdf_page_limit(void **state)
     free(pdf);
 }
 
+/* Two vendors, one group of two criteria; vendor a's value for g.x is
+ * @p ax (contribution 6 points per unit). */
+static char *ranked_report(double ax)
+{
+    double a = 6 * ax + 30, b = 20 + 30;
+    char *out = NULL;
+    size_t n = 0;
+    FILE *m = open_memstream(&out, &n);
+
+    fprintf(m,
+            "{\"evaluation\": {\"title\": \"t\"}, \"inputs\": {\"digest\": \"d%g\", \"files\": "
+            "[{\"role\": \"vendor\", \"path\": \"a\", \"sha256\": \"%g\"}]},"
+            " \"ranking\": [\"%s\", \"%s\"],"
+            " \"weights\": [{\"id\": \"g\", \"share\": 1, \"criteria\": ["
+            "{\"id\": \"g.x\", \"share\": 0.5, \"effective\": 0.5},"
+            "{\"id\": \"g.y\", \"share\": 0.5, \"effective\": 0.5}]}],"
+            " \"vendors\": ["
+            "{\"id\": \"a\", \"rank\": %d, \"score\": %g, \"criteria\": ["
+            "{\"id\": \"g.x\", \"value\": %g, \"contribution\": %g},"
+            "{\"id\": \"g.y\", \"value\": 1, \"contribution\": 30}]},"
+            "{\"id\": \"b\", \"rank\": %d, \"score\": %g, \"criteria\": ["
+            "{\"id\": \"g.x\", \"value\": 3, \"contribution\": 20},"
+            "{\"id\": \"g.y\", \"value\": 1, \"contribution\": 30}]}]}",
+            ax, ax, a > b ? "a" : "b", a > b ? "b" : "a", a > b ? 1 : 2, a, ax, 6 * ax,
+            a > b ? 2 : 1, b);
+    fclose(m);
+    return out;
+}
+
+/* diff names the input that changed, the swap, and the criterion that
+ * caused it, as a change of value (the weights did not move); text that
+ * is not JSON is an input error naming it. */
+static void test_report__diff_explains_a_swap(void **state)
+{
+    char *r1 = ranked_report(5), *r2 = ranked_report(2), *text = NULL;
+    crm_diags *diags = crm_diags_new(0);
+    size_t n = 0;
+    FILE *m = open_memstream(&text, &n);
+
+    (void)state;
+    assert_int_equal(crm_report_diff(r1, r2, "run 1", "run 2", m, diags), CRM_OK);
+    fclose(m);
+    assert_non_null(strstr(text, "run 1 -> run 2\nwinner: CHANGED\n  a -> b\n"));
+    assert_non_null(strstr(text, "changed  vendor     a\n"));
+    assert_non_null(strstr(text, "weights (groups: share of the score; criteria: share of "
+                                 "their group):\n  unchanged\n"));
+    assert_non_null(strstr(text, "b overtook a"));
+    assert_non_null(strstr(text, "g.x"));
+    assert_non_null(strstr(text, "+18.00 points (value changed)"));
+    assert_null(strstr(text, "g.y  ")); /* it did not move */
+    free(text);
+    assert_int_equal(crm_report_diff(r1, "{not json", "run 1", "run 7", stdout, diags),
+                     CRM_EINPUT);
+    assert_int_equal(crm_diags_count(diags), 1);
+    assert_string_equal(crm_diags_get(diags, 0)->file, "run 7");
+    crm_diags_free(diags);
+    free(r1);
+    free(r2);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -197,6 +257,7 @@ int main(void)
         cmocka_unit_test(test_report__deterministic),
         cmocka_unit_test(test_report__write_is_atomic_on_failure),
         cmocka_unit_test(test_report__pdf_page_limit),
+        cmocka_unit_test(test_report__diff_explains_a_swap),
     };
 
     return cmocka_run_group_tests(tests, setup, teardown);

@@ -22,9 +22,8 @@
 #include "crmeval/report.h"
 #include "analysis/sensitivity.h"
 #include "analysis/simulate.h"
+#include "model/model.h"
 #include "score/score.h"
-
-extern const char *const crm__cost_category_names[];
 
 #define LINE_GAP 1.25      /* line height = size x LINE_GAP */
 #define BODY 9.5
