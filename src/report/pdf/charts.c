@@ -12,9 +12,34 @@
 #include "util/strutil.h"
 /* ---- charts ---- */
 
-unsigned crm__pdf_series(const struct pdf *p, size_t i)
+/* A vendor's colour: by its place in the evaluation, not its rank, so it
+ * is the same in every chart and table of the report. */
+unsigned crm__pdf_vendor_colour(const struct pdf *p, const struct crm_vendor_score *vs)
 {
-    return p->t->series[i % p->t->series_count];
+    return p->t->series[crm__pdf_index_of(p, vs) % p->t->series_count];
+}
+
+/* The label of a vendor in a chart: its name, marked when it leads, so
+ * the leader is marked the same way everywhere. */
+const char *crm__pdf_chart_label(const struct pdf *p, char *buf, size_t n,
+                                 const struct crm_vendor_score *vs)
+{
+    snprintf(buf, n, "%s%s", vs == crm__pdf_winner(p) ? "★ " : "", crm__pdf_vendor_label(vs));
+    return buf;
+}
+
+/* A "nice" step for about @p ticks ticks over @p span: 1, 2 or 5 times a
+ * power of ten, so axes read 0 / 200,000 / 400,000, never 366,050. */
+double crm__pdf_nice_step(double span, int ticks)
+{
+    double raw = span / (ticks > 0 ? ticks : 1), mag = 0, f = 0;
+
+    if (!(raw > 0) || !isfinite(raw)) {
+        return 1;
+    }
+    mag = pow(10, floor(log10(raw)));
+    f = raw / mag;
+    return (f <= 1 ? 1 : f <= 2 ? 2 : f <= 5 ? 5 : 10) * mag;
 }
 
 /* Horizontal bars, one per vendor in rank order: name, bar, score. */
@@ -27,17 +52,15 @@ void crm__pdf_ranking_bars(struct pdf *p)
 
     for (i = 0; i < p->res->vendor_count; i++) {
         const struct crm_vendor_score *vs = crm__pdf_ranked(p, i);
-        struct line l[1];
         char label[320], sc[32];
-        unsigned colour = vs->knocked_out ? p->t->colour_muted
-                                          : (i == 0 ? p->t->colour_accent
-                                                    : p->t->colour_primary);
+        unsigned colour = vs->knocked_out ? p->t->colour_muted : crm__pdf_vendor_colour(p, vs);
+        char name[300];
 
         crm__pdf_need(p, row);
-        snprintf(label, sizeof(label), "%u. %s", vs->rank, crm__pdf_vendor_label(vs));
-        crm__pdf_wrap(p, label, BODY, false, name_w - 6, l, 1);
-        crm__pdf_draw_n(p, p->left, p->y - 11, l[0].start, l[0].len, BODY, false,
-               p->t->colour_text);
+        snprintf(label, sizeof(label), "%u. %s", vs->rank,
+                 crm__pdf_chart_label(p, name, sizeof(name), vs));
+        crm__pdf_draw_fit(p, p->left, p->y - 11, label, BODY, 6, vs == crm__pdf_winner(p),
+                          p->t->colour_text, name_w - 6, false);
         crm__pdf_rect(p, bar_x, p->y - 12, bar_w, 9, 0xEEF1F5);
         crm__pdf_rect(p, bar_x, p->y - 12, bar_w * vs->score / 100.0, 9, colour);
         crm__pdf_num(sc, sizeof(sc), vs->score, 2);
@@ -67,15 +90,15 @@ void crm__pdf_group_bars(struct pdf *p, size_t vendors)
     /* legend */
     crm__pdf_need(p, 16 + 11 * (double)((vendors + 2) / 3));
     for (i = 0; i < vendors; i++) {
-        struct line l[1];
+        char name[300];
         double x = p->left + (double)(i % 3) * (p->right - p->left) / 3;
         double y = p->y - 10 - (double)(i / 3) * 11;
 
-        crm__pdf_rect(p, x, y, 8, 7, crm__pdf_series(p, i));
-        crm__pdf_wrap(p, crm__pdf_vendor_label(crm__pdf_ranked(p, i)), SMALL, false,
-             (p->right - p->left) / 3 - 16, l, 1);
-        crm__pdf_draw_n(p, x + 11, y, l[0].start, l[0].len, SMALL, false,
-               p->t->colour_text);
+        crm__pdf_rect(p, x, y, 8, 7, crm__pdf_vendor_colour(p, crm__pdf_ranked(p, i)));
+        crm__pdf_draw_fit(p, x + 11, y, crm__pdf_chart_label(p, name, sizeof(name),
+                                                             crm__pdf_ranked(p, i)),
+                          SMALL, 5.5, false, p->t->colour_text,
+                          (p->right - p->left) / 3 - 16, false);
     }
     p->y -= 14 + 11 * (double)((vendors + 2) / 3);
     for (g = 0; g < set->group_count; g++) {
@@ -95,8 +118,13 @@ void crm__pdf_group_bars(struct pdf *p, size_t vendors)
         for (i = 0; i < vendors; i++) {
             double s = crm__pdf_ranked(p, i)->groups[g].score;
 
+            char sc[16];
+
             crm__pdf_rect(p, bar_x, p->y - 2 - bh * (double)(i + 1), bar_w * s / 100.0,
-                 bh - 1, crm__pdf_series(p, i));
+                 bh - 1, crm__pdf_vendor_colour(p, crm__pdf_ranked(p, i)));
+            crm__pdf_num(sc, sizeof(sc), s, 0);
+            crm__pdf_draw(p, bar_x + bar_w * s / 100.0 + 2, p->y - 1.5 - bh * (double)(i + 1),
+                          sc, 4.5, false, p->t->colour_muted);
         }
         crm__pdf_set_stroke(p, p->t->colour_grid);
         HPDF_Page_SetLineWidth(p->page, 0.3f);
@@ -123,7 +151,17 @@ void crm__pdf_radar(struct pdf *p, size_t vendors)
         return;
     }
     crm__pdf_need(p, size);
-    cx = (p->left + p->right) / 2;
+    /* the radar on the left, its legend beside it on the right */
+    cx = p->left + (p->right - p->left - 150) / 2 + 20;
+    for (i = 0; i < vendors; i++) {
+        const struct crm_vendor_score *vs = crm__pdf_ranked(p, i);
+        char name[300];
+        double ly = p->y - 40 - 12 * (double)i;
+
+        crm__pdf_rect(p, p->right - 150, ly + 1, 10, 3, crm__pdf_vendor_colour(p, vs));
+        crm__pdf_draw_fit(p, p->right - 136, ly, crm__pdf_chart_label(p, name, sizeof(name), vs),
+                          SMALL, 5.5, false, p->t->colour_text, 136, false);
+    }
     cy = p->y - size / 2 - 4;
     crm__pdf_set_stroke(p, p->t->colour_grid);
     HPDF_Page_SetLineWidth(p->page, 0.4f);
@@ -160,7 +198,7 @@ void crm__pdf_radar(struct pdf *p, size_t vendors)
     for (i = 0; i < vendors; i++) {
         const struct crm_vendor_score *vs = crm__pdf_ranked(p, i);
 
-        crm__pdf_set_stroke(p, crm__pdf_series(p, i));
+        crm__pdf_set_stroke(p, crm__pdf_vendor_colour(p, vs));
         HPDF_Page_SetLineWidth(p->page, 1.4f);
         for (a = 0; a <= n; a++) {
             double ang = PI / 2 - 2 * PI * (double)(a % n) / (double)n;
@@ -201,19 +239,24 @@ void crm__pdf_cash_chart(struct pdf *p, size_t vendors)
     x0 = p->left + 70;
     w = p->right - x0 - 10;
     y0 = p->y - h - 6;
-    /* axes and grid: 5 steps */
-    for (i = 0; i <= 4; i++) {
-        double v = lo + (hi - lo) * (double)i / 4;
-        double y = y0 + h * (double)i / 4;
+    /* axes and grid at nice values (1-2-5 steps) covering lo..hi */
+    {
+        double step = crm__pdf_nice_step(hi - lo, 4), v = 0;
 
-        crm__pdf_set_stroke(p, p->t->colour_grid);
-        HPDF_Page_SetLineWidth(p->page, 0.3f);
-        HPDF_Page_MoveTo(p->page, (float)x0, (float)y);
-        HPDF_Page_LineTo(p->page, (float)(x0 + w), (float)y);
-        HPDF_Page_Stroke(p->page);
-        crm__pdf_money0(buf, sizeof(buf), v);
-        crm__pdf_draw(p, x0 - 4 - crm__pdf_width(p, buf, SMALL, false), y - 2.5, buf, SMALL,
-             false, p->t->colour_muted);
+        lo = floor(lo / step) * step;
+        hi = ceil(hi / step) * step;
+        for (v = lo; v <= hi + step / 2; v += step) {
+            double y = y0 + h * (v - lo) / (hi - lo);
+
+            crm__pdf_set_stroke(p, p->t->colour_grid);
+            HPDF_Page_SetLineWidth(p->page, 0.3f);
+            HPDF_Page_MoveTo(p->page, (float)x0, (float)y);
+            HPDF_Page_LineTo(p->page, (float)(x0 + w), (float)y);
+            HPDF_Page_Stroke(p->page);
+            crm__pdf_money0(buf, sizeof(buf), fabs(v) < step / 2 ? 0 : v);
+            crm__pdf_draw(p, x0 - 4 - crm__pdf_width(p, buf, SMALL, false), y - 2.5, buf, SMALL,
+                          false, p->t->colour_muted);
+        }
     }
     if (lo < 0 && hi > 0) {
         double y = y0 + h * (0 - lo) / (hi - lo);
@@ -234,8 +277,14 @@ void crm__pdf_cash_chart(struct pdf *p, size_t vendors)
     for (i = 0; i < vendors; i++) {
         const struct crm_projection *pr = &f[crm__pdf_index_of(p, crm__pdf_ranked(p, i))].base;
 
-        crm__pdf_set_stroke(p, crm__pdf_series(p, i));
-        HPDF_Page_SetLineWidth(p->page, 1.3f);
+        crm__pdf_set_stroke(p, crm__pdf_vendor_colour(p, crm__pdf_ranked(p, i)));
+        /* lines that coincide stay visible: each later one thinner, dashed */
+        HPDF_Page_SetLineWidth(p->page, (float)fmax(0.8, 2.2 - 0.25 * (double)i));
+        if (i > 0) {
+            HPDF_UINT16 dash[2] = { (HPDF_UINT16)(2 + i), 2 };
+
+            HPDF_Page_SetDash(p->page, dash, 2, 0);
+        }
         for (t = 0; t < years; t++) {
             double x = x0 + w * (double)t / (double)(years - 1);
             double y = y0 + h * (pr->rows[t].cumulative - lo) / (hi - lo);
@@ -247,25 +296,26 @@ void crm__pdf_cash_chart(struct pdf *p, size_t vendors)
             }
         }
         HPDF_Page_Stroke(p->page);
+        HPDF_Page_SetDash(p->page, NULL, 0, 0);
     }
     p->y = y0 - 16;
     crm__pdf_draw(p, x0 + w / 2 - crm__pdf_width(p, T(p, "year"), SMALL, false) / 2, p->y + 2,
          T(p, "year"), SMALL, false, p->t->colour_muted);
     p->y -= 6;
     for (i = 0; i < vendors; i++) {
-        struct line l[1];
+        char name[300];
         double x = p->left + (double)(i % 3) * (p->right - p->left) / 3;
         double y = p->y - 10 - (double)(i / 3) * 11;
 
-        crm__pdf_set_stroke(p, crm__pdf_series(p, i));
+        crm__pdf_set_stroke(p, crm__pdf_vendor_colour(p, crm__pdf_ranked(p, i)));
         HPDF_Page_SetLineWidth(p->page, 1.6f);
         HPDF_Page_MoveTo(p->page, (float)x, (float)(y + 3));
         HPDF_Page_LineTo(p->page, (float)(x + 10), (float)(y + 3));
         HPDF_Page_Stroke(p->page);
-        crm__pdf_wrap(p, crm__pdf_vendor_label(crm__pdf_ranked(p, i)), SMALL, false,
-             (p->right - p->left) / 3 - 16, l, 1);
-        crm__pdf_draw_n(p, x + 13, y, l[0].start, l[0].len, SMALL, false,
-               p->t->colour_text);
+        crm__pdf_draw_fit(p, x + 13, y, crm__pdf_chart_label(p, name, sizeof(name),
+                                                             crm__pdf_ranked(p, i)),
+                          SMALL, 5.5, false, p->t->colour_text,
+                          (p->right - p->left) / 3 - 16, false);
     }
     p->y -= 14 + 11 * (double)((vendors + 2) / 3);
 }
@@ -384,7 +434,8 @@ void crm__pdf_frontier_chart(struct pdf *p)
     const struct crm_analysis *an = p->res->analysis;
     double h = 180, x0 = p->left + 60, w = p->right - x0 - 10, y0 = 0;
     double cmin = INFINITY, cmax = -INFINITY, smin = 100, smax = 0;
-    size_t v, shown = 0;
+    size_t v, shown = 0, placed = 0;
+    double boxes[64][3]; /* x, baseline, width of the labels placed */
     char buf[64];
 
     for (v = 0; v < p->res->vendor_count; v++) {
@@ -414,27 +465,47 @@ void crm__pdf_frontier_chart(struct pdf *p)
     for (v = 0; v < p->res->vendor_count; v++) {
         const struct crm_vendor_score *vs = &p->res->vendors[v];
         double x = 0, y = 0;
-        char tag[16];
-        unsigned colour = vs->knocked_out ? p->t->colour_muted
-                          : an->efficient[v] ? p->t->colour_accent
-                                             : p->t->colour_primary;
+        char name[300];
+        double lw = 0, ly = 0;
+        size_t k;
+        unsigned colour = vs->knocked_out ? p->t->colour_muted : crm__pdf_vendor_colour(p, vs);
 
         if (isnan(an->value_cost[v])) {
             continue;
         }
         x = x0 + 6 + (w - 12) * (an->value_cost[v] - cmin) / (cmax - cmin);
         y = y0 + 6 + (h - 12) * (vs->score - smin) / (smax - smin);
-        crm__pdf_rect(p, x - 3, y - 3, 6, 6, colour);
-        /* the rank, not the name: names of close vendors would collide;
-         * the table below maps ranks to names */
-        snprintf(tag, sizeof(tag), "%u", vs->rank);
-        crm__pdf_draw(p, x + 4, y + 2 + (double)(vs->rank % 2) * 5, tag, 6.5, true,
-             p->t->colour_text);
+        /* efficient vendors are drawn larger */
+        crm__pdf_rect(p, x - (an->efficient[v] ? 4 : 2.5), y - (an->efficient[v] ? 4 : 2.5),
+                      an->efficient[v] ? 8 : 5, an->efficient[v] ? 8 : 5, colour);
+        /* the name beside the point, moved down past labels already placed */
+        crm__pdf_chart_label(p, name, sizeof(name), vs);
+        lw = fmin(crm__pdf_width(p, name, 6, false), 110);
+        ly = y - 2;
+        for (k = 0; k < placed; k++) {
+            if (fabs(boxes[k][1] - ly) < 7 && x + 5 < boxes[k][0] + boxes[k][2] &&
+                boxes[k][0] < x + 5 + lw) {
+                ly = boxes[k][1] - 7;
+                k = (size_t)-1; /* look again from the first */
+            }
+        }
+        if (x + 5 + lw > x0 + w) {
+            x = x - 10 - lw; /* no room on the right: put it on the left */
+        }
+        crm__pdf_draw_fit(p, x + 5, ly, name, 6, 5, false, p->t->colour_text, 110, false);
+        if (placed < 64) {
+            boxes[placed][0] = x + 5;
+            boxes[placed][1] = ly;
+            boxes[placed][2] = lw;
+            placed++;
+        }
     }
     crm__pdf_money0(buf, sizeof(buf), cmin);
     crm__pdf_draw(p, x0, y0 - 9, buf, 6.5, false, p->t->colour_muted);
     crm__pdf_money0(buf, sizeof(buf), cmax);
     crm__pdf_draw(p, x0 + w - crm__pdf_width(p, buf, 6.5, false), y0 - 9, buf, 6.5, false, p->t->colour_muted);
+    crm__pdf_draw_fit(p, x0 + w / 4, y0 - 9, T(p, "axis_cost"), 6.5, 5, false, p->t->colour_muted,
+                      w / 2, false);
     crm__pdf_draw(p, p->left, y0 + h - 8, T(p, "axis_score"), 6.5, false, p->t->colour_muted);
     crm__snprintf(buf, sizeof(buf), "%.0f", smax);
     crm__pdf_draw(p, x0 - 4 - crm__pdf_width(p, buf, 6.5, false), y0 + h - 8, buf, 6.5, false,

@@ -343,6 +343,10 @@ static crm_status render_pdf(void **out, size_t *out_len, const crm_result *res,
     if (crm__pdf_ok(&p)) {
         set_info(&p);
     }
+    p.pages = crm__pdf_calloc((size_t)max_pages + 1, sizeof(*p.pages));
+    if (p.pages == NULL) {
+        crm__pdf_fail(&p, CRM_ENOMEM, "out of memory");
+    }
     p.left = p.t->margin_left;
     p.right = p.t->page_width - p.t->margin_right;
     p.top = p.t->page_height - p.t->margin_top;
@@ -359,6 +363,8 @@ static crm_status render_pdf(void **out, size_t *out_len, const crm_result *res,
         }
         if (strcmp(name, "cover") == 0) {
             crm__pdf_section_cover(&p);
+            crm__pdf_new_page(&p); /* the contents, filled in at the end */
+            p.toc_page = p.page;
         } else if (strcmp(name, "summary") == 0) {
             crm__pdf_section_summary(&p);
         } else if (strcmp(name, "ranking") == 0) {
@@ -377,10 +383,13 @@ static crm_status render_pdf(void **out, size_t *out_len, const crm_result *res,
             crm__pdf_section_method(&p);
         }
     }
+    crm__pdf_contents(&p);
+    crm__pdf_footers(&p);
     if (crm__pdf_ok(&p)) {
         save(&p, out, out_len);
     }
     free_document(&p, p.broken);
+    free(p.pages);
     if (p.fail == CRM_EINPUT) {
         /* too large: about the evaluation, where its vendors are listed */
         crm_diags_add(diags, CRM_SEV_ERROR, p.ev->vendors_mark.file, p.ev->vendors_mark.line,

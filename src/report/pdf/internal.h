@@ -36,6 +36,17 @@
 
 struct haru_block;
 
+/* A top-level heading, for the table of contents: its text (cut) and
+ * where it is. */
+struct toc_entry {
+    char title[160];
+    HPDF_Page page;
+    int page_no;
+    double y;
+};
+
+#define MAX_TOC 64
+
 /* One render: the document, where the cursor is, and how it went. */
 struct pdf {
     HPDF_Doc doc;
@@ -49,6 +60,11 @@ struct pdf {
     double y;                        /* top of the next block */
     int page_no;
     int max_pages;
+    HPDF_Page *pages;                /* every page so far, for the footers */
+    HPDF_Page toc_page;              /* the contents page, filled in at the end */
+    struct toc_entry toc[MAX_TOC];   /* the H1 headings */
+    size_t toc_count;
+    HPDF_Outline outline;            /* the bookmark of the last H1 */
     bool zh;
     HPDF_STATUS error;               /* libharu's first error, from on_error */
     HPDF_STATUS detail;
@@ -73,6 +89,8 @@ struct table {
     double w[MAX_COLS];     /* widths, points */
     bool right[MAX_COLS];   /* right-aligned */
     double size;
+    double head_size;       /* the header's, smaller when a word would break */
+    double keep;            /* height kept on one page with the header */
     bool header_drawn;
 };
 
@@ -219,6 +237,19 @@ void crm__pdf_draw_n(struct pdf *p, double x, double y, const char *s, size_t n,
 void crm__pdf_draw(struct pdf *p, double x, double y, const char *s, double size,
                  bool bold, unsigned colour);
 
+/* Draw @p s on one line within @p max_w: shrunk to @p min_size, then cut
+ * with an ellipsis; right-aligned in the box when @p right. */
+double crm__pdf_draw_fit(struct pdf *p, double x, double y, const char *s, double size,
+                         double min_size, bool bold, unsigned colour, double max_w,
+                         bool right);
+
+/* The footers of all pages, "page n of N", once the last page exists. */
+void crm__pdf_footers(struct pdf *p);
+
+/* The table of contents on the page kept for it after the cover, with a
+ * link from each line to its page. */
+void crm__pdf_contents(struct pdf *p);
+
 /*
  * Break @p s into lines of at most @p max_w: at spaces for Latin text, and
  * between any two Chinese characters. A word longer than a line is cut.
@@ -278,8 +309,15 @@ void crm__pdf_table_row(struct pdf *p, struct table *t, const char *const *cells
 
 /* ---- charts.c ---- */
 
-/* ---- charts ---- */
-unsigned crm__pdf_series(const struct pdf *p, size_t i);
+/* A vendor's colour, the same in every chart and table. */
+unsigned crm__pdf_vendor_colour(const struct pdf *p, const struct crm_vendor_score *vs);
+
+/* A vendor's name for a chart, the leader marked with a star. */
+const char *crm__pdf_chart_label(const struct pdf *p, char *buf, size_t n,
+                                 const struct crm_vendor_score *vs);
+
+/* A 1-2-5 step giving about @p ticks ticks over @p span. */
+double crm__pdf_nice_step(double span, int ticks);
 
 /* Horizontal bars, one per vendor in rank order: name, bar, score. */
 void crm__pdf_ranking_bars(struct pdf *p);

@@ -138,6 +138,62 @@ void crm__pdf_draw(struct pdf *p, double x, double y, const char *s, double size
 }
 
 /*
+ * The bytes of @p s that fit in @p max_w with an ellipsis after them, cut at
+ * a whole character: for a line that has no room to wrap (a footer, a
+ * chart's label). All of @p s when it fits; *cut says whether it did not.
+ */
+static size_t fit_len(const struct pdf *p, const char *s, double size, bool bold,
+                      double max_w, bool *cut)
+{
+    double room = max_w - crm__pdf_width(p, "…", size, bold), w = 0;
+    const char *q = s, *last = s;
+
+    *cut = crm__pdf_width(p, s, size, bold) > max_w;
+    if (!*cut) {
+        return strlen(s);
+    }
+    while (*q != '\0') {
+        const char *peek = q;
+
+        w += cp_width(p, (uint32_t)crm__utf8_next(&peek), size, bold);
+        if (w > room) {
+            break;
+        }
+        last = q = peek;
+    }
+    return (size_t)(last - s);
+}
+
+/*
+ * Draw @p s on one line in at most @p max_w from @p x (or ending at x +
+ * max_w when @p right): at @p size when it fits, else shrunk down to
+ * @p min_size, else cut with an ellipsis. Never wider than the box, so a
+ * long name cannot run over a chart or a margin. Returns the width drawn.
+ */
+double crm__pdf_draw_fit(struct pdf *p, double x, double y, const char *s, double size,
+                         double min_size, bool bold, unsigned colour, double max_w,
+                         bool right)
+{
+    double w = crm__pdf_width(p, s, size, bold);
+    char buf[1024];
+    bool cut = false;
+    size_t len = 0;
+
+    if (w > max_w && w > 0) {
+        size = fmax(min_size, size * max_w / w * 0.999);
+    }
+    len = fit_len(p, s, size, bold, max_w, &cut);
+    if (len >= sizeof(buf) - 4) {
+        len = crm__utf8_cut(s, sizeof(buf) - 4);
+    }
+    memcpy(buf, s, len);
+    strcpy(buf + len, cut ? "…" : "");
+    w = crm__pdf_width(p, buf, size, bold);
+    crm__pdf_draw(p, right ? x + max_w - w : x, y, buf, size, bold, colour);
+    return w;
+}
+
+/*
  * Break @p s into lines of at most @p max_w: at spaces for Latin text, and
  * between any two Chinese characters. A word longer than a line is cut.
  */
@@ -193,28 +249,44 @@ size_t crm__pdf_wrap(const struct pdf *p, const char *s, double size, bool bold,
 
 /* ---- pages ---- */
 
-static void footer(struct pdf *p)
+/*
+ * The footer of the current page: the title and who prepared it on the
+ * left, "page n of N" on the right. Drawn on every page once all pages
+ * exist (crm__pdf_footers), since N is known only then. The title is cut
+ * with an ellipsis where it would reach the page number.
+ */
+static void footer(struct pdf *p, int total)
 {
-    char buf[256], num[16];
+    char buf[512], num[16], all[16];
     const char *who = p->t->firm ? p->t->firm : (p->ev->prepared_by ? p->ev->prepared_by : "");
+    double num_w = 0;
 
     snprintf(num, sizeof(num), "%d", p->page_no);
+    snprintf(all, sizeof(all), "%d", total);
     crm__pdf_set_stroke(p, p->t->colour_grid);
     HPDF_Page_SetLineWidth(p->page, 0.5f);
     HPDF_Page_MoveTo(p->page, (float)p->left, (float)(p->bottom - 14));
     HPDF_Page_LineTo(p->page, (float)p->right, (float)(p->bottom - 14));
     HPDF_Page_Stroke(p->page);
-    crm__pdf_fill(buf, sizeof(buf), T(p, "page_n"), "n", num, NULL);
-    crm__pdf_draw(p, p->right - crm__pdf_width(p, buf, SMALL, false), p->bottom - 26, buf,
-         SMALL, false, p->t->colour_muted);
+    crm__pdf_fill(buf, sizeof(buf), T(p, "page_n_of"), "n", num, "total", all, NULL);
+    num_w = crm__pdf_width(p, buf, SMALL, false);
+    crm__pdf_draw(p, p->right - num_w, p->bottom - 26, buf, SMALL, false, p->t->colour_muted);
     snprintf(buf, sizeof(buf), "%s%s%s", p->ev->title, who[0] ? " · " : "", who);
-    {
-        struct line l[1];
+    crm__pdf_draw_fit(p, p->left, p->bottom - 26, buf, SMALL, SMALL, false, p->t->colour_muted,
+                      p->right - p->left - num_w - 16, false);
+}
 
-        crm__pdf_wrap(p, buf, SMALL, false, p->right - p->left - 60, l, 1);
-        crm__pdf_draw_n(p, p->left, p->bottom - 26, l[0].start, l[0].len, SMALL, false,
-               p->t->colour_muted);
+/* The footers of all pages, "page n of N", once the last page exists. */
+void crm__pdf_footers(struct pdf *p)
+{
+    int total = p->page_no, i;
+
+    for (i = 0; i < total && crm__pdf_ok(p); i++) {
+        p->page = p->pages[i];
+        p->page_no = i + 1;
+        footer(p, total);
     }
+    p->page_no = total;
 }
 
 /* A new page, unless the report is already failing or at its page limit
@@ -242,6 +314,7 @@ void crm__pdf_new_page(struct pdf *p)
         return;
     }
     p->page = page;
+    p->pages[p->page_no] = page; /* for the footers, drawn at the end */
     if (!crm__pdf_hpdf_ok(p, HPDF_Page_SetWidth(p->page, (float)p->t->page_width), "setting the page width") ||
         !crm__pdf_hpdf_ok(p, HPDF_Page_SetHeight(p->page, (float)p->t->page_height),
                  "setting the page height")) {
@@ -249,7 +322,6 @@ void crm__pdf_new_page(struct pdf *p)
     }
     p->page_no++;
     p->y = p->top;
-    footer(p);
 }
 
 /* Make room for a block of height @p h: a new page when it does not fit. */
@@ -293,11 +365,68 @@ void crm__pdf_bullet(struct pdf *p, const char *s)
     crm__pdf_para_at(p, p->left + 14, s, BODY, false, p->t->colour_text);
 }
 
+/*
+ * Start a heading of height @p h on a new page when it would sit in the
+ * bottom 15% of the page or could not keep five lines of what follows
+ * with it: a heading is never the last thing on a page.
+ */
+static void keep_heading(struct pdf *p, double h)
+{
+    double floor = fmax(p->t->page_height * 0.15, p->bottom + 5 * BODY * LINE_GAP);
+
+    if (p->y - h < floor) {
+        crm__pdf_new_page(p);
+    }
+}
+
+/* A bookmark for the heading at the cursor, under @p parent (NULL: top
+ * level), pointing at the heading's place on its page. */
+static HPDF_Outline bookmark(struct pdf *p, HPDF_Outline parent, const char *s)
+{
+    HPDF_Outline o = NULL;
+    HPDF_Destination dst = NULL;
+
+    if (!crm__pdf_ok(p) || !reserve_encoding(strlen(s))) {
+        return NULL;
+    }
+    o = HPDF_CreateOutline(p->doc, parent, s, HPDF_GetEncoder(p->doc, "UTF-8"));
+    dst = o != NULL ? HPDF_Page_CreateDestination(p->page) : NULL;
+    if (dst == NULL) {
+        return NULL; /* the error handler has it */
+    }
+    HPDF_Destination_SetFitH(dst, (float)(p->y + 4));
+    HPDF_Outline_SetDestination(o, dst);
+    HPDF_Outline_SetOpened(o, HPDF_FALSE);
+    return o;
+}
+
+/* A top-level heading: wrapped (never past the margin), ruled, in the
+ * outline and the table of contents. */
 void crm__pdf_h1(struct pdf *p, const char *s)
 {
-    crm__pdf_need(p, H1 * 3);
-    crm__pdf_draw(p, p->left, p->y - H1, s, H1, true, p->t->colour_primary);
-    p->y -= H1 * 1.4;
+    struct line lines[4];
+    size_t n = crm__pdf_wrap(p, s, H1, true, p->right - p->left, lines, 4), i;
+    double size = H1;
+
+    if (n > 2) { /* a long title: smaller rather than a third line */
+        size = H1 * 0.8;
+        n = crm__pdf_wrap(p, s, size, true, p->right - p->left, lines, 4);
+    }
+    keep_heading(p, size * LINE_GAP * (double)n + 10);
+    p->outline = bookmark(p, NULL, s);
+    if (p->toc_count < MAX_TOC) {
+        struct toc_entry *e = &p->toc[p->toc_count++];
+
+        crm__snprintf(e->title, sizeof(e->title), "%s", s);
+        e->page = p->page;
+        e->page_no = p->page_no;
+        e->y = p->y;
+    }
+    for (i = 0; i < n; i++) {
+        crm__pdf_draw_n(p, p->left, p->y - size, lines[i].start, lines[i].len, size, true,
+                        p->t->colour_primary);
+        p->y -= size * (i + 1 < n ? LINE_GAP : 1.4);
+    }
     crm__pdf_set_stroke(p, p->t->colour_primary);
     HPDF_Page_SetLineWidth(p->page, 1.2f);
     HPDF_Page_MoveTo(p->page, (float)p->left, (float)p->y);
@@ -306,12 +435,64 @@ void crm__pdf_h1(struct pdf *p, const char *s)
     p->y -= 10;
 }
 
+/* A second-level heading: wrapped, kept with what follows, bookmarked
+ * under its section. */
 void crm__pdf_h2(struct pdf *p, const char *s)
 {
-    crm__pdf_need(p, H2 * 4);
+    struct line lines[4];
+    size_t n = crm__pdf_wrap(p, s, H2, true, p->right - p->left, lines, 4);
+
+    keep_heading(p, H2 * LINE_GAP * (double)n + 7);
     p->y -= 4;
+    if (p->outline != NULL) {
+        bookmark(p, p->outline, s);
+    }
     crm__pdf_para_at(p, p->left, s, H2, true, p->t->colour_primary);
     p->y -= 3;
+}
+
+/*
+ * The table of contents, on the page document.c kept for it after the
+ * cover: one line per top-level heading with its page number, each line a
+ * link to the heading.
+ */
+void crm__pdf_contents(struct pdf *p)
+{
+    HPDF_Page page = p->page;
+    double y = 0;
+    size_t i;
+
+    if (p->toc_page == NULL || !crm__pdf_ok(p)) {
+        return;
+    }
+    p->page = p->toc_page;
+    y = p->top - H1;
+    crm__pdf_draw(p, p->left, y, T(p, "contents_title"), H1, true, p->t->colour_primary);
+    y -= 24;
+    for (i = 0; i < p->toc_count && y > p->bottom && crm__pdf_ok(p); i++) {
+        const struct toc_entry *e = &p->toc[i];
+        char num[16];
+        double nw = 0;
+        HPDF_Destination dst = NULL;
+        HPDF_Rect r;
+
+        snprintf(num, sizeof(num), "%d", e->page_no);
+        nw = crm__pdf_width(p, num, BODY + 1, false);
+        crm__pdf_draw_fit(p, p->left, y, e->title, BODY + 1, BODY - 1, false, p->t->colour_text,
+                          p->right - p->left - nw - 20, false);
+        crm__pdf_draw(p, p->right - nw, y, num, BODY + 1, false, p->t->colour_text);
+        dst = HPDF_Page_CreateDestination(e->page);
+        if (dst != NULL) {
+            HPDF_Destination_SetFitH(dst, (float)(e->y + 4));
+            r.left = (float)p->left;
+            r.right = (float)p->right;
+            r.bottom = (float)(y - 3);
+            r.top = (float)(y + BODY + 2);
+            HPDF_LinkAnnot_SetBorderStyle(HPDF_Page_CreateLinkAnnot(p->page, r, dst), 0, 0, 0);
+        }
+        y -= (BODY + 1) * 1.9;
+    }
+    p->page = page;
 }
 
 void crm__pdf_rect(struct pdf *p, double x, double y, double w, double h,
@@ -345,6 +526,8 @@ void crm__pdf_table_init_keys(struct pdf *p, struct table *t, size_t cols,
     crm__pdf_table_init(p, t, cols, head, weights, right, size);
 }
 
+static double longest_word(const struct pdf *p, const char *s, double size, bool bold);
+
 void crm__pdf_table_init(struct pdf *p, struct table *t, size_t cols,
                        const char *const *head, const double *weights,
                        const bool *right, double size)
@@ -358,12 +541,24 @@ void crm__pdf_table_init(struct pdf *p, struct table *t, size_t cols,
     for (i = 0; i < t->cols; i++) {
         total += weights[i];
     }
+    t->head_size = size;
     for (i = 0; i < t->cols; i++) {
+        double word = 0;
+
         t->head[i] = head[i];
         t->w[i] = (p->right - p->left) * weights[i] / total;
         t->right[i] = right != NULL && right[i];
+        /* a heading breaks between words, never inside one: the header's
+         * font shrinks until its longest word fits its column */
+        word = longest_word(p, head[i], size, true);
+        if (word > t->w[i] - 6 && word > 0) {
+            t->head_size = fmin(t->head_size, fmax(4.5, size * (t->w[i] - 6) / word));
+        }
     }
 }
+
+static double row_height(const struct pdf *p, const struct table *t,
+                         const char *const *cells, bool bold);
 
 /* Width of the longest word of @p s (where a line may break). */
 static double longest_word(const struct pdf *p, const char *s, double size,
@@ -423,6 +618,11 @@ void crm__pdf_table_fit(struct pdf *p, struct table *t, size_t cols,
         size = fmax(5.5, size * (avail - padding) / (total - padding) * 0.98);
     }
     crm__pdf_table_init(p, t, cols, head, natural, right, size);
+    /* the header and the first rows (all of a short table) stay together */
+    t->keep = row_height(p, t, head, true);
+    for (r = 0; r < rows && r < 6; r++) {
+        t->keep += row_height(p, t, cells + r * cols, false);
+    }
 }
 
 /* Height of a row of cells, wrapped in their columns. */
@@ -431,16 +631,17 @@ static double row_height(const struct pdf *p, const struct table *t,
 {
     struct line lines[MAX_LINES];
     size_t i, most = 1;
+    double size = bold ? t->head_size : t->size;
 
     for (i = 0; i < t->cols; i++) {
-        size_t n = crm__pdf_wrap(p, cells[i] ? cells[i] : "", t->size, bold,
+        size_t n = crm__pdf_wrap(p, cells[i] ? cells[i] : "", size, bold,
                         t->w[i] - 6, lines, MAX_LINES);
 
         if (n > most) {
             most = n;
         }
     }
-    return (double)most * t->size * LINE_GAP + 5;
+    return (double)most * size * LINE_GAP + 5;
 }
 
 static void row_draw(struct pdf *p, const struct table *t,
@@ -448,22 +649,22 @@ static void row_draw(struct pdf *p, const struct table *t,
                      double h, bool shade)
 {
     struct line lines[MAX_LINES];
-    double x = p->left;
+    double x = p->left, size = bold ? t->head_size : t->size;
     size_t i, k;
 
     if (shade) {
         crm__pdf_rect(p, p->left, p->y - h, p->right - p->left, h, 0xF3F6FA);
     }
     for (i = 0; i < t->cols; i++) {
-        size_t n = crm__pdf_wrap(p, cells[i] ? cells[i] : "", t->size, bold,
+        size_t n = crm__pdf_wrap(p, cells[i] ? cells[i] : "", size, bold,
                         t->w[i] - 6, lines, MAX_LINES);
 
         for (k = 0; k < n; k++) {
-            double lw = crm__pdf_width_n(p, lines[k].start, lines[k].len, t->size, bold);
+            double lw = crm__pdf_width_n(p, lines[k].start, lines[k].len, size, bold);
             double tx = t->right[i] ? x + t->w[i] - 3 - lw : x + 3;
 
-            crm__pdf_draw_n(p, tx, p->y - 3 - t->size - (double)k * t->size * LINE_GAP,
-                   lines[k].start, lines[k].len, t->size, bold, colour);
+            crm__pdf_draw_n(p, tx, p->y - 3 - size - (double)k * size * LINE_GAP,
+                   lines[k].start, lines[k].len, size, bold, colour);
         }
         x += t->w[i];
     }
@@ -489,6 +690,8 @@ void crm__pdf_table_row(struct pdf *p, struct table *t, const char *const *cells
     int page = 0;
 
     if (!t->header_drawn) {
+        /* the header with the first rows, never alone at a page's foot */
+        crm__pdf_need(p, fmin(t->keep, (p->top - p->bottom) * 0.4));
         table_header(p, t);
     }
     page = p->page_no;

@@ -541,6 +541,8 @@ void crm__pdf_section_breakdown(struct pdf *p)
             head[k + 1] = crm__pdf_group_name(p, g + k);
         }
         crm__pdf_table_init(p, &t, cols + 1, head, wts, right, SMALL);
+        /* a short table is never split: all its rows go on one page */
+        crm__pdf_need(p, (double)(p->res->vendor_count + 3) * (SMALL * LINE_GAP + 5));
         for (i = 0; i < p->res->vendor_count; i++) {
             const struct crm_vendor_score *vs = crm__pdf_ranked(p, i);
             char vals[8][24];
@@ -564,15 +566,4 @@ void crm__pdf_section_breakdown(struct pdf *p)
     crm__pdf_need(p, 380); /* the heading stays with its chart */
     crm__pdf_h2(p, T(p, "radar_title"));
     crm__pdf_radar(p, p->res->vendor_count < 3 ? p->res->vendor_count : 3);
-    {
-        size_t n = p->res->vendor_count < 3 ? p->res->vendor_count : 3;
-
-        crm__pdf_need(p, 12 * (double)n);
-        for (i = 0; i < n; i++) {
-            crm__pdf_rect(p, p->left, p->y - 9, 10, 3, crm__pdf_series(p, i));
-            crm__pdf_draw(p, p->left + 14, p->y - 10, crm__pdf_vendor_label(crm__pdf_ranked(p, i)), SMALL,
-                 false, p->t->colour_text);
-            p->y -= 11;
-        }
-    }
 }

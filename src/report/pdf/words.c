@@ -197,7 +197,7 @@ const char *crm__pdf_rule_text(const struct pdf *p, char *buf, size_t n,
 {
     const struct crm_rule *rule = ro->rule;
     const struct crm_criterion *c = &p->ev->set->criteria[rule->index];
-    char test[96], val[64];
+    char test[256], val[64];
     size_t k, len = 0;
 
     switch (rule->test) {
@@ -216,9 +216,21 @@ const char *crm__pdf_rule_text(const struct pdf *p, char *buf, size_t n,
         break;
     case CRM_RULE_ONE_OF:
         test[0] = '\0';
+        /* the options by their labels, as the reader knows them, not ids */
         for (k = 0; k < rule->one_of_count && len < sizeof(test) - 16; k++) {
+            const char *label = rule->one_of[k];
+            size_t o;
+
+            for (o = 0; o < c->option_count; o++) {
+                const struct crm_option *opt = &c->options[o];
+
+                if (strcmp(opt->id, label) == 0 && (opt->name.en || opt->name.zh)) {
+                    label = crm__pdf_pick(p, &opt->name);
+                }
+            }
             len += (size_t)snprintf(test + len, sizeof(test) - len, "%s%s",
-                                    k ? ", " : "∈ ", rule->one_of[k]);
+                                    k ? (p->zh ? "、" : ", ") : "∈ ", label);
+            len = len < sizeof(test) ? len : sizeof(test) - 1;
         }
         break;
     }
@@ -236,7 +248,9 @@ const char *crm__pdf_rule_text(const struct pdf *p, char *buf, size_t n,
     } else {
         crm__format_money(val, sizeof(val), ro->value, fabs(ro->value) >= 1000 ? 0 : 2);
     }
-    snprintf(buf, n, "%s %s (%s)", crm__pdf_criterion_name(p, rule->index), test, val);
+    /* a choice's outcome is the pass/fail beside it: no empty "()" */
+    snprintf(buf, n, val[0] ? "%s %s (%s)" : "%s %s%s", crm__pdf_criterion_name(p, rule->index),
+             test, val);
     return buf;
 }
 
