@@ -10,7 +10,8 @@ each in English and in Chinese, and checks every rule a program can see:
 * the file is sound (qpdf --check) and every font is embedded (pdffonts);
 * every word lies inside the page and inside the left and right margins
   (pdftotext -bbox), so no text overflows its box;
-* no heading starts in the bottom 15% of a page;
+* no heading starts in the bottom 15% of a page or stands alone at its
+  foot (the headings are found from the PDF's bookmarks);
 * no page is nearly empty (text reaching down less than 30% of the content
   height) unless it is the last page of a section (the next page starts
   with a top-level heading) or of the report;
@@ -146,6 +147,16 @@ def input_words(evaluation, out):
                 walk_input(yaml.safe_load(f), out, None)
 
 
+def criteria_units(evaluation, out):
+    """The units the criteria file names (users, ms, days): input data."""
+    with open(evaluation, encoding="utf-8") as f:
+        ev = yaml.safe_load(f)
+    path = os.path.join(os.path.dirname(evaluation), ev.get("criteria", ""))
+    if os.path.isfile(path):
+        with open(path, encoding="utf-8") as f:
+            out.update(re.findall(r"^\s*unit:\s*\"?([A-Za-z]+)", f.read(), re.M))
+
+
 def walk_input(node, out, key):
     if key in ("deployment", "value", "values", "billing", "model", "kind", "confidence"):
         if isinstance(node, dict):  # a value's evidence and notes are text
@@ -201,15 +212,26 @@ def check(name, pdf, report, evaluation, problems):
     allowed = set(ALLOWED_LATIN)
     names_in(report, allowed)
     input_words(evaluation, allowed)
+    criteria_units(evaluation, allowed)
+    # a word longer than its table cell is cut across lines (a URL, a
+    # German compound) and a name too long for a chart ends in an
+    # ellipsis: their pieces are the input's words, not English
+    long_words = [a for a in allowed if len(a) >= 5]
     raw_ids = option_ids(report)
     # page i (from 1) starts a section when a top-level heading is on it
     starts_section = [False] * (n + 2)
     for (level, page, top, title) in heads:
         if level == 1:
             starts_section[page] = True
-        h = pages[page - 1][1]
+        h, words = pages[page - 1][1], pages[page - 1][2]
         if page > 1 and top - 4 < h * 0.15:
             fail(f"p{page}: heading {title!r} in the bottom 15% (top at {top:.0f} of {h:.0f})")
+        # something follows the heading on its page: a line of text 18 pt
+        # or more below its top (pdftotext's y grows downwards)
+        below = {round(x[1]) for x in words
+                 if h - top + 18 < x[1] < h - margins["bottom"] - 25}
+        if page > 1 and not below:
+            fail(f"p{page}: heading {title!r} stands alone at the foot of the page")
 
     for i, (w, h, words) in enumerate(pages, 1):
         text = " ".join(x[5] for x in words)
@@ -236,7 +258,8 @@ def check(name, pdf, report, evaluation, problems):
                 if "/" in t or "." in t.strip(".,;:)") or "@" in t or re.search(r"\d", t):
                     continue  # a URL, a file name, a domain or a digest
                 for word in re.findall(r"[A-Za-z][A-Za-z'-]+", t):
-                    if word not in allowed and not re.fullmatch(r"[A-Z0-9]{2,6}", word):
+                    if (word not in allowed and not re.fullmatch(r"[A-Z0-9]{2,6}", word) and
+                            not any(word in a for a in long_words)):
                         latin.add(word)
             if latin:
                 fail(f"p{i}: Latin words in the zh-CN report: {' '.join(sorted(latin)[:12])}")

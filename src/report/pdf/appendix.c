@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "report/pdf/internal.h"
+#include "crmeval/version.h"
 #include "util/strutil.h"
 void crm__pdf_section_method(struct pdf *p)
 {
@@ -94,8 +95,12 @@ void crm__pdf_section_method(struct pdf *p)
         crm__pdf_gap(p, 4);
         crm__pdf_para(p, buf);
     }
+    if (!p->t->show_inputs) {
+        return; /* the template hides them (show_inputs: false) */
+    }
     crm__pdf_h2(p, T(p, "inputs_title"));
-    crm__pdf_fill(buf, sizeof(buf), T(p, "digest_line"), "digest", ev->digest, NULL);
+    crm__pdf_fill(buf, sizeof(buf), T(p, "cover_digest"), "digest", ev->digest,
+                  "version", CRMEVAL_VERSION, NULL);
     crm__pdf_para_at(p, p->left, buf, SMALL, true, p->t->colour_text);
     for (i = 0; i < ev->input_count; i++) {
         snprintf(buf, sizeof(buf), "%s  %s  %s", ev->inputs[i].sha256,

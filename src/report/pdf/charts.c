@@ -42,6 +42,40 @@ double crm__pdf_nice_step(double span, int ticks)
     return (f <= 1 ? 1 : f <= 2 ? 2 : f <= 5 ? 5 : 10) * mag;
 }
 
+/* Ticks and values at 1-2-5 steps along a horizontal money axis from
+ * @p lo to @p hi drawn over [x0, x0 + w] at baseline @p y. */
+static void money_axis(struct pdf *p, double x0, double w, double y, double lo, double hi)
+{
+    double step = crm__pdf_nice_step(hi - lo, 5), v = ceil(lo / step) * step;
+    double last_end = -INFINITY;
+    char buf[64];
+
+    for (; v <= hi + step * 1e-9; v += step) {
+        double x = x0 + w * (v - lo) / (hi - lo), tw = 0;
+
+        crm__pdf_money0(buf, sizeof(buf), fabs(v) < step / 2 ? 0 : v);
+        tw = crm__pdf_width(p, buf, 6.5, false);
+        crm__pdf_set_stroke(p, p->t->colour_grid);
+        HPDF_Page_SetLineWidth(p->page, 0.4f);
+        HPDF_Page_MoveTo(p->page, (float)x, (float)(y + 8));
+        HPDF_Page_LineTo(p->page, (float)x, (float)(y + 11));
+        HPDF_Page_Stroke(p->page);
+        if (x - tw / 2 > last_end + 4) { /* labels never overlap */
+            crm__pdf_draw(p, x - tw / 2, y, buf, 6.5, false, p->t->colour_muted);
+            last_end = x + tw / 2;
+        }
+    }
+}
+
+/* A legend entry: a swatch of @p colour and its text, from @p x; returns
+ * where the next entry starts. */
+static double legend_item(struct pdf *p, double x, double y, unsigned colour, const char *text)
+{
+    crm__pdf_rect(p, x, y, 8, 6, colour);
+    crm__pdf_draw(p, x + 11, y, text, 6.5, false, p->t->colour_text);
+    return x + 11 + crm__pdf_width(p, text, 6.5, false) + 14;
+}
+
 /* Horizontal bars, one per vendor in rank order: name, bar, score. */
 void crm__pdf_ranking_bars(struct pdf *p)
 {
@@ -101,6 +135,17 @@ void crm__pdf_group_bars(struct pdf *p, size_t vendors)
                           (p->right - p->left) / 3 - 16, false);
     }
     p->y -= 14 + 11 * (double)((vendors + 2) / 3);
+    /* the scale: 0 to 100 points of the group's score */
+    crm__pdf_need(p, 12);
+    for (i = 0; i <= 4; i++) {
+        char tick[8];
+        double x = bar_x + bar_w * (double)i / 4;
+
+        snprintf(tick, sizeof(tick), "%zu", i * 25);
+        crm__pdf_draw(p, x - crm__pdf_width(p, tick, 6, false) / 2, p->y - 7, tick, 6, false,
+                      p->t->colour_muted);
+    }
+    p->y -= 10;
     for (g = 0; g < set->group_count; g++) {
         double block = bh * (double)vendors + 8;
         struct line l[3];
@@ -318,6 +363,14 @@ void crm__pdf_cash_chart(struct pdf *p, size_t vendors)
                           (p->right - p->left) / 3 - 16, false);
     }
     p->y -= 14 + 11 * (double)((vendors + 2) / 3);
+    if (vendors < p->res->vendor_count) {
+        char n[24], m[24], note[256];
+
+        snprintf(n, sizeof(n), "%zu", vendors);
+        snprintf(m, sizeof(m), "%zu", p->res->vendor_count - vendors);
+        crm__pdf_fill(note, sizeof(note), T(p, "cash_left_out"), "shown", n, "hidden", m, NULL);
+        crm__pdf_para_at(p, p->left, note, SMALL, false, p->t->colour_muted);
+    }
 }
 
 /* Stability intervals as bars on a 0..max weight axis: the weight's range
@@ -377,6 +430,10 @@ void crm__pdf_stability_chart(struct pdf *p)
     crm__pdf_para_at(p, p->left, T(p, "stability_note"), SMALL, false, p->t->colour_muted);
 }
 
+/* The tornado's two colours (Okabe-Ito sky blue and orange). */
+#define TORNADO_LOW 0x56B4E9
+#define TORNADO_HIGH 0xE69F00
+
 /* Tornado: NPV at each input's low and high, around the base NPV. */
 void crm__pdf_tornado_chart(struct pdf *p, const struct crm_vendor_tornado *tv)
 {
@@ -410,9 +467,12 @@ void crm__pdf_tornado_chart(struct pdf *p, const struct crm_vendor_tornado *tv)
                          : b->input == CRM_TORNADO_SEATS   ? "in_seats"
                                                            : "in_rate");
         }
-        crm__pdf_draw(p, p->left, p->y - 10, label, SMALL, false, p->t->colour_text);
-        crm__pdf_rect(p, fmin(a, mid), p->y - 11, fabs(a - mid), 9, p->t->colour_fail);
-        crm__pdf_rect(p, fmin(z, mid), p->y - 11, fabs(z - mid), 9, p->t->colour_pass);
+        crm__pdf_draw_fit(p, p->left, p->y - 10, label, SMALL, 5.5, false, p->t->colour_text,
+                          name_w - 6, false);
+        /* the input's low and high in two neutral colours: neither is
+         * "bad" (a lower cost raises the NPV) */
+        crm__pdf_rect(p, fmin(a, mid), p->y - 11, fabs(a - mid), 9, TORNADO_LOW);
+        crm__pdf_rect(p, fmin(z, mid), p->y - 11, fabs(z - mid), 9, TORNADO_HIGH);
         p->y -= row;
     }
     crm__pdf_set_stroke(p, p->t->colour_text);
@@ -420,12 +480,20 @@ void crm__pdf_tornado_chart(struct pdf *p, const struct crm_vendor_tornado *tv)
     HPDF_Page_MoveTo(p->page, (float)mid, (float)(p->y + row * (double)tv->bar_count + 2));
     HPDF_Page_LineTo(p->page, (float)mid, (float)p->y);
     HPDF_Page_Stroke(p->page);
-    crm__pdf_money0(buf, sizeof(buf), lo);
-    crm__pdf_draw(p, x0, p->y - 8, buf, 6.5, false, p->t->colour_muted);
-    crm__pdf_money0(buf, sizeof(buf), hi);
-    crm__pdf_draw(p, x0 + w - crm__pdf_width(p, buf, 6.5, false), p->y - 8, buf, 6.5, false,
-         p->t->colour_muted);
+    money_axis(p, x0, w, p->y - 8, lo, hi);
     p->y -= 14;
+    {
+        char low[96], high[96], pct[16];
+        double x = x0;
+
+        crm__pdf_pct(pct, sizeof(pct), p->res->analysis->tornado_range, 0);
+        crm__pdf_fill(low, sizeof(low), T(p, "tornado_low"), "range", pct, NULL);
+        crm__pdf_fill(high, sizeof(high), T(p, "tornado_high"), "range", pct, NULL);
+        x = legend_item(p, x, p->y - 8, TORNADO_LOW, low);
+        legend_item(p, x, p->y - 8, TORNADO_HIGH, high);
+        crm__pdf_money0(buf, sizeof(buf), tv->npv);
+        p->y -= 14;
+    }
 }
 
 /* Score against cost, efficient vendors highlighted. */
@@ -456,7 +524,7 @@ void crm__pdf_frontier_chart(struct pdf *p)
     if (cmax - cmin <= 0) {
         cmax = cmin + 1;
     }
-    crm__pdf_need(p, h + 30);
+    crm__pdf_need(p, h + 40);
     y0 = p->y - h;
     crm__pdf_set_stroke(p, p->t->colour_grid);
     HPDF_Page_SetLineWidth(p->page, 0.5f);
@@ -500,20 +568,23 @@ void crm__pdf_frontier_chart(struct pdf *p)
             placed++;
         }
     }
-    crm__pdf_money0(buf, sizeof(buf), cmin);
-    crm__pdf_draw(p, x0, y0 - 9, buf, 6.5, false, p->t->colour_muted);
-    crm__pdf_money0(buf, sizeof(buf), cmax);
-    crm__pdf_draw(p, x0 + w - crm__pdf_width(p, buf, 6.5, false), y0 - 9, buf, 6.5, false, p->t->colour_muted);
-    crm__pdf_draw_fit(p, x0 + w / 4, y0 - 9, T(p, "axis_cost"), 6.5, 5, false, p->t->colour_muted,
+    money_axis(p, x0 + 6, w - 12, y0 - 9, cmin, cmax);
+    crm__pdf_draw_fit(p, x0 + w / 4, y0 - 19, T(p, "axis_cost"), 6.5, 5, false, p->t->colour_muted,
                       w / 2, false);
     crm__pdf_draw(p, p->left, y0 + h - 8, T(p, "axis_score"), 6.5, false, p->t->colour_muted);
-    crm__snprintf(buf, sizeof(buf), "%.0f", smax);
-    crm__pdf_draw(p, x0 - 4 - crm__pdf_width(p, buf, 6.5, false), y0 + h - 8, buf, 6.5, false,
-         p->t->colour_muted);
-    crm__snprintf(buf, sizeof(buf), "%.0f", smin);
-    crm__pdf_draw(p, x0 - 4 - crm__pdf_width(p, buf, 6.5, false), y0, buf, 6.5, false,
-         p->t->colour_muted);
-    p->y = y0 - 14;
+    {
+        /* score ticks at 5-point steps (the range is zoomed to 5s) */
+        double step = crm__pdf_nice_step(smax - smin, 4), tick = ceil(smin / step) * step;
+
+        for (; tick <= smax + 1e-9; tick += step) {
+            double y = y0 + 6 + (h - 12) * (tick - smin) / (smax - smin);
+
+            crm__snprintf(buf, sizeof(buf), "%.0f", tick);
+            crm__pdf_draw(p, x0 - 4 - crm__pdf_width(p, buf, 6.5, false), y - 2, buf, 6.5, false,
+                          p->t->colour_muted);
+        }
+    }
+    p->y = y0 - 26;
     crm__pdf_para_at(p, p->left,
             T(p, an->value_basis == CRM_VALUE_PV_COSTS ? "frontier_note" : "frontier_note_licence"),
             SMALL, false, p->t->colour_muted);
@@ -526,12 +597,11 @@ void crm__pdf_npv_distribution(struct pdf *p, const struct crm_sim_vendor *sv)
     double h = 150, x0 = p->left + 40, w = p->right - x0 - 40, y0 = 0;
     unsigned most = 1;
     size_t b;
-    char buf[64];
 
     for (b = 0; b < CRM_SIM_HIST_BINS; b++) {
         most = sv->hist[b] > most ? sv->hist[b] : most;
     }
-    crm__pdf_need(p, h + 30);
+    crm__pdf_need(p, h + 40);
     y0 = p->y - h;
     for (b = 0; b < CRM_SIM_HIST_BINS; b++) {
         double bw = w / CRM_SIM_HIST_BINS;
@@ -562,13 +632,15 @@ void crm__pdf_npv_distribution(struct pdf *p, const struct crm_sim_vendor *sv)
         HPDF_Page_LineTo(p->page, (float)x, (float)(y0 + h));
         HPDF_Page_Stroke(p->page);
     }
-    crm__pdf_money0(buf, sizeof(buf), sv->hist_lo);
-    crm__pdf_draw(p, x0, y0 - 9, buf, 6.5, false, p->t->colour_muted);
-    crm__pdf_money0(buf, sizeof(buf), sv->hist_hi);
-    crm__pdf_draw(p, x0 + w - crm__pdf_width(p, buf, 6.5, false), y0 - 9, buf, 6.5, false,
-         p->t->colour_muted);
+    if (sv->hist_hi > sv->hist_lo) {
+        money_axis(p, x0, w, y0 - 9, sv->hist_lo, sv->hist_hi);
+    }
     crm__pdf_draw(p, x0 + w + 4, y0 + h - 6, "100%", 6.5, false, p->t->colour_accent);
+    crm__pdf_draw(p, x0 + w + 4, y0 + h / 2 - 3, "50%", 6.5, false, p->t->colour_accent);
     crm__pdf_draw(p, x0 + w + 4, y0, "0%", 6.5, false, p->t->colour_accent);
-    p->y = y0 - 14;
+    p->y = y0 - 22;
+    legend_item(p, legend_item(p, x0, p->y, 0xC9D6E3, T(p, "hist_bars")), p->y,
+                p->t->colour_accent, T(p, "hist_curve"));
+    p->y -= 10;
     crm__pdf_para_at(p, p->left, T(p, "npv_dist_note"), SMALL, false, p->t->colour_muted);
 }

@@ -279,6 +279,9 @@ void crm__pdf_h1(struct pdf *p, const char *s);
 
 void crm__pdf_h2(struct pdf *p, const char *s);
 
+/* A second-level heading kept on one page with the @p h points after it. */
+void crm__pdf_h2_keep(struct pdf *p, const char *s, double h);
+
 void crm__pdf_rect(struct pdf *p, double x, double y, double w, double h,
                  unsigned colour);
 

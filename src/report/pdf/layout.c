@@ -193,9 +193,29 @@ double crm__pdf_draw_fit(struct pdf *p, double x, double y, const char *s, doubl
     return w;
 }
 
+/* Whether the character at @p s may not start a line (Chinese closing
+ * punctuation: ，。、；：？！）」』】》 and the full-width period): a line
+ * never breaks before it. */
+static bool closing_punct(const char *s)
+{
+    static const uint32_t marks[] = { 0xFF0C, 0x3002, 0x3001, 0xFF1B, 0xFF1A, 0xFF1F,
+                                      0xFF01, 0xFF09, 0x300D, 0x300F, 0x3011, 0x300B,
+                                      0xFF0E };
+    uint32_t cp = (uint32_t)crm__utf8_next(&s);
+    size_t i;
+
+    for (i = 0; i < sizeof(marks) / sizeof(marks[0]); i++) {
+        if (cp == marks[i]) {
+            return true;
+        }
+    }
+    return false;
+}
+
 /*
  * Break @p s into lines of at most @p max_w: at spaces for Latin text, and
- * between any two Chinese characters. A word longer than a line is cut.
+ * between any two Chinese characters, never before closing punctuation. A
+ * word longer than a line is cut.
  */
 size_t crm__pdf_wrap(const struct pdf *p, const char *s, double size, bool bold,
                    double max_w, struct line *lines, size_t max_lines)
@@ -224,7 +244,7 @@ size_t crm__pdf_wrap(const struct pdf *p, const char *s, double size, bool bold,
             if (w + cw > max_w && q > s) {
                 break;
             }
-            if (cp == ' ' || is_cjk(cp)) {
+            if (cp == ' ' || (is_cjk(cp) && !closing_punct(peek))) {
                 brk = cp == ' ' ? q : peek;
             }
             w += cw;
@@ -342,14 +362,27 @@ void crm__pdf_para_at(struct pdf *p, double x, const char *s, double size,
                     bool bold, unsigned colour)
 {
     struct line lines[MAX_LINES];
-    size_t n = crm__pdf_wrap(p, s, size, bold, p->right - x, lines, MAX_LINES), i;
     double lh = size * LINE_GAP;
 
-    for (i = 0; i < n; i++) {
-        crm__pdf_need(p, lh);
-        crm__pdf_draw_n(p, x, p->y - size, lines[i].start, lines[i].len, size, bold,
-               colour);
-        p->y -= lh;
+    /* in batches of MAX_LINES - 1 lines: the last line of a full batch
+     * holds the rest of the text, wrapped again in the next batch */
+    while (*s != '\0' && crm__pdf_ok(p)) {
+        size_t n = crm__pdf_wrap(p, s, size, bold, p->right - x, lines, MAX_LINES), i;
+        /* wrap keeps all that is left on its last line: wider than the
+         * line when the text goes on */
+        bool more = n == MAX_LINES && crm__pdf_width_n(p, lines[n - 1].start, lines[n - 1].len,
+                                                       size, bold) > p->right - x + 0.5;
+
+        for (i = 0; i < n - (more ? 1 : 0); i++) {
+            crm__pdf_need(p, lh);
+            crm__pdf_draw_n(p, x, p->y - size, lines[i].start, lines[i].len, size, bold,
+                   colour);
+            p->y -= lh;
+        }
+        if (!more || n == 0) {
+            break;
+        }
+        s = lines[n - 1].start;
     }
 }
 
@@ -367,12 +400,13 @@ void crm__pdf_bullet(struct pdf *p, const char *s)
 
 /*
  * Start a heading of height @p h on a new page when it would sit in the
- * bottom 15% of the page or could not keep five lines of what follows
- * with it: a heading is never the last thing on a page.
+ * bottom 15% of the page or could not keep a fifth of a page of what
+ * follows with it (a table keeps no more than that with its header): a
+ * heading is never the last thing on a page.
  */
 static void keep_heading(struct pdf *p, double h)
 {
-    double floor = fmax(p->t->page_height * 0.15, p->bottom + 5 * BODY * LINE_GAP);
+    double floor = fmax(p->t->page_height * 0.15, p->bottom + 0.2 * (p->top - p->bottom));
 
     if (p->y - h < floor) {
         crm__pdf_new_page(p);
@@ -449,6 +483,18 @@ void crm__pdf_h2(struct pdf *p, const char *s)
     }
     crm__pdf_para_at(p, p->left, s, H2, true, p->t->colour_primary);
     p->y -= 3;
+}
+
+/* A second-level heading kept on one page with the @p h points of chart
+ * (or table) that follow it: a heading never stands alone above a page
+ * break. */
+void crm__pdf_h2_keep(struct pdf *p, const char *s, double h)
+{
+    struct line lines[4];
+    size_t n = crm__pdf_wrap(p, s, H2, true, p->right - p->left, lines, 4);
+
+    crm__pdf_need(p, H2 * LINE_GAP * (double)n + 7 + h);
+    crm__pdf_h2(p, s);
 }
 
 /*
@@ -691,7 +737,7 @@ void crm__pdf_table_row(struct pdf *p, struct table *t, const char *const *cells
 
     if (!t->header_drawn) {
         /* the header with the first rows, never alone at a page's foot */
-        crm__pdf_need(p, fmin(t->keep, (p->top - p->bottom) * 0.4));
+        crm__pdf_need(p, fmin(t->keep, (p->top - p->bottom) * 0.2));
         table_header(p, t);
     }
     page = p->page_no;

@@ -82,8 +82,7 @@ static void section_risk(struct pdf *p)
         sim_costs_table(p);
         crm__pdf_fill(buf, sizeof(buf), T(p, "npv_dist_title"), "vendor",
              crm__pdf_vendor_label(&p->res->vendors[sim->leader]), NULL);
-        crm__pdf_need(p, 220);
-        crm__pdf_h2(p, buf);
+        crm__pdf_h2_keep(p, buf, 190); /* the histogram's height */
         crm__pdf_npv_distribution(p, &sim->vendors[sim->leader]);
     }
 }
@@ -196,7 +195,7 @@ void crm__pdf_section_sensitivity(struct pdf *p)
         crm__pdf_para_at(p, p->left, T(p, an->topsis_data_ideal ? "topsis_note_data" : "topsis_note"),
                 SMALL, false, p->t->colour_muted);
     }
-    crm__pdf_h2(p, T(p, "frontier_title"));
+    crm__pdf_h2_keep(p, T(p, "frontier_title"), 220); /* the chart's height */
     crm__pdf_frontier_chart(p);
     if (p->res->simulation != NULL && p->res->simulation->leader != CRM_NONE) {
         section_risk(p);
@@ -204,11 +203,10 @@ void crm__pdf_section_sensitivity(struct pdf *p)
     if (an->tornado != NULL && an->winner != CRM_NONE) {
         const struct crm_vendor_tornado *tv = &an->tornado[an->winner];
 
-        crm__pdf_need(p, 200);
         crm__pdf_fill(buf, sizeof(buf), T(p, "tornado_title"), "vendor",
              crm__pdf_vendor_label(&p->res->vendors[an->winner]), "range",
              crm__pdf_pct(a, sizeof(a), an->tornado_range, 0), NULL);
-        crm__pdf_h2(p, buf);
+        crm__pdf_h2_keep(p, buf, 15 * (double)(tv->bar_count + 2) + 30); /* the tornado */
         crm__pdf_tornado_chart(p, tv);
         for (i = 0; i < tv->bar_count; i++) {
             const struct crm_tornado_bar *bar = &tv->bars[i];
@@ -226,7 +224,11 @@ void crm__pdf_section_sensitivity(struct pdf *p)
                              : bar->input == CRM_TORNADO_SEATS   ? "in_seats"
                                                                  : "in_rate");
             }
-            if (bar->input == CRM_TORNADO_RATE) {
+            /* a break-even beyond ten times the assumption (or a rate
+             * beyond 1000%) is no finding: said as such, not as a number */
+            if (fabs(bar->break_even) > 10) {
+                crm__pdf_fill(buf, sizeof(buf), T(p, "break_even_none"), "input", label, NULL);
+            } else if (bar->input == CRM_TORNADO_RATE) {
                 crm__pdf_fill(buf, sizeof(buf), T(p, "break_even_rate"), "input", label,
                      "value", crm__pdf_pct(a, sizeof(a), bar->break_even, 2), NULL);
             } else {

@@ -63,10 +63,8 @@ void crm__pdf_section_cover(struct pdf *p)
         crm__pdf_fill(buf, sizeof(buf), T(p, "cover_firm"), "firm", p->t->firm, NULL);
         crm__pdf_para_at(p, p->left, buf, 11, false, p->t->colour_text);
     }
-    p->y = p->bottom + 60;
-    crm__pdf_fill(buf, sizeof(buf), T(p, "cover_digest"), "digest", ev->digest,
-         "version", CRMEVAL_VERSION, NULL);
-    crm__pdf_para_at(p, p->left, buf, SMALL, false, p->t->colour_muted);
+    /* the inputs' digest and crmeval's version are in the appendix
+     * (appendix.c), not on a cover a client reads */
 }
 
 /* The vendors knocked out (@p knocked_out) with the rules they failed or,
@@ -369,9 +367,25 @@ void crm__pdf_section_summary(struct pdf *p)
             risks++;
         }
         if (win->near_miss_count > 0 && an->tie_count < 2) {
+            char rules[320];
+            size_t k, len = 0;
+
+            /* name the rules passed by a small margin, not only their count */
+            rules[0] = '\0';
+            for (k = 0; k < p->ev->rule_count && len < sizeof(rules) - 8; k++) {
+                if (win->rules[k].state == CRM_MUST_HAVE_PASS && win->rules[k].near_miss) {
+                    char rule[256];
+
+                    len += (size_t)snprintf(rules + len, sizeof(rules) - len, "%s%s",
+                                            len ? (p->zh ? "；" : "; ") : "",
+                                            crm__pdf_rule_text(p, rule, sizeof(rule),
+                                                               &win->rules[k]));
+                    len = len < sizeof(rules) ? len : sizeof(rules) - 1;
+                }
+            }
             snprintf(a, sizeof(a), "%zu", win->near_miss_count);
             crm__pdf_fill(buf, sizeof(buf), T(p, "risk_near_miss"), "count", a, "vendor", crm__pdf_vendor_label(win),
-                 NULL);
+                 "rules", rules, NULL);
             crm__pdf_bullet(p, buf);
             risks++;
         }

@@ -17,7 +17,13 @@ static const char *role_name(const struct pdf *p, size_t role)
 {
     return T(p, role_keys[role]);
 }
-static void vendor_page(struct pdf *p, const struct crm_vendor_score *vs)
+/*
+ * One vendor: its facts, price, strengths and weaknesses, must-haves,
+ * missing data and evidence. The first starts a page; each next one
+ * follows on the same page when at least 40% of it is left, so a vendor
+ * whose evidence runs over by a row leaves no nearly empty page behind.
+ */
+static void vendor_page(struct pdf *p, const struct crm_vendor_score *vs, bool first)
 {
     const struct crm_vendor *v = vs->vendor;
     const struct crm_criteria_set *set = p->ev->set;
@@ -25,7 +31,11 @@ static void vendor_page(struct pdf *p, const struct crm_vendor_score *vs)
     char buf[640], a[64], b[64];
     struct keyed *keys = crm__pdf_calloc(set->criterion_count + 1, sizeof(*keys));
 
-    crm__pdf_new_page(p);
+    if (first || p->y - p->bottom < 0.4 * (p->top - p->bottom)) {
+        crm__pdf_new_page(p);
+    } else {
+        crm__pdf_gap(p, 22);
+    }
     snprintf(buf, sizeof(buf), "%u. %s%s%s", vs->rank, crm__pdf_vendor_label(vs),
              v->edition ? " · " : "", v->edition ? v->edition : "");
     crm__pdf_h1(p, buf);
@@ -47,9 +57,14 @@ static void vendor_page(struct pdf *p, const struct crm_vendor_score *vs)
             len += (size_t)snprintf(buf + len, sizeof(buf) - len, "%s%s",
                                     len ? " · " : "", v->country);
         }
+        /* deployment models in words (deploy_saas...), not their ids */
         for (k = 0; k < v->deployment_count && len < sizeof(buf) - 40; k++) {
+            char key[48];
+
+            snprintf(key, sizeof(key), "deploy_%s", v->deployment[k]);
             len += (size_t)snprintf(buf + len, sizeof(buf) - len, "%s%s",
-                                    len ? " · " : "", v->deployment[k]);
+                                    len ? " · " : "", T(p, key));
+            len = len < sizeof(buf) ? len : sizeof(buf) - 1;
         }
         if (v->licence) {
             snprintf(buf + len, sizeof(buf) - len, "%s%s", len ? " · " : "",
@@ -85,29 +100,41 @@ static void vendor_page(struct pdf *p, const struct crm_vendor_score *vs)
         }
     }
     if (keys != NULL) {
+        size_t shown[5], strong = 0, listed = 0;
+
         crm__pdf_h2(p, T(p, "strengths"));
         n = crm__pdf_sorted_criteria(p, keys, vs, NULL, 1);
-        for (i = 0; i < n && i < 5 && keys[i].key > 0; i++) {
+        for (i = 0; i < n && strong < 5 && keys[i].key > 0; i++) {
             char val[96];
 
+            shown[strong++] = keys[i].c;
             crm__pdf_fill(buf, sizeof(buf), T(p, "strength_line"), "criterion",
                  crm__pdf_criterion_name(p, keys[i].c), "points",
                  crm__pdf_num(a, sizeof(a), keys[i].key, 2), "value",
                  crm__pdf_value_text(p, val, sizeof(val), vi, keys[i].c), NULL);
             crm__pdf_bullet(p, buf);
         }
+        /* a criterion is a strength or a weakness, never both; and a
+         * value that is missing is listed under missing data, not here */
         crm__pdf_h2(p, T(p, "weaknesses"));
         n = crm__pdf_sorted_criteria(p, keys, vs, NULL, 2);
-        for (i = 0; i < n && i < 5 && keys[i].key > 0; i++) {
+        for (i = 0; i < n && listed < 5 && keys[i].key > 0; i++) {
             char val[96];
+            bool strength = false;
 
+            for (k = 0; k < strong; k++) {
+                strength = strength || shown[k] == keys[i].c;
+            }
+            if (strength || vs->criteria[keys[i].c].source == CRM_SOURCE_MISSING) {
+                continue;
+            }
+            listed++;
             crm__pdf_fill(buf, sizeof(buf), T(p, "weakness_line"), "criterion",
                  crm__pdf_criterion_name(p, keys[i].c), "points",
                  crm__pdf_num(a, sizeof(a), keys[i].key, 2), "value",
                  crm__pdf_value_text(p, val, sizeof(val), vi, keys[i].c), NULL);
             crm__pdf_bullet(p, buf);
         }
-        free(keys);
     }
     if (p->ev->rule_count > 0) {
         static const double wts[] = { 5, 1.4 };
@@ -129,33 +156,42 @@ static void vendor_page(struct pdf *p, const struct crm_vendor_score *vs)
             crm__pdf_table_row(p, &t, cells, k);
         }
     }
-    /* Missing data: names of weighted criteria with no value. */
-    if (vs->missing_count > 0) {
-        size_t len = 0, listed = 0;
+    /* Missing data: the weighted criteria with no value, the heaviest
+     * first, all of them (or as many as fit, and where to find the rest) */
+    if (vs->missing_count > 0 && keys != NULL) {
+        size_t len = 0, listed = 0, size = 8192, m = 0;
+        char *list = crm__pdf_calloc(size, 1);
 
-        crm__pdf_h2(p, T(p, "missing_title"));
-        buf[0] = '\0';
         for (i = 0; i < set->criterion_count; i++) {
-            const char *name = crm__pdf_criterion_name(p, i);
-
-            if (vs->criteria[i].source != CRM_SOURCE_MISSING ||
-                p->res->weights.effective[i] <= 0) {
-                continue;
+            if (vs->criteria[i].source == CRM_SOURCE_MISSING &&
+                p->res->weights.effective[i] > 0) {
+                keys[m].c = i;
+                keys[m++].key = p->res->weights.effective[i];
             }
-            if (len + strlen(name) + 40 >= sizeof(buf)) {
+        }
+        qsort(keys, m, sizeof(*keys), crm__pdf_by_key_desc);
+        crm__pdf_h2(p, T(p, "missing_title"));
+        for (i = 0; list != NULL && i < m; i++) {
+            const char *name = crm__pdf_criterion_name(p, keys[i].c);
+
+            if (len + strlen(name) + 200 >= size) {
                 break;
             }
-            len += (size_t)snprintf(buf + len, sizeof(buf) - len, "%s%s",
+            len += (size_t)snprintf(list + len, size - len, "%s%s",
                                     listed ? (p->zh ? "、" : ", ") : "", name);
             listed++;
         }
-        if (listed < vs->missing_count) {
-            snprintf(a, sizeof(a), "%zu", vs->missing_count - listed);
+        if (list != NULL && listed < m) {
+            snprintf(a, sizeof(a), "%zu", m - listed);
             crm__pdf_fill(b, sizeof(b), T(p, "and_more"), "count", a, NULL);
-            snprintf(buf + len, sizeof(buf) - len, " %s", b);
+            snprintf(list + len, size - len, " %s", b);
         }
-        crm__pdf_para_at(p, p->left, buf, SMALL, false, p->t->colour_text);
+        if (list != NULL) {
+            crm__pdf_para_at(p, p->left, list, SMALL, false, p->t->colour_text);
+        }
+        free(list);
     }
+    free(keys);
     /* Evidence behind the values. */
     {
         static const double wts[] = { 2.4, 1.3, 4.2, 1.3 };
@@ -351,6 +387,6 @@ void crm__pdf_section_vendors(struct pdf *p)
     size_t i;
 
     for (i = 0; i < p->res->vendor_count; i++) {
-        vendor_page(p, crm__pdf_ranked(p, i));
+        vendor_page(p, crm__pdf_ranked(p, i), i == 0);
     }
 }
