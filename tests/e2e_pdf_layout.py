@@ -18,7 +18,8 @@ each in English and in Chinese, and checks every rule a program can see:
 * in a zh-CN report, no Latin word outside names, ids, units and
   abbreviations (an allow-list built from the report's own JSON);
 * no raw option id of a choice criterion and no empty "()";
-* "page n of N" in every footer, and an outline (bookmarks) in the file.
+* "page n of N" in every footer, an outline (bookmarks) in the file and
+  evidence sources as links.
 
 With OUTDIR the PDFs are kept there. Prints one FAIL line per breach and
 exits 1 if there is one.
@@ -202,6 +203,11 @@ def check(name, pdf, report, evaluation, problems):
         fail("pdfinfo cannot read the page count")
     if run(["qpdf", "--show-npages", pdf]).returncode != 0:
         fail("qpdf cannot count pages")
+    # evidence sources are clickable: a URI link for each http(s) source
+    objects = json.dumps(json.loads(run(["qpdf", "--json=1", "--json-key=objects", pdf]).stdout or "{}"))
+    text_all = run(["pdftotext", pdf, "-"]).stdout
+    if "http" in text_all and "/URI" not in objects:
+        fail("evidence sources are not links (no /URI annotation)")
     heads = headings(pdf)
     if not heads:
         fail("no outline (bookmarks)")

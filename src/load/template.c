@@ -32,8 +32,8 @@ static const char *const colour_keys[] = { "primary", "accent", "text",
 static const char *const sizes[] = { "A4", "Letter", NULL };
 static const char *const orientations[] = { "portrait", "landscape", NULL };
 const char *const crm__report_sections[] = {
-    "cover", "summary", "ranking", "breakdown", "finance", "sensitivity",
-    "panel", "vendors", "method", NULL
+    "cover", "summary", "ranking", "breakdown", "heatmap", "finance",
+    "sensitivity", "panel", "vendors", "method", NULL
 };
 /* Every text key the PDF report prints (src/report/pdf/). */
 const char *const crm__report_text_keys[] = {
@@ -59,7 +59,7 @@ const char *const crm__report_text_keys[] = {
     "mid_year", "missing_ignore", "missing_midpoint",
     "missing_title", "missing_worst", "must_have_title", "near_miss", "no",
     "no_data", "no_knockouts", "no_risks", "no_winner", "page_n_of", "contents_title", "pass",
-    "pass_near_miss", "pricing_line", "pricing_perpetual", "price_unknown_note", "in_thousands", "sensitivity_title", "verdict_robust", "verdict_fragile", "verdict_no_winner", "verdict_no_weights", "verdict_weight", "verdict_loo", "verdict_topsis", "smallest_fell", "smallest_rose", "stability_title", "stability_note", "methods_title", "methods_agree", "methods_disagree", "col_closeness", "col_topsis_rank", "col_loo", "loo_changes", "loo_same", "loo_note", "frontier_title", "frontier_note", "axis_score", "axis_cost", "tornado_low", "tornado_high", "hist_bars", "hist_curve", "cash_left_out", "deploy_saas", "deploy_private_cloud", "deploy_on_premise", "tornado_title", "in_benefits", "in_seats", "in_rate", "break_even_line", "break_even_none", "break_even_rate", "break_even_price", "robustness_title", "risk_title", "sim_sentence", "col_p_first", "col_score_range", "col_npv_p10", "col_npv_p50", "col_npv_p90", "col_p_npv", "col_npv_mean", "col_tco_p10", "col_tco_p50", "col_tco_p90", "npv_dist_title", "npv_dist_note", "profile_line",
+    "pass_near_miss", "pricing_line", "pricing_perpetual", "price_unknown_note", "in_thousands", "sensitivity_title", "verdict_robust", "verdict_fragile", "verdict_no_winner", "verdict_no_weights", "verdict_weight", "verdict_loo", "verdict_topsis", "smallest_fell", "smallest_rose", "stability_title", "stability_note", "methods_title", "methods_agree", "methods_disagree", "col_closeness", "col_topsis_rank", "col_loo", "loo_changes", "loo_same", "loo_note", "frontier_title", "frontier_note", "axis_score", "axis_cost", "heatmap_title", "heatmap_intro", "heatmap_marks", "heatmap_note", "tornado_low", "tornado_high", "hist_bars", "hist_curve", "cash_left_out", "deploy_saas", "deploy_private_cloud", "deploy_on_premise", "tornado_title", "in_benefits", "in_seats", "in_rate", "break_even_line", "break_even_none", "break_even_rate", "break_even_price", "robustness_title", "risk_title", "sim_sentence", "col_p_first", "col_score_range", "col_npv_p10", "col_npv_p50", "col_npv_p90", "col_p_npv", "col_npv_mean", "col_tco_p10", "col_tco_p50", "col_tco_p90", "npv_dist_title", "npv_dist_note", "profile_line",
     "radar_title", "ranking_intro", "ranking_title", "rates_line",
     "reason_line", "recommendation", "recommendation_single",
     "relative_scale", "report_title", "returns_note", "returns_title",
@@ -304,7 +304,7 @@ struct crm_template *crm__template_read(struct crm_reader *r,
         }
     } else if (v == NULL) {
         t->sections = (const char **)crm__report_sections;
-        t->section_count = 8;
+        t->section_count = 9; /* all but method, as before the heat map */
     }
     if ((v = crm__rd_get(root, "firm")) != NULL) {
         crm__rd_name(r, v, "'firm'", &t->firm);

@@ -371,6 +371,8 @@ static crm_status render_pdf(void **out, size_t *out_len, const crm_result *res,
             crm__pdf_section_ranking(&p);
         } else if (strcmp(name, "breakdown") == 0) {
             crm__pdf_section_breakdown(&p);
+        } else if (strcmp(name, "heatmap") == 0) {
+            crm__pdf_section_heatmap(&p);
         } else if (strcmp(name, "finance") == 0) {
             crm__pdf_section_finance(&p);
         } else if (strcmp(name, "vendors") == 0) {

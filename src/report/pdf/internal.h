@@ -91,6 +91,7 @@ struct table {
     double size;
     double head_size;       /* the header's, smaller when a word would break */
     double keep;            /* height kept on one page with the header */
+    double row_top, row_bottom; /* where the last row went, for links */
     bool header_drawn;
 };
 
@@ -309,6 +310,10 @@ void crm__pdf_table_fit(struct pdf *p, struct table *t, size_t cols,
 void crm__pdf_table_row(struct pdf *p, struct table *t, const char *const *cells,
                       size_t index);
 
+/* Make column @p col of the last row of @p t a link to @p url (http or
+ * https only): a click opens the evidence. */
+void crm__pdf_table_link(struct pdf *p, const struct table *t, size_t col, const char *url);
+
 
 /* ---- charts.c ---- */
 
@@ -358,6 +363,12 @@ void crm__pdf_section_summary(struct pdf *p);
 void crm__pdf_section_ranking(struct pdf *p);
 
 void crm__pdf_section_breakdown(struct pdf *p);
+
+
+/* ---- heatmap.c ---- */
+
+/* The criterion x vendor heat map of normalised values, evidence marked. */
+void crm__pdf_section_heatmap(struct pdf *p);
 
 
 /* ---- finance.c ---- */

@@ -745,5 +745,35 @@ void crm__pdf_table_row(struct pdf *p, struct table *t, const char *const *cells
     if (p->page_no != page) {
         table_header(p, t);
     }
+    t->row_top = p->y;
     row_draw(p, t, cells, false, p->t->colour_text, h, index % 2 == 1);
+    t->row_bottom = p->y;
+}
+
+/* Make column @p col of the last row of @p t a link to @p url (http or
+ * https only): a click opens the evidence. */
+void crm__pdf_table_link(struct pdf *p, const struct table *t, size_t col, const char *url)
+{
+    HPDF_Rect r;
+    double x = p->left;
+    size_t i;
+
+    if (url == NULL || col >= t->cols || !crm__pdf_ok(p) ||
+        (strncmp(url, "http://", 7) != 0 && strncmp(url, "https://", 8) != 0)) {
+        return;
+    }
+    for (i = 0; i < col; i++) {
+        x += t->w[i];
+    }
+    r.left = (float)x;
+    r.right = (float)(x + t->w[col]);
+    r.bottom = (float)t->row_bottom;
+    r.top = (float)t->row_top;
+    if (reserve_encoding(strlen(url))) {
+        HPDF_Annotation a = HPDF_Page_CreateURILinkAnnot(p->page, r, url);
+
+        if (a != NULL) {
+            HPDF_LinkAnnot_SetBorderStyle(a, 0, 0, 0);
+        }
+    }
 }

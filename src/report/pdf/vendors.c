@@ -228,6 +228,7 @@ static void vendor_page(struct pdf *p, const struct crm_vendor_score *vs, bool f
                 cells[2] = e->source;
                 cells[3] = date;
                 crm__pdf_table_row(p, &t, cells, rows++);
+                crm__pdf_table_link(p, &t, 2, e->source);
             }
         }
         if (any_stale) {
