@@ -20,6 +20,7 @@
 #include "report/conventions.h"
 #include "report/pdf.h"
 #include "report/pdf/internal.h"
+#include "util/strutil.h"
 
 /* ---- errors ---- */
 
@@ -244,6 +245,123 @@ static crm_status load_font(struct pdf *p, const struct crm_font_ref *f,
     return CRM_OK;
 }
 
+/* Debian's fonts for the scripts DejaVu and WenQuanYi do not cover
+ * (fonts-noto-core), loaded only when the report has text in them. */
+static const char *const script_fonts[CRM_PDF_SCRIPTS] = {
+    "/usr/share/fonts/truetype/noto/NotoSansArabic-Regular.ttf",
+    "/usr/share/fonts/truetype/noto/NotoSansHebrew-Regular.ttf",
+    "/usr/share/fonts/truetype/noto/NotoSansDevanagari-Regular.ttf",
+    "/usr/share/fonts/truetype/noto/NotoSansThai-Regular.ttf",
+};
+
+/* One text of the inputs the report prints, and where it comes from. */
+struct field {
+    const char *text;
+    const char *file;
+    char what[96];
+};
+
+/* The texts of the inputs the report prints: the title, the organisation,
+ * who prepared it, the firm, each vendor's name, edition and company, and
+ * the criteria and groups in the report's language. NULL texts are
+ * skipped. Returns how many were put in @p out (at most @p max). */
+static size_t input_fields(const struct pdf *p, struct field *out, size_t max)
+{
+    const struct crm_evaluation *ev = p->ev;
+    const struct crm_criteria_set *set = ev->set;
+    size_t n = 0, i;
+
+#define FIELD(t, f, ...)                                                   \
+    do {                                                                  \
+        if ((t) != NULL && n < max) {                                     \
+            out[n].text = (t);                                            \
+            out[n].file = (f);                                            \
+            snprintf(out[n].what, sizeof(out[n].what), __VA_ARGS__);      \
+            n++;                                                          \
+        }                                                                 \
+    } while (0)
+    FIELD(ev->title, ev->file, "the title");
+    FIELD(ev->org.name, ev->file, "the organisation's name");
+    FIELD(ev->prepared_by, ev->file, "'prepared_by'");
+    FIELD(p->t->firm, p->t->file, "the firm");
+    for (i = 0; i < ev->vendor_count; i++) {
+        const struct crm_vendor *v = ev->vendors[i];
+
+        FIELD(v->name, v->file, "the name of vendor '%s'", v->id);
+        FIELD(v->edition, v->file, "the edition of vendor '%s'", v->id);
+        FIELD(v->company, v->file, "the company of vendor '%s'", v->id);
+    }
+    for (i = 0; set != NULL && i < set->criterion_count; i++) {
+        FIELD(crm__pdf_criterion_name(p, i), set->file, "the name of criterion '%s'",
+              set->criteria[i].path);
+    }
+    for (i = 0; set != NULL && i < set->group_count; i++) {
+        FIELD(crm__pdf_group_name(p, i), set->file, "the name of group %zu", i + 1);
+    }
+#undef FIELD
+    return n;
+}
+
+/*
+ * Load the Noto font of each script the inputs' texts use, when Debian's
+ * fonts-noto-core is installed (a script font is embedded only when used,
+ * so reports without it stay small). Then warn, once per field, about text
+ * no loaded font can draw (it would come out as empty boxes, or not at
+ * all), naming the field and the first such character.
+ */
+static void script_fonts_and_warnings(struct pdf *p)
+{
+    struct field *fields = NULL;
+    bool used[CRM_PDF_SCRIPTS] = { false };
+    size_t n = 0, i, max = 64 + 3 * p->ev->vendor_count +
+                          (p->ev->set ? p->ev->set->criterion_count + p->ev->set->group_count : 0);
+
+    fields = crm__pdf_calloc(max, sizeof(*fields));
+    if (fields == NULL) {
+        return;
+    }
+    n = input_fields(p, fields, max);
+    for (i = 0; i < n; i++) {
+        const char *s = fields[i].text;
+
+        while (*s != '\0') {
+            int script = crm__pdf_script_of((uint32_t)crm__utf8_next(&s));
+
+            if (script >= 0) {
+                used[script] = true;
+            }
+        }
+    }
+    for (i = 0; i < CRM_PDF_SCRIPTS && crm__pdf_ok(p); i++) {
+        if (used[i] && access(script_fonts[i], R_OK) == 0 &&
+            crm__font_check(script_fonts[i], false, p->why, sizeof(p->why))) {
+            const char *name = HPDF_LoadTTFontFromFile(p->doc, script_fonts[i], HPDF_TRUE);
+
+            p->script[i] = name ? HPDF_GetFont(p->doc, name, "UTF-8") : NULL;
+        }
+    }
+    p->why[0] = '\0';
+    for (i = 0; i < n && crm__pdf_ok(p); i++) {
+        const char *s = fields[i].text;
+
+        while (*s != '\0') {
+            uint32_t cp = (uint32_t)crm__utf8_next(&s);
+
+            if (!crm__pdf_has_glyph(crm__pdf_font_for(p, cp, false), cp)) {
+                int script = crm__pdf_script_of(cp);
+
+                crm_diags_add(p->diags, CRM_SEV_WARNING, fields[i].file, 0, 0,
+                              "the PDF report cannot draw %s: no font has U+%04X%s%s%s",
+                              fields[i].what, (unsigned)cp,
+                              script >= 0 ? "; install fonts-noto-core (" : "",
+                              script >= 0 ? script_fonts[script] : "", script >= 0 ? ")" : "");
+                break; /* once per field */
+            }
+        }
+    }
+    free(fields);
+}
+
 /* The document's title, author and date (the evaluation's, not the
  * clock's). */
 static void set_info(struct pdf *p)
@@ -342,6 +460,7 @@ static crm_status render_pdf(void **out, size_t *out_len, const crm_result *res,
     }
     if (crm__pdf_ok(&p)) {
         set_info(&p);
+        script_fonts_and_warnings(&p);
     }
     p.pages = crm__pdf_calloc((size_t)max_pages + 1, sizeof(*p.pages));
     if (p.pages == NULL) {

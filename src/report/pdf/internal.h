@@ -36,6 +36,16 @@
 
 struct haru_block;
 
+/* Scripts drawn in a font of their own when Debian's is installed
+ * (fonts-noto-core): see crm__pdf_script_of. */
+enum crm_pdf_script {
+    CRM_PDF_ARABIC,
+    CRM_PDF_HEBREW,
+    CRM_PDF_DEVANAGARI,
+    CRM_PDF_THAI,
+    CRM_PDF_SCRIPTS
+};
+
 /* A top-level heading, for the table of contents: its text (cut) and
  * where it is. */
 struct toc_entry {
@@ -52,6 +62,7 @@ struct pdf {
     HPDF_Doc doc;
     HPDF_Page page;
     HPDF_Font latin, bold, cjk;
+    HPDF_Font script[CRM_PDF_SCRIPTS]; /* Noto fonts for other scripts, when used */
     const struct crm_template *t;
     const struct crm_result *res;
     const struct crm_evaluation *ev;
@@ -223,6 +234,18 @@ bool crm__pdf_stale(const char *evidence_date, const char *eval_date);
 
 
 /* ---- layout.c ---- */
+
+/* The script of @p cp that needs a font of its own, or -1. */
+int crm__pdf_script_of(uint32_t cp);
+
+/* Whether right-to-left text (Hebrew, Arabic). */
+bool crm__pdf_is_rtl(uint32_t cp);
+
+/* The font that draws @p cp in this report. */
+HPDF_Font crm__pdf_font_for(const struct pdf *p, uint32_t cp, bool bold);
+
+/* Whether @p f has a glyph for @p cp (libharu's own cmap lookup). */
+bool crm__pdf_has_glyph(HPDF_Font f, uint32_t cp);
 
 double crm__pdf_width_n(const struct pdf *p, const char *s, size_t n,
                       double size, bool bold);

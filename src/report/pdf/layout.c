@@ -20,9 +20,112 @@ static bool is_cjk(uint32_t cp)
            (cp >= 0xFF00 && cp <= 0xFFEF) || cp >= 0x20000;
 }
 
+/* The script of @p cp that needs a font of its own, or -1. */
+int crm__pdf_script_of(uint32_t cp)
+{
+    if ((cp >= 0x0600 && cp <= 0x06FF) || (cp >= 0x0750 && cp <= 0x077F) ||
+        (cp >= 0xFB50 && cp <= 0xFDFF) || (cp >= 0xFE70 && cp <= 0xFEFF)) {
+        return CRM_PDF_ARABIC;
+    }
+    if ((cp >= 0x0590 && cp <= 0x05FF) || (cp >= 0xFB1D && cp <= 0xFB4F)) {
+        return CRM_PDF_HEBREW;
+    }
+    if (cp >= 0x0900 && cp <= 0x097F) {
+        return CRM_PDF_DEVANAGARI;
+    }
+    if (cp >= 0x0E00 && cp <= 0x0E7F) {
+        return CRM_PDF_THAI;
+    }
+    return -1;
+}
+
+/* Whether right-to-left text (Hebrew, Arabic). */
+bool crm__pdf_is_rtl(uint32_t cp)
+{
+    int s = crm__pdf_script_of(cp);
+
+    return s == CRM_PDF_ARABIC || s == CRM_PDF_HEBREW;
+}
+
+/* The font that draws @p cp: a script's own font when loaded, the CJK font
+ * for Chinese and Korean, else the Latin one. */
+HPDF_Font crm__pdf_font_for(const struct pdf *p, uint32_t cp, bool bold)
+{
+    int s = crm__pdf_script_of(cp);
+
+    if (s >= 0 && p->script[s] != NULL) {
+        return p->script[s];
+    }
+    return is_cjk(cp) ? p->cjk : (bold ? p->bold : p->latin);
+}
+
+/* Whether @p f has a glyph for @p cp: libharu's own cmap lookup (a
+ * missing glyph is glyph 0, drawn as an empty box or nothing). libharu's
+ * UTF-8 text is 16-bit: nothing beyond U+FFFF (emoji) can be drawn. */
+bool crm__pdf_has_glyph(HPDF_Font f, uint32_t cp)
+{
+    HPDF_FontAttr attr = f != NULL ? (HPDF_FontAttr)f->attr : NULL;
+
+    if (cp < 0x20) {
+        return true; /* line breaks and tabs are never drawn */
+    }
+    if (cp > 0xFFFF || attr == NULL || attr->fontdef == NULL) {
+        return false;
+    }
+    return HPDF_TTFontDef_GetGlyphid(attr->fontdef, (HPDF_UINT16)cp) != 0;
+}
+
 static HPDF_Font font_for(const struct pdf *p, uint32_t cp, bool bold)
 {
-    return is_cjk(cp) ? p->cjk : (bold ? p->bold : p->latin);
+    return crm__pdf_font_for(p, cp, bold);
+}
+
+/* The font of the character at @p s, where a space between two
+ * right-to-left characters belongs to their run: a right-to-left phrase
+ * is one run, drawn reversed as a whole (draw_n). */
+static HPDF_Font run_font(const struct pdf *p, const char *s, const char *start, bool bold)
+{
+    const char *peek = s;
+    uint32_t cp = (uint32_t)crm__utf8_next(&peek);
+
+    if (cp == ' ' && s > start) {
+        const char *back = s - 1, *next = peek;
+        uint32_t after = 0, before = 0;
+
+        while (back > start && ((unsigned char)*back & 0xC0) == 0x80) {
+            back--; /* to the start of the previous character */
+        }
+        before = (uint32_t)crm__utf8_next(&back);
+        while (*next == ' ') {
+            next++;
+        }
+        after = *next != '\0' ? (uint32_t)crm__utf8_next(&next) : 0;
+        if (crm__pdf_is_rtl(before) && crm__pdf_is_rtl(after)) {
+            return font_for(p, before, bold);
+        }
+    }
+    return font_for(p, cp, bold);
+}
+
+/* Reverse the characters of @p s (@p len bytes, whole characters) into
+ * @p out: a right-to-left run in visual order, as PDF text is drawn left
+ * to right. Letters are not joined (libharu does no shaping). */
+static void reverse_run(const char *s, size_t len, char *out)
+{
+    const char *end = s + len;
+    size_t at = len;
+
+    out[len] = '\0';
+    while (s < end) {
+        const char *q = s;
+        size_t n = 0;
+
+        crm__utf8_next(&q);
+        n = (size_t)(q - s);
+        at -= n;
+        memcpy(out + at, s, n);
+        s = q;
+    }
 }
 
 static double cp_width(const struct pdf *p, uint32_t cp, double size, bool bold)
@@ -89,7 +192,7 @@ void crm__pdf_draw_n(struct pdf *p, double x, double y, const char *s, size_t n,
                    double size, bool bold, unsigned colour)
 {
     const char *end = s + n, *run = s;
-    char buf[1024];
+    char buf[1024], rev[1024];
 
     if (!crm__pdf_ok(p)) {
         return; /* nothing of a failed report is kept */
@@ -101,17 +204,14 @@ void crm__pdf_draw_n(struct pdf *p, double x, double y, const char *s, size_t n,
         HPDF_Font f = NULL;
         size_t len = 0;
 
-        {
-            const char *peek = q;
-
-            f = font_for(p, (uint32_t)crm__utf8_next(&peek), bold);
-        }
+        f = run_font(p, q, s, bold);
         while (q < end && *q != '\0') {
             const char *peek = q;
 
-            if (font_for(p, (uint32_t)crm__utf8_next(&peek), bold) != f) {
+            if (run_font(p, q, s, bold) != f) {
                 break;
             }
+            crm__utf8_next(&peek);
             q = peek;
         }
         len = (size_t)(q - run);
@@ -122,6 +222,14 @@ void crm__pdf_draw_n(struct pdf *p, double x, double y, const char *s, size_t n,
         buf[len] = '\0';
         if (!reserve_encoding(len)) {
             break;
+        }
+        {
+            const char *peek = buf;
+
+            if (crm__pdf_is_rtl((uint32_t)crm__utf8_next(&peek))) {
+                reverse_run(buf, len, rev); /* right to left */
+                memcpy(buf, rev, len + 1);
+            }
         }
         HPDF_Page_SetFontAndSize(p->page, f, (float)size);
         HPDF_Page_TextOut(p->page, (float)x, (float)y, buf);
