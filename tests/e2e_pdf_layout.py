@@ -18,6 +18,11 @@ each in English and in Chinese, and checks every rule a program can see:
 * in a zh-CN report, no Latin word outside names, ids, units and
   abbreviations (an allow-list built from the report's own JSON);
 * no raw option id of a choice criterion and no empty "()";
+* no digest or version on the cover, no percentage over 1000% (an absurd
+  break-even), no document-sharing site labelled official documentation,
+  no criterion both a strength and a weakness of a vendor (English), no
+  missing-data list cut short;
+* the Noto font of each script the stress evaluation uses, when installed;
 * text no font can draw (an emoji in the stress evaluation) is reported
   once, naming the field;
 * "page n of N" in every footer, an outline (bookmarks) in the file and
@@ -210,10 +215,37 @@ def check(name, pdf, report, evaluation, problems):
     text_all = run(["pdftotext", pdf, "-"]).stdout
     if "http" in text_all and "/URI" not in objects:
         fail("evidence sources are not links (no /URI annotation)")
+    # the script fonts of the stress evaluation (fonts-noto-core)
+    if "stress" in name and os.path.exists("/usr/share/fonts/truetype/noto/NotoSansThai-Regular.ttf"):
+        listed = run(["pdffonts", pdf]).stdout
+        for font in ("NotoSansArabic", "NotoSansHebrew", "NotoSansDevanagari", "NotoSansThai"):
+            if font not in listed:
+                fail(f"{font} is not used for its script")
     heads = headings(pdf)
     if not heads:
         fail("no outline (bookmarks)")
 
+    layout = run(["pdftotext", "-layout", pdf, "-"]).stdout
+    first = layout.split("\f")[0]
+    if "SHA-256" in first or "crmeval " in first:
+        fail("the cover still shows the inputs' digest or crmeval's version")
+    for m in re.finditer(r"(\d[\d,]*)(?:\.\d+)?%", layout):
+        if float(m.group(1).replace(",", "")) > 1000:
+            fail(f"an absurd percentage {m.group(0)} (a break-even is 'no realistic break-even')")
+    lines = layout.splitlines()
+    for i, line in enumerate(lines):
+        near = " ".join(lines[max(0, i - 1):i + 3])  # a wrapped label goes on below
+        if "pdfslide.net" in line and "third-party" not in near and "第三方" not in near:
+            fail(f"a document-sharing site labelled as official documentation: {line.strip()[:80]}")
+    if report["evaluation"]["language"] == "en":
+        for block in re.findall(r"Strengths \(largest contributions\)(.*?)Weaknesses \(most points "
+                                r"lost\)(.*?)(?:Must-have|Missing data|Evidence|\f)", layout, re.S):
+            strong = set(re.findall(r"^\s*• (.+?): ", block[0], re.M))
+            weak = set(re.findall(r"^\s*• (.+?): ", block[1], re.M))
+            if strong & weak:
+                fail(f"a strength is also a weakness: {sorted(strong & weak)}")
+    if re.search(r"\band \d+ more\b|等另外 \d+ 项", layout):
+        fail("a missing-data list is cut short")
     pages = pages_of(pdf)
     n = len(pages)
     zh = report["evaluation"]["language"] == "zh-CN"

@@ -13,6 +13,33 @@
 static const char *const role_keys[CRM_ROLE_COUNT] = { "role_it", "role_sales", "role_service",
                                                       "role_finance", "role_management" };
 
+/*
+ * The label of an evidence kind. Documentation found on a document-sharing
+ * site is a third party's copy, not the vendor's official documentation,
+ * and is labelled so (the JSON keeps the kind as given).
+ */
+static const char *evidence_label(const struct pdf *p, const struct crm_evidence *e)
+{
+    static const char *const kinds[] = { "ev_vendor_claim", "ev_documentation",
+                                         "ev_demo", "ev_trial",
+                                         "ev_reference_customer",
+                                         "ev_independent_test" };
+    static const char *const sharing[] = { "pdfslide.net", "scribd.com", "slideshare.net",
+                                           "docin.com", "doc88.com", "dokumen.pub",
+                                           "studylib.net", "documents.pub", "vdocuments.net",
+                                           NULL };
+    size_t i;
+
+    if (e->kind == CRM_EVIDENCE_DOCUMENTATION && e->source != NULL) {
+        for (i = 0; sharing[i] != NULL; i++) {
+            if (strstr(e->source, sharing[i]) != NULL) {
+                return T(p, "ev_documentation_copy");
+            }
+        }
+    }
+    return T(p, kinds[e->kind]);
+}
+
 static const char *role_name(const struct pdf *p, size_t role)
 {
     return T(p, role_keys[role]);
@@ -195,10 +222,6 @@ static void vendor_page(struct pdf *p, const struct crm_vendor_score *vs, bool f
     /* Evidence behind the values. */
     {
         static const double wts[] = { 2.4, 1.3, 4.2, 1.3 };
-        static const char *const kinds[] = { "ev_vendor_claim", "ev_documentation",
-                                             "ev_demo", "ev_trial",
-                                             "ev_reference_customer",
-                                             "ev_independent_test" };
         static const char *const heads[] = {
             "col_criterion", "col_evidence_kind", "col_source", "col_date"
         };
@@ -224,7 +247,7 @@ static void vendor_page(struct pdf *p, const struct crm_vendor_score *vs, bool f
                          crm__pdf_stale(e->date, p->ev->date) ? " !" : "");
                 any_stale = any_stale || crm__pdf_stale(e->date, p->ev->date);
                 cells[0] = crm__pdf_criterion_name(p, i);
-                cells[1] = T(p, kinds[e->kind]);
+                cells[1] = evidence_label(p, e);
                 cells[2] = e->source;
                 cells[3] = date;
                 crm__pdf_table_row(p, &t, cells, rows++);
