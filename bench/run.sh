@@ -84,7 +84,6 @@ done
 BIN=$BIN DATA=$DATA CASES=$CASES RUNS=$RUNS python3 - <<'PY'
 import os
 import platform
-import re
 import statistics
 import subprocess
 import sys
@@ -94,8 +93,21 @@ BIN = os.environ["BIN"]
 DATA = os.environ["DATA"]
 CASES = os.environ["CASES"].split()
 RUNS = max(1, int(os.environ["RUNS"]))
-TIMING = re.compile(r"timing: load_validate_ms=([0-9.]+) score_ms=([0-9.]+) "
-                    r"report_ms=([0-9.]+) total_ms=([0-9.]+) peak_rss_kb=([0-9]+)")
+# The timing line is "timing: key=value ...". Read it by key, so a new
+# field (pdf_ms joined it once and broke an exact pattern) cannot break it.
+TIMING_KEYS = ("load_validate_ms", "score_ms", "report_ms", "total_ms",
+               "peak_rss_kb")
+
+
+def timing(err):
+    """The fields of crmeval's timing line, or None if there is none."""
+    for line in err.splitlines():
+        if line.startswith("timing:"):
+            fields = dict(kv.split("=", 1) for kv in line.split()[1:]
+                          if "=" in kv)
+            if all(k in fields for k in TIMING_KEYS):
+                return [float(fields[k]) for k in TIMING_KEYS]
+    return None
 
 
 def run(args):
@@ -153,10 +165,11 @@ for case in CASES:
     phases = []
     for _ in range(runs):
         _wall, err = run([BIN, "evaluate", "--quiet", "--timings", ev])
-        mt = TIMING.search(err)
-        if mt is None:
-            sys.exit("run.sh: no timing line from crmeval evaluate:\n" + err)
-        phases.append([float(x) for x in mt.groups()])
+        fields = timing(err)
+        if fields is None:
+            sys.exit("run.sh: no timing line with %s from crmeval evaluate:\n%s"
+                     % (", ".join(TIMING_KEYS), err))
+        phases.append(fields)
     med = [statistics.median(col) for col in zip(*phases)]
     load_ms, score_ms, report_ms, total_ms, rss_kb = med
     json_mb = os.path.getsize(os.path.join(case_dir, "out", "report.json")) / 1e6

@@ -2,7 +2,8 @@
 # Install the Debian packages crmeval needs that are not installed yet.
 # Run by scripts/setup and scripts/test; safe to run again. With --test it
 # also installs what only the tests need: LibreOffice Calc (headless), which
-# recalculates the finance workbook (tests/check_xlsx.py). It is large, so
+# recalculates the finance workbook (tests/check_xlsx.py), and NumPy, the
+# peer the quick benchmarks compare with (bench/). LibreOffice is large, so
 # scripts/setup, which only builds and runs crmeval, leaves it out.
 # CRMEVAL_EXTRA_PACKAGES adds more (scripts/fuzz: clang and libFuzzer).
 set -eu
@@ -13,7 +14,7 @@ fonts-wqy-zenhei poppler-utils python3 python3-jsonschema valgrind ${CRMEVAL_EXT
 # qpdf, python3-yaml: the PDF layout checks (tests/e2e_pdf_layout.py);
 # fonts-noto-core: the stress evaluation's Arabic, Hebrew, Devanagari and
 # Thai (crmeval uses it when installed: docs/report-pdf.md).
-CRMEVAL_TEST_PACKAGES="libreoffice-calc-nogui qpdf python3-yaml fonts-noto-core"
+CRMEVAL_TEST_PACKAGES="libreoffice-calc-nogui python3-numpy qpdf python3-yaml fonts-noto-core"
 if [ "${1:-}" = "--test" ]; then
     CRMEVAL_PACKAGES="$CRMEVAL_PACKAGES $CRMEVAL_TEST_PACKAGES"
 fi

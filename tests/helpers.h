@@ -110,7 +110,7 @@ static inline cJSON *report_json(const crm_result *res, crm_diags *diags)
 
     assert_int_equal(crm_report_json_render(&text, res, diags), CRM_OK);
     root = cJSON_Parse(text);
-    crm_report_free_text(text);
+    crm_report_free(text);
     assert_non_null(root);
     return root;
 }

@@ -1,5 +1,5 @@
 /**
- * @file weights.h
+ * @file elicit.h
  * Weights from judgements (docs/weights.md): a `kind: judgements` file
  * gives, for the groups and for the criteria of any group, AHP pairwise
  * comparisons, a ranking or swing points; crmeval derives the weights,

@@ -3,9 +3,16 @@
  *
  * An evaluation file names a criteria set, a weight profile and the vendor
  * profiles to compare. crm_evaluation_load() reads all of them, checks every
- * reference between them and returns one immutable crm_evaluation that the
- * scoring step reads. Nothing here touches the clock or the environment, so
- * the same files always give the same evaluation.
+ * reference between them and returns one crm_evaluation that the scoring
+ * step reads. Two calls may change it before it is scored, each stated
+ * in full: crm_evaluation_set_language (the report's language) and
+ * crm_evaluation_set_panel (panel scores replace profile values); nothing
+ * changes it after crm_result_compute has read it, which keeps pointers
+ * into it. Loading and scoring read no clock and no environment variable
+ * (the CLI turns CRMEVAL_DATA and CRMEVAL_THREADS into crm_set_data_dir
+ * and crm_set_threads), so the same files and calls always give the same
+ * evaluation. Elsewhere the library reads TMPDIR (the workbook writer's
+ * scratch file) and LOGNAME or USER (who recorded scores, in store.h).
  */
 #ifndef CRMEVAL_EVALUATION_H
 #define CRMEVAL_EVALUATION_H
@@ -40,8 +47,8 @@ crm_status crm_set_data_dir(const char *dir);
  * How many threads the library may use to read vendor files and run
  * simulation trials (a simulation's own `threads` option wins): 0, the
  * default, is one per core; at most 8 are used. Results never depend on
- * it. The library reads no environment variable; the CLI sets this from
- * CRMEVAL_THREADS. Not to be changed while another thread uses the
+ * it. The library does not read CRMEVAL_THREADS; the CLI sets this from
+ * it. Not to be changed while another thread uses the
  * library.
  */
 void crm_set_threads(size_t threads);

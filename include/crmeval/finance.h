@@ -50,9 +50,12 @@ typedef struct crm_irr_result {
 
 /**
  * Every internal rate of return of @p flows: the rates r > -1 where
- * crm_npv(r) = 0. A grid over (1 + r) from 1e-4 to 1e4 brackets each sign
- * change of the NPV, then bisection narrows it to 1e-12. Never returns a
- * rate at or below -100%, never NaN or infinity.
+ * crm_npv(r) = 0, for 1 + r from 1e-4 to 1e4, to full double precision.
+ * The NPV is a polynomial in the discount factor: each root is isolated
+ * between roots of its derivatives, so a rate where NPV touches 0 without
+ * changing sign (listed once) and rates closer together than any grid
+ * step are found. Never returns a rate at or below -100%, never NaN or
+ * infinity.
  */
 crm_irr_result crm_irr(const double *flows, size_t n, crm_timing timing);
 
@@ -83,7 +86,8 @@ bool crm_mirr(const double *flows, size_t n, double finance_rate,
  */
 double crm_xnpv(double rate, const double *flows, const long *days, size_t n);
 
-/** XIRR: the roots of crm_xnpv, as crm_irr. */
+/** XIRR: the roots of crm_xnpv at which it changes sign, bracketed on a
+ * log grid of 1 + r and bisected to 1e-12 (dated flows are no polynomial). */
 crm_irr_result crm_xirr(const double *flows, const long *days, size_t n);
 
 /** Day number of a Gregorian date (days since 1970-01-01). */

@@ -28,7 +28,7 @@ extern "C" {
 /**
  * Render the JSON report.
  * @param[out] out  NUL-terminated text, owned by the caller: free with
- *                  crm_report_free_text(). Set to NULL on failure.
+ *                  crm_report_free(). Set to NULL on failure.
  * @return CRM_OK or CRM_ENOMEM.
  */
 crm_status crm_report_json_render(char **out, const crm_result *result,
@@ -76,7 +76,8 @@ crm_status crm_report_finance_csv(crm_outputs *out, const crm_result *result, co
  * the discount-rate scenarios, and the Scores with the weights as inputs.
  * The document's created date is the evaluation's date, so the same
  * inputs give the same bytes.
- * @param[out] out  the file's bytes, owned by the caller: free with free()
+ * @param[out] out  the file's bytes, owned by the caller: free with
+ *                  crm_report_free()
  * @return CRM_OK; CRM_EINPUT without a finance section; CRM_EIO when the
  *         workbook cannot be written; CRM_ENOMEM.
  */
@@ -91,7 +92,8 @@ crm_status crm_report_xlsx_add(crm_outputs *out, const crm_result *result, const
 /**
  * Render the PDF comparison report (docs/report-pdf.md) with the
  * evaluation's template and language.
- * @param[out] out  the PDF bytes, owned by the caller: free with free()
+ * @param[out] out  the PDF bytes, owned by the caller: free with
+ *                  crm_report_free()
  * @return CRM_OK; CRM_EINPUT for a missing font or logo (the message names
  *         the Debian package to install); CRM_EIO when libharu fails;
  *         CRM_ENOMEM.
@@ -143,8 +145,9 @@ crm_status crm_report_questions_sheet(const crm_result *result, const crm_scores
 crm_status crm_report_diff(const char *from, const char *to, const char *from_name,
                            const char *to_name, FILE *out, crm_diags *diags);
 
-/** Free text returned by a crm_report_*_render function. NULL is a no-op. */
-void crm_report_free_text(char *text);
+/** Free what a crm_report_*_render function returned (text or bytes).
+ * NULL is a no-op. */
+void crm_report_free(void *data);
 
 #ifdef __cplusplus
 }

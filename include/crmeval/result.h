@@ -72,15 +72,23 @@ size_t crm_result_vendor_count(const crm_result *result);
 
 /**
  * The vendor at @p position in rank order (0 = first).
- * @return 0, or -1 when @p position is out of range.
+ * @return CRM_OK, or CRM_EUSAGE when @p position is out of range (*out
+ *         untouched).
  */
-int crm_result_vendor(const crm_result *result, size_t position,
+crm_status crm_result_vendor(const crm_result *result, size_t position,
                       crm_vendor_summary *out);
+
+/** How the simulation draws its inputs (docs/simulation.md). */
+typedef enum crm_sim_method {
+    CRM_SIM_METHOD_DEFAULT = -1,   /**< the evaluation's (Latin hypercube unless it says) */
+    CRM_SIM_MONTE_CARLO = 0,       /**< independent draws */
+    CRM_SIM_LATIN_HYPERCUBE = 1    /**< stratified draws */
+} crm_sim_method;
 
 /** How to run the uncertainty simulation (docs/simulation.md). */
 typedef struct crm_simulate_options {
     size_t trials;             /**< 0: the evaluation's, else 10,000 */
-    int method;                /**< -1: the evaluation's; 0 Monte Carlo; 1 Latin hypercube */
+    crm_sim_method method;     /**< CRM_SIM_METHOD_DEFAULT: the evaluation's */
     bool has_seed;
     unsigned long long seed;   /**< with has_seed: overrides the evaluation's */
     size_t threads;            /**< 0: one per core; results do not depend on it */
@@ -92,7 +100,7 @@ typedef struct crm_simulate_options {
     bool full_projection;
 } crm_simulate_options;
 
-#define CRM_SIMULATE_OPTIONS_INIT { 0, -1, false, 0, 0, NULL, NULL, false }
+#define CRM_SIMULATE_OPTIONS_INIT { 0, CRM_SIM_METHOD_DEFAULT, false, 0, 0, NULL, NULL, false }
 
 /** Whether the evaluation has uncertain inputs or a `simulation:` section. */
 bool crm_result_wants_simulation(const crm_result *result);

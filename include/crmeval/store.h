@@ -136,6 +136,26 @@ crm_status crm_store_history(crm_store *store,
                              void *payload, crm_diags *diags);
 
 /**
+ * The workspace database of evaluation file @p evaluation: @p db when
+ * given, else crmeval.db in the evaluation's directory (written to
+ * @p buf of @p size bytes) when that file exists, else NULL.
+ */
+const char *crm_workspace_db(const char *evaluation, const char *db, char *buf, size_t size);
+
+/**
+ * The workspace rule (docs/workspace.md): when the workspace database of
+ * @p evaluation (crm_workspace_db with @p db) exists and holds panel
+ * scores, they become @p ev's values (crm_evaluation_set_panel), read
+ * through a read-only handle. Call it between crm_evaluation_load and
+ * crm_result_compute to rank a workspace's evaluation as `crmeval
+ * evaluate` does; without a database it changes nothing.
+ * @return CRM_OK, CRM_EINPUT (a damaged database, invalid scores),
+ *         CRM_EIO, CRM_ENOMEM.
+ */
+crm_status crm_workspace_apply_panel(crm_evaluation *ev, const char *evaluation, const char *db,
+                                     crm_diags *diags);
+
+/**
  * Make a workspace in @p dir (created if need be): a starter
  * evaluation.yaml on the bundled criteria set, weight profile @p profile
  * (sme, enterprise, finance, retail, manufacturing or services) and a

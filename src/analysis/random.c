@@ -73,6 +73,24 @@ uint64_t crm__rng_next(struct crm_rng *rng)
     return result;
 }
 
+void crm__rng_fill_open(struct crm_rng *rng, double *out, size_t n)
+{
+    size_t i;
+
+    for (i = 0; i < n; i++) {
+        out[i] = ((double)(crm__rng_next(rng) >> 11) + 0.5) * 0x1.0p-53;
+    }
+}
+
+void crm__rng_advance(struct crm_rng *rng, size_t n)
+{
+    size_t i;
+
+    for (i = 0; i < n; i++) {
+        (void)crm__rng_next(rng);
+    }
+}
+
 double crm__rng_uniform(struct crm_rng *rng)
 {
     /* The top 53 bits fill a double's mantissa exactly: every value is a
@@ -273,6 +291,113 @@ void crm__sort_doubles(double *x, size_t n, uint64_t *keys, uint64_t *tmp)
         uint64_t u = keys[i] >> 63 ? keys[i] & 0x7fffffffffffffffULL : ~keys[i];
 
         memcpy(&x[i], &u, sizeof(u));
+    }
+}
+
+static int by_value(const void *a, const void *b)
+{
+    double x = *(const double *)a, y = *(const double *)b;
+
+    return x < y ? -1 : x > y;
+}
+
+/* crm__select_ranks on x[0..n), the ranks relative to x; depth: how
+ * many times the search went into a bucket. */
+static void select_in(const double *x, size_t n, const size_t *ranks, size_t count,
+                      double *out, double *scratch, int depth)
+{
+    double lo = x[0], hi = x[0], scale = 0, *gathered = scratch;
+    size_t buckets = n / 8 + 1, i, j, m, total = 0, *cum = NULL, *slot = NULL;
+
+    for (i = 1; i < n; i++) {
+        lo = x[i] < lo ? x[i] : lo;
+        hi = x[i] > hi ? x[i] : hi;
+    }
+    if (!(hi > lo)) {
+        for (j = 0; j < count; j++) {
+            out[j] = lo; /* every value the same */
+        }
+        return;
+    }
+    if (n <= 256 || depth >= 2) {
+        memcpy(scratch, x, n * sizeof(double));
+        qsort(scratch, n, sizeof(double), by_value);
+        for (j = 0; j < count; j++) {
+            out[j] = scratch[ranks[j]];
+        }
+        return;
+    }
+    /* Buckets by value: (x - lo) x scale rounds monotonically, so every
+     * value of a bucket is at most every value of the next. One pass
+     * counts them, one gathers the few buckets that hold a wanted rank,
+     * and only those are searched further. */
+    cum = (size_t *)(scratch + n);
+    slot = cum + buckets + 1;
+    memset(cum, 0, (buckets + 1) * sizeof(size_t));
+    scale = (double)buckets / (hi - lo);
+    for (i = 0; i < n; i++) {
+        size_t b = (size_t)((x[i] - lo) * scale);
+
+        cum[(b < buckets ? b : buckets - 1) + 1]++;
+    }
+    for (i = 0; i < buckets; i++) {
+        cum[i + 1] += cum[i];
+        slot[i] = SIZE_MAX;
+    }
+    /* each wanted bucket's place among the gathered values */
+    for (j = 0; j < count; j = m) {
+        size_t b = 0, top = buckets;
+
+        while (b + 1 < top) {  /* cum[b] <= rank < cum[b + 1] */
+            size_t mid = b + (top - b) / 2;
+
+            if (cum[mid] <= ranks[j]) {
+                b = mid;
+            } else {
+                top = mid;
+            }
+        }
+        for (m = j; m < count && ranks[m] < cum[b + 1]; m++) {
+        }
+        slot[b] = total;
+        total += cum[b + 1] - cum[b];
+    }
+    for (i = 0; i < n; i++) {
+        size_t b = (size_t)((x[i] - lo) * scale);
+
+        b = b < buckets ? b : buckets - 1;
+        if (slot[b] != SIZE_MAX) {
+            gathered[slot[b]++] = x[i];
+        }
+    }
+    /* slot[b] is now the end of bucket b's values: search each */
+    for (j = 0; j < count; j = m) {
+        size_t b = 0, top = buckets, first = 0, len = 0, rel[64], c = 0;
+
+        while (b + 1 < top) {
+            size_t mid = b + (top - b) / 2;
+
+            if (cum[mid] <= ranks[j]) {
+                b = mid;
+            } else {
+                top = mid;
+            }
+        }
+        first = cum[b];
+        len = cum[b + 1] - first;
+        for (m = j; m < count && ranks[m] < first + len && c < 64; m++) {
+            rel[c++] = ranks[m] - first;
+        }
+        select_in(gathered + (slot[b] - len), len, rel, c, out + j,
+                  scratch + n + 2 * (buckets + 1), depth + 1);
+    }
+}
+
+void crm__select_ranks(const double *x, size_t n, const size_t *ranks, size_t count,
+                       double *out, double *scratch)
+{
+    if (n > 0 && count > 0) {
+        select_in(x, n, ranks, count, out, scratch, 0);
     }
 }
 

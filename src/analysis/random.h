@@ -27,6 +27,11 @@ void crm__rng_seed(struct crm_rng *rng, uint64_t seed);
 uint64_t crm__rng_next(struct crm_rng *rng);
 /* Uniform in [0, 1) with 53 bits of precision. */
 double crm__rng_uniform(struct crm_rng *rng);
+/* @p n uniforms in (0, 1), ((next >> 11) + 0.5) x 2^-53: the
+ * simulation's probabilities for Monte Carlo draws. */
+void crm__rng_fill_open(struct crm_rng *rng, double *out, size_t n);
+/* Advance by @p n steps (as n calls of crm__rng_next). */
+void crm__rng_advance(struct crm_rng *rng, size_t n);
 /* Advance by 2^128 steps: stream k = seed jumped k times. */
 void crm__rng_jump(struct crm_rng *rng);
 /* A standard normal deviate (deterministic: polar method, no cached value). */
@@ -37,6 +42,19 @@ double crm__rng_normal(struct crm_rng *rng);
  * qsort's speed). @p keys and @p tmp are scratch of n values each. Equal
  * values may come out in any order; -0 sorts before +0. */
 void crm__sort_doubles(double *x, size_t n, uint64_t *keys, uint64_t *tmp);
+
+/*
+ * Selection: out[j] = the value a sort of the @p n finite doubles @p x
+ * would put at ranks[j], for the @p count ranks (ascending, repeats
+ * allowed), without sorting: the simulation's percentiles need a few
+ * order statistics of each column of trials. Values are bucketed by
+ * value in one pass and only the buckets holding a wanted rank are
+ * searched further, so the cost is a few passes over x, which is not
+ * changed. @p scratch holds 4n + 16 doubles. Equal values are not told
+ * apart (-0 and +0 neither).
+ */
+void crm__select_ranks(const double *x, size_t n, const size_t *ranks, size_t count,
+                       double *out, double *scratch);
 
 /*
  * Latin hypercube: fill @p out[0..n) with one stratified probability per

@@ -149,6 +149,10 @@ static void stability(const struct crm_result *res, const double *part,
     }
 }
 
+/* Weight-stability intervals for every criterion weight and group share
+ * (see stability), then the smallest single change among them that hands
+ * the win to another vendor. That search is skipped under a tie at the
+ * top; crm__conclude explains ties instead. Arrays live in @p arena. */
 static void weight_stability(struct crm_arena *arena, struct crm_result *res,
                              struct crm_analysis *an)
 {
@@ -483,6 +487,9 @@ static void frontier(struct crm_arena *arena, struct crm_result *res,
     }
 }
 
+/* Vendor @p v's base NPV with the inputs moved by @p shift. Only NPV is
+ * asked of the projection (full = false), since the tornado and its
+ * break-even search call this many times per vendor. */
 static double npv_with(struct crm_arena *arena, const struct crm_result *res,
                        size_t v, const struct crm_finance_shift *shift)
 {
@@ -498,6 +505,10 @@ static double npv_with(struct crm_arena *arena, const struct crm_result *res,
     return f.base.summary.npv;
 }
 
+/* The finance tornado per vendor: NPV with each nonzero cost category,
+ * benefits and seats scaled by 1 -/+ tornado_range and the rate moved as
+ * much (2 points at a zero rate), largest swing first, with where NPV
+ * crosses zero (exact, the IRR, or bisection for seats, which round up). */
 static void tornado(struct crm_arena *arena, struct crm_result *res,
                     struct crm_analysis *an)
 {

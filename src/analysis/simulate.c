@@ -28,11 +28,19 @@ struct sim {
     const struct crm_criteria_set *set;
     size_t n, k, vendors, criteria;
     const struct crm_sim_input *inputs;
-    double *draws;            /* k x n: input k's draws are a column */
+    double *draws;            /* k x n: input k's draws are a column (Latin
+                                 hypercube or correlated inputs only) */
+    /* Monte Carlo without correlations: no table of draws. Each thread
+     * draws a block of SIM_BLOCK trials at a time from every input's
+     * stream, restarted where the block starts (ckpt[block x k + input]),
+     * so a trial's draws are the same whichever thread runs it. */
+    bool blocked;
+    struct crm_rng *ckpt;
+    size_t blocks;
     struct crm_unknown *cells;/* values drawn for what is not known */
     size_t cell_count;
-    double *score, *npv, *tco;/* n x vendors */
-    unsigned short *rank;     /* n x vendors */
+    double *score, *npv, *tco;/* vendors x n: a vendor's trials are a column */
+    unsigned short *rank;     /* vendors x n */
     unsigned short *firsts;   /* [n]: vendors ranked first in each trial */
     bool *dynamic;            /* [criteria]: recomputed each trial */
     bool *relative;           /* [criteria]: dynamic, and min-max normalised
@@ -43,6 +51,13 @@ struct sim {
     bool finance;
     bool weights_vary;
     size_t *id_rank;          /* [vendors]: position in id order */
+    /* [k]: a vendor's value on a rating's fixed scale normalises as
+     * (x - scale_lo) / scale_span, as crm__normalise does, inline */
+    bool *on_scale;
+    double *scale_lo, *scale_span;
+    size_t *value_at;         /* [k]: vendor x criteria + criterion, or CRM_NONE */
+    size_t fin_figures;       /* FIN_FIGURES, or 2 (NPV and TCO) when no
+                                 criterion is derived from the finances */
     /* Linear finances (linear_setup): a trial's NPV, TCO and derived
      * criteria are the point figures plus slope x (draw - point value) for
      * each drawn cost amount or benefit parameter, instead of a projection. */
@@ -54,6 +69,14 @@ struct sim {
 
 /* the figures a trial takes from the finances, in point[] and slope[] */
 enum { FIN_NPV, FIN_TCO, FIN_PER_SEAT, FIN_PV, FIN_FIGURES };
+
+/* Trials a worker draws and runs at a time: 129 inputs' draws of a block
+ * (264 KB) stay in the core's cache while its trials read them. */
+#define SIM_BLOCK 256
+/* A block's rows are this far apart: 2 KB apart, every row of a trial's
+ * draws would fall in the same few sets of the L1 cache and evict each
+ * other; 33 cache lines apart they spread over all of them. */
+#define SIM_STRIDE (SIM_BLOCK + 8)
 
 struct worker {
     struct sim *s;
@@ -72,6 +95,13 @@ struct worker {
     struct crm_vendor_finance *fin;
     double *figures;          /* [vendors x FIN_FIGURES], this trial's */
     double *x;                /* [k], this trial's draws */
+    double *block;            /* [k x SIM_STRIDE]: blocked draws */
+    double *ublock;           /* [k x SIM_STRIDE]: their normalised values
+                                 (inputs on a rating's scale) */
+    double *dx;               /* [fin_count]: draw - point value */
+    /* this block's results, [vendors x SIM_STRIDE], copied to the columns */
+    double *o_score, *o_npv, *o_tco;
+    unsigned short *o_rank;
     const crm_simulate_options *opts;
     crm_status status;
 };
@@ -164,13 +194,16 @@ static void linear_finance_for(struct worker *w, const double *x)
     const struct sim *s = w->s;
     size_t v, f, j;
 
+    for (j = 0; j < s->fin_count; j++) {
+        w->dx[j] = x[s->fin_input[j]] - s->fin_point[j];
+    }
     for (v = 0; v < s->vendors; v++) {
-        for (f = 0; f < FIN_FIGURES; f++) {
+        for (f = 0; f < s->fin_figures; f++) {
             const double *slope = s->slope + (v * FIN_FIGURES + f) * s->fin_count;
             double sum = s->point[v * FIN_FIGURES + f];
 
             for (j = 0; j < s->fin_count; j++) {
-                sum += slope[j] * (x[s->fin_input[j]] - s->fin_point[j]);
+                sum += slope[j] * w->dx[j];
             }
             w->figures[v * FIN_FIGURES + f] = sum;
         }
@@ -199,16 +232,20 @@ static void finance_values(struct worker *w)
     }
 }
 
-static void run_trial(struct worker *w, size_t t)
+/* Trial t, the j-th of its block: input k's draw is xs[k x stride], its
+ * normalised value us[k x stride] for an input on a rating's scale (us
+ * NULL: normalised here). */
+static void run_trial(struct worker *w, size_t t, size_t j, const double *xs, const double *us,
+                      size_t stride)
 {
     struct sim *s = w->s;
     const struct crm_evaluation *ev = s->ev;
     const double *x = w->x;
-    size_t V = s->vendors, C = s->criteria, v, c, k, i, j;
+    size_t V = s->vendors, C = s->criteria, v, c, k, i;
     crm_must_have_status status = CRM_MUST_HAVE_PASS;
 
     for (k = 0; k < s->k; k++) {
-        w->x[k] = s->draws[k * s->n + t];
+        w->x[k] = xs[k * stride];
     }
     if (s->weights_vary) {
         weights_for(w, x);
@@ -216,14 +253,19 @@ static void run_trial(struct worker *w, size_t t)
     /* Re-normalise what moved: a value on a fixed scale by itself, a
      * min-max criterion over this trial's values of all vendors. */
     for (k = 0; k < s->k; k++) {
-        const struct crm_sim_input *in = &s->inputs[k];
+        const size_t at = s->value_at[k];
 
-        if (in->target == CRM_SIM_VENDOR_VALUE) {
-            w->vals[in->vendor * C + in->index] = x[k];
-            if (!s->relative[in->index]) {
-                w->u[in->vendor * C + in->index] =
-                    crm__normalise(&s->set->criteria[in->index], x[k], 0, 0);
-            }
+        if (at == CRM_NONE) {
+            continue;
+        }
+        w->vals[at] = x[k];
+        if (s->on_scale[k]) {
+            const double u = us != NULL ? us[k * stride]
+                                        : (x[k] - s->scale_lo[k]) / s->scale_span[k];
+
+            w->u[at] = u < 0 ? 0 : (u > 1 ? 1 : u);
+        } else if (!s->relative[s->inputs[k].index]) {
+            w->u[at] = crm__normalise(&s->set->criteria[s->inputs[k].index], x[k], 0, 0);
         }
     }
     /* what is not known: drawn from each cell's own stream */
@@ -330,10 +372,10 @@ static void run_trial(struct worker *w, size_t t)
         }
     }
     for (i = 1; V <= 16 && i < V; i++) {
-        size_t a = w->order[i];
+        size_t a = w->order[i], m;
 
-        for (j = i; j > 0; j--) {
-            size_t b = w->order[j - 1];
+        for (m = i; m > 0; m--) {
+            size_t b = w->order[m - 1];
             bool after = w->tier[b] != w->tier[a]     ? w->tier[b] > w->tier[a]
                          : w->score[b] != w->score[a] ? w->score[b] < w->score[a]
                                                       : s->id_rank[b] > s->id_rank[a];
@@ -341,9 +383,9 @@ static void run_trial(struct worker *w, size_t t)
             if (!after) {
                 break;
             }
-            w->order[j] = b;
+            w->order[m] = b;
         }
-        w->order[j] = a;
+        w->order[m] = a;
     }
     s->firsts[t] = 0;
     for (i = 0; i < V; i++) {
@@ -354,14 +396,45 @@ static void run_trial(struct worker *w, size_t t)
             size_t b = w->order[i - 1];
 
             if (w->tier[a] == w->tier[b] && w->score[a] == w->score[b]) {
-                r = s->rank[t * V + b];
+                r = w->o_rank[b * SIM_STRIDE + j];
             }
         }
         s->firsts[t] += r == 1;
-        s->rank[t * V + a] = r;
-        s->score[t * V + a] = w->score[a];
-        s->npv[t * V + a] = s->finance ? w->figures[a * FIN_FIGURES + FIN_NPV] : 0;
-        s->tco[t * V + a] = s->finance ? w->figures[a * FIN_FIGURES + FIN_TCO] : 0;
+        w->o_rank[a * SIM_STRIDE + j] = r;
+        w->o_score[a * SIM_STRIDE + j] = w->score[a];
+        w->o_npv[a * SIM_STRIDE + j] = s->finance ? w->figures[a * FIN_FIGURES + FIN_NPV] : 0;
+        w->o_tco[a * SIM_STRIDE + j] = s->finance ? w->figures[a * FIN_FIGURES + FIN_TCO] : 0;
+    }
+}
+
+/* The draws of block b: each input's stream from its checkpoint, as
+ * draw_columns would have drawn them into the table; and the values on a
+ * rating's scale normalised, (x - lo) / span as crm__normalise does it
+ * (run_trial clamps them). */
+static void draw_block(const struct sim *s, size_t b, double *block, double *ublock)
+{
+    size_t first = b * SIM_BLOCK, len = s->n - first < SIM_BLOCK ? s->n - first : SIM_BLOCK;
+    size_t k, i;
+
+    for (k = 0; k < s->k; k++) {
+        struct crm_rng rng = s->ckpt[b * s->k + k];
+        double *col = block + k * SIM_STRIDE;
+
+        crm__rng_fill_open(&rng, col, len);
+        crm__dist_quantiles(s->inputs[k].dist, col, len);
+        if (s->inputs[k].target == CRM_SIM_SEATS) {
+            for (i = 0; i < len; i++) {
+                col[i] = ceil(col[i] - 1e-9); /* whole seats */
+            }
+        }
+        if (s->on_scale[k]) {
+            const double lo = s->scale_lo[k], span = s->scale_span[k];
+            double *ucol = ublock + k * SIM_STRIDE;
+
+            for (i = 0; i < len; i++) {
+                ucol[i] = (col[i] - lo) / span;
+            }
+        }
     }
 }
 
@@ -373,6 +446,7 @@ static crm_status worker_setup(struct crm_arena *arena, void *ctx)
     size_t V = s->vendors, C = s->criteria, v, c;
 
     w->x = crm__arena_array(arena, s->k + 1, sizeof(double));
+    w->dx = crm__arena_array(arena, s->k + 1, sizeof(double));
     w->raw_g = crm__arena_array(arena, s->set->group_count + 1, sizeof(double));
     w->raw_c = crm__arena_array(arena, C + 1, sizeof(double));
     w->share_g = crm__arena_array(arena, s->set->group_count + 1, sizeof(double));
@@ -386,6 +460,14 @@ static crm_status worker_setup(struct crm_arena *arena, void *ctx)
     w->tier = crm__arena_array(arena, V + 1, sizeof(*w->tier));
     w->keys = crm__arena_array(arena, V + 1, sizeof(*w->keys));
     w->order = crm__arena_array(arena, V + 1, sizeof(size_t));
+    w->o_score = crm__arena_array(arena, V * SIM_STRIDE, sizeof(double));
+    w->o_npv = crm__arena_array(arena, V * SIM_STRIDE, sizeof(double));
+    w->o_tco = crm__arena_array(arena, V * SIM_STRIDE, sizeof(double));
+    w->o_rank = crm__arena_array(arena, V * SIM_STRIDE, sizeof(unsigned short));
+    if (s->blocked) {
+        w->block = crm__arena_array(arena, s->k * SIM_STRIDE + 1, sizeof(double));
+        w->ublock = crm__arena_array(arena, s->k * SIM_STRIDE + 1, sizeof(double));
+    }
     for (v = 0; v < V; v++) {
         for (c = 0; c < C; c++) {
             struct crm_value val = crm__result_value(s->res, v, c);
@@ -429,14 +511,34 @@ static crm_status worker_setup(struct crm_arena *arena, void *ctx)
 static void *worker_main(void *arg)
 {
     struct worker *w = arg;
-    size_t t, done = 0;
+    struct sim *s = w->s;
+    size_t t0, j, v, len, V = s->vendors;
 
-    for (t = w->first; t < w->last; t++) {
-        run_trial(w, t);
+    /* a block of trials at a time (first is a multiple of SIM_BLOCK) */
+    for (t0 = w->first; t0 < w->last; t0 += len) {
+        len = w->last - t0 < SIM_BLOCK ? w->last - t0 : SIM_BLOCK;
+        if (s->blocked) {
+            draw_block(s, t0 / SIM_BLOCK, w->block, w->ublock);
+        }
+        for (j = 0; j < len; j++) {
+            if (s->blocked) {
+                run_trial(w, t0 + j, j, w->block + j, w->ublock + j, SIM_STRIDE);
+            } else {
+                run_trial(w, t0 + j, j, s->draws + t0 + j, NULL, s->n);
+            }
+        }
+        /* each vendor's results are a column: summarised without a gather */
+        for (v = 0; v < V; v++) {
+            memcpy(s->score + v * s->n + t0, w->o_score + v * SIM_STRIDE, len * sizeof(double));
+            memcpy(s->npv + v * s->n + t0, w->o_npv + v * SIM_STRIDE, len * sizeof(double));
+            memcpy(s->tco + v * s->n + t0, w->o_tco + v * SIM_STRIDE, len * sizeof(double));
+            memcpy(s->rank + v * s->n + t0, w->o_rank + v * SIM_STRIDE,
+                   len * sizeof(unsigned short));
+        }
         /* the first worker reports for all (they run at the same pace) */
-        if (w->opts->progress != NULL && w->first == 0 && (++done & 255) == 0) {
-            w->opts->progress(done * w->s->n / (w->last > 0 ? w->last : 1),
-                              w->s->n, w->opts->payload);
+        if (w->opts->progress != NULL && w->first == 0 && ((t0 / SIM_BLOCK) & 3) == 3) {
+            w->opts->progress((t0 + len) * s->n / (w->last > 0 ? w->last : 1), s->n,
+                              w->opts->payload);
         }
     }
     return NULL;
@@ -465,14 +567,20 @@ static void *draw_columns(void *arg)
     while ((j = atomic_fetch_add(&job->next, 1)) < s->k) {
         size_t k = job->order[j];
         struct crm_rng rng = job->streams[k];
-        double *col = s->draws + k * s->n;
+        double *col = s->blocked ? NULL : s->draws + k * s->n;
 
+        if (s->blocked) {
+            /* no table: where each block starts in the stream */
+            for (i = 0; i < s->blocks; i++) {
+                s->ckpt[i * s->k + k] = rng;
+                crm__rng_advance(&rng, SIM_BLOCK);
+            }
+            continue;
+        }
         if (job->lhs) {
             crm__lhs_column(&rng, col, s->n);
         } else {
-            for (i = 0; i < s->n; i++) {
-                col[i] = ((double)(crm__rng_next(&rng) >> 11) + 0.5) * 0x1.0p-53;
-            }
+            crm__rng_fill_open(&rng, col, s->n);
         }
         crm__dist_quantiles(s->inputs[k].dist, col, s->n);
     }
@@ -516,6 +624,9 @@ static crm_status draw_all(struct crm_arena *arena, struct sim *s, size_t thread
         }
     }
     crm__run_threads(threads, draw_columns, &job, 0);
+    if (s->blocked) {
+        return CRM_OK; /* drawn block by block by the workers */
+    }
     if (set->correlation_count > 0) {
         double *target = crm__arena_array(arena, s->k * s->k, sizeof(double));
         double *work = crm__arena_array(arena, s->n * s->k * 3 + s->k * s->k * 2,
@@ -587,18 +698,90 @@ static crm_status draw_all(struct crm_arena *arena, struct sim *s, size_t thread
 
 /* ---- summary ---- */
 
-static double quantile_sorted(const double *x, size_t n, double p)
+/* The place of quantile p among n sorted values: x[i] and x[i + 1] are
+ * interpolated. */
+static size_t quantile_at(size_t n, double p, double *frac)
 {
     double pos = p * (double)(n - 1);
     size_t i = (size_t)floor(pos);
 
-    if (i + 1 >= n) {
-        return x[n - 1];
-    }
-    return x[i] + (pos - (double)i) * (x[i + 1] - x[i]);
+    *frac = pos - (double)i;
+    return i;
 }
 
-static void stats(double *x, size_t n, uint64_t *keys, struct crm_sim_stats *out)
+/* The order statistics a column's quantiles read: the least and greatest
+ * value and, for each probability, the two values it lies between. */
+struct order_stats {
+    size_t n, count;
+    size_t ranks[2 * (CRM_SIM_CURVE_POINTS + 5) + 2];
+    double values[2 * (CRM_SIM_CURVE_POINTS + 5) + 2];
+};
+
+static int by_size(const void *a, const void *b)
+{
+    size_t x = *(const size_t *)a, y = *(const size_t *)b;
+
+    return x < y ? -1 : x > y;
+}
+
+static void order_stats_of(struct order_stats *os, const double *x, size_t n,
+                           const double *ps, size_t count, double *scratch)
+{
+    size_t i;
+
+    os->n = n;
+    os->count = 0;
+    os->ranks[os->count++] = 0;
+    os->ranks[os->count++] = n - 1;
+    for (i = 0; i < count; i++) {
+        double frac = 0;
+        size_t at = quantile_at(n, ps[i], &frac);
+
+        os->ranks[os->count++] = at;
+        if (at + 1 < n) {
+            os->ranks[os->count++] = at + 1;
+        }
+    }
+    qsort(os->ranks, os->count, sizeof(os->ranks[0]), by_size);
+    crm__select_ranks(x, n, os->ranks, os->count, os->values, scratch);
+}
+
+/* The value a sort would put at rank r (one of os's ranks). */
+static double order_stat(const struct order_stats *os, size_t r)
+{
+    size_t lo = 0, hi = os->count;
+
+    while (lo + 1 < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+
+        if (os->ranks[mid] <= r) {
+            lo = mid;
+        } else {
+            hi = mid;
+        }
+    }
+    return os->values[lo];
+}
+
+/* As interpolating x[i] and x[i + 1] of the sorted values. */
+static double quantile(const struct order_stats *os, double p)
+{
+    double frac = 0;
+    size_t i = quantile_at(os->n, p, &frac);
+    double lo = order_stat(os, i);
+
+    if (i + 1 >= os->n) {
+        return order_stat(os, os->n - 1);
+    }
+    return lo + frac * (order_stat(os, i + 1) - lo);
+}
+
+static const double stat_ps[] = { 0.05, 0.10, 0.50, 0.90, 0.95 };
+
+/* Mean, sd and the percentiles of x[0..n) (x is not changed), with the
+ * order statistics of ps[0..count) (stat_ps first) left in os. */
+static void stats(const double *x, size_t n, const double *ps, size_t count,
+                  double *scratch, struct order_stats *os, struct crm_sim_stats *out)
 {
     double sum = 0, sq = 0;
     size_t i;
@@ -611,24 +794,25 @@ static void stats(double *x, size_t n, uint64_t *keys, struct crm_sim_stats *out
         sq += (x[i] - out->mean) * (x[i] - out->mean);
     }
     out->sd = n > 1 ? sqrt(sq / (double)(n - 1)) : 0;
-    crm__sort_doubles(x, n, keys, keys + n);
-    out->p5 = quantile_sorted(x, n, 0.05);
-    out->p10 = quantile_sorted(x, n, 0.10);
-    out->p50 = quantile_sorted(x, n, 0.50);
-    out->p90 = quantile_sorted(x, n, 0.90);
-    out->p95 = quantile_sorted(x, n, 0.95);
+    order_stats_of(os, x, n, ps, count, scratch);
+    out->p5 = quantile(os, 0.05);
+    out->p10 = quantile(os, 0.10);
+    out->p50 = quantile(os, 0.50);
+    out->p90 = quantile(os, 0.90);
+    out->p95 = quantile(os, 0.95);
 }
 
-static void summarise_vendor(const struct sim *s, size_t v, double *col,
-                             uint64_t *keys, struct crm_sim_vendor *sv)
+static void summarise_vendor(const struct sim *s, size_t v, size_t *count,
+                             double *scratch, struct crm_sim_vendor *sv)
 {
     size_t V = s->vendors, n = s->n, t, b, positive = 0, tied = 0;
-    size_t *count = (size_t *)keys; /* scratch until the first sort */
-    double first = 0;
+    double first = 0, curve_ps[CRM_SIM_CURVE_POINTS + 5];
+    struct order_stats os;
+    const double *col = NULL;
 
     memset(count, 0, V * sizeof(*count));
     for (t = 0; t < n; t++) {
-        unsigned r = s->rank[t * V + v];
+        unsigned r = s->rank[v * n + t];
 
         count[r - 1]++;
         if (r == 1) {
@@ -636,30 +820,32 @@ static void summarise_vendor(const struct sim *s, size_t v, double *col,
             first += 1.0 / (double)s->firsts[t];
             tied += s->firsts[t] > 1;
         }
-        col[t] = s->score[t * V + v];
     }
+    col = s->score + v * n;
     for (b = 0; b < V; b++) {
         sv->rank_share[b] = (double)count[b] / (double)n;
     }
     sv->p_first = first / (double)n;
     sv->p_first_tied = (double)tied / (double)n;
-    stats(col, n, keys, &sv->score);
+    stats(col, n, stat_ps, 5, scratch, &os, &sv->score);
     if (!s->finance) {
         return;
     }
     sv->has_finance = true;
+    col = s->tco + v * n;
+    stats(col, n, stat_ps, 5, scratch, &os, &sv->tco);
+    col = s->npv + v * n;
     for (t = 0; t < n; t++) {
-        col[t] = s->tco[t * V + v];
-    }
-    stats(col, n, keys, &sv->tco);
-    for (t = 0; t < n; t++) {
-        col[t] = s->npv[t * V + v];
         positive += col[t] > 0;
     }
     sv->p_npv_positive = (double)positive / (double)n;
-    stats(col, n, keys, &sv->npv); /* sorts col */
-    sv->hist_lo = col[0];
-    sv->hist_hi = col[n - 1];
+    memcpy(curve_ps, stat_ps, sizeof(stat_ps));
+    for (b = 0; b < CRM_SIM_CURVE_POINTS; b++) {
+        curve_ps[5 + b] = (double)b / (CRM_SIM_CURVE_POINTS - 1);
+    }
+    stats(col, n, curve_ps, 5 + CRM_SIM_CURVE_POINTS, scratch, &os, &sv->npv);
+    sv->hist_lo = order_stat(&os, 0);
+    sv->hist_hi = order_stat(&os, n - 1);
     for (t = 0; t < n; t++) {
         double span = sv->hist_hi - sv->hist_lo;
         size_t bin = span > 0 ? (size_t)((col[t] - sv->hist_lo) / span *
@@ -669,7 +855,7 @@ static void summarise_vendor(const struct sim *s, size_t v, double *col,
         sv->hist[bin >= CRM_SIM_HIST_BINS ? CRM_SIM_HIST_BINS - 1 : bin]++;
     }
     for (b = 0; b < CRM_SIM_CURVE_POINTS; b++) {
-        sv->curve[b] = quantile_sorted(col, n, (double)b / (CRM_SIM_CURVE_POINTS - 1));
+        sv->curve[b] = quantile(&os, curve_ps[5 + b]);
     }
 }
 
@@ -678,8 +864,8 @@ struct summary_job {
     const struct sim *s;
     struct crm_simulation *out;
     size_t first, last;
-    double *col;                /* [n] */
-    uint64_t *keys;             /* [2n + vendors], scratch */
+    size_t *count;              /* [vendors], scratch */
+    double *scratch;            /* [4n + 16], crm__select_ranks's */
 };
 
 static void *summarise_vendors(void *arg)
@@ -688,7 +874,7 @@ static void *summarise_vendors(void *arg)
     size_t v;
 
     for (v = job->first; v < job->last; v++) {
-        summarise_vendor(job->s, v, job->col, job->keys, &job->out->vendors[v]);
+        summarise_vendor(job->s, v, job->count, job->scratch, &job->out->vendors[v]);
     }
     return NULL;
 }
@@ -712,8 +898,8 @@ static void summarise(struct crm_arena *arena, struct sim *s, size_t threads,
         jobs[i].out = out;
         jobs[i].first = V * i / threads;
         jobs[i].last = V * (i + 1) / threads;
-        jobs[i].col = crm__arena_array(arena, n + 1, sizeof(double));
-        jobs[i].keys = crm__arena_array(arena, 2 * n + V + 1, sizeof(uint64_t));
+        jobs[i].count = crm__arena_array(arena, V + 1, sizeof(size_t));
+        jobs[i].scratch = crm__arena_array(arena, 4 * n + 16, sizeof(double));
     }
     crm__run_threads(threads, summarise_vendors, jobs, sizeof(jobs[0]));
     out->leader = CRM_NONE;
@@ -838,7 +1024,7 @@ static void unknowns(struct crm_arena *arena, struct sim *s, struct crm_simulati
 static void answer_questions(struct sim *s)
 {
     struct crm_analysis *an = s->res->analysis;
-    size_t V = s->vendors, q, k = 0, t;
+    size_t q, k = 0, t;
 
     for (q = 0; q < an->question_count; q++) {
         struct crm_question *qu = &an->questions[q];
@@ -880,9 +1066,9 @@ static void answer_questions(struct sim *s)
                                   s->res->range_hi[cell->criterion]) >= pivot - 1e-12;
 
             trials[half]++;
-            own[half] += s->rank[t * V + qu->vendor] == 1 ? share : 0;
+            own[half] += s->rank[qu->vendor * s->n + t] == 1 ? share : 0;
             if (an->winner != CRM_NONE && an->tie_count == 1) {
-                lead[half] += s->rank[t * V + an->winner] == 1 ? share : 0;
+                lead[half] += s->rank[an->winner * s->n + t] == 1 ? share : 0;
             }
         }
         qu->simulated = trials[0] > 0 && trials[1] > 0;
@@ -952,8 +1138,9 @@ static crm_status simulate_in(struct crm_arena *arena, void *ctx)
         res->simulation = NULL;
         return CRM_EINPUT;
     }
-    out->lhs = opts->method >= 0 ? opts->method == 1
-                                 : (ev->sim.present ? ev->sim.method != 0 : true);
+    out->lhs = opts->method != CRM_SIM_METHOD_DEFAULT
+                   ? opts->method == CRM_SIM_LATIN_HYPERCUBE
+                   : (!ev->sim.present || ev->sim.method == CRM_SIM_LATIN_HYPERCUBE);
     out->seed = opts->has_seed ? opts->seed : (ev->sim.present ? ev->sim.seed : 1);
     out->inputs = ev->uncertain;
     out->input_count = ev->uncertain_count;
@@ -1000,6 +1187,24 @@ static crm_status simulate_in(struct crm_arena *arena, void *ctx)
             }
         }
     }
+    s->fin_figures = s->tco_c != CRM_NONE || s->pv_c != CRM_NONE ? FIN_FIGURES : 2;
+    s->value_at = crm__arena_array(arena, s->k + 1, sizeof(size_t));
+    s->on_scale = crm__arena_array(arena, s->k + 1, sizeof(bool));
+    s->scale_lo = crm__arena_array(arena, s->k + 1, sizeof(double));
+    s->scale_span = crm__arena_array(arena, s->k + 1, sizeof(double));
+    for (k = 0; k < s->k; k++) {
+        const struct crm_criterion *crit = &s->set->criteria[s->inputs[k].index];
+
+        s->value_at[k] = s->inputs[k].target == CRM_SIM_VENDOR_VALUE
+                             ? s->inputs[k].vendor * s->criteria + s->inputs[k].index
+                             : CRM_NONE;
+        if (s->inputs[k].target == CRM_SIM_VENDOR_VALUE && !s->relative[s->inputs[k].index] &&
+            crit->kind == CRM_KIND_RATING) {
+            s->on_scale[k] = true;
+            s->scale_lo[k] = crit->scale_min;
+            s->scale_span[k] = crit->scale_max - crit->scale_min;
+        }
+    }
     s->id_rank = crm__arena_array(arena, s->vendors + 1, sizeof(size_t));
     keys = crm__arena_array(arena, s->vendors + 1, sizeof(*keys));
     for (v = 0; v < s->vendors; v++) {
@@ -1010,7 +1215,13 @@ static crm_status simulate_in(struct crm_arena *arena, void *ctx)
     for (v = 0; v < s->vendors; v++) {
         s->id_rank[keys[v].index] = v;
     }
-    s->draws = crm__arena_array(arena, s->n * (s->k ? s->k : 1), sizeof(double));
+    s->blocked = !out->lhs && ev->sim.correlation_count == 0;
+    if (s->blocked) {
+        s->blocks = (s->n + SIM_BLOCK - 1) / SIM_BLOCK;
+        s->ckpt = crm__arena_array(arena, s->blocks * s->k + 1, sizeof(*s->ckpt));
+    } else {
+        s->draws = crm__arena_array(arena, s->n * (s->k ? s->k : 1), sizeof(double));
+    }
     s->score = crm__arena_array(arena, s->n * s->vendors, sizeof(double));
     s->npv = crm__arena_array(arena, s->n * s->vendors, sizeof(double));
     s->tco = crm__arena_array(arena, s->n * s->vendors, sizeof(double));
@@ -1030,11 +1241,15 @@ static crm_status simulate_in(struct crm_arena *arena, void *ctx)
         return st;
     }
     for (i = 0; i < threads; i++) {
+        /* whole blocks to each thread */
+        size_t blocks = (s->n + SIM_BLOCK - 1) / SIM_BLOCK;
+        size_t first = blocks * i / threads * SIM_BLOCK, last = blocks * (i + 1) / threads * SIM_BLOCK;
+
         memset(&workers[i], 0, sizeof(workers[i]));
         workers[i].s = s;
         workers[i].opts = opts;
-        workers[i].first = s->n * i / threads;
-        workers[i].last = s->n * (i + 1) / threads;
+        workers[i].first = first < s->n ? first : s->n;
+        workers[i].last = last < s->n ? last : s->n;
         worker_setup(arena, &workers[i]);
     }
     if (s->finance && !opts->full_projection) {

@@ -150,6 +150,8 @@ static void tie_breaks(struct crm_arena *arena, struct crm_result *res, struct c
 
 /* ---- the lead, both ways ---- */
 
+/* qsort order for lead items: most points first, then criterion order, so
+ * equal points list the same way on every run. */
 static int by_points_desc(const void *x, const void *y)
 {
     const struct crm_lead_item *a = x, *b = y;
@@ -395,6 +397,10 @@ struct question_key {
     const char *id;
 };
 
+/* qsort order for questions: decisive ones first, then those that could
+ * settle a must-have, then by points at stake (rounded to 6 places so
+ * float noise does not reorder), then vendor rank, vendor id and
+ * criterion, which makes the order total and the reports reproducible. */
 static int question_order(const void *x, const void *y)
 {
     const struct question_key *a = x, *b = y;
@@ -467,6 +473,8 @@ static void questions(struct crm_arena *arena, struct crm_result *res, struct cr
  * reports' languages and the English of the JSON report. */
 enum verdict_failure { NO_WINNER, NO_WEIGHTS, SMALL_WEIGHT_CHANGE, LEAVE_ONE_OUT, TOPSIS };
 
+/* Mark the verdict fragile for @p failure, with its text key and English
+ * text (static strings, not owned). */
 static void fragile(struct crm_analysis *an, enum verdict_failure failure)
 {
     static const struct {

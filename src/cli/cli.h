@@ -68,20 +68,11 @@ int cli_workspace_args(const char *cmd, int argc, char **argv, struct cli_worksp
  * diagnostics: the exit code. */
 int cli_with_store(struct cli_workspace *w, unsigned long max_errors,
                    crm_status (*fn)(crm_store *store, void *ctx, crm_diags *diags), void *ctx);
-/* The workspace database of an evaluation: @p store_path when given, else
- * the crmeval.db beside it (in @p buf) if there is one, else NULL. */
-const char *cli_workspace_db(const char *evaluation, const char *store_path, char *buf,
-                             size_t size);
 /* A new output set (*out, freed by the caller even on failure) that
  * protects every file the run reads: the evaluation's files and the
  * database @p db (NULL: none) with its -wal, -shm and -journal. */
 crm_status cli_outputs_new(const crm_evaluation *ev, const char *db, crm_outputs **out,
                            crm_diags *diags);
-/* The panel of an evaluation's workspace (@p store_path, or a crmeval.db
- * beside the evaluation; none when neither exists yet), read through a
- * read-only handle: its scores, if any, become @p ev's values. */
-crm_status cli_read_panel(const char *evaluation, const char *store_path, crm_evaluation *ev,
-                          crm_diags *diags);
 /* Load the evaluation at @p path (with its workspace's panel scores) and
  * compute its result. */
 crm_status cli_load_result(const char *path, crm_diags *diags, crm_evaluation **ev,
@@ -120,5 +111,24 @@ int cli_common_option(const char *cmd, int opt, char **argv,
 /* CRM_OK when @p id is a vendor of @p result; else says so, with the
  * closest id, and returns CRM_EUSAGE. */
 crm_status cli_check_vendor(const crm_result *result, const char *id, crm_diags *diags);
+
+
+/* What score and status work on: the evaluation, its database and the
+ * panel's roster; session_close frees it all. */
+struct cli_panel_session {
+    crm_diags *diags;
+    crm_evaluation *ev;
+    crm_store *store;       /* NULL: a dry run without a database */
+    crm_scores *roster;
+};
+/* Resolve @p w, load its evaluation, open its database as @p mode says
+ * (with !@p need, a missing one is no error) and read the roster. When
+ * the diagnostics cannot be made, ps->diags is NULL (out of memory,
+ * already said) and nothing else is done. */
+crm_status cli_panel_session_open(struct cli_panel_session *ps, struct cli_workspace *w,
+                                  unsigned long max_errors, crm_store_mode mode, bool need);
+/* Flush standard output and free everything @p ps holds (the caller has
+ * printed the diagnostics, which gave @p code): the exit code. */
+int cli_panel_session_close(struct cli_panel_session *ps, int code);
 
 #endif

@@ -6,6 +6,7 @@
 
 #include "cli.h"
 
+/* finance's help: to stdout for --help, to stderr after a usage error. */
 static void finance_usage(FILE *out)
 {
     fprintf(out,
@@ -24,6 +25,9 @@ static void finance_usage(FILE *out)
             "  -h, --help            this help\n");
 }
 
+/* crmeval finance: the tables on stdout, then with --csv or --xlsx the
+ * files, never over a file the run reads and put in place together (all
+ * or none). The exit code. */
 int cmd_finance(int argc, char **argv)
 {
     static const struct option options[] = {
@@ -85,7 +89,7 @@ int cmd_finance(int argc, char **argv)
     }
     if (st == CRM_OK && (csv_dir != NULL || xlsx != NULL)) {
         /* the CSV files and the workbook are put in place together */
-        st = cli_outputs_new(ev, cli_workspace_db(argv[optind], NULL, db, sizeof(db)), &outputs,
+        st = cli_outputs_new(ev, crm_workspace_db(argv[optind], NULL, db, sizeof(db)), &outputs,
                              diags);
         if (st == CRM_OK && xlsx != NULL) {
             st = crm_outputs_check(outputs, xlsx, "the workbook", diags);

@@ -1,5 +1,6 @@
-/* crmeval history [WORKSPACE] : the evaluate runs a workspace recorded;
- * crmeval diff RUN_A RUN_B : what changed between two of them. */
+/* What a workspace recorded: crmeval history (the evaluate runs), crmeval
+ * diff RUN_A RUN_B (what changed between two of them) and crmeval audit
+ * (the trail of every score entered, replaced or removed). */
 #include <errno.h>
 #include <getopt.h>
 #include <limits.h>
@@ -8,6 +9,7 @@
 
 #include "cli.h"
 
+/* history's help: to stdout for --help, to stderr after a usage error. */
 static void history_usage(FILE *out)
 {
     fprintf(out,
@@ -23,6 +25,8 @@ static void history_usage(FILE *out)
             "  -h, --help            this help\n");
 }
 
+/* One line of crmeval history (a crm_store_history callback). Stored text
+ * is escaped for the terminal: titles and paths come from input files. */
 static void print_run(const crm_run_info *run, void *payload)
 {
     char winner[256], title[1024], file[1024]; /* as a terminal can show them */
@@ -42,6 +46,8 @@ static crm_status list_runs(crm_store *store, void *ctx, crm_diags *diags)
     return crm_store_history(store, print_run, NULL, diags);
 }
 
+/* crmeval history [WORKSPACE]: the recorded runs, newest first. A
+ * positional WORKSPACE means the same as -w. The exit code. */
 int cmd_history(int argc, char **argv)
 {
     struct cli_workspace w = CLI_WORKSPACE_INIT;
@@ -63,6 +69,7 @@ int cmd_history(int argc, char **argv)
     return cli_with_store(&w, max_errors, list_runs, NULL);
 }
 
+/* diff's help: to stdout for --help, to stderr after a usage error. */
 static void diff_usage(FILE *out)
 {
     fprintf(out,
@@ -98,6 +105,8 @@ static bool run_number(const char *s, long long *out)
     return true;
 }
 
+/* Compare the JSON reports stored with runs @p ctx[0] and @p ctx[1] (a
+ * cli_with_store callback), writing the differences to stdout. */
 static crm_status diff_runs(crm_store *store, void *ctx, crm_diags *diags)
 {
     const long long *runs = ctx;
@@ -118,6 +127,8 @@ static crm_status diff_runs(crm_store *store, void *ctx, crm_diags *diags)
     return st;
 }
 
+/* crmeval diff RUN_A RUN_B: what changed between two recorded runs. The
+ * exit code. */
 int cmd_diff(int argc, char **argv)
 {
     struct cli_workspace w = CLI_WORKSPACE_INIT;
@@ -137,4 +148,54 @@ int cmd_diff(int argc, char **argv)
         return CLI_EXIT_INPUT;
     }
     return cli_with_store(&w, max_errors, diff_runs, runs);
+}
+
+/* audit's help: to stdout for --help, to stderr after a usage error. */
+static void audit_usage(FILE *out)
+{
+    fprintf(out,
+            "usage: crmeval audit [options] [VENDOR [CRITERION]]\n"
+            "\n"
+            "The audit trail of the panel's scores: every value ever given (for\n"
+            "one vendor, or one vendor and criterion), by vendor, criterion and\n"
+            "evaluator, each cell's values in the order they were given: who\n"
+            "gave it, when, where it was entered, the comment, and when it was\n"
+            "replaced ('current' for the value in force).\n"
+            "\n" CLI_WORKSPACE_HELP
+            "  -m, --max-errors N    show at most N errors (default 100)\n"
+            "  -h, --help            this help\n");
+}
+
+/* The trail of the cells named on the command line (struct audit_cells). */
+struct audit_cells {
+    const char *vendor, *criterion;
+};
+
+static crm_status print_trail(crm_store *store, void *ctx, crm_diags *diags)
+{
+    const struct audit_cells *cells = ctx;
+
+    return crm_store_score_trail(store, cells->vendor, cells->criterion, stdout, diags);
+}
+
+/* crmeval audit [VENDOR [CRITERION]]: every score ever given, narrowed to
+ * one vendor or one cell when asked. The exit code. */
+int cmd_audit(int argc, char **argv)
+{
+    struct cli_workspace w = CLI_WORKSPACE_INIT;
+    struct audit_cells cells = { NULL, NULL };
+    unsigned long max_errors = 100;
+    int code = CLI_EXIT_OK;
+
+    if ((code = cli_workspace_args("audit", argc, argv, &w, &max_errors, audit_usage)) >= 0) {
+        return code;
+    }
+    if (argc - optind > 2) {
+        cli_usage_error("audit", "expected at most VENDOR and CRITERION");
+        audit_usage(stderr);
+        return CLI_EXIT_INPUT;
+    }
+    cells.vendor = optind < argc ? argv[optind] : NULL;
+    cells.criterion = optind + 1 < argc ? argv[optind + 1] : NULL;
+    return cli_with_store(&w, max_errors, print_trail, &cells);
 }

@@ -4,6 +4,7 @@
 
 #include "cli.h"
 
+/* init's help: to stdout for --help, to stderr after a usage error. */
 static void init_usage(FILE *out)
 {
     fprintf(out,
@@ -21,6 +22,8 @@ static void init_usage(FILE *out)
             "  -h, --help            this help\n");
 }
 
+/* crmeval init DIR: make the workspace (crm_workspace_init) and say what
+ * to do next. The exit code. */
 int cmd_init(int argc, char **argv)
 {
     static const struct option options[] = {

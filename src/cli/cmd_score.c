@@ -1,5 +1,5 @@
-/* crmeval score / status / audit: the panel's scores in a workspace
- * (docs/panel.md). */
+/* crmeval score / status: the panel's scores in a workspace and who has
+ * scored what (docs/panel.md). */
 #include <getopt.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -8,53 +8,7 @@
 
 #include "cli.h"
 
-/* What score and status work on: the evaluation, its database and the
- * panel's roster; session_close frees it all. */
-struct panel_session {
-    crm_diags *diags;
-    crm_evaluation *ev;
-    crm_store *store;       /* NULL: a dry run without a database */
-    crm_scores *roster;
-};
-
-/* Resolve @p w, load its evaluation, open its database as @p mode says
- * (with !@p need, a missing one is no error) and read the roster. When
- * the diagnostics cannot be made, ps->diags is NULL (out of memory,
- * already said) and nothing else is done. */
-static crm_status session_open(struct panel_session *ps, struct cli_workspace *w,
-                               unsigned long max_errors, crm_store_mode mode, bool need)
-{
-    crm_status st = CRM_OK;
-
-    memset(ps, 0, sizeof(*ps));
-    cli_workspace_resolve(w);
-    if ((ps->diags = cli_diags_new(max_errors)) == NULL) {
-        return CRM_ENOMEM;
-    }
-    st = crm_evaluation_load(&ps->ev, w->evaluation, ps->diags);
-    if (st == CRM_OK && (need || mode == CRM_STORE_CREATE || access(w->store, F_OK) == 0)) {
-        st = cli_workspace_store(w, mode, &ps->store, ps->diags);
-    }
-    if (st == CRM_OK) {
-        st = ps->store != NULL ? crm_store_evaluators(ps->store, &ps->roster, ps->diags)
-                               : ((ps->roster = crm_scores_new()) == NULL ? CRM_ENOMEM : CRM_OK);
-    }
-    return st;
-}
-
-/* Flush and free (the caller has printed the diagnostics, which gave
- * @p code): the exit code. */
-static int session_close(struct panel_session *ps, int code)
-{
-    code = cli_flush_stdout(code);
-
-    crm_scores_free(ps->roster);
-    crm_store_close(ps->store);
-    crm_evaluation_free(ps->ev);
-    crm_diags_free(ps->diags);
-    return code;
-}
-
+/* score's help: to stdout for --help, to stderr after a usage error. */
 static void score_usage(FILE *out)
 {
     fprintf(out,
@@ -79,6 +33,10 @@ static void score_usage(FILE *out)
             "  -h, --help            this help\n");
 }
 
+/* crmeval score: one value from the command line, or a sheet with
+ * --import, checked against the evaluation and recorded in the workspace
+ * (old values stay in the audit trail); --dry-run only checks, so it opens
+ * the database read-only. The exit code. */
 int cmd_score(int argc, char **argv)
 {
     static const struct option options[] = {
@@ -94,7 +52,7 @@ int cmd_score(int argc, char **argv)
     const char *evaluator = NULL, *role = NULL, *comment = NULL, *sheet = NULL;
     unsigned long max_errors = 100;
     int opt = 0, code = CLI_EXIT_OK, dry_run = 0;
-    struct panel_session ps;
+    struct cli_panel_session ps;
     crm_scores *scores = NULL;
     crm_status st = CRM_OK;
     char safe[4096]; /* a path as a terminal can show it */
@@ -144,7 +102,7 @@ int cmd_score(int argc, char **argv)
     }
     /* a dry run only reads (a workspace without a database: a roster of
      * none); --store FILE makes the database if need be */
-    st = session_open(&ps, &w, max_errors,
+    st = cli_panel_session_open(&ps, &w, max_errors,
                       dry_run            ? CRM_STORE_READ
                       : w.store_given    ? CRM_STORE_CREATE
                                          : CRM_STORE_WRITE,
@@ -186,9 +144,10 @@ int cmd_score(int argc, char **argv)
                crm_text_for_terminal(safe, sizeof(safe), w.store));
     }
     crm_scores_free(scores);
-    return session_close(&ps, code);
+    return cli_panel_session_close(&ps, code);
 }
 
+/* status's help: to stdout for --help, to stderr after a usage error. */
 static void status_usage(FILE *out)
 {
     fprintf(out,
@@ -203,10 +162,12 @@ static void status_usage(FILE *out)
             "  -h, --help            this help\n");
 }
 
+/* crmeval status: who has scored what, and how many cells are still open
+ * across the panel. The exit code. */
 int cmd_status(int argc, char **argv)
 {
     struct cli_workspace w = CLI_WORKSPACE_INIT;
-    struct panel_session ps;
+    struct cli_panel_session ps;
     unsigned long max_errors = 100;
     int code = CLI_EXIT_OK;
     crm_scores *scores = NULL;
@@ -221,7 +182,7 @@ int cmd_status(int argc, char **argv)
         status_usage(stderr);
         return CLI_EXIT_INPUT;
     }
-    st = session_open(&ps, &w, max_errors, CRM_STORE_READ, true);
+    st = cli_panel_session_open(&ps, &w, max_errors, CRM_STORE_READ, true);
     if (ps.diags == NULL) {
         return CLI_EXIT_FAILURE;
     }
@@ -242,164 +203,6 @@ int cmd_status(int argc, char **argv)
         }
     }
     crm_scores_free(scores);
-    return session_close(&ps, code);
+    return cli_panel_session_close(&ps, code);
 }
 
-static void sheet_usage(FILE *out)
-{
-    fprintf(out,
-            "usage: crmeval sheet [options] OUT.csv\n"
-            "\n"
-            "Write a CSV score sheet to fill in and import with `crmeval score\n"
-            "--import`: a row per vendor and criterion of the score sheet (the\n"
-            "evaluation's panel.criteria, or every criterion the panel may score),\n"
-            "with the criterion's name and scale beside it. With --evaluator, the\n"
-            "rows carry their name and role and their current values. OUT '-' is\n"
-            "standard output.\n"
-            "\n" CLI_WORKSPACE_HELP
-            "  -E, --evaluator NAME  whose sheet (default: a blank one)\n"
-            "  -r, --role ROLE       their role, if they have not scored yet\n"
-            "  -M, --missing         only the values still to find out (missing values\n"
-            "                        and sample assessments), most important first\n"
-            "  -m, --max-errors N    show at most N errors (default 100)\n"
-            "  -h, --help            this help\n");
-}
-
-int cmd_sheet(int argc, char **argv)
-{
-    static const struct option options[] = {
-        CLI_WORKSPACE_OPTIONS,
-        { "evaluator", required_argument, NULL, 'E' },
-        { "role", required_argument, NULL, 'r' },
-        { "missing", no_argument, NULL, 'M' },
-        { NULL, 0, NULL, 0 },
-    };
-    struct cli_workspace w = CLI_WORKSPACE_INIT;
-    struct panel_session ps;
-    const char *evaluator = NULL, *role = NULL;
-    unsigned long max_errors = 100;
-    int opt = 0, code = CLI_EXIT_OK;
-    bool missing = false;
-    crm_outputs *outputs = NULL;
-    crm_scores *scores = NULL;
-    crm_result *result = NULL;
-    crm_status st = CRM_OK;
-    char safe[4096]; /* a path as a terminal can show it */
-    size_t i;
-
-    opterr = 0;
-    while ((opt = getopt_long(argc, argv, ":w:e:s:E:r:m:Mh", options, NULL)) != -1) {
-        if (cli_workspace_option(&w, opt)) {
-            continue;
-        }
-        if (opt == 'E') {
-            evaluator = optarg;
-        } else if (opt == 'M') {
-            missing = true;
-        } else if (opt == 'r') {
-            role = optarg;
-        } else if (opt == 'h') {
-            sheet_usage(stdout);
-            return CLI_EXIT_OK;
-        } else if ((code = cli_common_option("sheet", opt, argv, &max_errors)) != CLI_EXIT_OK) {
-            return code;
-        }
-    }
-    if (!cli_one_arg("sheet", "output file", argc, sheet_usage)) {
-        return CLI_EXIT_INPUT;
-    }
-    /* a workspace without a database yet: a blank sheet all the same */
-    st = session_open(&ps, &w, max_errors, CRM_STORE_READ, false);
-    if (ps.diags == NULL) {
-        return CLI_EXIT_FAILURE;
-    }
-    if (st == CRM_OK) {
-        st = ps.store != NULL ? crm_store_scores(ps.store, &scores, ps.diags)
-                              : ((scores = crm_scores_new()) == NULL ? CRM_ENOMEM : CRM_OK);
-    }
-    for (i = 0; st == CRM_OK && evaluator != NULL && role == NULL &&
-                i < crm_scores_count(ps.roster);
-         i++) {
-        if (strcmp(crm_scores_at(ps.roster, i)->evaluator, evaluator) == 0) {
-            role = crm_scores_at(ps.roster, i)->role;
-        }
-    }
-    if (st == CRM_OK) {
-        /* never over the database or a file the evaluation reads */
-        st = cli_outputs_new(ps.ev, w.store, &outputs, ps.diags);
-    }
-    if (st == CRM_OK) {
-        st = crm_outputs_check(outputs, argv[optind], "the score sheet", ps.diags);
-    }
-    crm_outputs_free(outputs);
-    if (st == CRM_OK && !missing) {
-        st = crm_panel_sheet_write(ps.ev, scores, evaluator, role, argv[optind], ps.diags);
-    } else if (st == CRM_OK) {
-        /* what is still to find out, as `evaluate` sees it: with the
-         * panel's scores so far in place */
-        if (ps.store != NULL) {
-            st = crm_evaluation_set_panel(ps.ev, scores, w.store, ps.diags);
-        }
-        if (st == CRM_OK) {
-            st = crm_result_compute(&result, ps.ev, ps.diags);
-        }
-        if (st == CRM_OK) {
-            st = crm_report_questions_sheet(result, scores, evaluator, role, argv[optind],
-                                            ps.diags);
-        }
-    }
-    code = cli_print_diags(ps.diags, st);
-    if (st == CRM_OK && strcmp(argv[optind], "-") != 0) {
-        printf("score sheet: %s\n", crm_text_for_terminal(safe, sizeof(safe), argv[optind]));
-    }
-    crm_result_free(result);
-    crm_scores_free(scores);
-    return session_close(&ps, code);
-}
-
-static void audit_usage(FILE *out)
-{
-    fprintf(out,
-            "usage: crmeval audit [options] [VENDOR [CRITERION]]\n"
-            "\n"
-            "The audit trail of the panel's scores: every value ever given (for\n"
-            "one vendor, or one vendor and criterion), by vendor, criterion and\n"
-            "evaluator, each cell's values in the order they were given: who\n"
-            "gave it, when, where it was entered, the comment, and when it was\n"
-            "replaced ('current' for the value in force).\n"
-            "\n" CLI_WORKSPACE_HELP
-            "  -m, --max-errors N    show at most N errors (default 100)\n"
-            "  -h, --help            this help\n");
-}
-
-/* The trail of the cells named on the command line (struct audit_cells). */
-struct audit_cells {
-    const char *vendor, *criterion;
-};
-
-static crm_status print_trail(crm_store *store, void *ctx, crm_diags *diags)
-{
-    const struct audit_cells *cells = ctx;
-
-    return crm_store_score_trail(store, cells->vendor, cells->criterion, stdout, diags);
-}
-
-int cmd_audit(int argc, char **argv)
-{
-    struct cli_workspace w = CLI_WORKSPACE_INIT;
-    struct audit_cells cells = { NULL, NULL };
-    unsigned long max_errors = 100;
-    int code = CLI_EXIT_OK;
-
-    if ((code = cli_workspace_args("audit", argc, argv, &w, &max_errors, audit_usage)) >= 0) {
-        return code;
-    }
-    if (argc - optind > 2) {
-        cli_usage_error("audit", "expected at most VENDOR and CRITERION");
-        audit_usage(stderr);
-        return CLI_EXIT_INPUT;
-    }
-    cells.vendor = optind < argc ? argv[optind] : NULL;
-    cells.criterion = optind + 1 < argc ? argv[optind + 1] : NULL;
-    return cli_with_store(&w, max_errors, print_trail, &cells);
-}

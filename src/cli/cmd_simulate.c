@@ -8,6 +8,7 @@
 
 #include "cli.h"
 
+/* simulate's help: to stdout for --help, to stderr after a usage error. */
 static void simulate_usage(FILE *out)
 {
     fprintf(out,
@@ -36,6 +37,9 @@ struct progress_state {
     bool shown;
 };
 
+/* The simulation's progress callback: a percentage line on stderr, only
+ * when stderr is a terminal and only once a second has passed, so short
+ * runs and redirected output stay clean. */
 static void progress(size_t done, size_t total, void *payload)
 {
     struct progress_state *pr = payload;
@@ -87,6 +91,9 @@ crm_status cli_simulate(crm_result *result, crm_simulate_options *so, crm_diags 
     return st;
 }
 
+/* crmeval simulate: check the options against their limits, load and
+ * score, check the JSON path before the trials (never over an input), run
+ * the simulation and print it, then commit the JSON. The exit code. */
 int cmd_simulate(int argc, char **argv)
 {
     static const struct option options[] = {
@@ -134,9 +141,9 @@ int cmd_simulate(int argc, char **argv)
             break;
         case 'M':
             if (strcmp(optarg, "latin_hypercube") == 0 || strcmp(optarg, "lhs") == 0) {
-                so.method = 1;
+                so.method = CRM_SIM_LATIN_HYPERCUBE;
             } else if (strcmp(optarg, "monte_carlo") == 0 || strcmp(optarg, "mc") == 0) {
-                so.method = 0;
+                so.method = CRM_SIM_MONTE_CARLO;
             } else {
                 return cli_usage_error("simulate", "--method is latin_hypercube or "
                                                    "monte_carlo, got '%s'",
@@ -175,7 +182,7 @@ int cmd_simulate(int argc, char **argv)
     st = cli_load_result(argv[optind], diags, &ev, &result);
     if (st == CRM_OK && json_path != NULL) {
         /* checked before the trials: never over a file the run reads */
-        st = cli_outputs_new(ev, cli_workspace_db(argv[optind], NULL, db, sizeof(db)), &outputs,
+        st = cli_outputs_new(ev, crm_workspace_db(argv[optind], NULL, db, sizeof(db)), &outputs,
                              diags);
         if (st == CRM_OK) {
             st = crm_outputs_check(outputs, json_path, "the JSON report", diags);

@@ -5,6 +5,7 @@
 
 #include "cli.h"
 
+/* validate's help: to stdout for --help, to stderr after a usage error. */
 static void validate_usage(FILE *out)
 {
     fprintf(out,

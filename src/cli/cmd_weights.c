@@ -6,6 +6,7 @@
 
 #include "cli.h"
 
+/* weights' help: to stdout for --help, to stderr after a usage error. */
 static void weights_usage(FILE *out)
 {
     fprintf(out,
@@ -21,6 +22,9 @@ static void weights_usage(FILE *out)
             "  -h, --help            this help\n");
 }
 
+/* crmeval weights: derive weights from the judgements, print the summary
+ * (not when the profile itself goes to stdout) and with -o write the
+ * weight profile, never over the files it was made from. The exit code. */
 int cmd_weights(int argc, char **argv)
 {
     static const struct option options[] = {

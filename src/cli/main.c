@@ -34,6 +34,8 @@ static const struct command commands[] = {
     { "weights", cmd_weights, "weights from AHP comparisons, a ranking or swing points" },
 };
 
+/* The command list and global options: to stdout for --help, to stderr
+ * when the command is missing or unknown with no near name to suggest. */
 static void usage(FILE *out)
 {
     size_t i;
@@ -101,7 +103,7 @@ crm_status cli_load_result(const char *path, crm_diags *diags, crm_evaluation **
 
     if (st == CRM_OK) {
         /* inside a workspace, the panel's scores count here too */
-        st = cli_read_panel(path, NULL, *ev, diags);
+        st = crm_workspace_apply_panel(*ev, path, NULL, diags);
     }
     if (st == CRM_OK) {
         st = crm_result_compute(result, *ev, diags);
@@ -286,6 +288,10 @@ static void threads_from_environment(void)
     }
 }
 
+/* Handle the global options (--data-dir, which may come before the
+ * command; --help; --version; help COMMAND), then run the command with
+ * its own argv. Signal handling is set first so an interrupted command
+ * leaves no temporary files. Exit codes: 0 ok, 1 failure, 2 usage/input. */
 int main(int argc, char **argv)
 {
     const struct command *cmd = NULL;

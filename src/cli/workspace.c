@@ -120,16 +120,6 @@ int cli_with_store(struct cli_workspace *w, unsigned long max_errors,
     return code;
 }
 
-const char *cli_workspace_db(const char *evaluation, const char *store_path, char *buf,
-                             size_t size)
-{
-    if (store_path != NULL) {
-        return store_path;
-    }
-    beside(evaluation, "crmeval.db", buf, size);
-    return access(buf, F_OK) == 0 ? buf : NULL;
-}
-
 crm_status cli_outputs_new(const crm_evaluation *ev, const char *db, crm_outputs **out,
                            crm_diags *diags)
 {
@@ -141,31 +131,6 @@ crm_status cli_outputs_new(const crm_evaluation *ev, const char *db, crm_outputs
     if (st == CRM_OK && db != NULL) {
         st = crm_store_protect(*out, db, diags);
     }
-    return st;
-}
-
-crm_status cli_read_panel(const char *evaluation, const char *store_path, crm_evaluation *ev,
-                          crm_diags *diags)
-{
-    char path[4096];
-    const char *db = cli_workspace_db(evaluation, store_path, path, sizeof(path));
-    crm_store *store = NULL;
-    crm_scores *scores = NULL;
-    crm_status st = CRM_OK;
-
-    /* a database --store is yet to make has no panel */
-    if (db == NULL || access(db, F_OK) != 0) {
-        return CRM_OK;
-    }
-    st = crm_store_open(&store, db, CRM_STORE_READ, diags);
-    if (st == CRM_OK) {
-        st = crm_store_scores(store, &scores, diags);
-    }
-    crm_store_close(store);
-    if (st == CRM_OK) {
-        st = crm_evaluation_set_panel(ev, scores, db, diags);
-    }
-    crm_scores_free(scores);
     return st;
 }
 
@@ -196,4 +161,36 @@ crm_status cli_check_vendor(const crm_result *result, const char *id, crm_diags 
                   hint ? hint : "", hint ? "'?" : "");
     free(ids);
     return CRM_EUSAGE;
+}
+
+crm_status cli_panel_session_open(struct cli_panel_session *ps, struct cli_workspace *w,
+                                  unsigned long max_errors, crm_store_mode mode, bool need)
+{
+    crm_status st = CRM_OK;
+
+    memset(ps, 0, sizeof(*ps));
+    cli_workspace_resolve(w);
+    if ((ps->diags = cli_diags_new(max_errors)) == NULL) {
+        return CRM_ENOMEM;
+    }
+    st = crm_evaluation_load(&ps->ev, w->evaluation, ps->diags);
+    if (st == CRM_OK && (need || mode == CRM_STORE_CREATE || access(w->store, F_OK) == 0)) {
+        st = cli_workspace_store(w, mode, &ps->store, ps->diags);
+    }
+    if (st == CRM_OK) {
+        st = ps->store != NULL ? crm_store_evaluators(ps->store, &ps->roster, ps->diags)
+                               : ((ps->roster = crm_scores_new()) == NULL ? CRM_ENOMEM : CRM_OK);
+    }
+    return st;
+}
+
+int cli_panel_session_close(struct cli_panel_session *ps, int code)
+{
+    code = cli_flush_stdout(code);
+
+    crm_scores_free(ps->roster);
+    crm_store_close(ps->store);
+    crm_evaluation_free(ps->ev);
+    crm_diags_free(ps->diags);
+    return code;
 }

@@ -4,13 +4,21 @@
  */
 #include "crmeval/finance.h"
 
+#include <float.h>
 #include <math.h>
 
-/* The IRR search covers 1 + r in [IRR_LO, IRR_HI] on a log grid. */
+/* Rates are searched for 1 + r in [IRR_LO, IRR_HI]. Dated flows (XIRR)
+ * are no polynomial: a log grid of IRR_GRID points brackets their roots
+ * (as it does for more flows than POLY_MAX), bisection narrows them to
+ * IRR_TOL. */
 #define IRR_LO 1e-4
 #define IRR_HI 1e4
 #define IRR_GRID 4000
 #define IRR_TOL 1e-12
+/* Evenly spaced flows are a polynomial in a discount factor, solved
+ * exactly up to this degree (30 years mid-year is degree 59); its
+ * workspace, about 35 KB, lives on the stack. */
+#define POLY_MAX 64
 
 static double exponent(size_t t, crm_timing timing)
 {
@@ -27,16 +35,20 @@ double crm_discount_factor(double rate, size_t t, crm_timing timing)
 
 double crm_npv(double rate, const double *flows, size_t n, crm_timing timing)
 {
-    double sum = 0;
+    /* a running discount factor: one division and one square root, not a
+     * pow per year */
+    double sum = n > 0 ? flows[0] : 0, inverse = 1 / (1.0 + rate);
+    double factor = timing == CRM_TIMING_END_OF_YEAR ? inverse : sqrt(inverse);
     size_t t;
 
-    for (t = 0; t < n; t++) {
-        sum += flows[t] * crm_discount_factor(rate, t, timing);
+    for (t = 1; t < n; t++) {
+        sum += flows[t] * factor;
+        factor *= inverse;
     }
     return sum;
 }
 
-/* NPV as a function of g = 1 + r, for either yearly or dated flows. */
+/* NPV as a function of g = 1 + r, for the grid search. */
 struct npv_fn {
     const double *flows;
     const long *days;       /* NULL: yearly */
@@ -60,37 +72,6 @@ static double npv_at(const struct npv_fn *f, double growth)
     return sum;
 }
 
-/*
- * npv_at for the root search's grid: yearly discount factors by repeated
- * multiplication rather than pow (which made IRR the costliest figure of a
- * sensitivity run). Only signs are read from it; roots are refined with
- * npv_at.
- */
-static double npv_grid(const struct npv_fn *f, double growth)
-{
-    double sum = 0, factor = 1, inverse = 1 / growth;
-    double mid = f->timing == CRM_TIMING_END_OF_YEAR ? 1 : sqrt(growth);
-    size_t i;
-
-    if (f->days != NULL) {
-        return npv_at(f, growth);
-    }
-    if (f->step > 0) {
-        /* a grid: every step discounts by the same factor */
-        inverse = pow(growth, -f->step);
-        for (i = 0; i < f->n; i++) {
-            sum += f->flows[i] * factor;
-            factor *= inverse;
-        }
-        return sum;
-    }
-    for (i = 0; i < f->n; i++) {
-        sum += f->flows[i] * (i == 0 ? 1 : factor * mid);
-        factor *= inverse;
-    }
-    return sum;
-}
-
 static int sign_changes(const double *flows, size_t n)
 {
     int changes = 0, last = 0;
@@ -109,11 +90,29 @@ static int sign_changes(const double *flows, size_t n)
     return changes;
 }
 
-static crm_irr_result find_roots(const struct npv_fn *f)
+static void add_root(crm_irr_result *res, double r)
+{
+    if (res->count < CRM_IRR_MAX_ROOTS &&
+        (res->count == 0 || fabs(r - res->roots[res->count - 1]) > 1e-9)) {
+        res->roots[res->count++] = r;
+    }
+}
+
+static void set_status(crm_irr_result *res)
+{
+    if (res->count == 1) {
+        res->status = CRM_IRR_OK;
+    } else if (res->count > 1) {
+        res->status = CRM_IRR_AMBIGUOUS;
+    }
+}
+
+/* The roots at which the NPV changes sign, on a log grid. */
+static crm_irr_result grid_roots(const struct npv_fn *f)
 {
     crm_irr_result res;
     double step = log(IRR_HI / IRR_LO) / IRR_GRID;
-    double g_prev = IRR_LO, v_prev = npv_grid(f, IRR_LO);
+    double g_prev = IRR_LO, v_prev = npv_at(f, IRR_LO);
     int i;
 
     res.status = CRM_IRR_NOT_FOUND;
@@ -124,13 +123,12 @@ static crm_irr_result find_roots(const struct npv_fn *f)
     }
     for (i = 1; i <= IRR_GRID && res.count < CRM_IRR_MAX_ROOTS; i++) {
         double g = IRR_LO * exp(step * i);
-        double v = npv_grid(f, g);
+        double v = npv_at(f, g);
         double lo = g_prev, hi = g, vlo = v_prev;
-        double root = 0;
         bool bracket = (v_prev < 0 && v > 0) || (v_prev > 0 && v < 0);
 
         if (v_prev == 0) {
-            root = g_prev;
+            add_root(&res, g_prev - 1.0);
         } else if (bracket) {
             /* Bisection: slow but certain, and the bracket is narrow. */
             while (hi - lo > IRR_TOL * hi) {
@@ -144,45 +142,261 @@ static crm_irr_result find_roots(const struct npv_fn *f)
                     hi = mid;
                 }
             }
-            root = 0.5 * (lo + hi);
-        }
-        if (v_prev == 0 || bracket) {
-            double r = root - 1.0;
-
-            if (res.count == 0 || fabs(r - res.roots[res.count - 1]) > 1e-9) {
-                res.roots[res.count++] = r;
-            }
+            add_root(&res, 0.5 * (lo + hi) - 1.0);
         }
         g_prev = g;
         v_prev = v;
     }
-    if (res.count == 1) {
-        res.status = CRM_IRR_OK;
-    } else if (res.count > 1) {
-        res.status = CRM_IRR_AMBIGUOUS;
-    }
+    set_status(&res);
     return res;
 }
 
+/*
+ * Evenly spaced flows: NPV(g) = sum c[k] x^k with x = g^-p (p = 1 for
+ * yearly flows, 1/2 with mid-year timing, the step on a grid), a
+ * polynomial. Its roots in x are found in (0, 1] (rates >= 0) and, for
+ * the reversed polynomial sum c[d-k] z^k with z = 1/x, in z in (0, 1]
+ * (rates <= 0), so that Horner's rule only ever sees |x| <= 1.
+ *
+ * On an interval, the roots of a polynomial lie between consecutive roots
+ * of its derivative, where it is monotone: found recursively down the
+ * derivatives, each monotone piece holds one root at most, bracketed by
+ * the signs at its ends and refined by Newton's method kept inside the
+ * bracket. A root where the polynomial touches zero without changing sign
+ * (a double root, NPV 0 at 10% for -100, 220, -121) is a root of the
+ * derivative at which the polynomial is zero within its rounding error;
+ * two roots however close (5.0% and 5.1%) are separated by the root of the
+ * derivative between them. No grid, so no root is missed for being
+ * narrower than its step.
+ */
+struct poly {
+    int d;                       /* degree */
+    /* der[k] = P^(k) / k!, degree d - k, in the triangle tri */
+    const double *der[POLY_MAX + 1];
+    double tri[(POLY_MAX + 1) * (POLY_MAX + 2) / 2];
+    /* pts[k]: the ends and the derivative's roots for der[k], d - k + 2 */
+    double *pts[POLY_MAX + 1];
+    double pts_tri[(POLY_MAX + 2) * (POLY_MAX + 3) / 2];
+};
+
+static void poly_init(struct poly *p, const double *c, int d)
+{
+    double *at = p->tri, *pt = p->pts_tri;
+    int k, j;
+
+    p->d = d;
+    for (k = 0; k <= d; k++) {
+        p->pts[k] = pt;
+        pt += d - k + 2;
+        p->der[k] = at;
+        for (j = 0; j <= d - k; j++) {
+            /* (P^(k-1)/(k-1)!)' / k: coefficient j+1 times (j+1)/k */
+            at[j] = k == 0 ? c[j] : p->der[k - 1][j + 1] * (double)(j + 1) / (double)k;
+        }
+        at += d - k + 1;
+    }
+}
+
+/* a[0..d] at x by Horner's rule, its derivative, and a bound on the
+ * rounding error of the value (Higham's running error bound). */
+static double horner(const double *a, int d, double x, double *deriv, double *err)
+{
+    double v = a[d], dv = 0, e = 0.5 * fabs(a[d]);
+    int j;
+
+    for (j = d - 1; j >= 0; j--) {
+        dv = dv * x + v;
+        v = v * x + a[j];
+        e = e * fabs(x) + fabs(v);
+    }
+    if (deriv != NULL) {
+        *deriv = dv;
+    }
+    if (err != NULL) {
+        *err = (2 * e - fabs(v)) * DBL_EPSILON * 2;
+    }
+    return v;
+}
+
+/* The one root of a[0..d] in (lo, hi), where its values at the ends have
+ * opposite signs (vlo is the value at lo): safeguarded Newton. */
+static double refine(const double *a, int d, double lo, double hi, double vlo)
+{
+    double x = 0.5 * (lo + hi), dx_old = hi - lo, dx = dx_old;
+    int i;
+
+    for (i = 0; i < 200; i++) {
+        double dv = 0, v = horner(a, d, x, &dv, NULL), next = 0;
+
+        if (v == 0) {
+            return x;
+        }
+        if ((v < 0) == (vlo < 0)) {
+            lo = x;
+        } else {
+            hi = x;
+        }
+        next = x - v / dv;
+        /* Newton when it stays in the bracket and at least halves the
+         * step before the last; bisection otherwise */
+        if (dv == 0 || !(next > lo && next < hi) || fabs(2 * v) > fabs(dx_old * dv)) {
+            next = 0.5 * (lo + hi);
+        }
+        dx_old = dx;
+        dx = next - x;
+        x = next;
+        if (fabs(dx) <= 2 * DBL_EPSILON * fabs(x) || hi - lo <= 2 * DBL_EPSILON * hi) {
+            return x;
+        }
+    }
+    return x;
+}
+
+/* The roots of der[k] in [lo, hi], ascending, at most max of them. */
+static int roots_in(struct poly *p, int k, double lo, double hi, double *out, int max)
+{
+    const double *a = p->der[k];
+    int d = p->d - k, n = 0, count = 0, i;
+    double *pts = p->pts[k];
+
+    if (d <= 0 || max <= 0) {
+        return 0;
+    }
+    if (d == 1) {
+        double x = -a[0] / a[1];
+
+        if (x >= lo && x <= hi) {
+            out[count++] = x;
+        }
+        return count;
+    }
+    pts[n++] = lo;
+    n += roots_in(p, k + 1, lo, hi, pts + 1, d - 1);
+    pts[n++] = hi;
+    {
+        double prev_v = 0;
+        bool prev_zero = true;
+
+        for (i = 0; i < n && count < max; i++) {
+            double err = 0, v = horner(a, d, pts[i], NULL, &err);
+            bool zero = fabs(v) <= err;
+
+            if (i > 0 && !zero && !prev_zero && (v < 0) != (prev_v < 0)) {
+                out[count++] = refine(a, d, pts[i - 1], pts[i], prev_v);
+            }
+            if (zero && count < max && (count == 0 || pts[i] > out[count - 1])) {
+                out[count++] = pts[i];   /* touches zero: a multiple root */
+            }
+            prev_v = v;
+            prev_zero = zero;
+        }
+    }
+    return count;
+}
+
+/* The roots of flows c[0..n) at times k x p years, n <= POLY_MAX + 1. */
+static crm_irr_result poly_roots(const double *c, size_t n, double p)
+{
+    crm_irr_result res;
+    struct poly poly;
+    double rev[POLY_MAX + 1], x[CRM_IRR_MAX_ROOTS];
+    double lo = pow(IRR_HI, -p), sum = 0;
+    size_t first = 0, last = n;
+    int d = 0, changes = 0, i, m;
+
+    res.status = CRM_IRR_NOT_FOUND;
+    res.count = 0;
+    changes = sign_changes(c, n);
+    if (changes == 0) {
+        res.status = CRM_IRR_NO_SIGN_CHANGE;
+        return res;
+    }
+    /* x^first divides out; the degree is the last non-zero flow's */
+    while (c[first] == 0) {
+        first++;
+    }
+    while (c[last - 1] == 0) {
+        last--;
+    }
+    c += first;
+    d = (int)(last - first) - 1;
+    for (i = 0; i <= d; i++) {
+        rev[i] = c[d - i];
+        sum += c[i];
+    }
+    if (changes == 1) {
+        /* Descartes: one sign change, one positive root, simple. It is
+         * below x = 1 (a rate above 0) when the sum of the flows has the
+         * sign of the last one. */
+        int s_end = c[d] > 0 ? 1 : -1;
+        const double *a = sum == 0 ? NULL : (sum > 0) == (s_end > 0) ? c : rev;
+        double v_lo = 0;
+
+        if (a == NULL) {
+            add_root(&res, 0);
+        } else if ((v_lo = horner(a, d, lo, NULL, NULL)) == 0) {
+            double g = a == c ? pow(lo, -1 / p) : pow(lo, 1 / p);
+
+            add_root(&res, g - 1);
+        } else if ((v_lo < 0) != (sum < 0)) {
+            double root = refine(a, d, lo, 1, v_lo);
+            double g = p == 1 ? (a == c ? 1 / root : root)
+                              : pow(root, a == c ? -1 / p : 1 / p);
+
+            add_root(&res, g - 1);
+        }
+        set_status(&res);
+        return res;
+    }
+    /* several sign changes: every root, rates below 0 first */
+    poly_init(&poly, rev, d);
+    m = roots_in(&poly, 0, lo, 1, x, CRM_IRR_MAX_ROOTS);
+    for (i = 0; i < m; i++) {
+        add_root(&res, (p == 1 ? x[i] : pow(x[i], 1 / p)) - 1);
+    }
+    poly_init(&poly, c, d);
+    m = roots_in(&poly, 0, lo, 1, x, CRM_IRR_MAX_ROOTS);
+    for (i = m - 1; i >= 0; i--) {
+        add_root(&res, (p == 1 ? 1 / x[i] : pow(x[i], -1 / p)) - 1);
+    }
+    set_status(&res);
+    return res;
+}
 crm_irr_result crm_irr(const double *flows, size_t n, crm_timing timing)
 {
     struct npv_fn f = { flows, NULL, n, timing, 0 };
+    double c[POLY_MAX + 1] = { 0 };
+    size_t t;
 
-    return find_roots(&f);
+    if (timing == CRM_TIMING_END_OF_YEAR && n <= POLY_MAX + 1) {
+        return poly_roots(flows, n, 1);
+    }
+    if (timing == CRM_TIMING_MID_YEAR && n >= 2 && 2 * n - 2 <= POLY_MAX + 1) {
+        /* year t >= 1 at t - 1/2: x = (1 + r)^-1/2 to the power 2t - 1 */
+        c[0] = flows[0];
+        for (t = 1; t < n; t++) {
+            c[2 * t - 1] = flows[t];
+        }
+        return poly_roots(c, 2 * n - 2, 0.5);
+    }
+    return grid_roots(&f);
 }
 
 crm_irr_result crm_irr_grid(const double *flows, size_t n, double step)
 {
     struct npv_fn f = { flows, NULL, n, CRM_TIMING_END_OF_YEAR, step };
 
-    return find_roots(&f);
+    if (n <= POLY_MAX + 1) {
+        return poly_roots(flows, n, step);
+    }
+    return grid_roots(&f);
 }
 
 crm_irr_result crm_xirr(const double *flows, const long *days, size_t n)
 {
     struct npv_fn f = { flows, days, n, CRM_TIMING_END_OF_YEAR, 0 };
 
-    return find_roots(&f);
+    return grid_roots(&f);
 }
 
 const char *crm_irr_status_text(crm_irr_status status)

@@ -54,6 +54,9 @@ static void reject_foreign_keys(struct crm_reader *r,
     }
 }
 
+/* A rating criterion's scale (min < max) and optional labels, each at a
+ * point inside the scale. A bad label is reported and left out; the rest
+ * are kept, so one run shows every problem. */
 static void read_rating(struct crm_reader *r, const struct crm_ynode *node,
                         struct crm_criterion *c, const char *where)
 {
@@ -103,6 +106,9 @@ static void read_rating(struct crm_reader *r, const struct crm_ynode *node,
     }
 }
 
+/* A number criterion: unit, direction (higher is better unless 'lower'),
+ * an optional derived quantity and an optional value function. A value
+ * function that fails its checks is dropped after being reported. */
 static void read_number(struct crm_reader *r, const struct crm_ynode *node,
                         struct crm_criterion *c, const char *where)
 {
@@ -137,6 +143,8 @@ static void read_number(struct crm_reader *r, const struct crm_ynode *node,
     }
 }
 
+/* A choice criterion's options (at least two): each an id, a value in
+ * 0..1 and an optional name. Bad options are reported and skipped. */
 static void read_choice(struct crm_reader *r, const struct crm_ynode *node,
                         struct crm_criterion *c, const char *where)
 {
@@ -182,6 +190,9 @@ static void read_choice(struct crm_reader *r, const struct crm_ynode *node,
     }
 }
 
+/* One criterion of group @p g: the common keys, then its kind's own keys.
+ * c->path ("group.criterion") is left NULL when either id is missing or bad,
+ * which tells the caller not to keep the criterion. */
 static void read_criterion(struct crm_reader *r, const struct crm_ynode *node,
                            struct crm_group *g, struct crm_criterion *c)
 {
@@ -242,6 +253,10 @@ static void read_criterion(struct crm_reader *r, const struct crm_ynode *node,
     }
 }
 
+/* A criteria set from its YAML root, in arena memory. The criterion count
+ * is checked against CRM_MAX_CRITERIA before any criterion is read, since
+ * it bounds the reports and the simulation. Errors are reported through
+ * @p r and reading goes on; the set returned may be partial. */
 struct crm_criteria_set *crm__criteria_read(struct crm_reader *r,
                                             const struct crm_ynode *root)
 {

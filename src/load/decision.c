@@ -101,6 +101,9 @@ static void read_priors(struct crm_reader *r, const struct crm_ynode *node,
     }
 }
 
+/* The `uncertainty:` settings: whether missing values are drawn over the
+ * scale ('scale') or not ('none'), the spread for each kind of evidence,
+ * and the priors. Keys not given keep crm__decision_defaults' values. */
 static void read_uncertainty(struct crm_reader *r, const struct crm_ynode *node,
                              struct crm_uncertainty_settings *u)
 {
@@ -133,6 +136,9 @@ static void read_uncertainty(struct crm_reader *r, const struct crm_ynode *node,
     }
 }
 
+/* The `verdict:` thresholds (shares in 0..1) and which ideal TOPSIS uses:
+ * the scale's ends or the best and worst in the data. Keys not given keep
+ * their defaults. */
 static void read_verdict(struct crm_reader *r, const struct crm_ynode *node,
                          struct crm_verdict_settings *vs)
 {
@@ -155,6 +161,8 @@ static void read_verdict(struct crm_reader *r, const struct crm_ynode *node,
     }
 }
 
+/* Decision settings: the defaults first, so an evaluation that says
+ * nothing gets documented behaviour, then whatever the file sets. */
 void crm__decision_read(struct crm_reader *r, const struct crm_ynode *root,
                         struct crm_evaluation *ev)
 {

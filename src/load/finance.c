@@ -143,6 +143,9 @@ static bool read_span(struct crm_reader *r, const struct crm_ynode *node,
     return true;
 }
 
+/* Per-seat price tiers: each an amount and an 'up_to' seat count, whole
+ * and increasing, with only the last tier open-ended (it takes every
+ * remaining seat). Stops at the first bad tier; false then. */
 static bool read_tiers(struct crm_reader *r, const struct crm_ynode *node,
                        struct crm_cost_line *line)
 {
@@ -196,6 +199,10 @@ static bool read_tiers(struct crm_reader *r, const struct crm_ynode *node,
     return true;
 }
 
+/* One cost line: id, category, basis (percent when 'percent' is given,
+ * else fixed, unless 'basis' says), then its amount, tiers or percentage
+ * and the optional keys. A percentage line with no years follows its base
+ * in every year. False when anything in the line was reported. */
 static bool read_cost_line(struct crm_reader *r, const struct crm_ynode *node,
                            const char *origin, struct crm_cost_line *line)
 {
@@ -295,6 +302,9 @@ static bool read_cost_line(struct crm_reader *r, const struct crm_ynode *node,
     return r->errors == errors;
 }
 
+/* A sequence of cost lines into arena memory (*out, *count). A line with
+ * errors is left out; a duplicate id is reported but the line is kept.
+ * False when any problem was reported. */
 bool crm__cost_lines_read(struct crm_reader *r, const struct crm_ynode *node,
                           const char *origin, struct crm_cost_line **out,
                           size_t *count)
@@ -331,6 +341,8 @@ bool crm__cost_lines_read(struct crm_reader *r, const struct crm_ynode *node,
     return ok;
 }
 
+/* A number in [@p lo, @p hi] (limits that make sense for the setting, say
+ * an escalation above -100%). False, with the error reported, otherwise. */
 static bool read_fraction(struct crm_reader *r, const struct crm_ynode *node,
                           const char *what, double lo, double hi, double *out)
 {
@@ -383,6 +395,9 @@ static void read_benefit_params(struct crm_reader *r,
     }
 }
 
+/* One benefit line: id, kind and its parameters, with an optional adoption
+ * ramp (shares 0..1 by year), escalation, note and risk. A benefit with no
+ * year range recurs from year 1 to the horizon. False on any error. */
 static bool read_benefit(struct crm_reader *r, const struct crm_ynode *node,
                          struct crm_benefit_line *b)
 {
@@ -440,6 +455,9 @@ static bool read_benefit(struct crm_reader *r, const struct crm_ynode *node,
     return r->errors == errors;
 }
 
+/* `vendor_costs:` cost lines the evaluation adds for one vendor, each
+ * list's origin naming that vendor so messages and reports show where a
+ * line came from. */
 static void read_vendor_costs(struct crm_reader *r, const struct crm_ynode *node,
                               struct crm_finance_settings *fin)
 {
@@ -466,6 +484,9 @@ static void read_vendor_costs(struct crm_reader *r, const struct crm_ynode *node
     }
 }
 
+/* `flow_dates:` one date per year 0..horizon, strictly increasing, kept
+ * as dates and as day numbers for XIRR. Any bad date drops the whole
+ * list (flow_dates = NULL), since a partial list cannot be used. */
 static void read_flow_dates(struct crm_reader *r, const struct crm_ynode *node,
                             struct crm_finance_settings *fin, double horizon)
 {
@@ -563,6 +584,10 @@ static void read_rate_scenarios(struct crm_reader *r, const struct crm_ynode *no
     fin->rate_scenario_count = node->count;
 }
 
+/* An evaluation's `finance:` section into @p fin: timing, escalation, risk
+ * adjustments, the settings of the finance analyses, the evaluation's cost
+ * and benefit lines, and per-vendor benefit factors (a bare number or one
+ * with a rationale). @p horizon bounds flow_dates. */
 void crm__finance_read(struct crm_reader *r, const struct crm_ynode *node,
                        struct crm_finance_settings *fin, double horizon)
 {
@@ -690,6 +715,8 @@ static void plan_put(struct crm_cost_line *plan, size_t *count,
     plan[(*count)++] = *line;
 }
 
+/* Whether @p name is a cost category (a percentage line's 'of' may name a
+ * category as well as a line). */
 static bool is_category(const char *name)
 {
     size_t i;

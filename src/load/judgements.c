@@ -52,6 +52,8 @@ struct crm_elicited {
 
 /* ---- reading ---- */
 
+/* The index in @p lv of the group or criterion id @p node names, or NONE
+ * with an error (and a did-you-mean hint) when it names none of them. */
 static size_t find_item(struct crm_reader *r, const struct level *lv,
                         const struct crm_ynode *node)
 {
@@ -96,6 +98,10 @@ static bool read_ratio(struct crm_reader *r, const struct crm_ynode *node, doubl
     return crm__rd_number(r, node, "a judgement's ratio", out);
 }
 
+/* `ahp:` pairwise judgements on Saaty's 1/9..9 scale. Weights come from
+ * the judged items only, so an item left out gets 0 rather than skewing
+ * the rest; items no chain of judgements links are an error, and a
+ * consistency ratio over the limit a warning naming the worst pairs. */
 static void read_ahp(struct crm_reader *r, const struct crm_ynode *node, struct level *lv)
 {
     struct crm_ahp_judgement *jd = NULL;
@@ -200,6 +206,9 @@ static void read_ahp(struct crm_reader *r, const struct crm_ynode *node, struct 
     }
 }
 
+/* `rank:` items best first, a list within the list for a tie; weights by
+ * rank order centroid over the ranked items. An item ranked twice is an
+ * error. */
 static void read_rank(struct crm_reader *r, const struct crm_ynode *node, struct level *lv)
 {
     unsigned *rank = NULL;
@@ -246,6 +255,8 @@ static void read_rank(struct crm_reader *r, const struct crm_ynode *node, struct
     }
 }
 
+/* `swing:` points per item for moving it from worst to best; weights
+ * proportional to the points, over the items given. */
 static void read_swing(struct crm_reader *r, const struct crm_ynode *node, struct level *lv)
 {
     double *points = NULL, *w = NULL;
@@ -280,6 +291,9 @@ static void read_swing(struct crm_reader *r, const struct crm_ynode *node, struc
     }
 }
 
+/* One level (the groups, or one group's criteria) with exactly one of
+ * ahp, rank or swing. Items left unjudged are warned about, as they get
+ * weight 0 (only when the file has no errors, to keep the noise down). */
 static void read_level(struct crm_reader *r, const struct crm_ynode *node,
                        const char *what, struct level *lv)
 {
@@ -319,6 +333,8 @@ static void read_level(struct crm_reader *r, const struct crm_ynode *node,
     }
 }
 
+/* An empty level over the groups (@p group NONE) or over one group's
+ * criteria, its ids borrowed from @p set, in arena memory. */
 static struct level *new_level(struct crm_arena *arena, const struct crm_criteria_set *set,
                                size_t group)
 {
@@ -382,6 +398,9 @@ static char *keep(struct crm_arena *arena, struct crm_buf *b)
     return out;
 }
 
+/* The text `crmeval weights` prints: each level's weights and, for AHP,
+ * the consistency figures and the pairs furthest from the weights. Kept in
+ * the arena (w->summary); out of memory goes through keep. */
 static void render_summary(struct crm_elicited *w)
 {
     struct crm_buf t = CRM_BUF_INIT;
@@ -413,6 +432,10 @@ static void render_summary(struct crm_elicited *w)
     w->summary = keep(w->arena, &t);
 }
 
+/* The weight profile YAML written by `crmeval weights -o`: a header naming
+ * the judgements and their SHA-256 so the profile can be traced, an en and
+ * zh-CN rationale, and weights in percent for the levels judged (other
+ * groups keep the criteria set's). Kept in the arena (w->profile). */
 static void render_profile(struct crm_elicited *w)
 {
     struct crm_buf t = CRM_BUF_INIT, en = CRM_BUF_INIT, zh = CRM_BUF_INIT;
@@ -481,6 +504,10 @@ struct weights_call {
     struct crm_elicited *w;
 };
 
+/* Body of crm_elicited_load under the arena's recovery point: read the
+ * judgements and the criteria set they name, derive each level's weights
+ * and render the summary and profile. call->w is set first so the caller
+ * can free everything on failure. */
 static crm_status load_protected(struct crm_arena *arena, void *ctx)
 {
     struct weights_call *call = ctx;

@@ -15,6 +15,10 @@ struct worker {
     crm_status status;
 };
 
+/* Read this worker's share of the files (every step-th from first), each
+ * into its own diagnostics list so the caller can merge them in file
+ * order. A file that cannot be read keeps its status and the worker moves
+ * on; only out of memory stops it. */
 static crm_status read_jobs(struct crm_arena *arena, void *ctx)
 {
     struct worker *w = ctx;
@@ -42,6 +46,9 @@ static crm_status read_jobs(struct crm_arena *arena, void *ctx)
     return CRM_OK;
 }
 
+/* Thread entry: read_jobs under the worker's own arena's recovery point
+ * (arenas are not shared between threads). Out of memory comes back in
+ * w->status; the scratch list for its message is thrown away. */
 static void *worker_main(void *arg)
 {
     struct worker *w = arg;

@@ -100,6 +100,9 @@ bool crm__weights_read(struct crm_reader *r, const struct crm_ynode *node,
     return r->errors == errors;
 }
 
+/* One must-have rule: the criterion it tests (resolved later, once the
+ * criteria set is known) and exactly one test: equals, min/max or one_of.
+ * False when the rule cannot be used; it was reported. */
 static bool read_rule(struct crm_reader *r, const struct crm_ynode *node,
                       const char *origin, struct crm_rule *rule)
 {
@@ -206,6 +209,10 @@ bool crm__rules_read(struct crm_reader *r, const struct crm_ynode *node,
     return ok;
 }
 
+/* A weight profile from its YAML root, in arena memory: ids, texts,
+ * near-miss margin (default 0.1, below 1), group and criterion weights and
+ * must-have rules. The rules' criteria are checked against a criteria set
+ * separately (crm__rules_resolve), since validate reads files alone. */
 struct crm_profile *crm__profile_read(struct crm_reader *r,
                                       const struct crm_ynode *root)
 {
@@ -338,6 +345,9 @@ static void unknown_criterion(crm_diags *diags,
     }
 }
 
+/* Tie each rule to its criterion in @p set and check that the test fits
+ * the criterion's kind (and a rating threshold its scale, a one_of its
+ * options). Returns the number of errors reported. */
 size_t crm__rules_resolve(crm_diags *diags, const struct crm_criteria_set *set,
                           struct crm_rule *rules, size_t count)
 {

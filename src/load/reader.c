@@ -25,6 +25,9 @@ void crm__rd_init(struct crm_reader *r, struct crm_arena *arena,
     r->errors = 0;
 }
 
+/* Report an error at @p at (NULL: no position) and count it in r->errors,
+ * which loaders compare before and after a step to tell whether it went
+ * wrong without stopping at the first problem. */
 void crm__rd_error(struct crm_reader *r, const struct crm_ynode *at,
                    const char *fmt, ...)
 {
@@ -37,6 +40,8 @@ void crm__rd_error(struct crm_reader *r, const struct crm_ynode *at,
     r->errors++;
 }
 
+/* Report a warning at @p at (NULL: no position). Not counted: a warning
+ * never fails a load. */
 void crm__rd_warning(struct crm_reader *r, const struct crm_ynode *at,
                      const char *fmt, ...)
 {
@@ -48,6 +53,8 @@ void crm__rd_warning(struct crm_reader *r, const struct crm_ynode *at,
     va_end(ap);
 }
 
+/* @p node's position in r's file (line and column 0 for NULL), kept on
+ * the model so checks made after parsing can still point into the file. */
 struct crm_mark crm__rd_mark(const struct crm_reader *r,
                              const struct crm_ynode *node)
 {
@@ -85,6 +92,7 @@ bool crm__rd_is_map(struct crm_reader *r, const struct crm_ynode *node,
     return false;
 }
 
+/* Whether @p node is a list; reports "expected a list for WHAT" if not. */
 bool crm__rd_is_seq(struct crm_reader *r, const struct crm_ynode *node,
                     const char *what)
 {
@@ -229,6 +237,9 @@ bool crm__rd_name_text(struct crm_reader *r, const struct crm_ynode *node,
     return crm__rd_text(r, node, what, both, out) && crm__rd_check_name(r, node, what);
 }
 
+/* A string that is a valid id (lower-case letters, digits and '_', from a
+ * letter, at most 63 characters) and has no control characters; *out
+ * points into the tree, so it lives as long as the arena. */
 bool crm__rd_id(struct crm_reader *r, const struct crm_ynode *node,
                 const char *what, const char **out)
 {
@@ -280,6 +291,9 @@ bool crm__scalar_is_nonfinite(const struct crm_ynode *node)
            crm__is_nonfinite_text(node->text);
 }
 
+/* A finite plain number within +/-CRM_NUMBER_LIMIT. A quoted number is
+ * text and refused with a hint. The limit keeps sums and products of
+ * inputs finite (model.h). */
 bool crm__rd_number(struct crm_reader *r, const struct crm_ynode *node,
                     const char *what, double *out)
 {
@@ -312,6 +326,8 @@ bool crm__rd_number(struct crm_reader *r, const struct crm_ynode *node,
     return true;
 }
 
+/* A number as crm__rd_number that is also >= 0; *out is untouched on
+ * failure, so a default set beforehand stays. */
 bool crm__rd_nonneg(struct crm_reader *r, const struct crm_ynode *node,
                     const char *what, double *out)
 {
@@ -330,6 +346,8 @@ bool crm__rd_nonneg(struct crm_reader *r, const struct crm_ynode *node,
     return true;
 }
 
+/* A boolean, unquoted (true/yes/on, false/no/off as crm__parse_bool
+ * reads them); a quoted "true" is text, and the message says so. */
 bool crm__rd_bool(struct crm_reader *r, const struct crm_ynode *node,
                   const char *what, bool *out)
 {
@@ -346,6 +364,7 @@ bool crm__rd_bool(struct crm_reader *r, const struct crm_ynode *node,
     return true;
 }
 
+/* A date YYYY-MM-DD (see crm__is_date); *out points into the tree. */
 bool crm__rd_date(struct crm_reader *r, const struct crm_ynode *node,
                   const char *what, const char **out)
 {

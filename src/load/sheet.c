@@ -1,7 +1,9 @@
 /*
- * Score sheets (include/crmeval/panel.h, docs/panel.md): a list of panel
- * scores, read from YAML (`kind: scores`, through the same positioned
- * tree as every other input) or from CSV with a header row. Values are
+ * Reading score sheets (include/crmeval/panel.h, docs/panel.md) into the
+ * scores container (model/scores.c): YAML (`kind: scores`, through the
+ * same positioned tree as every other input) or CSV with a header row
+ * (an RFC 4180 reader that reports every error by line and column,
+ * with the shapes real spreadsheets write). Values are
  * kept as entered; crm_evaluation_check_scores() judges them against an
  * evaluation.
  */
@@ -22,137 +24,6 @@
 #include "util/strmap.h"
 #include "util/strutil.h"
 
-struct crm_scores {
-    struct crm_arena *arena;       /* the strings */
-    crm_panel_score *items;
-    size_t count, cap;
-};
-
-crm_scores *crm_scores_new(void)
-{
-    crm_scores *s = calloc(1, sizeof(*s));
-
-    if (s != NULL && (s->arena = crm__arena_new()) == NULL) {
-        free(s);
-        s = NULL;
-    }
-    return s;
-}
-
-void crm_scores_free(crm_scores *scores)
-{
-    if (scores != NULL) {
-        crm__arena_free(scores->arena);
-        free(scores->items);
-        free(scores);
-    }
-}
-
-size_t crm_scores_count(const crm_scores *scores)
-{
-    return scores->count;
-}
-
-const crm_panel_score *crm_scores_at(const crm_scores *scores, size_t i)
-{
-    return i < scores->count ? &scores->items[i] : NULL;
-}
-
-/* A copy of @p s in the list's arena (NULL stays NULL); false when out of
- * memory. */
-static bool copy_str(crm_scores *scores, const char *s, const char **out)
-{
-    *out = s != NULL ? crm__arena_strdup(scores->arena, s) : NULL;
-    return s == NULL || *out != NULL;
-}
-
-crm_status crm_scores_add(crm_scores *scores, const crm_panel_score *score)
-{
-    crm_panel_score c = *score;
-
-    if (scores->count == scores->cap) {
-        size_t cap = scores->cap ? scores->cap * 2 : 64;
-        crm_panel_score *items = realloc(scores->items, cap * sizeof(*items));
-
-        if (items == NULL) {
-            return CRM_ENOMEM;
-        }
-        scores->items = items;
-        scores->cap = cap;
-    }
-    if (!copy_str(scores, score->evaluator, &c.evaluator) ||
-        !copy_str(scores, score->role, &c.role) ||
-        !copy_str(scores, score->vendor, &c.vendor) ||
-        !copy_str(scores, score->criterion, &c.criterion) ||
-        !copy_str(scores, score->value, &c.value) ||
-        !copy_str(scores, score->comment, &c.comment) ||
-        !copy_str(scores, score->scored_at, &c.scored_at) ||
-        !copy_str(scores, score->file, &c.file)) {
-        return CRM_ENOMEM;
-    }
-    scores->items[scores->count++] = c;
-    return CRM_OK;
-}
-
-/*
- * Map each evaluator of @p list to the first role it is given there, in
- * @p map (from @p arena). One pass and a hash lookup per row: a scan of the
- * list per row was quadratic (40 s for a 4 MB sheet without roles).
- */
-static bool roles_by_evaluator(struct crm_strmap *map, struct crm_arena *arena,
-                               const crm_scores *list)
-{
-    size_t k;
-
-    crm__strmap_init(map, arena, list->count);
-    if (map->keys == NULL || map->values == NULL) {
-        return false;
-    }
-    for (k = 0; k < list->count; k++) {
-        if (list->items[k].role != NULL && list->items[k].evaluator != NULL) {
-            crm__strmap_put(map, list->items[k].evaluator, k); /* the first stays */
-        }
-    }
-    return true;
-}
-
-/* The role @p evaluator is given in @p list (mapped by @p map), or NULL. */
-static const char *role_in(const struct crm_strmap *map, const crm_scores *list,
-                           const char *evaluator)
-{
-    size_t k = 0;
-
-    return crm__strmap_get(map, evaluator, &k) ? list->items[k].role : NULL;
-}
-
-void crm_scores_fill_roles(crm_scores *scores, const crm_scores *roster)
-{
-    struct crm_arena *arena = crm__arena_new();
-    struct crm_strmap in_sheet, in_roster;
-    size_t i;
-
-    /* out of memory: the rows keep no role, and the check says so */
-    if (arena == NULL || !roles_by_evaluator(&in_sheet, arena, scores) ||
-        !roles_by_evaluator(&in_roster, arena, roster)) {
-        crm__arena_free(arena);
-        return;
-    }
-    /* the role an evaluator is given elsewhere in the list first (a new
-     * evaluator's first row), then the one they already have */
-    for (i = 0; i < scores->count; i++) {
-        crm_panel_score *s = &scores->items[i];
-
-        if (s->role == NULL && s->evaluator != NULL) {
-            s->role = role_in(&in_sheet, scores, s->evaluator);
-        }
-        if (s->role == NULL && s->evaluator != NULL &&
-            !copy_str(scores, role_in(&in_roster, roster, s->evaluator), &s->role)) {
-            s->role = NULL;
-        }
-    }
-    crm__arena_free(arena);
-}
-
 /* "Not scored yet": an empty value, ~ or null. */
 static bool blank_value(const char *v)
 {
@@ -171,6 +42,10 @@ struct yaml_call {
     crm_diags *diags;
 };
 
+/* Read a YAML score sheet into call->scores (under the scratch arena's
+ * recovery point). The sheet's evaluator and role override the command
+ * line's unless blank (~); blank values are skipped as "not scored yet".
+ * Every problem is reported before CRM_EINPUT is returned. */
 static crm_status read_yaml(struct crm_arena *arena, void *ctx)
 {
     struct yaml_call *call = ctx;
@@ -286,6 +161,8 @@ static void csv_error(struct csv_reader *cr, unsigned line, unsigned column,
 #endif
     ;
 
+/* Report an error at @p line:@p column of the CSV file and count it, so
+ * read_csv can go on to the next row and fail once at the end. */
 static void csv_error(struct csv_reader *cr, unsigned line, unsigned column,
                       const char *fmt, ...)
 {
@@ -490,17 +367,167 @@ static bool row_width_ok(struct csv_reader *cr, struct csv_field *fields, size_t
     return true;
 }
 
+/* Check the sheet's text before any field is read: at most one
+ * byte-order mark (skipped), valid UTF-8, no NUL. False after reporting
+ * what is wrong. */
+static bool csv_text_ok(struct csv_reader *cr, const char *data, size_t len)
+{
+    size_t boms = crm__utf8_boms(data, len);
+    unsigned bad_line = 0, bad_col = 0;
+    const char *nul = NULL;
+
+    /* the byte-order mark spreadsheets write is not a column; more than
+     * one is no spreadsheet's doing */
+    if (boms > 1) {
+        csv_error(cr, 1, 1, "the sheet starts with %zu byte-order marks (U+FEFF); a file "
+                            "may start with one at most",
+                  boms);
+        return false;
+    }
+    cr->p += 3 * boms;
+    if (!crm__utf8_check(cr->p, (size_t)(cr->end - cr->p), &bad_line, &bad_col)) {
+        crm_diags_add(cr->diags, CRM_SEV_ERROR, cr->path, bad_line, bad_col,
+                      "invalid UTF-8 (save the sheet as UTF-8 CSV)");
+        return false;
+    }
+    /* a NUL would end a field's text early and lose the rest silently */
+    if ((nul = memchr(cr->p, '\0', (size_t)(cr->end - cr->p))) != NULL) {
+        crm__text_position(cr->p, (size_t)(nul - cr->p), &bad_line, &bad_col);
+        csv_error(cr, bad_line, bad_col,
+                  "a NUL character (U+0000); a score sheet is text (save it as UTF-8 CSV)");
+        return false;
+    }
+    return true;
+}
+
+/* Read the header row into @p where (column -> field index, -1 when
+ * absent); *@p width is its number of fields. Unknown, repeated and
+ * missing required columns are all reported; false when there was one. */
+static bool csv_header(struct csv_reader *cr, struct csv_field *fields, size_t cap,
+                       int where[COL_COUNT_], size_t *width)
+{
+    size_t n = 0, i, k;
+
+    for (k = 0; k < COL_COUNT_; k++) {
+        where[k] = -1;
+    }
+    if (!csv_record(cr, fields, cap, &n)) {
+        csv_error(cr, 0, 0, "the sheet is empty; expected a header row: %s",
+                  "vendor,criterion,value[,comment][,evaluator][,role]");
+        return false;
+    }
+    if (n > CRM_MAX_CSV_FIELDS) {
+        csv_error(cr, cr->extra_line, cr->extra_column,
+                  "the header row has %zu columns; a score sheet has at most %u fields "
+                  "a row (its columns are vendor, criterion, value, comment, evaluator, "
+                  "role, criterion_name, scale, current and points_at_stake)",
+                  n, CRM_MAX_CSV_FIELDS);
+        return false;
+    }
+    *width = n;
+    for (i = 0; i < n; i++) {
+        int col = -1;
+
+        trim(&fields[i]);
+        for (k = 0; k < COL_COUNT_; k++) {
+            if (strcasecmp(fields[i].text, csv_columns[k]) == 0) {
+                col = (int)k;
+            }
+        }
+        if (col < 0) {
+            const char *hint = crm__did_you_mean(fields[i].text, csv_columns);
+
+            crm_diags_add(cr->diags, CRM_SEV_ERROR, cr->path, fields[i].line, fields[i].column,
+                          "unknown column '%s'; expected vendor, criterion, value, "
+                          "comment, evaluator, role, criterion_name, scale, current or "
+                          "points_at_stake%s%s%s",
+                          fields[i].text, hint ? " (did you mean '" : "", hint ? hint : "",
+                          hint ? "'?)" : "");
+            cr->errors++;
+        } else if (where[col] >= 0) {
+            csv_error(cr, fields[i].line, fields[i].column, "column '%s' is given twice",
+                      csv_columns[col]);
+        } else {
+            where[col] = (int)i;
+        }
+    }
+    for (k = 0; k <= COL_VALUE; k++) {
+        if (where[k] < 0) {
+            csv_error(cr, 1, 1, "the header row has no '%s' column", csv_columns[k]);
+        }
+    }
+    return cr->errors == 0;
+}
+
+/* Fill @p s from one row's @p n fields, by the header's @p where; the
+ * sheet's evaluator and role stand unless the row names its own. */
+static void csv_row_score(struct csv_reader *cr, struct csv_field *fields, size_t n,
+                          const int where[COL_COUNT_], crm_panel_score *s)
+{
+    size_t k;
+
+    for (k = 0; k < COL_COUNT_; k++) {
+        struct csv_field *f = NULL;
+
+        if (where[k] < 0 || (size_t)where[k] >= n) {
+            continue;
+        }
+        f = &fields[where[k]];
+        trim(f);
+        f->skipped += crm__csv_restore(f->text); /* what crm__buf_csv neutralised */
+        switch ((enum csv_column)k) {
+        case COL_VENDOR:
+            s->vendor = f->text;
+            s->vendor_line = f->line;
+            s->vendor_column = f->column;
+            break;
+        case COL_CRITERION:
+            s->criterion = f->text;
+            s->criterion_line = f->line;
+            s->criterion_column = f->column;
+            break;
+        case COL_VALUE:
+            s->value = f->text;
+            s->line = f->line;
+            s->column = f->column;
+            break;
+        case COL_COMMENT:
+            s->comment = f->text[0] != '\0' ? f->text : NULL;
+            break;
+        case COL_EVALUATOR:
+            if (f->text[0] != '\0' && name_ok(cr, f, "an evaluator's name")) {
+                s->evaluator = f->text;
+            }
+            break;
+        case COL_ROLE:
+            if (f->text[0] != '\0') {
+                s->role = f->text;
+            }
+            break;
+        case COL_CRITERION_NAME:
+        case COL_SCALE:
+        case COL_CURRENT:
+        case COL_AT_STAKE:
+        case COL_COUNT_:
+            break;
+        }
+    }
+}
+
+/* Read a CSV score sheet into call->scores: check the text, map the
+ * header's columns, then one score per row. Blank lines and blank values
+ * are skipped; a bad row is reported and the rest still read, so one run
+ * shows every problem. */
 static crm_status read_csv(struct crm_arena *arena, void *ctx)
 {
     struct yaml_call *call = ctx;
     struct csv_reader cr;
     struct csv_field fields[CRM_MAX_CSV_FIELDS];
-    int where[COL_COUNT_];        /* column -> field index, -1 when absent */
+    const size_t cap = sizeof(fields) / sizeof(fields[0]);
+    int where[COL_COUNT_]; /* column -> field index, -1 when absent */
     char *data = NULL;
     const char *path = crm__arena_strdup(arena, call->path);
-    size_t len = 0, n = 0, i, k, needed = 0, boms = 0, header = 0;
-    const char *nul = NULL;
-    unsigned bad_line = 0, bad_col = 0;
+    size_t len = 0, n = 0, k, needed = 0, header = 0;
     crm_status st = crm__file_read(arena, path, CRM_MAX_FILE_SIZE, &data, &len, call->diags);
 
     if (st != CRM_OK) {
@@ -514,86 +541,15 @@ static crm_status read_csv(struct crm_arena *arena, void *ctx)
     cr.column = 1;
     cr.arena = arena;
     cr.diags = call->diags;
-    /* the byte-order mark spreadsheets write is not a column; more than
-     * one is no spreadsheet's doing */
-    boms = crm__utf8_boms(data, len);
-    if (boms > 1) {
-        csv_error(&cr, 1, 1, "the sheet starts with %zu byte-order marks (U+FEFF); a file "
-                             "may start with one at most",
-                  boms);
-        return CRM_EINPUT;
-    }
-    cr.p += 3 * boms;
-    if (!crm__utf8_check(cr.p, (size_t)(cr.end - cr.p), &bad_line, &bad_col)) {
-        crm_diags_add(call->diags, CRM_SEV_ERROR, path, bad_line, bad_col,
-                      "invalid UTF-8 (save the sheet as UTF-8 CSV)");
-        return CRM_EINPUT;
-    }
-    /* a NUL would end a field's text early and lose the rest silently */
-    if ((nul = memchr(cr.p, '\0', (size_t)(cr.end - cr.p))) != NULL) {
-        crm__text_position(cr.p, (size_t)(nul - cr.p), &bad_line, &bad_col);
-        csv_error(&cr, bad_line, bad_col,
-                  "a NUL character (U+0000); a score sheet is text (save it as UTF-8 CSV)");
-        return CRM_EINPUT;
-    }
-    for (k = 0; k < COL_COUNT_; k++) {
-        where[k] = -1;
-    }
-    if (!csv_record(&cr, fields, sizeof(fields) / sizeof(fields[0]), &n)) {
-        csv_error(&cr, 0, 0, "the sheet is empty; expected a header row: %s",
-                  "vendor,criterion,value[,comment][,evaluator][,role]");
-        return CRM_EINPUT;
-    }
-    if (n > CRM_MAX_CSV_FIELDS) {
-        csv_error(&cr, cr.extra_line, cr.extra_column,
-                  "the header row has %zu columns; a score sheet has at most %u fields "
-                  "a row (its columns are vendor, criterion, value, comment, evaluator, "
-                  "role, criterion_name, scale, current and points_at_stake)",
-                  n, CRM_MAX_CSV_FIELDS);
-        return CRM_EINPUT;
-    }
-    header = n;
-    for (i = 0; i < n; i++) {
-        int col = -1;
-
-        trim(&fields[i]);
-        for (k = 0; k < COL_COUNT_; k++) {
-            if (strcasecmp(fields[i].text, csv_columns[k]) == 0) {
-                col = (int)k;
-            }
-        }
-        if (col < 0) {
-            const char *hint = crm__did_you_mean(fields[i].text, csv_columns);
-
-            crm_diags_add(call->diags, CRM_SEV_ERROR, path, fields[i].line, fields[i].column,
-                          "unknown column '%s'; expected vendor, criterion, value, "
-                          "comment, evaluator, role, criterion_name, scale, current or "
-                          "points_at_stake%s%s%s",
-                          fields[i].text, hint ? " (did you mean '" : "", hint ? hint : "",
-                          hint ? "'?)" : "");
-            cr.errors++;
-        } else if (where[col] >= 0) {
-            csv_error(&cr, fields[i].line, fields[i].column, "column '%s' is given twice",
-                      csv_columns[col]);
-        } else {
-            where[col] = (int)i;
-        }
-    }
-    for (k = 0; k <= COL_VALUE; k++) {
-        if (where[k] < 0) {
-            csv_error(&cr, 1, 1, "the header row has no '%s' column", csv_columns[k]);
-        }
-    }
-    if (cr.errors > 0) {
+    if (!csv_text_ok(&cr, data, len) || !csv_header(&cr, fields, cap, where, &header)) {
         return CRM_EINPUT;
     }
     /* every row reaches the last of the three columns it must have */
     for (k = 0; k <= COL_VALUE; k++) {
         needed = (size_t)where[k] + 1 > needed ? (size_t)where[k] + 1 : needed;
     }
-    while (csv_record(&cr, fields, sizeof(fields) / sizeof(fields[0]), &n)) {
+    while (csv_record(&cr, fields, cap, &n)) {
         crm_panel_score s;
-        unsigned line = fields[0].line;
 
         if (n == 1 && fields[0].text[0] == '\0') {
             continue; /* a blank line */
@@ -602,7 +558,7 @@ static crm_status read_csv(struct crm_arena *arena, void *ctx)
             continue;
         }
         if (n < needed) {
-            crm_diags_add(call->diags, CRM_SEV_ERROR, path, line, 1,
+            crm_diags_add(call->diags, CRM_SEV_ERROR, path, fields[0].line, 1,
                           "expected at least %zu fields (vendor, criterion and value), got %zu",
                           needed, n);
             cr.errors++;
@@ -612,53 +568,7 @@ static crm_status read_csv(struct crm_arena *arena, void *ctx)
         s.file = path;
         s.evaluator = call->evaluator;
         s.role = call->role;
-        for (k = 0; k < COL_COUNT_; k++) {
-            const char *text = NULL;
-
-            if (where[k] < 0 || (size_t)where[k] >= n) {
-                continue;
-            }
-            trim(&fields[where[k]]);
-            /* what crm__buf_csv neutralised */
-            fields[where[k]].skipped += crm__csv_restore(fields[where[k]].text);
-            text = fields[where[k]].text;
-            switch ((enum csv_column)k) {
-            case COL_VENDOR:
-                s.vendor = text;
-                s.vendor_line = fields[where[k]].line;
-                s.vendor_column = fields[where[k]].column;
-                break;
-            case COL_CRITERION:
-                s.criterion = text;
-                s.criterion_line = fields[where[k]].line;
-                s.criterion_column = fields[where[k]].column;
-                break;
-            case COL_VALUE:
-                s.value = text;
-                s.line = fields[where[k]].line;
-                s.column = fields[where[k]].column;
-                break;
-            case COL_COMMENT:
-                s.comment = text[0] != '\0' ? text : NULL;
-                break;
-            case COL_EVALUATOR:
-                if (text[0] != '\0' && name_ok(&cr, &fields[where[k]], "an evaluator's name")) {
-                    s.evaluator = text;
-                }
-                break;
-            case COL_ROLE:
-                if (text[0] != '\0') {
-                    s.role = text;
-                }
-                break;
-            case COL_CRITERION_NAME:
-            case COL_SCALE:
-            case COL_CURRENT:
-            case COL_AT_STAKE:
-            case COL_COUNT_:
-                break;
-            }
-        }
+        csv_row_score(&cr, fields, n, where, &s);
         if (blank_value(s.value)) {
             continue;
         }

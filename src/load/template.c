@@ -166,6 +166,9 @@ static void read_logo(struct crm_reader *r, const struct crm_ynode *at,
     }
 }
 
+/* One font of the template's `fonts:` (latin, latin_bold or cjk): its file,
+ * made relative to the template as every path in a file is, and the
+ * package that provides it (for the message when it is missing). */
 static void read_font(struct crm_reader *r, const struct crm_ynode *fonts,
                       const char *key, struct crm_font_ref *font)
 {
@@ -190,6 +193,10 @@ static void read_font(struct crm_reader *r, const struct crm_ynode *fonts,
     }
 }
 
+/* A report template from its YAML root, in arena memory: A4 portrait and
+ * the house colours unless the file says otherwise, margins 18..144 pt,
+ * fonts, series colours, the sections in order (each at most once), firm
+ * and logo. The logo is decoded now so a bad PNG is an input error. */
 struct crm_template *crm__template_read(struct crm_reader *r,
                                         const struct crm_ynode *root)
 {
@@ -303,8 +310,9 @@ struct crm_template *crm__template_read(struct crm_reader *r,
             }
         }
     } else if (v == NULL) {
+        /* every section, counted from the list so a new one is never left out */
         t->sections = (const char **)crm__report_sections;
-        t->section_count = 9; /* all but method, as before the heat map */
+        t->section_count = sizeof(crm__report_sections) / sizeof(crm__report_sections[0]) - 1;
     }
     if ((v = crm__rd_get(root, "firm")) != NULL) {
         crm__rd_name(r, v, "'firm'", &t->firm);
@@ -435,6 +443,8 @@ bool crm__template_load_text(struct crm_arena *arena, crm_diags *diags,
     return crm_diags_error_count(diags) == errors;
 }
 
+/* Load the template at @p path and its text for @p language. NULL when
+ * anything new was reported, so a template with errors is never used. */
 static struct crm_template *template_from(struct crm_arena *arena,
                                           crm_diags *diags, const char *path,
                                           const char *language)

@@ -62,6 +62,10 @@ bool crm__rd_currency(struct crm_reader *r, const struct crm_ynode *node,
     return true;
 }
 
+/* A vendor's `pricing:`. A list price goes with the subscription model
+ * and a perpetual licence with the perpetual one; either needs currency,
+ * as_of and source, so every price in a report can be traced and dated.
+ * An unknown model is reported and read as subscription. */
 static void read_pricing(struct crm_reader *r, const struct crm_ynode *node,
                          struct crm_pricing *p)
 {
@@ -140,6 +144,8 @@ static void read_pricing(struct crm_reader *r, const struct crm_ynode *node,
     }
 }
 
+/* A value's `evidence:` list: kind and source required, date and note
+ * optional. Entries with a bad shape or kind are reported and left out. */
 static void read_evidence(struct crm_reader *r, const struct crm_ynode *node,
                           struct crm_raw_value *rv)
 {
@@ -263,6 +269,10 @@ bool crm__values_read(struct crm_reader *r, const struct crm_ynode *node,
     return true;
 }
 
+/* A vendor profile from its YAML root, in arena memory: facts, pricing,
+ * values as written and cost lines. Values are checked against the
+ * criteria set later (crm__vendor_resolve). `open_source` is checked, but
+ * only a licence given as {licence: ...} is kept. */
 struct crm_vendor *crm__vendor_read(struct crm_reader *r,
                                     const struct crm_ynode *root)
 {
@@ -346,6 +356,8 @@ struct crm_vendor *crm__vendor_read(struct crm_reader *r,
     return vendor;
 }
 
+/* Check @p vendor's values against @p set into vendor->values, one per
+ * criterion, in @p arena. Returns the number of errors reported. */
 size_t crm__vendor_resolve(struct crm_arena *arena, crm_diags *diags,
                            const struct crm_criteria_set *set,
                            struct crm_vendor *vendor)

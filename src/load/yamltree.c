@@ -66,6 +66,8 @@ static void b_error(struct builder *b, const yaml_mark_t *mark,
     __attribute__((format(printf, 3, 4)))
 #endif
     ;
+/* Report a parse error at a libyaml mark (0-based, so plus one: messages
+ * are 1-based) and mark the build failed. */
 static void b_error(struct builder *b, const yaml_mark_t *mark,
                     const char *fmt, ...)
 {
@@ -78,6 +80,9 @@ static void b_error(struct builder *b, const yaml_mark_t *mark,
     b->failed = true;
 }
 
+/* Append @p value (@p elem bytes) to the frame's children, doubling the
+ * array from 8. The old array stays in the arena until it is freed: a
+ * little waste in exchange for no per-node malloc. */
 static void vec_push(struct builder *b, struct frame *f, size_t elem,
                      const void *value)
 {
@@ -146,6 +151,9 @@ static bool attach(struct builder *b, struct crm_ynode *node,
     }
 }
 
+/* A node of @p type at @p mark (1-based). Refuses the node past
+ * CRM_YAML_MAX_NODES, so a huge file fails with a message rather than
+ * exhausting memory. */
 static struct crm_ynode *new_node(struct builder *b, enum crm_ynode_type type,
                                   const yaml_mark_t *mark)
 {
@@ -364,6 +372,8 @@ static bool on_event(struct builder *b, const yaml_event_t *ev)
     return true;
 }
 
+/* qsort order for check_large_map: by key text, then by position, so the
+ * first occurrence of a duplicate is the one kept and the later reported. */
 static int compare_key(const void *a, const void *b)
 {
     const struct crm_ypair *x = *(const struct crm_ypair *const *)a;
@@ -409,6 +419,9 @@ static bool check_large_map(struct builder *b, struct crm_ypair *pairs,
     return ok;
 }
 
+/* End of a mapping or sequence: hand the collected children to the node,
+ * check a large mapping for duplicate keys (small ones were checked as
+ * their keys came), pop the frame and attach the node to its parent. */
 static bool on_end(struct builder *b, const yaml_event_t *ev)
 {
     struct frame *f = &b->stack[b->depth - 1];

@@ -119,6 +119,10 @@ static double clamp(double x, double lo, double hi)
     return x < lo ? lo : (x > hi ? hi : x);
 }
 
+/* Quantile of the normal (mean a, sd b) truncated to [lo, hi]: map p onto
+ * the CDF's range between the bounds and invert. A range wholly above the
+ * mean uses upper-tail probabilities, where Phi near 1 would lose the
+ * digits that tell p apart. */
 static double normal_quantile(const struct crm_dist *d, double p)
 {
     const double zl = (d->lo - d->a) / d->b;
@@ -140,6 +144,8 @@ static double normal_quantile(const struct crm_dist *d, double p)
     return clamp(d->a + d->b * z, d->lo, d->hi);
 }
 
+/* Mean of the truncated normal (the untruncated mean when nothing is cut
+ * off), clamped into [lo, hi] against rounding. */
 static double normal_mean(const struct crm_dist *d)
 {
     const double zl = (d->lo - d->a) / d->b;
@@ -269,6 +275,8 @@ static double beta_inv(double p, double a, double b)
 
 /* ---- the distributions ---- */
 
+/* Quantile of the triangular distribution with min @p a, mode @p b and
+ * max @p c, by inverting the CDF's two quadratic pieces. */
 static double triangular_quantile(double a, double b, double c, double p)
 {
     const double w = c - a;
@@ -292,6 +300,8 @@ static double pert_quantile(double a, double b, double c, double p)
     return clamp(a + w * beta_inv(p, alpha, beta), a, c);
 }
 
+/* Quantile of a discrete distribution: the first value whose cumulative
+ * probability reaches p. */
 static double discrete_quantile(const struct crm_dist *d, double p)
 {
     double cum = 0.0;
@@ -312,6 +322,8 @@ static double discrete_quantile(const struct crm_dist *d, double p)
     return d->values[last];
 }
 
+/* Mean of a discrete distribution: the probability-weighted sum of its
+ * values. */
 static double discrete_mean(const struct crm_dist *d)
 {
     double sum = 0.0;
@@ -350,8 +362,25 @@ void crm__dist_quantiles(const struct crm_dist *d, double *x, size_t n)
     size_t i;
 
     if (d->kind == CRM_DIST_TRIANGULAR) {
+        /* triangular_quantile with the parameters held in registers, so
+         * that the loop vectorises (the same operations in the same
+         * order: the same bits) */
+        const double a = d->a, b = d->b, c = d->c, w = c - a, ba = b - a, cb = c - b;
+
         for (i = 0; i < n; i++) {
-            x[i] = triangular_quantile(d->a, d->b, d->c, clamp(x[i], 0.0, 1.0));
+            /* clamp(x[i], 0, 1), both pieces and clamp(v, a, c), computed
+             * unconditionally and selected, which the compiler can turn
+             * into vector blends */
+            const double p1 = x[i] > 1.0 ? 1.0 : x[i];
+            const double p = x[i] < 0.0 ? 0.0 : p1;
+            const double pw = p * w;
+            const bool left = pw < ba;
+            const double on_left = pw * ba, on_right = (1.0 - p) * w * cb;
+            const double root = sqrt(left ? on_left : on_right);
+            const double v = left ? a + root : c - root;
+            const double v1 = v > c ? c : v;
+
+            x[i] = v < a ? a : v1;
         }
         return;
     }
@@ -405,6 +434,9 @@ static bool fail(const char **reason, const char *text)
     return false;
 }
 
+/* Whether a discrete distribution is usable: at least one value, all
+ * finite, probabilities >= 0 summing to 1 within DISCRETE_SUM_TOL (input
+ * written to a few decimals rarely sums exactly). *reason says why not. */
 static bool check_discrete(const struct crm_dist *d, const char **reason)
 {
     double sum = 0.0;
@@ -428,6 +460,9 @@ static bool check_discrete(const struct crm_dist *d, const char **reason)
     return true;
 }
 
+/* Whether a (truncated) normal is usable: finite mean, sd > 0, lo < hi and
+ * some probability between the bounds, so the quantile has somewhere to
+ * go. *reason says why not. */
 static bool check_normal(const struct crm_dist *d, const char **reason)
 {
     if (!isfinite(d->a) || !isfinite(d->b)) {

@@ -34,6 +34,9 @@ static size_t root(size_t *parent, size_t i)
     return i;
 }
 
+/* Whether crm__ahp's input makes sense: items to weigh, judgements naming
+ * two different items in range, ratios on Saaty's scale (with a little
+ * slack for a 1/9 written in decimals). *reason says why not. */
 static bool check(const struct crm_ahp_judgement *judgements, size_t count,
                   size_t n, const char **reason)
 {

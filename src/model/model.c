@@ -1,4 +1,9 @@
-/* Lookups over the model. */
+/*
+ * Small helpers over the model: lookups (a criterion by path, an option
+ * by id, a benefit parameter), names for messages, problems reported at
+ * marks saved while parsing, the simulation's memory estimate, and the
+ * evaluation's digest over its inputs.
+ */
 #include "model/model.h"
 #include "crmeval/limits.h"
 #include "util/diag.h"
@@ -34,6 +39,8 @@ void crm__mark_error(crm_diags *diags, const struct crm_mark *mark,
     va_end(ap);
 }
 
+/* Report a warning at a mark saved while parsing, for checks made after
+ * the tree is gone. */
 void crm__mark_warning(crm_diags *diags, const struct crm_mark *mark,
                        const char *fmt, ...)
 {
@@ -104,6 +111,8 @@ const char *crm__option_list(const struct crm_criterion *c, char *buf,
     return buf;
 }
 
+/* A criterion kind as the input files spell it, for messages; "?" for a
+ * value outside the enum. */
 const char *crm__kind_name(enum crm_kind kind)
 {
     switch (kind) {

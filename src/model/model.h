@@ -15,6 +15,7 @@
 
 #include "crmeval/error.h"
 #include "crmeval/panel.h"
+#include "crmeval/result.h"
 #include "util/strmap.h"
 #include "util/threads.h"
 
@@ -72,7 +73,7 @@ struct crm_sim_settings {
     bool present;
     size_t trials;            /* 0: the default (CRM_SIM_DEFAULT_TRIALS) */
     struct crm_mark trials_mark;
-    int method;               /* 0 Monte Carlo, 1 Latin hypercube (default) */
+    crm_sim_method method;    /* Latin hypercube unless the file says */
     unsigned long long seed;
     struct crm_sim_correlation *correlations;
     size_t correlation_count;

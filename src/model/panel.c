@@ -22,6 +22,7 @@
 const char *const crm_roles[CRM_ROLE_COUNT + 1] = { "it", "sales", "service", "finance",
                                                     "management", NULL };
 
+/* The index of vendor @p id in the evaluation, in *out; false if absent. */
 static bool find_vendor(const struct crm_evaluation *ev, const char *id, size_t *out)
 {
     size_t v;
@@ -35,6 +36,7 @@ static bool find_vendor(const struct crm_evaluation *ev, const char *id, size_t 
     return false;
 }
 
+/* The index of @p role in crm_roles, or -1 for NULL or an unknown role. */
 static int find_role(const char *role)
 {
     int k;
@@ -248,6 +250,9 @@ static bool check_unique(struct crm_arena *arena, const crm_scores *scores, size
     return true;
 }
 
+/* Body of crm_evaluation_check_scores under a scratch arena's recovery
+ * point: check each score strictly (a vendor or criterion not in the
+ * evaluation is an error here) and once per evaluator and cell. */
 static crm_status check_protected(struct crm_arena *arena, void *ctx)
 {
     struct check_call *call = ctx;
@@ -488,6 +493,8 @@ struct sortable {
     struct checked ck;
 };
 
+/* qsort order for panel rows: vendor, criterion, value, then evaluator,
+ * a total order so cells and entries do not depend on database order. */
 static int compare_sortable(const void *pa, const void *pb)
 {
     const struct sortable *a = pa, *b = pb;
@@ -645,6 +652,10 @@ static void add_panel_input(struct crm_evaluation *ev, const struct sortable *ro
     crm__evaluation_digest(ev);
 }
 
+/* Body of crm_evaluation_set_panel under the evaluation arena's recovery
+ * point: check the scores (those for other evaluations skipped with one
+ * warning), group them into cells in a fixed order, aggregate each cell by
+ * role weight into the vendor's value, and record the panel as an input. */
 static crm_status set_protected(struct crm_arena *arena, void *ctx)
 {
     struct set_call *call = ctx;

@@ -8,6 +8,9 @@
 #include "model/model.h"
 #include "util/arena.h"
 
+/* Write one source's weight entries (the profile's or the evaluation's)
+ * over the raw weights, noting @p origin for each. Unknown ids are skipped
+ * here: crm__weights_resolve reported them when the files were loaded. */
 static void apply(const struct crm_criteria_set *set,
                   const struct crm_weight_entry *entries, size_t count,
                   const char *origin, struct crm_weights *w)

@@ -90,6 +90,9 @@ static double number(const cJSON *obj, const char *key)
     return cJSON_IsNumber(v) ? v->valuedouble : NAN;
 }
 
+/* The input files added, changed (by SHA-256) or removed between two
+ * reports, matched by path. Paths are escaped for the terminal, as they
+ * come from the user's files. */
 static void diff_inputs(const cJSON *a, const cJSON *b, FILE *out)
 {
     const cJSON *fa = field(a, "inputs.files");
@@ -131,6 +134,9 @@ static void diff_inputs(const cJSON *a, const cJSON *b, FILE *out)
     }
 }
 
+/* Weights that moved: each group's share of the score and each
+ * criterion's share of its group. Shares within the group, since a group's
+ * change alone moves every criterion's effective weight. */
 static void diff_weights(const cJSON *a, const cJSON *b, FILE *out)
 {
     const cJSON *ga = field(a, "weights");
@@ -326,6 +332,9 @@ static void diff_panel(const cJSON *a, const cJSON *b, FILE *out)
     }
 }
 
+/* Each vendor's rank and score then and now (new and removed ones too),
+ * then for every pair that swapped places the criteria that moved their
+ * difference most (explain_swap). */
 static void diff_ranking(const cJSON *a, const cJSON *b, FILE *out)
 {
     const cJSON *va = field(a, "vendors");
@@ -384,6 +393,8 @@ static void diff_ranking(const cJSON *a, const cJSON *b, FILE *out)
     }
 }
 
+/* Unadjusted NPV then and now for vendors in both reports that have it;
+ * nothing at all when none has, so runs without finance stay quiet. */
 static void diff_npv(const cJSON *a, const cJSON *b, FILE *out)
 {
     const cJSON *va = field(a, "vendors");

@@ -32,6 +32,8 @@ static const char *money(char *buf, size_t size, double x)
 }
 
 
+/* IRR in words for the terminal: the rate, every root when the cash flows
+ * give several, or "none (why)". Writes into @p buf and returns it. */
 static const char *irr_text(char *buf, size_t size, const crm_irr_result *irr)
 {
     size_t i, len = 0;
@@ -52,6 +54,9 @@ static const char *irr_text(char *buf, size_t size, const crm_irr_result *irr)
     return buf;
 }
 
+/* One projection's yearly table (only the cost categories in use, to keep
+ * it narrow) and its summary: TCO, NPV, ROI, IRR, MIRR, paybacks, and XNPV
+ * and XIRR when flow dates were given. */
 static void print_projection(FILE *out, const struct crm_evaluation *ev,
                              const struct crm_projection *p, size_t years,
                              const char *title)
@@ -177,6 +182,9 @@ crm_status crm_report_finance_text(const crm_result *res, const char *vendor_id,
     return CRM_OK;
 }
 
+/* One projection's years as rows of <vendor>-yearly.csv: money rounded
+ * to cents with crm__round (half away from zero, as every output number
+ * is), the discount factor to 10 places. */
 static void csv_rows(struct crm_buf *t, const char *scenario,
                      const struct crm_projection *p, size_t years)
 {
@@ -208,6 +216,9 @@ static void csv_optional(struct crm_buf *t, bool has, double x, int decimals)
     }
 }
 
+/* One summary.csv row for a vendor and scenario. A figure that does not
+ * exist (IRR, payback) is a blank cell, and the row's last columns say
+ * why, so a spreadsheet reader is not left guessing. */
 static void csv_summary(struct crm_buf *t, const struct crm_vendor *vendor,
                         const char *scenario, const struct crm_projection *p,
                         size_t years)
@@ -267,6 +278,9 @@ static void csv_risk(struct crm_buf *t, double share, const struct crm_line_risk
     crm__buf_printf(t, "\n");
 }
 
+/* Add @p t as DIR/NAME to the output set (the files are put in place
+ * together later) and release the buffer whatever happens. CRM_ENOMEM when
+ * the buffer ran out of memory while it was built. */
 static crm_status write_text(crm_outputs *out, const char *dir, const char *name,
                              struct crm_buf *t, crm_diags *diags)
 {
@@ -284,6 +298,138 @@ static crm_status write_text(crm_outputs *out, const char *dir, const char *name
     free(t->data);
     memset(t, 0, sizeof(*t));
     return st;
+}
+
+/* <vendor>-yearly.csv: the yearly table, unadjusted then risk-adjusted,
+ * appended to @p yearly. */
+static void csv_yearly(struct crm_buf *yearly, const struct crm_vendor_finance *f)
+{
+    size_t c;
+
+    crm__buf_printf(yearly, CSV_BOM "scenario,year,users,seats");
+    for (c = 0; c < CRM_COST_CATEGORY_COUNT; c++) {
+        crm__buf_printf(yearly, ",%s", crm__cost_category_names[c]);
+    }
+    crm__buf_printf(yearly, ",total_cost,benefits,net,cumulative,"
+                         "discount_factor,discounted_net,"
+                         "cumulative_discounted,capex,opex,discounted_costs,"
+                         "discounted_benefits\n");
+    csv_rows(yearly, "unadjusted", &f->base, f->years);
+    csv_rows(yearly, "risk_adjusted", &f->adjusted, f->years);
+}
+
+/* <vendor>-lines.csv: every cost line of @p vendor's plan (its rule,
+ * currency, billing, capex or opex, and risk adjustment with rationale)
+ * and every benefit line, year by year, appended to @p lines. */
+static void csv_lines(struct crm_buf *lines_buf, const struct crm_evaluation *ev,
+                      const struct crm_vendor *vendor, const struct crm_vendor_finance *f)
+{
+    size_t k, y;
+
+    crm__buf_printf(lines_buf, CSV_BOM "line,category,basis,origin,currency,rate,amount,"
+                        "percent,of,first_year,last_year,escalation");
+    for (y = 0; y < f->years; y++) {
+        crm__buf_printf(lines_buf, ",year_%zu", y);
+    }
+    crm__buf_printf(lines_buf, ",note,billing,expense,risk_adjustment,risk_rationale");
+    for (y = 0; y < f->years; y++) {
+        crm__buf_printf(lines_buf, ",risk_adjusted_year_%zu", y);
+    }
+    crm__buf_printf(lines_buf, "\n");
+    for (k = 0; k < vendor->plan_count; k++) {
+        const struct crm_cost_line *l = &vendor->plan[k];
+        static const char *const bases[] = { "fixed", "per_seat",
+                                             "per_added_seat", "percent" };
+        size_t j;
+
+        crm__buf_csv(lines_buf, l->id);
+        crm__buf_printf(lines_buf, ",%s,%s,", crm__cost_category_names[l->category],
+                    bases[l->basis]);
+        crm__buf_csv(lines_buf, l->origin);
+        crm__buf_printf(lines_buf, ",%s,%.8g,", l->currency ? l->currency : "",
+                    l->rate);
+        if (l->basis != CRM_BASIS_PERCENT && l->tier_count == 0) {
+            crm__buf_printf(lines_buf, "%.2f", l->amount);
+        }
+        crm__buf_printf(lines_buf, ",");
+        if (l->basis == CRM_BASIS_PERCENT) {
+            crm__buf_printf(lines_buf, "%.6g", l->percent);
+        }
+        crm__buf_printf(lines_buf, ",");
+        for (j = 0; j < l->of_count; j++) {
+            crm__buf_printf(lines_buf, "%s%s", j ? " " : "", l->of[j]);
+        }
+        crm__buf_printf(lines_buf, ",%d,%d,%.6f", l->first_year,
+                    l->last_year == CRM_YEAR_HORIZON ? (int)f->years - 1
+                                                     : l->last_year,
+                    l->escalation);
+        for (y = 0; y < f->years; y++) {
+            crm__buf_printf(lines_buf, ",%.2f",
+                        crm__round(f->line_amounts[k * f->years + y], 2));
+        }
+        crm__buf_printf(lines_buf, ",");
+        crm__buf_csv(lines_buf, l->note);
+        crm__buf_printf(lines_buf, ",%s,%s", crm__billing_resolved(ev, l->billing),
+                        crm__cost_is_capex(ev, l) ? "capex" : "opex");
+        csv_risk(lines_buf, crm__cost_risk(ev, l), &l->risk, ev->language,
+                 f->line_adjusted + k * f->years, f->years);
+    }
+    for (k = 0; k < ev->finance.benefit_count; k++) {
+        crm__buf_csv(lines_buf, ev->finance.benefits[k].id);
+        crm__buf_printf(lines_buf, ",benefit,,evaluation,%s,1,,,,,,", ev->currency);
+        for (y = 0; y < f->years; y++) {
+            crm__buf_printf(lines_buf, ",%.2f",
+                        crm__round(f->benefit_amounts[k * f->years + y], 2));
+        }
+        crm__buf_printf(lines_buf, ",");
+        crm__buf_csv(lines_buf, ev->finance.benefits[k].note);
+        crm__buf_printf(lines_buf, ",%s,",
+                        crm__billing_resolved(ev, CRM_BILLING_DEFAULT));
+        csv_risk(lines_buf, crm__benefit_risk(ev, &ev->finance.benefits[k]),
+                 &ev->finance.benefits[k].risk, ev->language,
+                 f->benefit_adjusted + k * f->years, f->years);
+    }
+}
+
+/* README.txt of the CSV folder: the conventions and what each file
+ * holds, for a reader re-checking the figures in a spreadsheet. */
+static void csv_readme(struct crm_buf *readme, const crm_result *res)
+{
+    const struct crm_evaluation *ev = res->ev;
+    char note[800];
+
+    crm__buf_printf(readme,
+                "%s\n\nAmounts in %s; %s; discount rate %.6g. Money is "
+                "rounded to 2 decimals, rates and ratios to 6 (as "
+                "fractions: 0.109162 = 10.9162%%), discount factors to 10, "
+                "payback years to 4. The CSV files are UTF-8 with a "
+                "byte-order mark (Excel reads them as UTF-8).\n\n"
+                "NPV = sum over years of discounted_net (net x "
+                "discount_factor when every line is paid at the "
+                "evaluation's time) = the sum of 'discounted' in "
+                "<vendor>-cash.csv. In a spreadsheet: %s.\n\n"
+                "summary.csv: one row per vendor and scenario "
+                "(unadjusted, risk_adjusted: each cost line x (1 + its "
+                "risk_adjustment), each benefit x (1 - its "
+                "risk_adjustment); the flat adjustments are costs x %.6g, "
+                "benefits x %.6g). price_known false: no list price, "
+                "licence cost missing, costs understated. A blank irr, "
+                "payback or discounted payback says why in irr_status / "
+                "irr_note, payback_note, discounted_payback_note.\n"
+                "<vendor>-yearly.csv: the yearly table per scenario, with "
+                "capex and opex.\n"
+                "<vendor>-lines.csv: every cost line (with its currency, "
+                "rate, rule, billing, capex/opex and risk adjustment with "
+                "its rationale) and benefit line, year by year, "
+                "unadjusted, then risk-adjusted; the yearly table's "
+                "categories are their sums.\n"
+                "<vendor>-cash.csv: the net cash flows by when they are "
+                "paid (time in years), with discount factors: the series "
+                "IRR and NPV are computed on.\n",
+                ev->title, ev->currency, crm__finance_conventions(res),
+                ev->discount_rate,
+                crm__finance_spreadsheet_note(res, note, sizeof(note)),
+                1 + ev->finance.risk_costs, 1 - ev->finance.risk_benefits);
 }
 
 /* <vendor>-cash.csv: the net cash flows by when they are paid, both
@@ -322,7 +468,7 @@ crm_status crm_report_finance_csv(crm_outputs *out, const crm_result *res, const
     const struct crm_evaluation *ev = res->ev;
     struct crm_buf summary = CRM_BUF_INIT;
     crm_status st = CRM_OK;
-    size_t i, c, y, k;
+    size_t i;
 
     if (res->finance == NULL) {
         crm_diags_add(diags, CRM_SEV_ERROR, ev->file, 0, 0,
@@ -349,85 +495,14 @@ crm_status crm_report_finance_csv(crm_outputs *out, const crm_result *res, const
         csv_summary(&summary, vendor, "unadjusted", &f->base, f->years);
         csv_summary(&summary, vendor, "risk_adjusted", &f->adjusted, f->years);
 
-        crm__buf_printf(&yearly, CSV_BOM "scenario,year,users,seats");
-        for (c = 0; c < CRM_COST_CATEGORY_COUNT; c++) {
-            crm__buf_printf(&yearly, ",%s", crm__cost_category_names[c]);
-        }
-        crm__buf_printf(&yearly, ",total_cost,benefits,net,cumulative,"
-                             "discount_factor,discounted_net,"
-                             "cumulative_discounted,capex,opex,discounted_costs,"
-                             "discounted_benefits\n");
-        csv_rows(&yearly, "unadjusted", &f->base, f->years);
-        csv_rows(&yearly, "risk_adjusted", &f->adjusted, f->years);
+        csv_yearly(&yearly, f);
         snprintf(name, sizeof(name), "%s-yearly.csv", vendor->id);
         st = write_text(out, dir, name, &yearly, diags);
         if (st != CRM_OK) {
             break;
         }
 
-        crm__buf_printf(&lines, CSV_BOM "line,category,basis,origin,currency,rate,amount,"
-                            "percent,of,first_year,last_year,escalation");
-        for (y = 0; y < f->years; y++) {
-            crm__buf_printf(&lines, ",year_%zu", y);
-        }
-        crm__buf_printf(&lines, ",note,billing,expense,risk_adjustment,risk_rationale");
-        for (y = 0; y < f->years; y++) {
-            crm__buf_printf(&lines, ",risk_adjusted_year_%zu", y);
-        }
-        crm__buf_printf(&lines, "\n");
-        for (k = 0; k < vendor->plan_count; k++) {
-            const struct crm_cost_line *l = &vendor->plan[k];
-            static const char *const bases[] = { "fixed", "per_seat",
-                                                 "per_added_seat", "percent" };
-            size_t j;
-
-            crm__buf_csv(&lines, l->id);
-            crm__buf_printf(&lines, ",%s,%s,", crm__cost_category_names[l->category],
-                        bases[l->basis]);
-            crm__buf_csv(&lines, l->origin);
-            crm__buf_printf(&lines, ",%s,%.8g,", l->currency ? l->currency : "",
-                        l->rate);
-            if (l->basis != CRM_BASIS_PERCENT && l->tier_count == 0) {
-                crm__buf_printf(&lines, "%.2f", l->amount);
-            }
-            crm__buf_printf(&lines, ",");
-            if (l->basis == CRM_BASIS_PERCENT) {
-                crm__buf_printf(&lines, "%.6g", l->percent);
-            }
-            crm__buf_printf(&lines, ",");
-            for (j = 0; j < l->of_count; j++) {
-                crm__buf_printf(&lines, "%s%s", j ? " " : "", l->of[j]);
-            }
-            crm__buf_printf(&lines, ",%d,%d,%.6f", l->first_year,
-                        l->last_year == CRM_YEAR_HORIZON ? (int)f->years - 1
-                                                         : l->last_year,
-                        l->escalation);
-            for (y = 0; y < f->years; y++) {
-                crm__buf_printf(&lines, ",%.2f",
-                            crm__round(f->line_amounts[k * f->years + y], 2));
-            }
-            crm__buf_printf(&lines, ",");
-            crm__buf_csv(&lines, l->note);
-            crm__buf_printf(&lines, ",%s,%s", crm__billing_resolved(ev, l->billing),
-                            crm__cost_is_capex(ev, l) ? "capex" : "opex");
-            csv_risk(&lines, crm__cost_risk(ev, l), &l->risk, ev->language,
-                     f->line_adjusted + k * f->years, f->years);
-        }
-        for (k = 0; k < ev->finance.benefit_count; k++) {
-            crm__buf_csv(&lines, ev->finance.benefits[k].id);
-            crm__buf_printf(&lines, ",benefit,,evaluation,%s,1,,,,,,", ev->currency);
-            for (y = 0; y < f->years; y++) {
-                crm__buf_printf(&lines, ",%.2f",
-                            crm__round(f->benefit_amounts[k * f->years + y], 2));
-            }
-            crm__buf_printf(&lines, ",");
-            crm__buf_csv(&lines, ev->finance.benefits[k].note);
-            crm__buf_printf(&lines, ",%s,",
-                            crm__billing_resolved(ev, CRM_BILLING_DEFAULT));
-            csv_risk(&lines, crm__benefit_risk(ev, &ev->finance.benefits[k]),
-                     &ev->finance.benefits[k].risk, ev->language,
-                     f->benefit_adjusted + k * f->years, f->years);
-        }
+        csv_lines(&lines, ev, vendor, f);
         snprintf(name, sizeof(name), "%s-lines.csv", vendor->id);
         st = write_text(out, dir, name, &lines, diags);
         if (st == CRM_OK) {
@@ -442,40 +517,7 @@ crm_status crm_report_finance_csv(crm_outputs *out, const crm_result *res, const
     if (st == CRM_OK) {
         struct crm_buf readme = CRM_BUF_INIT;
 
-        char note[800];
-
-        crm__buf_printf(&readme,
-                    "%s\n\nAmounts in %s; %s; discount rate %.6g. Money is "
-                    "rounded to 2 decimals, rates and ratios to 6 (as "
-                    "fractions: 0.109162 = 10.9162%%), discount factors to 10, "
-                    "payback years to 4. The CSV files are UTF-8 with a "
-                    "byte-order mark (Excel reads them as UTF-8).\n\n"
-                    "NPV = sum over years of discounted_net (net x "
-                    "discount_factor when every line is paid at the "
-                    "evaluation's time) = the sum of 'discounted' in "
-                    "<vendor>-cash.csv. In a spreadsheet: %s.\n\n"
-                    "summary.csv: one row per vendor and scenario "
-                    "(unadjusted, risk_adjusted: each cost line x (1 + its "
-                    "risk_adjustment), each benefit x (1 - its "
-                    "risk_adjustment); the flat adjustments are costs x %.6g, "
-                    "benefits x %.6g). price_known false: no list price, "
-                    "licence cost missing, costs understated. A blank irr, "
-                    "payback or discounted payback says why in irr_status / "
-                    "irr_note, payback_note, discounted_payback_note.\n"
-                    "<vendor>-yearly.csv: the yearly table per scenario, with "
-                    "capex and opex.\n"
-                    "<vendor>-lines.csv: every cost line (with its currency, "
-                    "rate, rule, billing, capex/opex and risk adjustment with "
-                    "its rationale) and benefit line, year by year, "
-                    "unadjusted, then risk-adjusted; the yearly table's "
-                    "categories are their sums.\n"
-                    "<vendor>-cash.csv: the net cash flows by when they are "
-                    "paid (time in years), with discount factors: the series "
-                    "IRR and NPV are computed on.\n",
-                    ev->title, ev->currency, crm__finance_conventions(res),
-                    ev->discount_rate,
-                    crm__finance_spreadsheet_note(res, note, sizeof(note)),
-                    1 + ev->finance.risk_costs, 1 - ev->finance.risk_benefits);
+        csv_readme(&readme, res);
         st = write_text(out, dir, "README.txt", &readme, diags);
     }
     return st;

@@ -1719,9 +1719,9 @@ crm_status crm_report_json_add(crm_outputs *out, const crm_result *result, const
     return st;
 }
 
-void crm_report_free_text(char *text)
+/* cJSON allocates with malloc (no hooks are installed), the PDF and
+ * workbook renderers too: one free for all of them. */
+void crm_report_free(void *data)
 {
-    if (text != NULL) {
-        cJSON_free(text);
-    }
+    free(data);
 }

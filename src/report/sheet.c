@@ -87,6 +87,8 @@ static const crm_panel_score *score_of(const crm_scores *scores, const char *eva
     return NULL;
 }
 
+/* The sheet's header row: every column of crm__sheet_columns, so a sheet
+ * written here reads back with crm_scores_read. */
 static void header(struct crm_buf *t)
 {
     size_t k;

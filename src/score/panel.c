@@ -41,6 +41,7 @@ static void weights_from_effective(struct crm_arena *arena, const struct crm_cri
     }
 }
 
+/* The weight set @p evaluator gave, or NULL when they gave none. */
 static const struct crm_weight_set *weight_set_of(const struct crm_evaluation *ev,
                                                   const char *evaluator)
 {
@@ -54,6 +55,10 @@ static const struct crm_weight_set *weight_set_of(const struct crm_evaluation *e
     return NULL;
 }
 
+/* How one role ranks the vendors: a copy of the evaluation (in @p arena)
+ * with the values that role's members gave and the mean of their weights
+ * (the evaluation's for a member who gave none), rescored and compared to
+ * the overall ranking by Kendall's tau-b. The role has members (caller). */
 static void role_view(struct crm_arena *arena, const struct crm_result *res, size_t role,
                       struct crm_role_view *view)
 {
@@ -131,6 +136,8 @@ struct disagreement {
     size_t cell;
 };
 
+/* qsort order for disagreements: least consensus first, then most points
+ * at stake, then cell order, so ties list the same way every run. */
 static int compare_disagreements(const void *pa, const void *pb)
 {
     const struct disagreement *a = pa, *b = pb;

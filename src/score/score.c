@@ -330,18 +330,25 @@ void crm_result_free(crm_result *result)
     }
 }
 
+/* The public face of util's rounding (result.h): the one rule every
+ * report uses. */
+double crm_round(double x, int decimals)
+{
+    return crm__round(x, decimals);
+}
+
 size_t crm_result_vendor_count(const crm_result *result)
 {
     return result->vendor_count;
 }
 
-int crm_result_vendor(const crm_result *result, size_t position,
-                      crm_vendor_summary *out)
+crm_status crm_result_vendor(const crm_result *result, size_t position,
+                             crm_vendor_summary *out)
 {
     const struct crm_vendor_score *vs = NULL;
 
     if (position >= result->vendor_count) {
-        return -1;
+        return CRM_EUSAGE;
     }
     vs = &result->vendors[result->order[position]];
     out->id = vs->vendor->id;
@@ -354,5 +361,5 @@ int crm_result_vendor(const crm_result *result, size_t position,
     out->knockout_count = vs->knockout_count;
     out->unverified_count = vs->unverified_count;
     out->near_miss_count = vs->near_miss_count;
-    return 0;
+    return CRM_OK;
 }

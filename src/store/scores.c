@@ -22,6 +22,8 @@ struct put {
     struct crm_buf notes;          /* role changes, told once committed */
 };
 
+/* Finalize every statement of @p p; NULL ones are a no-op in SQLite, so
+ * this is safe after a partial put_prepare. */
 static void put_finalize(struct put *p)
 {
     sqlite3_finalize(p->find);
@@ -32,6 +34,9 @@ static void put_finalize(struct put *p)
     sqlite3_finalize(p->history);
 }
 
+/* Prepare the statements crm_store_put_scores runs per score, once for the
+ * whole batch. The upsert rewrites a score only when its value or comment
+ * changed, so an unchanged score adds nothing to the audit trail. */
 static bool put_prepare(sqlite3 *db, struct put *p)
 {
     return sqlite3_prepare_v2(db, "SELECT id, role FROM evaluators WHERE name = ?1", -1,
@@ -142,6 +147,9 @@ static bool evaluator_id(crm_store *store, struct put *p, const crm_panel_score 
     return true;
 }
 
+/* Rows in score_history (-1 on error). The difference before and after a
+ * batch is the number of scores replaced, as the trigger writes one row
+ * per replaced value. */
 static long long history_count(struct put *p)
 {
     long long n = -1;

@@ -188,6 +188,8 @@ static void *sqlite_realloc(void *old, int size)
     return p;
 }
 
+/* Install the noting allocator above around SQLite's default one (run once
+ * through pthread_once). If SQLite was already started, it is left as is. */
 static void sqlite_note_failures(void)
 {
     sqlite3_mem_methods methods;
@@ -266,6 +268,10 @@ static bool use_wal(sqlite3 *db)
     }
 }
 
+/* Bring the database's schema up to CRM_STORE_SCHEMA_VERSION. The version
+ * is read again under BEGIN IMMEDIATE, since another process may have
+ * migrated meanwhile, and all steps run in one transaction, so a failed
+ * migration leaves the file as it was. */
 static crm_status migrate(crm_store *s, crm_diags *diags)
 {
     long long version = 0;
@@ -584,6 +590,7 @@ crm_status crm_store_open(crm_store **out, const char *path, crm_store_mode mode
     return open_write(out, path, path, diags);
 }
 
+/* Close the connection and free the handle; NULL is a no-op. */
 void crm_store_close(crm_store *store)
 {
     if (store == NULL) {

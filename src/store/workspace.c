@@ -1,10 +1,14 @@
 /*
- * crm_workspace_init (include/crmeval/store.h, docs/workspace.md): a
- * directory with a starter evaluation on the bundled criteria, profile and
- * vendors, and an empty workspace database. The starter is loaded back
- * before the call returns, so `evaluate` works on it at once.
+ * Workspaces (include/crmeval/store.h, docs/workspace.md).
+ * crm_workspace_init makes one: a directory with a starter evaluation on
+ * the bundled criteria, profile and vendors, and an empty workspace
+ * database; the starter is loaded back before the call returns, so
+ * `evaluate` works on it at once. crm_workspace_apply_panel is the
+ * workspace rule: the panel's recorded scores replace the profiles'
+ * values, for the CLI and a library user alike.
  */
 #include "crmeval/evaluation.h"
+#include "crmeval/panel.h"
 #include "crmeval/store.h"
 
 #include <stdio.h>
@@ -111,5 +115,42 @@ crm_status crm_workspace_init(const char *dir, const char *profile, const char *
         snprintf(text, sizeof(text), "%s-shm", db);
         unlink(text);
     }
+    return st;
+}
+
+const char *crm_workspace_db(const char *evaluation, const char *db, char *buf, size_t size)
+{
+    const char *slash = strrchr(evaluation, '/');
+
+    if (db != NULL) {
+        return db;
+    }
+    snprintf(buf, size, "%.*s%scrmeval.db", slash ? (int)(slash - evaluation) : 0, evaluation,
+             slash ? "/" : "");
+    return access(buf, F_OK) == 0 ? buf : NULL;
+}
+
+crm_status crm_workspace_apply_panel(crm_evaluation *ev, const char *evaluation, const char *db,
+                                     crm_diags *diags)
+{
+    char path[4096];
+    const char *file = crm_workspace_db(evaluation, db, path, sizeof(path));
+    crm_store *store = NULL;
+    crm_scores *scores = NULL;
+    crm_status st = CRM_OK;
+
+    /* a database the run is yet to make has no panel */
+    if (file == NULL || access(file, F_OK) != 0) {
+        return CRM_OK;
+    }
+    st = crm_store_open(&store, file, CRM_STORE_READ, diags);
+    if (st == CRM_OK) {
+        st = crm_store_scores(store, &scores, diags);
+    }
+    crm_store_close(store);
+    if (st == CRM_OK) {
+        st = crm_evaluation_set_panel(ev, scores, file, diags);
+    }
+    crm_scores_free(scores);
     return st;
 }

@@ -30,6 +30,8 @@ struct crm_arena {
 #define BLOCK_HEADER \
     ((sizeof(struct arena_block) + ARENA_ALIGN - 1) & ~(size_t)(ARENA_ALIGN - 1))
 
+/* An empty arena: no block until the first allocation, which gets
+ * ARENA_FIRST_BLOCK bytes. NULL when out of memory. */
 struct crm_arena *crm__arena_new(void)
 {
     struct crm_arena *arena = calloc(1, sizeof(*arena));
@@ -40,6 +42,8 @@ struct crm_arena *crm__arena_new(void)
     return arena;
 }
 
+/* Free every block and the arena itself, and with them everything
+ * allocated from it. NULL is a no-op, so error paths need no check. */
 void crm__arena_free(struct crm_arena *arena)
 {
     struct arena_block *block = NULL;
@@ -140,6 +144,9 @@ void *crm__arena_array(struct crm_arena *arena, size_t n, size_t size)
     return crm__arena_alloc(arena, n * size);
 }
 
+/* A NUL-terminated copy of the first @p n bytes of @p s, living as long as
+ * the arena; @p s need not be terminated within those bytes. Out of
+ * memory is handled as crm__arena_alloc handles it. */
 char *crm__arena_strndup(struct crm_arena *arena, const char *s, size_t n)
 {
     char *copy = crm__arena_alloc(arena, n + 1);

@@ -76,6 +76,8 @@ const crm_diag *crm_diags_get(const crm_diags *diags, size_t i)
     return i < diags->count ? &diags->items[i] : NULL;
 }
 
+/* A malloc'd copy of @p s, or NULL for NULL or when out of memory; the
+ * caller frees it (crm_diags_free does, for stored entries). */
 static char *dup_or_null(const char *s)
 {
     char *copy = NULL;

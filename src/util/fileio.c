@@ -2,6 +2,7 @@
  * util/output.c), path arithmetic. */
 #include "util/fileio.h"
 
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <stdbool.h>
@@ -14,6 +15,7 @@
 
 #include "util/arena.h"
 #include "util/output.h"
+#include "util/strutil.h"
 
 const char *crm__errno_text(int err, char *buf, size_t size)
 {
@@ -241,4 +243,58 @@ char *crm__path_join(struct crm_arena *arena, const char *dir,
     }
     path_tidy(joined);
     return joined;
+}
+
+/* qsort order of file names, so the hint does not depend on readdir's. */
+static int compare_names(const void *a, const void *b)
+{
+    return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+const char *crm__similar_file(const char *dir, const char *name, const char *suffix,
+                              char *buf, size_t size)
+{
+    size_t slen = strlen(suffix), n = 0, cap = 0, i;
+    char **names = NULL;
+    const char *best = NULL;
+    struct dirent *e = NULL;
+    DIR *d = opendir(dir);
+    bool ok = d != NULL;
+
+    while (ok && (e = readdir(d)) != NULL) {
+        size_t len = strlen(e->d_name);
+
+        if (len <= slen || strcmp(e->d_name + len - slen, suffix) != 0) {
+            continue;
+        }
+        if (n + 1 >= cap) {
+            char **grown = realloc(names, (cap = cap ? cap * 2 : 32) * sizeof(*names));
+
+            ok = grown != NULL;
+            if (!ok) {
+                break;
+            }
+            names = grown;
+        }
+        names[n] = strndup(e->d_name, len - slen);
+        ok = names[n] != NULL;
+        n += ok;
+    }
+    if (d != NULL) {
+        closedir(d);
+    }
+    if (ok && n > 0) {
+        qsort(names, n, sizeof(*names), compare_names);
+        names[n] = NULL;
+        best = crm__did_you_mean(name, (const char *const *)names);
+        if (best != NULL) {
+            snprintf(buf, size, "%s", best);
+            best = buf;
+        }
+    }
+    for (i = 0; i < n; i++) {
+        free(names[i]);
+    }
+    free(names);
+    return best;
 }

@@ -54,4 +54,13 @@ char *crm__path_dirname(struct crm_arena *arena, const char *path);
 char *crm__path_join(struct crm_arena *arena, const char *dir,
                      const char *rel);
 
+/**
+ * The name of a file in @p dir ending in @p suffix (suffix removed) that is
+ * closest to @p name, as a did-you-mean hint for a mistyped id
+ * ("smee" -> "sme"), copied to @p buf of @p size bytes. NULL when none is
+ * close, or the directory cannot be read (a hint is never an error).
+ */
+const char *crm__similar_file(const char *dir, const char *name, const char *suffix,
+                              char *buf, size_t size);
+
 #endif

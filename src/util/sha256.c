@@ -19,6 +19,8 @@ static const uint32_t K[64] = {
 
 #define ROTR(x, n) (((x) >> (n)) | ((x) << (32 - (n))))
 
+/* Compress one 64-byte block into the running state (FIPS 180-4, 6.2.2):
+ * the message schedule, then the 64 rounds. */
 static void sha256_block(struct crm_sha256 *ctx, const unsigned char *p)
 {
     uint32_t w[64];
@@ -69,6 +71,8 @@ static void sha256_block(struct crm_sha256 *ctx, const unsigned char *p)
     ctx->state[7] += h;
 }
 
+/* Start a digest: the initial hash values of FIPS 180-4, 5.3.3, and no
+ * bytes seen. */
 void crm__sha256_init(struct crm_sha256 *ctx)
 {
     static const uint32_t init[8] = { 0x6a09e667, 0xbb67ae85, 0x3c6ef372,
@@ -80,6 +84,9 @@ void crm__sha256_init(struct crm_sha256 *ctx)
     ctx->fill = 0;
 }
 
+/* Add @p len bytes to the digest. Input is buffered in ctx->block, and a
+ * block is compressed each time it fills, so the data may come in pieces
+ * of any size. */
 void crm__sha256_update(struct crm_sha256 *ctx, const void *data, size_t len)
 {
     const unsigned char *p = data;

@@ -6,6 +6,8 @@
 
 #include "util/arena.h"
 
+/* 64-bit FNV-1a: simple and spreads short keys (ids) well enough for
+ * linear probing. */
 static uint64_t hash_str(const char *s)
 {
     uint64_t h = 1469598103934665603ULL;

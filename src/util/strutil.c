@@ -1,7 +1,6 @@
 /* Small string helpers: typo suggestions, UTF-8 and id checks, rounding. */
 #include "util/strutil.h"
 
-#include "crmeval/result.h"
 
 #include <locale.h>
 #include <math.h>
@@ -411,11 +410,6 @@ bool crm__is_date(const char *s)
     return d <= dim;
 }
 
-double crm_round(double x, int decimals)
-{
-    return crm__round(x, decimals);
-}
-
 double crm__round(double x, int decimals)
 {
     /* exact powers of ten; pow() costs more than the rest of the function */
@@ -465,6 +459,9 @@ const char *crm__format_money(char *buf, size_t size, double x, int decimals)
     return buf;
 }
 
+/* Append formatted text to @p t in the C locale. The buffer starts at 4 KiB
+ * and doubles; on a formatting or allocation error it keeps what it had,
+ * sets failed and ignores later calls, so callers check failed once. */
 void crm__buf_printf(struct crm_buf *t, const char *fmt, ...)
 {
     va_list ap;
@@ -595,6 +592,8 @@ int crm__snprintf(char *buf, size_t size, const char *fmt, ...)
     return n;
 }
 
+/* fprintf in the C locale, so numbers are written with a '.' whatever the
+ * program's locale. Returns what vfprintf returns. */
 int crm__fprintf(FILE *out, const char *fmt, ...)
 {
     locale_t previous = crm__c_locale_enter();

@@ -20,7 +20,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         crm_result_compute(&result, ev, diags) == CRM_OK) {
         crm_report_json_render(&json, result, diags);
     }
-    crm_report_free_text(json);
+    crm_report_free(json);
     crm_result_free(result);
     crm_evaluation_free(ev);
     crm_diags_free(diags);

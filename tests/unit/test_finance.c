@@ -3,6 +3,8 @@
  * percentages, tiers, currencies, risk, timing). */
 #include "helpers.h"
 
+#include <stdint.h>
+
 #include "crmeval/finance.h"
 #include "analysis/sensitivity.h"
 #include "finance/projection.h"
@@ -112,6 +114,160 @@ static void test_finance__irr_never_at_or_below_minus_100(void **state)
     assert_true(r.roots[0] > -1.0);
     assert_true(isfinite(r.roots[0]));
     assert_near(crm_npv(r.roots[0], flows, 4, CRM_TIMING_END_OF_YEAR), 0, 1e-6);
+}
+
+/* The issue's two cases that a grid missed: a root where NPV touches 0
+ * without changing sign, and two roots closer than the grid's step. */
+static void test_finance__irr_tangent_and_close_roots(void **state)
+{
+    static const double tangent[] = { -100, 220, -121 };  /* -(10g - 11)^2 / g^2 */
+    static const double close[] = { -1000, 2101, -1103.55 };
+    crm_irr_result r;
+
+    (void)state;
+    r = crm_irr(tangent, 3, CRM_TIMING_END_OF_YEAR);
+    assert_int_equal(r.status, CRM_IRR_OK);
+    assert_int_equal(r.count, 1);
+    assert_near(r.roots[0], 0.10, 1e-7);
+    r = crm_irr(close, 3, CRM_TIMING_END_OF_YEAR);
+    assert_int_equal(r.status, CRM_IRR_AMBIGUOUS);
+    assert_int_equal(r.count, 2);
+    assert_near(r.roots[0], 0.050, 1e-9);
+    assert_near(r.roots[1], 0.051, 1e-9);
+    /* the same flows on the half-year grid: the rates are per year */
+    r = crm_irr_grid(close, 3, 0.5);
+    assert_int_equal(r.count, 2);
+    assert_near(r.roots[0], 1.05 * 1.05 - 1, 1e-9);
+    assert_near(r.roots[1], 1.051 * 1.051 - 1, 1e-9);
+}
+
+/* xorshift64*: the property tests' flows, the same on every run. */
+static double test_uniform(uint64_t *s)
+{
+    *s ^= *s >> 12;
+    *s ^= *s << 25;
+    *s ^= *s >> 27;
+    return (double)((*s * 0x2545F4914F6CDD1DULL) >> 11) * 0x1.0p-53;
+}
+
+/* Flows built from chosen rates: (1 + r)^-k polynomials with roots at
+ * those rates, some double, some 0.1 percentage point apart; times a
+ * factor with no real root. crm_irr finds every chosen rate and no other. */
+static void test_finance__irr_finds_constructed_roots(void **state)
+{
+    uint64_t seed = 0x1234567ULL;
+    int trial;
+
+    (void)state;
+    for (trial = 0; trial < 2000; trial++) {
+        double roots[3], poly[8] = { 1 }, want[3];
+        int nroots = 1 + (int)(test_uniform(&seed) * 3), deg = 0, i, j, distinct = 0;
+        crm_irr_result r;
+
+        for (i = 0; i < nroots; i++) {
+            double u = test_uniform(&seed);
+
+            roots[i] = -0.5 + 2.0 * test_uniform(&seed);
+            if (i > 0 && u < 0.3) {
+                roots[i] = roots[i - 1];            /* a double root */
+            } else if (i > 0 && u < 0.6) {
+                roots[i] = roots[i - 1] + 0.001;    /* a close pair */
+            }
+        }
+        /* prod (x - 1/(1 + r_i)) in x = 1/(1 + r) */
+        for (i = 0; i < nroots; i++) {
+            double x0 = 1 / (1 + roots[i]);
+
+            for (j = deg + 1; j > 0; j--) {
+                poly[j] = poly[j - 1] - x0 * poly[j];
+            }
+            poly[0] = -x0 * poly[0];
+            deg++;
+        }
+        if (test_uniform(&seed) < 0.5) {
+            /* times x^2 + x + 1, positive for every x */
+            double q[8] = { 0 };
+
+            for (j = 0; j <= deg; j++) {
+                q[j] += poly[j];
+                q[j + 1] += poly[j];
+                q[j + 2] += poly[j];
+            }
+            deg += 2;
+            memcpy(poly, q, sizeof(poly));
+        }
+        for (i = 0; i < nroots; i++) {
+            bool seen = false;
+
+            for (j = 0; j < distinct; j++) {
+                seen = seen || fabs(want[j] - roots[i]) < 1e-12;
+            }
+            if (!seen) {
+                want[distinct++] = roots[i];
+            }
+        }
+        r = crm_irr(poly, (size_t)deg + 1, CRM_TIMING_END_OF_YEAR);
+        assert_int_equal(r.count, distinct);
+        assert_int_equal(r.status, distinct == 1 ? CRM_IRR_OK : CRM_IRR_AMBIGUOUS);
+        for (i = 0; i < distinct; i++) {
+            double best = 1;
+
+            for (j = 0; j < (int)r.count; j++) {
+                best = fmin(best, fabs(r.roots[j] - want[i]));
+            }
+            /* a double root is only known to about the square root of
+             * the rounding error */
+            assert_true(best < 1e-6);
+        }
+    }
+}
+
+/* Against brute force: random six-year flows, NPV evaluated at 200,000
+ * rates. Every sign change the scan sees holds a reported root, and NPV
+ * is zero (to its rounding) at every reported root. */
+static void test_finance__irr_agrees_with_a_dense_scan(void **state)
+{
+    uint64_t seed = 42;
+    int trial;
+
+    (void)state;
+    for (trial = 0; trial < 300; trial++) {
+        double flows[6], prev = 0, scale = 0, g_prev = 0;
+        crm_irr_result r;
+        size_t i, k;
+
+        for (i = 0; i < 6; i++) {
+            flows[i] = floor(test_uniform(&seed) * 2001) - 1000;
+            scale += fabs(flows[i]);
+        }
+        r = crm_irr(flows, 6, CRM_TIMING_END_OF_YEAR);
+        for (i = 0; i < r.count; i++) {
+            double g = 1 + r.roots[i];
+
+            assert_true(g > 0);
+            assert_near(crm_npv(r.roots[i], flows, 6, CRM_TIMING_END_OF_YEAR) *
+                            pow(fmin(g, 1), 5), 0, 1e-9 * scale);
+        }
+        for (k = 0; k <= 200000; k++) {
+            /* 1 + r from 0.01 to 100, log-spaced */
+            double g = 0.01 * pow(1e4, (double)k / 200000);
+            double v = crm_npv(g - 1, flows, 6, CRM_TIMING_END_OF_YEAR);
+
+            if (k > 0 && ((v < 0 && prev > 0) || (v > 0 && prev < 0))) {
+                bool found = false;
+
+                for (i = 0; i < r.count; i++) {
+                    found = found || (r.roots[i] >= g_prev - 1 - 1e-12 &&
+                                      r.roots[i] <= g - 1 + 1e-12);
+                }
+                assert_true(found);
+            }
+            if (v != 0) {
+                prev = v;
+                g_prev = g;
+            }
+        }
+    }
 }
 
 /* Microsoft's MIRR() documentation: 12.61%, -4.80% and 13.48%. */
@@ -716,6 +872,9 @@ int main(void)
         cmocka_unit_test(test_finance__irr_no_sign_change_is_null),
         cmocka_unit_test(test_finance__irr_two_sign_changes_lists_every_root),
         cmocka_unit_test(test_finance__irr_never_at_or_below_minus_100),
+        cmocka_unit_test(test_finance__irr_tangent_and_close_roots),
+        cmocka_unit_test(test_finance__irr_finds_constructed_roots),
+        cmocka_unit_test(test_finance__irr_agrees_with_a_dense_scan),
         cmocka_unit_test(test_finance__mirr_matches_excel_examples),
         cmocka_unit_test(test_finance__xnpv_xirr_match_excel_examples),
         cmocka_unit_test(test_finance__payback),

@@ -444,10 +444,40 @@ static void test_load__core_set_covers_the_families(void **state)
     }
 }
 
+/* A template without `sections:` gets every section, the last ones
+ * included (the default once stopped one short of "method"). */
+static void test_load__template_default_sections(void **state)
+{
+    struct fixture *f = *state;
+    static const char text[] =
+        "kind: template\nid: t\n"
+        "fonts:\n"
+        "  latin: {file: /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf}\n"
+        "  latin_bold: {file: /usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf}\n"
+        "  cjk: {file: /usr/share/fonts/truetype/wqy/wqy-zenhei.ttc}\n";
+    struct crm_ynode *root = NULL;
+    struct crm_reader r;
+    struct crm_template *t = NULL;
+    size_t n = 0;
+
+    while (crm__report_sections[n] != NULL) {
+        n++;
+    }
+    assert_int_equal(crm__yaml_parse(f->arena, "t.yaml", text, strlen(text), f->diags, &root),
+                     CRM_OK);
+    crm__rd_init(&r, f->arena, f->diags, "t.yaml");
+    t = crm__template_read(&r, root);
+    assert_int_equal(r.errors, 0);
+    assert_non_null(t);
+    assert_int_equal(t->section_count, n);
+    assert_string_equal(t->sections[t->section_count - 1], "method");
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test_setup_teardown(test_load__criteria_set_read, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_load__template_default_sections, setup, teardown),
         cmocka_unit_test_setup_teardown(test_load__criteria_errors_all_reported, setup, teardown),
         cmocka_unit_test_setup_teardown(test_load__refused_criterion_leaves_nothing, setup,
                                         teardown),

@@ -86,7 +86,7 @@ static int teardown(void **state)
     size_t i;
 
     for (i = 0; i < 2; i++) {
-        crm_report_free_text(pf->texts[i]);
+        crm_report_free(pf->texts[i]);
         crm_result_free(pf->results[i]);
         crm_evaluation_free(pf->evs[i]);
     }
@@ -162,7 +162,7 @@ static crm_result *apply_and_compute(struct test_fixture *f, crm_evaluation *ev,
     return res;
 }
 
-/* The JSON report of @p res, as text (free with crm_report_free_text). */
+/* The JSON report of @p res, as text (free with crm_report_free). */
 static char *render_text(struct test_fixture *f, const crm_result *res)
 {
     char *text = NULL;
@@ -177,7 +177,7 @@ static cJSON *render(struct test_fixture *f, const crm_result *res)
     char *text = render_text(f, res);
     cJSON *root = cJSON_Parse(text);
 
-    crm_report_free_text(text);
+    crm_report_free(text);
     assert_non_null(root);
     return root;
 }
@@ -1617,7 +1617,7 @@ static void test_determinism__order_and_digest(void **state)
     pf->evs[1] = load_eval(f, panel);
     pf->results[1] = apply_and_compute(f, pf->evs[1], rows, n);
     assert_string_not_equal(f->ev->digest, pf->evs[1]->digest);
-    crm_report_free_text(pf->texts[1]);
+    crm_report_free(pf->texts[1]);
     three = pf->texts[1] = render_text(f, pf->results[1]);
     assert_string_not_equal(one, three);
 }
@@ -1666,10 +1666,52 @@ static void test_sheet__roles_of_a_large_sheet(void **state)
     crm_scores_free(roster);
 }
 
+/* The workspace rule is the library's: the scores recorded in the
+ * crmeval.db beside an evaluation become its values through
+ * crm_workspace_apply_panel, as `crmeval evaluate` applies them; without
+ * a database nothing changes. */
+static void test_panel__workspace_rule_in_the_library(void **state)
+{
+    struct test_fixture *f = *state;
+    static const struct row rows[] = {
+        { "Zhang Wei", "it", "alpha_crm", EASE, "4" },
+        { "Li Na", "sales", "alpha_crm", EASE, "2" },
+    };
+    crm_scores *scores = make_scores(ROWS(rows), NULL);
+    char evaluation[512], db[512];
+    crm_store *store = NULL;
+    size_t ease = 0, a = 0;
+    double before = 0;
+
+    f->ev = load_eval(f, "");
+    snprintf(evaluation, sizeof(evaluation), "%s/evaluation.yaml", f->dir);
+    snprintf(db, sizeof(db), "%s/crmeval.db", f->dir);
+    ease = criterion_index(f->ev, EASE);
+    a = vendor_index(f->ev, "alpha_crm");
+    before = f->ev->vendors[a]->values[ease].number;
+    assert_null(crm_workspace_db(evaluation, NULL, db, sizeof(db)));
+    assert_int_equal(crm_workspace_apply_panel(f->ev, evaluation, NULL, f->diags), CRM_OK);
+    assert_null(f->ev->panel);
+    assert_true(f->ev->vendors[a]->values[ease].number == before);
+
+    snprintf(db, sizeof(db), "%s/crmeval.db", f->dir);
+    assert_int_equal(crm_store_open(&store, db, CRM_STORE_CREATE, f->diags), CRM_OK);
+    assert_int_equal(crm_store_put_scores(store, scores, NULL, NULL, f->diags), CRM_OK);
+    crm_store_close(store);
+    assert_int_equal(crm_workspace_apply_panel(f->ev, evaluation, NULL, f->diags), CRM_OK);
+    assert_non_null(f->ev->panel);
+    /* equal role weights: (4 + 2) / 2 */
+    assert_near(f->ev->vendors[a]->values[ease].number, 3.0, 1e-12);
+    assert_near(cell_of(f->ev, "alpha_crm", EASE)->value.number, 3.0, 1e-12);
+    crm_scores_free(scores);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test_setup_teardown(test_sheet__csv_forms, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_panel__workspace_rule_in_the_library, setup,
+                                        teardown),
         cmocka_unit_test_setup_teardown(test_sheet__csv_header_errors, setup, teardown),
         cmocka_unit_test_setup_teardown(test_sheet__csv_row_errors, setup, teardown),
         cmocka_unit_test_setup_teardown(test_sheet__csv_invalid_utf8, setup, teardown),

@@ -541,6 +541,13 @@ static void test_random__quantiles_match_quantile(void **state)
     }
 }
 
+static int cmp_size(const void *a, const void *b)
+{
+    size_t x = *(const size_t *)a, y = *(const size_t *)b;
+
+    return x < y ? -1 : x > y;
+}
+
 static int cmp_double(const void *a, const void *b)
 {
     double x = *(const double *)a, y = *(const double *)b;
@@ -587,6 +594,64 @@ static void test_random__sort_doubles_matches_qsort(void **state)
     free(a);
     free(b);
     free(keys);
+}
+
+/* Selection against a sort: the same data shapes as above, plus skewed
+ * columns (one value far from the rest, so that one bucket holds nearly
+ * all values) and every rank of a small column. */
+static void test_random__select_ranks_matches_qsort(void **state)
+{
+    enum { N = 20000 };
+    double *a = malloc(N * sizeof(double)), *b = malloc(N * sizeof(double));
+    double *copy = malloc(N * sizeof(double)), *scratch = malloc((4 * N + 16) * sizeof(double));
+    double out[64];
+    size_t ranks[64], i, j, round, n;
+    struct crm_rng rng;
+
+    (void)state;
+    crm__rng_seed(&rng, 11);
+    for (round = 0; round < 5; round++) {
+        n = round == 4 ? 300 : N;
+        for (i = 0; i < n; i++) {
+            double u = crm__rng_uniform(&rng);
+
+            switch (round) {
+            case 0:
+                a[i] = (u - 0.5) * pow(10, (double)(i % 40) - 20);
+                break;
+            case 1:
+                a[i] = 54 + floor(u * 1000) / 1e6;
+                break;
+            case 2:
+                a[i] = i % 7 == 0 ? 0 : floor((u - 0.3) * 1e7);
+                break;
+            case 3: /* skewed: one huge value */
+                a[i] = i == 17 ? 1e300 : u;
+                break;
+            default:
+                a[i] = floor(u * 10);
+                break;
+            }
+            b[i] = copy[i] = a[i];
+        }
+        qsort(b, n, sizeof(double), cmp_double);
+        for (j = 0; j < 64; j++) {
+            /* ranks spread over the column, repeats and both ends */
+            ranks[j] = j == 0 ? 0 : j == 63 ? n - 1 : (size_t)(crm__rng_uniform(&rng) * (double)n);
+        }
+        qsort(ranks, 64, sizeof(size_t), cmp_size);
+        crm__select_ranks(a, n, ranks, 64, out, scratch);
+        for (j = 0; j < 64; j++) {
+            assert_true(out[j] == b[ranks[j]]);
+        }
+        for (i = 0; i < n; i++) {
+            assert_true(a[i] == copy[i]); /* the input is not changed */
+        }
+    }
+    free(a);
+    free(b);
+    free(copy);
+    free(scratch);
 }
 
 static void test_random__discrete_quantile(void **state)
@@ -1046,6 +1111,7 @@ int main(void)
         cmocka_unit_test(test_random__discrete_quantile),
         cmocka_unit_test(test_random__quantiles_match_quantile),
         cmocka_unit_test(test_random__sort_doubles_matches_qsort),
+        cmocka_unit_test(test_random__select_ranks_matches_qsort),
         cmocka_unit_test(test_random__mean_and_point),
         cmocka_unit_test(test_random__check_rejects_bad_parameters),
         cmocka_unit_test(test_random__lhs_one_value_per_stratum),

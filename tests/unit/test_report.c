@@ -114,8 +114,8 @@ static void test_report__deterministic(void **state)
     assert_int_equal(crm_report_json_render(&a, f->res, f->diags), CRM_OK);
     assert_int_equal(crm_report_json_render(&b, res2, f->diags), CRM_OK);
     assert_string_equal(a, b);
-    crm_report_free_text(a);
-    crm_report_free_text(b);
+    crm_report_free(a);
+    crm_report_free(b);
     crm_result_free(res2);
     crm_evaluation_free(ev2);
 }

@@ -19,7 +19,7 @@ static void run(struct test_fixture *f, const char *path, crm_evaluation **ev,
 static const char *hand_variant(struct test_fixture *f, const char *name,
                                 const char *vendors, const char *extra)
 {
-    char text[2048], hand[512];
+    char text[4096], hand[512];
 
     src_path(hand, sizeof(hand), "tests/data/hand");
     snprintf(text, sizeof(text),

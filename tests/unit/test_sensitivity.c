@@ -3,6 +3,8 @@
  * finance tornado's break-even values and the verdict. */
 #include "helpers.h"
 
+#include <stdint.h>
+
 #include "analysis/sensitivity.h"
 #include "score/score.h"
 
@@ -165,6 +167,55 @@ static void test_sensitivity__kendall_tau(void **state)
     assert_near(crm__kendall_tau_b(a, tie, 5), 9 / sqrt(90.0), 1e-12);
 }
 
+/* The definition, pair by pair, as a reference. */
+static double tau_b_by_pairs(const double *a, const double *b, size_t n)
+{
+    double concordant = 0, discordant = 0, ties_a = 0, ties_b = 0, pairs = 0;
+    size_t i, j;
+
+    for (i = 0; i < n; i++) {
+        for (j = i + 1; j < n; j++) {
+            pairs++;
+            ties_a += a[i] == a[j];
+            ties_b += b[i] == b[j];
+            if (a[i] != a[j] && b[i] != b[j]) {
+                concordant += (a[i] > a[j]) == (b[i] > b[j]);
+                discordant += (a[i] > a[j]) != (b[i] > b[j]);
+            }
+        }
+    }
+    if (pairs == ties_a || pairs == ties_b) {
+        return 1;
+    }
+    return (concordant - discordant) / sqrt((pairs - ties_a) * (pairs - ties_b));
+}
+
+/* Knight's O(n log n) tau-b against the definition: random scores with
+ * few distinct values (ties in one, the other or both), correlated or
+ * not, every size from 0 to 60 and a few large ones; equal to the bit. */
+static void test_sensitivity__kendall_tau_matches_pairs(void **state)
+{
+    uint64_t z = 99;
+    double a[700], b[700];
+    size_t n, i, round;
+
+    (void)state;
+    for (round = 0; round < 400; round++) {
+        size_t levels_a = 2 + round % 7, levels_b = 2 + round % 11;
+
+        n = round < 240 ? round / 4 : 100 + (round % 7) * 100;
+        for (i = 0; i < n; i++) {
+            z = z * 6364136223846793005ULL + 1442695040888963407ULL;
+            a[i] = (double)((z >> 33) % levels_a);
+            z = z * 6364136223846793005ULL + 1442695040888963407ULL;
+            /* half the rounds: b follows a, with noise */
+            b[i] = round % 2 ? (double)((z >> 33) % levels_b)
+                             : a[i] * 3 + (double)((z >> 33) % 3) - 1;
+        }
+        assert_true(crm__kendall_tau_b(a, b, n) == tau_b_by_pairs(a, b, n));
+    }
+}
+
 /* In the hand case A beats C and B on two of four criteria and is the
  * only vendor passing; TOPSIS closeness of a vendor best on every weighted
  * criterion would be 1: check the bounds and the agreement measure. */
@@ -294,6 +345,7 @@ int main(void)
         cmocka_unit_test(test_sensitivity__thresholds_match_brute_force_retail),
         cmocka_unit_test(test_sensitivity__thresholds_match_brute_force_bank),
         cmocka_unit_test(test_sensitivity__kendall_tau),
+        cmocka_unit_test(test_sensitivity__kendall_tau_matches_pairs),
         cmocka_unit_test(test_sensitivity__topsis_bounds),
         cmocka_unit_test(test_sensitivity__frontier),
         cmocka_unit_test(test_sensitivity__tornado_break_even),

@@ -69,7 +69,7 @@ static crm_status record(crm_store *s, const char *title, const char *winner, in
                          const char *report, long long *id, crm_diags *diags)
 {
     crm_run_file list[64];
-    char paths[64][8], digests[64][8];
+    char paths[64][16], digests[64][16];
     crm_run_record r;
     int k;
 
