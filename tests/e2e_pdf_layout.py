@@ -12,7 +12,7 @@ each in English and in Chinese, and checks every rule a program can see:
   (pdftotext -bbox), so no text overflows its box;
 * no heading starts in the bottom 15% of a page or stands alone at its
   foot (the headings are found from the PDF's bookmarks);
-* no page is nearly empty (text reaching down less than 30% of the content
+* no page but the last holds fewer than three lines of text, and no page is nearly empty (text reaching down less than 30% of the content
   height) unless it is the last page of a section (the next page starts
   with a top-level heading) or of the report;
 * in a zh-CN report, no Latin word outside names, ids, units and
@@ -281,6 +281,9 @@ def check(name, pdf, report, evaluation, problems):
             elif x0 < margins["left"] - 1.5 or x1 > w - margins["right"] + 1.5:
                 fail(f"p{i}: {t!r} in the margin (x {x0:.0f}-{x1:.0f} of {w:.0f})")
         body = [x for x in words if x[3] < h - margins["bottom"] + 2]
+        lines_on_page = {round(x[1]) for x in body if x[1] > margins["top"] - 5}
+        if 1 < i < n and len(lines_on_page) < 3:
+            fail(f"p{i}: holds {len(lines_on_page)} line(s) of text and nothing else")
         if i > 1 and i < n and not starts_section[i + 1]:
             lowest = max((x[3] for x in body), default=margins["top"])
             fill = (lowest - margins["top"]) / (h - margins["top"] - margins["bottom"])

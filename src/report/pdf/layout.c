@@ -481,8 +481,13 @@ void crm__pdf_para_at(struct pdf *p, double x, const char *s, double size,
         bool more = n == MAX_LINES && crm__pdf_width_n(p, lines[n - 1].start, lines[n - 1].len,
                                                        size, bold) > p->right - x + 0.5;
 
+        /* a short paragraph is never split; a long one leaves no line
+         * alone at the top of a page (a widow) */
+        if (!more && n <= 8) {
+            crm__pdf_need(p, lh * (double)n);
+        }
         for (i = 0; i < n - (more ? 1 : 0); i++) {
-            crm__pdf_need(p, lh);
+            crm__pdf_need(p, i + 3 == n && !more ? 3 * lh : lh);
             crm__pdf_draw_n(p, x, p->y - size, lines[i].start, lines[i].len, size, bold,
                    colour);
             p->y -= lh;

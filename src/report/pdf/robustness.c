@@ -108,6 +108,19 @@ static void questions_table(struct pdf *p, size_t most)
     crm__pdf_need(p, 120);
     crm__pdf_h2(p, T(p, "questions_title"));
     crm__pdf_para_at(p, p->left, T(p, "questions_intro"), SMALL, false, p->t->colour_muted);
+    /* where the rest are, above the table: a note after a long table may
+     * be all its last page holds */
+    if (an->question_count > most) {
+        snprintf(v[0], sizeof(v[0]), "%zu", an->question_count - most);
+        crm__pdf_fill(buf, sizeof(buf), T(p, "questions_more"), "count", v[0], NULL);
+        crm__pdf_para_at(p, p->left, buf, SMALL, false, p->t->colour_muted);
+    }
+    for (k = 0; k < an->question_count && k < most; k++) {
+        simulated += an->questions[k].simulated;
+    }
+    if (simulated > 0) { /* what the last two columns mean, before them */
+        crm__pdf_para_at(p, p->left, T(p, "questions_note"), SMALL, false, p->t->colour_muted);
+    }
     crm__pdf_table_init_keys(p, &t, 6, heads, wts, right, SMALL);
     for (k = 0; k < an->question_count && k < most; k++) {
         const struct crm_question *q = &an->questions[k];
@@ -122,16 +135,7 @@ static void questions_table(struct pdf *p, size_t most)
         cells[3] = crm__pdf_num(v[1], sizeof(v[1]), q->at_stake, 2);
         cells[4] = q->simulated ? crm__pdf_pct(v[2], sizeof(v[2]), q->p_owner_low, 0) : "—";
         cells[5] = q->simulated ? crm__pdf_pct(v[3], sizeof(v[3]), q->p_owner_high, 0) : "—";
-        simulated += q->simulated;
         crm__pdf_table_row(p, &t, cells, k);
-    }
-    if (simulated > 0) {
-        crm__pdf_para_at(p, p->left, T(p, "questions_note"), SMALL, false, p->t->colour_muted);
-    }
-    if (an->question_count > most) {
-        snprintf(v[0], sizeof(v[0]), "%zu", an->question_count - most);
-        crm__pdf_fill(buf, sizeof(buf), T(p, "questions_more"), "count", v[0], NULL);
-        crm__pdf_para_at(p, p->left, buf, SMALL, false, p->t->colour_muted);
     }
 }
 
