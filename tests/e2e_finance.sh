@@ -1,12 +1,14 @@
 #!/bin/sh
-# End-to-end: `crmeval finance --csv` on the seed article's case writes CSV
-# that a spreadsheet user can re-check: NPV recomputed from the yearly rows
-# (net x discount factor) matches the summary and the issue's figure.
+# End-to-end: `crmeval finance --csv` on the seed article's investment with
+# 450,000 a year of benefits (examples/seed-npv-450k.yaml: an assumption,
+# not the article's benefits) writes CSV that a spreadsheet user can
+# re-check: NPV recomputed from the yearly rows (net x discount factor)
+# matches the summary and the figures worked out by hand.
 set -u
 bin=$1 src=$2 python=$3
 tmp=$(mktemp -d) || exit 1
 trap 'rm -rf "$tmp"' EXIT
-"$bin" finance --csv "$tmp/csv" "$src/examples/seed-npv.yaml" >/dev/null || exit 1
+"$bin" finance --csv "$tmp/csv" "$src/examples/seed-npv-450k.yaml" >/dev/null || exit 1
 exec "$python" - "$tmp/csv" <<'PY'
 import csv, sys
 d = sys.argv[1]

@@ -1,6 +1,6 @@
 #!/bin/sh
 # End-to-end: the CSV files' spreadsheet instructions hold under every
-# timing. The seed case run mid-year, and the billing test case (costs in
+# timing. The seed case (450,000 a year of benefits) run mid-year, and the billing test case (costs in
 # advance and mid-year): following README.txt on the CSV files gives
 # crmeval's NPV and IRR; blanks in summary.csv say why; every CSV starts
 # with a UTF-8 byte-order mark.
@@ -11,7 +11,7 @@ trap 'rm -rf "$tmp"' EXIT
 sed -e 's/timing: end_of_year/timing: mid_year/' \
     -e "s|criteria: ../criteria/core.yaml|criteria: $src/criteria/core.yaml|" \
     -e "s|vendor_dir: vendors|vendor_dir: $src/examples/vendors|" \
-    "$src/examples/seed-npv.yaml" >"$tmp/seed-mid.yaml"
+    "$src/examples/seed-npv-450k.yaml" >"$tmp/seed-mid.yaml"
 "$bin" finance --csv "$tmp/mid" "$tmp/seed-mid.yaml" >/dev/null || exit 1
 "$bin" finance --csv "$tmp/billing" "$src/tests/data/xlsx/billing.yaml" >/dev/null || exit 1
 exec "$python" - "$tmp" <<'PY'

@@ -59,9 +59,9 @@ run 2 "$tmp/fifo.csv: error: $fifo" score -w "$tmp/ws" --evaluator x --role it -
 # ---- CSV cells a spreadsheet would evaluate ----------------------------------
 # notes from the evaluation and from a vendor file, in finance --csv
 cp -r criteria "$tmp/criteria" && mkdir -p "$tmp/ex" && cp -r examples/vendors "$tmp/ex/" || exit 1
-sed -e 's|note: "yearly operating cost"|note: "=HYPERLINK(\\"http://evil\\",\\"x\\")"|' \
-    -e 's|note: "yearly benefit, as the article.s scenario"|note: "+1+2"|' \
-    examples/seed-npv.yaml >"$tmp/ex/seed.yaml"
+sed -e 's|note: "yearly operating cost (staff, maintenance, storage)"|note: "=HYPERLINK(\\"http://evil\\",\\"x\\")"|' \
+    -e 's|note: "ASSUMPTION, not in the article: 450,000 a year (break-even 443,797.48)"|note: "+1+2"|' \
+    examples/seed-npv-450k.yaml >"$tmp/ex/seed.yaml"
 cat >>"$tmp/ex/vendors/seed_project.yaml" <<'YAML'
 costs:
   - {id: hosting, category: hosting, amount: 1200.5, year: 1, note: "@SUM(A1:A9)"}

@@ -639,17 +639,57 @@ static void test_finance__budget_knockout(void **state)
     crm_evaluation_free(ev);
 }
 
-/* The seed article's case as an evaluation: the expected figures. */
+/* Load and score the example at @p example (under the source tree): its
+ * one vendor's unadjusted summary. */
+static const struct crm_finance_summary *example_summary(struct test_fixture *f,
+                                                         const char *example)
+{
+    char path[512];
+
+    src_path(path, sizeof(path), example);
+    assert_int_equal(crm_evaluation_load(&f->ev, path, f->diags), CRM_OK);
+    assert_int_equal(crm_result_compute(&f->res, f->ev, f->diags), CRM_OK);
+    return &f->res->finance[0].base.summary;
+}
+
+/* Seed article 001 with its own inputs (examples/seed-npv.yaml): benefits
+ * of 147,500 a year (5万 + 7.5万 + 0.45万 + 1.8万) against 180,000 of
+ * running costs. By hand: the annuity factor at 10% over 5 years is
+ * 3.7907868; NPV = -1,000,000 - 32,500 x 3.7907868 = -1,123,200.57; PV of
+ * the benefits 147,500 x 3.7907868 = 559,141.05; the flows never change
+ * sign, so there is no IRR, and the cumulative net never turns positive. */
 static void test_finance__seed_example_evaluation(void **state)
 {
     struct test_fixture *f = *state;
-    char path[512];
-    const struct crm_finance_summary *s = NULL;
+    const struct crm_finance_summary *s = example_summary(f, "examples/seed-npv.yaml");
+    double annuity = (1 - pow(1.1, -5)) / 0.1;
 
-    src_path(path, sizeof(path), "examples/seed-npv.yaml");
-    assert_int_equal(crm_evaluation_load(&f->ev, path, f->diags), CRM_OK);
-    assert_int_equal(crm_result_compute(&f->res, f->ev, f->diags), CRM_OK);
-    s = &f->res->finance[0].base.summary;
+    assert_near(annuity, 3.7907868, 1e-7);
+    assert_near(s->npv, -1000000 - 32500 * annuity, 0.005);
+    assert_near(s->npv, -1123200.57, 0.005);
+    assert_near(s->pv_benefits, 147500 * annuity, 0.005);
+    assert_near(s->pv_benefits, 559141.05, 0.005);
+    assert_near(s->tco_pv, 1682341.62, 0.005);
+    assert_near(s->roi * 100, -66.764, 0.0005);
+    assert_int_equal(s->irr.status, CRM_IRR_NO_SIGN_CHANGE);
+    assert_false(s->has_payback);
+    assert_false(s->has_discounted_payback);
+    /* the article's arithmetic, as printed: its four "PVs" add to 15.10万,
+     * not the 14.1万 it states, and 5万 a year over 5 years at 10% is worth
+     * 18.95万, not 5.49万 */
+    assert_near(5.49 + 8.18 + 0.41 + 1.02, 15.10, 1e-9);
+    assert_near(50000 * annuity, 189539.34, 0.005);
+    /* the break-even benefit: NPV 0 at 443,797.48 a year */
+    assert_near(1000000 / annuity + 180000, 443797.48, 0.005);
+}
+
+/* The assumption scenario beside it (examples/seed-npv-450k.yaml, 450,000 a
+ * year, not in the article): the figures its header states. */
+static void test_finance__seed_450k_scenario(void **state)
+{
+    struct test_fixture *f = *state;
+    const struct crm_finance_summary *s = example_summary(f, "examples/seed-npv-450k.yaml");
+
     assert_near(s->npv, 23512.43, 0.005);
     assert_int_equal(s->irr.status, CRM_IRR_OK);
     assert_near(s->irr.roots[0] * 100, 10.916, 0.0005);
@@ -888,6 +928,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_finance__missing_rate_and_bad_reference, fixture_setup, fixture_teardown),
         cmocka_unit_test_setup_teardown(test_finance__budget_knockout, fixture_setup, fixture_teardown),
         cmocka_unit_test_setup_teardown(test_finance__seed_example_evaluation, fixture_setup, fixture_teardown),
+        cmocka_unit_test_setup_teardown(test_finance__seed_450k_scenario, fixture_setup, fixture_teardown),
         cmocka_unit_test_setup_teardown(test_finance__billing_in_advance, fixture_setup, fixture_teardown),
         cmocka_unit_test_setup_teardown(test_finance__billing_mid_year_and_half_year_grid, fixture_setup, fixture_teardown),
         cmocka_unit_test_setup_teardown(test_finance__risk_per_line, fixture_setup, fixture_teardown),
