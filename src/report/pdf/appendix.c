@@ -11,6 +11,8 @@
 #include "report/pdf/internal.h"
 #include "crmeval/version.h"
 #include "util/strutil.h"
+/* The appendix: method, weights, value functions, conventions, rates and
+ * (unless the template hides them) the inputs with their digests. */
 void crm__pdf_section_method(struct pdf *p)
 {
     const struct crm_criteria_set *set = p->ev->set;

@@ -55,6 +55,9 @@ struct haru_block {
 /* zlib's Z_MEM_ERROR: zlib allocates for itself (libharu leaves its zalloc
  * unset), and its failure comes as HPDF_ZLIB_ERROR with this detail. */
 #define ZLIB_MEM_ERROR (-4)
+
+/* Record that memory ran out during the render in progress (rendering):
+ * the report fails with CRM_ENOMEM, never with a crash. */
 void crm__pdf_note_out_of_memory(void)
 {
     if (rendering != NULL) {
@@ -63,6 +66,8 @@ void crm__pdf_note_out_of_memory(void)
     }
 }
 
+/* libharu's allocator: every block is listed, so a document that
+ * save_document had to abandon can still be freed block by block. */
 static void *haru_alloc(HPDF_UINT size)
 {
     struct haru_block *b = malloc(sizeof(*b) + size);
@@ -89,6 +94,7 @@ static void *haru_alloc(HPDF_UINT size)
     return b + 1;
 }
 
+/* libharu's free: the block leaves the list of haru_alloc. */
 static void haru_free(void *mem)
 {
     struct haru_block *b = mem != NULL ? (struct haru_block *)mem - 1 : NULL;
@@ -153,6 +159,8 @@ void *crm__pdf_calloc(size_t n, size_t size)
     return mem;
 }
 
+/* libharu's error handler: keeps the first error (every later call checks
+ * crm__pdf_ok) and notes the failures of memory libharu does not see. */
 static void on_error(HPDF_STATUS error_no, HPDF_STATUS detail_no, void *data)
 {
     struct pdf *p = data;
@@ -531,6 +539,8 @@ static crm_status render_pdf(void **out, size_t *out_len, const crm_result *res,
     return CRM_OK;
 }
 
+/* The report of @p res as PDF bytes in *out (malloc'd), at most
+ * @p max_pages pages; the tests lower the limit. */
 crm_status crm__report_pdf_render(void **out, size_t *out_len, const crm_result *res,
                                   int max_pages, crm_diags *diags)
 {
@@ -540,12 +550,15 @@ crm_status crm__report_pdf_render(void **out, size_t *out_len, const crm_result 
     return st;
 }
 
+/* The public entry: the report with the normal page limit. */
 crm_status crm_report_pdf_render(void **out, size_t *out_len,
                                  const crm_result *res, crm_diags *diags)
 {
     return crm__report_pdf_render(out, out_len, res, CRM_MAX_PDF_PAGES, diags);
 }
 
+/* Render the report and queue it for @p path: written with the other
+ * outputs, all or none. */
 crm_status crm_report_pdf_add(crm_outputs *out, const crm_result *res, const char *path,
                               crm_diags *diags)
 {

@@ -46,6 +46,8 @@ static void benefit_factors(struct pdf *p)
     }
 }
 
+/* Costs and returns: TCO, PV of costs, NPV and the other returns, the
+ * cash-flow chart and the recommended vendor's years. */
 void crm__pdf_section_finance(struct pdf *p)
 {
     const struct crm_vendor_finance *f = p->res->finance;

@@ -142,6 +142,8 @@ static void key(struct pdf *p)
     free(buf);
 }
 
+/* The heat map section: its heading and intro, then each group's name
+ * above its weighted criteria, then the key. */
 void crm__pdf_section_heatmap(struct pdf *p)
 {
     const struct crm_criteria_set *set = p->ev->set;

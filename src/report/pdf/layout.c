@@ -13,6 +13,9 @@
 
 #include "report/pdf/internal.h"
 #include "util/strutil.h"
+
+/* Chinese, Japanese and Korean characters: drawn in the CJK font, and a
+ * line may break between any two of them. */
 static bool is_cjk(uint32_t cp)
 {
     return (cp >= 0x2E80 && cp <= 0x9FFF) || (cp >= 0xAC00 && cp <= 0xD7AF) ||
@@ -128,6 +131,7 @@ static void reverse_run(const char *s, size_t len, char *out)
     }
 }
 
+/* The advance of @p cp at @p size in the font that draws it. */
 static double cp_width(const struct pdf *p, uint32_t cp, double size, bool bold)
 {
     HPDF_Font f = font_for(p, cp, bold);
@@ -135,6 +139,7 @@ static double cp_width(const struct pdf *p, uint32_t cp, double size, bool bold)
     return HPDF_Font_GetUnicodeWidth(f, (HPDF_UNICODE)cp) * size / 1000.0;
 }
 
+/* The width of @p n bytes of @p s as drawn, run by run in their fonts. */
 double crm__pdf_width_n(const struct pdf *p, const char *s, size_t n,
                       double size, bool bold)
 {
@@ -152,6 +157,7 @@ double crm__pdf_width(const struct pdf *p, const char *s, double size, bool bold
     return crm__pdf_width_n(p, s, strlen(s), size, bold);
 }
 
+/* Fill colour from 0xRRGGBB. */
 static void set_colour(struct pdf *p, unsigned rgb)
 {
     HPDF_Page_SetRGBFill(p->page, (float)((rgb >> 16) & 255) / 255.0f,
@@ -499,11 +505,13 @@ void crm__pdf_para_at(struct pdf *p, double x, const char *s, double size,
     }
 }
 
+/* A body paragraph across the content width. */
 void crm__pdf_para(struct pdf *p, const char *s)
 {
     crm__pdf_para_at(p, p->left, s, BODY, false, p->t->colour_text);
 }
 
+/* A bulleted paragraph, indented. */
 void crm__pdf_bullet(struct pdf *p, const char *s)
 {
     crm__pdf_need(p, BODY * LINE_GAP);
@@ -687,6 +695,7 @@ void crm__pdf_table_init_keys(struct pdf *p, struct table *t, size_t cols,
 
 static double longest_word(const struct pdf *p, const char *s, double size, bool bold);
 
+/* A table whose column widths share the content width by @p weights. */
 void crm__pdf_table_init(struct pdf *p, struct table *t, size_t cols,
                        const char *const *head, const double *weights,
                        const bool *right, double size)
@@ -716,6 +725,7 @@ void crm__pdf_table_init(struct pdf *p, struct table *t, size_t cols,
     }
 }
 
+/* The height of a row: its most wrapped cell (the header at its own size). */
 static double row_height(const struct pdf *p, const struct table *t,
                          const char *const *cells, bool bold);
 
@@ -803,6 +813,8 @@ static double row_height(const struct pdf *p, const struct table *t,
     return (double)most * size * LINE_GAP + 5;
 }
 
+/* Draw a row of @p h points at the cursor, each cell wrapped in its column,
+ * numbers right-aligned, then a rule under it. */
 static void row_draw(struct pdf *p, const struct table *t,
                      const char *const *cells, bool bold, unsigned colour,
                      double h, bool shade)
@@ -831,6 +843,7 @@ static void row_draw(struct pdf *p, const struct table *t,
     hline(p, p->y, p->t->colour_grid, 0.4);
 }
 
+/* The header row, on a page with room for it and a few rows. */
 static void table_header(struct pdf *p, struct table *t)
 {
     double h = row_height(p, t, t->head, true);

@@ -40,6 +40,8 @@ static void sim_costs_table(struct pdf *p)
     }
 }
 
+/* The uncertainty simulation: chances of ranking first, NPV and TCO
+ * spreads, and the leader's NPV distribution. */
 static void section_risk(struct pdf *p)
 {
     const struct crm_simulation *sim = p->res->simulation;
@@ -139,6 +141,8 @@ static void questions_table(struct pdf *p, size_t most)
     }
 }
 
+/* How sure the ranking is: the verdict, weight stability, the second
+ * method, value for money, the simulation, the tornado, the questions. */
 void crm__pdf_section_sensitivity(struct pdf *p)
 {
     const struct crm_analysis *an = p->res->analysis;

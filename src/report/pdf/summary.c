@@ -11,6 +11,9 @@
 #include "crmeval/version.h"
 #include "report/pdf/internal.h"
 #include "util/strutil.h"
+/* The cover: logo, title (wrapped), organisation, date, who prepared it
+ * and the firm. Nothing a client does not need (the digest is in the
+ * appendix). */
 void crm__pdf_section_cover(struct pdf *p)
 {
     const struct crm_evaluation *ev = p->ev;
@@ -334,6 +337,8 @@ static void npv_reconciliation(struct pdf *p)
     crm__pdf_bullet(p, buf);
 }
 
+/* The executive summary: the verdict first, then who leads and why, what
+ * to verify, the risks, must-haves and data completeness. */
 void crm__pdf_section_summary(struct pdf *p)
 {
     const struct crm_analysis *an = p->res->analysis;
@@ -493,6 +498,7 @@ void crm__pdf_section_summary(struct pdf *p)
     }
 }
 
+/* The ranking: a bar per vendor in its colour and the ranking table. */
 void crm__pdf_section_ranking(struct pdf *p)
 {
     static const double wts[] = { 0.8, 4, 1.3, 1.5, 2.2 };
@@ -526,6 +532,7 @@ void crm__pdf_section_ranking(struct pdf *p)
     }
 }
 
+/* Scores by criteria group: grouped bars, the group tables, the radar. */
 void crm__pdf_section_breakdown(struct pdf *p)
 {
     const struct crm_criteria_set *set = p->ev->set;

@@ -406,6 +406,7 @@ void crm__pdf_section_panel(struct pdf *p)
     }
 }
 
+/* The vendors in rank order, one after another (vendor_page). */
 void crm__pdf_section_vendors(struct pdf *p)
 {
     size_t i;

@@ -151,6 +151,8 @@ const char *crm__pdf_group_name(const struct pdf *p, size_t g)
     return crm__pdf_pick(p, &p->ev->set->groups[g].name);
 }
 
+/* qsort order of struct keyed: largest key first, then by index, so the
+ * order is the same on every platform. */
 int crm__pdf_by_key_desc(const void *a, const void *b)
 {
     const struct keyed *x = a, *y = b;
@@ -161,6 +163,8 @@ int crm__pdf_by_key_desc(const void *a, const void *b)
     return x->c < y->c ? -1 : (x->c > y->c ? 1 : 0);
 }
 
+/* The weighted criteria sorted by @p mode: 0 the lead of @p a over @p b,
+ * 1 @p a's contributions (strengths), 2 the points @p a lost (weaknesses). */
 size_t crm__pdf_sorted_criteria(const struct pdf *p, struct keyed *out,
                               const struct crm_vendor_score *a,
                               const struct crm_vendor_score *b, int mode)
@@ -192,6 +196,8 @@ size_t crm__pdf_sorted_criteria(const struct pdf *p, struct keyed *out,
     return n;
 }
 
+/* A must-have rule as a reader says it: the criterion, the test (options
+ * by their labels) and the vendor's value in brackets when it has one. */
 const char *crm__pdf_rule_text(const struct pdf *p, char *buf, size_t n,
                              const struct crm_rule_outcome *ro)
 {
@@ -391,6 +397,7 @@ const char *crm__pdf_robust_sentence(const struct pdf *p, char *buf, size_t n)
                 an->verdict_key ? T(p, an->verdict_key) : "", NULL);
 }
 
+/* The smallest weight change that changes the winner, as a sentence. */
 const char *crm__pdf_smallest_change(const struct pdf *p, char *buf, size_t n)
 {
     const struct crm_analysis *an = p->res->analysis;
@@ -406,6 +413,8 @@ const char *crm__pdf_smallest_change(const struct pdf *p, char *buf, size_t n)
                 NULL);
 }
 
+/* The simulation's sentence: the leader's chance of ranking first with
+ * its standard error. */
 const char *crm__pdf_sim_sentence(const struct pdf *p, char *buf, size_t n)
 {
     const struct crm_simulation *sim = p->res->simulation;
