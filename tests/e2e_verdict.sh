@@ -41,7 +41,8 @@ for name in ["bank-en", "bank-zh", "retail-zh", "retail-en", "tie-en", "tie-zh"]
     text = open(f"{tmp}/{name}.txt", encoding="utf-8").read()
     lang = report["evaluation"]["language"]
     verdict = report["sensitivity"]["verdict"]
-    summary = text[text.index({"en": "Executive summary", "zh-CN": "执行摘要"}[lang]):]
+    # the section, at the top of its page (the contents page names it too)
+    summary = text[text.index("\f" + {"en": "Executive summary", "zh-CN": "执行摘要"}[lang]) + 1:]
     lines = [l.strip() for l in summary.splitlines() if l.strip()]
     first = lines[1]
     want = headlines.get(verdict, {}).get(lang)

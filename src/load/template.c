@@ -7,7 +7,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
+#include "crmeval/evaluation.h"
 #include "crmeval/limits.h"
 #include "load/image.h"
 #include "load/load.h"
@@ -17,7 +19,7 @@
 
 static const char *const template_keys[] = {
     "kind", "id", "page", "margins", "fonts", "colours", "sections", "firm",
-    "logo", NULL
+    "logo", "show_inputs", NULL
 };
 static const char *const page_keys[] = { "size", "orientation", NULL };
 static const char *const margin_keys[] = { "top", "bottom", "left", "right",
@@ -30,10 +32,10 @@ static const char *const colour_keys[] = { "primary", "accent", "text",
 static const char *const sizes[] = { "A4", "Letter", NULL };
 static const char *const orientations[] = { "portrait", "landscape", NULL };
 const char *const crm__report_sections[] = {
-    "cover", "summary", "ranking", "breakdown", "finance", "sensitivity",
-    "panel", "vendors", "method", NULL
+    "cover", "summary", "ranking", "breakdown", "heatmap", "finance",
+    "sensitivity", "panel", "vendors", "method", NULL
 };
-/* Every text key the PDF report prints (src/report/pdf.c). */
+/* Every text key the PDF report prints (src/report/pdf/). */
 const char *const crm__report_text_keys[] = {
     "ambiguous", "and_more", "bars_note", "breakdown_intro",
     "breakdown_title", "cash_title", "cat_contingency", "cat_customisation",
@@ -48,7 +50,7 @@ const char *const crm__report_text_keys[] = {
     "col_samples", "col_score", "col_share", "col_source", "col_total",
     "col_vendor", "completeness_title", "conventions_text", "cover_date",
     "cover_digest", "cover_firm", "cover_organisation", "cover_prepared_by",
-    "cover_seats", "digest_line", "end_of_year", "ev_demo",
+    "cover_seats", "end_of_year", "ev_demo",
     "ev_documentation", "ev_independent_test", "ev_reference_customer",
     "ev_trial", "ev_vendor_claim", "evidence_title", "fail",
     "finance_conventions", "finance_conventions_title", "finance_none",
@@ -56,8 +58,8 @@ const char *const crm__report_text_keys[] = {
     "knocked_out_title", "main_risks", "method_scoring", "method_title",
     "mid_year", "missing_ignore", "missing_midpoint",
     "missing_title", "missing_worst", "must_have_title", "near_miss", "no",
-    "no_data", "no_knockouts", "no_risks", "no_winner", "page_n", "pass",
-    "pass_near_miss", "pricing_line", "pricing_perpetual", "price_unknown_note", "in_thousands", "sensitivity_title", "verdict_robust", "verdict_fragile", "verdict_no_winner", "verdict_no_weights", "verdict_weight", "verdict_loo", "verdict_topsis", "smallest_fell", "smallest_rose", "stability_title", "stability_note", "methods_title", "methods_agree", "methods_disagree", "col_closeness", "col_topsis_rank", "col_loo", "loo_changes", "loo_same", "loo_note", "frontier_title", "frontier_note", "axis_score", "tornado_title", "in_benefits", "in_seats", "in_rate", "break_even_line", "break_even_rate", "break_even_price", "robustness_title", "risk_title", "sim_sentence", "col_p_first", "col_score_range", "col_npv_p10", "col_npv_p50", "col_npv_p90", "col_p_npv", "col_npv_mean", "col_tco_p10", "col_tco_p50", "col_tco_p90", "npv_dist_title", "npv_dist_note", "profile_line",
+    "no_data", "no_knockouts", "no_risks", "no_winner", "page_n_of", "contents_title", "pass",
+    "pass_near_miss", "pricing_line", "pricing_perpetual", "price_unknown_note", "in_thousands", "sensitivity_title", "verdict_robust", "verdict_fragile", "verdict_no_winner", "verdict_no_weights", "verdict_weight", "verdict_loo", "verdict_topsis", "smallest_fell", "smallest_rose", "stability_title", "stability_note", "methods_title", "methods_agree", "methods_disagree", "col_closeness", "col_topsis_rank", "col_loo", "loo_changes", "loo_same", "loo_note", "frontier_title", "frontier_note", "axis_score", "axis_cost", "ev_documentation_copy", "heatmap_title", "heatmap_intro", "heatmap_marks", "heatmap_note", "tornado_low", "tornado_high", "hist_bars", "hist_curve", "cash_left_out", "deploy_saas", "deploy_private_cloud", "deploy_on_premise", "tornado_title", "in_benefits", "in_seats", "in_rate", "break_even_line", "break_even_none", "break_even_rate", "break_even_price", "robustness_title", "risk_title", "sim_sentence", "col_p_first", "col_score_range", "col_npv_p10", "col_npv_p50", "col_npv_p90", "col_p_npv", "col_npv_mean", "col_tco_p10", "col_tco_p50", "col_tco_p90", "npv_dist_title", "npv_dist_note", "profile_line",
     "radar_title", "ranking_intro", "ranking_title", "rates_line",
     "reason_line", "recommendation", "recommendation_single",
     "relative_scale", "report_title", "returns_note", "returns_title",
@@ -315,6 +317,12 @@ struct crm_template *crm__template_read(struct crm_reader *r,
     if ((v = crm__rd_get(root, "firm")) != NULL) {
         crm__rd_name(r, v, "'firm'", &t->firm);
     }
+    /* the appendix's list of inputs, their digests and crmeval's version:
+     * on by default, off for a client who does not need them */
+    t->show_inputs = true;
+    if ((v = crm__rd_get(root, "show_inputs")) != NULL) {
+        crm__rd_bool(r, v, "'show_inputs'", &t->show_inputs);
+    }
     if ((v = crm__rd_get(root, "logo")) != NULL &&
         crm__rd_string(r, v, "'logo'", &t->logo)) {
         size_t len = strlen(t->logo);
@@ -412,6 +420,16 @@ bool crm__template_load_text(struct crm_arena *arena, crm_diags *diags,
     struct crm_reader r;
     size_t errors = crm_diags_error_count(diags);
 
+    /* a template of one's own (firm, logo, colours) need not copy the
+     * texts: without a text/ beside it, crmeval's own are used */
+    if (access(path, F_OK) != 0) {
+        const char *bundled = crm__arena_printf(arena, "%s/templates/text/%s.yaml",
+                                                crm_data_dir(), language);
+
+        if (access(bundled, F_OK) == 0) {
+            path = bundled;
+        }
+    }
     t->language = language;
     t->strings = NULL;
     t->string_count = 0;

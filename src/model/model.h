@@ -531,6 +531,7 @@ struct crm_template {
     const char **sections;            /* in order */
     size_t section_count;
     const char *firm;                 /* consultant's firm, or NULL */
+    bool show_inputs;                 /* the appendix lists the inputs' digests */
     const char *logo;                 /* PNG path, or NULL */
     struct crm_mark logo_mark;
     const unsigned char *logo_data;   /* its bytes, decoded once to check */

@@ -1,4 +1,4 @@
-/* The PDF report's internals that tests reach (see pdf.c). */
+/* The PDF report's internals that tests reach (see src/report/pdf/). */
 #ifndef CRM_REPORT_PDF_H
 #define CRM_REPORT_PDF_H
 

@@ -25,7 +25,7 @@
  * block this thread allocated and freed at once (a probe), the first such
  * malloc after it. glibc serves it from the freed chunk in its per-thread
  * cache, so it cannot fail; crmeval relies on that where libharu mallocs
- * unchecked (reserve_encoding in src/report/pdf.c).
+ * unchecked (reserve_encoding in src/report/pdf/layout.c).
  *
  * Not for ASan builds: ASan replaces malloc itself.
  */
