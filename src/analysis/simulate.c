@@ -234,7 +234,10 @@ static void finance_values(struct worker *w)
 
 /* Trial t, the j-th of its block: input k's draw is xs[k x stride], its
  * normalised value us[k x stride] for an input on a rating's scale (us
- * NULL: normalised here). */
+ * NULL: normalised here). The inner loop of the simulation, long (about
+ * 170 lines) on purpose: the projection, the scores and the ranks of one
+ * trial stay in one function the compiler optimises as a whole, with no
+ * call per input or per vendor (bench/README.md). */
 static void run_trial(struct worker *w, size_t t, size_t j, const double *xs, const double *us,
                       size_t stride)
 {
@@ -1098,6 +1101,11 @@ struct sim_call {
     crm_diags *diags;
 };
 
+/* The simulation, run protected (an out-of-memory longjmp lands in the
+ * caller): set up the inputs and the unknown cells, size the trials, run
+ * the workers, summarise. Long (about 165 lines) because it is the
+ * sequence of those steps over one shared struct sim; each step is a call
+ * or a short loop. */
 static crm_status simulate_in(struct crm_arena *arena, void *ctx)
 {
     struct sim_call *call = ctx;

@@ -477,7 +477,9 @@ static const char *pick(const struct wb *w, const struct crm_text *t)
 
 /* The Assumptions sheet: the named inputs, users and discount factors by
  * year, and the benefits before the vendor factor (their rows kept in
- * w->a_benefit for the vendor sheets). */
+ * w->a_benefit for the vendor sheets). Long (about 175 lines) because it
+ * is one sheet written row by row, each row a named input the other
+ * sheets' formulas use. */
 static void assumptions(struct wb *w, lxw_worksheet *ws)
 {
     const struct crm_evaluation *ev = w->ev;
@@ -853,7 +855,9 @@ static double last_negative(const double *cum, size_t n, size_t stride)
 
 /* One scenario of a vendor sheet from row @p top: the yearly table, the
  * cash schedule by payment date, and from row @p sum_top the summary
- * (positions kept in w->v[v] for the Summary sheet). */
+ * (positions kept in w->v[v] for the Summary sheet). Long (about 190
+ * lines) because the formulas refer to each other's rows: the row
+ * arithmetic stays in one place, in the order the sheet reads. */
 static void scenario_block(struct wb *w, lxw_worksheet *ws, size_t v, const struct crm_vendor *vd,
                            const struct crm_vendor_finance *f, const struct scenario *sc,
                            int top, int sum_top)
@@ -1049,7 +1053,9 @@ static void scenario_block(struct wb *w, lxw_worksheet *ws, size_t v, const stru
 }
 
 /* Vendor @p v's sheet: its inputs, seats, cost lines, benefits, then the
- * unadjusted and risk-adjusted scenarios. */
+ * unadjusted and risk-adjusted scenarios. Long (about 180 lines) for the
+ * same reason as scenario_block: one sheet's rows, top to bottom, whose
+ * formulas name the rows above them. */
 static void vendor_sheet(struct wb *w, lxw_worksheet *ws, size_t v)
 {
     const struct crm_evaluation *ev = w->ev;

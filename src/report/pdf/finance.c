@@ -47,7 +47,10 @@ static void benefit_factors(struct pdf *p)
 }
 
 /* Costs and returns: TCO, PV of costs, NPV and the other returns, the
- * cash-flow chart and the recommended vendor's years. */
+ * cash-flow chart and the recommended vendor's years. Long (about 200
+ * lines) because it is the section's page in reading order: one table
+ * after another, each a few calls to the table helpers sharing the
+ * running position. */
 void crm__pdf_section_finance(struct pdf *p)
 {
     const struct crm_vendor_finance *f = p->res->finance;

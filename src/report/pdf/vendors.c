@@ -49,6 +49,9 @@ static const char *role_name(const struct pdf *p, size_t role)
  * missing data and evidence. The first starts a page; each next one
  * follows on the same page when at least 40% of it is left, so a vendor
  * whose evidence runs over by a row leaves no nearly empty page behind.
+ * Long (about 200 lines) because its blocks share one running position
+ * and one set of page-break decisions; each block is a few lines of calls
+ * to the layout helpers, in reading order.
  */
 static void vendor_page(struct pdf *p, const struct crm_vendor_score *vs, bool first)
 {
