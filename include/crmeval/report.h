@@ -75,7 +75,11 @@ crm_status crm_report_finance_csv(crm_outputs *out, const crm_result *result, co
  * is a formula over them (with crmeval's value cached), a Summary with
  * the discount-rate scenarios, and the Scores with the weights as inputs.
  * The document's created date is the evaluation's date, so the same
- * inputs give the same bytes.
+ * inputs give the same bytes. libxlsxwriter does not survive a failed
+ * allocation, so every workbook (this one, rfi questionnaires, score
+ * sheets) is written by a forked child process that only runs
+ * libxlsxwriter and exits (docs/torture.md, "The workbook"): a caller
+ * with threads of its own must not hold a lock the child would need.
  * @param[out] out  the file's bytes, owned by the caller: free with
  *                  crm_report_free()
  * @return CRM_OK; CRM_EINPUT without a finance section; CRM_EIO when the
