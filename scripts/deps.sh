@@ -12,9 +12,10 @@ CRMEVAL_PACKAGES="build-essential cmake pkg-config libyaml-dev libcjson-dev \
 libcmocka-dev libhpdf-dev libpng-dev libsqlite3-dev libxlsxwriter-dev libminizip-dev libexpat1-dev fonts-dejavu-core \
 fonts-wqy-zenhei poppler-utils python3 python3-jsonschema valgrind ${CRMEVAL_EXTRA_PACKAGES:-}"
 # qpdf, python3-yaml: the PDF layout checks (tests/e2e_pdf_layout.py);
-# fonts-noto-core: the stress evaluation's Arabic, Hebrew, Devanagari and
-# Thai (crmeval uses it when installed: docs/report-pdf.md).
-CRMEVAL_TEST_PACKAGES="libreoffice-calc-nogui python3-numpy qpdf python3-yaml fonts-noto-core"
+# fonts-noto-core and fonts-nanum: the stress evaluation's Arabic, Hebrew,
+# Devanagari, Thai and Korean (crmeval uses them when installed:
+# docs/report-pdf.md).
+CRMEVAL_TEST_PACKAGES="libreoffice-calc-nogui python3-numpy qpdf python3-yaml fonts-noto-core fonts-nanum"
 if [ "${1:-}" = "--test" ]; then
     CRMEVAL_PACKAGES="$CRMEVAL_PACKAGES $CRMEVAL_TEST_PACKAGES"
 fi

@@ -22,7 +22,8 @@ each in English and in Chinese, and checks every rule a program can see:
   break-even), no document-sharing site labelled official documentation,
   no criterion both a strength and a weakness of a vendor (English), no
   missing-data list cut short;
-* the Noto font of each script the stress evaluation uses, when installed;
+* the Noto font of each script the stress evaluation uses, and NanumGothic
+  for its Korean, when installed;
 * text no font can draw (an emoji in the stress evaluation) is reported
   once, naming the field;
 * "page n of N" in every footer, an outline (bookmarks) in the file and
@@ -221,6 +222,13 @@ def check(name, pdf, report, evaluation, problems):
         for font in ("NotoSansArabic", "NotoSansHebrew", "NotoSansDevanagari", "NotoSansThai"):
             if font not in listed:
                 fail(f"{font} is not used for its script")
+    # Hangul in its own TrueType font (fonts-nanum): WenQuanYi's Hangul
+    # glyphs come out blank with libharu 2.3
+    if "stress" in name and os.path.exists("/usr/share/fonts/truetype/nanum/NanumGothic.ttf"):
+        if "NanumGothic" not in run(["pdffonts", pdf]).stdout:
+            fail("NanumGothic is not used for Korean")
+        if "고객 관계 관리" not in run(["pdftotext", pdf, "-"]).stdout:
+            fail("the Korean vendor name is not in the text layer")
     heads = headings(pdf)
     if not heads:
         fail("no outline (bookmarks)")

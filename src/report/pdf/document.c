@@ -253,13 +253,19 @@ static crm_status load_font(struct pdf *p, const struct crm_font_ref *f,
     return CRM_OK;
 }
 
-/* Debian's fonts for the scripts DejaVu and WenQuanYi do not cover
- * (fonts-noto-core), loaded only when the report has text in them. */
+/* Debian's fonts for the scripts DejaVu and WenQuanYi do not draw, and
+ * their packages, loaded only when the report has text in them. Hangul is
+ * in NanumGothic (fonts-nanum): Noto's Korean (fonts-noto-cjk) has
+ * PostScript outlines, which libharu cannot load. */
 static const char *const script_fonts[CRM_PDF_SCRIPTS] = {
     "/usr/share/fonts/truetype/noto/NotoSansArabic-Regular.ttf",
     "/usr/share/fonts/truetype/noto/NotoSansHebrew-Regular.ttf",
     "/usr/share/fonts/truetype/noto/NotoSansDevanagari-Regular.ttf",
     "/usr/share/fonts/truetype/noto/NotoSansThai-Regular.ttf",
+    "/usr/share/fonts/truetype/nanum/NanumGothic.ttf",
+};
+static const char *const script_packages[CRM_PDF_SCRIPTS] = {
+    "fonts-noto-core", "fonts-noto-core", "fonts-noto-core", "fonts-noto-core", "fonts-nanum",
 };
 
 /* One text of the inputs the report prints, and where it comes from. */
@@ -311,8 +317,8 @@ static size_t input_fields(const struct pdf *p, struct field *out, size_t max)
 }
 
 /*
- * Load the Noto font of each script the inputs' texts use, when Debian's
- * fonts-noto-core is installed (a script font is embedded only when used,
+ * Load the font of each script the inputs' texts use, when Debian's
+ * package for it is installed (a script font is embedded only when used,
  * so reports without it stay small). Then warn, once per field, about text
  * no loaded font can draw (it would come out as empty boxes, or not at
  * all), naming the field and the first such character.
@@ -359,10 +365,11 @@ static void script_fonts_and_warnings(struct pdf *p)
                 int script = crm__pdf_script_of(cp);
 
                 crm_diags_add(p->diags, CRM_SEV_WARNING, fields[i].file, 0, 0,
-                              "the PDF report cannot draw %s: no font has U+%04X%s%s%s",
-                              fields[i].what, (unsigned)cp,
-                              script >= 0 ? "; install fonts-noto-core (" : "",
-                              script >= 0 ? script_fonts[script] : "", script >= 0 ? ")" : "");
+                              "the PDF report cannot draw %s: no font has U+%04X%s%s%s%s%s",
+                              fields[i].what, (unsigned)cp, script >= 0 ? "; install " : "",
+                              script >= 0 ? script_packages[script] : "",
+                              script >= 0 ? " (" : "", script >= 0 ? script_fonts[script] : "",
+                              script >= 0 ? ")" : "");
                 break; /* once per field */
             }
         }

@@ -37,12 +37,13 @@
 struct haru_block;
 
 /* Scripts drawn in a font of their own when Debian's is installed
- * (fonts-noto-core): see crm__pdf_script_of. */
+ * (fonts-noto-core; fonts-nanum for Hangul): see crm__pdf_script_of. */
 enum crm_pdf_script {
     CRM_PDF_ARABIC,
     CRM_PDF_HEBREW,
     CRM_PDF_DEVANAGARI,
     CRM_PDF_THAI,
+    CRM_PDF_HANGUL,
     CRM_PDF_SCRIPTS
 };
 

@@ -39,6 +39,13 @@ int crm__pdf_script_of(uint32_t cp)
     if (cp >= 0x0E00 && cp <= 0x0E7F) {
         return CRM_PDF_THAI;
     }
+    /* Hangul syllables and jamo: WenQuanYi Zen Hei lists them, but libharu
+     * 2.3 draws them blank, so they need a font of their own */
+    if ((cp >= 0xAC00 && cp <= 0xD7AF) || (cp >= 0x1100 && cp <= 0x11FF) ||
+        (cp >= 0x3130 && cp <= 0x318F) || (cp >= 0xA960 && cp <= 0xA97F) ||
+        (cp >= 0xD7B0 && cp <= 0xD7FF)) {
+        return CRM_PDF_HANGUL;
+    }
     return -1;
 }
 
