@@ -701,6 +701,7 @@ static crm_status load_all(struct crm_evaluation *ev, const char *path, crm_diag
         return st;
     }
     finish(&ld, errors_before);
+    crm__vendor_names(ev);
     crm__evaluation_digest(ev);
     return crm_diags_error_count(diags) == errors_before ? CRM_OK : CRM_EINPUT;
 }
@@ -787,6 +788,7 @@ static crm_status set_language(struct crm_arena *arena, void *ctx)
         return CRM_EINPUT;
     }
     call->ev->language = call->language;
+    crm__vendor_names(call->ev);
     return CRM_OK;
 }
 

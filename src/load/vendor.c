@@ -292,9 +292,10 @@ struct crm_vendor *crm__vendor_read(struct crm_reader *r,
     if (v != NULL) {
         crm__rd_id(r, v, "criteria set id", &vendor->criteria_set);
     }
+    /* plain text, or {en, zh-CN}: the report shows the one in its language */
     v = crm__rd_require(r, root, "name", "a vendor profile");
-    if (v != NULL) {
-        crm__rd_name(r, v, "'name'", &vendor->name);
+    if (v != NULL && crm__rd_name_text(r, v, "'name'", false, &vendor->names)) {
+        vendor->name = vendor->names.en != NULL ? vendor->names.en : vendor->names.zh;
     }
     v = crm__rd_get(root, "edition");
     if (v != NULL) {

@@ -227,3 +227,18 @@ const char *const crm__cost_category_names[] = {
 /* In the order of enum crm_billing; "default" is never written. */
 const char *const crm__billing_names[] = { "default", "arrears", "mid_year",
                                            "advance", NULL };
+
+void crm__vendor_names(struct crm_evaluation *ev)
+{
+    bool zh = ev->language != NULL && strcmp(ev->language, "zh-CN") == 0;
+    size_t i;
+
+    for (i = 0; i < ev->vendor_count; i++) {
+        struct crm_vendor *v = ev->vendors[i];
+        const char *en = v->names.en, *cn = v->names.zh;
+
+        if (en != NULL || cn != NULL) {
+            v->name = zh ? (cn != NULL ? cn : en) : (en != NULL ? en : cn);
+        }
+    }
+}

@@ -324,7 +324,8 @@ struct crm_pricing {
 struct crm_vendor {
     const char *id;
     const char *criteria_set;
-    const char *name;
+    const char *name;              /* in the report's language (crm__vendor_names) */
+    struct crm_text names;         /* as written: plain text is English */
     const char *edition;
     const char *company;
     const char *country;
@@ -776,6 +777,10 @@ bool crm__sim_size_ok(crm_diags *diags, const struct crm_mark *at, size_t trials
 /* Lookup helpers. */
 bool crm__set_find(const struct crm_criteria_set *set, const char *path,
                    size_t *index);
+/* Each vendor's name in ev->language: its zh-CN or en name, the other
+ * when it has only one (again after the language changed). */
+void crm__vendor_names(struct crm_evaluation *ev);
+
 /* ev->digest from ev->inputs (again, after an input was added). */
 void crm__evaluation_digest(struct crm_evaluation *ev);
 /* Add an input that is not a file the evaluation names (the panel's

@@ -520,12 +520,46 @@ static void test_load__annual_fee_derived_and_capped(void **state)
     crm_evaluation_free(ev);
 }
 
+/* A vendor's name may be bilingual: each report shows the one in its
+ * language, also after crm_evaluation_set_language; a plain name stays. */
+static void test_load__vendor_name_in_the_report_language(void **state)
+{
+    struct fixture *f = *state;
+    char path[512];
+    crm_evaluation *ev = NULL;
+    const char *fx = NULL, *espo = NULL;
+    size_t v;
+
+    src_path(path, sizeof(path), "examples/retail-sme.yaml"); /* zh-CN */
+    assert_int_equal(crm_evaluation_load(&ev, path, f->diags), CRM_OK);
+    for (v = 0; v < ev->vendor_count; v++) {
+        if (strcmp(ev->vendors[v]->id, "fxiaoke") == 0) {
+            fx = ev->vendors[v]->name;
+        } else if (strcmp(ev->vendors[v]->id, "espocrm") == 0) {
+            espo = ev->vendors[v]->name;
+        }
+    }
+    assert_string_equal(fx, "纷享销客");
+    assert_string_equal(espo, "EspoCRM");
+    assert_int_equal(crm_evaluation_set_language(ev, "en", f->diags), CRM_OK);
+    for (v = 0; v < ev->vendor_count; v++) {
+        if (strcmp(ev->vendors[v]->id, "fxiaoke") == 0) {
+            assert_string_equal(ev->vendors[v]->name, "Fxiaoke CRM");
+        } else if (strcmp(ev->vendors[v]->id, "espocrm") == 0) {
+            assert_string_equal(ev->vendors[v]->name, "EspoCRM");
+        }
+    }
+    crm_evaluation_free(ev);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test_setup_teardown(test_load__criteria_set_read, setup, teardown),
         cmocka_unit_test_setup_teardown(test_load__template_default_sections, setup, teardown),
         cmocka_unit_test_setup_teardown(test_load__annual_fee_derived_and_capped, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_load__vendor_name_in_the_report_language, setup,
+                                        teardown),
         cmocka_unit_test_setup_teardown(test_load__criteria_errors_all_reported, setup, teardown),
         cmocka_unit_test_setup_teardown(test_load__refused_criterion_leaves_nothing, setup,
                                         teardown),
