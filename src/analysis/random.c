@@ -35,6 +35,8 @@ static uint64_t rotl(uint64_t x, int k)
     return (x << k) | (x >> (64 - k));
 }
 
+/* Advance the splitmix64 state *x and return its next output; used only
+ * to spread a seed over the xoshiro state. */
 static uint64_t splitmix64(uint64_t *x)
 {
     uint64_t z;
@@ -161,6 +163,8 @@ static bool index_less(const double *key, size_t i, size_t j)
     return key[i] < key[j] || (key[i] == key[j] && i < j);
 }
 
+/* Restore the max-heap order of idx[0..n) (by key, ties by index) below
+ * root; the building block of sort_index(). */
 static void sift_down(size_t *idx, const double *key, size_t root, size_t n)
 {
     for (;;) {
@@ -217,6 +221,8 @@ static int compare_double(const void *pa, const void *pb)
 
 /* ---- Latin hypercube ---- */
 
+/* Fisher-Yates shuffle of v[0..n) in place, so that Latin hypercube
+ * strata come out in random order. */
 static void shuffle(struct crm_rng *rng, double *v, size_t n)
 {
     size_t i;
@@ -433,6 +439,8 @@ static bool cholesky(const double *a, double *l, size_t k)
     return true;
 }
 
+/* True when the k x k matrix a is finite and symmetric to SYMMETRY_TOL:
+ * a correlation target that is not cannot be factored or imposed. */
 static bool is_symmetric_finite(const double *a, size_t k)
 {
     size_t i, j;

@@ -108,6 +108,9 @@ struct worker {
 
 /* ---- trials ---- */
 
+/* Set the worker's effective criterion weights for a trial whose draws are
+ * x: drawn group and criterion weights replace the evaluation's, then each
+ * group's share is split over its criteria in proportion to their weights. */
 static void weights_for(struct worker *w, const double *x)
 {
     struct sim *s = w->s;
@@ -143,6 +146,9 @@ static void weights_for(struct worker *w, const double *x)
     }
 }
 
+/* Run every vendor's projection with the seats, benefit parameters and cost
+ * amounts drawn in x, and keep the figures a trial needs (NPV, TCO, TCO per
+ * seat-year, TCO present value) in w->figures. The exact, slow path. */
 static void finance_for(struct worker *w, const double *x)
 {
     struct sim *s = w->s;
@@ -189,6 +195,9 @@ static void finance_for(struct worker *w, const double *x)
     }
 }
 
+/* w->figures for draws x from the point figures and slopes linear_setup()
+ * found, instead of a projection per vendor: the fast path, exact while the
+ * figures are linear in the drawn amounts and parameters. */
 static void linear_finance_for(struct worker *w, const double *x)
 {
     const struct sim *s = w->s;
@@ -441,6 +450,9 @@ static void draw_block(const struct sim *s, size_t b, double *block, double *ubl
     }
 }
 
+/* Give worker ctx its own copies of what a trial changes (weights, values,
+ * cost plans, benefits, projection buffers) and its output blocks, all from
+ * arena, once before the trials so that they allocate nothing. */
 static crm_status worker_setup(struct crm_arena *arena, void *ctx)
 {
     struct worker *w = ctx;
@@ -511,6 +523,9 @@ static crm_status worker_setup(struct crm_arena *arena, void *ctx)
     return CRM_OK;
 }
 
+/* Thread body: run trials [first, last) of worker arg a block at a time
+ * and copy each block's scores, NPVs, TCOs and ranks into the vendors'
+ * columns; the first worker also reports progress. */
 static void *worker_main(void *arg)
 {
     struct worker *w = arg;
@@ -558,6 +573,9 @@ struct draw_job {
     atomic_size_t next;         /* position in order of the next column */
 };
 
+/* Thread body: take input columns from the shared queue, costliest first,
+ * and fill each with its n draws (or, when blocked, only the stream state
+ * where each block starts). */
 static void *draw_columns(void *arg)
 {
     struct draw_job *job = arg;
@@ -596,6 +614,10 @@ static bool costly(const struct crm_dist *d)
     return d->kind == CRM_DIST_PERT || d->kind == CRM_DIST_NORMAL;
 }
 
+/* Draw every uncertain input before the trials, each from its own jumped
+ * stream so that the draws depend only on the seed; then impose the
+ * requested correlations (Iman-Conover) and round seats up to whole seats.
+ * CRM_EINPUT, with a diagnostic, for an unknown or inconsistent correlation. */
 static crm_status draw_all(struct crm_arena *arena, struct sim *s, size_t threads,
                            bool lhs, unsigned long long seed, crm_diags *diags)
 {
@@ -727,6 +749,9 @@ static int by_size(const void *a, const void *b)
     return x < y ? -1 : x > y;
 }
 
+/* Fill os with the order statistics of x[0..n) that the quantiles of
+ * ps[0..count) need, plus the least and greatest, by selection rather than
+ * a full sort; scratch is crm__select_ranks's. */
 static void order_stats_of(struct order_stats *os, const double *x, size_t n,
                            const double *ps, size_t count, double *scratch)
 {
@@ -805,6 +830,9 @@ static void stats(const double *x, size_t n, const double *ps, size_t count,
     out->p95 = quantile(os, 0.95);
 }
 
+/* Summarise vendor v's trials into sv: share of each rank, chance of
+ * ranking first (a tie shares it), score statistics and, with finances,
+ * TCO and NPV statistics, the NPV histogram and its quantile curve. */
 static void summarise_vendor(const struct sim *s, size_t v, size_t *count,
                              double *scratch, struct crm_sim_vendor *sv)
 {
@@ -871,6 +899,7 @@ struct summary_job {
     double *scratch;            /* [4n + 16], crm__select_ranks's */
 };
 
+/* Thread body: summarise the vendors [first, last) of summary_job arg. */
 static void *summarise_vendors(void *arg)
 {
     struct summary_job *job = arg;
@@ -882,6 +911,9 @@ static void *summarise_vendors(void *arg)
     return NULL;
 }
 
+/* Summarise every vendor's trials into out on up to threads threads, then
+ * name the leader (most often first) and the standard errors of its chance
+ * of ranking first and of its mean NPV. out's arrays come from arena. */
 static void summarise(struct crm_arena *arena, struct sim *s, size_t threads,
                       struct crm_simulation *out)
 {

@@ -7,6 +7,7 @@
 
 #include "cli.h"
 
+/* rfi's help: to stdout for --help, to stderr after a usage error. */
 static void rfi_usage(FILE *out)
 {
     fprintf(out,
@@ -283,6 +284,8 @@ static int rfi_import(struct rfi_args *a, int argc, char **argv)
     return cli_panel_session_close(&ps, code);
 }
 
+/* crmeval rfi: write the vendors' questionnaires or, with --import, read
+ * the filled-in ones back as vendor claims. The exit code. */
 int cmd_rfi(int argc, char **argv)
 {
     struct rfi_args a;

@@ -10,6 +10,8 @@
 
 #include "util/arena.h"
 
+/* Set *shift to the what-if that changes nothing (CRM_SHIFT_NONE): every
+ * factor 1 and no replacement rate. */
 void crm__shift_none(struct crm_finance_shift *shift)
 {
     size_t c;
@@ -62,6 +64,8 @@ static double compound(double rate, double periods)
     return rate == 0 || periods == 0 ? 1 : pow(1 + rate, periods);
 }
 
+/* Users in year t for seats at the start: grown by seat_growth from year 1
+ * on (year 0 uses year 1's count), in whole seats (docs/finance.md). */
 static double users_of(const struct crm_evaluation *ev, double seats, size_t t)
 {
     double year = t == 0 ? 0 : (double)t - 1;
@@ -138,6 +142,9 @@ static bool referenced(const struct crm_cost_line *l, const char *ref,
     return strcmp(categories[l->category], ref) == 0;
 }
 
+/* Fill f->line_amounts, each cost line's amount per year, escalated and
+ * shifted: fixed, per-seat (tiered) and per-added-seat lines first, then the
+ * percentage lines once the lines they are a percentage of are done. */
 static void project_lines(const struct crm_evaluation *ev,
                           const struct crm_vendor *v,
                           const struct crm_project_input *in,
@@ -254,6 +261,9 @@ double crm__benefit_base(const struct crm_benefit_line *b, double users)
     return 0;
 }
 
+/* Fill f->benefit_amounts, each benefit line's amount per year while it is
+ * active: its base for that year's users, ramped up, escalated, scaled by
+ * the benefit factor and shifted. */
 static void project_benefits(const struct crm_evaluation *ev,
                              const struct crm_project_input *in,
                              const struct crm_finance_shift *shift,
@@ -333,6 +343,10 @@ static void cash_schedule(const struct crm_evaluation *ev, const struct crm_vend
     }
 }
 
+/* Discount projection p's yearly rows and total them into p->summary (TCO,
+ * NPV, ratios). With full, also the cash schedule, payback, IRR, MIRR and
+ * the dated figures; without, only what a simulation trial needs.
+ * scratch holds f->years flows. */
 static void summarise(const struct crm_evaluation *ev,
                       struct crm_vendor_finance *f, bool full,
                       const struct crm_finance_shift *shift,

@@ -57,6 +57,8 @@ struct npv_fn {
     double step;            /* > 0: flows[i] at time i x step (a grid) */
 };
 
+/* The NPV of f's flows discounted at growth = 1 + r, each flow at its time
+ * in years: from its date, on f's grid, or by the yearly timing. */
 static double npv_at(const struct npv_fn *f, double growth)
 {
     double sum = 0;
@@ -72,6 +74,8 @@ static double npv_at(const struct npv_fn *f, double growth)
     return sum;
 }
 
+/* How often the flows change sign, zeros skipped (Descartes' rule): none
+ * means no rate makes the NPV zero. */
 static int sign_changes(const double *flows, size_t n)
 {
     int changes = 0, last = 0;
@@ -179,6 +183,9 @@ struct poly {
     double pts_tri[(POLY_MAX + 2) * (POLY_MAX + 3) / 2];
 };
 
+/* Set p to the polynomial of degree d with coefficients c (constant first)
+ * and fill the table of its scaled derivatives der[k] = P^(k) / k! that the
+ * root search walks down. */
 static void poly_init(struct poly *p, const double *c, int d)
 {
     double *at = p->tri, *pt = p->pts_tri;

@@ -62,6 +62,8 @@ static void table_error(struct table *t, unsigned line, unsigned column, const c
 #endif
     ;
 
+/* Report an error at line:column of the table's file and count it, so that
+ * reading goes on to show every error but the table is rejected. */
 static void table_error(struct table *t, unsigned line, unsigned column, const char *fmt, ...)
 {
     va_list ap;
@@ -149,6 +151,10 @@ static const char *cell(struct crm_csv_field *fields, size_t n, const int where[
     return f->text[0] != '\0' ? f->text : NULL;
 }
 
+/* Read the table's header, then append each answered row to answers
+ * (respondent for rows that name none). Unanswered rows are skipped; an
+ * answer without its vendor or criterion, or evidence without an answer, is
+ * an error. CRM_EINPUT after any error, CRM_ENOMEM. */
 static crm_status table_answers(struct table *t, crm_rfi_answers *answers,
                                 const char *respondent)
 {
@@ -219,6 +225,8 @@ struct read_call {
     crm_diags *diags;
 };
 
+/* crm_rfi_read for a CSV questionnaire (ctx is the read_call); the file's
+ * rows live in arena, the answers are copied. */
 static crm_status read_csv(struct crm_arena *arena, void *ctx)
 {
     struct read_call *call = ctx;
@@ -237,6 +245,8 @@ static crm_status read_csv(struct crm_arena *arena, void *ctx)
     return st == CRM_OK && cr.errors > 0 ? CRM_EINPUT : st;
 }
 
+/* crm_rfi_read for a workbook: its Questionnaire sheet, read into arena,
+ * as the same table as the CSV. */
 static crm_status read_xlsx(struct crm_arena *arena, void *ctx)
 {
     struct read_call *call = ctx;
@@ -271,6 +281,10 @@ static const char *yaml_text(struct crm_reader *r, const struct crm_ynode *node,
     return node->plain && blank(node->text) ? NULL : node->text;
 }
 
+/* crm_rfi_read for a YAML questionnaire (`kind: rfi`): the vendor, the
+ * respondent and a map of criterion to {answer, evidence_..., comment}.
+ * Questions without an answer are skipped; every error is reported before
+ * CRM_EINPUT. */
 static crm_status read_yaml(struct crm_arena *arena, void *ctx)
 {
     struct read_call *call = ctx;

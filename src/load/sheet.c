@@ -44,6 +44,10 @@ struct yaml_call {
     crm_diags *diags;
 };
 
+/* Read a YAML score sheet (`kind: scores`, ctx is the yaml_call) into its
+ * scores: the sheet's evaluator and role (else the caller's), then
+ * vendor: {criterion: value or {value, comment}}. Blank values are skipped;
+ * every error is reported before CRM_EINPUT. The tree lives in arena. */
 static crm_status read_yaml(struct crm_arena *arena, void *ctx)
 {
     struct yaml_call *call = ctx;
@@ -347,6 +351,8 @@ static crm_status read_rows(struct yaml_call *call, struct crm_csv_reader *cr,
     return cr->errors > 0 ? CRM_EINPUT : CRM_OK;
 }
 
+/* Read a CSV score sheet (ctx is the yaml_call) into its scores, through
+ * the same row reader as a workbook's sheet; the rows live in arena. */
 static crm_status read_csv(struct crm_arena *arena, void *ctx)
 {
     struct yaml_call *call = ctx;

@@ -77,6 +77,8 @@ static const char *local(const char *name)
     return colon ? colon + 1 : name;
 }
 
+/* The value of expat attribute @p name in attrs, matched without its
+ * namespace prefix (so "id" finds r:id); NULL when absent. */
 static const char *attr(const char **attrs, const char *name)
 {
     size_t i;
@@ -216,6 +218,8 @@ struct find_sheet {
     char names[512];           /* the sheets there are, for the message */
 };
 
+/* xl/workbook.xml: note each <sheet>'s name for the message, and keep the
+ * relationship id of the sheet wanted (a copy in the arena). */
 static void workbook_start(struct parse *p, const char *name, const char **attrs)
 {
     struct find_sheet *fs = p->ctx;
@@ -237,6 +241,9 @@ static void workbook_start(struct parse *p, const char *name, const char **attrs
     }
 }
 
+/* xl/_rels/workbook.xml.rels: the part of the relationship the wanted
+ * sheet names, as a path in the ZIP (its Target is relative to xl/ unless
+ * it starts with '/'). */
 static void rels_start(struct parse *p, const char *name, const char **attrs)
 {
     struct find_sheet *fs = p->ctx;
@@ -278,6 +285,8 @@ struct strings {
     bool in_si, in_phonetic;
 };
 
+/* xl/sharedStrings.xml: start a string at <si> and collect the text of its
+ * <t> runs, leaving out phonetic readings (<rPh>). */
 static void strings_start(struct parse *p, const char *name, const char **attrs)
 {
     struct strings *s = p->ctx;
@@ -295,6 +304,8 @@ static void strings_start(struct parse *p, const char *name, const char **attrs)
     }
 }
 
+/* xl/sharedStrings.xml: join each <t> run into the string being read; at
+ * </si> append the string, in the arena, to the table cells index into. */
 static void strings_end(struct parse *p, const char *name)
 {
     struct strings *s = p->ctx;
@@ -457,6 +468,9 @@ static void put_cell(struct parse *p, struct sheet *s)
     }
 }
 
+/* The sheet's part: track the row and column from <row r> and <c r> (the
+ * next ones when absent; the first bad reference is kept for the message),
+ * note the cell's type, and collect the text of its <v> or inline <t>. */
 static void sheet_start(struct parse *p, const char *name, const char **attrs)
 {
     struct sheet *s = p->ctx;
@@ -494,6 +508,8 @@ static void sheet_start(struct parse *p, const char *name, const char **attrs)
     }
 }
 
+/* The sheet's part: at </c> put the cell's text (a copy in the arena) into
+ * the table; out of memory only raises the flag. */
 static void sheet_end(struct parse *p, const char *name)
 {
     struct sheet *s = p->ctx;

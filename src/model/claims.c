@@ -93,6 +93,8 @@ crm_status crm_rfi_answers_add(crm_rfi_answers *answers, const crm_rfi_answer *a
 
 /* ---- checking -------------------------------------------------------------- */
 
+/* Whether the evaluation has a vendor with this id (NULL: none); its index
+ * in *v. */
 static bool find_vendor(const struct crm_evaluation *ev, const char *id, size_t *v)
 {
     for (*v = 0; id != NULL && *v < ev->vendor_count; (*v)++) {
@@ -361,6 +363,10 @@ static void add_claims_input(struct crm_evaluation *ev, const crm_rfi_answers *a
                               hex);
 }
 
+/* crm_evaluation_set_claims under the arena's protection: check every
+ * claim first (CRM_EINPUT and nothing changed on any error), warn once about
+ * skipped ones, then replace each value the team or panel has not given,
+ * and record the claims as a report input. */
 static crm_status set_protected(struct crm_arena *arena, void *ctx)
 {
     struct set_call *call = ctx;

@@ -26,6 +26,9 @@ struct lines {
     size_t count;
 };
 
+/* Split text[0..size) into lines without their '\n', so that entries can be
+ * copied or replaced line for line. The lines point into text (not copied);
+ * the arrays are in arena. A final line end starts no empty line. */
 static void split(struct crm_arena *arena, const char *text, size_t size, struct lines *l)
 {
     size_t i, n = 1, k = 0;

@@ -158,6 +158,9 @@ static bool asked(const struct rfi *r, size_t v, size_t ci)
 
 /* ---- CSV ----------------------------------------------------------------- */
 
+/* Append vendor v's questionnaire as CSV to t: a byte-order mark, the header
+ * row, then a row per criterion asked, CRLF line ends. Out of memory sets
+ * t->failed. */
 static void csv(const struct rfi *r, size_t v, struct crm_buf *t)
 {
     const struct crm_criteria_set *set = r->ev->set;
@@ -210,6 +213,10 @@ static const char *const yaml_note[][2] = {
       "# （不加引号、不加千位分隔符）。\n" },
 };
 
+/* Append vendor v's questionnaire as YAML (`kind: rfi`) to t: the note on
+ * how to answer in the questionnaire's language, then each criterion asked,
+ * under a comment naming its group, with its question fields and empty (~)
+ * answer fields. Out of memory sets t->failed. */
 static void yaml(const struct rfi *r, size_t v, struct crm_buf *t)
 {
     static const char *const answer_keys[] = { "answer", "evidence_url", "evidence_document",
@@ -300,6 +307,8 @@ static const char *const instructions[][2] = {
       "请按原格式（.xlsx）返回，或另存为 CSV（UTF-8）后返回。" },
 };
 
+/* The workbook's Instructions sheet: the vendor and evaluation, its date,
+ * then how to answer, in English, Chinese or both. Errors go to b. */
 static void instructions_sheet(struct book *b, lxw_workbook *wb, lxw_worksheet *ws)
 {
     const struct rfi *r = b->r;
@@ -394,6 +403,10 @@ lxw_error crm__xlsx_answer_validation(lxw_worksheet *ws, int row, int col,
     return worksheet_data_validation_cell(ws, (lxw_row_t)row, (lxw_col_t)col, &dv);
 }
 
+/* The Questionnaire sheet: the header row, a heading row per group and a
+ * row per criterion asked. The answer columns are open (yellow, the answer
+ * checked by a drop-down or number rule) and the rest locked without a
+ * password, so a slip cannot change a question. Errors go to b. */
 static void questionnaire_sheet(struct book *b, lxw_workbook *wb, lxw_worksheet *ws)
 {
     const struct rfi *r = b->r;
@@ -464,6 +477,8 @@ static void questionnaire_sheet(struct book *b, lxw_workbook *wb, lxw_worksheet 
     free(row);
 }
 
+/* crm__xlsx_render's fill for a questionnaire (ctx is the book): the two
+ * sheets, opening on the Questionnaire. The first error. */
 static lxw_error rfi_fill(lxw_workbook *wb, void *ctx)
 {
     struct book *b = ctx;
@@ -479,6 +494,9 @@ static lxw_error rfi_fill(lxw_workbook *wb, void *ctx)
     return b->error;
 }
 
+/* Vendor v's questionnaire as a workbook, titled and dated from the
+ * evaluation so the bytes do not change from run to run: *out (free with
+ * free()) and *len. CRM_OK, CRM_EIO, CRM_ENOMEM. */
 static crm_status xlsx(const struct rfi *r, size_t v, void **out, size_t *len, crm_diags *diags)
 {
     struct book b = { r, v, LXW_NO_ERROR };

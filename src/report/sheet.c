@@ -212,6 +212,8 @@ static lxw_error sheet_fill(lxw_workbook *wb, void *ctx)
     return b->error;
 }
 
+/* Free what the sink holds: the rows kept for a workbook, their fields, and
+ * the CSV text. The sink itself is the caller's. */
 static void sink_free(struct sink *out)
 {
     size_t i, k;

@@ -216,6 +216,9 @@ enum {
     S_DISC_PAYBACK, S_CAPEX, S_OPEX, S_COUNT
 };
 
+/* The heading for key in the workbook's language (Chinese when a heading
+ * has no English), or the key itself when it is not in the table; never
+ * to be freed. */
 static const char *L(const struct wb *w, const char *key)
 {
     size_t i;
@@ -308,6 +311,8 @@ static void put_formula(struct wb *w, lxw_worksheet *ws, int row, int col, doubl
     __attribute__((format(printf, 7, 8)))
 #endif
     ;
+/* A formula longer than FORMULA_MAX fails the workbook rather than being
+ * cut short; a cached value that is not finite is cached as 0. */
 static void put_formula(struct wb *w, lxw_worksheet *ws, int row, int col, double cached,
                         lxw_format *f, const char *fmt, ...)
 {
@@ -358,6 +363,9 @@ static void define(struct wb *w, const char *name, int row, int col)
     define_on(w, w->assume, name, row, col);
 }
 
+/* A new cell format owned by the workbook: number format num (NULL: none),
+ * with input, blue on cream so the cells meant to be changed stand out.
+ * NULL, and the workbook failed, when out of memory. */
 static lxw_format *format(struct wb *w, const char *num, bool input, bool bold)
 {
     lxw_format *f = workbook_add_format(w->book);

@@ -49,6 +49,9 @@ struct ab {
     double a, b;
 };
 
+/* qsort order of pairs by a, then by b: pairs tied on both end up next to
+ * each other, and b within each run of tied a is sorted, as the count of
+ * discordant pairs needs. */
 static int by_a_then_b(const void *x, const void *y)
 {
     const struct ab *p = x, *q = y;

@@ -22,6 +22,10 @@
 #include "util/strutil.h"
 
 
+/* How close to a min or max threshold a pass counts as a near miss:
+ * fraction (near_miss_margin) of the criterion's range: the rating's scale,
+ * the value function's x span, or else the threshold itself. 0 for tests
+ * other than min/max. */
 static double rule_margin(const struct crm_rule *rule,
                           const struct crm_criterion *c, double fraction)
 {
@@ -78,6 +82,9 @@ bool crm__result_lower_bound(const struct crm_result *res, size_t v, size_t c,
     return true;
 }
 
+/* Mark the numbers without a value function as relative (min-max
+ * normalised over the vendors) and note the least and greatest value the
+ * vendors have for each, since a vendor's score depends on the others'. */
 static void observe_ranges(struct crm_result *res)
 {
     const struct crm_criteria_set *set = res->ev->set;
@@ -110,6 +117,10 @@ static void observe_ranges(struct crm_result *res)
     }
 }
 
+/* Score vendor index: each criterion's normalised value and contribution
+ * under the missing-value policy, the total, each group's score, and each
+ * must-have rule's outcome, which sets the vendor's tier for ranking.
+ * The arrays come from res->arena. */
 static void score_vendor(struct crm_result *res, size_t index)
 {
     const struct crm_evaluation *ev = res->ev;
@@ -248,6 +259,9 @@ int crm__rank_compare(const void *a, const void *b)
     return strcmp(x->id, y->id);
 }
 
+/* Order the vendors by tier, then score as reported, then id, into
+ * res->order, and give each its rank; vendors tied on tier and shown score
+ * share one. */
 static void rank(struct crm_result *res)
 {
     struct crm_rank_key *keys = crm__arena_array(res->arena, res->vendor_count + 1,

@@ -22,6 +22,9 @@ static void claim_source(const crm_rfi_answer *a, char *buf, size_t size)
     }
 }
 
+/* The count that q (a SELECT count(*), reset and run again) returns; -1 on
+ * a database error. Counted before and after an import to tell how many
+ * claims it replaced. */
 static long long count_rows(sqlite3_stmt *q)
 {
     long long n = -1;

@@ -208,6 +208,10 @@ bool crm__pdf_hpdf_ok(struct pdf *p, HPDF_STATUS st, const char *what)
 
 /* ---- document ---- */
 
+/* Embed the template's TrueType font f (the first face of a .ttc) in the
+ * document, UTF-8 encoded, into *out (owned by the document). A missing or
+ * malformed file is CRM_EINPUT with a diagnostic at the template's line
+ * that says what to install; out of memory is CRM_ENOMEM. */
 static crm_status load_font(struct pdf *p, const struct crm_font_ref *f,
                             HPDF_Font *out)
 {
