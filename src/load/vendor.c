@@ -298,8 +298,8 @@ struct crm_vendor *crm__vendor_read(struct crm_reader *r,
         vendor->name = vendor->names.en != NULL ? vendor->names.en : vendor->names.zh;
     }
     v = crm__rd_get(root, "edition");
-    if (v != NULL) {
-        crm__rd_name(r, v, "'edition'", &vendor->edition);
+    if (v != NULL && crm__rd_name_text(r, v, "'edition'", false, &vendor->editions)) {
+        vendor->edition = vendor->editions.en != NULL ? vendor->editions.en : vendor->editions.zh;
     }
     v = crm__rd_get(root, "vendor");
     if (v != NULL) {

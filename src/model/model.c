@@ -228,6 +228,16 @@ const char *const crm__cost_category_names[] = {
 const char *const crm__billing_names[] = { "default", "arrears", "mid_year",
                                            "advance", NULL };
 
+/* @p t in Chinese when @p zh, else in English, the other when it has
+ * only one; @p keep when it has neither. */
+static const char *in_language(const struct crm_text *t, bool zh, const char *keep)
+{
+    if (t->en == NULL && t->zh == NULL) {
+        return keep;
+    }
+    return zh ? (t->zh != NULL ? t->zh : t->en) : (t->en != NULL ? t->en : t->zh);
+}
+
 void crm__vendor_names(struct crm_evaluation *ev)
 {
     bool zh = ev->language != NULL && strcmp(ev->language, "zh-CN") == 0;
@@ -235,10 +245,8 @@ void crm__vendor_names(struct crm_evaluation *ev)
 
     for (i = 0; i < ev->vendor_count; i++) {
         struct crm_vendor *v = ev->vendors[i];
-        const char *en = v->names.en, *cn = v->names.zh;
 
-        if (en != NULL || cn != NULL) {
-            v->name = zh ? (cn != NULL ? cn : en) : (en != NULL ? en : cn);
-        }
+        v->name = in_language(&v->names, zh, v->name);
+        v->edition = in_language(&v->editions, zh, v->edition);
     }
 }

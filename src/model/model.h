@@ -326,7 +326,8 @@ struct crm_vendor {
     const char *criteria_set;
     const char *name;              /* in the report's language (crm__vendor_names) */
     struct crm_text names;         /* as written: plain text is English */
-    const char *edition;
+    const char *edition;           /* in the report's language, or NULL */
+    struct crm_text editions;      /* as written */
     const char *company;
     const char *country;
     const char *website;
@@ -777,8 +778,8 @@ bool crm__sim_size_ok(crm_diags *diags, const struct crm_mark *at, size_t trials
 /* Lookup helpers. */
 bool crm__set_find(const struct crm_criteria_set *set, const char *path,
                    size_t *index);
-/* Each vendor's name in ev->language: its zh-CN or en name, the other
- * when it has only one (again after the language changed). */
+/* Each vendor's name and edition in ev->language: the zh-CN or en text,
+ * the other when it has only one (again after the language changed). */
 void crm__vendor_names(struct crm_evaluation *ev);
 
 /* ev->digest from ev->inputs (again, after an input was added). */

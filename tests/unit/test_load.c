@@ -520,8 +520,9 @@ static void test_load__annual_fee_derived_and_capped(void **state)
     crm_evaluation_free(ev);
 }
 
-/* A vendor's name may be bilingual: each report shows the one in its
- * language, also after crm_evaluation_set_language; a plain name stays. */
+/* A vendor's name and edition may be bilingual: each report shows the one
+ * in its language, also after crm_evaluation_set_language; a plain name
+ * stays. */
 static void test_load__vendor_name_in_the_report_language(void **state)
 {
     struct fixture *f = *state;
@@ -541,10 +542,16 @@ static void test_load__vendor_name_in_the_report_language(void **state)
     }
     assert_string_equal(fx, "纷享销客");
     assert_string_equal(espo, "EspoCRM");
+    for (v = 0; v < ev->vendor_count; v++) {
+        if (strcmp(ev->vendors[v]->id, "fxiaoke") == 0) {
+            assert_string_equal(ev->vendors[v]->edition, "旗舰版");
+        }
+    }
     assert_int_equal(crm_evaluation_set_language(ev, "en", f->diags), CRM_OK);
     for (v = 0; v < ev->vendor_count; v++) {
         if (strcmp(ev->vendors[v]->id, "fxiaoke") == 0) {
             assert_string_equal(ev->vendors[v]->name, "Fxiaoke CRM");
+            assert_string_equal(ev->vendors[v]->edition, "Flagship (旗舰版)");
         } else if (strcmp(ev->vendors[v]->id, "espocrm") == 0) {
             assert_string_equal(ev->vendors[v]->name, "EspoCRM");
         }
