@@ -105,6 +105,8 @@ struct table {
     double keep;            /* height kept on one page with the header */
     double row_top, row_bottom; /* where the last row went, for links */
     bool header_drawn;
+    size_t rows;            /* rows the caller will draw (0: not said), so
+                             * the last ones are never left alone on a page */
 };
 
 /* Indices of weighted criteria sorted by a key, largest first. */

@@ -861,7 +861,8 @@ static void table_header(struct pdf *p, struct table *t)
     t->header_drawn = true;
 }
 
-/* One row; the header is repeated at the top of every new page. */
+/* One row (row @p index of t->rows when the caller said how many); the
+ * header is repeated at the top of every new page. */
 void crm__pdf_table_row(struct pdf *p, struct table *t, const char *const *cells,
                       size_t index)
 {
@@ -874,7 +875,9 @@ void crm__pdf_table_row(struct pdf *p, struct table *t, const char *const *cells
         table_header(p, t);
     }
     page = p->page_no;
-    crm__pdf_need(p, h);
+    /* a table's last three rows go together (by this row's height): a page
+     * holding its last row or two and nothing else reads as a mistake */
+    crm__pdf_need(p, t->rows > 3 && index + 3 == t->rows ? 3 * h : h);
     if (p->page_no != page) {
         table_header(p, t);
     }

@@ -124,6 +124,7 @@ static void questions_table(struct pdf *p, size_t most)
         crm__pdf_para_at(p, p->left, T(p, "questions_note"), SMALL, false, p->t->colour_muted);
     }
     crm__pdf_table_init_keys(p, &t, 6, heads, wts, right, SMALL);
+    t.rows = an->question_count < most ? an->question_count : most;
     for (k = 0; k < an->question_count && k < most; k++) {
         const struct crm_question *q = &an->questions[k];
         const char *cells[6];

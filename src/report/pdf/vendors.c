@@ -174,6 +174,7 @@ static void vendor_page(struct pdf *p, const struct crm_vendor_score *vs, bool f
 
         crm__pdf_h2(p, T(p, "must_have_title"));
         crm__pdf_table_init_keys(p, &t, 2, heads, wts, right, SMALL);
+        t.rows = p->ev->rule_count;
         for (k = 0; k < p->ev->rule_count; k++) {
             const struct crm_rule_outcome *ro = &vs->rules[k];
             const char *cells[2];
@@ -232,6 +233,11 @@ static void vendor_page(struct pdf *p, const struct crm_vendor_score *vs, bool f
         size_t rows = 0;
         bool any_stale = false;
         crm__pdf_table_init_keys(p, &t, 4, heads, wts, NULL, SMALL);
+        for (i = 0; i < set->criterion_count; i++) { /* count first: see t.rows */
+            struct crm_value val = crm__result_value(p->res, vi, i);
+
+            t.rows += val.present && val.raw != NULL ? val.raw->evidence_count : 0;
+        }
         for (i = 0; i < set->criterion_count; i++) {
             struct crm_value val = crm__result_value(p->res, vi, i);
 
