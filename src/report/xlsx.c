@@ -1706,13 +1706,17 @@ static int write_workbook(const struct xlsx_job *job, const char *path, pid_t pa
     if (book == NULL) {
         return errno == ENOMEM ? WRITER_ENOMEM : WRITER_LXW + LXW_ERROR_CREATING_XLSX_FILE;
     }
+    /* after each call, errno ENOMEM is a failed allocation whatever
+     * libxlsxwriter reported (a zip error, or nothing), as check() does */
     e = workbook_set_properties(book, (lxw_doc_properties *)job->props);
+    e = errno == ENOMEM ? LXW_ERROR_MEMORY_MALLOC_FAILED : e;
     if (e == LXW_NO_ERROR) {
         e = job->fill(book, job->ctx);
+        e = errno == ENOMEM ? LXW_ERROR_MEMORY_MALLOC_FAILED : e;
     }
     if (e == LXW_NO_ERROR) {
         closed = workbook_close(book); /* writes the file */
-        e = closed;
+        e = errno == ENOMEM ? LXW_ERROR_MEMORY_MALLOC_FAILED : closed;
     }
     /* after a failure the workbook is not closed: nothing is written, and
      * the process ends here anyway */
