@@ -15,6 +15,7 @@
 #include <expat.h>
 #include <stdarg.h>
 #include <stdbool.h>
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -145,7 +146,12 @@ static bool parse_part(struct book *b, const char *part, struct parse *p, bool o
     if (found != NULL) {
         *found = false;
     }
+    errno = 0;
     if (unzLocateFile(b->zip, part, 0) != UNZ_OK) {
+        if (errno == ENOMEM) { /* not "no such part": it could not look */
+            b->oom = true;
+            return false;
+        }
         if (!optional) {
             book_error(b, "not a workbook crmeval can read: it has no part '%s' (expected an "
                           ".xlsx file saved by a spreadsheet)",
@@ -153,14 +159,24 @@ static bool parse_part(struct book *b, const char *part, struct parse *p, bool o
         }
         return optional;
     }
+    /* minizip, zlib and expat say only "failed" when an allocation fails:
+     * malloc's errno tells out of memory from a damaged file */
+    errno = 0;
     if (unzGetCurrentFileInfo64(b->zip, &info, NULL, 0, NULL, 0, NULL, 0) != UNZ_OK ||
         info.uncompressed_size > PART_LIMIT) {
-        book_error(b, "the workbook's part '%s' is damaged or larger than %zu MiB", part,
-                   PART_LIMIT >> 20);
+        b->oom = b->oom || errno == ENOMEM;
+        if (!b->oom) {
+            book_error(b, "the workbook's part '%s' is damaged or larger than %zu MiB", part,
+                       PART_LIMIT >> 20);
+        }
         return false;
     }
+    errno = 0;
     if (unzOpenCurrentFile(b->zip) != UNZ_OK) {
-        book_error(b, "cannot read the workbook's part '%s' (damaged, or encrypted)", part);
+        b->oom = b->oom || errno == ENOMEM;
+        if (!b->oom) {
+            book_error(b, "cannot read the workbook's part '%s' (damaged, or encrypted)", part);
+        }
         return false;
     }
     p->b = b;
@@ -174,6 +190,7 @@ static bool parse_part(struct book *b, const char *part, struct parse *p, bool o
     XML_SetUserData(p->parser, p);
     XML_SetElementHandler(p->parser, on_start, on_end);
     XML_SetCharacterDataHandler(p->parser, on_text);
+    errno = 0;
     while (ok && (n = unzReadCurrentFile(b->zip, chunk, sizeof(chunk))) > 0) {
         total += (size_t)n;
         if (total > PART_LIMIT) {
@@ -184,12 +201,18 @@ static bool parse_part(struct book *b, const char *part, struct parse *p, bool o
         }
     }
     if (ok && n < 0) {
-        book_error(b, "the workbook's part '%s' is damaged (ZIP error %d)", part, n);
+        b->oom = b->oom || errno == ENOMEM;
+        if (!b->oom) {
+            book_error(b, "the workbook's part '%s' is damaged (ZIP error %d)", part, n);
+        }
         ok = false;
     } else if (ok && XML_Parse(p->parser, chunk, 0, 1) == XML_STATUS_ERROR) {
         ok = false;
     }
-    if (!ok && XML_GetErrorCode(p->parser) != XML_ERROR_NONE) {
+    if (!ok && XML_GetErrorCode(p->parser) == XML_ERROR_NO_MEMORY) {
+        b->oom = true;
+    }
+    if (!ok && !b->oom && XML_GetErrorCode(p->parser) != XML_ERROR_NONE) {
         book_error(b, "the workbook's part '%s' is not well-formed XML: line %lu, column %lu: %s",
                    part, (unsigned long)XML_GetCurrentLineNumber(p->parser),
                    (unsigned long)XML_GetCurrentColumnNumber(p->parser) + 1,
@@ -554,7 +577,11 @@ crm_status crm__xlsx_read_sheet(struct crm_arena *arena, const char *path, const
                       "as an Excel workbook, or name a CSV file .csv)");
         return CRM_EINPUT;
     }
+    errno = 0;
     b.zip = unzOpen(path);
+    if (b.zip == NULL && errno == ENOMEM) {
+        return CRM_ENOMEM;
+    }
     if (b.zip == NULL) {
         crm_diags_add(diags, CRM_SEV_ERROR, path, 0, 0,
                       "not a workbook: the ZIP archive is damaged");
