@@ -12,11 +12,25 @@
 #include "util/strutil.h"
 /* ---- charts ---- */
 
-/* A vendor's colour: by its place in the evaluation, not its rank, so it
- * is the same in every chart and table of the report. */
+/* A vendor's colour, the same in every chart and table of the report:
+ * while the evaluation has no more vendors than the palette has colours,
+ * by its place in the evaluation; with more, the first vendors in rank
+ * order (the ones the charts with a legend show) each get a colour of
+ * their own and the rest are grey, rather than two shown vendors sharing
+ * a colour. */
 unsigned crm__pdf_vendor_colour(const struct pdf *p, const struct crm_vendor_score *vs)
 {
-    return p->t->series[crm__pdf_index_of(p, vs) % p->t->series_count];
+    size_t i;
+
+    if (p->res->vendor_count <= p->t->series_count) {
+        return p->t->series[crm__pdf_index_of(p, vs)];
+    }
+    for (i = 0; i < p->t->series_count; i++) {
+        if (crm__pdf_ranked(p, i) == vs) {
+            return p->t->series[i];
+        }
+    }
+    return p->t->colour_muted;
 }
 
 /* The label of a vendor in a chart: its name, marked when it leads, so
