@@ -114,16 +114,19 @@ static int should_fail(void)
     return 0;
 }
 
-/* This thread's last malloc, and the size of a probe freed at once. */
-static __thread void *last_block;
-static __thread size_t last_size, probe_size;
+/* This thread's last two mallocs, and the size and number of probes freed
+ * at once: like glibc's per-thread cache, which hands a freed chunk to the
+ * next request of its size without asking for memory, so such a request
+ * cannot fail. */
+static __thread void *last_block, *prev_block;
+static __thread size_t last_size, prev_size, probe_size, probe_count;
 
 void *malloc(size_t size)
 {
     void *p = NULL;
 
-    if (size != 0 && size == probe_size) {
-        probe_size = 0;
+    if (size != 0 && size == probe_size && probe_count > 0) {
+        probe_count--;
         if (armed) {
             atomic_fetch_add(&shared->calls, 1); /* counted, never failed */
         }
@@ -134,17 +137,32 @@ void *malloc(size_t size)
         return NULL;
     }
     p = __libc_malloc(size);
+    prev_block = last_block;
+    prev_size = last_size;
     last_block = p;
     last_size = size;
     return p;
 }
 
+/* A probe freed: one more request of its size that cannot fail. */
+static void add_probe(size_t size)
+{
+    probe_count = size == probe_size ? probe_count + 1 : 1;
+    probe_size = size;
+}
+
 void free(void *p)
 {
+    /* freed before any other malloc (the last two): a probe */
     if (p != NULL && p == last_block) {
-        probe_size = last_size; /* freed before any other malloc: a probe */
+        add_probe(last_size);
+        last_block = NULL;
+    } else if (p != NULL && p == prev_block) {
+        add_probe(prev_size);
+        prev_block = NULL;
+    } else {
+        last_block = prev_block = NULL;
     }
-    last_block = NULL;
     __libc_free(p);
 }
 

@@ -183,19 +183,23 @@ void crm__pdf_set_stroke(struct pdf *p, unsigned rgb)
  * libharu's UTF-8 encoder mallocs twice the bytes of each text run for the
  * encoded text and writes to it unchecked (UTF8_Encoder_EncodeText_Func in
  * hpdf_encoder_utf.c, 2.3.0 and upstream alike): its failure would be a
- * crash. So the same size is allocated and freed just before: glibc keeps
- * the freed chunk in its per-thread cache and hands it to libharu's
- * request, which cannot fail then. False (out of memory noted) when the
- * probe itself fails.
+ * crash. HPDF_Page_ShowText encodes each run twice (to measure it, then to
+ * write it). So two blocks of that size are allocated and freed just
+ * before: glibc keeps freed chunks in its per-thread cache and hands them
+ * to libharu's requests, which cannot fail then. False (out of memory
+ * noted) when a probe itself fails.
  */
 static bool reserve_encoding(size_t len)
 {
-    void *probe = malloc(len * 2);
+    /* two: HPDF_Page_ShowText encodes the run twice, once to measure it */
+    void *probe = malloc(len * 2), *second = probe != NULL ? malloc(len * 2) : NULL;
 
-    if (probe == NULL) {
+    if (second == NULL) {
+        free(probe);
         crm__pdf_note_out_of_memory();
         return false;
     }
+    free(second);
     free(probe);
     return true;
 }
@@ -212,6 +216,9 @@ void crm__pdf_draw_n(struct pdf *p, double x, double y, const char *s, size_t n,
     }
     set_colour(p, colour);
     HPDF_Page_BeginText(p->page);
+    if (!crm__pdf_ok(p)) {
+        return;
+    }
     while (run < end && *run != '\0' && crm__pdf_ok(p)) {
         const char *q = run;
         HPDF_Font f = NULL;
@@ -233,9 +240,6 @@ void crm__pdf_draw_n(struct pdf *p, double x, double y, const char *s, size_t n,
         }
         memcpy(buf, run, len);
         buf[len] = '\0';
-        if (!reserve_encoding(len)) {
-            break;
-        }
         {
             const char *peek = buf;
 
@@ -245,6 +249,14 @@ void crm__pdf_draw_n(struct pdf *p, double x, double y, const char *s, size_t n,
             }
         }
         HPDF_Page_SetFontAndSize(p->page, f, (float)size);
+        if (!crm__pdf_ok(p)) {
+            break; /* libharu failed (out of memory): its state may hold a NULL */
+        }
+        /* right before the call it protects: nothing in between may take
+         * the reserved chunk (SetFontAndSize can allocate) */
+        if (!reserve_encoding(len)) {
+            break;
+        }
         HPDF_Page_TextOut(p->page, (float)x, (float)y, buf);
         x += crm__pdf_width_n(p, run, len, size, bold);
         run += len;
