@@ -158,18 +158,12 @@ void crm__pdf_section_finance(struct pdf *p)
     {
         static const double wts[] = { 2.6, 1.5, 1.5, 1.5, 1.1, 1.1, 1.1, 1.1 };
         static const bool right[] = { false, true, true, true, true, true, true, true };
-        const char *head[8];
+        static const char *const heads[] = { "col_vendor", "col_pv_costs", "col_npv",
+                                             "col_npv_risk", "col_irr", "col_roi",
+                                             "col_payback", "col_disc_payback" };
         struct table tb;
 
-        head[0] = T(p, "col_vendor");
-        head[1] = T(p, "col_pv_costs");
-        head[2] = T(p, "col_npv");
-        head[3] = T(p, "col_npv_risk");
-        head[4] = T(p, "col_irr");
-        head[5] = T(p, "col_roi");
-        head[6] = T(p, "col_payback");
-        head[7] = T(p, "col_disc_payback");
-        crm__pdf_table_init(p, &tb, 8, head, wts, right, SMALL);
+        crm__pdf_table_init_keys(p, &tb, 8, heads, wts, right, SMALL);
         for (i = 0; i < p->res->vendor_count; i++) {
             size_t vi = p->res->order[i];
             const struct crm_finance_summary *s = &f[vi].base.summary;
@@ -209,21 +203,15 @@ void crm__pdf_section_finance(struct pdf *p)
         const struct crm_vendor_finance *vf = &f[crm__pdf_index_of(p, vs)];
         static const double wts[] = { 0.7, 1.6, 1.6, 1.6, 1.7, 1.3, 1.6, 1.7 };
         static const bool right[] = { true, true, true, true, true, true, true, true };
-        const char *head[8];
+        static const char *const heads[] = { "year", "col_costs", "col_benefits", "col_net",
+                                             "col_cumulative", "col_factor", "col_discounted",
+                                             "col_cum_discounted" };
         struct table tb;
 
         crm__pdf_gap(p, 8);
         crm__pdf_fill(buf, sizeof(buf), T(p, "yearly_title"), "vendor", crm__pdf_vendor_label(vs), NULL);
         crm__pdf_h2(p, buf);
-        head[0] = T(p, "year");
-        head[1] = T(p, "col_costs");
-        head[2] = T(p, "col_benefits");
-        head[3] = T(p, "col_net");
-        head[4] = T(p, "col_cumulative");
-        head[5] = T(p, "col_factor");
-        head[6] = T(p, "col_discounted");
-        head[7] = T(p, "col_cum_discounted");
-        crm__pdf_table_init(p, &tb, 8, head, wts, right, SMALL);
+        crm__pdf_table_init_keys(p, &tb, 8, heads, wts, right, SMALL);
         for (t = 0; t < vf->years; t++) {
             const struct crm_year_row *r = &vf->base.rows[t];
             const char *cells[8];
