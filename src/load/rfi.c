@@ -40,12 +40,6 @@ enum { C_VENDOR, C_CRITERION = 2, C_ANSWER = 12, C_URL, C_DOCUMENT, C_PAGE, C_CO
 /* The sheet of a workbook that holds the questions. */
 #define QUESTIONNAIRE "Questionnaire"
 
-/* "Not answered": an empty value, ~ or null. */
-static bool blank(const char *v)
-{
-    return v == NULL || v[0] == '\0' || strcmp(v, "~") == 0 || strcmp(v, "null") == 0;
-}
-
 /* ---- the table (CSV or a workbook's sheet) --------------------------------- */
 
 /* Rows of fields with their places, from CSV or from a workbook. */
@@ -189,7 +183,7 @@ static crm_status table_answers(struct table *t, crm_rfi_answers *answers,
         if (a.respondent == NULL) {
             a.respondent = respondent;
         }
-        if (blank(a.value)) {
+        if (crm__is_blank_value(a.value)) {
             /* not answered, a group's heading row, a blank line */
             if (a.criterion != NULL && (a.evidence_url || a.evidence_document || a.evidence_page)) {
                 table_error(t, a.line ? a.line : fields[0].line, a.line ? a.column : 1,
@@ -278,7 +272,7 @@ static const char *yaml_text(struct crm_reader *r, const struct crm_ynode *node,
         crm__rd_error(r, node, "expected text for %s, got %s", what, crm__ynode_kind(node));
         return NULL;
     }
-    return node->plain && blank(node->text) ? NULL : node->text;
+    return node->plain && crm__is_blank_value(node->text) ? NULL : node->text;
 }
 
 /* crm_rfi_read for a YAML questionnaire (`kind: rfi`): the vendor, the
@@ -344,7 +338,7 @@ static crm_status read_yaml(struct crm_arena *arena, void *ctx)
         }
         a.comment = yaml_text(&r, crm__rd_get(q, "comment"), "'comment'");
         v = crm__rd_get(q, "answer");
-        if (v == NULL || (v->type == CRM_YSCALAR && v->plain && blank(v->text))) {
+        if (v == NULL || (v->type == CRM_YSCALAR && v->plain && crm__is_blank_value(v->text))) {
             continue;
         }
         if (v->type != CRM_YSCALAR) {

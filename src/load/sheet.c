@@ -26,12 +26,6 @@
 #include "util/strmap.h"
 #include "util/strutil.h"
 
-/* "Not scored yet": an empty value, ~ or null. */
-static bool blank_value(const char *v)
-{
-    return v == NULL || v[0] == '\0' || strcmp(v, "~") == 0 || strcmp(v, "null") == 0;
-}
-
 /* ---- YAML ---------------------------------------------------------------- */
 
 static const char *const sheet_keys[] = { "kind", "evaluator", "role", "scores", NULL };
@@ -68,10 +62,10 @@ static crm_status read_yaml(struct crm_arena *arena, void *ctx)
     crm__rd_init(&r, arena, call->diags, f.path);
     crm__rd_check_keys(&r, f.root, sheet_keys, "a score sheet");
     /* ~ means "not given here": --evaluator / --role apply */
-    if ((v = crm__rd_get(f.root, "evaluator")) != NULL && !(v->plain && blank_value(v->text))) {
+    if ((v = crm__rd_get(f.root, "evaluator")) != NULL && !(v->plain && crm__is_blank_value(v->text))) {
         crm__rd_name(&r, v, "'evaluator'", &base.evaluator);
     }
-    if ((v = crm__rd_get(f.root, "role")) != NULL && !(v->plain && blank_value(v->text))) {
+    if ((v = crm__rd_get(f.root, "role")) != NULL && !(v->plain && crm__is_blank_value(v->text))) {
         crm__rd_name(&r, v, "'role'", &base.role);
     }
     all = crm__rd_require(&r, f.root, "scores", "a score sheet");
@@ -115,7 +109,7 @@ static crm_status read_yaml(struct crm_arena *arena, void *ctx)
             s.value = val->text;
             s.line = val->line;
             s.column = val->column;
-            if (blank_value(s.value) && val->plain) {
+            if (crm__is_blank_value(s.value) && val->plain) {
                 continue;
             }
             if (crm_scores_add(call->scores, &s) != CRM_OK) {
@@ -341,7 +335,7 @@ static crm_status read_rows(struct yaml_call *call, struct crm_csv_reader *cr,
         s.evaluator = call->evaluator;
         s.role = call->role;
         csv_row_score(cr, fields, n, where, &s);
-        if (blank_value(s.value)) {
+        if (crm__is_blank_value(s.value)) {
             continue;
         }
         if (crm_scores_add(call->scores, &s) != CRM_OK) {

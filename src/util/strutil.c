@@ -676,3 +676,8 @@ void crm__buf_yaml_quoted(struct crm_buf *buf, const char *s)
     }
     crm__buf_printf(buf, "\"");
 }
+
+bool crm__is_blank_value(const char *v)
+{
+    return v == NULL || v[0] == '\0' || strcmp(v, "~") == 0 || strcmp(v, "null") == 0;
+}

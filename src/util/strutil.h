@@ -174,6 +174,9 @@ bool crm__parse_decimal(const char *s, double *out);
 /* Whether @p s is a YAML 1.1 boolean (true, yes, on; false, no, off; any
  * case), its value in *@p out. */
 bool crm__parse_bool(const char *s, bool *out);
+/* Whether @p v says "no value": NULL, empty, ~ or null (a blank cell of a
+ * score sheet or a questionnaire, as YAML's null reads). */
+bool crm__is_blank_value(const char *v);
 
 /* Whether @p s is YAML's spelling of an infinity or NaN (.inf, -.inf,
  * +.inf, .nan; any case): a number, but not one crmeval accepts. */

@@ -675,10 +675,24 @@ static void test_util__terminal_escaping(void **state)
                 !crm__is_name_control(0x20) && !crm__is_name_control(0x7EAC));
 }
 
+/* What a sheet or questionnaire cell takes as "no value". */
+static void test_util__blank_value(void **state)
+{
+    (void)state;
+    assert_true(crm__is_blank_value(NULL));
+    assert_true(crm__is_blank_value(""));
+    assert_true(crm__is_blank_value("~"));
+    assert_true(crm__is_blank_value("null"));
+    assert_false(crm__is_blank_value("0"));
+    assert_false(crm__is_blank_value(" "));
+    assert_false(crm__is_blank_value("Null"));
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_util__arena_zeroed_and_aligned),
+        cmocka_unit_test(test_util__blank_value),
         cmocka_unit_test(test_util__arena_array_overflow_returns_null),
         cmocka_unit_test(test_util__arena_out_of_memory),
         cmocka_unit_test(test_util__diags_format_and_limit),
